@@ -1,0 +1,20 @@
+package io.goalpost.plugin.api;
+
+/**
+ * Version of this contract. Plugins declare the range they need ({@code plugin.requires}, e.g.
+ * {@code >=1.0.0 & <2.0.0}); the host refuses a plugin whose range does not contain this version.
+ *
+ * <p>Compatibility rule: within a major version changes are additive only (new default methods, new
+ * types), so a plugin built against 1.x works on any host providing 1.(&ge;x).
+ */
+public final class PluginApi {
+    /** The contract version this host implements, in semver form. */
+    public static final String VERSION = "1.0.0";
+
+    /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
+    public static final java.util.List<String> HOST_PACKAGES =
+            java.util.List.of("io.goalpost.plugin.api.", "org.pf4j.", "org.slf4j.");
+
+    private PluginApi() {
+    }
+}

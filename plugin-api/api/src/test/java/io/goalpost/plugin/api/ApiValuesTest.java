@@ -1,0 +1,70 @@
+package io.goalpost.plugin.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class ApiValuesTest {
+
+    @Test
+    void splitsRangeIntoChunksThatCoverItExactly() {
+        DateRange range = new DateRange(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 12, 31));
+        List<DateRange> parts = range.split(90);
+        assertThat(parts).hasSize(5);
+        assertThat(parts.get(0)).isEqualTo(new DateRange(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31)));
+        assertThat(parts.get(4).to()).isEqualTo(LocalDate.of(2025, 12, 31));
+        assertThat(parts.stream().mapToInt(DateRange::days).sum()).isEqualTo(365);
+    }
+
+    @Test
+    void rejectsBackwardsRange() {
+        assertThatThrownBy(() -> new DateRange(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 1, 1)))
+                .hasMessageContaining("before it starts");
+    }
+
+    @Test
+    void metricIdsMustBeCanonicalOrNamespaced() {
+        assertThat(new MetricId("followers").isCanonical()).isTrue();
+        assertThat(new MetricId("x.bookmarks").isNamespaced()).isTrue();
+        assertThatThrownBy(() -> new MetricId("Followers")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MetricPoint.of(CanonicalMetric.VIEWS, LocalDate.now(), Double.NaN))
+                .hasMessageContaining("not finite");
+    }
+
+    @Test
+    void configSpecNamesEveryProblemWithoutEchoingSecrets() {
+        ConfigSpec spec = ConfigSpec.of(
+                ConfigField.string("page_id", "Page ID", "The numeric id of the Page"),
+                ConfigField.secret("access_token", "Page access token", "From the Graph API Explorer"),
+                ConfigField.url("api_base_url", "API base URL", "Leave as is", "https://graph.facebook.com/v25.0"));
+        List<ConfigIssue> issues = spec.validate(Map.of("access_token", "s3cr3t", "colour", "red",
+                "api_base_url", "not a url"));
+        assertThat(issues).extracting(ConfigIssue::field).containsExactlyInAnyOrder("colour", "page_id", "api_base_url");
+        assertThat(issues).allSatisfy(i -> assertThat(i.message()).doesNotContain("s3cr3t"));
+
+        ConfigValues values = spec.resolve(Map.of("page_id", "1", "access_token", "s3cr3t"));
+        assertThat(values.require("api_base_url")).isEqualTo("https://graph.facebook.com/v25.0");
+        assertThat(values.toString()).doesNotContain("s3cr3t").contains("page_id=1");
+        assertThat(values.secretValues()).containsExactly("s3cr3t");
+    }
+
+    @Test
+    void descriptorRefusesMetricsOutsideItsNamespace() {
+        assertThatThrownBy(() -> AdapterDescriptor.builder("facebook", "Facebook")
+                .reports(new MetricId("x.bookmarks"))
+                .history(new HistoryLimits(730, 90, 1, false)).build())
+                .hasMessageContaining("namespace");
+    }
+
+    @Test
+    void requestToStringHidesQueryAndHeaders() {
+        HttpRequest request = HttpRequest.get(Urls.build("https://graph.facebook.com/v25.0", "/me",
+                Map.of("access_token", "s3cr3t"))).withHeader("Authorization", "Bearer s3cr3t");
+        assertThat(request.toString()).doesNotContain("s3cr3t").contains("/v25.0/me");
+        assertThat(request.queryParam("access_token")).isEqualTo("s3cr3t");
+    }
+}

@@ -1,0 +1,37 @@
+package io.goalpost.plugins.facebook;
+
+import io.goalpost.plugin.api.ConfigValues;
+import java.util.Objects;
+
+/**
+ * The configuration of one connected Facebook Page, read once from the validated {@link ConfigValues}.
+ *
+ * @param pageId the Page's numeric id
+ * @param pageAccessToken the Page access token (a secret: never logged, never put in a URL)
+ * @param apiBaseUrl the Graph API base including the version, without trailing slash
+ */
+record FacebookConfig(String pageId, String pageAccessToken, String apiBaseUrl) {
+
+    static final String PAGE_ID = "page_id";
+    static final String PAGE_ACCESS_TOKEN = "page_access_token";
+    static final String API_BASE_URL = "api_base_url";
+    static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v25.0";
+
+    FacebookConfig {
+        Objects.requireNonNull(pageId, "pageId is null");
+        Objects.requireNonNull(pageAccessToken, "pageAccessToken is null");
+        Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
+        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+    }
+
+    static FacebookConfig from(ConfigValues values) {
+        return new FacebookConfig(values.require(PAGE_ID), values.require(PAGE_ACCESS_TOKEN),
+                values.get(API_BASE_URL).orElse(DEFAULT_API_BASE_URL));
+    }
+
+    /** Masks the token so that a stray log line cannot leak it. */
+    @Override
+    public String toString() {
+        return "FacebookConfig[pageId=" + pageId + ", pageAccessToken=******, apiBaseUrl=" + apiBaseUrl + "]";
+    }
+}

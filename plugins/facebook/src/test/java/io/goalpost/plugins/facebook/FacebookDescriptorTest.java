@@ -1,0 +1,82 @@
+package io.goalpost.plugins.facebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.FieldType;
+import io.goalpost.plugin.api.HistoryLimits;
+import io.goalpost.plugin.api.MetricId;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the host and the connect form learn about Facebook. */
+final class FacebookDescriptorTest {
+
+    private static final Set<CanonicalMetric> MANUAL_ONLY = EnumSet.of(CanonicalMetric.WEB_SESSIONS,
+            CanonicalMetric.CONVERSIONS, CanonicalMetric.LEADS, CanonicalMetric.BOUNCES, CanonicalMetric.AD_SPEND,
+            CanonicalMetric.CSAT_SATISFIED, CanonicalMetric.CSAT_RESPONSES, CanonicalMetric.COMPETITOR_MENTIONS);
+
+    private final FacebookAdapterFactory factory = new FacebookAdapterFactory();
+    private final AdapterDescriptor descriptor = factory.descriptor();
+
+    @Test
+    void everySocialMetricIsEitherReportedOrExplainedAndManualOnesAreNotListed() {
+        Set<MetricId> listed = new HashSet<>(descriptor.reportable());
+        listed.addAll(descriptor.unavailable().keySet());
+        for (CanonicalMetric metric : CanonicalMetric.values()) {
+            if (MANUAL_ONLY.contains(metric)) {
+                assertThat(listed).as(metric.name()).doesNotContain(metric.id());
+            } else {
+                assertThat(listed).as(metric.name()).contains(metric.id());
+            }
+        }
+        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.SAVES.id(), CanonicalMetric.MENTIONS.id());
+        assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(), FacebookAdapterFactory.POST_CLICKS);
+    }
+
+    @Test
+    void limitsAndHostsMatchTheGraphApi() {
+        assertThat(descriptor.networkId()).isEqualTo("facebook");
+        assertThat(descriptor.history()).isEqualTo(new HistoryLimits(730, 90, 1, false));
+        assertThat(descriptor.allowedHosts()).containsExactly("graph.facebook.com");
+        assertThat(descriptor.docsUrl()).startsWith("https://developers.facebook.com/");
+    }
+
+    @Test
+    void theTokenIsASecretAndTheBaseUrlDefaultsToV25() {
+        assertThat(descriptor.config().field("page_access_token")).get().extracting(ConfigField::type)
+                .isEqualTo(FieldType.SECRET);
+        assertThat(descriptor.config().field("page_id")).get().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FieldType.STRING);
+            assertThat(f.required()).isTrue();
+        });
+        assertThat(descriptor.config().field("api_base_url")).get().satisfies(f -> {
+            assertThat(f.type()).isEqualTo(FieldType.URL);
+            assertThat(f.advanced()).isTrue();
+            assertThat(f.defaultValue()).isEqualTo("https://graph.facebook.com/v25.0");
+        });
+        assertThat(descriptor.config().secretKeys()).containsExactly("page_access_token");
+    }
+
+    @Test
+    void aPageNameInsteadOfItsNumericIdIsRejected() {
+        ConfigValues byName = descriptor.config().resolve(Map.of("page_id", "acmecoffee", "page_access_token", "t"));
+        assertThat(factory.validate(byName)).singleElement()
+                .satisfies(issue -> assertThat(issue.field()).isEqualTo("page_id"));
+        ConfigValues byId = descriptor.config().resolve(Map.of("page_id", "104857600000001", "page_access_token", "t"));
+        assertThat(factory.validate(byId)).isEmpty();
+    }
+
+    @Test
+    void theConfigNeverPrintsTheToken() {
+        FacebookConfig config = new FacebookConfig("104857600000001", "EAABsecret", "https://graph.facebook.com/v25.0/");
+        assertThat(config.toString()).doesNotContain("EAABsecret");
+        assertThat(config.apiBaseUrl()).isEqualTo("https://graph.facebook.com/v25.0");
+    }
+}

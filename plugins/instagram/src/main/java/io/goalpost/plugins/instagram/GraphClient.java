@@ -1,0 +1,205 @@
+package io.goalpost.plugins.instagram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalpost.plugin.api.AdapterContext;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.api.Urls;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Sends Graph API calls for one account and turns every answer into JSON or a typed error. Owns the
+ * access token: sends it as {@code Authorization: Bearer} (never in the URL of a data call), refreshes it
+ * through {@code refresh_access_token} when the login allows it, stores the new token through the
+ * host's credentials port before using it, and remembers a throttle that Meta announced in the usage
+ * headers of an otherwise successful answer.
+ *
+ * <p>Refresh policy (Instagram Login only; network-apis.md §2.1): a long-lived token lives 60 days and
+ * can be refreshed only while valid and at least 24 hours old. When {@code access_refreshed_at} is known
+ * and 24 hours have passed, the first call of an adapter refreshes proactively, so an account synced at
+ * least every 60 days never expires. When Instagram reports the token invalid (code 190), the client
+ * tries one refresh and retries the call once; if that fails the user must reconnect.
+ */
+final class GraphClient {
+
+    /** Meta refuses to refresh a token younger than this. */
+    static final Duration MIN_REFRESH_AGE = Duration.ofHours(24);
+
+    private final AdapterContext context;
+    private final InstagramConfig config;
+    private final ObjectMapper mapper;
+    private final Redaction redaction;
+    private final GraphErrorTranslator translator;
+
+    private String accessToken;
+    private Optional<Instant> refreshedAt;
+    private boolean refreshAttempted;
+    private Instant throttledUntil;
+    private UsageReport throttleUsage = UsageReport.NONE;
+
+    GraphClient(AdapterContext context, InstagramConfig config, ObjectMapper mapper, Redaction redaction) {
+        this.context = context;
+        this.config = config;
+        this.mapper = mapper;
+        this.redaction = redaction;
+        this.translator = new GraphErrorTranslator(context.clock(), redaction, config.loginType());
+        this.accessToken = config.accessToken();
+        this.refreshedAt = config.accessRefreshedAt();
+    }
+
+    /** A successful body, or an error the caller chose to handle itself. */
+    record Answer(JsonNode body, GraphError error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** GETs a Graph path; every error becomes a typed exception. */
+    JsonNode get(String endpoint, String path, Map<String, String> query) throws AdapterException {
+        return get(endpoint, path, query, e -> false).body();
+    }
+
+    /**
+     * GETs a Graph path; errors matching {@code tolerated} are returned instead of thrown (e.g. media
+     * without insights), every other error becomes a typed exception.
+     *
+     * @param endpoint the endpoint as shown to users, e.g. {@code GET /{ig-user-id}/insights}; never a URL
+     */
+    Answer get(String endpoint, String path, Map<String, String> query, Predicate<GraphError> tolerated)
+            throws AdapterException {
+        refreshIfDue(endpoint);
+        Exchange exchange = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), true);
+        if (exchange.error() != null && exchange.error().isTokenProblem() && canRefreshNow()) {
+            refresh(endpoint);
+            exchange = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), true);
+        }
+        if (exchange.error() != null) {
+            if (tolerated.test(exchange.error())) {
+                return new Answer(null, exchange.error());
+            }
+            throw translator.translate(exchange.error(), exchange.status(), exchange.usage(), endpoint);
+        }
+        return new Answer(exchange.body(), null);
+    }
+
+    /** The token currently in use (after a refresh, the new one). */
+    String accessToken() {
+        return accessToken;
+    }
+
+    private record Exchange(int status, JsonNode body, GraphError error, UsageReport usage) {
+    }
+
+    private Exchange exchange(String endpoint, URI uri, boolean bearer) throws AdapterException {
+        Instant now = context.clock().instant();
+        if (throttledUntil != null && now.isBefore(throttledUntil)) {
+            throw new AdapterException.RateLimited("Instagram's usage headers report the call budget used up ("
+                    + throttleUsage.header() + " at " + throttleUsage.percentUsed() + " %); Goalpost pauses before "
+                    + endpoint + " until Meta accepts calls again.", throttledUntil);
+        }
+        HttpRequest request = HttpRequest.get(uri).withHeader("Accept", "application/json");
+        if (bearer) {
+            request = request.withHeader("Authorization", "Bearer " + accessToken);
+        }
+        HttpResponse response = context.http().send(request);
+        UsageReport usage = UsageReport.read(response, mapper);
+        String text = response.bodyText();
+        JsonNode body = null;
+        if (!text.isBlank()) {
+            try {
+                body = mapper.readTree(text);
+            } catch (IOException e) {
+                if (!response.isSuccess()) {
+                    throw translator.byStatus(response.status(), usage, endpoint);
+                }
+                throw new AdapterException.BadResponse("Instagram's answer from " + endpoint
+                        + " is not valid JSON (malformed or cut off).", null);
+            }
+        }
+        GraphError error = GraphError.of(body);
+        if (error == null && !response.isSuccess()) {
+            throw translator.byStatus(response.status(), usage, endpoint);
+        }
+        if (error == null && (body == null || !body.isObject())) {
+            throw new AdapterException.BadResponse("Instagram's answer from " + endpoint
+                    + " is empty or not a JSON object.");
+        }
+        if (error == null && usage.exhausted()) {
+            // The call succeeded, but Meta says the next one would be throttled: stop before sending it.
+            throttledUntil = now.plus(usage.regainAccessIn() != null ? usage.regainAccessIn()
+                    : GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT);
+            throttleUsage = usage;
+        }
+        return new Exchange(response.status(), body, error, usage);
+    }
+
+    private boolean canRefreshNow() {
+        if (!config.loginType().refreshable() || refreshAttempted) {
+            return false;
+        }
+        return refreshedAt.map(t -> !context.clock().instant().isBefore(t.plus(MIN_REFRESH_AGE))).orElse(true);
+    }
+
+    /**
+     * Refreshes ahead of expiry when the token is known to be old enough. A failure here is not fatal: the
+     * token may still work, and a dead one is reported by the call itself.
+     */
+    private void refreshIfDue(String endpoint) throws AdapterException {
+        if (refreshedAt.isEmpty() || !canRefreshNow()) {
+            return;
+        }
+        try {
+            refresh(endpoint);
+        } catch (AdapterException.AuthExpired | AdapterException.BadResponse | AdapterException.TransientFailure e) {
+            // Keep the current token; the data call decides whether it still works.
+        }
+    }
+
+    /**
+     * Calls {@code GET /refresh_access_token?grant_type=ig_refresh_token&access_token=...} (the documented
+     * form: the token goes in the query here), stores the new token and when it was issued, then uses it.
+     */
+    private void refresh(String endpoint) throws AdapterException {
+        refreshAttempted = true;
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("grant_type", "ig_refresh_token");
+        query.put("access_token", accessToken);
+        URI uri = Urls.build(config.refreshBaseUrl(), "/refresh_access_token", query);
+        String refreshEndpoint = "GET /refresh_access_token";
+        Exchange exchange;
+        try {
+            exchange = exchange(refreshEndpoint, uri, false);
+        } catch (AdapterException.BadResponse e) {
+            throw translator.authExpired("the token could not be refreshed: unreadable answer", endpoint);
+        }
+        if (exchange.error() != null) {
+            AdapterException typed = translator.translate(exchange.error(), exchange.status(), exchange.usage(),
+                    refreshEndpoint);
+            if (typed instanceof AdapterException.RateLimited || typed instanceof AdapterException.TransientFailure) {
+                throw typed;
+            }
+            throw translator.authExpired("the token could not be refreshed: \""
+                    + redaction.clean(exchange.error().message()) + "\"", endpoint);
+        }
+        String newToken = exchange.body().path("access_token").asText("");
+        if (newToken.isBlank()) {
+            throw translator.authExpired("the token refresh answered without a new token", endpoint);
+        }
+        Instant now = context.clock().instant();
+        redaction.add(newToken);
+        // Durable before use: if the host cannot store it, the store call throws and nothing uses the new token.
+        context.credentials().store(Map.of(InstagramConfig.ACCESS_TOKEN, newToken,
+                InstagramConfig.ACCESS_REFRESHED_AT, now.toString()));
+        accessToken = newToken;
+        refreshedAt = Optional.of(now);
+    }
+}

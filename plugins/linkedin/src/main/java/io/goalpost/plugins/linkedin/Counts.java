@@ -1,0 +1,44 @@
+package io.goalpost.plugins.linkedin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.OptionalDouble;
+
+/**
+ * Reads counts out of LinkedIn JSON. A count that is missing, null, not a number or negative is
+ * "not reported": it becomes no value at all, never 0.
+ */
+final class Counts {
+
+    private Counts() {
+    }
+
+    static OptionalDouble of(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || !node.isNumber()) {
+            return OptionalDouble.empty();
+        }
+        double value = node.asDouble();
+        return Double.isFinite(value) && value >= 0 ? OptionalDouble.of(value) : OptionalDouble.empty();
+    }
+
+    /** The sum of all the fields, or nothing when any of them is not reported (a partial sum would undercount). */
+    static OptionalDouble sum(JsonNode parent, String... fields) {
+        double total = 0;
+        for (String field : fields) {
+            OptionalDouble value = of(parent, field);
+            if (value.isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            total += value.getAsDouble();
+        }
+        return OptionalDouble.of(total);
+    }
+
+    /**
+     * LinkedIn's engagement count. {@code totalShareStatistics.engagement} is a rate
+     * ((clicks + likes + comments + shares) / impressions), so the count is computed from its parts.
+     */
+    static OptionalDouble engagements(JsonNode shareStatistics) {
+        return sum(shareStatistics, "likeCount", "commentCount", "shareCount", "clickCount");
+    }
+}

@@ -1,0 +1,121 @@
+package io.goalpost.plugins.pinterest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.goalpost.plugin.api.AdapterContext;
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigIssue;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.HistoryLimits;
+import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.api.NetworkAdapterFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * The Pinterest network: describes what Pinterest API v5 can report for a business account and
+ * creates an adapter per connected account.
+ */
+@Extension
+public final class PinterestAdapterFactory implements NetworkAdapterFactory {
+
+    /** Network id, plugin id and namespace of Pinterest-only metrics. */
+    public static final String NETWORK_ID = "pinterest";
+
+    private static final AdapterDescriptor DESCRIPTOR = describe();
+
+    // The plugin's own Jackson, created per factory and dropped with the plugin's class loader.
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    @Override
+    public AdapterDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<ConfigIssue> validate(ConfigValues config) {
+        List<ConfigIssue> issues = new ArrayList<>();
+        boolean refresh = present(config, PinterestConfig.REFRESH_TOKEN);
+        if (refresh && !present(config, PinterestConfig.CLIENT_ID)) {
+            issues.add(new ConfigIssue(PinterestConfig.CLIENT_ID,
+                    "The refresh token can only be used with your Pinterest app id: add it, or leave the refresh"
+                            + " token out."));
+        }
+        if (refresh && !present(config, PinterestConfig.CLIENT_SECRET)) {
+            issues.add(new ConfigIssue(PinterestConfig.CLIENT_SECRET,
+                    "The refresh token can only be used with your Pinterest app secret: add it, or leave the"
+                            + " refresh token out."));
+        }
+        return List.copyOf(issues);
+    }
+
+    @Override
+    public NetworkAdapter create(AdapterContext context, ConfigValues config) {
+        PinterestConfig pinterest = PinterestConfig.from(config);
+        return new PinterestAdapter(context, new PinterestClient(context, pinterest, mapper));
+    }
+
+    private static boolean present(ConfigValues config, String key) {
+        return config.get(key).filter(v -> !v.isBlank()).isPresent();
+    }
+
+    private static AdapterDescriptor describe() {
+        ConfigSpec spec = ConfigSpec.of(
+                ConfigField.secret(PinterestConfig.ACCESS_TOKEN, "Access token",
+                        "OAuth access token of the Pinterest business account (starts with pina_), with the scopes"
+                                + " user_accounts:read and pins:read. Your app at developers.pinterest.com (My apps)"
+                                + " issues it; it lasts 30 days."),
+                ConfigField.secret(PinterestConfig.REFRESH_TOKEN, "Refresh token",
+                        "Refresh token issued together with the access token (starts with pinr_, valid for a year)."
+                                + " With it, and the app id and secret, Goalpost renews the access token itself.")
+                        .optional(),
+                ConfigField.string(PinterestConfig.CLIENT_ID, "App id",
+                        "Id of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh token.")
+                        .optional(),
+                ConfigField.secret(PinterestConfig.CLIENT_SECRET, "App secret key",
+                        "Secret key of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh"
+                                + " token.")
+                        .optional(),
+                ConfigField.url(PinterestConfig.API_BASE_URL, "API base URL",
+                        "Leave as is. Pinterest's API v5; its OAuth token endpoint is <base>/oauth/token. Pinterest's"
+                                + " own sandbox is https://api-sandbox.pinterest.com/v5 (with sandbox tokens).",
+                        PinterestConfig.DEFAULT_API_BASE_URL));
+
+        return AdapterDescriptor.builder(NETWORK_ID, "Pinterest")
+                .docsUrl("https://developers.pinterest.com/docs/api/v5/")
+                .config(spec)
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
+                        CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.POSTS_PUBLISHED)
+                .reports(PinterestMetrics.PIN_CLICKS)
+                .reports(PinterestMetrics.VIDEO_STARTS)
+                .reports(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
+                .cannotReport(CanonicalMetric.FOLLOWER_GAINS,
+                        "Pinterest gives only the current follower count, no daily new followers; Goalpost can only"
+                                + " compare the daily snapshots.")
+                .cannotReport(CanonicalMetric.FOLLOWER_LOSSES,
+                        "Pinterest gives only the current follower count, no daily lost followers.")
+                .cannotReport(CanonicalMetric.REACH,
+                        "Pinterest's analytics count impressions, not unique people reached.")
+                .cannotReport(CanonicalMetric.SHARES,
+                        "Pinterest has no share or repost count; saving a pin to a board is reported as a save.")
+                .cannotReport(CanonicalMetric.PROFILE_VIEWS,
+                        "Pinterest's account analytics do not document profile visits, and an unknown metric makes"
+                                + " the whole request fail, so Goalpost does not ask for them.")
+                .cannotReport(CanonicalMetric.MENTIONS,
+                        "Pinterest has no mentions metric or endpoint.")
+                .history(new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL, 2,
+                        // The only account level, followers, is a snapshot: its history starts at connection.
+                        true))
+                .allowedHosts("api.pinterest.com", "api-sandbox.pinterest.com")
+                .cursorVersion(FetchStep.CURSOR_VERSION)
+                .build();
+    }
+}

@@ -1,0 +1,81 @@
+package io.goalpost.plugins.pinterest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.goalpost.plugins.pinterest.PinterestStubs.json;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.testkit.AdapterConformance;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** The shared conformance checks, against the documented stubs, with every typed error signal. */
+@WireMockTest
+final class PinterestConformanceTest {
+
+    private static final String AUTH_FAILED = "{\"code\":2,\"message\":\"Authentication failed.\"}";
+
+    @TestFactory
+    Stream<DynamicTest> conformance(WireMockRuntimeInfo info) {
+        WireMock wm = info.getWireMock();
+        return AdapterConformance.forFactory(new PinterestAdapterFactory())
+                .config(PinterestStubs.config(info.getHttpBaseUrl()))
+                .range(PinterestStubs.LOOK_BACK)
+                .clock(Clock.fixed(PinterestStubs.NOW, ZoneOffset.UTC))
+                .resetStubs(() -> PinterestStubs.happyPath(wm))
+                .errorScenario("429 without headers", () -> analytics(wm, aResponse().withStatus(429)),
+                        AdapterException.RateLimited.class)
+                .errorScenario("429 with Retry-After", () -> pins(wm, json(429, "{}").withHeader("Retry-After", "30")),
+                        AdapterException.RateLimited.class)
+                .errorScenario("401 and the refresh refused", () -> {
+                    analytics(wm, json(401, AUTH_FAILED));
+                    wm.register(post(urlPathEqualTo("/v5/oauth/token"))
+                            .willReturn(json(401, AUTH_FAILED)));
+                }, AdapterException.AuthExpired.class)
+                .checkErrorScenario("401 on the account check and the refresh refused", () -> {
+                    wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1).willReturn(json(401, AUTH_FAILED)));
+                    wm.register(post(urlPathEqualTo("/v5/oauth/token"))
+                            .willReturn(json(400, "{\"code\":1,\"message\":\"Invalid refresh token\"}")));
+                }, AdapterException.AuthExpired.class)
+                .errorScenario("403 on analytics", () -> analytics(wm, json(403,
+                        "{\"code\":29,\"message\":\"Not authorized to access the user account analytics.\"}")),
+                        AdapterException.PermissionMissing.class)
+                .errorScenario("403 on pins", () -> pins(wm, json(403, "{\"code\":3,\"message\":\"Not authorized.\"}")),
+                        AdapterException.PermissionMissing.class)
+                .errorScenario("500", () -> analytics(wm, json(500, "{\"code\":0,\"message\":\"Internal error\"}")),
+                        AdapterException.TransientFailure.class)
+                .errorScenario("502 from the token endpoint", () -> {
+                    analytics(wm, json(401, AUTH_FAILED));
+                    wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(aResponse().withStatus(502)));
+                }, AdapterException.TransientFailure.class)
+                .errorScenario("malformed JSON", () -> analytics(wm, json(200, "{\"all\": [}")),
+                        AdapterException.BadResponse.class)
+                .errorScenario("truncated JSON", () -> pins(wm, json(200, "{\"items\": [{\"id\": \"1")),
+                        AdapterException.BadResponse.class)
+                .errorScenario("400 invalid parameters", () -> analytics(wm, json(400,
+                        "{\"code\":1,\"message\":\"Invalid parameters\"}")), AdapterException.BadResponse.class)
+                .checkErrorScenario("404 on the account (wrong base URL)",
+                        () -> wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                                .willReturn(aResponse().withStatus(404))),
+                        AdapterException.ConfigInvalid.class)
+                .tests();
+    }
+
+    private static void analytics(WireMock wm, ResponseDefinitionBuilder response) {
+        wm.register(get(urlPathEqualTo("/v5/user_account/analytics")).atPriority(1).willReturn(response));
+    }
+
+    private static void pins(WireMock wm, ResponseDefinitionBuilder response) {
+        wm.register(get(urlPathMatching("/v5/pins")).atPriority(1).willReturn(response));
+    }
+}

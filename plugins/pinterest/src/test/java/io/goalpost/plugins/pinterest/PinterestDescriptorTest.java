@@ -1,0 +1,78 @@
+package io.goalpost.plugins.pinterest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigIssue;
+import io.goalpost.plugin.api.FieldType;
+import io.goalpost.plugin.api.MetricId;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What the host and the connect form learn about Pinterest. */
+final class PinterestDescriptorTest {
+
+    private static final Set<CanonicalMetric> MANUAL_ONLY = EnumSet.of(CanonicalMetric.WEB_SESSIONS,
+            CanonicalMetric.CONVERSIONS, CanonicalMetric.LEADS, CanonicalMetric.BOUNCES, CanonicalMetric.AD_SPEND,
+            CanonicalMetric.CSAT_SATISFIED, CanonicalMetric.CSAT_RESPONSES, CanonicalMetric.COMPETITOR_MENTIONS);
+
+    private final PinterestAdapterFactory factory = new PinterestAdapterFactory();
+    private final AdapterDescriptor descriptor = factory.descriptor();
+
+    @Test
+    void everySocialMetricIsEitherReportableOrExplained() {
+        Set<MetricId> covered = new HashSet<>(descriptor.reportable());
+        covered.addAll(descriptor.unavailable().keySet());
+        for (CanonicalMetric metric : CanonicalMetric.values()) {
+            if (MANUAL_ONLY.contains(metric)) {
+                assertThat(covered).as("manual-only " + metric + " is not listed").doesNotContain(metric.id());
+            } else {
+                assertThat(covered).as(metric + " is reportable or has a reason").contains(metric.id());
+            }
+        }
+        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.FOLLOWER_GAINS.id(),
+                CanonicalMetric.FOLLOWER_LOSSES.id(), CanonicalMetric.REACH.id(), CanonicalMetric.SHARES.id(),
+                CanonicalMetric.PROFILE_VIEWS.id(), CanonicalMetric.MENTIONS.id());
+        assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(),
+                new MetricId("pinterest.pin_clicks"));
+    }
+
+    @Test
+    void limitsFollowPinterestsNinetyDayLookBack() {
+        assertThat(descriptor.history().maxLookbackDays()).isEqualTo(90);
+        assertThat(descriptor.history().maxDaysPerRequest()).isEqualTo(90);
+        assertThat(descriptor.history().reportingLagDays()).isEqualTo(2);
+        assertThat(descriptor.history().historyFromConnectionOnly()).as("followers are a snapshot only").isTrue();
+        assertThat(descriptor.allowedHosts()).containsExactlyInAnyOrder("api.pinterest.com", "api-sandbox.pinterest.com");
+    }
+
+    @Test
+    void credentialsAreSecretAndTheBaseUrlDefaultsToPinterest() {
+        Map<String, FieldType> types = new java.util.HashMap<>();
+        descriptor.config().fields().forEach(f -> types.put(f.key(), f.type()));
+        assertThat(types).containsEntry("access_token", FieldType.SECRET).containsEntry("refresh_token", FieldType.SECRET)
+                .containsEntry("client_secret", FieldType.SECRET).containsEntry("client_id", FieldType.STRING)
+                .containsEntry("api_base_url", FieldType.URL);
+        ConfigField baseUrl = descriptor.config().field("api_base_url").orElseThrow();
+        assertThat(baseUrl.defaultValue()).isEqualTo("https://api.pinterest.com/v5");
+        assertThat(baseUrl.advanced()).isTrue();
+        assertThat(descriptor.config().fields()).filteredOn(ConfigField::required).extracting(ConfigField::key)
+                .containsExactly("access_token");
+    }
+
+    @Test
+    void aRefreshTokenWithoutTheAppCredentialsIsReported() {
+        List<ConfigIssue> issues = factory.validate(descriptor.config().resolve(
+                Map.of("access_token", "pina_x", "refresh_token", "pinr_y")));
+        assertThat(issues).extracting(ConfigIssue::field).containsExactly("client_id", "client_secret");
+        assertThat(issues).allSatisfy(i -> assertThat(i.message()).doesNotContain("pinr_y"));
+
+        assertThat(factory.validate(descriptor.config().resolve(Map.of("access_token", "pina_x")))).isEmpty();
+    }
+}

@@ -1,0 +1,125 @@
+package io.goalpost.plugins.tiktok;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.goalpost.plugin.api.AdapterContext;
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigIssue;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.HistoryLimits;
+import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.api.NetworkAdapterFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.pf4j.Extension;
+
+/**
+ * TikTok through the TikTok API for Business, Accounts API: daily metrics of an organic Business (or
+ * Personal) account for the last 60 days, and its videos with lifetime metrics. Authenticates with the
+ * {@code Access-Token} header and renews the daily token with the rotating refresh token.
+ */
+@Extension
+public final class TikTokAdapterFactory implements NetworkAdapterFactory {
+
+    /** The network id, also the plugin id and the namespace of TikTok-only metrics. */
+    public static final String NETWORK_ID = "tiktok";
+
+    /** The only host the adapter calls; the OAuth endpoints live on it too. */
+    public static final String API_HOST = "business-api.tiktok.com";
+
+    private static final AdapterDescriptor DESCRIPTOR = buildDescriptor();
+
+    /** This factory's own JSON mapper; it lives and dies with the plugin's class loader. */
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    @Override
+    public AdapterDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    /**
+     * A token refresh needs the refresh token and the app's ID and secret together; any one without the
+     * others cannot work, so say which are missing.
+     */
+    @Override
+    public List<ConfigIssue> validate(ConfigValues config) {
+        List<String> refreshFields = List.of(TikTokConfig.REFRESH_TOKEN, TikTokConfig.CLIENT_ID,
+                TikTokConfig.CLIENT_SECRET);
+        List<String> given = new ArrayList<>();
+        for (String key : refreshFields) {
+            if (config.get(key).filter(v -> !v.isBlank()).isPresent()) {
+                given.add(key);
+            }
+        }
+        List<ConfigIssue> issues = new ArrayList<>();
+        if (!given.isEmpty() && given.size() < refreshFields.size()) {
+            for (String key : refreshFields) {
+                if (!given.contains(key)) {
+                    String label = DESCRIPTOR.config().field(key).orElseThrow().label();
+                    issues.add(new ConfigIssue(key, "'" + label + "' is needed too: Goalpost renews TikTok's daily "
+                            + "access token with the refresh token, the App ID and the App secret together."));
+                }
+            }
+        }
+        return List.copyOf(issues);
+    }
+
+    @Override
+    public NetworkAdapter create(AdapterContext context, ConfigValues values) {
+        TikTokConfig config = TikTokConfig.from(values);
+        TikTokClient client = new TikTokClient(context.http(), context.clock(), mapper, config, context.credentials());
+        return new TikTokAdapter(config, client, context.clock());
+    }
+
+    private static AdapterDescriptor buildDescriptor() {
+        AdapterDescriptor.Builder builder = AdapterDescriptor.builder(NETWORK_ID, "TikTok")
+                .docsUrl("https://business-api.tiktok.com/portal/docs?id=1762228399168514")
+                .config(ConfigSpec.of(
+                        ConfigField.string(TikTokConfig.BUSINESS_ID, "Business ID (open_id)",
+                                "The open_id TikTok returned with the account's first access token "
+                                        + "(/tt_user/oauth2/token/); the Accounts API calls it business_id."),
+                        ConfigField.secret(TikTokConfig.ACCESS_TOKEN, "Access token",
+                                "The account's access token from /tt_user/oauth2/token/, authorized with the "
+                                        + "scopes user.info.basic, user.insights, video.list and video.insights. "
+                                        + "It lasts 24 hours."),
+                        ConfigField.secret(TikTokConfig.REFRESH_TOKEN, "Refresh token",
+                                "The refresh token returned with the access token. With it (and the App ID and "
+                                        + "secret) Goalpost renews the daily access token; TikTok replaces it on "
+                                        + "every renewal.").optional(),
+                        ConfigField.string(TikTokConfig.CLIENT_ID, "App ID",
+                                "Your app's App ID in the TikTok API for Business developer portal (My Apps); "
+                                        + "needed to renew tokens.").optional(),
+                        ConfigField.secret(TikTokConfig.CLIENT_SECRET, "App secret",
+                                "Your app's secret, next to the App ID in the developer portal; needed to renew "
+                                        + "tokens.").optional(),
+                        ConfigField.url(TikTokConfig.API_BASE_URL, "API base URL",
+                                "Where the TikTok API for Business is reached, including /open_api/v1.3. Leave "
+                                        + "the default unless told otherwise.", TikTokConfig.DEFAULT_API_BASE_URL)))
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES,
+                        CanonicalMetric.VIEWS, CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
+                        CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
+                .cannotReport(CanonicalMetric.MENTIONS,
+                        "TikTok's Accounts API has no mentions metric and no list of videos or comments that "
+                                + "mention the account.")
+                // 60 days of daily account metrics; at most the whole look-back per request (the adapter
+                // splits further); a day is final one to two days later.
+                .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS, 2, false))
+                .allowedHosts(API_HOST)
+                .cursorVersion(FetchCursor.VERSION);
+        for (MetricId extra : TikTokMetrics.EXTRAS) {
+            builder.reports(extra);
+        }
+        return builder.build();
+    }
+}

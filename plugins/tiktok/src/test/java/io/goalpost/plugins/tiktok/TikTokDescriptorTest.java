@@ -1,0 +1,94 @@
+package io.goalpost.plugins.tiktok;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigIssue;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.FieldType;
+import io.goalpost.plugin.api.MetricId;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class TikTokDescriptorTest {
+
+    /** KPIS.md §1, first table: the social metrics every network must either report or explain. */
+    private static final Set<CanonicalMetric> SOCIAL = EnumSet.range(CanonicalMetric.FOLLOWERS,
+            CanonicalMetric.POSTS_PUBLISHED);
+
+    private final TikTokAdapterFactory factory = new TikTokAdapterFactory();
+    private final AdapterDescriptor descriptor = factory.descriptor();
+
+    @Test
+    void everySocialMetricIsReportedOrExplainedAndManualOnesAreNotMentioned() {
+        for (CanonicalMetric metric : CanonicalMetric.values()) {
+            boolean listed = descriptor.reportable().contains(metric.id())
+                    || descriptor.unavailable().containsKey(metric.id());
+            assertThat(listed).as(metric.id().value()).isEqualTo(SOCIAL.contains(metric));
+        }
+        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.MENTIONS.id());
+        assertThat(descriptor.unavailable().get(CanonicalMetric.MENTIONS.id())).contains("no mentions metric");
+        assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(),
+                new MetricId("tiktok.engaged_audience"), new MetricId("tiktok.total_time_watched"),
+                new MetricId("tiktok.average_time_watched"), new MetricId("tiktok.full_video_watched_rate"));
+    }
+
+    @Test
+    void limitsAreTikToksSixtyDayLookBackInUtcWithOneToTwoDaysLag() {
+        assertThat(descriptor.networkId()).isEqualTo("tiktok");
+        assertThat(descriptor.history().maxLookbackDays()).isEqualTo(60);
+        assertThat(descriptor.history().maxDaysPerRequest()).isEqualTo(60);
+        assertThat(descriptor.history().reportingLagDays()).isEqualTo(2);
+        assertThat(descriptor.history().historyFromConnectionOnly()).isFalse();
+        assertThat(descriptor.allowedHosts()).containsExactly("business-api.tiktok.com");
+        assertThat(descriptor.docsUrl()).startsWith("https://business-api.tiktok.com/");
+    }
+
+    @Test
+    void credentialsAreSecretAndOnlyTheAccountAndAccessTokenAreRequired() {
+        Map<String, ConfigField> fields = new HashMap<>();
+        descriptor.config().fields().forEach(f -> fields.put(f.key(), f));
+
+        assertThat(fields).containsOnlyKeys("business_id", "access_token", "refresh_token", "client_id",
+                "client_secret", "api_base_url");
+        assertThat(descriptor.config().secretKeys()).containsExactlyInAnyOrder("access_token", "refresh_token",
+                "client_secret");
+        assertThat(fields.get("business_id").required()).isTrue();
+        assertThat(fields.get("access_token").required()).isTrue();
+        assertThat(fields.get("refresh_token").required()).isFalse();
+        assertThat(fields.get("api_base_url").type()).isEqualTo(FieldType.URL);
+        assertThat(fields.get("api_base_url").advanced()).isTrue();
+        assertThat(fields.get("api_base_url").defaultValue()).isEqualTo("https://business-api.tiktok.com/open_api/v1.3");
+    }
+
+    @Test
+    void aRefreshTokenWithoutTheAppCredentialsIsFlagged() {
+        Map<String, String> raw = Map.of("business_id", "b", "access_token", "act.x", "refresh_token", "rft.x");
+
+        List<ConfigIssue> issues = factory.validate(values(raw));
+
+        assertThat(issues).extracting(ConfigIssue::field).containsExactlyInAnyOrder("client_id", "client_secret");
+        assertThat(issues).allSatisfy(i -> assertThat(i.message()).doesNotContain("rft.x"));
+        assertThat(factory.validate(values(Map.of("business_id", "b", "access_token", "act.x")))).isEmpty();
+        assertThat(factory.validate(values(Map.of("business_id", "b", "access_token", "act.x", "refresh_token", "r",
+                "client_id", "1", "client_secret", "s")))).isEmpty();
+    }
+
+    @Test
+    void theFactoryAndTheSandboxArePf4jExtensions() {
+        assertThat(TikTokAdapterFactory.class.isAnnotationPresent(org.pf4j.Extension.class)).isTrue();
+        assertThat(io.goalpost.plugins.tiktok.sandbox.TikTokSandbox.class
+                .isAnnotationPresent(org.pf4j.Extension.class)).isTrue();
+    }
+
+    private ConfigValues values(Map<String, String> raw) {
+        assertThat(descriptor.config().validate(raw)).isEmpty();
+        return descriptor.config().resolve(raw);
+    }
+}

@@ -1,0 +1,134 @@
+package io.goalpost.plugins.x;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalpost.plugin.api.AdapterContext;
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigIssue;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.HistoryLimits;
+import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.api.NetworkAdapterFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.pf4j.Extension;
+
+/**
+ * The X (Twitter) API v2 network: describes it and creates one {@link NetworkAdapter} per connected
+ * account. X has no follower history, so account levels are recorded once a day from the day the
+ * account is connected ({@link HistoryLimits#historyFromConnectionOnly()}); posts come with their
+ * lifetime metrics.
+ */
+@Extension
+public final class XAdapterFactory implements NetworkAdapterFactory {
+
+    /** The plugin id, also the namespace of X-only metrics. */
+    public static final String NETWORK_ID = "x";
+
+    /**
+     * How many days the first backfill reads posts for. X's timeline itself reaches back 3,200
+     * posts; a year is what goals compare against, and every post read is billed.
+     */
+    static final int LOOKBACK_DAYS = 365;
+    /** Largest range per fetch: the timeline has no window limit, this bounds one sync job. */
+    static final int MAX_DAYS_PER_REQUEST = 90;
+    /** Posts of the last days still gain most of their reach: re-read them on the next sync. */
+    static final int REPORTING_LAG_DAYS = 3;
+    static final int CURSOR_VERSION = 1;
+
+    private static final Pattern USER_ID = Pattern.compile("[0-9]{1,20}");
+
+    // One mapper per factory, never shared with the host or other plugins; it is thread-safe.
+    private final ObjectMapper mapper = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    private final AdapterDescriptor descriptor = buildDescriptor();
+
+    @Override
+    public AdapterDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public List<ConfigIssue> validate(ConfigValues config) {
+        // Reads the values directly: this must never throw, even for a config the spec rejected.
+        List<ConfigIssue> issues = new ArrayList<>();
+        java.util.function.Predicate<String> given = key -> config.get(key).filter(v -> !v.isBlank()).isPresent();
+        if (given.test(XConfig.USER_ID) && !isUserId(config.get(XConfig.USER_ID).orElseThrow().trim())) {
+            issues.add(new ConfigIssue(XConfig.USER_ID, "The X user id is the account's numeric id (digits only);"
+                    + " leave it empty to use the account the token belongs to."));
+        }
+        if (given.test(XConfig.REFRESH_TOKEN) && !given.test(XConfig.CLIENT_ID)) {
+            issues.add(new ConfigIssue(XConfig.CLIENT_ID, "The OAuth 2.0 client id is needed to renew the access"
+                    + " token with the refresh token."));
+        } else if (given.test(XConfig.CLIENT_SECRET) && !given.test(XConfig.CLIENT_ID)) {
+            issues.add(new ConfigIssue(XConfig.CLIENT_ID, "A client secret was given without its client id."));
+        }
+        return List.copyOf(issues);
+    }
+
+    @Override
+    public NetworkAdapter create(AdapterContext context, ConfigValues config) {
+        XConfig x = XConfig.from(config);
+        XErrors errors = new XErrors(mapper, x.secrets());
+        return new XAdapter(context, x, new XApi(context, x, errors), errors, CURSOR_VERSION);
+    }
+
+    static boolean isUserId(String value) {
+        return USER_ID.matcher(value).matches();
+    }
+
+    private static AdapterDescriptor buildDescriptor() {
+        ConfigSpec spec = ConfigSpec.of(
+                ConfigField.secret(XConfig.ACCESS_TOKEN, "Access token",
+                        "OAuth 2.0 user access token of the account (Authorization Code with PKCE), with scopes"
+                                + " tweet.read, users.read and offline.access. It lasts 2 hours; Goalpost renews it"
+                                + " with the refresh token."),
+                ConfigField.secret(XConfig.REFRESH_TOKEN, "Refresh token",
+                        "The refresh token from the same authorization (only issued with offline.access). X"
+                                + " rotates it on every renewal; Goalpost stores the new one.").optional(),
+                ConfigField.string(XConfig.CLIENT_ID, "OAuth 2.0 client id",
+                        "X developer console > your app > Keys and tokens > OAuth 2.0 Client ID. Needed to renew"
+                                + " the access token.").optional(),
+                ConfigField.secret(XConfig.CLIENT_SECRET, "OAuth 2.0 client secret",
+                        "Only for confidential apps (type Web App or Automated App): the OAuth 2.0 Client Secret"
+                                + " next to the client id. Leave empty for public (native) apps.").optional(),
+                ConfigField.string(XConfig.USER_ID, "User id",
+                        "Numeric X user id of the account. Leave empty to use the account the token belongs"
+                                + " to.").optional(),
+                ConfigField.url(XConfig.API_BASE_URL, "API base URL",
+                        "X API v2 base URL including /2; change it only for a proxy or the Goalpost sandbox."
+                                + " The token endpoint is <base>/oauth2/token.",
+                        XConfig.DEFAULT_API_BASE_URL));
+        String noHistory = "X has no follower history and no count of new or lost followers; Goalpost keeps a"
+                + " daily snapshot of the follower count from the day the account is connected, and this plugin"
+                + " does not derive gains or losses from it.";
+        return AdapterDescriptor.builder(NETWORK_ID, "X (Twitter)")
+                .docsUrl("https://docs.x.com/x-api/introduction")
+                .config(spec)
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
+                        CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
+                .reports(XMetrics.FOLLOWING)
+                .reports(XMetrics.LISTED)
+                .reports(XMetrics.POST_COUNT)
+                .reports(XMetrics.RETWEETS)
+                .reports(XMetrics.QUOTES)
+                .reports(XMetrics.ORGANIC_IMPRESSIONS)
+                .cannotReport(CanonicalMetric.FOLLOWER_GAINS, noHistory)
+                .cannotReport(CanonicalMetric.FOLLOWER_LOSSES, noHistory)
+                .cannotReport(CanonicalMetric.REACH, "X reports impressions only, never the number of unique"
+                        + " people reached.")
+                .cannotReport(CanonicalMetric.MENTIONS, "X has no mention count; counting mentions would mean"
+                        + " reading, and paying for, every post that mentions the account, which this plugin does"
+                        + " not do.")
+                .history(new HistoryLimits(LOOKBACK_DAYS, MAX_DAYS_PER_REQUEST, REPORTING_LAG_DAYS, true))
+                .allowedHosts("api.x.com", "api.twitter.com")
+                .cursorVersion(CURSOR_VERSION)
+                .build();
+    }
+}
