@@ -1,0 +1,147 @@
+package io.goalpost.platform;
+
+import io.goalpost.platform.accounts.AccountRoutes;
+import io.goalpost.platform.accounts.AccountService;
+import io.goalpost.platform.accounts.AccountStore;
+import io.goalpost.platform.accounts.Credentials;
+import io.goalpost.platform.api.ApiServer;
+import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.demo.Demo;
+import io.goalpost.platform.kpis.AnalyticsModules;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.plugins.PluginRoutes;
+import io.goalpost.platform.security.SecretCipher;
+import io.goalpost.platform.storage.Database;
+import io.goalpost.platform.sync.SyncScheduler;
+import io.goalpost.platform.sync.SyncService;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Goalpost instance: database (embedded or external, migrated), plugins, sync scheduler,
+ * and the HTTP API and UI. {@link #start} blocks until it serves; {@link #close} stops it in reverse
+ * order.
+ */
+public final class GoalpostServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoalpostServer.class);
+
+    private final ServerConfig config;
+    private final Vertx vertx;
+    private final Database database;
+    private final PluginRegistry plugins;
+    private final SyncService sync;
+    private final SyncScheduler scheduler;
+    private final AccountService accounts;
+    private final HttpServer http;
+    private final WebClient web;
+
+    private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
+            SyncScheduler scheduler, AccountService accounts, HttpServer http, WebClient web) {
+        this.config = config;
+        this.vertx = vertx;
+        this.database = database;
+        this.plugins = plugins;
+        this.sync = sync;
+        this.scheduler = scheduler;
+        this.accounts = accounts;
+        this.http = http;
+        this.web = web;
+    }
+
+    /** Starts an instance and returns once it listens. */
+    public static GoalpostServer start(ServerConfig config) throws Exception {
+        Clock clock = Clock.systemUTC();
+        Vertx vertx = Vertx.vertx();
+        Database database = null;
+        PluginRegistry plugins = null;
+        SyncScheduler scheduler = null;
+        try {
+            database = Database.open(vertx, config);
+            plugins = PluginRegistry.load(config.pluginsDir());
+            SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
+            Credentials credentials = new Credentials(cipher);
+            AccountStore store = new AccountStore(database.pool());
+            WebClient web = WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
+                    .setConnectTimeout(10_000));
+            SyncService sync = new SyncService(store, plugins, credentials, web, config.extraAllowedHosts(), database.pool());
+            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, clock);
+            List<RouteModule> modules = new ArrayList<>();
+            modules.add(new PluginRoutes(plugins, database.pool()));
+            modules.add(new AccountRoutes(accounts, store, database.pool()));
+            modules.addAll(AnalyticsModules.create(database, plugins, clock));
+            HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, modules), config.port())
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            scheduler.start();
+            LOG.info("Goalpost listening on http://localhost:{}/ ({} network plugin(s), database {})",
+                    http.actualPort(), plugins.networks().size(), database.isEmbedded() ? "embedded" : database.url());
+            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, http, web);
+        } catch (Exception | Error e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
+            if (plugins != null) {
+                plugins.close();
+            }
+            if (database != null) {
+                database.close();
+            }
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** Starts the sandboxes and seeds the demo; blocks until the demo accounts are synced and goals exist. */
+    public Demo.Summary runDemo() throws Exception {
+        return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(port());
+    }
+
+    /** The port the API listens on. */
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** The database. */
+    public Database database() {
+        return database;
+    }
+
+    /** The plugins. */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    /** The configuration it runs with. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        LOG.info("Goalpost stopping");
+        try {
+            http.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not close cleanly: {}", e.getMessage());
+        }
+        scheduler.close();
+        web.close();
+        plugins.close();
+        database.close();
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+        }
+    }
+}

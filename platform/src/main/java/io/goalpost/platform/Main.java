@@ -1,0 +1,112 @@
+package io.goalpost.platform;
+
+import io.goalpost.platform.bench.BenchmarkCommand;
+import io.goalpost.platform.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The command line: {@code serve}, {@code demo}, {@code benchmark}. */
+@Command(name = "goalpost", mixinStandardHelpOptions = true, version = "Goalpost 0.1.0",
+        description = "Self-hosted social media goals platform.",
+        subcommands = {Main.Serve.class, Main.DemoCommand.class, BenchmarkCommand.class})
+public final class Main implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    /** Options shared by serve and demo; each falls back to its environment variable. */
+    static class ServerOptions {
+        @Option(names = "--port", defaultValue = "${env:GOALPOST_PORT:-8080}", description = "HTTP port (default 8080)")
+        int port;
+        @Option(names = "--data-dir", defaultValue = "${env:GOALPOST_DATA_DIR:-./data}",
+                description = "Data directory: embedded database, secret key (default ./data)")
+        Path dataDir;
+        @Option(names = "--database-url", defaultValue = "${env:GOALPOST_DATABASE_URL:-}",
+                description = "External PostgreSQL, postgresql://user:pass@host:5432/db (default: embedded)")
+        String databaseUrl;
+        @Option(names = "--plugins-dir", defaultValue = "${env:GOALPOST_PLUGINS_DIR:-./plugins}",
+                description = "Folder of plugin zips")
+        Path pluginsDir;
+        @Option(names = "--sync-interval-minutes", defaultValue = "${env:GOALPOST_SYNC_INTERVAL_MINUTES:-360}",
+                description = "Minutes between syncs of an account (default 360)")
+        long syncMinutes;
+
+        ServerConfig toConfig(Set<String> extraHosts) {
+            Set<String> hosts = new java.util.HashSet<>(extraHosts);
+            String env = System.getenv("GOALPOST_EXTRA_ALLOWED_HOSTS");
+            if (env != null && !env.isBlank()) {
+                hosts.addAll(List.of(env.split(",")));
+            }
+            return new ServerConfig(port, dataDir.toAbsolutePath(),
+                    databaseUrl == null || databaseUrl.isBlank() ? Optional.empty() : Optional.of(databaseUrl),
+                    pluginsDir.toAbsolutePath(), hosts, Duration.ofMinutes(syncMinutes));
+        }
+    }
+
+    @Command(name = "serve", description = "Run the platform.")
+    static final class Serve implements Callable<Integer> {
+        @CommandLine.Mixin
+        ServerOptions options = new ServerOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return runUntilStopped(options.toConfig(Set.of()), false);
+        }
+    }
+
+    @Command(name = "demo", description = "Run the platform with every plugin's sandbox, demo accounts and goals.")
+    static final class DemoCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        ServerOptions options = new ServerOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return runUntilStopped(options.toConfig(Set.of("127.0.0.1", "localhost")), true);
+        }
+    }
+
+    private static int runUntilStopped(ServerConfig config, boolean demo) throws Exception {
+        GoalpostServer server;
+        try {
+            server = GoalpostServer.start(config);
+        } catch (Exception e) {
+            LOG.error("Goalpost could not start: {}", e.getMessage(), e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C: stop taking requests, let the scheduler finish its batch, close the database.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "goalpost-shutdown"));
+        System.out.println("Goalpost is running at http://localhost:" + server.port() + "/");
+        if (demo) {
+            var summary = server.runDemo();
+            System.out.println("Demo ready: " + summary.accounts() + " accounts on " + summary.networks()
+                    + ", " + summary.goals() + " goals. Open http://localhost:" + server.port() + "/");
+        }
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,244 @@
+package io.goalpost.platform.accounts;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.CheckResult;
+import io.goalpost.plugin.api.ConfigIssue;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.plugins.LoadedNetwork;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.sync.SyncScheduler;
+import io.goalpost.platform.sync.SyncService;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Connecting, reconnecting and removing accounts: validates configuration against the network's
+ * declared fields, checks the connection on a worker thread before saving, stores secrets encrypted,
+ * and schedules the account's sync.
+ */
+public final class AccountService {
+
+    private final Vertx vertx;
+    private final AccountStore store;
+    private final PluginRegistry plugins;
+    private final Credentials credentials;
+    private final SyncService sync;
+    private final SyncScheduler scheduler;
+    private final Clock clock;
+
+    public AccountService(Vertx vertx, AccountStore store, PluginRegistry plugins, Credentials credentials,
+            SyncService sync, SyncScheduler scheduler, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.plugins = plugins;
+        this.credentials = credentials;
+        this.sync = sync;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** What a connect request asks for, validated. */
+    public record ConnectRequest(String network, String name, Map<String, String> config) {
+    }
+
+    /** Parses and validates the JSON of {@code POST /api/accounts}; 400 naming every problem. */
+    public ConnectRequest parse(JsonObject body) {
+        Object network = body.getValue("network");
+        if (!(network instanceof String n) || n.isBlank()) {
+            throw ApiError.badRequest("'network' is required: one of " + networkIds(),
+                    List.of(Map.of("field", "network", "message", "required")));
+        }
+        Object name = body.getValue("name");
+        if (!(name instanceof String nm) || nm.isBlank()) {
+            throw ApiError.badRequest("'name' is required: a name for the account",
+                    List.of(Map.of("field", "name", "message", "required")));
+        }
+        if (nm.length() > 200) {
+            throw ApiError.badRequest("'name' is longer than 200 characters",
+                    List.of(Map.of("field", "name", "message", "too long")));
+        }
+        Object config = body.getValue("config", new JsonObject());
+        if (!(config instanceof JsonObject cfg)) {
+            throw ApiError.badRequest("'config' must be an object of field values",
+                    List.of(Map.of("field", "config", "message", "must be an object")));
+        }
+        Map<String, String> raw = new HashMap<>();
+        cfg.forEach(e -> raw.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
+        return new ConnectRequest(n, nm.trim(), raw);
+    }
+
+    /** Connects an account: validate, check on a worker, save, schedule. */
+    public Future<AccountStore.Stored> connect(ConnectRequest request) {
+        if (Account.MANUAL.equals(request.network())) {
+            if (!request.config().isEmpty()) {
+                throw ApiError.badRequest("a manual account takes no configuration");
+            }
+            return store.insert(Account.MANUAL, request.name(), Map.of(), null, LocalDate.now(clock), "manual")
+                    .compose(this::get);
+        }
+        LoadedNetwork network = network(request.network());
+        ConfigValues values = validate(network, request.config());
+        ConfigSpec spec = network.descriptor().config();
+        return vertx.executeBlocking(() -> checkOrFail(network, values))
+                .compose(check -> store.insert(network.descriptor().networkId(), request.name(),
+                                Credentials.plainPart(spec, values.asMap()), credentials.sealSecrets(spec, values.asMap()),
+                                LocalDate.now(clock.withZone(check.identity().reportingZone())), "pending")
+                        .compose(id -> store.updateIdentity(id, check.identity().externalId(), check.identity().handle(),
+                                check.identity().displayName(), check.identity().reportingZone()).map(id)))
+                .compose(id -> scheduleNow(id).compose(v -> get(id)));
+    }
+
+    /**
+     * Saves an account without checking it first: used by the demo for an account whose token the
+     * sandbox revokes, so the first sync shows the error.
+     */
+    public Future<Long> connectUnchecked(ConnectRequest request, LocalDate connectedOn) {
+        LoadedNetwork network = network(request.network());
+        ConfigValues values = validate(network, request.config());
+        ConfigSpec spec = network.descriptor().config();
+        return store.insert(network.descriptor().networkId(), request.name(), Credentials.plainPart(spec, values.asMap()),
+                credentials.sealSecrets(spec, values.asMap()), connectedOn, "pending");
+    }
+
+    /** Reconnects: new name and configuration (omitted secrets keep their stored value), checked first. */
+    public Future<AccountStore.Stored> reconnect(long id, JsonObject body) {
+        return get(id).compose(stored -> {
+            Account account = stored.account();
+            JsonObject merged = body.copy();
+            if (!merged.containsKey("network")) {
+                merged.put("network", account.network());
+            }
+            if (!merged.containsKey("name")) {
+                merged.put("name", account.name());
+            }
+            ConnectRequest request = parse(merged);
+            if (!request.network().equals(account.network())) {
+                throw ApiError.badRequest("the network of an account cannot change; connect a new account instead");
+            }
+            if (account.isManual()) {
+                return store.update(id, request.name(), Map.of(), null).compose(v -> get(id));
+            }
+            LoadedNetwork network = network(account.network());
+            Map<String, String> raw = new HashMap<>(credentials.raw(account));
+            raw.keySet().retainAll(network.descriptor().config().secretKeys());
+            request.config().forEach((k, v) -> {
+                if (v != null && !v.isBlank()) {
+                    raw.put(k, v);
+                } else if (!network.descriptor().config().secretKeys().contains(k)) {
+                    raw.remove(k);
+                }
+            });
+            ConfigValues values = validate(network, raw);
+            ConfigSpec spec = network.descriptor().config();
+            return vertx.executeBlocking(() -> checkOrFail(network, values))
+                    .compose(check -> store.update(id, request.name(), Credentials.plainPart(spec, values.asMap()),
+                            credentials.sealSecrets(spec, values.asMap())))
+                    .compose(v -> scheduleNow(id))
+                    .compose(v -> get(id));
+        });
+    }
+
+    /** One account or 404. */
+    public Future<AccountStore.Stored> get(long id) {
+        return store.get(id).map(found -> found.orElseThrow(() -> ApiError.notFound("account " + id)));
+    }
+
+    /** Deletes an account and its data; 404 when unknown. */
+    public Future<Void> delete(long id) {
+        return store.delete(id).compose(existed -> {
+            if (!existed) {
+                return Future.failedFuture(ApiError.notFound("account " + id));
+            }
+            return vertx.executeBlocking(() -> {
+                scheduler.forget(id);
+                return null;
+            });
+        });
+    }
+
+    /** Makes the account's sync due now. */
+    public Future<Void> scheduleNow(long id) {
+        return vertx.executeBlocking(() -> {
+            scheduler.syncNow(id);
+            return null;
+        });
+    }
+
+    /** Renders an account for the API: never any secret value. */
+    public JsonObject toJson(AccountStore.Stored stored) {
+        Account a = stored.account();
+        Optional<AdapterDescriptor> d = plugins.network(a.network());
+        JsonObject identity = a.externalId() == null ? null : new JsonObject().put("externalId", a.externalId())
+                .put("handle", a.handle()).put("displayName", a.displayName())
+                .put("reportingZone", a.reportingZone().getId());
+        JsonArray secretFields = new JsonArray();
+        d.ifPresent(desc -> desc.config().fields().stream().filter(f -> f.secret()).forEach(f -> secretFields.add(f.key())));
+        SyncStatus s = stored.sync();
+        JsonObject sync = new JsonObject().put("status", s.status()).put("statusText", s.describe())
+                .put("syncedThrough", str(s.syncedThrough())).put("lastAttemptAt", str(s.lastAttemptAt()))
+                .put("lastSuccessAt", str(s.lastSuccessAt())).put("lastError", s.lastError())
+                .put("lastErrorKind", s.lastErrorKind()).put("retryAt", str(s.retryAt())).put("notes", s.notes());
+        boolean fromConnection = d.map(desc -> desc.history().historyFromConnectionOnly()).orElse(false);
+        return new JsonObject().put("id", a.id()).put("network", a.network())
+                .put("networkName", a.isManual() ? "Manual source" : d.map(AdapterDescriptor::displayName).orElse(a.network()))
+                .put("name", a.name()).put("kind", a.isManual() ? "manual" : "network")
+                .put("identity", identity).put("config", new JsonObject(new HashMap<>(a.config())))
+                .put("secretFields", secretFields).put("connectedOn", a.connectedOn().toString())
+                .put("sync", sync)
+                .put("coverage", new JsonObject().put("historyFromConnectionOnly", fromConnection)
+                        .put("note", fromConnection ? "This network keeps no follower history: Goalpost records a daily "
+                                + "snapshot from " + a.connectedOn() + ", the day the account was connected." : null));
+    }
+
+    private CheckResult checkOrFail(LoadedNetwork network, ConfigValues values) {
+        try {
+            return sync.check(network, values, clock);
+        } catch (AdapterException e) {
+            String message = new io.goalpost.platform.security.Redactor(values.secretValues()).redact(e.getMessage());
+            throw new ApiError(422, "connection check failed: " + message, Map.of("kind", e.kind()));
+        }
+    }
+
+    private LoadedNetwork network(String id) {
+        return plugins.loaded(id).orElseThrow(() -> ApiError.badRequest("unknown network '" + id
+                + "'; installed networks: " + networkIds(), List.of(Map.of("field", "network", "message", "unknown network"))));
+    }
+
+    private ConfigValues validate(LoadedNetwork network, Map<String, String> raw) {
+        ConfigSpec spec = network.descriptor().config();
+        List<ConfigIssue> issues = new ArrayList<>(spec.validate(raw));
+        ConfigValues values = spec.resolve(raw);
+        if (issues.isEmpty()) {
+            issues.addAll(PluginRegistry.withLoader(network.classLoader(), () -> network.factory().validate(values)));
+        }
+        if (!issues.isEmpty()) {
+            List<Map<String, String>> details = issues.stream()
+                    .map(i -> Map.of("field", i.field(), "message", i.message())).toList();
+            throw ApiError.badRequest("invalid configuration for " + network.descriptor().displayName() + ": "
+                    + String.join("; ", issues.stream().map(ConfigIssue::message).toList()), details);
+        }
+        return values;
+    }
+
+    private String networkIds() {
+        List<String> ids = new ArrayList<>(plugins.networks().stream().map(AdapterDescriptor::networkId).toList());
+        ids.add(Account.MANUAL);
+        return String.join(", ", ids);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+}

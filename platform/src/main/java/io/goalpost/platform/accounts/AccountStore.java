@@ -1,0 +1,123 @@
+package io.goalpost.platform.accounts;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.core.buffer.Buffer;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** SQL for accounts and their sync state. */
+public final class AccountStore {
+
+    private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
+            + "a.display_name, a.reporting_zone, a.connected_on, s.status, s.synced_through, s.last_attempt_at, "
+            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes";
+    private static final String FROM = " FROM account a LEFT JOIN sync_state s ON s.account_id = a.id";
+
+    private final Pool pool;
+
+    public AccountStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** An account with its sync status. */
+    public record Stored(Account account, SyncStatus sync) {
+    }
+
+    /** Inserts an account and its sync state in one transaction; answers the new id. */
+    public Future<Long> insert(String network, String name, Map<String, String> config, byte[] sealedSecrets,
+            LocalDate connectedOn, String initialStatus) {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                "INSERT INTO account (network, name, config, secrets, connected_on) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+                .execute(Tuple.of(network, name, new JsonObject(new LinkedHashMap<>(config)),
+                        sealedSecrets == null ? null : Buffer.buffer(sealedSecrets), connectedOn))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .compose(id -> tx.preparedQuery("INSERT INTO sync_state (account_id, status) VALUES ($1, $2)")
+                        .execute(Tuple.of(id, initialStatus)).map(id)));
+    }
+
+    /** Every account, oldest first. */
+    public Future<List<Stored>> list() {
+        return pool.query("SELECT " + COLUMNS + FROM + " ORDER BY a.id").execute()
+                .map(rows -> {
+                    List<Stored> out = new java.util.ArrayList<>();
+                    rows.forEach(r -> out.add(stored(r)));
+                    return out;
+                });
+    }
+
+    /** One account, if it exists. */
+    public Future<Optional<Stored>> get(long id) {
+        return get(pool, id);
+    }
+
+    /** One account through a given client (e.g. inside a transaction). */
+    public Future<Optional<Stored>> get(SqlClient client, long id) {
+        return client.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE a.id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
+    }
+
+    /** Deletes an account and, by cascade, all its data. Answers whether it existed. */
+    public Future<Boolean> delete(long id) {
+        return pool.preparedQuery("DELETE FROM account WHERE id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() > 0);
+    }
+
+    /** Replaces name, non-secret config and secrets (reconnect), and resets the error state. */
+    public Future<Void> update(long id, String name, Map<String, String> config, byte[] sealedSecrets) {
+        return pool.withTransaction(tx -> tx.preparedQuery(
+                "UPDATE account SET name = $2, config = $3, secrets = $4 WHERE id = $1")
+                .execute(Tuple.of(id, name, new JsonObject(new LinkedHashMap<>(config)),
+                        sealedSecrets == null ? null : Buffer.buffer(sealedSecrets)))
+                .compose(r -> tx.preparedQuery("UPDATE sync_state SET status = 'pending', last_error = NULL, "
+                        + "last_error_kind = NULL, retry_at = NULL WHERE account_id = $1").execute(Tuple.of(id)))
+                .mapEmpty());
+    }
+
+    /** Stores refreshed secrets. */
+    public Future<Void> updateSecrets(long id, byte[] sealedSecrets) {
+        return pool.preparedQuery("UPDATE account SET secrets = $2 WHERE id = $1")
+                .execute(Tuple.of(id, Buffer.buffer(sealedSecrets))).mapEmpty();
+    }
+
+    /** Stores what the network says the account is. */
+    public Future<Void> updateIdentity(long id, String externalId, String handle, String displayName, ZoneId zone) {
+        return pool.preparedQuery("UPDATE account SET external_id = $2, handle = $3, display_name = $4, "
+                + "reporting_zone = $5 WHERE id = $1")
+                .execute(Tuple.of(id, externalId, handle, displayName, zone.getId())).mapEmpty();
+    }
+
+    private static Stored stored(Row r) {
+        JsonObject config = r.getJsonObject("config");
+        Map<String, String> values = new LinkedHashMap<>();
+        if (config != null) {
+            config.forEach(e -> values.put(e.getKey(), String.valueOf(e.getValue())));
+        }
+        Buffer secrets = r.getBuffer("secrets");
+        Account account = new Account(r.getLong("id"), r.getString("network"), r.getString("name"), values,
+                secrets == null ? null : secrets.getBytes(), r.getString("external_id"), r.getString("handle"),
+                r.getString("display_name"), ZoneId.of(r.getString("reporting_zone")), r.getLocalDate("connected_on"));
+        SyncStatus sync = new SyncStatus(r.getString("status") == null ? "pending" : r.getString("status"),
+                r.getLocalDate("synced_through"),
+                instant(r, "last_attempt_at"), instant(r, "last_success_at"), r.getString("last_error"),
+                r.getString("last_error_kind"), instant(r, "retry_at"), r.getString("notes"));
+        return new Stored(account, sync);
+    }
+
+    private static java.time.Instant instant(Row r, String column) {
+        var value = r.getOffsetDateTime(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** UTC offset used for timestamps written by this store. */
+    static final ZoneOffset UTC = ZoneOffset.UTC;
+}

@@ -1,0 +1,37 @@
+package io.goalpost.platform.accounts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * The sync state of an account, as users see it.
+ *
+ * @param status pending, syncing, ok, error, needs_reauth, rate_limited, quota_exhausted, plugin_missing
+ * @param syncedThrough every day up to here has been fetched, or null
+ * @param lastAttemptAt when the last sync started
+ * @param lastSuccessAt when a sync last finished without error
+ * @param lastError the last error message (never a secret), or null
+ * @param lastErrorKind the typed error's kind, e.g. auth_expired
+ * @param retryAt when the next attempt is due after an error
+ * @param notes remarks from the network about the last batch (e.g. data still processing)
+ */
+public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAttemptAt, Instant lastSuccessAt,
+        String lastError, String lastErrorKind, Instant retryAt, String notes) {
+
+    /** The status in plain words, for the UI. */
+    public String describe() {
+        return switch (status) {
+            case "pending" -> "waiting for the first sync";
+            case "syncing" -> "syncing now";
+            case "ok" -> "up to date";
+            case "needs_reauth" -> "token expired or revoked: reconnect the account";
+            case "permission_missing" -> "a permission is missing: reconnect and grant it";
+            case "rate_limited" -> "the network asked us to slow down: will retry automatically";
+            case "quota_exhausted" -> "the API quota is used up";
+            case "config_invalid" -> "the account settings are wrong: edit and reconnect";
+            case "plugin_missing" -> "the plugin for this network is not installed";
+            case "manual" -> "fed by manual entry and CSV import";
+            default -> "last sync failed: will retry automatically";
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package io.goalpost.platform.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writing JSON answers and errors in one shape. */
+public final class Responses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
+
+    private Responses() {
+    }
+
+    /** Writes a value as JSON with the status. */
+    public static void json(RoutingContext ctx, int status, Object body) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        String text = body instanceof String s ? s : Json.encode(body);
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
+    }
+
+    /** Completes a request from a future: 200 with its value, or the error it failed with. */
+    public static <T> void reply(RoutingContext ctx, Future<T> future) {
+        reply(ctx, 200, future);
+    }
+
+    /** Completes a request from a future with the given success status. */
+    public static <T> void reply(RoutingContext ctx, int status, Future<T> future) {
+        future.onComplete(ar -> {
+            if (ar.succeeded()) {
+                json(ctx, status, ar.result());
+            } else {
+                error(ctx, ar.cause());
+            }
+        });
+    }
+
+    /** Writes an error: ApiError as its status, anything else as 500 without internals. */
+    public static void error(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ApiError e) {
+            json(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("details", e.details()));
+            return;
+        }
+        if (failure instanceof io.vertx.core.VertxException && failure.getMessage() != null
+                && failure.getMessage().contains("Connection")) {
+            LOG.warn("Database unavailable while serving {}: {}", ctx.request().path(), failure.getMessage());
+            json(ctx, 503, new JsonObject().put("error", "the database is not reachable right now; try again shortly"));
+            return;
+        }
+        LOG.error("Unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), failure);
+        json(ctx, 500, new JsonObject().put("error", "internal error; see the server log"));
+    }
+}

@@ -1,0 +1,40 @@
+package io.goalpost.platform.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one platform instance runs. Built by the CLI from options and environment variables.
+ *
+ * @param port HTTP port of the API and UI ({@code --port}, {@code GOALPOST_PORT}; 0 picks a free one)
+ * @param dataDir where the embedded database, the secret key and installed plugins live
+ *     ({@code --data-dir}, {@code GOALPOST_DATA_DIR})
+ * @param databaseUrl an external PostgreSQL ({@code postgresql://user:pass@host:port/db}), or empty to
+ *     run the embedded one ({@code --database-url}, {@code GOALPOST_DATABASE_URL})
+ * @param pluginsDir folder of plugin zips to load ({@code --plugins-dir}, {@code GOALPOST_PLUGINS_DIR})
+ * @param extraAllowedHosts hosts adapters may call besides those their plugin declares (the demo
+ *     adds the loopback sandboxes; {@code GOALPOST_EXTRA_ALLOWED_HOSTS} for a proxy)
+ * @param syncInterval how long after a successful sync the next one runs
+ */
+public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
+        java.util.Set<String> extraAllowedHosts, java.time.Duration syncInterval) {
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0-65535: " + port);
+        }
+        Objects.requireNonNull(dataDir, "dataDir is null");
+        Objects.requireNonNull(databaseUrl, "databaseUrl is null");
+        Objects.requireNonNull(pluginsDir, "pluginsDir is null");
+        extraAllowedHosts = java.util.Set.copyOf(extraAllowedHosts);
+        Objects.requireNonNull(syncInterval, "syncInterval is null");
+    }
+
+    /** This configuration with more hosts adapters may call. */
+    public ServerConfig allowingHosts(java.util.Collection<String> hosts) {
+        java.util.Set<String> all = new java.util.HashSet<>(extraAllowedHosts);
+        all.addAll(hosts);
+        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, all, syncInterval);
+    }
+}

@@ -1,0 +1,229 @@
+package io.goalpost.platform.demo;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.api.FieldType;
+import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.platform.accounts.AccountService;
+import io.goalpost.platform.accounts.AccountStore;
+import io.goalpost.platform.plugins.LoadedNetwork;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.storage.Database;
+import io.goalpost.platform.sync.Blocking;
+import io.goalpost.platform.sync.SyncScheduler;
+import io.goalpost.platform.sync.SyncService;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo: every installed plugin's sandbox on a loopback port, demo accounts connected to them and
+ * synced through the real adapters over real HTTP, and a few goals across networks.
+ *
+ * <p>Networks that forget quickly (TikTok 60 days, Pinterest 90) or keep no follower history at all
+ * (X) are replayed: the demo clock walks from a year ago to today and syncs at each step, exactly as
+ * if Goalpost had been running for that year. On a restart the accounts are kept and only pointed
+ * at the sandboxes' new ports.
+ */
+public final class Demo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
+    private static final int REPLAY_DAYS = 365;
+    private static final String REVOKED_TOKEN = "sandbox-revoked-by-user";
+
+    private final Vertx vertx;
+    private final PluginRegistry plugins;
+    private final AccountService accounts;
+    private final SyncService sync;
+    private final SyncScheduler scheduler;
+    private final Database database;
+    private final WebClient web;
+    private final DemoClock clock = new DemoClock();
+
+    public Demo(Vertx vertx, PluginRegistry plugins, AccountService accounts, SyncService sync, SyncScheduler scheduler,
+            Database database, WebClient web) {
+        this.vertx = vertx;
+        this.plugins = plugins;
+        this.accounts = accounts;
+        this.sync = sync;
+        this.scheduler = scheduler;
+        this.database = database;
+        this.web = web;
+    }
+
+    /** What the demo set up. */
+    public record Summary(int accounts, int goals, List<String> networks) {
+    }
+
+    /** Runs the demo against the API on {@code apiPort}. Blocking: call from a non-event-loop thread. */
+    public Summary run(int apiPort) {
+        Map<String, String> sandboxUrls = new LinkedHashMap<>();
+        for (LoadedNetwork network : plugins.loadedNetworks()) {
+            if (network.sandbox().isEmpty()) {
+                continue;
+            }
+            HttpServer server = Blocking.await(SandboxServer.start(vertx, network.sandbox().get(), network.classLoader(), clock));
+            sandboxUrls.put(network.descriptor().networkId(), "http://127.0.0.1:" + server.actualPort());
+            LOG.info("Sandbox for {} at http://127.0.0.1:{}", network.descriptor().networkId(), server.actualPort());
+        }
+        List<AccountStore.Stored> existing = Blocking.await(new AccountStore(database.pool()).list());
+        if (!existing.isEmpty()) {
+            repoint(existing, sandboxUrls);
+            return new Summary(existing.size(), 0, List.copyOf(sandboxUrls.keySet()));
+        }
+        List<Long> created = new ArrayList<>();
+        List<Long> replayed = new ArrayList<>();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (Map.Entry<String, String> e : sandboxUrls.entrySet()) {
+            LoadedNetwork network = plugins.loaded(e.getKey()).orElseThrow();
+            AdapterDescriptor d = network.descriptor();
+            boolean replay = needsReplay(d);
+            List<DemoAccount> demoAccounts = PluginRegistry.withLoader(network.classLoader(),
+                    () -> network.sandbox().get().demoAccounts(e.getValue()));
+            for (DemoAccount demo : demoAccounts) {
+                long id = Blocking.await(accounts.connectUnchecked(new AccountService.ConnectRequest(d.networkId(),
+                        demo.name(), demo.config()), replay ? today.minusDays(REPLAY_DAYS) : today));
+                created.add(id);
+                if (replay) {
+                    replayed.add(id);
+                } else {
+                    sync.sync(id, Clock.systemUTC());
+                }
+            }
+            if (d.networkId().equals("facebook") && !demoAccounts.isEmpty()) {
+                created.add(revokedAccount(d, demoAccounts.get(0)));
+            }
+        }
+        for (long id : replayed) {
+            replay(id);
+        }
+        created.forEach(scheduler::syncNow);
+        int goals = createGoals(apiPort, today);
+        LOG.info("Demo ready: {} accounts on {} networks, {} goals", created.size(), sandboxUrls.size(), goals);
+        return new Summary(created.size(), goals, List.copyOf(sandboxUrls.keySet()));
+    }
+
+    /** Short memory or snapshot-only history: build the year by syncing as time passes. */
+    private static boolean needsReplay(AdapterDescriptor d) {
+        return d.history().historyFromConnectionOnly() || d.history().maxLookbackDays() < REPLAY_DAYS / 2;
+    }
+
+    private void replay(long accountId) {
+        AccountStore.Stored stored = Blocking.await(accounts.get(accountId));
+        AdapterDescriptor d = plugins.network(stored.account().network()).orElseThrow();
+        int step = d.history().historyFromConnectionOnly() ? 1
+                : Math.max(1, d.history().maxLookbackDays() - d.history().reportingLagDays() - 5);
+        Instant now = Instant.now();
+        try {
+            for (int daysAgo = REPLAY_DAYS; daysAgo > 0; daysAgo -= step) {
+                clock.set(now.minus(Duration.ofDays(daysAgo)));
+                sync.sync(accountId, clock);
+            }
+        } finally {
+            clock.useRealTime();
+        }
+        sync.sync(accountId, Clock.systemUTC());
+        LOG.info("Demo replayed {} days of {} account {}", REPLAY_DAYS, d.networkId(), accountId);
+    }
+
+    /** A Page whose owner revoked Goalpost's access: its sync shows what a user must do. */
+    private long revokedAccount(AdapterDescriptor d, DemoAccount template) {
+        Map<String, String> config = new HashMap<>(template.config());
+        for (ConfigField f : d.config().fields()) {
+            if (f.type() == FieldType.SECRET && config.containsKey(f.key())) {
+                config.put(f.key(), REVOKED_TOKEN);
+            }
+        }
+        long id = Blocking.await(accounts.connectUnchecked(new AccountService.ConnectRequest(d.networkId(),
+                "Acme Legacy Page (access revoked)", config), LocalDate.now(ZoneOffset.UTC)));
+        sync.sync(id, Clock.systemUTC());
+        return id;
+    }
+
+    /** After a restart the sandboxes listen on new ports: point the demo accounts at them. */
+    private void repoint(List<AccountStore.Stored> existing, Map<String, String> sandboxUrls) {
+        AccountStore store = new AccountStore(database.pool());
+        for (AccountStore.Stored s : existing) {
+            String base = sandboxUrls.get(s.account().network());
+            if (base == null) {
+                continue;
+            }
+            Map<String, String> config = new LinkedHashMap<>(s.account().config());
+            boolean changed = false;
+            for (Map.Entry<String, String> e : config.entrySet()) {
+                String v = e.getValue();
+                if (v != null && v.startsWith("http://127.0.0.1:")) {
+                    int slash = v.indexOf('/', "http://127.0.0.1:".length());
+                    e.setValue(base + (slash < 0 ? "" : v.substring(slash)));
+                    changed = true;
+                }
+            }
+            if (changed) {
+                Blocking.await(store.update(s.account().id(), s.account().name(), config, s.account().sealedSecrets()));
+                scheduler.syncNow(s.account().id());
+            }
+        }
+        LOG.info("Demo restarted: {} existing accounts pointed at the new sandbox ports", existing.size());
+    }
+
+    private int createGoals(int apiPort, LocalDate today) {
+        List<JsonObject> goals = List.of(
+                goal("Grow our Facebook audience by 20 %", "brand_awareness", "followers", List.of("facebook"),
+                        "increase_pct", 20, today.minusDays(30), today.plusDays(150), "Dana",
+                        "A bigger audience makes every launch post reach further.")
+                        .put("tactics", new JsonArray()
+                                .add(tactic("Post a weekly behind-the-scenes reel", "Sam", today.plusDays(14), 4, 2))
+                                .add(tactic("Run a follower giveaway with a partner brand", "Dana", today.plusDays(45), 4, 4))
+                                .add(tactic("Pin the best-performing post each week", "Lee", today.plusDays(7), 2, 1))),
+                goal("Lift Instagram engagement rate", "community_engagement", "engagement_rate_views",
+                        List.of("instagram"), "increase_pct", 10, today.minusDays(14), today.plusDays(120), "Sam",
+                        "Engaged followers are the ones who buy."),
+                goal("More clicks to the shop from LinkedIn and Pinterest", "website_traffic", "link_clicks",
+                        List.of("linkedin", "pinterest"), "increase_pct", 15, today.minusDays(21), today.plusDays(90),
+                        "Lee", "Traffic from social is our cheapest acquisition channel."),
+                goal("Double TikTok views", "brand_awareness", "views", List.of("tiktok"), "increase_pct", 100,
+                        today.minusDays(10), today.plusDays(60), "Ari", "TikTok is where new customers find us."),
+                goal("Grow X followers by 10 %", "brand_awareness", "followers", List.of("x"), "increase_pct", 10,
+                        today.minusDays(20), today.plusDays(100), "Ari", "X is where press and partners follow us."));
+        int created = 0;
+        for (JsonObject g : goals) {
+            var response = Blocking.await(web.post(apiPort, "127.0.0.1", "/api/goals")
+                    .sendBuffer(Buffer.buffer(g.encode())));
+            if (response.statusCode() == 201) {
+                created++;
+            } else {
+                LOG.warn("Demo goal '{}' not created: {}", g.getString("title"), response.bodyAsString());
+            }
+        }
+        return created;
+    }
+
+    private static JsonObject goal(String title, String objective, String kpi, List<String> networks, String targetType,
+            double value, LocalDate start, LocalDate deadline, String owner, String why) {
+        return new JsonObject().put("title", title).put("objective", objective).put("kpi", kpi)
+                .put("scope", new JsonObject().put("networks", new JsonArray(networks)).put("accounts", new JsonArray()))
+                .put("target", new JsonObject().put("type", targetType).put("value", value))
+                .put("start", start.toString()).put("deadline", deadline.toString()).put("owner", owner).put("why", why);
+    }
+
+    private static JsonObject tactic(String title, String owner, LocalDate due, int value, int complexity) {
+        return new JsonObject().put("title", title).put("owner", owner).put("due", due.toString())
+                .put("status", "todo").put("value", value).put("complexity", complexity);
+    }
+}

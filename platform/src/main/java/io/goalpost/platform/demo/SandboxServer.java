@@ -1,0 +1,54 @@
+package io.goalpost.platform.demo;
+
+import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves one plugin's sandbox on a loopback port: each request is handed to the plugin's
+ * {@link NetworkSandbox} on a worker thread (plugin code never runs on an event loop). Plugins carry
+ * no server code of their own.
+ */
+public final class SandboxServer {
+
+    private SandboxServer() {
+    }
+
+    /** Starts a server for the sandbox on a free loopback port. */
+    public static Future<HttpServer> start(Vertx vertx, NetworkSandbox sandbox, ClassLoader loader, Clock clock) {
+        return vertx.createHttpServer().requestHandler(req -> req.body()
+                .compose(body -> vertx.executeBlocking(() -> PluginRegistry.withLoader(loader,
+                        () -> sandbox.handle(toRequest(req, body), clock)), false))
+                .onSuccess(response -> write(req, response))
+                .onFailure(e -> req.response().setStatusCode(500).end("sandbox failed: " + e.getMessage())))
+                .listen(0, "127.0.0.1");
+    }
+
+    private static HttpRequest toRequest(HttpServerRequest req, Buffer body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        req.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));
+        URI uri = URI.create("http://127.0.0.1:" + req.localAddress().port() + req.uri());
+        return new HttpRequest(req.method().name(), uri, headers, body.getBytes());
+    }
+
+    private static void write(HttpServerRequest req, HttpResponse response) {
+        var out = req.response().setStatusCode(response.status());
+        for (Map.Entry<String, List<String>> h : response.headers().entrySet()) {
+            if (!h.getKey().equalsIgnoreCase("content-length")) {
+                out.putHeader(h.getKey(), h.getValue());
+            }
+        }
+        out.end(Buffer.buffer(response.body()));
+    }
+}

@@ -1,0 +1,247 @@
+package io.goalpost.platform.goals;
+
+import io.goalpost.platform.kpis.KpiDefinition.Direction;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The SMART goal arithmetic of KPIS.md §4: target, progress, linear pacing, least-squares forecast,
+ * status and attainability. Pure functions: every input comes from stored history.
+ */
+public final class GoalMath {
+
+    /** Fewest weekly values a forecast is drawn from; at most {@link #FORECAST_MAX_WEEKS} are used. */
+    public static final int FORECAST_MIN_WEEKS = 4;
+    /** Most recent weekly values a forecast is drawn from. */
+    public static final int FORECAST_MAX_WEEKS = 8;
+    /** Share of the needed change a forecast must reach to be "at risk" rather than "off track". */
+    public static final double AT_RISK_SHARE = 0.8;
+
+    /** A goal's state. */
+    public enum Status {
+        ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NO_DATA, NOT_STARTED;
+
+        /** The API id. */
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The value at the deadline if the recent trend holds.
+     *
+     * @param value the forecast, or null
+     * @param trendPerWeek least-squares slope of the weekly values, or null
+     * @param weeksUsed weekly values the slope was drawn from
+     * @param reason why there is no forecast, or null
+     */
+    public record Forecast(Double value, Double trendPerWeek, int weeksUsed, String reason) {
+    }
+
+    /**
+     * A status with the sentence that explains it.
+     *
+     * @param status the status
+     * @param reason why
+     */
+    public record StatusResult(Status status, String reason) {
+    }
+
+    /**
+     * How realistic the target is given the history before the start.
+     *
+     * @param label realistic, ambitious, unrealistic or no_history
+     * @param requiredWeeklyChange (target − baseline) / weeks from start to deadline, or null
+     * @param historicalWeeklyChange least-squares slope of the weekly values before the start, or null
+     * @param ratio required ÷ historical in the good direction, or null
+     * @param historyWeeks weekly values with data before the start
+     * @param reason explanation when the ratio is not given, or null
+     */
+    public record Attainability(String label, Double requiredWeeklyChange, Double historicalWeeklyChange, Double ratio,
+            int historyWeeks, String reason) {
+    }
+
+    private GoalMath() {
+    }
+
+    /** The value to reach: absolute, baseline + n, or baseline × (1 + n/100); null when the baseline is unknown. */
+    public static Double resolveTarget(String type, double value, Double baseline) {
+        return switch (type) {
+            case "absolute" -> value;
+            case "increase_by" -> baseline == null ? null : baseline + value;
+            case "increase_pct" -> baseline == null ? null : baseline * (1 + value / 100.0);
+            default -> throw new IllegalArgumentException("unknown target type " + type);
+        };
+    }
+
+    /** True when a value meets the target in the KPI's good direction. */
+    public static boolean meets(double value, double target, Direction dir) {
+        double eps = 1e-9 * Math.max(1, Math.abs(target));
+        return dir == Direction.UP ? value >= target - eps : value <= target + eps;
+    }
+
+    /** (current − baseline) / (target − baseline) × 100, or null when a part is missing or the target is no change. */
+    public static Double progress(Double baseline, Double current, Double target) {
+        if (baseline == null || current == null || target == null || target.doubleValue() == baseline.doubleValue()) {
+            return null;
+        }
+        return (current - baseline) / (target - baseline) * 100.0;
+    }
+
+    /** Elapsed time / total time × 100, clamped to 0–100 (linear pacing). */
+    public static double expectedProgress(LocalDate start, LocalDate deadline, LocalDate today) {
+        long total = ChronoUnit.DAYS.between(start, deadline);
+        if (total <= 0) {
+            return 100;
+        }
+        long elapsed = ChronoUnit.DAYS.between(start, today);
+        return Math.max(0, Math.min(100, elapsed * 100.0 / total));
+    }
+
+    /** Least-squares slope of y over x = position in the list (nulls skipped), or null with fewer than two values. */
+    public static Double slope(List<Double> values) {
+        int n = 0;
+        double sx = 0;
+        double sy = 0;
+        for (int i = 0; i < values.size(); i++) {
+            Double v = values.get(i);
+            if (v != null) {
+                n++;
+                sx += i;
+                sy += v;
+            }
+        }
+        if (n < 2) {
+            return null;
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < values.size(); i++) {
+            Double v = values.get(i);
+            if (v != null) {
+                sxy += (i - mx) * (v - my);
+                sxx += (i - mx) * (i - mx);
+            }
+        }
+        return sxx == 0 ? null : sxy / sxx;
+    }
+
+    /** Number of non-null values. */
+    public static int count(List<Double> values) {
+        return (int) values.stream().filter(v -> v != null).count();
+    }
+
+    /**
+     * Forecast at the deadline = current + trend per week × weeks left, the trend being the
+     * least-squares slope of the last 4–8 weekly values (oldest first; nulls are weeks without data).
+     */
+    public static Forecast forecast(Double current, LocalDate asOf, LocalDate deadline, List<Double> weekly) {
+        List<Double> recent = weekly.size() > FORECAST_MAX_WEEKS ? weekly.subList(weekly.size() - FORECAST_MAX_WEEKS,
+                weekly.size()) : weekly;
+        int n = count(recent);
+        if (n < FORECAST_MIN_WEEKS) {
+            return new Forecast(null, null, n, "a forecast needs at least " + FORECAST_MIN_WEEKS
+                    + " weeks of stored data in the last " + FORECAST_MAX_WEEKS + "; found " + n);
+        }
+        Double trend = slope(recent);
+        if (current == null) {
+            return new Forecast(null, trend, n, "no current value to project from");
+        }
+        double weeksLeft = Math.max(0, ChronoUnit.DAYS.between(asOf, deadline)) / 7.0;
+        return new Forecast(current + trend * weeksLeft, trend, n, null);
+    }
+
+    /** The status of KPIS.md §4, falling back to linear pacing when there is no forecast. */
+    public static StatusResult status(Direction dir, LocalDate today, LocalDate start, LocalDate deadline, Double baseline,
+            Double current, Double target, Forecast forecast, Double progress, double expected, Formatter fmt) {
+        if (today.isBefore(start)) {
+            return new StatusResult(Status.NOT_STARTED, "the goal starts on " + start);
+        }
+        if (current == null) {
+            return new StatusResult(Status.NO_DATA, "no data stored for the KPI in scope recently");
+        }
+        if (target == null) {
+            return new StatusResult(Status.NO_DATA, "no baseline is stored at the start, so the target cannot be resolved");
+        }
+        if (meets(current, target, dir)) {
+            return new StatusResult(Status.ACHIEVED, "the current value " + fmt.format(current) + " meets the target "
+                    + fmt.format(target));
+        }
+        if (today.isAfter(deadline)) {
+            return new StatusResult(Status.MISSED, "the deadline " + deadline + " passed with " + fmt.format(current)
+                    + ", short of the target " + fmt.format(target));
+        }
+        double ref = baseline != null ? baseline : current;
+        double needed = target - ref;
+        if (forecast != null && forecast.value() != null) {
+            double f = forecast.value();
+            if (meets(f, target, dir)) {
+                return new StatusResult(Status.ON_TRACK, "the forecast (" + fmt.format(f) + ") meets the target "
+                        + fmt.format(target) + " by " + deadline);
+            }
+            double covered = needed == 0 ? 0 : (f - ref) / needed;
+            String text = "the forecast (" + fmt.format(f) + ") covers " + Math.round(covered * 100)
+                    + " % of the needed change (" + fmt.format(Math.abs(needed)) + ")";
+            if (covered >= AT_RISK_SHARE) {
+                return new StatusResult(Status.AT_RISK, text + ", short of the target");
+            }
+            return new StatusResult(Status.OFF_TRACK, text + ", less than " + Math.round(AT_RISK_SHARE * 100) + " %");
+        }
+        if (progress != null) {
+            String text = "no forecast yet; progress " + Math.round(progress) + " % against " + Math.round(expected)
+                    + " % of the time elapsed";
+            if (progress >= expected) {
+                return new StatusResult(Status.ON_TRACK, text);
+            }
+            if (progress >= AT_RISK_SHARE * expected) {
+                return new StatusResult(Status.AT_RISK, text);
+            }
+            return new StatusResult(Status.OFF_TRACK, text);
+        }
+        return new StatusResult(Status.NO_DATA, "neither a forecast nor a baseline is available yet");
+    }
+
+    /**
+     * Attainability: required weekly change ÷ historical weekly change over the same length of time
+     * before the start (history oldest first, nulls are weeks without data). ≤ 1.5 realistic,
+     * ≤ 2.5 ambitious, above unrealistic; "no_history" with fewer than two weeks of data.
+     */
+    public static Attainability attainability(Direction dir, Double baseline, Double target, LocalDate start,
+            LocalDate deadline, List<Double> history, Formatter fmt) {
+        double weeks = Math.max(1, ChronoUnit.DAYS.between(start, deadline)) / 7.0;
+        Double required = baseline == null || target == null ? null : (target - baseline) / weeks;
+        int n = count(history);
+        if (required == null) {
+            return new Attainability("no_history", null, null, null, n, "no baseline is stored before the start");
+        }
+        if (n < 2) {
+            return new Attainability("no_history", required, null, null, n,
+                    "less than two weeks of data before the start");
+        }
+        Double hist = slope(history);
+        double sign = dir == Direction.UP ? 1 : -1;
+        double req = sign * required;
+        if (req <= 0) {
+            return new Attainability("realistic", required, hist, 0.0, n, "the target is already met at the baseline");
+        }
+        if (hist == null || sign * hist <= 0) {
+            return new Attainability("unrealistic", required, hist, null, n, "the " + n
+                    + " weeks before the start show no change in the good direction (" + fmt.format(hist == null ? 0 : hist)
+                    + " per week), and " + fmt.format(Math.abs(required)) + " per week is needed");
+        }
+        double ratio = req / (sign * hist);
+        String label = ratio <= 1.5 ? "realistic" : ratio <= 2.5 ? "ambitious" : "unrealistic";
+        return new Attainability(label, required, hist, ratio, n, null);
+    }
+
+    /** Formats numbers for sentences. */
+    @FunctionalInterface
+    public interface Formatter {
+        /** The number as shown. */
+        String format(double v);
+    }
+}

@@ -1,0 +1,207 @@
+package io.goalpost.platform.goals;
+
+import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.kpis.AnalyticsCache;
+import io.goalpost.platform.kpis.Capabilities;
+import io.goalpost.platform.kpis.KpiCatalog;
+import io.goalpost.platform.kpis.KpiDefinition;
+import io.goalpost.platform.kpis.ResolvedScope;
+import io.goalpost.platform.kpis.ScopeResolver;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Goal lifecycle: validation against stored data, one-transaction saves, evaluation on read. */
+public final class GoalService {
+
+    private final Pool pool;
+    private final GoalStore store;
+    private final ScopeResolver scopes;
+    private final Capabilities caps;
+    private final GoalEvaluator evaluator;
+    private final AnalyticsCache cache;
+    private final Clock clock;
+    /** Test hook run inside the save transaction after the goal row is written. */
+    volatile Runnable afterGoalWritten = () -> { };
+
+    public GoalService(Pool pool, GoalStore store, ScopeResolver scopes, Capabilities caps, GoalEvaluator evaluator,
+            AnalyticsCache cache, Clock clock) {
+        this.pool = pool;
+        this.store = store;
+        this.scopes = scopes;
+        this.caps = caps;
+        this.evaluator = evaluator;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** Today in the server's clock. */
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** The store. */
+    public GoalStore store() {
+        return store;
+    }
+
+    /** Creates a goal (and the tactics in its body) in one transaction; answers the evaluated goal. */
+    public Future<JsonObject> create(JsonObject body) {
+        GoalSpec spec = GoalParser.parse(body, true);
+        LocalDate today = today();
+        return check(spec, today).compose(ev -> pool.withTransaction(conn -> store.insert(conn, spec, ev.attainability()).compose(id -> {
+            afterGoalWritten.run();
+            Future<Void> chain = Future.succeededFuture();
+            for (TacticSpec t : spec.tactics()) {
+                chain = chain.compose(v -> store.insertTactic(conn, id, t).mapEmpty());
+            }
+            return chain.compose(v -> store.get(conn, id));
+        })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev)));
+    }
+
+    /** Replaces a goal's stated fields. */
+    public Future<JsonObject> update(long id, JsonObject body) {
+        GoalSpec spec = GoalParser.parse(body, false);
+        LocalDate today = today();
+        return store.get(null, id).compose(existing -> {
+            if (existing.isEmpty()) {
+                return Future.failedFuture(ApiError.notFound("goal " + id));
+            }
+            return check(spec, today).compose(ev -> pool.withTransaction(conn -> store.update(conn, id, spec, ev.attainability())
+                    .compose(found -> {
+                if (!found) {
+                    return Future.failedFuture(ApiError.notFound("goal " + id));
+                }
+                afterGoalWritten.run();
+                return store.get(conn, id);
+            })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev)));
+        });
+    }
+
+    /** Deletes a goal and its tactics. */
+    public Future<Void> delete(long id) {
+        return store.delete(id).compose(found -> found ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("goal " + id)));
+    }
+
+    /** One goal with its tactics in priority order, as JSON text (cached per data generation and day). */
+    public Future<String> get(long id) {
+        LocalDate today = today();
+        return cache.get("goal|" + id + "|" + today, () -> store.get(null, id).compose(g -> {
+            if (g.isEmpty()) {
+                return Future.failedFuture(ApiError.notFound("goal " + id));
+            }
+            return Future.all(evaluate(g.get(), today), store.tactics(id)).map(done -> {
+                JsonObject o = done.resultAt(0);
+                List<Tactic> ts = done.resultAt(1);
+                return o.put("tactics", new JsonArray(new ArrayList<>(Tactic.ranked(ts)))).encode();
+            });
+        }));
+    }
+
+    /**
+     * Every goal, evaluated: the accounts are read once, and goals that share their KPI, scope and
+     * measuring day are computed in one roll-up query.
+     */
+    public Future<List<JsonObject>> list(LocalDate today) {
+        return Future.all(store.list(), scopes.all(null)).compose(both -> {
+            List<Goal> goals = both.resultAt(0);
+            List<io.goalpost.platform.kpis.AccountRef> accounts = both.resultAt(1);
+            Map<String, List<Integer>> groups = new LinkedHashMap<>();
+            List<ResolvedScope> resolved = new ArrayList<>();
+            for (int i = 0; i < goals.size(); i++) {
+                GoalSpec s = goals.get(i).spec();
+                ResolvedScope scope = ScopeResolver.within(accounts, s.networks(), s.accounts());
+                resolved.add(scope);
+                String key = s.kpi() + "|" + GoalEvaluator.cap(s, today) + "|"
+                        + java.util.Arrays.toString(scope.ids());
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+            }
+            JsonObject[] out = new JsonObject[goals.size()];
+            List<Future<Void>> work = new ArrayList<>();
+            for (List<Integer> idx : groups.values()) {
+                List<GoalSpec> specs = idx.stream().map(i -> goals.get(i).spec()).toList();
+                List<Optional<JsonObject>> stored = idx.stream().map(i -> Optional.ofNullable(goals.get(i).attainability())).toList();
+                work.add(evaluator.evaluateGroup(specs, stored, resolved.get(idx.get(0)), today).map(evs -> {
+                    for (int j = 0; j < idx.size(); j++) {
+                        out[idx.get(j)] = GoalEvaluator.toJson(goals.get(idx.get(j)), evs.get(j));
+                    }
+                    return null;
+                }));
+            }
+            return Future.all(work).map(done -> java.util.Arrays.asList(out));
+        });
+    }
+
+    /** {@code {"goals": [...]}} as JSON text, cached per data generation and day. */
+    public Future<String> listJson() {
+        LocalDate today = today();
+        return cache.get("goals|" + today, () -> list(today).map(l -> new JsonObject().put("goals",
+                new JsonArray(new ArrayList<>(l))).encode()));
+    }
+
+    /** Evaluates a stored goal. */
+    public Future<JsonObject> evaluate(Goal g, LocalDate today) {
+        return scopes.resolve(null, g.spec().networks(), g.spec().accounts(), "scope", true)
+                .compose(scope -> evaluator.evaluate(g.spec(), scope, today, g.attainability()))
+                .map(ev -> GoalEvaluator.toJson(g, ev));
+    }
+
+    /**
+     * The checks that need stored data: the scope exists and has accounts, at least one of which can
+     * report the KPI; an absolute target is a change in the KPI's good direction from the baseline; a
+     * percentage target has a non-zero baseline.
+     */
+    private Future<GoalEvaluator.Evaluation> check(GoalSpec spec, LocalDate today) {
+        KpiDefinition kpi = KpiCatalog.byId(spec.kpi()).orElseThrow();
+        return scopes.resolve(null, spec.networks(), spec.accounts(), "scope", false).compose(scope -> {
+            Map<String, String> problems = new LinkedHashMap<>();
+            checkScope(kpi, scope, problems);
+            Fields.throwIfAny("the goal", problems);
+            return evaluator.evaluate(spec, scope, today, null).map(ev -> {
+                Double base = ev.baseline().value();
+                if (base != null && spec.targetType().equals("absolute")) {
+                    boolean better = kpi.direction() == KpiDefinition.Direction.UP ? spec.targetValue() > base
+                            : spec.targetValue() < base;
+                    if (!better) {
+                        problems.put("target.value", "must be " + GoalSentence.better(kpi.direction()) + " the baseline "
+                                + Numbers.format(base, kpi.unit()) + " (" + kpi.name() + " on " + ev.baselineDay()
+                                + "): a goal is a change in the KPI's good direction");
+                    }
+                }
+                if (base != null && base == 0 && spec.targetType().equals("increase_pct")) {
+                    problems.put("target.type", "a percentage of a baseline of 0 is no change; use absolute or increase_by");
+                }
+                Fields.throwIfAny("the goal", problems);
+                return ev;
+            });
+        });
+    }
+
+    private void checkScope(KpiDefinition kpi, ResolvedScope scope, Map<String, String> problems) {
+        if (scope.accounts().isEmpty()) {
+            problems.put("scope", scope.networks().isEmpty() && scope.accountIds().isEmpty()
+                    ? "there is no account yet: connect one (or add a manual account) first"
+                    : "no account in this scope: networks " + scope.networks() + " have no accounts");
+            return;
+        }
+        Optional<String> firstReason = Optional.empty();
+        for (var a : scope.accounts()) {
+            Optional<String> why = caps.cannotReport(a.network(), kpi.inputs());
+            if (why.isEmpty()) {
+                return;
+            }
+            if (firstReason.isEmpty()) {
+                firstReason = why;
+            }
+        }
+        problems.put("scope", "no account in this scope can report " + kpi.name() + ": " + firstReason.orElse(""));
+    }
+}

@@ -1,0 +1,156 @@
+package io.goalpost.platform.imports;
+
+import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.api.Requests;
+import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.kpis.Handlers;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Manual and CSV metric import for what no API gives: {@code POST /api/accounts/{id}/metrics} (JSON
+ * points), {@code POST /api/accounts/{id}/metrics/csv} (text/csv), and {@code GET
+ * /api/accounts/{id}/metrics} to read the points back.
+ */
+public final class ImportRoutes implements RouteModule {
+
+    private final Pool pool;
+    private final MetricImporter importer;
+    private final Clock clock;
+
+    public ImportRoutes(Pool pool, MetricImporter importer, Clock clock) {
+        this.pool = pool;
+        this.importer = importer;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(Router api) {
+        api.post("/accounts/:id/metrics/csv").handler(Handlers.reply(200, this::csv));
+        api.post("/accounts/:id/metrics").handler(Handlers.reply(200, this::points));
+        api.get("/accounts/:id/metrics").handler(Handlers.reply(200, this::read));
+    }
+
+    private Future<JsonObject> points(RoutingContext ctx) {
+        long id = Requests.idParam(ctx, "id");
+        JsonObject body = Requests.jsonBody(ctx);
+        Object raw = body.getValue("points");
+        if (!(raw instanceof JsonArray points)) {
+            throw ApiError.badRequest("the body must have a \"points\" array of {day, metric, value}",
+                    Map.of("points", "is required and must be an array"));
+        }
+        LocalDate today = LocalDate.now(clock);
+        return importer.accountNetwork(id).compose(network -> {
+            PointValidator v = new PointValidator(network, today);
+            List<PointRow> ok = new ArrayList<>();
+            List<Rejection> bad = new ArrayList<>();
+            for (int i = 0; i < points.size(); i++) {
+                Object o = points.getValue(i);
+                if (!(o instanceof JsonObject p)) {
+                    bad.add(new Rejection(i, null, "must be an object {day, metric, value}"));
+                    continue;
+                }
+                Object value = p.getValue("value");
+                if (value != null && !(value instanceof Number)) {
+                    bad.add(new Rejection(i, null, "value must be a JSON number"));
+                    continue;
+                }
+                PointValidator.Result r = v.check(p.getValue("day"), p.getValue("metric"), value, "index " + i);
+                if (r instanceof PointValidator.Ok good) {
+                    ok.add(good.row());
+                } else {
+                    bad.add(new Rejection(i, null, ((PointValidator.Bad) r).reason()));
+                }
+            }
+            return finish(id, null, points.size(), ok, bad, "manual");
+        });
+    }
+
+    private Future<JsonObject> csv(RoutingContext ctx) {
+        long id = Requests.idParam(ctx, "id");
+        String text = ctx.body() == null ? null : ctx.body().asString();
+        if (text == null || text.isBlank()) {
+            throw ApiError.badRequest("the body is empty: send the CSV text (day,metric,value) with Content-Type text/csv");
+        }
+        LocalDate today = LocalDate.now(clock);
+        return importer.accountNetwork(id).compose(network -> ctx.vertx().executeBlocking(() -> {
+            CsvReader.Parsed parsed = CsvReader.read(text);
+            PointValidator v = new PointValidator(network, today);
+            List<PointRow> ok = new ArrayList<>();
+            List<Rejection> bad = new ArrayList<>();
+            for (CsvReader.Line l : parsed.rows()) {
+                if (l.problem() != null) {
+                    bad.add(new Rejection(null, l.line(), l.problem()));
+                    continue;
+                }
+                PointValidator.Result r = v.check(l.day(), l.metric(), l.value(), "line " + l.line());
+                if (r instanceof PointValidator.Ok good) {
+                    ok.add(good.row());
+                } else {
+                    bad.add(new Rejection(null, l.line(), ((PointValidator.Bad) r).reason()));
+                }
+            }
+            return new Object[] {parsed, ok, bad};
+        }, false)).compose(arr -> {
+            CsvReader.Parsed parsed = (CsvReader.Parsed) arr[0];
+            @SuppressWarnings("unchecked")
+            List<PointRow> ok = (List<PointRow>) arr[1];
+            @SuppressWarnings("unchecked")
+            List<Rejection> bad = (List<Rejection>) arr[2];
+            return finish(id, parsed.lines(), parsed.rows().size(), ok, bad, "csv");
+        });
+    }
+
+    private Future<JsonObject> finish(long id, Integer lines, int received, List<PointRow> ok, List<Rejection> bad,
+            String source) {
+        if (received == 0) {
+            return Future.failedFuture(ApiError.badRequest("there are no rows to import"));
+        }
+        if (ok.isEmpty()) {
+            ImportResult none = new ImportResult(id, lines, received, 0, 0, 0, 0, bad);
+            return Future.failedFuture(ApiError.badRequest("no row could be imported: every row was rejected "
+                    + "(first: " + (bad.get(0).line() != null ? "line " + bad.get(0).line() : "index " + bad.get(0).index())
+                    + ": " + bad.get(0).reason() + ")", none.toJson()));
+        }
+        return importer.store(id, ok, source).map(counts -> new ImportResult(id, lines, received, ok.size(), counts[0],
+                counts[1], ok.size() - counts[0] - counts[1], bad).toJson());
+    }
+
+    private Future<JsonObject> read(RoutingContext ctx) {
+        long id = Requests.idParam(ctx, "id");
+        LocalDate today = LocalDate.now(clock);
+        LocalDate to = Requests.dateParam(ctx, "to", today);
+        LocalDate from = Requests.dateParam(ctx, "from", to.minusDays(89));
+        if (to.isBefore(from)) {
+            throw ApiError.badRequest("'to' is before 'from'", Map.of("to", "must not be before from"));
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= 1100) {
+            throw ApiError.badRequest("the range is longer than 1100 days", Map.of("to", "at most 1100 days after from"));
+        }
+        String metric = ctx.queryParams().get("metric");
+        return importer.accountNetwork(id).compose(n -> pool.preparedQuery("SELECT day, metric, value, source FROM metric_point "
+                + "WHERE account_id = $1 AND ($2::text IS NULL OR metric = $2) AND day BETWEEN $3 AND $4 ORDER BY day, metric")
+                .execute(Tuple.of(id, metric == null || metric.isBlank() ? null : metric.trim(), from, to)))
+                .map(rows -> {
+                    JsonArray pts = new JsonArray();
+                    for (Row r : rows) {
+                        pts.add(new JsonObject().put("day", r.getLocalDate("day").toString()).put("metric", r.getString("metric"))
+                                .put("value", r.getDouble("value")).put("source", r.getString("source")));
+                    }
+                    return new JsonObject().put("account_id", id).put("from", from.toString()).put("to", to.toString())
+                            .put("points", pts);
+                });
+    }
+}

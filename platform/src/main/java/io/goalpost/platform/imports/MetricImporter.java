@@ -1,0 +1,68 @@
+package io.goalpost.platform.imports;
+
+import io.goalpost.platform.api.ApiError;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Stores validated points of one account in one transaction with an idempotent upsert: a point
+ * whose value is already stored is left untouched (so re-importing a file changes nothing), a new
+ * value replaces the old one. The roll-up triggers see exactly the rows inserted or changed.
+ */
+public final class MetricImporter {
+
+    /** Rows per statement. */
+    public static final int CHUNK = 5_000;
+
+    private static final String UPSERT = "WITH up AS (\n"
+            + "  INSERT INTO metric_point (account_id, metric, day, value, source)\n"
+            + "  SELECT $1, t.m, t.d, t.v, $5 FROM unnest($2::text[], $3::date[], $4::float8[]) AS t(m, d, v)\n"
+            + "  ON CONFLICT (account_id, metric, day) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source\n"
+            + "  WHERE metric_point.value IS DISTINCT FROM EXCLUDED.value\n"
+            + "  RETURNING (xmax = 0) AS ins)\n"
+            + "SELECT count(*) FILTER (WHERE ins) AS inserted, count(*) FILTER (WHERE NOT ins) AS updated FROM up";
+
+    private final Pool pool;
+
+    public MetricImporter(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The account's network, or a 404. */
+    public Future<String> accountNetwork(long accountId) {
+        return pool.preparedQuery("SELECT network FROM account WHERE id = $1").execute(Tuple.of(accountId)).map(rows -> {
+            if (rows.size() == 0) {
+                throw ApiError.notFound("account " + accountId);
+            }
+            return rows.iterator().next().getString("network");
+        });
+    }
+
+    /** Upserts the rows; answers {inserted, updated}. */
+    public Future<int[]> store(long accountId, List<PointRow> rows, String source) {
+        if (rows.isEmpty()) {
+            return Future.succeededFuture(new int[] {0, 0});
+        }
+        return pool.withTransaction(conn -> chunk(conn, accountId, rows, source, 0, new int[] {0, 0}));
+    }
+
+    private Future<int[]> chunk(SqlConnection conn, long accountId, List<PointRow> rows, String source, int from, int[] acc) {
+        if (from >= rows.size()) {
+            return Future.succeededFuture(acc);
+        }
+        List<PointRow> part = rows.subList(from, Math.min(rows.size(), from + CHUNK));
+        Tuple t = io.goalpost.platform.kpis.Params.of(accountId, part.stream().map(PointRow::metric).toArray(String[]::new),
+                part.stream().map(PointRow::day).toArray(LocalDate[]::new),
+                part.stream().map(PointRow::value).toArray(Double[]::new), source);
+        return conn.preparedQuery(UPSERT).execute(t).compose(r -> {
+            var row = r.iterator().next();
+            acc[0] += row.getLong("inserted").intValue();
+            acc[1] += row.getLong("updated").intValue();
+            return chunk(conn, accountId, rows, source, from + part.size(), acc);
+        });
+    }
+}

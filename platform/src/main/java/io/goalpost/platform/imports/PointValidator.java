@@ -1,0 +1,122 @@
+package io.goalpost.platform.imports;
+
+import io.goalpost.plugin.api.CanonicalMetric;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks imported rows one by one: a date not after today, a canonical metric id or one in the
+ * account's own namespace ({@code manual.response_time}), a finite value ≥ 0, and no second row for
+ * the same day and metric in one import.
+ */
+public final class PointValidator {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+
+    private final String network;
+    private final LocalDate today;
+    private final Map<String, String> seen = new HashMap<>();
+
+    /**
+     * @param network the account's network (its namespace for custom metric ids)
+     * @param today the latest day a point may have
+     */
+    public PointValidator(String network, LocalDate today) {
+        this.network = network;
+        this.today = today;
+    }
+
+    /** The outcome for one row. */
+    public sealed interface Result permits Ok, Bad {
+    }
+
+    /** A valid row. */
+    public record Ok(PointRow row) implements Result {
+    }
+
+    /** A rejected row. */
+    public record Bad(String reason) implements Result {
+    }
+
+    /**
+     * Checks a row whose fields arrive as text (CSV) or JSON values.
+     *
+     * @param where how to name this row in a duplicate message ("line 4", "index 2")
+     */
+    public Result check(Object dayRaw, Object metricRaw, Object valueRaw, String where) {
+        if (dayRaw == null || dayRaw.toString().isBlank()) {
+            return new Bad("day is missing");
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(dayRaw.toString().trim());
+        } catch (DateTimeParseException e) {
+            return new Bad("day '" + dayRaw + "' is not a date (YYYY-MM-DD)");
+        }
+        if (day.isAfter(today)) {
+            return new Bad("day " + day + " is in the future (today is " + today + ")");
+        }
+        if (day.isBefore(EARLIEST)) {
+            return new Bad("day " + day + " is before " + EARLIEST);
+        }
+        if (metricRaw == null || metricRaw.toString().isBlank()) {
+            return new Bad("metric is missing");
+        }
+        String metric = metricRaw.toString().trim();
+        String problem = metricProblem(metric);
+        if (problem != null) {
+            return new Bad(problem);
+        }
+        if (valueRaw == null || valueRaw.toString().isBlank()) {
+            return new Bad("value is missing");
+        }
+        double value;
+        if (valueRaw instanceof Number n) {
+            value = n.doubleValue();
+        } else if (valueRaw instanceof String s) {
+            try {
+                value = Double.parseDouble(s.trim());
+            } catch (NumberFormatException e) {
+                return new Bad("value '" + s + "' is not a number");
+            }
+        } else {
+            return new Bad("value must be a number");
+        }
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return new Bad("value '" + valueRaw + "' is not a finite number");
+        }
+        if (value < 0) {
+            return new Bad("value " + valueRaw + " is negative; metrics are counts or amounts of 0 or more");
+        }
+        String key = day + "|" + metric;
+        String first = seen.putIfAbsent(key, where);
+        if (first != null) {
+            return new Bad("duplicate of " + first + " (same day and metric)");
+        }
+        return new Ok(new PointRow(day, metric, value));
+    }
+
+    private String metricProblem(String metric) {
+        if (CanonicalMetric.byId(metric).isPresent()) {
+            return null;
+        }
+        int dot = metric.indexOf('.');
+        if (dot > 0) {
+            String ns = metric.substring(0, dot);
+            String name = metric.substring(dot + 1);
+            if (!ns.equals(network)) {
+                return "metric '" + metric + "' is in namespace '" + ns + "', but this account's is '" + network + "'";
+            }
+            if (!NAME.matcher(name).matches()) {
+                return "metric '" + metric + "': the name after '" + ns + ".' must be lower case letters, digits and _";
+            }
+            return null;
+        }
+        return "unknown metric '" + metric + "': use a canonical id (web_sessions, conversions, leads, bounces, ad_spend, "
+                + "csat_satisfied, csat_responses, competitor_mentions, followers, …) or " + network + ".<name>";
+    }
+}

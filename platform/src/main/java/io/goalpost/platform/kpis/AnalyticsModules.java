@@ -1,0 +1,55 @@
+package io.goalpost.platform.kpis;
+
+import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.dashboard.DashboardRoutes;
+import io.goalpost.platform.dashboard.DashboardService;
+import io.goalpost.platform.goals.GoalEvaluator;
+import io.goalpost.platform.goals.GoalRoutes;
+import io.goalpost.platform.goals.GoalService;
+import io.goalpost.platform.goals.GoalStore;
+import io.goalpost.platform.goals.TacticRoutes;
+import io.goalpost.platform.imports.ImportRoutes;
+import io.goalpost.platform.imports.MetricImporter;
+import io.goalpost.platform.plugins.NetworkCatalog;
+import io.goalpost.platform.storage.Database;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The analytics part of the API, ready to mount: KPIs ({@code /api/kpis}), objectives and goals
+ * ({@code /api/objectives}, {@code /api/goals}), tactics ({@code /api/goals/{id}/tactics}), manual and
+ * CSV imports ({@code /api/accounts/{id}/metrics}) and the dashboard ({@code /api/dashboard}).
+ * Shapes: platform/API-analytics.md.
+ */
+public final class AnalyticsModules {
+
+    /** Answers kept per instance (each is one dashboard, goal list or KPI query). */
+    public static final int CACHE_ENTRIES = 512;
+
+    private AnalyticsModules() {
+    }
+
+    /** Every analytics route module, sharing one cache and one set of services. */
+    public static List<RouteModule> create(Database db, NetworkCatalog catalog, Clock clock) {
+        return create(db.pool(), catalog, clock);
+    }
+
+    /** The same over a pool (tests). */
+    public static List<RouteModule> create(Pool pool, NetworkCatalog catalog, Clock clock) {
+        Capabilities caps = new Capabilities(catalog);
+        AnalyticsCache cache = new AnalyticsCache(pool, CACHE_ENTRIES);
+        KpiService kpis = new KpiService(pool, caps);
+        ScopeResolver scopes = new ScopeResolver(pool, caps);
+        GoalStore store = new GoalStore(pool);
+        GoalEvaluator evaluator = new GoalEvaluator(pool, kpis, caps);
+        GoalService goals = new GoalService(pool, store, scopes, caps, evaluator, cache, clock);
+        DashboardService dashboard = new DashboardService(goals, kpis, scopes, caps, cache);
+        return List.of(
+                new KpiRoutes(kpis, scopes, cache),
+                new GoalRoutes(goals),
+                new TacticRoutes(store),
+                new ImportRoutes(pool, new MetricImporter(pool), clock),
+                new DashboardRoutes(dashboard));
+    }
+}

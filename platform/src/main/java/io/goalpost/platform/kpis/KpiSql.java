@@ -1,0 +1,266 @@
+package io.goalpost.platform.kpis;
+
+import io.goalpost.platform.kpis.Term.Add;
+import io.goalpost.platform.kpis.Term.Days;
+import io.goalpost.platform.kpis.Term.Last;
+import io.goalpost.platform.kpis.Term.Mul;
+import io.goalpost.platform.kpis.Term.Start;
+import io.goalpost.platform.kpis.Term.Sub;
+import io.goalpost.platform.kpis.Term.Sum;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL of a KPI roll-up: per account and bucket, the input metrics summed (flows), their last
+ * value (levels), their first level (growth) and the days reported, read from the fewest rows of
+ * metric_month, metric_week and metric_point that cover each bucket exactly; then the KPI's numerator
+ * and denominator per account, kept only for accounts that reported every input, and summed per
+ * network (ratio of sums) or returned per account.
+ */
+public final class KpiSql {
+
+    /** How the answer is grouped. */
+    public enum Mode { BY_NETWORK, BY_ACCOUNT }
+
+    private static final Pattern SAFE_METRIC = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
+    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
+
+    private KpiSql() {
+    }
+
+    /** The SQL for a KPI and mode (cached: the text is constant per KPI). */
+    public static String sql(KpiDefinition kpi, Mode mode) {
+        return CACHE.computeIfAbsent(kpi.id() + "/" + mode, k -> kpi.source() == KpiDefinition.Source.POSTS
+                ? postsSql(kpi, mode) : metricsSql(kpi, mode));
+    }
+
+    /** The parameters for {@link #sql} over some buckets and the accounts of a scope. */
+    public static Tuple params(KpiDefinition kpi, List<Bucket> buckets, ResolvedScope scope) {
+        LocalDate[] bFrom = new LocalDate[buckets.size()];
+        LocalDate[] bTo = new LocalDate[buckets.size()];
+        Integer[] bIdx = new Integer[buckets.size()];
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket b = buckets.get(i);
+            if (b.index() != i) {
+                throw new IllegalArgumentException("bucket indexes must be 0..n-1 in order");
+            }
+            bIdx[i] = i;
+            bFrom[i] = b.from();
+            bTo[i] = b.to();
+        }
+        Long[] ids = scope.ids();
+        String[] nets = scope.accounts().stream().map(AccountRef::network).toArray(String[]::new);
+        if (kpi.source() == KpiDefinition.Source.POSTS) {
+            return Params.of(bIdx, bFrom, bTo, ids, nets);
+        }
+        List<Periods.Segment> segs = new ArrayList<>();
+        buckets.forEach(b -> segs.addAll(Periods.segments(b)));
+        Tuple t = Tuple.tuple();
+        for (int src : new int[] {Periods.MONTHS, Periods.WEEKS, Periods.DAYS}) {
+            List<Integer> pb = new ArrayList<>();
+            List<LocalDate> pp = new ArrayList<>();
+            for (Periods.Segment sg : segs) {
+                if (sg.source() != src) {
+                    continue;
+                }
+                for (LocalDate d = sg.from(); !d.isAfter(sg.to()); d = step(d, src)) {
+                    pb.add(sg.bucket());
+                    pp.add(d);
+                }
+            }
+            t.addValue(pb.toArray(Integer[]::new));
+            t.addValue(pp.toArray(LocalDate[]::new));
+        }
+        t.addValue(ids);
+        t.addValue(nets);
+        for (int src : new int[] {Periods.MONTHS, Periods.WEEKS, Periods.DAYS}) {
+            List<Periods.DayRange> ranges = Periods.ranges(segs, src);
+            t.addValue(ranges.stream().map(Periods.DayRange::from).toArray(LocalDate[]::new));
+            t.addValue(ranges.stream().map(Periods.DayRange::to).toArray(LocalDate[]::new));
+        }
+        if (usesStart(kpi)) {
+            t.addValue(bFrom);
+        }
+        return t;
+    }
+
+    private static LocalDate step(LocalDate d, int src) {
+        return switch (src) {
+            case Periods.MONTHS -> d.plusMonths(1);
+            case Periods.WEEKS -> d.plusWeeks(1);
+            default -> d.plusDays(1);
+        };
+    }
+
+    private static boolean usesStart(KpiDefinition kpi) {
+        return kpi.numerator().usesStart() || (kpi.denominator() != null && kpi.denominator().usesStart());
+    }
+
+    private static String lit(String metric) {
+        if (!SAFE_METRIC.matcher(metric).matches()) {
+            throw new IllegalArgumentException("unsafe metric id " + metric);
+        }
+        return "'" + metric + "'";
+    }
+
+    private static String metricsSql(KpiDefinition kpi, Mode mode) {
+        List<String> inputs = kpi.inputs();
+        String in = String.join(", ", inputs.stream().map(KpiSql::lit).toList());
+        Set<String> sums = new HashSet<>();
+        Set<String> lasts = new HashSet<>();
+        uses(kpi.numerator(), sums, lasts);
+        if (kpi.denominator() != null) {
+            uses(kpi.denominator(), sums, lasts);
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("WITH sc AS MATERIALIZED (SELECT * FROM unnest($7::bigint[], $8::text[]) AS sc(id, network)),\n");
+        String[][] sources = {{"mo", "metric_month", "9", "10"}, {"wk", "metric_week", "11", "12"}};
+        for (String[] src : sources) {
+            sb.append(src[0]).append(" AS MATERIALIZED (\n  SELECT r.account_id, r.metric, r.period, r.total, r.days, r.last_day, r.last_value\n")
+                    .append("    FROM unnest($").append(src[2]).append("::date[], $").append(src[3]).append("::date[]) AS q(lo, hi)\n")
+                    .append("    JOIN ").append(src[1]).append(" r ON r.account_id = ANY($7::bigint[]) AND r.metric IN (").append(in)
+                    .append(") AND r.period BETWEEN q.lo AND q.hi),\n");
+        }
+        sb.append("dy AS MATERIALIZED (\n  SELECT p.account_id, p.metric, p.day AS period, p.value AS total, 1 AS days, p.day AS last_day, "
+                + "p.value AS last_value\n    FROM unnest($13::date[], $14::date[]) AS q(lo, hi)\n"
+                + "    JOIN metric_point p ON p.account_id = ANY($7::bigint[]) AND p.metric IN (").append(in)
+                .append(") AND p.day BETWEEN q.lo AND q.hi),\n");
+        sb.append("raw AS (\n"
+                + "  SELECT s.b, x.* FROM mo x JOIN unnest($1::int[], $2::date[]) AS s(b, p) ON s.p = x.period\n  UNION ALL\n"
+                + "  SELECT s.b, x.* FROM wk x JOIN unnest($3::int[], $4::date[]) AS s(b, p) ON s.p = x.period\n  UNION ALL\n"
+                + "  SELECT s.b, x.* FROM dy x JOIN unnest($5::int[], $6::date[]) AS s(b, p) ON s.p = x.period\n),\n");
+        sb.append("acc AS (\n  SELECT b, account_id");
+        for (int i = 0; i < inputs.size(); i++) {
+            String m = lit(inputs.get(i));
+            sb.append(",\n    sum(days) FILTER (WHERE metric = ").append(m).append(") AS d").append(i);
+            if (sums.contains(inputs.get(i))) {
+                sb.append(",\n    sum(total) FILTER (WHERE metric = ").append(m).append(") AS s").append(i);
+            }
+            if (lasts.contains(inputs.get(i))) {
+                sb.append(",\n    (max(ARRAY[(last_day - DATE '2000-01-01')::float8, last_value]) FILTER (WHERE metric = ")
+                        .append(m).append("))[2] AS l").append(i);
+            }
+        }
+        sb.append("\n  FROM raw GROUP BY b, account_id\n),\n");
+        sb.append("calc AS (\n  SELECT acc.*");
+        if (usesStart(kpi)) {
+            for (int i = 0; i < inputs.size(); i++) {
+                String m = lit(inputs.get(i));
+                sb.append(",\n    CASE WHEN coalesce(d").append(i).append(", 0) > 0 THEN COALESCE(")
+                        .append("(SELECT p.value FROM metric_point p WHERE p.account_id = acc.account_id AND p.metric = ")
+                        .append(m).append(" AND p.day < ($15::date[])[acc.b + 1] ORDER BY p.day DESC LIMIT 1), ")
+                        .append("(SELECT p.value FROM metric_point p WHERE p.account_id = acc.account_id AND p.metric = ")
+                        .append(m).append(" AND p.day >= ($15::date[])[acc.b + 1] ORDER BY p.day LIMIT 1)) END AS st")
+                        .append(i);
+            }
+        }
+        sb.append(",\n    (");
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i > 0) {
+                sb.append(" AND ");
+            }
+            sb.append("coalesce(d").append(i).append(", 0) > 0");
+        }
+        sb.append(") AS has_all,\n    ARRAY[");
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append("coalesce(d").append(i).append(", 0) > 0");
+        }
+        sb.append("] AS present\n  FROM acc\n),\n");
+        sb.append("fin AS (\n  SELECT calc.b, calc.account_id, calc.has_all, calc.present, (").append(render(kpi.numerator(), inputs))
+                .append(")::float8 AS num, (").append(kpi.denominator() == null ? "1" : render(kpi.denominator(), inputs))
+                .append(")::float8 AS den FROM calc\n)\n");
+        sb.append(finalSelect(mode));
+        return sb.toString();
+    }
+
+    private static void uses(Term t, Set<String> sums, Set<String> lasts) {
+        if (t instanceof Sum s) {
+            sums.add(s.metric());
+        } else if (t instanceof Last l) {
+            lasts.add(l.metric());
+        } else if (t instanceof Add x) {
+            uses(x.a(), sums, lasts);
+            uses(x.b(), sums, lasts);
+        } else if (t instanceof Sub x) {
+            uses(x.a(), sums, lasts);
+            uses(x.b(), sums, lasts);
+        } else if (t instanceof Mul x) {
+            uses(x.a(), sums, lasts);
+            uses(x.b(), sums, lasts);
+        }
+    }
+
+    private static String postsSql(KpiDefinition kpi, Mode mode) {
+        if (kpi.inputs().size() != 2) {
+            throw new IllegalStateException("post KPIs take two inputs");
+        }
+        String num = lit(kpi.inputs().get(0));
+        String den = lit(kpi.inputs().get(1));
+        return "WITH sc AS MATERIALIZED (SELECT * FROM unnest($4::bigint[], $5::text[]) AS sc(id, network)),\n"
+                + "bk AS (SELECT * FROM unnest($1::int[], $2::date[], $3::date[]) AS k(b, lo, hi)),\n"
+                + "fin AS (\n"
+                + "  SELECT k.b, p.account_id, sum(e.value)::float8 AS num, sum(r.value)::float8 AS den, true AS has_all,\n"
+                + "         ARRAY[true, true] AS present\n"
+                + "    FROM bk k JOIN post p ON p.account_id = ANY($4::bigint[]) AND p.published_day BETWEEN k.lo AND k.hi\n"
+                + "    JOIN LATERAL (SELECT pm.value FROM post_metric pm WHERE pm.account_id = p.account_id\n"
+                + "                     AND pm.post_id = p.post_id AND pm.metric = " + num + " ORDER BY pm.seen_on DESC LIMIT 1) e ON true\n"
+                + "    JOIN LATERAL (SELECT pm.value FROM post_metric pm WHERE pm.account_id = p.account_id\n"
+                + "                     AND pm.post_id = p.post_id AND pm.metric = " + den + " ORDER BY pm.seen_on DESC LIMIT 1) r ON true\n"
+                + "   GROUP BY k.b, p.account_id\n)\n"
+                + finalSelect(mode);
+    }
+
+    private static String finalSelect(Mode mode) {
+        if (mode == Mode.BY_ACCOUNT) {
+            return "SELECT fin.b, fin.account_id, fin.has_all, fin.present, fin.num, fin.den FROM fin ORDER BY fin.b, fin.account_id";
+        }
+        return "SELECT fin.b, sc.network, count(*) FILTER (WHERE fin.has_all) AS reporting,\n"
+                + "       sum(fin.num) FILTER (WHERE fin.has_all) AS num, sum(fin.den) FILTER (WHERE fin.has_all) AS den\n"
+                + "  FROM fin JOIN sc ON sc.id = fin.account_id\n"
+                + " GROUP BY fin.b, sc.network";
+    }
+
+    /** Renders a term over the pivot columns s{i}, d{i}, l{i}, st{i}. */
+    static String render(Term t, List<String> inputs) {
+        if (t instanceof Sum s) {
+            return "s" + idx(s.metric(), inputs);
+        }
+        if (t instanceof Last l) {
+            return "l" + idx(l.metric(), inputs);
+        }
+        if (t instanceof Start s) {
+            return "st" + idx(s.metric(), inputs);
+        }
+        if (t instanceof Days d) {
+            return "d" + idx(d.metric(), inputs);
+        }
+        if (t instanceof Add x) {
+            return "(" + render(x.a(), inputs) + " + " + render(x.b(), inputs) + ")";
+        }
+        if (t instanceof Sub x) {
+            return "(" + render(x.a(), inputs) + " - " + render(x.b(), inputs) + ")";
+        }
+        if (t instanceof Mul x) {
+            return "(" + render(x.a(), inputs) + " * " + render(x.b(), inputs) + ")";
+        }
+        throw new IllegalArgumentException("unknown term " + t);
+    }
+
+    private static int idx(String metric, List<String> inputs) {
+        int i = inputs.indexOf(metric);
+        if (i < 0) {
+            throw new IllegalArgumentException(metric + " is not an input");
+        }
+        return i;
+    }
+}

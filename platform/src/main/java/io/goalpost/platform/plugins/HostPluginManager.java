@@ -1,0 +1,84 @@
+package io.goalpost.platform.plugins;
+
+import io.goalpost.plugin.api.PluginApi;
+import java.nio.file.Path;
+import org.pf4j.CompoundPluginLoader;
+import org.pf4j.DefaultPluginFactory;
+import org.pf4j.DefaultPluginLoader;
+import org.pf4j.DefaultPluginManager;
+import org.pf4j.Plugin;
+import org.pf4j.PluginClassLoader;
+import org.pf4j.PluginDescriptor;
+import org.pf4j.PluginFactory;
+import org.pf4j.PluginLoader;
+import org.pf4j.PluginManager;
+import org.pf4j.PluginWrapper;
+
+/**
+ * PF4J configured for Goalpost: plugins are zips (or their expanded folders) in one directory; the
+ * contract's version is the system version, so {@code plugin.requires} is really checked; classes of
+ * plugin-api, PF4J and SLF4J always come from the host even if a plugin bundles a copy (otherwise the
+ * extension is "not assignable"); a plugin needs no Plugin class of its own.
+ *
+ * <p>Not thread-safe, like PF4J itself: only {@link PluginRegistry} touches it.
+ */
+final class HostPluginManager extends DefaultPluginManager {
+
+    HostPluginManager(Path pluginsRoot) {
+        super(pluginsRoot);
+        setSystemVersion(PluginApi.VERSION);
+        setExactVersionAllowed(true);
+    }
+
+    @Override
+    protected PluginLoader createPluginLoader() {
+        return new CompoundPluginLoader().add(new HostFirstPluginLoader(this));
+    }
+
+    @Override
+    protected PluginFactory createPluginFactory() {
+        DefaultPluginFactory classFactory = new DefaultPluginFactory();
+        return wrapper -> {
+            String pluginClass = wrapper.getDescriptor().getPluginClass();
+            if (pluginClass == null || pluginClass.isBlank() || Plugin.class.getName().equals(pluginClass)) {
+                return new Plugin() {
+                };
+            }
+            return classFactory.create(wrapper);
+        };
+    }
+
+    /** Loads expanded plugin folders with a class loader that asks the host first for host packages. */
+    private static final class HostFirstPluginLoader extends DefaultPluginLoader {
+        HostFirstPluginLoader(PluginManager manager) {
+            super(manager);
+        }
+
+        @Override
+        protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
+            return new HostFirstClassLoader(pluginManager, descriptor, getClass().getClassLoader());
+        }
+    }
+
+    /** Parent-first for the host packages, plugin-first for everything else. */
+    static final class HostFirstClassLoader extends PluginClassLoader {
+        HostFirstClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
+            super(manager, descriptor, parent);
+        }
+
+        @Override
+        protected boolean shouldDelegateToParent(String className) {
+            for (String prefix : PluginApi.HOST_PACKAGES) {
+                if (className.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return super.shouldDelegateToParent(className);
+        }
+    }
+
+    /** The wrapper of a plugin id, or null. Exposed for the registry only. */
+    PluginWrapper wrapper(String pluginId) {
+        return getPlugin(pluginId);
+    }
+}

@@ -1,0 +1,62 @@
+package io.goalpost.platform.plugins;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.MetricId;
+import io.goalpost.platform.api.Responses;
+import io.goalpost.platform.api.RouteModule;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
+
+/** {@code /api/health}, {@code /api/plugins} and {@code /api/networks}. */
+public final class PluginRoutes implements RouteModule {
+
+    private final PluginRegistry registry;
+    private final Pool pool;
+
+    public PluginRoutes(PluginRegistry registry, Pool pool) {
+        this.registry = registry;
+        this.pool = pool;
+    }
+
+    @Override
+    public void mount(Router api) {
+        api.get("/health").handler(ctx -> pool.query("SELECT 1").execute()
+                .onSuccess(r -> Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("database", "up")
+                        .put("plugins", registry.networks().size())))
+                .onFailure(e -> Responses.json(ctx, 503, new JsonObject().put("status", "degraded")
+                        .put("database", "down").put("plugins", registry.networks().size())
+                        .put("error", "the database is not reachable"))));
+        api.get("/plugins").handler(ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
+                .map(p -> new JsonObject().put("id", p.id()).put("version", p.version()).put("requires", p.requires())
+                        .put("state", p.state()).put("networks", new JsonArray(p.networks()))
+                        .put("file", java.nio.file.Path.of(p.file()).getFileName().toString()).put("problem", p.problem()))
+                .toList())));
+        api.get("/networks").handler(ctx -> Responses.json(ctx, 200,
+                new JsonArray(registry.networks().stream().map(PluginRoutes::describe).toList())));
+    }
+
+    /** A network's self-description as JSON. */
+    static JsonObject describe(AdapterDescriptor d) {
+        JsonArray config = new JsonArray();
+        for (ConfigField f : d.config().fields()) {
+            config.add(new JsonObject().put("key", f.key()).put("type", f.type().name()).put("label", f.label())
+                    .put("help", f.help()).put("required", f.required()).put("secret", f.secret())
+                    .put("defaultValue", f.defaultValue()).put("allowedValues", new JsonArray(f.allowedValues()))
+                    .put("advanced", f.advanced()));
+        }
+        JsonObject unavailable = new JsonObject();
+        d.unavailable().forEach((m, reason) -> unavailable.put(m.value(), reason));
+        return new JsonObject().put("id", d.networkId()).put("displayName", d.displayName()).put("docsUrl", d.docsUrl())
+                .put("config", config)
+                .put("reportable", new JsonArray(d.reportable().stream().map(MetricId::value).sorted().toList()))
+                .put("unavailable", unavailable)
+                .put("history", new JsonObject().put("maxLookbackDays", d.history().maxLookbackDays())
+                        .put("maxDaysPerRequest", d.history().maxDaysPerRequest())
+                        .put("reportingLagDays", d.history().reportingLagDays())
+                        .put("historyFromConnectionOnly", d.history().historyFromConnectionOnly()))
+                .put("allowedHosts", new JsonArray(d.allowedHosts().stream().sorted().toList()));
+    }
+}

@@ -1,0 +1,103 @@
+package io.goalpost.platform.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.goalpost.platform.config.ServerConfig;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's PostgreSQL: embedded or external, migrated by Flyway at start-up, then reached
+ * through the Vert.x reactive pool for requests and a small JDBC pool for the job scheduler and bulk
+ * loads.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final Optional<EmbeddedDatabase> embedded;
+    private final DatabaseUrl url;
+    private final HikariDataSource jdbc;
+    private final Pool pool;
+
+    private Database(Optional<EmbeddedDatabase> embedded, DatabaseUrl url, HikariDataSource jdbc, Pool pool) {
+        this.embedded = embedded;
+        this.url = url;
+        this.jdbc = jdbc;
+        this.pool = pool;
+    }
+
+    /** Starts or connects to the database and applies pending migrations. Blocking: call at start-up. */
+    public static Database open(Vertx vertx, ServerConfig config) {
+        Optional<EmbeddedDatabase> embedded = config.databaseUrl().isPresent()
+                ? Optional.empty() : Optional.of(EmbeddedDatabase.start(config.dataDir()));
+        DatabaseUrl url = config.databaseUrl().map(DatabaseUrl::parse).orElseGet(() -> embedded.get().url());
+        try {
+            return connect(vertx, url, embedded);
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw e;
+        }
+    }
+
+    /** Connects to a running server and migrates it. */
+    public static Database connect(Vertx vertx, DatabaseUrl url, Optional<EmbeddedDatabase> embedded) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url.jdbcUrl());
+        hc.setUsername(url.user());
+        hc.setPassword(url.password());
+        hc.setMaximumPoolSize(4);
+        hc.setMinimumIdle(1);
+        hc.setPoolName("goalpost-jdbc");
+        hc.setInitializationFailTimeout(15_000);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            int applied = Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+                    .load().migrate().migrationsExecuted;
+            LOG.info("Database {} ready ({} migrations applied now)", url, applied);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        PgConnectOptions connect = new PgConnectOptions().setHost(url.host()).setPort(url.port())
+                .setDatabase(url.database()).setUser(url.user()).setPassword(url.password())
+                .setPipeliningLimit(256).setCachePreparedStatements(true);
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(connect).using(vertx).build();
+        return new Database(embedded, url, ds, pool);
+    }
+
+    /** The reactive pool: use from event loops and handlers. */
+    public Pool pool() {
+        return pool;
+    }
+
+    /** The JDBC pool: for the scheduler and bulk work on worker threads only. */
+    public DataSource jdbc() {
+        return jdbc;
+    }
+
+    /** Where the database is (no password). */
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    /** True when this instance runs its own embedded server. */
+    public boolean isEmbedded() {
+        return embedded.isPresent();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+        jdbc.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
+}

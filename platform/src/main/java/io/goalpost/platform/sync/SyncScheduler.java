@@ -1,0 +1,83 @@
+package io.goalpost.platform.sync;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Schedules each account's sync as a db-scheduler task instance leased from PostgreSQL
+ * ({@code SELECT ... FOR UPDATE SKIP LOCKED}), so several platform instances share the work and one
+ * account never syncs twice at once. After a run the next one is set from its outcome: the regular
+ * interval after success, the network's retry time after throttling, a backoff after a failure.
+ */
+public final class SyncScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
+    private static final String TASK = "account-sync";
+
+    private final Scheduler scheduler;
+    private final CustomTask<Void> task;
+
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock) {
+        this.task = Tasks.custom(TASK, Void.class)
+                .execute((instance, context) -> {
+                    long accountId = Long.parseLong(instance.getId());
+                    SyncOutcome outcome = sync.sync(accountId, clock);
+                    Instant next = outcome.succeeded() || outcome.retryAt() == null
+                            ? Instant.now(clock).plus(outcome.succeeded() ? interval : interval.dividedBy(4))
+                            : outcome.retryAt();
+                    return (complete, operations) -> operations.reschedule(complete, next);
+                });
+        this.scheduler = Scheduler.create(dataSource, task)
+                .threads(2)
+                .pollingInterval(Duration.ofSeconds(1))
+                .heartbeatInterval(Duration.ofSeconds(30))
+                .build();
+    }
+
+    /** Starts polling for due syncs. */
+    public void start() {
+        scheduler.start();
+    }
+
+    /** Makes an account's sync due now (creating its schedule if it has none). Answers false while it runs. */
+    public boolean syncNow(long accountId) {
+        TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(accountId));
+        if (scheduler.getScheduledExecution(id).isPresent()) {
+            try {
+                scheduler.reschedule(id, Instant.now());
+                return true;
+            } catch (RuntimeException e) {
+                LOG.debug("Sync of account {} not rescheduled: {}", accountId, e.getMessage());
+                return false;
+            }
+        }
+        scheduler.scheduleIfNotExists(task.instance(Long.toString(accountId)), Instant.now());
+        return true;
+    }
+
+    /** Removes an account's schedule. */
+    public void forget(long accountId) {
+        TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(accountId));
+        if (scheduler.getScheduledExecution(id).isPresent()) {
+            try {
+                scheduler.cancel(id);
+            } catch (RuntimeException e) {
+                LOG.debug("Schedule of account {} not cancelled: {}", accountId, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.stop();
+    }
+}

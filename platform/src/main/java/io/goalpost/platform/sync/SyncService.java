@@ -1,0 +1,275 @@
+package io.goalpost.platform.sync;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.CheckResult;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.CredentialsPort;
+import io.goalpost.plugin.api.Cursor;
+import io.goalpost.plugin.api.DateRange;
+import io.goalpost.plugin.api.FetchRequest;
+import io.goalpost.plugin.api.FetchResult;
+import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.platform.accounts.Account;
+import io.goalpost.platform.accounts.AccountStore;
+import io.goalpost.platform.accounts.Credentials;
+import io.goalpost.platform.http.HostHttpPort;
+import io.goalpost.platform.plugins.LoadedNetwork;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.security.Redactor;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one account's adapter over the days not yet fetched (the initial backfill reaches back to the
+ * network's history limit; later runs re-read the last days, which networks still revise), storing
+ * each batch with its cursor. Blocking: runs on scheduler or worker threads, never an event loop.
+ */
+public final class SyncService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+    private static final int MIN_REREAD_DAYS = 3;
+    private static final Duration TRANSIENT_BACKOFF = Duration.ofMinutes(5);
+    private static final int MAX_BATCHES_PER_WINDOW = 5_000;
+
+    private final AccountStore accounts;
+    private final PluginRegistry plugins;
+    private final Credentials credentials;
+    private final WebClient web;
+    private final Set<String> extraAllowedHosts;
+    private final MetricWriter writer;
+    private final Pool pool;
+
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            Set<String> extraAllowedHosts, Pool pool) {
+        this.accounts = accounts;
+        this.plugins = plugins;
+        this.credentials = credentials;
+        this.web = web;
+        this.extraAllowedHosts = Set.copyOf(extraAllowedHosts);
+        this.writer = new MetricWriter(pool);
+        this.pool = pool;
+    }
+
+    /** An adapter for an account, with everything the host provides it. */
+    public NetworkAdapter open(LoadedNetwork network, long accountId, ConfigValues values, Clock clock) {
+        Set<String> allowed = new HashSet<>(network.descriptor().allowedHosts());
+        allowed.addAll(extraAllowedHosts);
+        Redactor redactor = new Redactor(values.secretValues());
+        HostHttpPort http = new HostHttpPort(web, allowed, redactor, Duration.ofSeconds(30));
+        CredentialsPort store = accountId > 0 ? storeRefreshed(network, accountId) : updated -> {
+        };
+        return PluginRegistry.withLoader(network.classLoader(),
+                () -> network.factory().create(new HostAdapterContext(http, clock, store), values));
+    }
+
+    private CredentialsPort storeRefreshed(LoadedNetwork network, long accountId) {
+        return updated -> {
+            try {
+                Account account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
+                Map<String, String> secrets = new HashMap<>(credentials.secrets(account));
+                updated.forEach((k, v) -> {
+                    if (network.descriptor().config().secretKeys().contains(k)) {
+                        secrets.put(k, v);
+                    }
+                });
+                Blocking.await(accounts.updateSecrets(accountId, credentials.seal(secrets)));
+                LOG.info("Stored refreshed credentials for account {}", accountId);
+            } catch (RuntimeException e) {
+                throw new AdapterException.TransientFailure("could not store refreshed credentials");
+            }
+        };
+    }
+
+    /** Checks the connection of an unsaved configuration (the connect form). */
+    public CheckResult check(LoadedNetwork network, ConfigValues values, Clock clock) throws AdapterException {
+        try (NetworkAdapter adapter = open(network, 0, values, clock)) {
+            return call(network, adapter::check);
+        }
+    }
+
+    /** Syncs one account up to today of the given clock. Never throws for adapter failures: they are recorded. */
+    public SyncOutcome sync(long accountId, Clock clock) {
+        Optional<AccountStore.Stored> found = Blocking.await(accounts.get(accountId));
+        if (found.isEmpty()) {
+            return new SyncOutcome(false, null, 0, 0);
+        }
+        Account account = found.get().account();
+        if (account.isManual()) {
+            return new SyncOutcome(true, null, 0, 0);
+        }
+        Optional<LoadedNetwork> network = plugins.loaded(account.network());
+        if (network.isEmpty()) {
+            recordFailure(accountId, "plugin_missing", "the plugin for network '" + account.network()
+                    + "' is not installed or failed to load", null);
+            return new SyncOutcome(false, null, 0, 0);
+        }
+        AdapterDescriptor descriptor = network.get().descriptor();
+        ConfigValues values;
+        try {
+            values = credentials.values(descriptor.config(), account);
+        } catch (RuntimeException e) {
+            recordFailure(accountId, "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
+            return new SyncOutcome(false, null, 0, 0);
+        }
+        Redactor redactor = new Redactor(values.secretValues());
+        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'syncing', last_attempt_at = now() WHERE account_id = $1")
+                .execute(Tuple.of(accountId)));
+        int[] counts = new int[2];
+        try (NetworkAdapter adapter = open(network.get(), accountId, values, clock)) {
+            if (account.externalId() == null) {
+                CheckResult check = call(network.get(), adapter::check);
+                Blocking.await(accounts.updateIdentity(accountId, check.identity().externalId(), check.identity().handle(),
+                        check.identity().displayName(), check.identity().reportingZone()));
+                account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
+            }
+            for (Window w : plan(accountId, account, descriptor, clock)) {
+                runWindow(network.get(), adapter, account, descriptor, w, clock, counts);
+            }
+            Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'ok', last_success_at = now(), "
+                    + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL WHERE account_id = $1")
+                    .execute(Tuple.of(accountId)));
+            LOG.info("Synced account {} ({}): {} points, {} posts", accountId, account.network(), counts[0], counts[1]);
+            return new SyncOutcome(true, null, counts[0], counts[1]);
+        } catch (AdapterException e) {
+            Instant retryAt = retryAt(e, clock);
+            recordFailure(accountId, statusOf(e), redactor.redact(e.getMessage()), retryAt);
+            LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
+                    redactor.redact(e.getMessage()), e.kind());
+            return new SyncOutcome(false, retryAt, counts[0], counts[1]);
+        } catch (RuntimeException e) {
+            String message = "unexpected failure: " + redactor.redact(String.valueOf(e.getMessage()));
+            recordFailure(accountId, "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF));
+            LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message);
+            return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1]);
+        }
+    }
+
+    /** A window to fetch, possibly resuming from a stored cursor. */
+    private record Window(DateRange range, Optional<Cursor> cursor) {
+    }
+
+    private List<Window> plan(long accountId, Account account, AdapterDescriptor descriptor, Clock clock) {
+        Row state = Blocking.await(pool.preparedQuery("SELECT synced_through, window_from, window_to, cursor_version, "
+                + "cursor_token FROM sync_state WHERE account_id = $1").execute(Tuple.of(accountId))).iterator().next();
+        LocalDate today = LocalDate.now(clock.withZone(account.reportingZone()));
+        LocalDate oldest = today.minusDays(descriptor.history().maxLookbackDays() - 1L);
+        LocalDate syncedThrough = state.getLocalDate("synced_through");
+        int reread = Math.max(MIN_REREAD_DAYS, descriptor.history().reportingLagDays() + 2);
+        LocalDate start = syncedThrough == null ? oldest : max(oldest, syncedThrough.minusDays(reread - 1L));
+        List<Window> windows = new java.util.ArrayList<>();
+        LocalDate openFrom = state.getLocalDate("window_from");
+        LocalDate openTo = state.getLocalDate("window_to");
+        String token = state.getString("cursor_token");
+        if (openFrom != null && openTo != null && token != null && !openTo.isBefore(oldest)) {
+            windows.add(new Window(new DateRange(max(openFrom, oldest), openTo),
+                    Optional.of(new Cursor(state.getInteger("cursor_version"), token))));
+            start = max(start, openTo.plusDays(1));
+        }
+        if (!start.isAfter(today)) {
+            new DateRange(start, today).split(descriptor.history().maxDaysPerRequest())
+                    .forEach(r -> windows.add(new Window(r, Optional.empty())));
+        }
+        return windows;
+    }
+
+    private void runWindow(LoadedNetwork network, NetworkAdapter adapter, Account account, AdapterDescriptor descriptor,
+            Window window, Clock clock, int[] counts) throws AdapterException {
+        boolean derivePosts = descriptor.reportable().contains(CanonicalMetric.POSTS_PUBLISHED.id());
+        LocalDate seenOn = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        FetchRequest request = new FetchRequest(window.range(), window.cursor());
+        boolean restarted = false;
+        for (int i = 0; i < MAX_BATCHES_PER_WINDOW; i++) {
+            FetchResult batch;
+            try {
+                FetchRequest current = request;
+                batch = call(network, () -> adapter.fetch(current));
+            } catch (AdapterException.CursorInvalid e) {
+                if (restarted || request.cursor().isEmpty()) {
+                    throw e;
+                }
+                // A cursor from an older plugin version: start the window again; upserts make it harmless.
+                LOG.info("Account {}: stored cursor not accepted ({}), restarting {}", account.id(), e.getMessage(), window.range());
+                restarted = true;
+                request = FetchRequest.of(window.range());
+                continue;
+            }
+            Blocking.await(writer.writeBatch(account.id(), account.reportingZone(), window.range(), batch, seenOn, derivePosts));
+            counts[0] += batch.points().size();
+            counts[1] += batch.posts().size();
+            if (batch.isLast()) {
+                return;
+            }
+            request = FetchRequest.resume(window.range(), batch.next().get());
+        }
+        throw new AdapterException.BadResponse("the adapter did not finish " + window.range() + " within "
+                + MAX_BATCHES_PER_WINDOW + " batches");
+    }
+
+    /** Calls into plugin code with its class loader as context loader, wrapping plugin bugs. */
+    private static <T> T call(LoadedNetwork network, AdapterCall<T> call) throws AdapterException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(network.classLoader());
+        try {
+            return call.run();
+        } catch (AdapterException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new AdapterException.BadResponse("plugin " + network.pluginId() + " failed: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    @FunctionalInterface
+    private interface AdapterCall<T> {
+        T run() throws AdapterException;
+    }
+
+    private void recordFailure(long accountId, String status, String message, Instant retryAt) {
+        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = $2, last_error = $3, last_error_kind = $2, "
+                + "last_error_at = now(), retry_at = $4 WHERE account_id = $1")
+                .execute(Tuple.of(accountId, status, message, retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC))));
+    }
+
+    /** The sync status an error leaves the account in. */
+    static String statusOf(AdapterException e) {
+        return switch (e.kind()) {
+            case "auth_expired" -> "needs_reauth";
+            case "permission_missing", "rate_limited", "quota_exhausted", "config_invalid" -> e.kind();
+            default -> "error";
+        };
+    }
+
+    private static Instant retryAt(AdapterException e, Clock clock) {
+        if (e instanceof AdapterException.RateLimited r) {
+            return r.retryAt();
+        }
+        if (e instanceof AdapterException.QuotaExhausted q) {
+            return q.resetsAt();
+        }
+        return e.retryable() ? Instant.now(clock).plus(TRANSIENT_BACKOFF) : null;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,203 @@
+package io.goalpost.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.demo.SandboxServer;
+import io.goalpost.platform.plugins.LoadedNetwork;
+import io.goalpost.platform.testing.Http;
+import io.goalpost.platform.testing.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole path for real: the platform with the built plugin zips on a fresh PostgreSQL database, the
+ * Facebook sandbox served over HTTP, accounts connected through the API and synced by the real adapter.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+final class PlatformApiTest {
+
+    private static final Path PLUGINS = Path.of(System.getProperty("goalpost.test.plugins-dir", "target/plugins"));
+
+    private Path dataDir;
+    private TestDatabase db;
+    private GoalpostServer server;
+    private Http http;
+    private Vertx sandboxVertx;
+    private String sandboxUrl;
+    private final AtomicInteger failRequest = new AtomicInteger(-1);
+    private final AtomicInteger requests = new AtomicInteger();
+
+    @BeforeAll
+    void start() throws Exception {
+        db = new TestDatabase();
+        dataDir = java.nio.file.Files.createTempDirectory("goalpost-api-test");
+        server = GoalpostServer.start(config());
+        http = new Http(server.port());
+        LoadedNetwork facebook = server.plugins().loaded("facebook").orElseThrow();
+        NetworkSandbox real = facebook.sandbox().orElseThrow();
+        // The real sandbox, failing one chosen request with a 500 to interrupt a sync midway.
+        NetworkSandbox flaky = new NetworkSandbox() {
+            @Override
+            public String networkId() {
+                return real.networkId();
+            }
+
+            @Override
+            public HttpResponse handle(HttpRequest request, Clock clock) {
+                if (requests.incrementAndGet() == failRequest.get()) {
+                    return HttpResponse.json(500, "{\"error\":{\"message\":\"An unexpected error has occurred.\",\"code\":2,\"type\":\"OAuthException\"}}");
+                }
+                return real.handle(request, clock);
+            }
+
+            @Override
+            public List<DemoAccount> demoAccounts(String baseUrl) {
+                return real.demoAccounts(baseUrl);
+            }
+        };
+        sandboxVertx = Vertx.vertx();
+        int port = SandboxServer.start(sandboxVertx, flaky, facebook.classLoader(), Clock.systemUTC())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        sandboxUrl = "http://127.0.0.1:" + port;
+    }
+
+    private ServerConfig config() {
+        return new ServerConfig(0, dataDir, Optional.of(db.url()), PLUGINS, Set.of("127.0.0.1"), Duration.ofHours(6));
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (sandboxVertx != null) {
+            sandboxVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private DemoAccount demoPage(int index) {
+        return server.plugins().loaded("facebook").orElseThrow().sandbox().orElseThrow().demoAccounts(sandboxUrl).get(index);
+    }
+
+    private JsonObject connect(String name, Map<String, String> config) throws Exception {
+        Http.Reply reply = http.post("/api/accounts", new JsonObject().put("network", "facebook").put("name", name)
+                .put("config", new JsonObject(new java.util.HashMap<String, Object>(config))).encode());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        return new JsonObject(reply.body());
+    }
+
+    private JsonObject awaitSync(long id, String status) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            JsonObject account = new JsonObject(http.get("/api/accounts/" + id).body());
+            if (account.getJsonObject("sync").getString("status").equals(status)) {
+                return account;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("account " + id + " did not reach status " + status + ": " + http.get("/api/accounts/" + id).body());
+    }
+
+    private JsonObject series(long id) throws Exception {
+        LocalDate today = LocalDate.now();
+        return new JsonObject(http.get("/api/accounts/" + id + "/metrics?from=" + today.minusDays(800) + "&to=" + today).body())
+                .getJsonObject("series");
+    }
+
+    @Test
+    void connectsSyncsAndServesTwoYearsOfHistoryWithoutExposingTheToken() throws Exception {
+        DemoAccount page = demoPage(0);
+        String token = page.config().get("page_access_token");
+        JsonObject account = connect("Coffee Page", page.config());
+        assertThat(account.getJsonObject("identity").getString("displayName")).isNotBlank();
+        long id = account.getLong("id");
+
+        awaitSync(id, "ok");
+        JsonObject series = series(id);
+        assertThat(series.getJsonArray("followers").size()).isGreaterThanOrEqualTo(300);
+        assertThat(series.getJsonArray("views").size()).isGreaterThanOrEqualTo(300);
+        assertThat(http.get("/api/accounts").body()).doesNotContain(token).contains("page_access_token");
+        assertThat(http.get("/api/accounts/" + id).body()).doesNotContain(token);
+    }
+
+    @Test
+    void rejectsBadAccountsWithMessagesNamingTheProblemAndKeepsServing() throws Exception {
+        Http.Reply unknown = http.post("/api/accounts", "{\"network\":\"myspace\",\"name\":\"A\",\"config\":{}}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(new JsonObject(unknown.body()).getString("error")).contains("unknown network 'myspace'").contains("facebook");
+
+        Http.Reply missing = http.post("/api/accounts", "{\"network\":\"facebook\",\"name\":\"A\",\"config\":{\"page_access_token\":\"t\"}}");
+        assertThat(missing.status()).isEqualTo(400);
+        JsonObject body = new JsonObject(missing.body());
+        assertThat(body.getString("error")).contains("Page");
+        assertThat(body.getJsonArray("details")).anySatisfy(d -> assertThat(((JsonObject) d).getString("field")).isEqualTo("page_id"));
+
+        Http.Reply malformed = http.post("/api/accounts", "{\"network\": \"facebook\", ");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(new JsonObject(malformed.body()).getString("error")).contains("malformed JSON");
+
+        Http.Reply revoked = http.post("/api/accounts", new JsonObject().put("network", "facebook").put("name", "Old")
+                .put("config", new JsonObject(new java.util.HashMap<String, Object>(demoPage(1).config())).put("page_access_token", "revoked-token")).encode());
+        assertThat(revoked.status()).isEqualTo(422);
+        assertThat(revoked.body()).contains("connection check failed").contains("auth_expired").doesNotContain("revoked-token");
+
+        assertThat(http.get("/api/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anInterruptedSyncResumesWithoutLosingOrRepeatingPoints() throws Exception {
+        long clean = connect("Outdoor (clean)", demoPage(1).config()).getLong("id");
+        awaitSync(clean, "ok");
+
+        requests.set(0);
+        failRequest.set(6); // a few batches in: some windows stored, the cursor of the next one committed
+        long interrupted = connect("Outdoor (interrupted)", demoPage(1).config()).getLong("id");
+        JsonObject failed = awaitSync(interrupted, "error");
+        assertThat(failed.getJsonObject("sync").getString("lastError")).isNotBlank();
+        long partial = db.count("SELECT count(*) FROM metric_point WHERE account_id = " + interrupted);
+        assertThat(partial).isPositive();
+
+        failRequest.set(-1);
+        assertThat(http.post("/api/accounts/" + interrupted + "/sync", "").status()).isEqualTo(202);
+        awaitSync(interrupted, "ok");
+        assertThat(series(interrupted)).isEqualTo(series(clean));
+    }
+
+    @Test
+    void listsPluginsAndNetworksWithWhatTheyCannotReport() throws Exception {
+        JsonArray plugins = new JsonArray(http.get("/api/plugins").body());
+        assertThat(plugins).hasSize(6);
+        JsonArray networks = new JsonArray(http.get("/api/networks").body());
+        JsonObject x = networks.stream().map(JsonObject.class::cast).filter(n -> n.getString("id").equals("x")).findFirst().orElseThrow();
+        assertThat(x.getJsonObject("unavailable").getString("follower_gains")).contains("history");
+        assertThat(x.getJsonArray("config")).anySatisfy(f -> {
+            JsonObject field = (JsonObject) f;
+            if (field.getString("key").equals("access_token")) {
+                assertThat(field.getBoolean("secret")).isTrue();
+            }
+        });
+    }
+}

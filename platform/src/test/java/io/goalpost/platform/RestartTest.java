@@ -1,0 +1,40 @@
+package io.goalpost.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.testing.Http;
+import io.goalpost.platform.testing.TestDatabase;
+import io.vertx.core.json.JsonArray;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stopping and starting again on the same database keeps every account and point. */
+final class RestartTest {
+
+    @Test
+    void restartKeepsAccountsAndPoints(@TempDir Path dataDir) throws Exception {
+        try (TestDatabase db = new TestDatabase()) {
+            ServerConfig config = new ServerConfig(0, dataDir, Optional.of(db.url()), Path.of("target/no-plugins"),
+                    Set.of(), Duration.ofHours(6));
+            try (GoalpostServer first = GoalpostServer.start(config)) {
+                Http http = new Http(first.port());
+                assertThat(http.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Website\"}").status()).isEqualTo(201);
+                try (var c = db.connect(); var st = c.createStatement()) {
+                    st.execute("INSERT INTO metric_point (account_id, metric, day, value) SELECT 1, 'web_sessions', d::date, 100 "
+                            + "FROM generate_series('2026-01-01'::date, '2026-03-31'::date, '1 day') d");
+                }
+            }
+            try (GoalpostServer second = GoalpostServer.start(config)) {
+                JsonArray accounts = new JsonArray(new Http(second.port()).get("/api/accounts").body());
+                assertThat(accounts).hasSize(1);
+                assertThat(accounts.getJsonObject(0).getString("name")).isEqualTo("Website");
+                assertThat(db.count("SELECT count(*) FROM metric_point")).isEqualTo(90);
+            }
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package io.goalpost.platform.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.goalpost.platform.GoalpostServer;
+import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.storage.DatabaseUrl;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in a real headless Chromium against the product running in-process with the demo:
+ * dashboard with the demo goals, the goal wizard, escaping of names from the API, and the accounts
+ * page's sync error in words. Screenshots go to {@code target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String ADMIN_PG = System.getProperty("goalpost.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
+    private static final Path SHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    private static final List<String> STATUS_WORDS = List.of("On track", "At risk", "Off track", "Achieved", "Missed", "No data", "Not started");
+
+    private static GoalpostServer server;
+    private static Path dataDir;
+    private static WebDriver driver;
+    private static String base;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startAll() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at /usr/bin/chromium");
+        dataDir = Files.createTempDirectory("goalpost-e2e");
+        Path plugins = Path.of(System.getProperty("goalpost.test.plugins-dir", "target/plugins")).toAbsolutePath();
+        ServerConfig config = new ServerConfig(0, dataDir, freshDatabase(), plugins,
+                Set.of("127.0.0.1", "localhost"), Duration.ofHours(6));
+        server = GoalpostServer.start(config);
+        server.runDemo();
+        base = "http://127.0.0.1:" + server.port() + "/";
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + Files.createTempDirectory("goalpost-chromium"), "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        Files.createDirectories(SHOTS);
+    }
+
+    /** A fresh database on the local PostgreSQL when it answers, else the embedded one. */
+    private static Optional<String> freshDatabase() {
+        try {
+            DatabaseUrl admin = DatabaseUrl.parse(ADMIN_PG);
+            String name = "goalpost_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            }
+            String pass = admin.password() == null || admin.password().isEmpty() ? "" : ":" + admin.password();
+            return Optional.of("postgresql://" + admin.user() + pass + "@" + admin.host() + ":" + admin.port() + "/" + name);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void dashboardShowsTheDemoGoalsWithChartsAndKpiTable() throws IOException {
+        open("#/dashboard");
+        List<WebElement> cards = waitFor().until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector(".goal-card"));
+            return found.size() >= 3 ? found : null;
+        });
+        String text = driver.findElement(By.id("view")).getText();
+        assertTrue(text.contains("Grow our Facebook audience"), "a demo goal is on the dashboard:\n" + text);
+        for (WebElement card : cards) {
+            String status = card.findElement(By.cssSelector(".goal-status")).getText();
+            assertTrue(STATUS_WORDS.stream().anyMatch(status::contains), "status in words: " + status);
+            assertFalse(card.findElement(By.cssSelector(".goal-sentence")).getText().isBlank());
+        }
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpi-table tbody tr")));
+        waitFor().until(d -> d.findElements(By.cssSelector(".chart-grid canvas")).size() >= 1
+                && d.findElements(By.cssSelector(".chart-grid .loading")).isEmpty());
+        assertNoAlert();
+        screenshot("dashboard.png");
+    }
+
+    @Test
+    @Order(2)
+    void goalDetailShowsChartDefinitionAndTactics() throws IOException {
+        open("#/dashboard");
+        WebElement link = waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector(".goal-card .goal-title a")));
+        String title = link.getText();
+        link.click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), title));
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpi-def p")));
+        waitFor().until(d -> !d.findElements(By.cssSelector("#gchart-h ~ div canvas, .panel canvas")).isEmpty()
+                || d.findElement(By.id("view")).getText().contains("No "));
+        waitFor().until(d -> d.findElements(By.cssSelector(".breakdown-table tbody tr")).size() >= 1);
+        String text = driver.findElement(By.id("view")).getText();
+        assertTrue(text.contains("Actual vs target vs forecast"), text);
+        assertTrue(text.contains("Tactics"), text);
+        screenshot("goal-detail.png");
+    }
+
+    @Test
+    @Order(3)
+    void wizardCreatesAGoalThatAppearsOnTheDashboardWithItsStatus() throws IOException {
+        String title = "Wizard goal " + UUID.randomUUID().toString().substring(0, 8);
+        open("#/goals/new");
+        Select objective = new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-objective"))));
+        objective.selectByValue("brand_awareness");
+        driver.findElement(By.id("wiz-next")).click();
+        Select kpi = new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-kpi"))));
+        kpi.selectByValue("followers");
+        driver.findElement(By.id("wiz-next")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-net-facebook"))).click();
+        driver.findElement(By.id("wiz-next")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-title"))).sendKeys(title);
+        new Select(driver.findElement(By.id("wiz-target-type"))).selectByValue("increase_pct");
+        driver.findElement(By.id("wiz-target-value")).sendKeys("5");
+        driver.findElement(By.id("wiz-owner")).sendKeys("E2E");
+        // the live baseline appears before saving
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-baseline")));
+        screenshot("wizard.png");
+        driver.findElement(By.id("wiz-save")).click();
+        waitFor().until(d -> d.getCurrentUrl().matches(".*#/goals/\\d+$"));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), title));
+
+        open("#/dashboard");
+        WebElement card = waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".goal-title")).getText().equals(title)).findFirst().orElse(null));
+        String status = card.findElement(By.cssSelector(".goal-status")).getText();
+        assertTrue(STATUS_WORDS.stream().anyMatch(status::contains), "computed status in words: " + status);
+        assertTrue(card.getText().contains("E2E"), card.getText());
+    }
+
+    @Test
+    @Order(4)
+    void wizardShowsServerValidationErrorsNextToTheField() {
+        open("#/goals/new");
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-objective")))).selectByValue("brand_awareness");
+        driver.findElement(By.id("wiz-next")).click();
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-kpi")))).selectByValue("followers");
+        driver.findElement(By.id("wiz-next")).click();
+        driver.findElement(By.id("wiz-next")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-title"))).sendKeys("Shrinking followers");
+        driver.findElement(By.id("wiz-target-value")).sendKeys("-5");
+        driver.findElement(By.id("wiz-save")).click();
+        WebElement err = waitFor().until(d -> {
+            WebElement e = d.findElement(By.id("wiz-target-value-error"));
+            return e.getText().isBlank() ? null : e;
+        });
+        assertTrue(err.isDisplayed());
+        assertTrue(driver.getCurrentUrl().endsWith("#/goals/new"));
+    }
+
+    @Test
+    @Order(5)
+    void namesFromTheApiAreShownAsTextNeverRunAsHtml() throws Exception {
+        String evil = "<script>alert(1)</script>";
+        String evilImg = "<img src=x onerror=alert(2)>";
+        String today = LocalDate.now().toString();
+        String deadline = LocalDate.now().plusDays(60).toString();
+        post("/api/goals", "{\"title\":" + json(evil) + ",\"objective\":\"brand_awareness\",\"kpi\":\"followers\","
+                + "\"scope\":{\"networks\":[\"facebook\"],\"accounts\":[]},\"target\":{\"type\":\"increase_pct\",\"value\":3},"
+                + "\"start\":\"" + today + "\",\"deadline\":\"" + deadline + "\",\"owner\":" + json(evilImg) + "}", 201);
+        post("/api/accounts", "{\"network\":\"manual\",\"name\":" + json(evil) + "}", 201);
+
+        open("#/dashboard");
+        WebElement card = waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).stream()
+                .filter(c -> c.findElement(By.cssSelector(".goal-title")).getText().equals(evil)).findFirst().orElse(null));
+        assertTrue(card.getText().contains(evilImg), card.getText());
+        assertTrue(card.findElements(By.tagName("script")).isEmpty());
+        assertTrue(card.findElements(By.tagName("img")).isEmpty());
+        assertNoAlert();
+
+        open("#/accounts");
+        waitFor().until(d -> d.findElements(By.cssSelector(".accounts-table .account-name")).stream()
+                .anyMatch(e -> e.getText().contains(evil)));
+        assertTrue(driver.findElements(By.cssSelector("#view script")).isEmpty());
+        assertNoAlert();
+    }
+
+    @Test
+    @Order(6)
+    void accountsPageShowsTheRevokedAccountsSyncErrorInWords() throws IOException {
+        open("#/accounts");
+        WebElement row = waitFor().until(d -> d.findElements(By.cssSelector(".accounts-table tbody tr")).stream()
+                .filter(r -> r.getText().toLowerCase().contains("reconnect")).findFirst().orElse(null));
+        String text = row.getText().toLowerCase();
+        assertTrue(text.contains("token expired or revoked") || text.contains("reconnect"), text);
+        assertTrue(row.findElement(By.cssSelector(".badge")).getText().length() > 3, "status badge has words");
+        waitFor().until(d -> !d.findElements(By.cssSelector("#chart-h ~ div canvas")).isEmpty()
+                || !d.findElements(By.cssSelector("section canvas")).isEmpty());
+        screenshot("accounts.png");
+    }
+
+    @Test
+    @Order(7)
+    void pluginsAndReportPagesRenderAndEveryPageIsReachableFromTheNavigation() throws IOException {
+        open("#/dashboard");
+        for (String nav : List.of("accounts", "plugins", "report", "new", "dashboard")) {
+            waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("[data-nav='" + nav + "']"))).click();
+            waitFor().until(d -> "page".equals(d.findElement(By.cssSelector("[data-nav='" + nav + "']")).getAttribute("aria-current")));
+            waitFor().until(d -> d.findElements(By.cssSelector("#view h1")).size() >= 1);
+        }
+        open("#/plugins");
+        waitFor().until(d -> d.findElements(By.cssSelector(".plugin-card")).size() >= 1);
+        assertTrue(driver.findElement(By.id("view")).getText().contains("Can report"));
+        screenshot("plugins.png");
+        open("#/report");
+        waitFor().until(d -> d.findElements(By.cssSelector(".report-section .goal-card")).size() >= 1
+                && d.findElements(By.cssSelector(".loading")).isEmpty());
+        screenshot("report.png");
+        // narrow (tablet) layout: nothing wider than the window
+        driver.manage().window().setSize(new Dimension(768, 1000));
+        open("#/dashboard");
+        waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).size() >= 1);
+        Long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        screenshot("dashboard-768.png");
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        assertEquals(0L, overflow.longValue(), "no horizontal scroll at 768 px");
+    }
+
+    private static void open(String hash) {
+        driver.get(base + hash);
+        // same-document hash change: make sure the page re-renders
+        ((JavascriptExecutor) driver).executeScript("if (location.hash !== arguments[0]) location.hash = arguments[0];", hash);
+    }
+
+    private static WebDriverWait waitFor() {
+        return new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    private static void assertNoAlert() {
+        try {
+            driver.switchTo().alert();
+            fail("an alert opened: HTML from the API was executed");
+        } catch (NoAlertPresentException expected) {
+            // good
+        }
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path tmp = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(tmp, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String post(String path, String body, int expected) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(expected, r.statusCode(), path + " answered " + r.body());
+        return r.body();
+    }
+
+    private static String json(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,132 @@
+package io.goalpost.platform.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.platform.kpis.AnalyticsHarness;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Manual and CSV imports through the API on real PostgreSQL (today is 2026-02-14). */
+class ImportApiTest {
+
+    static AnalyticsHarness h;
+    static long website;
+    static long fb;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        h = AnalyticsHarness.start(LocalDate.of(2026, 2, 14));
+        website = h.account("manual", "Website");
+        fb = h.account("facebook", "Acme FB");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        h.close();
+    }
+
+    static final String CSV = "day,metric,value\n"
+            + "2026-01-05,web_sessions,1200\n"
+            + "2026-01-05,bounces,480\n"
+            + "\n"
+            + "2026-01-06,web_sessions,abc\n"
+            + "2026-01-06,web_sessions,1100\n"
+            + "2026-13-01,web_sessions,5\n"
+            + "2026-01-07,visits,5\n"
+            + "2026-01-05,web_sessions,1300\n"
+            + "2026-03-01,web_sessions,5\n"
+            + "2026-01-08,web_sessions,-3\n"
+            + "2026-01-08,web_sessions\n"
+            + "\"2026-01-09\",\"manual.response_time\",\"4.5\"\n"
+            + "2026-01-09,facebook.thing,1\n";
+
+    @Test
+    void csvIsValidatedLineByLineAndReImportChangesNothing() throws Exception {
+        AnalyticsHarness.Reply r = h.postText("/accounts/" + website + "/metrics/csv", "text/csv", CSV);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonObject j = r.json();
+        assertThat(j.getInteger("lines")).isEqualTo(14);
+        assertThat(j.getInteger("received")).isEqualTo(12);
+        assertThat(j.getInteger("accepted")).isEqualTo(4);
+        assertThat(j.getInteger("inserted")).isEqualTo(4);
+        JsonArray rej = j.getJsonArray("rejected");
+        assertThat(rej.stream().map(o -> ((JsonObject) o).getInteger("line"))).containsExactly(5, 7, 8, 9, 10, 11, 12, 14);
+        assertThat(reason(rej, 5)).isEqualTo("value 'abc' is not a number");
+        assertThat(reason(rej, 7)).contains("not a date");
+        assertThat(reason(rej, 8)).contains("unknown metric 'visits'");
+        assertThat(reason(rej, 9)).isEqualTo("duplicate of line 2 (same day and metric)");
+        assertThat(reason(rej, 10)).contains("in the future");
+        assertThat(reason(rej, 11)).contains("negative");
+        assertThat(reason(rej, 12)).contains("expected 3 columns");
+        assertThat(reason(rej, 14)).contains("namespace 'facebook'");
+
+        // Re-importing the same file changes nothing.
+        JsonObject again = h.postText("/accounts/" + website + "/metrics/csv", "text/csv", CSV).json();
+        assertThat(again.getInteger("inserted")).isZero();
+        assertThat(again.getInteger("updated")).isZero();
+        assertThat(again.getInteger("unchanged")).isEqualTo(4);
+
+        JsonArray pts = h.get("/accounts/" + website + "/metrics?from=2026-01-01&to=2026-01-31").json().getJsonArray("points");
+        assertThat(pts.size()).isEqualTo(4);
+        assertThat(pts.getJsonObject(0).getString("source")).isEqualTo("csv");
+        JsonObject sessions = h.get("/accounts/" + website + "/metrics?metric=web_sessions&from=2026-01-05&to=2026-01-05").json();
+        assertThat(sessions.getJsonArray("points").getJsonObject(0).getDouble("value")).isEqualTo(1200.0);
+
+        // The imported metrics feed KPIs: bounce rate 480 / 1,200.
+        JsonObject br = h.get("/kpis/bounce_rate?from=2026-01-05&to=2026-01-05").json();
+        assertThat(br.getJsonObject("total").getDouble("value")).isEqualTo(40.0);
+    }
+
+    static String reason(JsonArray rej, int line) {
+        return rej.stream().map(o -> (JsonObject) o).filter(o -> o.getInteger("line") == line).findFirst().orElseThrow()
+                .getString("reason");
+    }
+
+    @Test
+    void csvWithoutHeaderAndColumnsInAnyOrder() throws Exception {
+        JsonObject j = h.postText("/accounts/" + fb + "/metrics/csv", "text/csv",
+                "\uFEFF2026-01-10,conversions,3\r\n2026-01-11,conversions,4\r\n").json();
+        assertThat(j.getInteger("inserted")).isEqualTo(2);
+        j = h.postText("/accounts/" + fb + "/metrics/csv", "text/csv", "metric,value,day\nconversions,5,2026-01-12\n").json();
+        assertThat(j.getInteger("inserted")).isEqualTo(1);
+        j = h.postText("/accounts/" + fb + "/metrics/csv", "text/csv", "day,metric,value\n2026-01-12,conversions,6\n").json();
+        assertThat(j.getInteger("updated")).isEqualTo(1);
+        assertThat(h.get("/kpis/conversions?from=2026-01-10&to=2026-01-12&accounts=" + fb).json()
+                .getJsonObject("total").getDouble("value")).isEqualTo(13.0);
+    }
+
+    @Test
+    void jsonPointsAreValidatedOneByOne() throws Exception {
+        JsonObject body = new JsonObject().put("points", new JsonArray()
+                .add(new JsonObject().put("day", "2026-02-01").put("metric", "ad_spend").put("value", 120.5))
+                .add(new JsonObject().put("day", "2026-02-01").put("metric", "ad_spend").put("value", 99))
+                .add(new JsonObject().put("day", "2026-02-02").put("metric", "ad_spend").put("value", "12"))
+                .add("not an object")
+                .add(new JsonObject().put("metric", "leads").put("value", 1)));
+        AnalyticsHarness.Reply r = h.post("/accounts/" + fb + "/metrics", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonObject j = r.json();
+        assertThat(j.getInteger("accepted")).isEqualTo(1);
+        JsonArray rej = j.getJsonArray("rejected");
+        assertThat(rej.stream().map(o -> ((JsonObject) o).getInteger("index"))).containsExactly(1, 2, 3, 4);
+        assertThat(rej.getJsonObject(0).getString("reason")).isEqualTo("duplicate of index 0 (same day and metric)");
+        assertThat(rej.getJsonObject(1).getString("reason")).contains("JSON number");
+        assertThat(rej.getJsonObject(3).getString("reason")).isEqualTo("day is missing");
+        assertThat(h.post("/accounts/" + fb + "/metrics", body).json().getInteger("unchanged")).isEqualTo(1);
+    }
+
+    @Test
+    void onlyForAccountsThatExistAndNothingWhenEveryRowIsBad() throws Exception {
+        assertThat(h.postText("/accounts/987654/metrics/csv", "text/csv", "2026-01-01,leads,1\n").status()).isEqualTo(404);
+        assertThat(h.post("/accounts/987654/metrics", new JsonObject().put("points", new JsonArray())).status()).isEqualTo(404);
+        AnalyticsHarness.Reply r = h.postText("/accounts/" + website + "/metrics/csv", "text/csv", "2026-01-01,leads,x\n");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().getJsonObject("details").getJsonArray("rejected").getJsonObject(0).getInteger("line")).isEqualTo(1);
+        assertThat(h.post("/accounts/" + website + "/metrics", new JsonObject().put("rows", 1)).status()).isEqualTo(400);
+        assertThat(h.postText("/accounts/" + website + "/metrics/csv", "text/csv", "").status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,280 @@
+// Accounts: list with sync status in words, sync now, delete, connect form from the network's
+// declared configuration fields, CSV import of manual metrics, and a daily chart per account.
+import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, field, setFieldError,
+  fieldErrors, addDays, today, networkColor } from './util.js';
+import { chartBox } from './charts.js';
+
+export async function renderAccounts(view, ctx, selectedId) {
+  view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Accounts'),
+    h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#connect' ,
+      on: { click: (e) => { e.preventDefault(); const el = document.getElementById('connect'); el.open = true; el.scrollIntoView(); document.getElementById('connect-network')?.focus(); } } }, '+ Connect an account'))));
+  const body = h('div', {}, loading('Loading accounts…'));
+  view.append(body);
+  let accounts, networks;
+  try {
+    [accounts, networks] = await Promise.all([api('/api/accounts'), api('/api/networks').catch(() => [])]);
+  } catch (e) {
+    if (ctx.isCurrent()) clear(body).append(errorBox(e));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  clear(body);
+  const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+  const listSec = h('section', { 'aria-labelledby': 'acc-h' }, h('h2', { id: 'acc-h' }, 'Connected accounts'));
+  const notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite' });
+  listSec.append(notice);
+  if (accounts.length === 0) {
+    listSec.append(h('div', { class: 'empty-state' }, h('p', {}, 'No accounts yet: connect one below, or add a manual source (e.g. your website) for CSV imports.')));
+  } else {
+    listSec.append(accountTable(accounts, notice, reload));
+  }
+  body.append(listSec);
+
+  const chartSec = h('section', { 'aria-labelledby': 'chart-h' }, h('h2', { id: 'chart-h' }, 'Daily followers and views'));
+  body.append(chartSec);
+  if (accounts.length) {
+    const chosen = accounts.find(a => a.id === selectedId) || accounts.find(a => a.kind !== 'manual' && a.sync && a.sync.status === 'ok') || accounts[0];
+    const sel = h('select', { id: 'chart-account' }, accounts.map(a => h('option', { value: String(a.id), selected: a.id === chosen.id }, `${a.name} (${a.networkName || a.network})`)));
+    const days = h('select', { id: 'chart-days' }, [90, 365, 730].map(n => h('option', { value: String(n), selected: n === 365 }, `Last ${n} days`)));
+    const holder = h('div', {});
+    const draw = () => accountChart(holder, accounts.find(a => String(a.id) === sel.value), Number(days.value), ctx);
+    sel.addEventListener('change', draw);
+    days.addEventListener('change', draw);
+    chartSec.append(h('div', { class: 'inline-form' }, h('label', { for: 'chart-account' }, 'Account'), sel,
+      h('label', { for: 'chart-days' }, 'Period'), days), holder);
+    draw();
+  } else {
+    chartSec.append(h('p', { class: 'empty' }, 'Connect an account to see its daily numbers.'));
+  }
+
+  body.append(importSection(accounts, reload));
+  body.append(connectSection(networks, reload));
+  if (location.hash.endsWith('#connect')) document.getElementById('connect').open = true;
+}
+
+function syncText(s) {
+  if (!s) return '';
+  return s.statusText || (SYNC_STATUS[s.status] || {}).words || s.status;
+}
+
+function accountTable(accounts, notice, reload) {
+  const rows = accounts.map(a => {
+    const s = a.sync || {};
+    const errText = s.lastError ? s.lastError : '';
+    return h('tr', { dataset: { accountId: String(a.id), syncStatus: s.status || '' } },
+      h('td', {}, h('span', { class: 'net-dot', style: `background:${networkColor(a.network)}`, 'aria-hidden': 'true' }), a.networkName || a.network),
+      h('th', { scope: 'row', class: 'account-name' }, a.name,
+        a.identity && (a.identity.handle || a.identity.displayName) ? h('span', { class: 'muted small block' }, a.identity.handle || a.identity.displayName) : null),
+      h('td', {}, badge(SYNC_STATUS, s.status), h('span', { class: 'status-text block' }, syncText(s)),
+        s.retryAt ? h('span', { class: 'muted small block' }, 'next try: ' + fmtDateTime(s.retryAt)) : null),
+      h('td', {}, s.syncedThrough ? `data through ${s.syncedThrough}` : 'no data yet',
+        h('span', { class: 'muted small block' }, 'last success: ' + fmtDateTime(s.lastSuccessAt))),
+      h('td', { class: 'last-error' }, errText ? h('span', { class: 'tone-text-bad' }, errText) : h('span', { class: 'muted' }, 'none'),
+        s.notes ? (s.notes.length > 140
+          ? h('details', { class: 'notes small muted' }, h('summary', {}, s.notes.slice(0, 100) + '…'), s.notes)
+          : h('span', { class: 'muted small block' }, s.notes)) : null),
+      h('td', { class: 'row-actions' },
+        h('a', { class: 'button small', href: `#/accounts/${a.id}`, 'aria-label': `Show chart of ${a.name}` }, 'Chart'),
+        a.kind === 'manual' ? null : h('button', { type: 'button', class: 'button small', 'aria-label': `Sync ${a.name} now`, on: { click: async (e) => {
+          e.target.disabled = true;
+          try { await api(`/api/accounts/${a.id}/sync`, { method: 'POST' }); notice.className = 'notice alert alert-ok'; notice.textContent = `Sync of “${a.name}” scheduled.`; setTimeout(reload, 1500); }
+          catch (err) { notice.className = 'notice alert alert-error'; notice.textContent = err.message; e.target.disabled = false; }
+        } } }, 'Sync now'),
+        h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${a.name}`, on: { click: async () => {
+          if (!confirm(`Delete the account “${a.name}” and all its stored data?`)) return;
+          try { await api(`/api/accounts/${a.id}`, { method: 'DELETE' }); reload(); }
+          catch (err) { notice.className = 'notice alert alert-error'; notice.textContent = err.message; }
+        } } }, 'Delete')));
+  });
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'accounts-table' },
+    h('thead', {}, h('tr', {}, ['Network', 'Name', 'Status', 'Last sync', 'Last error', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, rows)));
+}
+
+/** Normalises both documented shapes of GET /api/accounts/{id}/metrics into {metric: [{day, value}]}. */
+function seriesOf(r) {
+  if (r && r.series && !Array.isArray(r.series)) return r.series;
+  const out = {};
+  for (const p of (r && r.points) || []) (out[p.metric] ||= []).push({ day: p.day, value: p.value });
+  for (const k of Object.keys(out)) out[k].sort((a, b) => a.day < b.day ? -1 : 1);
+  return out;
+}
+
+async function accountChart(holder, account, days, ctx) {
+  clear(holder).append(loading('Loading the chart…'));
+  const to = today();
+  const from = addDays(to, -(days - 1));
+  let r;
+  try {
+    r = await api(`/api/accounts/${account.id}/metrics?from=${from}&to=${to}`);
+  } catch (e) {
+    if (ctx.isCurrent()) clear(holder).append(errorBox(e));
+    return;
+  }
+  if (!ctx.isCurrent()) return;
+  clear(holder);
+  const s = seriesOf(r);
+  const f = s.followers || [];
+  const v = s.views || [];
+  if (f.length === 0 && v.length === 0) {
+    const other = Object.keys(s);
+    holder.append(h('p', { class: 'empty' }, `No followers or views stored for “${account.name}” in this period.`,
+      other.length ? ` Stored metrics: ${other.join(', ')}.` : ''));
+    return;
+  }
+  const labels = [...new Set([...f, ...v].map(p => p.day))].sort();
+  const cb = chartBox(`Daily followers and views of ${account.name}`, { height: 300 });
+  holder.append(h('p', { class: 'muted small' }, `${account.name}: ${f.length} days of followers, ${v.length} days of views. Days without data are gaps, not zeros.`), cb.box);
+  cb.draw({
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: 'Followers', data: f.map(p => ({ x: p.day, y: p.value })), borderColor: '#2563eb', backgroundColor: '#2563eb', yAxisID: 'y', pointRadius: 0, borderWidth: 2 },
+        { label: 'Views', data: v.map(p => ({ x: p.day, y: p.value })), borderColor: '#d97706', backgroundColor: '#d97706', yAxisID: 'y1', pointRadius: 0, borderWidth: 1.5 },
+      ],
+    },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { ticks: { maxTicksLimit: 10 } },
+        y: { position: 'left', title: { display: true, text: 'Followers' } },
+        y1: { position: 'right', title: { display: true, text: 'Views per day' }, grid: { drawOnChartArea: false }, beginAtZero: true },
+      },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  });
+}
+
+function importSection(accounts, reload) {
+  const sec = h('details', { class: 'panel', id: 'import' }, h('summary', {}, h('h2', { class: 'inline-h' }, 'Import metrics from CSV')));
+  if (accounts.length === 0) {
+    sec.append(h('p', { class: 'empty' }, 'Add an account or a manual source first.'));
+    return sec;
+  }
+  const acc = field('import-account', 'Into account', h('select', {}, accounts.map(a => h('option', { value: String(a.id) }, `${a.name} (${a.networkName || a.network})`))));
+  const file = field('import-file', 'CSV file', h('input', { type: 'file', accept: '.csv,text/csv' }), 'Columns: day,metric,value (header optional). Metrics: e.g. web_sessions, conversions, leads, or manual.response_time.');
+  const text = field('import-text', 'Or paste CSV', h('textarea', { rows: '6', placeholder: 'day,metric,value\n2026-01-05,web_sessions,1200' }));
+  const result = h('div', { class: 'import-result', 'aria-live': 'polite' });
+  const form = h('form', { on: { submit: async (e) => {
+    e.preventDefault();
+    clear(result);
+    setFieldError(text, '');
+    let csv = text.input.value;
+    if (file.input.files && file.input.files[0]) csv = await file.input.files[0].text();
+    if (!csv.trim()) { setFieldError(text, 'Choose a file or paste CSV rows.'); return; }
+    const btn = form.querySelector('button[type=submit]');
+    btn.disabled = true;
+    try {
+      const r = await api(`/api/accounts/${acc.input.value}/metrics/csv`, { method: 'POST', body: csv, contentType: 'text/csv' });
+      result.append(importSummary(r, false));
+    } catch (err) {
+      result.append(errorBox(err));
+      if (err.details && typeof err.details === 'object' && Array.isArray(err.details.rejected)) result.append(importSummary(err.details, true));
+    } finally {
+      btn.disabled = false;
+    }
+  } } }, acc.wrap, file.wrap, text.wrap, h('button', { type: 'submit', class: 'button primary' }, 'Import'), result);
+  sec.append(form);
+  return sec;
+}
+
+function importSummary(r, failed) {
+  const out = h('div', { class: 'import-summary' });
+  if (!failed) {
+    out.append(h('p', { class: 'alert alert-ok' },
+      `${r.accepted} of ${r.received} rows accepted: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged.`,
+      r.rejected && r.rejected.length ? ` ${r.rejected.length} rejected (listed below).` : ''));
+  }
+  if (r.rejected && r.rejected.length) {
+    out.append(h('table', { class: 'rejected-table' },
+      h('caption', {}, 'Rejected rows'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Line'), h('th', { scope: 'col' }, 'Reason'))),
+      h('tbody', {}, r.rejected.map(x => h('tr', {}, h('td', {}, x.line ?? (x.index !== null && x.index !== undefined ? `row ${x.index + 1}` : '?')), h('td', {}, x.reason))))));
+  }
+  return out;
+}
+
+function connectSection(networks, reload) {
+  const sec = h('details', { class: 'panel', id: 'connect' }, h('summary', {}, h('h2', { class: 'inline-h' }, 'Connect an account')));
+  const all = [...networks, { id: 'manual', displayName: 'Manual source (website, CRM, surveys…)', config: [] }];
+  const netSel = field('connect-network', 'Network', h('select', {}, all.map(n => h('option', { value: n.id }, n.displayName || n.id))));
+  const name = field('connect-name', 'Name', h('input', { type: 'text', required: true, autocomplete: 'off' }), 'How this account is called in Goalpost, e.g. “Acme Facebook Page”.');
+  const fieldsBox = h('div', {});
+  const status = h('div', { 'aria-live': 'polite' });
+  let cfgFields = {};
+  const renderFields = () => {
+    clear(fieldsBox);
+    cfgFields = {};
+    const n = all.find(x => x.id === netSel.input.value);
+    if (!n) return;
+    if (n.docsUrl) fieldsBox.append(h('p', { class: 'small' }, 'How to get these values: ', h('a', { href: n.docsUrl, target: '_blank', rel: 'noopener noreferrer' }, n.docsUrl)));
+    const basic = h('div', {});
+    const adv = h('details', { class: 'advanced' }, h('summary', {}, 'Advanced settings'));
+    for (const c of n.config || []) {
+      const f = configInput(c);
+      cfgFields[c.key] = f;
+      (c.advanced ? adv : basic).append(f.wrap);
+    }
+    fieldsBox.append(basic);
+    if (adv.children.length > 1) fieldsBox.append(adv);
+  };
+  netSel.input.addEventListener('change', renderFields);
+  renderFields();
+  const form = h('form', { novalidate: true, on: { submit: async (e) => {
+    e.preventDefault();
+    clear(status);
+    setFieldError(name, '');
+    for (const f of Object.values(cfgFields)) setFieldError(f, '');
+    const config = {};
+    for (const [k, f] of Object.entries(cfgFields)) {
+      const v = f.read();
+      if (v !== undefined) config[k] = v;
+    }
+    const body = netSel.input.value === 'manual' ? { network: 'manual', name: name.input.value } : { network: netSel.input.value, name: name.input.value, config };
+    const btn = form.querySelector('button[type=submit]');
+    btn.disabled = true;
+    status.append(loading('Checking the connection…'));
+    try {
+      const a = await api('/api/accounts', { method: 'POST', body });
+      clear(status).append(h('p', { class: 'alert alert-ok' }, `Connected “${a.name}”. The first sync has started.`));
+      setTimeout(reload, 800);
+    } catch (err) {
+      clear(status).append(errorBox(err));
+      const fe = fieldErrors(err.details);
+      let first = null;
+      for (const [k, msg] of Object.entries(fe)) {
+        const f = k === 'name' ? name : k === 'network' ? netSel : cfgFields[k] || cfgFields[k.replace(/^config\./, '')];
+        if (f) { setFieldError(f, msg); first ||= f; const adv = f.wrap.closest('details.advanced'); if (adv) adv.open = true; }
+      }
+      if (first) first.input.focus();
+    } finally {
+      btn.disabled = false;
+    }
+  } } }, netSel.wrap, name.wrap, fieldsBox, h('button', { type: 'submit', class: 'button primary' }, 'Connect'), status);
+  sec.append(form);
+  return sec;
+}
+
+function configInput(c) {
+  const id = 'cfg-' + c.key.replace(/[^a-zA-Z0-9_-]/g, '_');
+  let input;
+  switch (c.type) {
+    case 'SECRET': input = h('input', { type: 'password', autocomplete: 'new-password' }); break;
+    case 'URL': input = h('input', { type: 'url', value: c.defaultValue ?? '' }); break;
+    case 'INTEGER': input = h('input', { type: 'number', step: '1', value: c.defaultValue ?? '' }); break;
+    case 'BOOLEAN': input = h('input', { type: 'checkbox', checked: String(c.defaultValue) === 'true' }); break;
+    case 'ENUM': input = h('select', {}, (c.required ? [] : [h('option', { value: '' }, '—')]).concat((c.allowedValues || []).map(v => h('option', { value: v, selected: String(c.defaultValue) === v }, v)))); break;
+    default: input = h('input', { type: 'text', value: c.defaultValue ?? '', autocomplete: 'off' });
+  }
+  if (c.required) input.setAttribute('aria-required', 'true');
+  const f = field(id, (c.label || c.key) + (c.required ? ' (required)' : ''), input, c.help);
+  f.read = () => {
+    if (c.type === 'BOOLEAN') return input.checked;
+    const v = input.value;
+    if (v === '' || v === null) return undefined;
+    if (c.type === 'INTEGER') return Number.isNaN(Number(v)) ? v : Number(v);
+    return v;
+  };
+  return f;
+}

@@ -1,0 +1,239 @@
+// Shared helpers: DOM building (text only, never HTML from data), API calls, formatting.
+
+/**
+ * Builds an element. attrs: plain attributes, plus `class`, `dataset`, `on` (event map), `text`.
+ * Children: nodes or strings (strings become text nodes, so API text is never parsed as HTML).
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'text') el.textContent = String(v);
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === 'value') el.value = v;
+    else if (k === 'checked' || k === 'disabled' || k === 'selected' || k === 'required' || k === 'open') el[k] = !!v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+export function clear(el) {
+  while (el.firstChild) el.removeChild(el.firstChild);
+  return el;
+}
+
+/** An error answered by the API ({"error", "details"}). */
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.error) || `request failed with status ${status}`);
+    this.status = status;
+    this.body = body || {};
+    this.details = this.body.details;
+  }
+}
+
+export async function api(path, { method = 'GET', body, contentType } = {}) {
+  const opts = { method, headers: { Accept: 'application/json' } };
+  if (body !== undefined) {
+    if (typeof body === 'string') {
+      opts.body = body;
+      opts.headers['Content-Type'] = contentType || 'text/plain';
+    } else {
+      opts.body = JSON.stringify(body);
+      opts.headers['Content-Type'] = 'application/json';
+    }
+  }
+  let res;
+  try {
+    res = await fetch(path, opts);
+  } catch (e) {
+    throw new ApiError(0, { error: 'the server could not be reached: ' + e.message });
+  }
+  if (res.status === 204) return null;
+  let data = null;
+  const text = await res.text();
+  if (text) {
+    try { data = JSON.parse(text); } catch { data = { error: text }; }
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+/** Turns error details (object map, or list of {field, message}) into a {field: message} map. */
+export function fieldErrors(details) {
+  const out = {};
+  if (Array.isArray(details)) {
+    for (const d of details) if (d && d.field) out[d.field] = d.message || 'invalid';
+  } else if (details && typeof details === 'object') {
+    for (const [k, v] of Object.entries(details)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+const nf0 = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+const nf1 = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const nf2 = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+export function fmtNumber(v, unit) {
+  if (v === null || v === undefined || Number.isNaN(v)) return 'not available';
+  if (unit === 'percent') return nf2.format(v) + ' %';
+  if (unit === 'currency') return nf2.format(v);
+  return Math.abs(v) >= 100 ? nf0.format(v) : nf1.format(v);
+}
+
+export function fmtSigned(v, unit) {
+  if (v === null || v === undefined) return '—';
+  const s = fmtNumber(v, unit);
+  return v > 0 ? '+' + s : s;
+}
+
+export function fmtPct(v) {
+  if (v === null || v === undefined) return '—';
+  return (v > 0 ? '+' : '') + nf1.format(v) + ' %';
+}
+
+export function isoDay(d) {
+  const y = d.getFullYear();
+  const m = String(d.getMonth() + 1).padStart(2, '0');
+  const day = String(d.getDate()).padStart(2, '0');
+  return `${y}-${m}-${day}`;
+}
+
+export function parseDay(s) {
+  const [y, m, d] = s.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
+export function addDays(s, n) {
+  const d = parseDay(s);
+  d.setDate(d.getDate() + n);
+  return isoDay(d);
+}
+
+export function daysBetween(a, b) {
+  return Math.round((parseDay(b) - parseDay(a)) / 86400000);
+}
+
+export function today() {
+  return isoDay(new Date());
+}
+
+export function fmtDateTime(s) {
+  if (!s) return 'never';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return String(s);
+  return d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export const GOAL_STATUS = {
+  achieved: { words: 'Achieved', tone: 'good', icon: '✔' },
+  on_track: { words: 'On track', tone: 'good', icon: '▲' },
+  at_risk: { words: 'At risk', tone: 'warn', icon: '!' },
+  off_track: { words: 'Off track', tone: 'bad', icon: '▼' },
+  missed: { words: 'Missed', tone: 'bad', icon: '✖' },
+  no_data: { words: 'No data', tone: 'neutral', icon: '?' },
+  not_started: { words: 'Not started', tone: 'neutral', icon: '…' },
+};
+
+export const SYNC_STATUS = {
+  pending: { words: 'Waiting for first sync', tone: 'neutral', icon: '…' },
+  syncing: { words: 'Syncing', tone: 'info', icon: '↻' },
+  ok: { words: 'Up to date', tone: 'good', icon: '✔' },
+  error: { words: 'Sync failed', tone: 'bad', icon: '✖' },
+  needs_reauth: { words: 'Reconnect needed', tone: 'bad', icon: '✖' },
+  permission_missing: { words: 'Permission missing', tone: 'bad', icon: '✖' },
+  rate_limited: { words: 'Rate limited, will retry', tone: 'warn', icon: '!' },
+  quota_exhausted: { words: 'Quota used up, will retry', tone: 'warn', icon: '!' },
+  config_invalid: { words: 'Configuration invalid', tone: 'bad', icon: '✖' },
+  plugin_missing: { words: 'Plugin missing', tone: 'bad', icon: '✖' },
+  manual: { words: 'Manual source', tone: 'neutral', icon: '✎' },
+};
+
+export const ATTAINABILITY = {
+  realistic: { words: 'Realistic', tone: 'good' },
+  ambitious: { words: 'Ambitious', tone: 'warn' },
+  unrealistic: { words: 'Unrealistic', tone: 'bad' },
+  no_history: { words: 'Not enough history', tone: 'neutral' },
+  achieved: { words: 'Already achieved', tone: 'good' },
+};
+
+/** A status badge: icon + words + colour (never colour alone). */
+export function badge(map, key, extraClass = '') {
+  const s = map[key] || { words: key ? String(key).replace(/_/g, ' ') : 'unknown', tone: 'neutral', icon: '•' };
+  return h('span', { class: `badge tone-${s.tone} ${extraClass}`.trim(), dataset: { status: key || '' } },
+    s.icon ? h('span', { 'aria-hidden': 'true', class: 'badge-icon' }, s.icon) : null, s.words);
+}
+
+export function loading(text = 'Loading…') {
+  return h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
+}
+
+export function errorBox(err) {
+  return h('div', { class: 'alert alert-error', role: 'alert' }, err && err.message ? err.message : String(err));
+}
+
+export function csvCell(v) {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+export function downloadCsv(filename, rows) {
+  const text = rows.map(r => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** A labelled form field; returns {wrap, input, error} and registers the error slot. */
+export function field(id, label, input, help) {
+  input.id = id;
+  const err = h('p', { class: 'field-error', id: id + '-error', 'aria-live': 'polite' });
+  input.setAttribute('aria-describedby', id + '-error' + (help ? ' ' + id + '-help' : ''));
+  const wrap = h('div', { class: 'field', dataset: { field: id } },
+    h('label', { for: id }, label),
+    input,
+    help ? h('p', { class: 'help', id: id + '-help' }, help) : null,
+    err);
+  return { wrap, input, error: err };
+}
+
+export function setFieldError(f, message) {
+  f.error.textContent = message || '';
+  f.wrap.classList.toggle('has-error', !!message);
+  if (message) f.input.setAttribute('aria-invalid', 'true'); else f.input.removeAttribute('aria-invalid');
+}
+
+export const NETWORK_COLORS = {
+  facebook: '#1877f2', instagram: '#c13584', linkedin: '#0a66c2', x: '#222222', twitter: '#222222',
+  youtube: '#d40000', tiktok: '#00959b', pinterest: '#bd081c', threads: '#555555', bluesky: '#0085ff',
+  mastodon: '#6364ff', manual: '#7a6a00', all: '#6b7280',
+};
+const PALETTE = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#65a30d', '#dc2626'];
+
+export function networkColor(id, i = 0) {
+  return NETWORK_COLORS[id] || PALETTE[i % PALETTE.length];
+}
+
+/** Caches GET answers for the lifetime of one page render. */
+export function memo() {
+  const m = new Map();
+  return path => {
+    if (!m.has(path)) m.set(path, api(path));
+    return m.get(path);
+  };
+}
