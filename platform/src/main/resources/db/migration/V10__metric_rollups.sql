@@ -125,67 +125,6 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Updates: the old rows leave, the new rows arrive (an update may even move a row to another day).
-CREATE FUNCTION metric_rollup_on_update() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    UPDATE metric_week w SET total = w.total - d.s, days = w.days - d.c
-      FROM (SELECT metric, rollup_week_of(day) AS period, account_id, sum(value) AS s, count(*) AS c
-              FROM old_points GROUP BY 1, 2, 3) d
-     WHERE w.metric = d.metric AND w.period = d.period AND w.account_id = d.account_id;
-    DELETE FROM metric_week w USING (SELECT DISTINCT metric, rollup_week_of(day) AS period, account_id FROM old_points) d
-     WHERE w.metric = d.metric AND w.period = d.period AND w.account_id = d.account_id AND w.days <= 0;
-    UPDATE metric_week w SET (last_day, last_value) =
-           (SELECT p.day, p.value FROM metric_point p
-             WHERE p.account_id = w.account_id AND p.metric = w.metric
-               AND p.day BETWEEN w.period AND w.period + 6
-             ORDER BY p.day DESC LIMIT 1)
-     WHERE EXISTS (SELECT 1 FROM old_points o
-                    WHERE o.account_id = w.account_id AND o.metric = w.metric AND o.day = w.last_day)
-       AND (w.metric, w.period, w.account_id) IN
-           (SELECT DISTINCT metric, rollup_week_of(day), account_id FROM old_points);
-
-    INSERT INTO metric_week AS w (metric, period, account_id, total, days, last_day, last_value)
-    SELECT metric, rollup_week_of(day), account_id, sum(value), count(*), max(day),
-           (max(ARRAY[(day - DATE '2000-01-01')::float8, value]))[2]
-      FROM new_points
-     GROUP BY 1, 2, 3
-    ON CONFLICT (account_id, metric, period) DO UPDATE SET
-        total = w.total + EXCLUDED.total,
-        days = w.days + EXCLUDED.days,
-        last_value = CASE WHEN EXCLUDED.last_day >= w.last_day THEN EXCLUDED.last_value ELSE w.last_value END,
-        last_day = GREATEST(w.last_day, EXCLUDED.last_day);
-
-    UPDATE metric_month m SET total = m.total - d.s, days = m.days - d.c
-      FROM (SELECT metric, rollup_month_of(day) AS period, account_id, sum(value) AS s, count(*) AS c
-              FROM old_points GROUP BY 1, 2, 3) d
-     WHERE m.metric = d.metric AND m.period = d.period AND m.account_id = d.account_id;
-    DELETE FROM metric_month m USING (SELECT DISTINCT metric, rollup_month_of(day) AS period, account_id FROM old_points) d
-     WHERE m.metric = d.metric AND m.period = d.period AND m.account_id = d.account_id AND m.days <= 0;
-    UPDATE metric_month m SET (last_day, last_value) =
-           (SELECT p.day, p.value FROM metric_point p
-             WHERE p.account_id = m.account_id AND p.metric = m.metric
-               AND p.day >= m.period AND p.day < (m.period + INTERVAL '1 month')::date
-             ORDER BY p.day DESC LIMIT 1)
-     WHERE EXISTS (SELECT 1 FROM old_points o
-                    WHERE o.account_id = m.account_id AND o.metric = m.metric AND o.day = m.last_day)
-       AND (m.metric, m.period, m.account_id) IN
-           (SELECT DISTINCT metric, rollup_month_of(day), account_id FROM old_points);
-
-    INSERT INTO metric_month AS m (metric, period, account_id, total, days, last_day, last_value)
-    SELECT metric, rollup_month_of(day), account_id, sum(value), count(*), max(day),
-           (max(ARRAY[(day - DATE '2000-01-01')::float8, value]))[2]
-      FROM new_points
-     GROUP BY 1, 2, 3
-    ON CONFLICT (account_id, metric, period) DO UPDATE SET
-        total = m.total + EXCLUDED.total,
-        days = m.days + EXCLUDED.days,
-        last_value = CASE WHEN EXCLUDED.last_day >= m.last_day THEN EXCLUDED.last_value ELSE m.last_value END,
-        last_day = GREATEST(m.last_day, EXCLUDED.last_day);
-
-    PERFORM rollup_bump();
-    RETURN NULL;
-END $$;
-
 CREATE FUNCTION metric_rollup_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     TRUNCATE metric_week, metric_month;
@@ -201,8 +140,12 @@ END $$;
 
 CREATE TRIGGER metric_point_rollup_insert AFTER INSERT ON metric_point
     REFERENCING NEW TABLE AS new_points FOR EACH STATEMENT EXECUTE FUNCTION metric_rollup_on_insert();
-CREATE TRIGGER metric_point_rollup_update AFTER UPDATE ON metric_point
-    REFERENCING OLD TABLE AS old_points NEW TABLE AS new_points FOR EACH STATEMENT EXECUTE FUNCTION metric_rollup_on_update();
+-- An update is the old rows leaving, then the new rows arriving (it may even move a row to another
+-- day): the delete and insert functions run as two triggers, which fire in name order.
+CREATE TRIGGER metric_point_rollup_update_1_old AFTER UPDATE ON metric_point
+    REFERENCING OLD TABLE AS old_points FOR EACH STATEMENT EXECUTE FUNCTION metric_rollup_on_delete();
+CREATE TRIGGER metric_point_rollup_update_2_new AFTER UPDATE ON metric_point
+    REFERENCING NEW TABLE AS new_points FOR EACH STATEMENT EXECUTE FUNCTION metric_rollup_on_insert();
 CREATE TRIGGER metric_point_rollup_delete AFTER DELETE ON metric_point
     REFERENCING OLD TABLE AS old_points FOR EACH STATEMENT EXECUTE FUNCTION metric_rollup_on_delete();
 CREATE TRIGGER metric_point_rollup_truncate AFTER TRUNCATE ON metric_point

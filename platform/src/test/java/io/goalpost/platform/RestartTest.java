@@ -6,6 +6,7 @@ import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Stopping and starting again on the same database keeps every account and point. */
+/** Stopping and starting again on the same database (a server or the embedded one) keeps every account and point. */
 final class RestartTest {
 
     @Test
@@ -35,6 +36,33 @@ final class RestartTest {
                 assertThat(accounts.getJsonObject(0).getString("name")).isEqualTo("Website");
                 assertThat(db.count("SELECT count(*) FROM metric_point")).isEqualTo(90);
             }
+        }
+    }
+
+    @Test
+    void withoutADatabaseUrlTheEmbeddedPostgresKeepsDataInTheDataDirectory(@TempDir Path dataDir) throws Exception {
+        ServerConfig config = new ServerConfig(0, dataDir, Optional.empty(), Path.of("target/no-plugins"), Set.of(),
+                Duration.ofHours(6));
+        try (GoalpostServer first = GoalpostServer.start(config)) {
+            Http http = new Http(first.port());
+            Http.Reply created = http.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Website\"}");
+            assertThat(created.status()).isEqualTo(201);
+            long id = new JsonObject(created.body()).getLong("id");
+            Http.Reply imported = http.post("/api/accounts/" + id + "/metrics", "{\"points\": ["
+                    + "{\"day\": \"2026-01-05\", \"metric\": \"web_sessions\", \"value\": 1200},"
+                    + "{\"day\": \"2026-01-06\", \"metric\": \"web_sessions\", \"value\": 1300}]}");
+            assertThat(imported.status()).isEqualTo(200);
+        }
+        assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
+        try (GoalpostServer second = GoalpostServer.start(config)) {
+            Http http = new Http(second.port());
+            JsonArray accounts = new JsonArray(http.get("/api/accounts").body());
+            assertThat(accounts).hasSize(1);
+            long id = accounts.getJsonObject(0).getLong("id");
+            JsonObject series = new JsonObject(http.get("/api/accounts/" + id + "/metrics?from=2026-01-01&to=2026-01-31").body())
+                    .getJsonObject("series");
+            assertThat(series.getJsonArray("web_sessions")).hasSize(2);
+            assertThat(series.getJsonArray("web_sessions").getJsonObject(1).getDouble("value")).isEqualTo(1300.0);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.goalpost.platform.goals;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.RouteModule;
-import io.goalpost.platform.kpis.Handlers;
+import io.goalpost.platform.api.Handlers;
 import io.goalpost.platform.kpis.KpiCatalog;
 import io.goalpost.platform.kpis.KpiDefinition;
 import io.vertx.core.Future;

@@ -1,6 +1,7 @@
 package io.goalpost.platform.kpis;
 
 import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.api.Handlers;
 import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.RouteModule;
 import io.vertx.core.Future;
