@@ -47,7 +47,9 @@ public final class MetricImporter {
         if (rows.isEmpty()) {
             return Future.succeededFuture(new int[] {0, 0});
         }
-        return pool.withTransaction(conn -> chunk(conn, accountId, rows, source, 0, new int[] {0, 0}));
+        // edit_bump: a person's import is shown at once, not after a background recomputation (AnalyticsCache).
+        return pool.withTransaction(conn -> chunk(conn, accountId, rows, source, 0, new int[] {0, 0})
+                .compose(counts -> conn.query("SELECT edit_bump()").execute().map(counts)));
     }
 
     private Future<int[]> chunk(SqlConnection conn, long accountId, List<PointRow> rows, String source, int from, int[] acc) {

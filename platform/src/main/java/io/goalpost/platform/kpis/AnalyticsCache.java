@@ -3,30 +3,54 @@ package io.goalpost.platform.kpis;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Answers computed from the roll-ups, kept until the data they depend on changes. Every write
- * statement to metric_point, account, post, post_metric, goal and tactic increments
- * {@code rollup_generation} in its own transaction (see V10); an answer is reused only while the
- * generation read before computing it is still the current one. The generation is read before the
- * computation, so a write that commits during it makes the next request recompute: an answer is
- * never newer-tagged than its data. Concurrent requests for the same key share one computation.
- * Works across several instances, since the generation lives in PostgreSQL.
+ * Answers computed from the roll-ups, kept until the data they depend on changes.
+ *
+ * <p>Two counters in PostgreSQL say what changed (V10, V13): {@code rollup_generation} moves with
+ * every write to metric_point, post, post_metric, account, goal and tactic; {@code edit_generation}
+ * only with the changes people make through the API (goals, tactics, accounts, imported points).
+ * Both are read before computing, so an answer is never tagged newer than its data.
+ * <ul>
+ *   <li>Same counters: the stored answer is reused. Concurrent requests share one computation.</li>
+ *   <li>An edit since: computed afresh before answering, so people see their own changes at once.</li>
+ *   <li>Only other writes since (a background sync stored points): the previous answer is served
+ *       while one recomputation runs, for at most {@link #MAX_STALE}. A sync every few seconds
+ *       across a thousand accounts would otherwise make every reader wait for a full
+ *       recomputation.</li>
+ * </ul>
+ * Works across several instances, since the counters live in PostgreSQL.
  */
 public final class AnalyticsCache {
 
-    private static final String GENERATION_SQL = "SELECT sum(gen)::bigint AS g FROM rollup_generation";
+    /** How long a superseded answer may still be served while its replacement is computed. */
+    public static final Duration MAX_STALE = Duration.ofMinutes(2);
+
+    private static final String GENERATION_SQL = "SELECT (SELECT sum(gen) FROM rollup_generation)::bigint AS data, "
+            + "(SELECT sum(gen) FROM edit_generation)::bigint AS edits";
     private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty("goalpost.analytics.cache"));
 
     private final Pool pool;
     private final int maxEntries;
     private final Map<String, Entry> entries;
 
-    private record Entry(long generation, Future<Object> value) {
+    /** What the data looked like: both counters. */
+    public record Generation(long data, long edits) {
     }
+
+    /** An answer (possibly still being computed) for a generation. */
+    private record Entry(Generation generation, Future<Object> value, long computedAtNanos) {
+    }
+
+    /** Keys whose replacement answer is being computed in the background. */
+    private final Set<String> refreshing = new HashSet<>();
 
     public AnalyticsCache(Pool pool, int maxEntries) {
         this.pool = pool;
@@ -51,15 +75,19 @@ public final class AnalyticsCache {
         return enabled;
     }
 
-    /** The current data generation. */
-    public Future<Long> generation() {
+    /** The current generation. */
+    public Future<Generation> generation() {
         return pool.query(GENERATION_SQL).execute().map(rows -> {
-            Long g = rows.iterator().next().getLong("g");
-            return g == null ? 0L : g;
+            Row r = rows.iterator().next();
+            return new Generation(orZero(r.getLong("data")), orZero(r.getLong("edits")));
         });
     }
 
-    /** The cached answer for a key if still current, else computes (once for concurrent callers). */
+    private static long orZero(Long v) {
+        return v == null ? 0L : v;
+    }
+
+    /** The answer for a key: reused, served while it is refreshed, or computed (see the class comment). */
     @SuppressWarnings("unchecked")
     public <T> Future<T> get(String key, Supplier<Future<T>> compute) {
         if (!enabled) {
@@ -69,19 +97,21 @@ public final class AnalyticsCache {
             Promise<Object> promise;
             synchronized (entries) {
                 Entry e = entries.get(key);
-                if (e != null && e.generation() == gen && !e.value().failed()) {
-                    return (Future<T>) (Future<?>) e.value();
+                if (e != null && !e.value().failed()) {
+                    if (e.generation().equals(gen)) {
+                        return (Future<T>) (Future<?>) e.value();
+                    }
+                    if (servableWhileRefreshing(e, gen)) {
+                        if (refreshing.add(key)) {
+                            refresh(key, gen, compute);
+                        }
+                        return (Future<T>) (Future<?>) e.value();
+                    }
                 }
                 promise = Promise.promise();
-                entries.put(key, new Entry(gen, promise.future()));
+                entries.put(key, new Entry(gen, promise.future(), System.nanoTime()));
             }
-            Future<T> f;
-            try {
-                f = compute.get();
-            } catch (RuntimeException ex) {
-                f = Future.failedFuture(ex);
-            }
-            f.onComplete(ar -> {
+            run(compute).onComplete(ar -> {
                 if (ar.failed()) {
                     synchronized (entries) {
                         Entry cur = entries.get(key);
@@ -98,10 +128,42 @@ public final class AnalyticsCache {
         });
     }
 
+    /** A finished answer that differs only by writes no person made, and is recent enough. */
+    private static boolean servableWhileRefreshing(Entry e, Generation now) {
+        return e.value().succeeded() && e.generation().edits() == now.edits() && e.generation().data() < now.data()
+                && System.nanoTime() - e.computedAtNanos() < MAX_STALE.toNanos();
+    }
+
+    /** Computes the answer for {@code gen} in the background and stores it unless a newer one arrived first. */
+    private <T> void refresh(String key, Generation gen, Supplier<Future<T>> compute) {
+        run(compute).onComplete(ar -> {
+            synchronized (entries) {
+                refreshing.remove(key);
+                Entry cur = entries.get(key);
+                if (ar.succeeded() && (cur == null || isOlder(cur.generation(), gen))) {
+                    entries.put(key, new Entry(gen, Future.succeededFuture(ar.result()), System.nanoTime()));
+                }
+            }
+        });
+    }
+
+    private static boolean isOlder(Generation a, Generation b) {
+        return a.data() <= b.data() && a.edits() <= b.edits() && !a.equals(b);
+    }
+
+    private static <T> Future<T> run(Supplier<Future<T>> compute) {
+        try {
+            return compute.get();
+        } catch (RuntimeException ex) {
+            return Future.failedFuture(ex);
+        }
+    }
+
     /** Forgets every answer (tests). */
     public void clear() {
         synchronized (entries) {
             entries.clear();
+            refreshing.clear();
         }
     }
 }

@@ -32,13 +32,18 @@ public final class AnalyticsModules {
 
     /** Every analytics route module, sharing one cache and one set of services. */
     public static List<RouteModule> create(Database db, NetworkCatalog catalog, Clock clock) {
-        return create(db.pool(), catalog, clock);
+        return create(db.pool(), db.quickPool(), catalog, clock);
     }
 
-    /** The same over a pool (tests). */
+    /** The same over one pool (tests). */
     public static List<RouteModule> create(Pool pool, NetworkCatalog catalog, Clock clock) {
+        return create(pool, pool, catalog, clock);
+    }
+
+    /** The analytics queries run on {@code pool}, the cache's freshness checks on {@code quickPool}. */
+    public static List<RouteModule> create(Pool pool, Pool quickPool, NetworkCatalog catalog, Clock clock) {
         Capabilities caps = new Capabilities(catalog);
-        AnalyticsCache cache = new AnalyticsCache(pool, CACHE_ENTRIES);
+        AnalyticsCache cache = new AnalyticsCache(quickPool, CACHE_ENTRIES);
         KpiService kpis = new KpiService(pool, caps);
         ScopeResolver scopes = new ScopeResolver(pool, caps);
         GoalStore store = new GoalStore(pool);

@@ -27,12 +27,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource jdbc;
     private final Pool pool;
+    private final Pool quickPool;
 
-    private Database(Optional<EmbeddedDatabase> embedded, DatabaseUrl url, HikariDataSource jdbc, Pool pool) {
+    private Database(Optional<EmbeddedDatabase> embedded, DatabaseUrl url, HikariDataSource jdbc, Pool pool, Pool quickPool) {
         this.embedded = embedded;
         this.url = url;
         this.jdbc = jdbc;
         this.pool = pool;
+        this.quickPool = quickPool;
     }
 
     /** Starts or connects to the database and applies pending migrations. Blocking: call at start-up. */
@@ -71,12 +73,22 @@ public final class Database implements AutoCloseable {
                 .setDatabase(url.database()).setUser(url.user()).setPassword(url.password())
                 .setPipeliningLimit(256).setCachePreparedStatements(true);
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(connect).using(vertx).build();
-        return new Database(embedded, url, ds, pool);
+        Pool quickPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("goalpost-quick"))
+                .connectingTo(connect).using(vertx).build();
+        return new Database(embedded, url, ds, pool, quickPool);
     }
 
     /** The reactive pool: use from event loops and handlers. */
     public Pool pool() {
         return pool;
+    }
+
+    /**
+     * A small reactive pool for one-row reads that must not queue behind long analytics queries in
+     * {@link #pool()} (the analytics cache's freshness check, asked on every request).
+     */
+    public Pool quickPool() {
+        return quickPool;
     }
 
     /** The JDBC pool: for the scheduler and bulk work on worker threads only. */
@@ -97,6 +109,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+        quickPool.close();
         jdbc.close();
         embedded.ifPresent(EmbeddedDatabase::close);
     }

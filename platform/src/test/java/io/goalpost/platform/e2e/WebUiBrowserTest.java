@@ -253,6 +253,42 @@ class WebUiBrowserTest {
 
     @Test
     @Order(7)
+    void accountsPageConnectFormHidesSecretsAndCsvImportListsRejectedRows() throws Exception {
+        String website = "Website " + UUID.randomUUID().toString().substring(0, 6);
+        long id = new io.vertx.core.json.JsonObject(post("/api/accounts", "{\"network\":\"manual\",\"name\":" + json(website) + "}", 201))
+                .getLong("id");
+        open("#/plugins");
+        open("#/accounts"); // a fresh render that lists the new account
+        // The connect form is generated from the network's declared fields; secrets are password inputs.
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#connect summary"))).click();
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("connect-network")))).selectByValue("facebook");
+        WebElement token = waitFor().until(d -> d.findElements(By.cssSelector("#connect input[id^='cfg-']")).stream()
+                .filter(e -> "password".equals(e.getAttribute("type"))).findFirst().orElse(null));
+        assertTrue(token.getAttribute("value").isEmpty(), "a secret is never shown back");
+
+        driver.findElement(By.cssSelector("#import summary")).click();
+        Select into = new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("import-account"))));
+        waitFor().until(d -> into.getOptions().stream().anyMatch(o -> o.getAttribute("value").equals(String.valueOf(id))));
+        into.selectByValue(String.valueOf(id));
+        driver.findElement(By.id("import-text")).sendKeys("day,metric,value\n2026-01-05,web_sessions,1200\n"
+                + "2026-01-06,web_sessions,abc\n2026-01-07,web_sessions,1300\n");
+        driver.findElement(By.cssSelector("#import button[type=submit]")).click();
+        WebElement summary = waitFor().until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#import .import-summary"));
+            return found.isEmpty() ? null : found.get(0);
+        });
+        String text = summary.getText();
+        assertTrue(text.contains("2 of 3 rows accepted"), text);
+        List<WebElement> rejected = summary.findElements(By.cssSelector(".rejected-table tbody tr"));
+        assertEquals(1, rejected.size(), text);
+        assertTrue(rejected.get(0).getText().startsWith("3"), "the rejected row's line number: " + rejected.get(0).getText());
+        String stored = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/accounts/" + id
+                + "/metrics?from=2026-01-01&to=2026-01-31")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(stored.contains("1300"), stored);
+    }
+
+    @Test
+    @Order(8)
     void pluginsAndReportPagesRenderAndEveryPageIsReachableFromTheNavigation() throws IOException {
         open("#/dashboard");
         for (String nav : List.of("accounts", "plugins", "report", "new", "dashboard")) {
