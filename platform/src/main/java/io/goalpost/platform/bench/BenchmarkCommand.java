@@ -396,7 +396,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).build();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
-        int warm = Math.min(total, clients * 3);
+        // Warm up (JIT, connections, PostgreSQL's buffers) so the figures are the steady state.
+        int warm = Math.max(clients * 3, Math.min(total, 1000));
         runLoop(http, url, pool, clients, warm, new long[warm], new AtomicInteger());
         AtomicBoolean stop = new AtomicBoolean();
         Thread writer = null;

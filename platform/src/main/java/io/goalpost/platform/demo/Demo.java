@@ -82,15 +82,21 @@ public final class Demo {
             sandboxUrls.put(network.descriptor().networkId(), "http://127.0.0.1:" + server.actualPort());
             LOG.info("Sandbox for {} at http://127.0.0.1:{}", network.descriptor().networkId(), server.actualPort());
         }
+        // On a restart the accounts already there are pointed at the new sandbox ports; a network
+        // without accounts (a first demo stopped while it set up) gets its demo accounts now.
         List<AccountStore.Stored> existing = Blocking.await(new AccountStore(database.pool()).list());
         if (!existing.isEmpty()) {
             repoint(existing, sandboxUrls);
-            return new Summary(existing.size(), 0, List.copyOf(sandboxUrls.keySet()));
         }
+        java.util.Set<String> present = new java.util.HashSet<>();
+        existing.forEach(s -> present.add(s.account().network()));
         List<Long> created = new ArrayList<>();
         List<Long> replayed = new ArrayList<>();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (Map.Entry<String, String> e : sandboxUrls.entrySet()) {
+            if (present.contains(e.getKey())) {
+                continue;
+            }
             LoadedNetwork network = plugins.loaded(e.getKey()).orElseThrow();
             AdapterDescriptor d = network.descriptor();
             boolean replay = needsReplay(d);
@@ -114,9 +120,15 @@ public final class Demo {
             replay(id);
         }
         created.forEach(scheduler::syncNow);
-        int goals = createGoals(apiPort, today);
-        LOG.info("Demo ready: {} accounts on {} networks, {} goals", created.size(), sandboxUrls.size(), goals);
-        return new Summary(created.size(), goals, List.copyOf(sandboxUrls.keySet()));
+        // Goals come last, when every network has its history; a restart adds them if they are missing.
+        long goals = Blocking.await(database.pool().query("SELECT count(*) AS n FROM goal").execute())
+                .iterator().next().getLong("n");
+        if (goals == 0) {
+            goals = createGoals(apiPort, today);
+        }
+        int accountCount = existing.size() + created.size();
+        LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
+        return new Summary(accountCount, (int) goals, List.copyOf(sandboxUrls.keySet()));
     }
 
     /** Short memory or snapshot-only history: build the year by syncing as time passes. */

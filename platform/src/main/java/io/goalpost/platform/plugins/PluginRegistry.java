@@ -223,7 +223,7 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
             manager.stopPlugins();
             manager.unloadPlugins();
         } catch (RuntimeException e) {
-            LOG.warn("Plugins did not unload cleanly: {}", e.getMessage());
+            LOG.warn("Plugins did not unload cleanly: {}", e.toString());
         }
     }
 }
