@@ -28,7 +28,7 @@ final class FacebookStubs {
 
     static final String PAGE_ID = "104857600000001";
     /** Shaped like a real Page token on purpose, so redaction is tested against something realistic. */
-    static final String TOKEN = "EAABsbCS1iHgBAZBZCtestPageTokenZDZD";
+    static final String TOKEN = "test-page-token-not-a-real-secret";
     static final ZoneId PACIFIC = ZoneId.of("America/Los_Angeles");
     /** 2026-05-20 12:00 in Los Angeles. */
     static final Instant NOW = Instant.parse("2026-05-20T19:00:00Z");
