@@ -63,6 +63,11 @@ final class RestartTest {
                     .getJsonObject("series");
             assertThat(series.getJsonArray("web_sessions")).hasSize(2);
             assertThat(series.getJsonArray("web_sessions").getJsonObject(1).getDouble("value")).isEqualTo(1300.0);
+            assertThat(series.getJsonArray("web_sessions").getJsonObject(1).getString("source")).isEqualTo("manual");
+            JsonObject oneDay = new JsonObject(http.get("/api/accounts/" + id
+                    + "/metrics?metric=web_sessions&from=2026-01-05&to=2026-01-05").body()).getJsonObject("series");
+            assertThat(oneDay.getJsonArray("web_sessions")).hasSize(1);
+            assertThat(oneDay.getJsonArray("web_sessions").getJsonObject(0).getDouble("value")).isEqualTo(1200.0);
         }
     }
 }

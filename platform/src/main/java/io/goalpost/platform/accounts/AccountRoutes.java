@@ -56,9 +56,11 @@ public final class AccountRoutes implements RouteModule {
             if (ChronoUnit.DAYS.between(from, to) > MAX_SERIES_DAYS) {
                 throw ApiError.badRequest("the range is longer than " + MAX_SERIES_DAYS + " days");
             }
+            String only = ctx.queryParams().get("metric");
             Responses.reply(ctx, service.get(id).compose(a -> pool.preparedQuery(
-                    "SELECT metric, day, value FROM metric_point WHERE account_id = $1 AND day BETWEEN $2 AND $3 "
-                            + "ORDER BY metric, day").execute(Tuple.of(id, from, to)))
+                    "SELECT metric, day, value, source FROM metric_point WHERE account_id = $1 AND day BETWEEN $2 AND $3 "
+                            + "AND ($4::text IS NULL OR metric = $4) ORDER BY metric, day")
+                    .execute(Tuple.of(id, from, to, only == null || only.isBlank() ? null : only.trim())))
                     .map(rows -> {
                         JsonObject series = new JsonObject();
                         rows.forEach(r -> {
@@ -69,7 +71,7 @@ public final class AccountRoutes implements RouteModule {
                                 series.put(metric, points);
                             }
                             points.add(new JsonObject().put("day", r.getLocalDate("day").toString())
-                                    .put("value", r.getDouble("value")));
+                                    .put("value", r.getDouble("value")).put("source", r.getString("source")));
                         });
                         return new JsonObject().put("accountId", id).put("from", from.toString())
                                 .put("to", to.toString()).put("series", series);

@@ -9,29 +9,23 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Manual and CSV metric import for what no API gives: {@code POST /api/accounts/{id}/metrics} (JSON
- * points), {@code POST /api/accounts/{id}/metrics/csv} (text/csv), and {@code GET
- * /api/accounts/{id}/metrics} to read the points back.
+ * points) and {@code POST /api/accounts/{id}/metrics/csv} (text/csv). The points are read back with
+ * the core {@code GET /api/accounts/{id}/metrics} (AccountRoutes).
  */
 public final class ImportRoutes implements RouteModule {
 
-    private final Pool pool;
     private final MetricImporter importer;
     private final Clock clock;
 
-    public ImportRoutes(Pool pool, MetricImporter importer, Clock clock) {
-        this.pool = pool;
+    public ImportRoutes(MetricImporter importer, Clock clock) {
         this.importer = importer;
         this.clock = clock;
     }
@@ -40,7 +34,6 @@ public final class ImportRoutes implements RouteModule {
     public void mount(Router api) {
         api.post("/accounts/:id/metrics/csv").handler(Handlers.reply(200, this::csv));
         api.post("/accounts/:id/metrics").handler(Handlers.reply(200, this::points));
-        api.get("/accounts/:id/metrics").handler(Handlers.reply(200, this::read));
     }
 
     private Future<JsonObject> points(RoutingContext ctx) {
@@ -126,31 +119,5 @@ public final class ImportRoutes implements RouteModule {
         }
         return importer.store(id, ok, source).map(counts -> new ImportResult(id, lines, received, ok.size(), counts[0],
                 counts[1], ok.size() - counts[0] - counts[1], bad).toJson());
-    }
-
-    private Future<JsonObject> read(RoutingContext ctx) {
-        long id = Requests.idParam(ctx, "id");
-        LocalDate today = LocalDate.now(clock);
-        LocalDate to = Requests.dateParam(ctx, "to", today);
-        LocalDate from = Requests.dateParam(ctx, "from", to.minusDays(89));
-        if (to.isBefore(from)) {
-            throw ApiError.badRequest("'to' is before 'from'", Map.of("to", "must not be before from"));
-        }
-        if (ChronoUnit.DAYS.between(from, to) >= 1100) {
-            throw ApiError.badRequest("the range is longer than 1100 days", Map.of("to", "at most 1100 days after from"));
-        }
-        String metric = ctx.queryParams().get("metric");
-        return importer.accountNetwork(id).compose(n -> pool.preparedQuery("SELECT day, metric, value, source FROM metric_point "
-                + "WHERE account_id = $1 AND ($2::text IS NULL OR metric = $2) AND day BETWEEN $3 AND $4 ORDER BY day, metric")
-                .execute(Tuple.of(id, metric == null || metric.isBlank() ? null : metric.trim(), from, to)))
-                .map(rows -> {
-                    JsonArray pts = new JsonArray();
-                    for (Row r : rows) {
-                        pts.add(new JsonObject().put("day", r.getLocalDate("day").toString()).put("metric", r.getString("metric"))
-                                .put("value", r.getDouble("value")).put("source", r.getString("source")));
-                    }
-                    return new JsonObject().put("account_id", id).put("from", from.toString()).put("to", to.toString())
-                            .put("points", pts);
-                });
     }
 }

@@ -54,7 +54,7 @@ public final class AnalyticsModules {
                 new KpiRoutes(kpis, scopes, cache),
                 new GoalRoutes(goals),
                 new TacticRoutes(store),
-                new ImportRoutes(pool, new MetricImporter(pool), clock),
+                new ImportRoutes(new MetricImporter(pool), clock),
                 new DashboardRoutes(dashboard));
     }
 }
