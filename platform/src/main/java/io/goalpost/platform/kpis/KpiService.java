@@ -7,7 +7,6 @@ import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Runs KPI roll-ups in PostgreSQL and combines them with coverage. */
 public final class KpiService {
@@ -69,18 +68,6 @@ public final class KpiService {
             List<KpiValue> out = new ArrayList<>();
             for (Bucket b : buckets) {
                 out.add(KpiMath.combine(kpi, b, scope, capabilities, rows));
-            }
-            return out;
-        });
-    }
-
-    /** Per bucket, one value per network of the scope. */
-    public Future<List<Map<String, KpiValue>>> valuesByNetwork(SqlClient client, KpiDefinition kpi, ResolvedScope scope,
-            List<Bucket> buckets) {
-        return groupRows(client, kpi, scope, buckets).map(rows -> {
-            List<Map<String, KpiValue>> out = new ArrayList<>();
-            for (Bucket b : buckets) {
-                out.add(KpiMath.combineByNetwork(kpi, b, scope, capabilities, rows));
             }
             return out;
         });
