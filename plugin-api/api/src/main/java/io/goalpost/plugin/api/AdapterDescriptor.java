@@ -22,12 +22,18 @@ import java.util.regex.Pattern;
  * @param history how much history there is and how to ask for it
  * @param allowedHosts hosts the adapter may call (the host refuses others)
  * @param cursorVersion bumped when the cursor format changes incompatibly
+ * @param reportingLags per reportable metric, how many of the most recent days (today included) the
+ *     network has not finished reporting; see {@link #reportingLagDays(MetricId)} (since 1.1)
+ * @param identityField the config key whose value names the external account (a Page id, an
+ *     organization id), or empty when the account is only known from the connection check (since 1.1)
  */
 public record AdapterDescriptor(String networkId, String displayName, String docsUrl, ConfigSpec config,
         Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
-        Set<String> allowedHosts, int cursorVersion) {
+        Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+    /** The longest reporting lag a network may declare, in days. */
+    public static final int MAX_REPORTING_LAG_DAYS = 60;
 
     public AdapterDescriptor {
         Objects.requireNonNull(networkId, "networkId is null");
@@ -58,6 +64,52 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
         if (cursorVersion < 1) {
             throw new IllegalArgumentException("cursorVersion must be positive");
         }
+        reportingLags = Map.copyOf(reportingLags == null ? Map.of() : reportingLags);
+        for (Map.Entry<MetricId, Integer> e : reportingLags.entrySet()) {
+            if (!reportable.contains(e.getKey())) {
+                throw new IllegalArgumentException(networkId + " declares a reporting lag for " + e.getKey()
+                        + ", which it does not report");
+            }
+            if (e.getValue() < 0 || e.getValue() > MAX_REPORTING_LAG_DAYS) {
+                throw new IllegalArgumentException("reporting lag of " + e.getKey() + " must be 0.."
+                        + MAX_REPORTING_LAG_DAYS + " days: " + e.getValue());
+            }
+        }
+        identityField = identityField == null ? "" : identityField;
+        if (!identityField.isEmpty()) {
+            String key = identityField;
+            ConfigField f = config.field(key).orElseThrow(() -> new IllegalArgumentException(
+                    networkId + " names identity field '" + key + "', which is not a config field"));
+            if (f.secret()) {
+                throw new IllegalArgumentException("identity field " + f.key() + " of " + networkId + " is a secret");
+            }
+        }
+    }
+
+    /** The 1.0 constructor: no per-metric reporting lags, no identity field. */
+    public AdapterDescriptor(String networkId, String displayName, String docsUrl, ConfigSpec config,
+            Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
+            Set<String> allowedHosts, int cursorVersion) {
+        this(networkId, displayName, docsUrl, config, reportable, unavailable, history, allowedHosts, cursorVersion,
+                Map.of(), "");
+    }
+
+    /**
+     * How many of the most recent days, counting today, the network has not finished reporting for a
+     * metric: its values are final through {@code today - lag}. The host compares periods only through
+     * the last final day of every account in scope, and re-reads the days after it on each sync.
+     *
+     * <p>Declared per metric with {@link Builder#reportingLag}; otherwise a level (followers, a
+     * snapshot as of now) has lag 0 and every other metric {@code history().reportingLagDays() + 1}
+     * (today is not over, and the network's declared late days are not final either).
+     */
+    public int reportingLagDays(MetricId metric) {
+        Integer declared = reportingLags.get(metric);
+        if (declared != null) {
+            return declared;
+        }
+        boolean level = CanonicalMetric.byId(metric.value()).map(m -> m.kind() == MetricKind.LEVEL).orElse(false);
+        return level ? 0 : history.reportingLagDays() + 1;
     }
 
     /** Starts a descriptor. */
@@ -76,6 +128,8 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
         private HistoryLimits history;
         private final Set<String> allowedHosts = new LinkedHashSet<>();
         private int cursorVersion = 1;
+        private final Map<MetricId, Integer> reportingLags = new TreeMap<>();
+        private String identityField = "";
 
         private Builder(String networkId, String displayName) {
             this.networkId = networkId;
@@ -124,9 +178,32 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return this;
         }
 
+        /**
+         * Declares how many of the most recent days (today included) the network has not finished
+         * reporting for a metric (see {@link AdapterDescriptor#reportingLagDays(MetricId)}).
+         */
+        public Builder reportingLag(CanonicalMetric metric, int days) {
+            return reportingLag(metric.id(), days);
+        }
+
+        /** As {@link #reportingLag(CanonicalMetric, int)}, for a namespaced metric. */
+        public Builder reportingLag(MetricId metric, int days) {
+            reportingLags.put(metric, days);
+            return this;
+        }
+
+        /**
+         * Names the config field whose value identifies the external account (e.g. {@code page_id}),
+         * so that the host refuses to connect the same account twice before it calls the network.
+         */
+        public Builder identityField(String configKey) {
+            this.identityField = configKey;
+            return this;
+        }
+
         public AdapterDescriptor build() {
             return new AdapterDescriptor(networkId, displayName, docsUrl, config, reportable, unavailable,
-                    history, allowedHosts, cursorVersion);
+                    history, allowedHosts, cursorVersion, reportingLags, identityField);
         }
     }
 }

@@ -9,9 +9,15 @@ import java.util.Objects;
  *
  * @param metric canonical or namespaced metric id
  * @param day the day, in the account's reporting time zone
- * @param value the value; finite and not negative
+ * @param value the value; finite, not negative, at most {@link #MAX_VALUE}
  */
 public record MetricPoint(MetricId metric, LocalDate day, double value) {
+
+    /**
+     * The largest value a metric may have (10^15). No social metric comes near it; a value past it is a
+     * parsing or unit error, and refusing it keeps every sum the host computes finite and exact.
+     */
+    public static final double MAX_VALUE = 1e15;
 
     public MetricPoint {
         Objects.requireNonNull(metric, "metric is null");
@@ -21,6 +27,9 @@ public record MetricPoint(MetricId metric, LocalDate day, double value) {
         }
         if (value < 0) {
             throw new IllegalArgumentException("value of " + metric + " on " + day + " is negative: " + value);
+        }
+        if (value > MAX_VALUE) {
+            throw new IllegalArgumentException("value of " + metric + " on " + day + " is above " + MAX_VALUE + ": " + value);
         }
     }
 

@@ -6,10 +6,13 @@ package io.goalpost.plugin.api;
  *
  * <p>Compatibility rule: within a major version changes are additive only (new default methods, new
  * types), so a plugin built against 1.x works on any host providing 1.(&ge;x).
+ *
+ * <p>1.1: per-metric reporting lags and the identity field in {@link AdapterDescriptor}; metric values
+ * at most {@link MetricPoint#MAX_VALUE}.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =

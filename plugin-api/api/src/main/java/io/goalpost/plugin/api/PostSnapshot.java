@@ -25,7 +25,7 @@ public record PostSnapshot(String postId, Instant publishedAt, String type, Stri
         type = type == null || type.isBlank() ? "post" : type.toLowerCase(java.util.Locale.ROOT);
         metrics = Map.copyOf(Objects.requireNonNull(metrics, "metrics is null"));
         metrics.forEach((k, v) -> {
-            if (!Double.isFinite(v) || v < 0) {
+            if (!Double.isFinite(v) || v < 0 || v > MetricPoint.MAX_VALUE) {
                 throw new IllegalArgumentException("metric " + k + " of post " + postId + " is invalid: " + v);
             }
         });
