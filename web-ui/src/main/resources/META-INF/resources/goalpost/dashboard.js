@@ -220,7 +220,7 @@ export async function renderDashboard(view, ctx) {
 
 function summaryBar(s) {
   if (!s) return null;
-  const items = ['on_track', 'at_risk', 'off_track', 'achieved', 'missed', 'no_data', 'not_started']
+  const items = ['on_track', 'at_risk', 'off_track', 'achieved', 'missed', 'collecting', 'no_data', 'not_started']
     .filter(k => s[k]).map(k => h('li', {}, badge(GOAL_STATUS, k), ' ', h('strong', {}, String(s[k]))));
   return h('ul', { class: 'summary', 'aria-label': 'Goals by status' },
     h('li', {}, h('strong', {}, String(s.goals ?? 0)), ' goals'), items);

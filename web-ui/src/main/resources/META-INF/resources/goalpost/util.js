@@ -144,6 +144,7 @@ export const GOAL_STATUS = {
   missed: { words: 'Missed', tone: 'bad', icon: '✖' },
   no_data: { words: 'No data', tone: 'neutral', icon: '?' },
   not_started: { words: 'Not started', tone: 'neutral', icon: '…' },
+  collecting: { words: 'Collecting data', tone: 'neutral', icon: '◷' },
 };
 
 export const SYNC_STATUS = {

@@ -5,11 +5,11 @@ import io.goalpost.platform.goals.GoalService;
 import io.goalpost.platform.kpis.AnalyticsCache;
 import io.goalpost.platform.kpis.Bucket;
 import io.goalpost.platform.kpis.Capabilities;
-import io.goalpost.platform.kpis.GroupRow;
+import io.goalpost.platform.kpis.AccountRow;
+import io.goalpost.platform.kpis.LikeForLike;
+import io.goalpost.platform.kpis.ReportingExtents;
 import io.goalpost.platform.kpis.KpiCatalog;
 import io.goalpost.platform.kpis.KpiDefinition;
-import io.goalpost.platform.kpis.KpiMath;
-import io.goalpost.platform.kpis.KpiRoutes;
 import io.goalpost.platform.kpis.KpiService;
 import io.goalpost.platform.kpis.KpiValue;
 import io.goalpost.platform.kpis.Periods;
@@ -58,8 +58,8 @@ public final class DashboardService {
     }
 
     private Future<JsonObject> compute(LocalDate from, LocalDate to, LocalDate today) {
-        Bucket current = new Bucket(0, from, to);
-        Bucket previous = Periods.previous(1, from, to);
+        Bucket previousRange = Periods.previous(1, from, to);
+        LocalDate end = to.isAfter(today) ? today : to;
         Future<List<JsonObject>> goalList = goals.list(today);
         Future<ResolvedScope> everyone = scopes.resolve(null, List.of(), List.of(), "scope", true);
         return Future.all(goalList, everyone).compose(done -> {
@@ -68,57 +68,87 @@ public final class DashboardService {
             Set<String> kpiIds = new LinkedHashSet<>();
             gs.forEach(g -> kpiIds.add(g.getJsonObject("kpi").getString("id")));
             List<KpiDefinition> used = kpiIds.stream().map(id -> KpiCatalog.byId(id).orElseThrow()).toList();
-            List<Future<List<GroupRow>>> rows = new ArrayList<>();
-            for (KpiDefinition k : used) {
-                rows.add(kpis.groupRows(null, k, scope, List.of(current, previous)));
-            }
-            return Future.all(rows).map(all -> {
-                Map<String, JsonArray> cellsByNet = new LinkedHashMap<>();
-                scope.countByNetwork().keySet().forEach(n -> cellsByNet.put(n, new JsonArray()));
-                cellsByNet.put(ALL, new JsonArray());
-                JsonArray kpiJson = new JsonArray();
-                for (int i = 0; i < used.size(); i++) {
-                    KpiDefinition k = used.get(i);
-                    kpiJson.add(new JsonObject().put("id", k.id()).put("name", k.name())
-                            .put("unit", k.unit().name().toLowerCase(java.util.Locale.ROOT))
-                            .put("direction", k.direction().name().toLowerCase(java.util.Locale.ROOT)));
-                    List<GroupRow> r = all.resultAt(i);
-                    Map<String, KpiValue> now = KpiMath.combineByNetwork(k, current, scope, caps, r);
-                    Map<String, KpiValue> before = KpiMath.combineByNetwork(k, previous, scope, caps, r);
-                    for (String net : now.keySet()) {
-                        cellsByNet.get(net).add(cell(k, now.get(net), before.get(net)));
+            return ReportingExtents.load(kpis.pool(), List.of(scope.ids()), used, end).compose(extents -> {
+                List<Future<Map<String, JsonObject>>> perKpi = new ArrayList<>();
+                for (KpiDefinition k : used) {
+                    perKpi.add(cells(k, from, to, today, scope, extents));
+                }
+                return Future.all(perKpi).map(all -> {
+                    Map<String, JsonArray> cellsByNet = new LinkedHashMap<>();
+                    scope.countByNetwork().keySet().forEach(n -> cellsByNet.put(n, new JsonArray()));
+                    cellsByNet.put(ALL, new JsonArray());
+                    JsonArray kpiJson = new JsonArray();
+                    for (int i = 0; i < used.size(); i++) {
+                        KpiDefinition k = used.get(i);
+                        kpiJson.add(new JsonObject().put("id", k.id()).put("name", k.name())
+                                .put("unit", k.unit().name().toLowerCase(java.util.Locale.ROOT))
+                                .put("direction", k.direction().name().toLowerCase(java.util.Locale.ROOT)));
+                        Map<String, JsonObject> cells = all.resultAt(i);
+                        cellsByNet.forEach((net, arr) -> arr.add(cells.get(net)));
                     }
-                    cellsByNet.get(ALL).add(cell(k, KpiMath.combine(k, current, scope, caps, r),
-                            KpiMath.combine(k, previous, scope, caps, r)));
-                }
-                JsonArray networks = new JsonArray();
-                scope.countByNetwork().forEach((n, c) -> networks.add(new JsonObject().put("id", n)
-                        .put("name", caps.displayName(n)).put("accounts", c)));
-                networks.add(new JsonObject().put("id", ALL).put("name", "All networks").put("accounts", scope.accounts().size()));
-                JsonArray tableRows = new JsonArray();
-                cellsByNet.forEach((n, cells) -> tableRows.add(new JsonObject().put("network", n).put("cells", cells)));
-                JsonObject summary = new JsonObject().put("goals", gs.size());
-                for (GoalMath.Status s : GoalMath.Status.values()) {
-                    summary.put(s.id(), 0);
-                }
-                gs.forEach(g -> summary.put(g.getString("status"), summary.getInteger(g.getString("status"), 0) + 1));
-                return new JsonObject()
-                        .put("from", from.toString()).put("to", to.toString())
-                        .put("previous", new JsonObject().put("from", previous.from().toString()).put("to", previous.to().toString()))
-                        .put("today", today.toString())
-                        .put("summary", summary)
-                        .put("goals", new JsonArray(new ArrayList<>(gs)))
-                        .put("kpi_table", new JsonObject().put("kpis", kpiJson).put("networks", networks).put("rows", tableRows));
+                    JsonArray networks = new JsonArray();
+                    scope.countByNetwork().forEach((n, c) -> networks.add(new JsonObject().put("id", n)
+                            .put("name", caps.displayName(n)).put("accounts", c)));
+                    networks.add(new JsonObject().put("id", ALL).put("name", "All networks").put("accounts", scope.accounts().size()));
+                    JsonArray tableRows = new JsonArray();
+                    cellsByNet.forEach((n, cells) -> tableRows.add(new JsonObject().put("network", n).put("cells", cells)));
+                    JsonObject summary = new JsonObject().put("goals", gs.size());
+                    for (GoalMath.Status s : GoalMath.Status.values()) {
+                        summary.put(s.id(), 0);
+                    }
+                    gs.forEach(g -> summary.put(g.getString("status"), summary.getInteger(g.getString("status"), 0) + 1));
+                    return new JsonObject()
+                            .put("from", from.toString()).put("to", to.toString())
+                            .put("previous", new JsonObject().put("from", previousRange.from().toString())
+                                    .put("to", previousRange.to().toString()))
+                            .put("today", today.toString())
+                            .put("summary", summary)
+                            .put("goals", new JsonArray(new ArrayList<>(gs)))
+                            .put("kpi_table", new JsonObject().put("kpis", kpiJson).put("networks", networks).put("rows", tableRows));
+                });
             });
         });
     }
 
-    private static JsonObject cell(KpiDefinition k, KpiValue now, KpiValue before) {
-        JsonObject change = KpiRoutes.change(now.value(), before.value());
+    /**
+     * The cells of one KPI: one per network and one for all networks, each compared like for like
+     * through its own data-through day. Cells that compare the same days share one roll-up query.
+     */
+    private Future<Map<String, JsonObject>> cells(KpiDefinition k, LocalDate from, LocalDate to, LocalDate today,
+            ResolvedScope scope, ReportingExtents extents) {
+        Map<String, ResolvedScope> cellScopes = new LinkedHashMap<>();
+        scope.countByNetwork().keySet().forEach(n -> cellScopes.put(n, scope.onlyNetwork(n)));
+        cellScopes.put(ALL, scope);
+        Map<String, LikeForLike.Plan> plans = new LinkedHashMap<>();
+        Map<String, Set<Long>> accountsByWindow = new LinkedHashMap<>();
+        cellScopes.forEach((net, s) -> {
+            LikeForLike.Plan plan = LikeForLike.plan(k, from, to, today, s, extents, caps);
+            plans.put(net, plan);
+            accountsByWindow.computeIfAbsent(windowKey(plan), w -> new LinkedHashSet<>()).addAll(List.of(s.ids()));
+        });
+        Map<String, Future<List<AccountRow>>> rows = new LinkedHashMap<>();
+        plans.forEach((net, plan) -> rows.computeIfAbsent(windowKey(plan), w -> kpis.accountRows(null, k,
+                scope.only(accountsByWindow.get(w)), plan.buckets())));
+        return Future.all(new ArrayList<>(rows.values())).map(done -> {
+            Map<String, JsonObject> out = new LinkedHashMap<>();
+            plans.forEach((net, plan) -> out.put(net, cell(k, LikeForLike.compare(k, plan, cellScopes.get(net), caps,
+                    rows.get(windowKey(plan)).result()))));
+            return out;
+        });
+    }
+
+    private static String windowKey(LikeForLike.Plan plan) {
+        return plan.current() == null ? "none" : plan.current() + "/" + plan.previous();
+    }
+
+    private static JsonObject cell(KpiDefinition k, LikeForLike.Result r) {
+        KpiValue now = r.value();
+        KpiValue before = r.previous();
         return new JsonObject().put("kpi", k.id()).put("value", now.value()).put("previous", before.value())
-                .put("change", change.getValue("absolute")).put("change_pct", change.getValue("percent"))
+                .put("change", r.change().getValue("absolute")).put("change_pct", r.change().getValue("percent"))
                 .put("reason", now.reason()).put("label", now.label())
                 .put("previous_reason", before.reason())
-                .put("coverage", now.coverage().toJson());
+                .put("coverage", now.coverage().toJson())
+                .put("comparison", r.comparison().toJson().put("value", r.compared()));
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The SMART goal arithmetic of KPIS.md §4: target, progress, linear pacing, least-squares forecast,
+ * The SMART goal arithmetic of docs/kpis.md §5: target, progress, linear pacing, least-squares forecast,
  * status and attainability. Pure functions: every input comes from stored history.
  */
 public final class GoalMath {
@@ -21,7 +21,7 @@ public final class GoalMath {
 
     /** A goal's state. */
     public enum Status {
-        ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NO_DATA, NOT_STARTED;
+        ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK, MISSED, NO_DATA, NOT_STARTED, COLLECTING;
 
         /** The API id. */
         public String id() {
@@ -144,8 +144,8 @@ public final class GoalMath {
                 weekly.size()) : weekly;
         int n = count(recent);
         if (n < FORECAST_MIN_WEEKS) {
-            return new Forecast(null, null, n, "a forecast needs at least " + FORECAST_MIN_WEEKS
-                    + " weeks of stored data in the last " + FORECAST_MAX_WEEKS + "; found " + n);
+            return new Forecast(null, null, n, "a trend needs at least " + FORECAST_MIN_WEEKS
+                    + " complete weeks among the last " + FORECAST_MAX_WEEKS + "; found " + n);
         }
         Double trend = slope(recent);
         if (current == null) {
@@ -155,45 +155,69 @@ public final class GoalMath {
         return new Forecast(current + trend * weeksLeft, trend, n, null);
     }
 
-    /** The status of KPIS.md §4, falling back to linear pacing when there is no forecast. */
-    public static StatusResult status(Direction dir, LocalDate today, LocalDate start, LocalDate deadline, Double baseline,
-            Double current, Double target, Forecast forecast, Double progress, double expected, Formatter fmt) {
+    /**
+     * How statuses are worded: the measured quantity ("Views per 7 days"), its good direction, and how
+     * numbers (compact) and days are written.
+     *
+     * @param what the measured quantity, capitalised, e.g. "Views per 7 days"
+     * @param dir the good direction
+     * @param number compact number format
+     * @param day day format ("4 Feb")
+     */
+    public record Phrasing(String what, Direction dir, Formatter number, java.util.function.Function<LocalDate, String> day) {
+    }
+
+    /**
+     * The status of docs/kpis.md §5 with its explanation in plain words, falling back to linear pacing
+     * when there is no forecast.
+     *
+     * @param collecting when the goal's first complete window after the start is not in yet, the
+     *     sentence saying until when; null otherwise
+     */
+    public static StatusResult status(Phrasing p, LocalDate today, LocalDate start, LocalDate deadline, Double baseline,
+            Double current, Double target, Forecast forecast, Double progress, double expected, String collecting) {
         if (today.isBefore(start)) {
-            return new StatusResult(Status.NOT_STARTED, "the goal starts on " + start);
+            return new StatusResult(Status.NOT_STARTED, "The goal starts on " + p.day().apply(start) + ".");
+        }
+        if (collecting != null && !today.isAfter(deadline)) {
+            return new StatusResult(Status.COLLECTING, collecting);
         }
         if (current == null) {
-            return new StatusResult(Status.NO_DATA, "no data stored for the KPI in scope recently");
+            return new StatusResult(Status.NO_DATA, "No complete " + lower(p.what()) + " is stored for this goal's accounts recently.");
         }
         if (target == null) {
-            return new StatusResult(Status.NO_DATA, "no baseline is stored at the start, so the target cannot be resolved");
+            return new StatusResult(Status.NO_DATA, "No baseline is stored for the start, so the target cannot be worked out.");
         }
-        if (meets(current, target, dir)) {
-            return new StatusResult(Status.ACHIEVED, "the current value " + fmt.format(current) + " meets the target "
-                    + fmt.format(target));
+        String now = p.what() + " " + (p.what().endsWith("s") ? "are" : "is") + " at " + p.number().format(current);
+        if (meets(current, target, p.dir())) {
+            return new StatusResult(Status.ACHIEVED, now + ", " + (p.dir() == Direction.UP ? "past" : "below")
+                    + " the target of " + p.number().format(target) + ".");
         }
         if (today.isAfter(deadline)) {
-            return new StatusResult(Status.MISSED, "the deadline " + deadline + " passed with " + fmt.format(current)
-                    + ", short of the target " + fmt.format(target));
+            return new StatusResult(Status.MISSED, "The deadline (" + p.day().apply(deadline) + ") passed with "
+                    + lower(p.what()) + " at " + p.number().format(current) + "; the target was " + p.number().format(target) + ".");
         }
         double ref = baseline != null ? baseline : current;
         double needed = target - ref;
         if (forecast != null && forecast.value() != null) {
             double f = forecast.value();
-            if (meets(f, target, dir)) {
-                return new StatusResult(Status.ON_TRACK, "the forecast (" + fmt.format(f) + ") meets the target "
-                        + fmt.format(target) + " by " + deadline);
+            String would = p.what() + " would reach about " + p.number().format(f) + " by " + p.day().apply(deadline)
+                    + " at the recent pace";
+            if (meets(f, target, p.dir())) {
+                return new StatusResult(Status.ON_TRACK, would + "; the target is " + p.number().format(target) + ".");
             }
             double covered = needed == 0 ? 0 : (f - ref) / needed;
-            String text = "the forecast (" + fmt.format(f) + ") covers " + Math.round(covered * 100)
-                    + " % of the needed change (" + fmt.format(Math.abs(needed)) + ")";
+            String text = would + ", short of the target of " + p.number().format(target) + " ("
+                    + Math.max(0, Math.round(covered * 100)) + " % of the change needed)";
             if (covered >= AT_RISK_SHARE) {
-                return new StatusResult(Status.AT_RISK, text + ", short of the target");
+                return new StatusResult(Status.AT_RISK, text + ".");
             }
-            return new StatusResult(Status.OFF_TRACK, text + ", less than " + Math.round(AT_RISK_SHARE * 100) + " %");
+            return new StatusResult(Status.OFF_TRACK, text + ".");
         }
         if (progress != null) {
-            String text = "no forecast yet; progress " + Math.round(progress) + " % against " + Math.round(expected)
-                    + " % of the time elapsed";
+            String text = "No trend yet (" + (forecast == null || forecast.reason() == null ? "too few complete weeks"
+                    : forecast.reason()) + "); " + Math.round(progress) + " % of the change is done with "
+                    + Math.round(expected) + " % of the time gone.";
             if (progress >= expected) {
                 return new StatusResult(Status.ON_TRACK, text);
             }
@@ -202,7 +226,11 @@ public final class GoalMath {
             }
             return new StatusResult(Status.OFF_TRACK, text);
         }
-        return new StatusResult(Status.NO_DATA, "neither a forecast nor a baseline is available yet");
+        return new StatusResult(Status.NO_DATA, "Neither a trend nor a baseline is available yet.");
+    }
+
+    private static String lower(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /**

@@ -5,6 +5,7 @@ import io.goalpost.platform.kpis.AnalyticsCache;
 import io.goalpost.platform.kpis.Capabilities;
 import io.goalpost.platform.kpis.KpiCatalog;
 import io.goalpost.platform.kpis.KpiDefinition;
+import io.goalpost.platform.kpis.ReportingExtents;
 import io.goalpost.platform.kpis.ResolvedScope;
 import io.goalpost.platform.kpis.ScopeResolver;
 import io.vertx.core.Future;
@@ -15,9 +16,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Goal lifecycle: validation against stored data, one-transaction saves, evaluation on read. */
 public final class GoalService {
@@ -27,6 +30,7 @@ public final class GoalService {
     private final ScopeResolver scopes;
     private final Capabilities caps;
     private final GoalEvaluator evaluator;
+    private final BaselineLedger ledger;
     private final AnalyticsCache cache;
     private final Clock clock;
     /** Test hook run inside the save transaction after the goal row is written. */
@@ -39,6 +43,7 @@ public final class GoalService {
         this.scopes = scopes;
         this.caps = caps;
         this.evaluator = evaluator;
+        this.ledger = new BaselineLedger(pool);
         this.cache = cache;
         this.clock = clock;
     }
@@ -59,12 +64,12 @@ public final class GoalService {
         LocalDate today = today();
         return check(spec, today).compose(ev -> pool.withTransaction(conn -> store.insert(conn, spec, ev.attainability()).compose(id -> {
             afterGoalWritten.run();
-            Future<Void> chain = Future.succeededFuture();
+            Future<Void> chain = ledger.reset(conn, id, ev.measured(), ev.baseline().value());
             for (TacticSpec t : spec.tactics()) {
                 chain = chain.compose(v -> store.insertTactic(conn, id, t).mapEmpty());
             }
             return chain.compose(v -> store.get(conn, id));
-        })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev)));
+        })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev).put("baseline_changes", new JsonArray())));
     }
 
     /** Replaces a goal's stated fields. */
@@ -81,8 +86,8 @@ public final class GoalService {
                     return Future.failedFuture(ApiError.notFound("goal " + id));
                 }
                 afterGoalWritten.run();
-                return store.get(conn, id);
-            })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev)));
+                return ledger.reset(conn, id, ev.measured(), ev.baseline().value()).compose(v -> store.get(conn, id));
+            })).compose(goal -> withChanges(goal.orElseThrow(), ev)));
         });
     }
 
@@ -94,49 +99,63 @@ public final class GoalService {
     /** One goal with its tactics in priority order, as JSON text (cached per data generation and day). */
     public Future<String> get(long id) {
         LocalDate today = today();
-        return cache.get("goal|" + id + "|" + today, () -> store.get(null, id).compose(g -> {
-            if (g.isEmpty()) {
-                return Future.failedFuture(ApiError.notFound("goal " + id));
-            }
-            return Future.all(evaluate(g.get(), today), store.tactics(id)).map(done -> {
-                JsonObject o = done.resultAt(0);
-                List<Tactic> ts = done.resultAt(1);
-                return o.put("tactics", new JsonArray(new ArrayList<>(Tactic.ranked(ts)))).encode();
-            });
-        }));
+        return cache.get("goal|" + id + "|" + today, () -> stored(id).compose(g ->
+                Future.all(evaluate(g, today, false), store.tactics(id)).map(done -> {
+                    JsonObject o = done.resultAt(0);
+                    List<Tactic> ts = done.resultAt(1);
+                    return o.put("tactics", new JsonArray(new ArrayList<>(Tactic.ranked(ts)))).encode();
+                })));
+    }
+
+    /** {@code GET /api/goals/{id}/series} as JSON text (cached per data generation and day). */
+    public Future<String> series(long id) {
+        LocalDate today = today();
+        return cache.get("goal-series|" + id + "|" + today, () -> stored(id).compose(g ->
+                scopes.resolve(null, g.spec().networks(), g.spec().accounts(), "scope", true)
+                        .compose(scope -> evaluator.evaluate(g.spec(), scope, today, g.attainability(), true))
+                        .map(ev -> GoalEvaluator.seriesJson(g, ev).encode())));
+    }
+
+    private Future<Goal> stored(long id) {
+        return store.get(null, id).compose(g -> g.isPresent() ? Future.succeededFuture(g.get())
+                : Future.failedFuture(ApiError.notFound("goal " + id)));
     }
 
     /**
-     * Every goal, evaluated: the accounts are read once, and goals that share their KPI, scope and
-     * measuring day are computed in one roll-up query.
+     * Every goal, evaluated: the accounts and their reporting extents are read once, and goals that
+     * share their KPI, scope and measuring day are computed together.
      */
     public Future<List<JsonObject>> list(LocalDate today) {
         return Future.all(store.list(), scopes.all(null)).compose(both -> {
             List<Goal> goals = both.resultAt(0);
             List<io.goalpost.platform.kpis.AccountRef> accounts = both.resultAt(1);
-            Map<String, List<Integer>> groups = new LinkedHashMap<>();
-            List<ResolvedScope> resolved = new ArrayList<>();
-            for (int i = 0; i < goals.size(); i++) {
-                GoalSpec s = goals.get(i).spec();
-                ResolvedScope scope = ScopeResolver.within(accounts, s.networks(), s.accounts());
-                resolved.add(scope);
-                String key = s.kpi() + "|" + GoalEvaluator.cap(s, today) + "|"
-                        + java.util.Arrays.toString(scope.ids());
-                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-            }
-            JsonObject[] out = new JsonObject[goals.size()];
-            List<Future<Void>> work = new ArrayList<>();
-            for (List<Integer> idx : groups.values()) {
-                List<GoalSpec> specs = idx.stream().map(i -> goals.get(i).spec()).toList();
-                List<Optional<JsonObject>> stored = idx.stream().map(i -> Optional.ofNullable(goals.get(i).attainability())).toList();
-                work.add(evaluator.evaluateGroup(specs, stored, resolved.get(idx.get(0)), today).map(evs -> {
-                    for (int j = 0; j < idx.size(); j++) {
-                        out[idx.get(j)] = GoalEvaluator.toJson(goals.get(idx.get(j)), evs.get(j));
-                    }
-                    return null;
-                }));
-            }
-            return Future.all(work).map(done -> java.util.Arrays.asList(out));
+            Set<KpiDefinition> kpis = new LinkedHashSet<>();
+            goals.forEach(g -> KpiCatalog.byId(g.spec().kpi()).ifPresent(kpis::add));
+            return ReportingExtents.load(pool, accounts.stream().map(io.goalpost.platform.kpis.AccountRef::id).toList(),
+                    kpis, today).compose(extents -> {
+                Map<String, List<Integer>> groups = new LinkedHashMap<>();
+                List<ResolvedScope> resolved = new ArrayList<>();
+                for (int i = 0; i < goals.size(); i++) {
+                    GoalSpec s = goals.get(i).spec();
+                    ResolvedScope scope = ScopeResolver.within(accounts, s.networks(), s.accounts());
+                    resolved.add(scope);
+                    String key = s.kpi() + "|" + GoalEvaluator.cap(s, today) + "|" + java.util.Arrays.toString(scope.ids());
+                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+                }
+                GoalEvaluator.Evaluation[] evs = new GoalEvaluator.Evaluation[goals.size()];
+                List<Future<Void>> work = new ArrayList<>();
+                for (List<Integer> idx : groups.values()) {
+                    List<GoalSpec> specs = idx.stream().map(i -> goals.get(i).spec()).toList();
+                    List<Optional<JsonObject>> stored = idx.stream().map(i -> Optional.ofNullable(goals.get(i).attainability())).toList();
+                    work.add(evaluator.evaluateGroup(specs, stored, resolved.get(idx.get(0)), today, extents, false).map(done -> {
+                        for (int j = 0; j < idx.size(); j++) {
+                            evs[idx.get(j)] = done.get(j);
+                        }
+                        return null;
+                    }));
+                }
+                return Future.all(work).compose(done -> render(goals, List.of(evs)));
+            });
         });
     }
 
@@ -148,10 +167,32 @@ public final class GoalService {
     }
 
     /** Evaluates a stored goal. */
-    public Future<JsonObject> evaluate(Goal g, LocalDate today) {
+    public Future<JsonObject> evaluate(Goal g, LocalDate today, boolean withSeries) {
         return scopes.resolve(null, g.spec().networks(), g.spec().accounts(), "scope", true)
-                .compose(scope -> evaluator.evaluate(g.spec(), scope, today, g.attainability()))
-                .map(ev -> GoalEvaluator.toJson(g, ev));
+                .compose(scope -> evaluator.evaluate(g.spec(), scope, today, g.attainability(), withSeries))
+                .compose(ev -> withChanges(g, ev));
+    }
+
+    private Future<JsonObject> withChanges(Goal g, GoalEvaluator.Evaluation ev) {
+        return render(List.of(g), List.of(ev)).map(l -> l.get(0));
+    }
+
+    /** The goals as answered, with the changes of their measured accounts recorded and listed. */
+    private Future<List<JsonObject>> render(List<Goal> goals, List<GoalEvaluator.Evaluation> evs) {
+        List<BaselineLedger.Measured> measured = new ArrayList<>();
+        for (int i = 0; i < goals.size(); i++) {
+            GoalEvaluator.Evaluation e = evs.get(i);
+            measured.add(new BaselineLedger.Measured(goals.get(i).id(), e.scope().accounts(), e.measured(),
+                    e.comparison().excluded(), e.baseline().value()));
+        }
+        return ledger.reconcile(measured).map(changes -> {
+            List<JsonObject> out = new ArrayList<>();
+            for (int i = 0; i < goals.size(); i++) {
+                out.add(GoalEvaluator.toJson(goals.get(i), evs.get(i))
+                        .put("baseline_changes", changes.getOrDefault(goals.get(i).id(), new JsonArray())));
+            }
+            return out;
+        });
     }
 
     /**
@@ -165,7 +206,7 @@ public final class GoalService {
             Map<String, String> problems = new LinkedHashMap<>();
             checkScope(kpi, scope, problems);
             Fields.throwIfAny("the goal", problems);
-            return evaluator.evaluate(spec, scope, today, null).map(ev -> {
+            return evaluator.evaluate(spec, scope, today, null, false).map(ev -> {
                 Double base = ev.baseline().value();
                 if (base != null && spec.targetType().equals("absolute")) {
                     boolean better = kpi.direction() == KpiDefinition.Direction.UP ? spec.targetValue() > base

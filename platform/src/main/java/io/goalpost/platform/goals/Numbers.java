@@ -5,7 +5,10 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
-/** Numbers as people read them: "1,200", "4.2 %", "1,234.50". */
+/**
+ * Numbers as people read them: exact in tables and exports ("1,200", "4.2 %", "1,234.50"), compact
+ * in sentences and on cards ("255 k", "1.2 M", "3.5 B").
+ */
 public final class Numbers {
 
     private Numbers() {
@@ -18,6 +21,33 @@ public final class Numbers {
             case CURRENCY -> new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(v);
             case COUNT -> plain(v);
         };
+    }
+
+    /**
+     * Compact: below 10,000 as {@link #format}; from there thousands ("255 k"), millions ("1.2 M") and
+     * billions ("3.5 B"), with one decimal under 100 of the unit and none above. Percentages are never
+     * compacted.
+     */
+    public static String compact(double v, Unit unit) {
+        double a = Math.abs(v);
+        if (unit == Unit.PERCENT || a < 10_000) {
+            return format(v, unit);
+        }
+        String[] suffix = {" k", " M", " B", " T"};
+        double scaled = v / 1_000;
+        int i = 0;
+        while (Math.abs(scaled) >= 999.95 && i < suffix.length - 1) {
+            scaled /= 1_000;
+            i++;
+        }
+        String pattern = Math.abs(scaled) < 99.95 ? "#,##0.#" : "#,##0";
+        return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(scaled) + suffix[i];
+    }
+
+    /** A day as people write it: "4 Feb", with the year when it is not {@code today}'s. */
+    public static String day(java.time.LocalDate d, java.time.LocalDate today) {
+        String pattern = d.getYear() == today.getYear() ? "d MMM" : "d MMM yyyy";
+        return d.format(java.time.format.DateTimeFormatter.ofPattern(pattern, Locale.ENGLISH));
     }
 
     /** Grouped, at most two decimals. */

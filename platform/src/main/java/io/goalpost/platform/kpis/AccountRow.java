@@ -9,8 +9,11 @@ import java.util.List;
  * @param accountId account id
  * @param hasAll true when it reported every input
  * @param present per input (catalog order), whether it reported it
+ * @param complete it reported every input, and every day of the bucket for each input its network
+ *     reports daily
  * @param num its numerator
  * @param den its denominator
  */
-public record AccountRow(int bucket, long accountId, boolean hasAll, List<Boolean> present, Double num, Double den) {
+public record AccountRow(int bucket, long accountId, boolean hasAll, List<Boolean> present, boolean complete, Double num,
+        Double den) {
 }

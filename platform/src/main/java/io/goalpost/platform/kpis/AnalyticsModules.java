@@ -47,11 +47,11 @@ public final class AnalyticsModules {
         KpiService kpis = new KpiService(pool, caps);
         ScopeResolver scopes = new ScopeResolver(pool, caps);
         GoalStore store = new GoalStore(pool);
-        GoalEvaluator evaluator = new GoalEvaluator(pool, kpis, caps);
+        GoalEvaluator evaluator = new GoalEvaluator(kpis, caps);
         GoalService goals = new GoalService(pool, store, scopes, caps, evaluator, cache, clock);
         DashboardService dashboard = new DashboardService(goals, kpis, scopes, caps, cache);
         return List.of(
-                new KpiRoutes(kpis, scopes, cache),
+                new KpiRoutes(kpis, scopes, cache, clock),
                 new GoalRoutes(goals),
                 new TacticRoutes(store),
                 new ImportRoutes(new MetricImporter(pool), clock),

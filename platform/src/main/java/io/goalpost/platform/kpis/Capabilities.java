@@ -50,6 +50,74 @@ public final class Capabilities {
         return Optional.empty();
     }
 
+    /**
+     * How many of the most recent days (today included) the network has not finished reporting the
+     * metric: its values are final through {@code today - lag}. 0 for manual sources, imported metrics
+     * and networks whose plugin is not loaded: what is stored is all there is.
+     */
+    public int reportingLagDays(String network, String metric) {
+        Optional<AdapterDescriptor> d = descriptor(network);
+        if (d.isEmpty()) {
+            return 0;
+        }
+        MetricId id = metricId(metric);
+        if (id == null || !d.get().reportable().contains(id)) {
+            return 0;
+        }
+        return d.get().reportingLagDays(id);
+    }
+
+    /** Bit of {@link #completenessMask} set when the account must be complete for a period to be. */
+    public static final int REQUIRED = 1 << 30;
+
+    /**
+     * What makes a period complete for an account of a network, for a KPI's inputs: bit i set when the
+     * network reports input i as a daily series (a flow or a daily unique count from its own API), so
+     * that a period missing one of its days is incomplete; and {@link #REQUIRED} when the network
+     * reports any input at all, so that a period without the account's data is incomplete for the
+     * scope. Levels are not daily series (the last value on or before a day stands); imported metrics
+     * are neither (people import what they have, when they have it, and days without an import are
+     * skipped).
+     */
+    public int completenessMask(String network, java.util.List<String> inputs) {
+        Optional<AdapterDescriptor> d = descriptor(network);
+        if (d.isEmpty()) {
+            return 0;
+        }
+        int mask = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            MetricId id = metricId(inputs.get(i));
+            if (id == null || !d.get().reportable().contains(id)) {
+                continue;
+            }
+            mask |= REQUIRED;
+            boolean level = KpiCatalog.kindOf(inputs.get(i)).map(k -> k == io.goalpost.plugin.api.MetricKind.LEVEL).orElse(false);
+            if (!level) {
+                mask |= 1 << i;
+            }
+        }
+        return mask;
+    }
+
+    private Optional<AdapterDescriptor> descriptor(String network) {
+        if (catalog == null || MANUAL.equals(network)) {
+            return Optional.empty();
+        }
+        try {
+            return catalog.network(network);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static MetricId metricId(String metric) {
+        try {
+            return new MetricId(metric);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** True when the network is known to the host (a loaded plugin, or {@code manual}). */
     public boolean known(String network) {
         if (MANUAL.equals(network)) {

@@ -33,7 +33,7 @@ public final class KpiMath {
         for (GroupRow r : rows) {
             if (r.bucket() == bucket.index()) {
                 byNet.merge(r.network(), r, (a, b) -> new GroupRow(a.bucket(), a.network(), a.reporting() + b.reporting(),
-                        add(a.num(), b.num()), add(a.den(), b.den())));
+                        a.complete() + b.complete(), add(a.num(), b.num()), add(a.den(), b.den())));
             }
         }
         int reporting = 0;

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -25,11 +26,13 @@ public final class KpiRoutes implements RouteModule {
     private final ScopeResolver scopes;
     private final AnalyticsCache cache;
     private final JsonObject catalogJson;
+    private final Clock clock;
 
-    public KpiRoutes(KpiService kpis, ScopeResolver scopes, AnalyticsCache cache) {
+    public KpiRoutes(KpiService kpis, ScopeResolver scopes, AnalyticsCache cache, Clock clock) {
         this.kpis = kpis;
         this.scopes = scopes;
         this.cache = cache;
+        this.clock = clock;
         JsonArray arr = new JsonArray();
         KpiCatalog.all().forEach(k -> arr.add(k.toJson()));
         this.catalogJson = new JsonObject().put("kpis", arr);
@@ -63,52 +66,53 @@ public final class KpiRoutes implements RouteModule {
                 throw ApiError.badRequest("accounts: '" + raw + "' is not an account id", Map.of("accounts", "'" + raw + "' is not an account id"));
             }
         }
-        String key = "kpi|" + kpi.id() + "|" + from + "|" + to + "|" + g + "|" + networks + "|" + accounts;
-        return cache.get(key, () -> compute(kpi, from, to, g, networks, accounts).map(JsonObject::encode));
+        LocalDate today = LocalDate.now(clock);
+        String key = "kpi|" + kpi.id() + "|" + from + "|" + to + "|" + g + "|" + networks + "|" + accounts + "|" + today;
+        return cache.get(key, () -> compute(kpi, from, to, g, networks, accounts, today).map(JsonObject::encode));
     }
 
-    /** Computes the answer of {@code GET /api/kpis/{id}}. */
+    /**
+     * Computes the answer of {@code GET /api/kpis/{id}}: the series up to today (each bucket marked
+     * complete when it ends by the scope's data-through day), the total through that day and the
+     * like-for-like comparison with the previous period.
+     */
     public Future<JsonObject> compute(KpiDefinition kpi, LocalDate from, LocalDate to, Granularity g, List<String> networks,
-            List<Long> accounts) {
-        return scopes.resolve(null, networks, accounts, "networks", "accounts", false).compose(scope -> {
-            List<Bucket> buckets = new ArrayList<>(Periods.split(from, to, g));
-            int totalIdx = buckets.size();
-            Bucket total = new Bucket(totalIdx, from, to);
-            Bucket prev = Periods.previous(totalIdx + 1, from, to);
-            buckets.add(total);
-            buckets.add(prev);
+            List<Long> accounts, LocalDate today) {
+        LocalDate end = to.isAfter(today) ? today : to;
+        return scopes.resolve(null, networks, accounts, "networks", "accounts", false).compose(scope ->
+                ReportingExtents.load(kpis.pool(), List.of(scope.ids()), List.of(kpi), end).compose(extents -> {
+            LikeForLike.Plan plan = LikeForLike.plan(kpi, from, to, today, scope, extents, kpis.capabilities());
+            List<Bucket> buckets = end.isBefore(from) ? List.of() : Periods.split(from, end, g);
             Future<List<KpiValue>> values = kpis.values(null, kpi, scope, buckets);
-            Future<List<AccountRow>> detail = kpis.accountRows(null, kpi, scope, List.of(new Bucket(0, from, to)));
-            return Future.all(values, detail).map(done -> {
+            Future<List<AccountRow>> compared = kpis.accountRows(null, kpi, scope, plan.buckets());
+            return Future.all(values, compared).map(done -> {
                 List<KpiValue> v = values.result();
                 JsonArray series = new JsonArray();
-                for (int i = 0; i < totalIdx; i++) {
+                for (int i = 0; i < buckets.size(); i++) {
                     Bucket b = buckets.get(i);
-                    KpiValue kv = v.get(i);
-                    series.add(new JsonObject().put("start", b.from().toString()).put("end", b.to().toString())
-                            .put("value", kv.value()).put("reason", kv.reason()).put("label", kv.label())
-                            .put("coverage", kv.coverage().toJson()));
+                    series.add(v.get(i).toJson().put("start", b.from().toString()).put("end", b.to().toString())
+                            .put("complete", plan.complete(b)));
                 }
-                KpiValue tot = v.get(totalIdx);
-                Coverage totCov = tot.coverage().withAccounts(KpiMath.accountDetail(kpi, new Bucket(0, from, to), scope,
-                        kpis.capabilities(), detail.result()));
-                KpiValue pv = v.get(totalIdx + 1);
+                LikeForLike.Result r = LikeForLike.compare(kpi, plan, scope, kpis.capabilities(), compared.result());
+                Bucket current = plan.current() == null ? new Bucket(0, from, from) : plan.current();
+                Coverage totCov = r.value().coverage().withAccounts(KpiMath.accountDetail(kpi, current, scope,
+                        kpis.capabilities(), compared.result()));
+                KpiValue tot = r.value();
+                JsonObject total = new KpiValue(tot.value(), tot.reason(), tot.label(), totCov).toJson()
+                        .put("from", from.toString()).put("to", plan.through() == null ? null : plan.through().toString());
+                JsonObject previous = r.previous().toJson()
+                        .put("from", plan.previous() == null ? null : plan.previous().from().toString())
+                        .put("to", plan.previous() == null ? null : plan.previous().to().toString());
                 return new JsonObject()
                         .put("kpi", kpi.toJson())
                         .put("from", from.toString()).put("to", to.toString()).put("granularity", g.id())
                         .put("scope", scope.toJson())
                         .put("series", series)
-                        .put("total", new KpiValue(tot.value(), tot.reason(), tot.label(), totCov).toJson())
-                        .put("previous", pv.toJson().put("from", prev.from().toString()).put("to", prev.to().toString()))
-                        .put("change", change(tot.value(), pv.value()));
+                        .put("total", total)
+                        .put("previous", previous)
+                        .put("change", r.change())
+                        .put("comparison", r.comparison().toJson().put("value", r.compared()));
             });
-        });
-    }
-
-    /** {"absolute", "percent"} between two values, nulls when either is missing. */
-    public static JsonObject change(Double now, Double before) {
-        Double abs = now == null || before == null ? null : now - before;
-        Double pct = abs == null || before == 0 ? null : abs / Math.abs(before) * 100;
-        return new JsonObject().put("absolute", abs).put("percent", pct);
+        }));
     }
 }

@@ -19,6 +19,11 @@ public final class KpiService {
         this.capabilities = capabilities;
     }
 
+    /** The pool the roll-ups run on. */
+    public Pool pool() {
+        return pool;
+    }
+
     /** The capabilities used for coverage. */
     public Capabilities capabilities() {
         return capabilities;
@@ -31,12 +36,12 @@ public final class KpiService {
         }
         SqlClient c = client == null ? pool : client;
         return c.preparedQuery(KpiSql.sql(kpi, KpiSql.Mode.BY_NETWORK))
-                .execute(KpiSql.params(kpi, buckets, scope))
+                .execute(KpiSql.params(kpi, buckets, scope, masks(kpi, scope)))
                 .map(rows -> {
                     List<GroupRow> out = new ArrayList<>();
                     for (Row r : rows) {
                         out.add(new GroupRow(r.getInteger("b"), r.getString("network"), r.getLong("reporting"),
-                                r.getDouble("num"), r.getDouble("den")));
+                                r.getLong("complete"), r.getDouble("num"), r.getDouble("den")));
                     }
                     return out;
                 });
@@ -50,16 +55,25 @@ public final class KpiService {
         }
         SqlClient c = client == null ? pool : client;
         return c.preparedQuery(KpiSql.sql(kpi, KpiSql.Mode.BY_ACCOUNT))
-                .execute(KpiSql.params(kpi, buckets, scope))
+                .execute(KpiSql.params(kpi, buckets, scope, masks(kpi, scope)))
                 .map(rows -> {
                     List<AccountRow> out = new ArrayList<>();
                     for (Row r : rows) {
                         Boolean[] present = r.getArrayOfBooleans("present");
                         out.add(new AccountRow(r.getInteger("b"), r.getLong("account_id"), r.getBoolean("has_all"),
-                                present == null ? List.of() : Arrays.asList(present), r.getDouble("num"), r.getDouble("den")));
+                                present == null ? List.of() : Arrays.asList(present), r.getBoolean("full"),
+                                r.getDouble("num"), r.getDouble("den")));
                     }
                     return out;
                 });
+    }
+
+    private int[] masks(KpiDefinition kpi, ResolvedScope scope) {
+        int[] out = new int[scope.accounts().size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = capabilities.completenessMask(scope.accounts().get(i).network(), kpi.inputs());
+        }
+        return out;
     }
 
     /** One value per bucket, over every account in scope. */

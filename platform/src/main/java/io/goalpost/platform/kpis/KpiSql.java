@@ -41,8 +41,12 @@ public final class KpiSql {
                 ? postsSql(kpi, mode) : metricsSql(kpi, mode));
     }
 
-    /** The parameters for {@link #sql} over some buckets and the accounts of a scope. */
-    public static Tuple params(KpiDefinition kpi, List<Bucket> buckets, ResolvedScope scope) {
+    /**
+     * The parameters for {@link #sql} over some buckets and the accounts of a scope.
+     *
+     * @param dailyMasks per account of the scope (in its order), its {@link Capabilities#completenessMask}
+     */
+    public static Tuple params(KpiDefinition kpi, List<Bucket> buckets, ResolvedScope scope, int[] dailyMasks) {
         LocalDate[] bFrom = new LocalDate[buckets.size()];
         LocalDate[] bTo = new LocalDate[buckets.size()];
         Integer[] bIdx = new Integer[buckets.size()];
@@ -57,6 +61,9 @@ public final class KpiSql {
         }
         Long[] ids = scope.ids();
         String[] nets = scope.accounts().stream().map(AccountRef::network).toArray(String[]::new);
+        if (dailyMasks.length != ids.length) {
+            throw new IllegalArgumentException("one daily mask per account in scope");
+        }
         if (kpi.source() == KpiDefinition.Source.POSTS) {
             return Params.of(bIdx, bFrom, bTo, ids, nets);
         }
@@ -85,6 +92,12 @@ public final class KpiSql {
             t.addValue(ranges.stream().map(Periods.DayRange::from).toArray(LocalDate[]::new));
             t.addValue(ranges.stream().map(Periods.DayRange::to).toArray(LocalDate[]::new));
         }
+        Integer[] masks = new Integer[dailyMasks.length];
+        for (int i = 0; i < masks.length; i++) {
+            masks[i] = dailyMasks[i];
+        }
+        t.addValue(masks);
+        t.addValue(buckets.stream().map(b -> (int) b.days()).toArray(Integer[]::new));
         if (usesStart(kpi)) {
             t.addValue(bFrom);
         }
@@ -120,7 +133,7 @@ public final class KpiSql {
             uses(kpi.denominator(), sums, lasts);
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("WITH sc AS MATERIALIZED (SELECT * FROM unnest($7::bigint[], $8::text[]) AS sc(id, network)),\n");
+        sb.append("WITH sc AS MATERIALIZED (SELECT * FROM unnest($7::bigint[], $8::text[], $15::int[]) AS sc(id, network, mask)),\n");
         String[][] sources = {{"mo", "metric_month", "9", "10"}, {"wk", "metric_week", "11", "12"}};
         for (String[] src : sources) {
             sb.append(src[0]).append(" AS MATERIALIZED (\n  SELECT r.account_id, r.metric, r.period, r.total, r.days, r.last_day, r.last_value\n")
@@ -155,9 +168,9 @@ public final class KpiSql {
                 String m = lit(inputs.get(i));
                 sb.append(",\n    CASE WHEN coalesce(d").append(i).append(", 0) > 0 THEN COALESCE(")
                         .append("(SELECT p.value FROM metric_point p WHERE p.account_id = acc.account_id AND p.metric = ")
-                        .append(m).append(" AND p.day < ($15::date[])[acc.b + 1] ORDER BY p.day DESC LIMIT 1), ")
+                        .append(m).append(" AND p.day < ($17::date[])[acc.b + 1] ORDER BY p.day DESC LIMIT 1), ")
                         .append("(SELECT p.value FROM metric_point p WHERE p.account_id = acc.account_id AND p.metric = ")
-                        .append(m).append(" AND p.day >= ($15::date[])[acc.b + 1] ORDER BY p.day LIMIT 1)) END AS st")
+                        .append(m).append(" AND p.day >= ($17::date[])[acc.b + 1] ORDER BY p.day LIMIT 1)) END AS st")
                         .append(i);
             }
         }
@@ -175,8 +188,18 @@ public final class KpiSql {
             }
             sb.append("coalesce(d").append(i).append(", 0) > 0");
         }
-        sb.append("] AS present\n  FROM acc\n),\n");
-        sb.append("fin AS (\n  SELECT calc.b, calc.account_id, calc.has_all, calc.present, (").append(render(kpi.numerator(), inputs))
+        sb.append("] AS present,\n    (");
+        // Complete: the account counts for completeness, and every input its network reports daily was
+        // stored on every day of the bucket.
+        sb.append("(sc.mask & ").append(Capabilities.REQUIRED).append(") <> 0");
+        for (int i = 0; i < inputs.size(); i++) {
+            sb.append(" AND ");
+            sb.append("((sc.mask & ").append(1 << i).append(") = 0 OR coalesce(d").append(i)
+                    .append(", 0) >= ($16::int[])[acc.b + 1])");
+        }
+        sb.append(") AS full\n  FROM acc JOIN sc ON sc.id = acc.account_id\n),\n");
+        sb.append("fin AS (\n  SELECT calc.b, calc.account_id, calc.has_all, calc.present, calc.has_all AND calc.full AS full, (")
+                .append(render(kpi.numerator(), inputs))
                 .append(")::float8 AS num, (").append(kpi.denominator() == null ? "1" : render(kpi.denominator(), inputs))
                 .append(")::float8 AS den FROM calc\n)\n");
         sb.append(finalSelect(mode));
@@ -210,7 +233,7 @@ public final class KpiSql {
                 + "bk AS (SELECT * FROM unnest($1::int[], $2::date[], $3::date[]) AS k(b, lo, hi)),\n"
                 + "fin AS (\n"
                 + "  SELECT k.b, p.account_id, sum(e.value)::float8 AS num, sum(r.value)::float8 AS den, true AS has_all,\n"
-                + "         ARRAY[true, true] AS present\n"
+                + "         ARRAY[true, true] AS present, true AS full\n"
                 + "    FROM bk k JOIN post p ON p.account_id = ANY($4::bigint[]) AND p.published_day BETWEEN k.lo AND k.hi\n"
                 + "    JOIN LATERAL (SELECT pm.value FROM post_metric pm WHERE pm.account_id = p.account_id\n"
                 + "                     AND pm.post_id = p.post_id AND pm.metric = " + num + " ORDER BY pm.seen_on DESC LIMIT 1) e ON true\n"
@@ -222,9 +245,11 @@ public final class KpiSql {
 
     private static String finalSelect(Mode mode) {
         if (mode == Mode.BY_ACCOUNT) {
-            return "SELECT fin.b, fin.account_id, fin.has_all, fin.present, fin.num, fin.den FROM fin ORDER BY fin.b, fin.account_id";
+            return "SELECT fin.b, fin.account_id, fin.has_all, fin.present, fin.full, fin.num, fin.den FROM fin "
+                    + "ORDER BY fin.b, fin.account_id";
         }
         return "SELECT fin.b, sc.network, count(*) FILTER (WHERE fin.has_all) AS reporting,\n"
+                + "       count(*) FILTER (WHERE fin.full) AS complete,\n"
                 + "       sum(fin.num) FILTER (WHERE fin.has_all) AS num, sum(fin.den) FILTER (WHERE fin.has_all) AS den\n"
                 + "  FROM fin JOIN sc ON sc.id = fin.account_id\n"
                 + " GROUP BY fin.b, sc.network";

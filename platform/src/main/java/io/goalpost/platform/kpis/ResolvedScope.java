@@ -40,6 +40,11 @@ public record ResolvedScope(List<String> networks, List<Long> accountIds, List<A
                 .put("accounts", new JsonArray(List.copyOf(accountIds)));
     }
 
+    /** The same scope as asked, restricted to some of its accounts. */
+    public ResolvedScope only(java.util.Set<Long> ids) {
+        return new ResolvedScope(networks, accountIds, accounts.stream().filter(a -> ids.contains(a.id())).toList());
+    }
+
     /** The same accounts restricted to one network. */
     public ResolvedScope onlyNetwork(String network) {
         return new ResolvedScope(List.of(network), List.of(),

@@ -58,7 +58,7 @@ class WebUiBrowserTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String ADMIN_PG = System.getProperty("goalpost.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
     private static final Path SHOTS = Path.of("target", "screenshots").toAbsolutePath();
-    private static final List<String> STATUS_WORDS = List.of("On track", "At risk", "Off track", "Achieved", "Missed", "No data", "Not started");
+    private static final List<String> STATUS_WORDS = List.of("On track", "At risk", "Off track", "Achieved", "Missed", "Collecting data", "No data", "Not started");
 
     private static GoalpostServer server;
     private static Path dataDir;

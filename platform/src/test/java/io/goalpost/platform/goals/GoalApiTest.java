@@ -280,7 +280,7 @@ class GoalApiTest {
         KpiService kpis = new KpiService(pool, caps);
         ScopeResolver scopes = new ScopeResolver(pool, caps);
         GoalStore store = new GoalStore(pool);
-        GoalService service = new GoalService(pool, store, scopes, caps, new GoalEvaluator(pool, kpis, caps),
+        GoalService service = new GoalService(pool, store, scopes, caps, new GoalEvaluator(kpis, caps),
                 new AnalyticsCache(pool, 16), h.clock());
         service.afterGoalWritten = () -> {
             throw new IllegalStateException("simulated crash after the goal row");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.goalpost.platform.goals.GoalMath.Status;
+import io.goalpost.platform.kpis.KpiDefinition;
 import io.goalpost.platform.kpis.KpiDefinition.Direction;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -75,7 +76,7 @@ class GoalMathTest {
         LocalDate asOf = LocalDate.of(2026, 3, 3);
         GoalMath.Forecast none = GoalMath.forecast(null, asOf, DEADLINE, weeks(null, null, null, null, null, null, null, null));
         assertThat(none.value()).isNull();
-        assertThat(none.reason()).contains("at least 4 weeks");
+        assertThat(none.reason()).contains("at least 4 complete weeks");
         GoalMath.Forecast three = GoalMath.forecast(100.0, asOf, DEADLINE, weeks(null, null, null, null, null, 90.0, 95.0, 100.0));
         assertThat(three.value()).isNull();
         assertThat(three.weeksUsed()).isEqualTo(3);
@@ -95,8 +96,13 @@ class GoalMathTest {
         GoalMath.Forecast f = new GoalMath.Forecast(forecast, forecast == null ? null : 1.0, forecast == null ? 0 : 8,
                 forecast == null ? "none" : null);
         Double progress = GoalMath.progress(baseline, current, target);
-        return GoalMath.status(Direction.UP, today, START, DEADLINE, baseline, current, target, f, progress,
-                GoalMath.expectedProgress(START, DEADLINE, today), FMT);
+        return GoalMath.status(phrasing(Direction.UP), today, START, DEADLINE, baseline, current, target, f, progress,
+                GoalMath.expectedProgress(START, DEADLINE, today), null);
+    }
+
+    static GoalMath.Phrasing phrasing(Direction dir) {
+        return new GoalMath.Phrasing("Followers", dir, v -> Numbers.compact(v, KpiDefinition.Unit.COUNT),
+                d -> Numbers.day(d, LocalDate.of(2026, 1, 1)));
     }
 
     @Test
@@ -106,7 +112,8 @@ class GoalMathTest {
         // Needed 240; forecast 1,400 covers 200/240 = 83 % → at risk.
         GoalMath.StatusResult risk = status(feb, 1200.0, 1300.0, 1440.0, 1400.0);
         assertThat(risk.status()).isEqualTo(Status.AT_RISK);
-        assertThat(risk.reason()).contains("83 %");
+        assertThat(risk.reason()).isEqualTo("Followers would reach about 1,400 by 31 Mar at the recent pace, short of the "
+                + "target of 1,440 (83 % of the change needed).");
         // Exactly 80 % (1,392) is still at risk; 1,391 is off track.
         assertThat(status(feb, 1200.0, 1300.0, 1440.0, 1392.0).status()).isEqualTo(Status.AT_RISK);
         assertThat(status(feb, 1200.0, 1300.0, 1440.0, 1391.0).status()).isEqualTo(Status.OFF_TRACK);
@@ -120,7 +127,7 @@ class GoalMathTest {
         // Deadline passed and not met.
         GoalMath.StatusResult missed = status(DEADLINE.plusDays(1), 1200.0, 1300.0, 1440.0, 1300.0);
         assertThat(missed.status()).isEqualTo(Status.MISSED);
-        assertThat(missed.reason()).contains("2026-03-31");
+        assertThat(missed.reason()).isEqualTo("The deadline (31 Mar) passed with followers at 1,300; the target was 1,440.");
         // Deadline passed and met stays achieved.
         assertThat(status(DEADLINE.plusDays(10), 1200.0, 1440.0, 1440.0, null).status()).isEqualTo(Status.ACHIEVED);
         // No history at all.
@@ -137,13 +144,13 @@ class GoalMathTest {
     void statusForAKpiWhereLowerIsBetter() {
         LocalDate feb = LocalDate.of(2026, 2, 14);
         GoalMath.Forecast f = new GoalMath.Forecast(38.0, -1.0, 8, null);
-        assertThat(GoalMath.status(Direction.DOWN, feb, START, DEADLINE, 50.0, 45.0, 40.0, f,
-                GoalMath.progress(50.0, 45.0, 40.0), 49, FMT).status()).isEqualTo(Status.ON_TRACK);
+        assertThat(GoalMath.status(phrasing(Direction.DOWN), feb, START, DEADLINE, 50.0, 45.0, 40.0, f,
+                GoalMath.progress(50.0, 45.0, 40.0), 49, null).status()).isEqualTo(Status.ON_TRACK);
         GoalMath.Forecast worse = new GoalMath.Forecast(52.0, 1.0, 8, null);
-        assertThat(GoalMath.status(Direction.DOWN, feb, START, DEADLINE, 50.0, 51.0, 40.0, worse,
-                GoalMath.progress(50.0, 51.0, 40.0), 49, FMT).status()).isEqualTo(Status.OFF_TRACK);
-        assertThat(GoalMath.status(Direction.DOWN, feb, START, DEADLINE, 50.0, 39.0, 40.0, worse,
-                GoalMath.progress(50.0, 39.0, 40.0), 49, FMT).status()).isEqualTo(Status.ACHIEVED);
+        assertThat(GoalMath.status(phrasing(Direction.DOWN), feb, START, DEADLINE, 50.0, 51.0, 40.0, worse,
+                GoalMath.progress(50.0, 51.0, 40.0), 49, null).status()).isEqualTo(Status.OFF_TRACK);
+        assertThat(GoalMath.status(phrasing(Direction.DOWN), feb, START, DEADLINE, 50.0, 39.0, 40.0, worse,
+                GoalMath.progress(50.0, 39.0, 40.0), 49, null).status()).isEqualTo(Status.ACHIEVED);
     }
 
     /** A history of weekly levels growing by {@code perWeek}. */

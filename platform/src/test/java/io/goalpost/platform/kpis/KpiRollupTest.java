@@ -80,8 +80,17 @@ class KpiRollupTest {
     @Test
     void ratioIsTheRatioOfSumsOverAccountsThatReportedEveryInput() throws Exception {
         JsonObject r = kpi("engagement_rate_views?from=2026-01-01&to=2026-01-10");
-        // (100 + 300) / (10,000 + 5,000) × 100; not the mean of 1 % and 6 %.
-        assertThat(r.getJsonObject("total").getDouble("value")).isCloseTo(400.0 / 15000 * 100, within(1e-9));
+        // fb2 stored views only through Jan 5, so the total runs through Jan 5 (like for like):
+        // (50 + 150) / (5,000 + 5,000) × 100 = 2 %; not the mean of 1 % and 3 %.
+        assertThat(r.getJsonObject("total").getDouble("value")).isCloseTo(200.0 / 10000 * 100, within(1e-9));
+        assertThat(r.getJsonObject("total").getString("to")).isEqualTo("2026-01-05");
+        JsonObject cmp = r.getJsonObject("comparison");
+        assertThat(cmp.getString("through")).isEqualTo("2026-01-05");
+        assertThat(cmp.getInteger("days")).isEqualTo(5).isEqualTo(cmp.getInteger("previous_days"));
+        assertThat(cmp.getString("note")).contains("Acme FB Jobs has finished reporting Engagement rate (views) only through 2026-01-05");
+        // The whole range over every account that reported both inputs: (100 + 300) / (10,000 + 5,000).
+        assertThat(kpi("engagement_rate_views?from=2026-01-01&to=2026-01-10&accounts=" + fb1).getJsonObject("total")
+                .getDouble("value")).isCloseTo(1.0, within(1e-9));
         JsonObject cov = r.getJsonObject("total").getJsonObject("coverage");
         assertThat(cov.getString("label")).isEqualTo("2 of 5 accounts");
         assertThat(cov.getInteger("no_data")).isEqualTo(3);
@@ -183,18 +192,28 @@ class KpiRollupTest {
     @Test
     void previousRangeAndChangeAreGiven() throws Exception {
         JsonObject r = kpi("engagements?from=2026-01-06&to=2026-01-10");
-        // Jan 6–10: fb1 50 + fb2 150; Jan 1–5: fb1 50 + fb2 150 + x1 100.
+        // Jan 6–10: fb1 50 + fb2 150. Jan 1–5: fb1 50 + fb2 150, and x1 100, but x1 stored nothing
+        // after Jan 5: it is left out of the change (named), not summed against nothing.
         assertThat(r.getJsonObject("total").getDouble("value")).isEqualTo(200.0);
         JsonObject prev = r.getJsonObject("previous");
         assertThat(prev.getString("from")).isEqualTo("2026-01-01");
         assertThat(prev.getString("to")).isEqualTo("2026-01-05");
-        assertThat(prev.getDouble("value")).isEqualTo(300.0);
-        assertThat(r.getJsonObject("change").getDouble("absolute")).isEqualTo(-100.0);
-        assertThat(r.getJsonObject("change").getDouble("percent")).isCloseTo(-100.0 / 3, within(1e-9));
+        assertThat(prev.getDouble("value")).isEqualTo(200.0);
+        assertThat(r.getJsonObject("change").getDouble("absolute")).isEqualTo(0.0);
+        assertThat(r.getJsonObject("change").getDouble("percent")).isEqualTo(0.0);
+        JsonObject cmp = r.getJsonObject("comparison");
+        assertThat(cmp.getInteger("accounts")).isEqualTo(2);
+        assertThat(cmp.getJsonArray("excluded").size()).isEqualTo(1);
+        JsonObject x = cmp.getJsonArray("excluded").getJsonObject(0);
+        assertThat(x.getLong("id")).isEqualTo(x1);
+        assertThat(x.getString("why")).isEqualTo("no engagements stored between 2026-01-06 and 2026-01-10 (its data ends on 2026-01-05)");
+        // Nothing after Jan 10: no day to compare; the previous period is shown whole, for reference.
         JsonObject empty = kpi("engagement_rate_views?from=2026-01-11&to=2026-01-20");
         assertThat(empty.getJsonObject("total").getValue("value")).isNull();
+        assertThat(empty.getJsonObject("total").getString("reason")).contains("the latest final day is 2026-01-10");
         assertThat(empty.getJsonObject("previous").getDouble("value")).isCloseTo(400.0 / 15000 * 100, within(1e-9));
         assertThat(empty.getJsonObject("change").getValue("absolute")).isNull();
+        assertThat(empty.getJsonObject("comparison").getInteger("days")).isZero();
     }
 
     @Test
