@@ -91,13 +91,53 @@ public final class AccountService {
         LoadedNetwork network = network(request.network());
         ConfigValues values = validate(network, request.config());
         ConfigSpec spec = network.descriptor().config();
-        return vertx.executeBlocking(() -> checkOrFail(network, values))
-                .compose(check -> store.insert(network.descriptor().networkId(), request.name(),
+        String networkId = network.descriptor().networkId();
+        return refuseDuplicate(networkId, identityValue(network, values), null, 0)
+                .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
+                .compose(check -> refuseDuplicate(networkId, null, check.identity().externalId(), 0).map(check))
+                .compose(check -> store.insert(networkId, request.name(),
                                 Credentials.plainPart(spec, values.asMap()), credentials.sealSecrets(spec, values.asMap()),
                                 LocalDate.now(clock.withZone(check.identity().reportingZone())), "pending")
                         .compose(id -> store.updateIdentity(id, check.identity().externalId(), check.identity().handle(),
                                 check.identity().displayName(), check.identity().reportingZone()).map(id)))
                 .compose(id -> scheduleNow(id).compose(v -> get(id)));
+    }
+
+    /** The value of the network's identity field in a configuration, or null. */
+    private static String identityValue(LoadedNetwork network, ConfigValues values) {
+        String field = network.descriptor().identityField();
+        if (field.isEmpty()) {
+            return null;
+        }
+        String v = values.asMap().get(field);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /**
+     * 409 when the external account is already connected: by the network's identity field in the
+     * configuration (before any network call), or by the identity the connection check returned.
+     * {@code except} is the account being reconnected.
+     */
+    private Future<Void> refuseDuplicate(String network, String configured, String externalId, long except) {
+        if (configured == null && externalId == null) {
+            return Future.succeededFuture();
+        }
+        String field = plugins.network(network).map(AdapterDescriptor::identityField).orElse("");
+        return store.findConnected(network, field, configured, externalId, except).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            Account a = found.get();
+            String what = configured != null ? configured : externalId;
+            return Future.failedFuture(new ApiError(409, "this " + displayName(network) + " account (" + what
+                    + ") is already connected as account " + a.id() + " (" + a.name() + "); connecting it twice would "
+                    + "count its numbers twice. Reconnect account " + a.id() + " instead.",
+                    Map.of("existing", Map.of("id", a.id(), "name", a.name()))));
+        });
+    }
+
+    private String displayName(String network) {
+        return plugins.network(network).map(AdapterDescriptor::displayName).orElse(network);
     }
 
     /**
@@ -108,8 +148,10 @@ public final class AccountService {
         LoadedNetwork network = network(request.network());
         ConfigValues values = validate(network, request.config());
         ConfigSpec spec = network.descriptor().config();
-        return store.insert(network.descriptor().networkId(), request.name(), Credentials.plainPart(spec, values.asMap()),
-                credentials.sealSecrets(spec, values.asMap()), connectedOn, "pending");
+        return refuseDuplicate(network.descriptor().networkId(), identityValue(network, values), null, 0)
+                .compose(v -> store.insert(network.descriptor().networkId(), request.name(),
+                        Credentials.plainPart(spec, values.asMap()), credentials.sealSecrets(spec, values.asMap()),
+                        connectedOn, "pending"));
     }
 
     /** Reconnects: new name and configuration (omitted secrets keep their stored value), checked first. */
@@ -142,7 +184,9 @@ public final class AccountService {
             });
             ConfigValues values = validate(network, raw);
             ConfigSpec spec = network.descriptor().config();
-            return vertx.executeBlocking(() -> checkOrFail(network, values))
+            return refuseDuplicate(account.network(), identityValue(network, values), null, id)
+                    .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
+                    .compose(check -> refuseDuplicate(account.network(), null, check.identity().externalId(), id).map(check))
                     .compose(check -> store.update(id, request.name(), Credentials.plainPart(spec, values.asMap()),
                             credentials.sealSecrets(spec, values.asMap())))
                     .compose(v -> scheduleNow(id))
@@ -189,8 +233,21 @@ public final class AccountService {
         JsonObject sync = new JsonObject().put("status", s.status()).put("statusText", s.describe())
                 .put("syncedThrough", str(s.syncedThrough())).put("lastAttemptAt", str(s.lastAttemptAt()))
                 .put("lastSuccessAt", str(s.lastSuccessAt())).put("lastError", s.lastError())
-                .put("lastErrorKind", s.lastErrorKind()).put("retryAt", str(s.retryAt())).put("notes", s.notes());
+                .put("lastErrorKind", s.lastErrorKind()).put("retryAt", str(s.retryAt())).put("notes", s.notes())
+                .put("warnings", new JsonArray(new ArrayList<>(s.warnings())));
         boolean fromConnection = d.map(desc -> desc.history().historyFromConnectionOnly()).orElse(false);
+        boolean rebuilt = d.map(desc -> desc.history().historyFromConnectionOnly()
+                && desc.reportable().contains(io.goalpost.plugin.api.CanonicalMetric.FOLLOWER_GAINS.id())).orElse(false);
+        boolean lowerBound = d.map(desc -> !desc.reportable().contains(io.goalpost.plugin.api.CanonicalMetric.FOLLOWER_LOSSES.id()))
+                .orElse(false);
+        String note = !fromConnection ? null : rebuilt
+                ? "This network reports only today's follower count. Goalpost records it daily from " + a.connectedOn()
+                        + ", and rebuilds the levels before that from the daily follower gains"
+                        + (lowerBound ? " (the network does not report unfollows, so the rebuilt levels assume nobody left "
+                                + "and may be slightly low)" : " and losses")
+                        + "; rebuilt days are marked derived."
+                : "This network keeps no follower history: Goalpost records a daily snapshot from " + a.connectedOn()
+                        + ", the day the account was connected.";
         return new JsonObject().put("id", a.id()).put("network", a.network())
                 .put("networkName", a.isManual() ? "Manual source" : d.map(AdapterDescriptor::displayName).orElse(a.network()))
                 .put("name", a.name()).put("kind", a.isManual() ? "manual" : "network")
@@ -198,8 +255,7 @@ public final class AccountService {
                 .put("secretFields", secretFields).put("connectedOn", a.connectedOn().toString())
                 .put("sync", sync)
                 .put("coverage", new JsonObject().put("historyFromConnectionOnly", fromConnection)
-                        .put("note", fromConnection ? "This network keeps no follower history: Goalpost records a daily "
-                                + "snapshot from " + a.connectedOn() + ", the day the account was connected." : null));
+                        .put("followersRebuilt", rebuilt).put("note", note));
     }
 
     private CheckResult checkOrFail(LoadedNetwork network, ConfigValues values) {

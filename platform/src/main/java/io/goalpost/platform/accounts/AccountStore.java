@@ -20,7 +20,7 @@ public final class AccountStore {
 
     private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
             + "a.display_name, a.reporting_zone, a.connected_on, s.status, s.synced_through, s.last_attempt_at, "
-            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes";
+            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings";
     private static final String FROM = " FROM account a LEFT JOIN sync_state s ON s.account_id = a.id";
 
     private final Pool pool;
@@ -66,6 +66,20 @@ public final class AccountStore {
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next())));
     }
 
+    /**
+     * An account of the network already connected to the same external account: its identity field
+     * ({@code field}) has {@code configured} as value (or its external id is that value), or its
+     * external id is {@code externalId}. {@code except} is left out (the account being reconnected).
+     */
+    public Future<Optional<Account>> findConnected(String network, String field, String configured, String externalId,
+            long except) {
+        return pool.preparedQuery("SELECT " + COLUMNS + FROM + " WHERE a.network = $1 AND a.id <> $4 AND ("
+                + "($2::text IS NOT NULL AND (a.external_id = $2 OR a.config ->> $5 = $2)) "
+                + "OR ($3::text IS NOT NULL AND a.external_id = $3)) ORDER BY a.id LIMIT 1")
+                .execute(Tuple.of(network, configured, externalId, except, field))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(stored(rows.iterator().next()).account()));
+    }
+
     /** Deletes an account and, by cascade, all its data. Answers whether it existed. */
     public Future<Boolean> delete(long id) {
         return pool.preparedQuery("DELETE FROM account WHERE id = $1").execute(Tuple.of(id))
@@ -109,7 +123,8 @@ public final class AccountStore {
         SyncStatus sync = new SyncStatus(r.getString("status") == null ? "pending" : r.getString("status"),
                 r.getLocalDate("synced_through"),
                 instant(r, "last_attempt_at"), instant(r, "last_success_at"), r.getString("last_error"),
-                r.getString("last_error_kind"), instant(r, "retry_at"), r.getString("notes"));
+                r.getString("last_error_kind"), instant(r, "retry_at"), r.getString("notes"),
+                r.getArrayOfStrings("warnings") == null ? List.of() : List.of(r.getArrayOfStrings("warnings")));
         return new Stored(account, sync);
     }
 

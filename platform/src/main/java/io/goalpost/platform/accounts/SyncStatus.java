@@ -14,9 +14,15 @@ import java.time.LocalDate;
  * @param lastErrorKind the typed error's kind, e.g. auth_expired
  * @param retryAt when the next attempt is due after an error
  * @param notes remarks from the network about the last batch (e.g. data still processing)
+ * @param warnings what the last sync refused to store, in words (e.g. values of a metric the plugin
+ *     declares it cannot report)
  */
 public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAttemptAt, Instant lastSuccessAt,
-        String lastError, String lastErrorKind, Instant retryAt, String notes) {
+        String lastError, String lastErrorKind, Instant retryAt, String notes, java.util.List<String> warnings) {
+
+    public SyncStatus {
+        warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);
+    }
 
     /** The status in plain words, for the UI. */
     public String describe() {

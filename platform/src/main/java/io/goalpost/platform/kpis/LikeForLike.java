@@ -95,7 +95,7 @@ public final class LikeForLike {
         if (freshest == null) {
             String why = end.isBefore(from) ? "the range is in the future" : notFinalYet(kpi, ext, from);
             Bucket wholePrevious = Periods.previous(0, from, to);
-            return new Plan(from, to, null, null, wholePrevious, ext, Set.of(), why, ext.isEmpty());
+            return new Plan(from, to, null, null, wholePrevious, ext, Set.of(), why, ext.isEmpty() && !end.isBefore(from));
         }
         Set<Long> live = new LinkedHashSet<>();
         LocalDate through = end;

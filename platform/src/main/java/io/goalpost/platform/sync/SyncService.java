@@ -54,6 +54,7 @@ public final class SyncService {
     private final WebClient web;
     private final Set<String> extraAllowedHosts;
     private final MetricWriter writer;
+    private final FollowerHistory followers;
     private final Pool pool;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
@@ -64,6 +65,7 @@ public final class SyncService {
         this.web = web;
         this.extraAllowedHosts = Set.copyOf(extraAllowedHosts);
         this.writer = new MetricWriter(pool);
+        this.followers = new FollowerHistory(pool);
         this.pool = pool;
     }
 
@@ -132,6 +134,8 @@ public final class SyncService {
         Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'syncing', last_attempt_at = now() WHERE account_id = $1")
                 .execute(Tuple.of(accountId)));
         int[] counts = new int[2];
+        UnavailableFilter filter = new UnavailableFilter(descriptor);
+        purgeUnavailable(accountId, descriptor);
         try (NetworkAdapter adapter = open(network.get(), accountId, values, clock)) {
             if (account.externalId() == null) {
                 CheckResult check = call(network.get(), adapter::check);
@@ -140,11 +144,16 @@ public final class SyncService {
                 account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
             }
             for (Window w : plan(accountId, account, descriptor, clock)) {
-                runWindow(network.get(), adapter, account, descriptor, w, clock, counts);
+                runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter);
+            }
+            if (FollowerHistory.applies(descriptor)) {
+                Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor)));
             }
             Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'ok', last_success_at = now(), "
-                    + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL WHERE account_id = $1")
-                    .execute(Tuple.of(accountId)));
+                    + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2 "
+                    + "WHERE account_id = $1")
+                    .execute(Tuple.of(accountId, filter.warnings().toArray(String[]::new))));
+            filter.warnings().forEach(w -> LOG.warn("Account {}: {}", accountId, w));
             LOG.info("Synced account {} ({}): {} points, {} posts", accountId, account.network(), counts[0], counts[1]);
             return new SyncOutcome(true, null, counts[0], counts[1]);
         } catch (AdapterException e) {
@@ -159,6 +168,28 @@ public final class SyncService {
             LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message);
             return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1]);
         }
+    }
+
+    /**
+     * Removes values stored earlier for metrics the network now declares it cannot report (by an older
+     * plugin, or before the host refused them): they would show as real numbers.
+     */
+    private void purgeUnavailable(long accountId, AdapterDescriptor descriptor) {
+        String[] metrics = descriptor.unavailable().keySet().stream().map(m -> m.value()).toArray(String[]::new);
+        if (metrics.length == 0) {
+            return;
+        }
+        boolean stored = Blocking.await(pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM metric_point WHERE account_id = $1 "
+                + "AND source = 'sync' AND metric = ANY($2::text[])) OR EXISTS (SELECT 1 FROM post_metric WHERE account_id = $1 "
+                + "AND metric = ANY($2::text[])) AS found").execute(Tuple.of(accountId, metrics)))
+                .iterator().next().getBoolean("found");
+        if (!stored) {
+            return;
+        }
+        Blocking.await(pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM metric_point WHERE account_id = $1 "
+                + "AND source = 'sync' AND metric = ANY($2::text[])").execute(Tuple.of(accountId, metrics))
+                .compose(v -> tx.preparedQuery("DELETE FROM post_metric WHERE account_id = $1 AND metric = ANY($2::text[])")
+                        .execute(Tuple.of(accountId, metrics)))));
     }
 
     /** A window to fetch, possibly resuming from a stored cursor. */
@@ -190,7 +221,7 @@ public final class SyncService {
     }
 
     private void runWindow(LoadedNetwork network, NetworkAdapter adapter, Account account, AdapterDescriptor descriptor,
-            Window window, Clock clock, int[] counts) throws AdapterException {
+            Window window, Clock clock, int[] counts, UnavailableFilter filter) throws AdapterException {
         boolean derivePosts = descriptor.reportable().contains(CanonicalMetric.POSTS_PUBLISHED.id());
         LocalDate seenOn = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         FetchRequest request = new FetchRequest(window.range(), window.cursor());
@@ -199,7 +230,7 @@ public final class SyncService {
             FetchResult batch;
             try {
                 FetchRequest current = request;
-                batch = call(network, () -> adapter.fetch(current));
+                batch = filter.apply(call(network, () -> adapter.fetch(current)));
             } catch (AdapterException.CursorInvalid e) {
                 if (restarted || request.cursor().isEmpty()) {
                     throw e;

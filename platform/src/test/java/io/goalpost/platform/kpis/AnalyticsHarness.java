@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A fresh, migrated PostgreSQL database ({@link TestDatabase}: 127.0.0.1:5432 or -Dgoalpost.test.pg) with the analytics routes served over
  * HTTP on a free port, a settable clock and a fixed network catalog: facebook reports the social
- * metrics; x declares reach unavailable; linkedin declares shares unavailable.
+ * metrics; x declares reach unavailable; linkedin declares shares unavailable. Flows are final two
+ * days after the fact (today and yesterday are not), LinkedIn's views and engagements three; levels
+ * at once.
  */
 public final class AnalyticsHarness implements AutoCloseable {
 
@@ -104,6 +106,7 @@ public final class AnalyticsHarness implements AutoCloseable {
                 .history(h).allowedHosts("api.x.com").build();
         AdapterDescriptor li = AdapterDescriptor.builder("linkedin", "LinkedIn")
                 .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS)
+                .reportingLag(CanonicalMetric.VIEWS, 3).reportingLag(CanonicalMetric.ENGAGEMENTS, 3)
                 .cannotReport(CanonicalMetric.SHARES, "the organization statistics have no share count")
                 .history(h).allowedHosts("api.linkedin.com").build();
         List<AdapterDescriptor> all = List.of(fb, li, x);

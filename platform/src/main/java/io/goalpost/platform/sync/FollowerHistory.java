@@ -1,0 +1,102 @@
+package io.goalpost.platform.sync;
+
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.platform.kpis.Params;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follower history for networks that report only today's follower count but daily gains (and
+ * losses): the levels before the first stored count are rebuilt backwards from it, day by day,
+ * {@code level(d - 1) = level(d) - gains(d) + losses(d)}, as far back as gains are stored without a
+ * gap. They are stored with {@code source = 'derived'} (the API and UI say so), never over a count the
+ * network reported or a person imported, and rebuilt on every sync so revised gains are followed.
+ * Where the network cannot report losses, the rebuilt levels assume nobody unfollowed: they are a
+ * lower bound, and the account's note says so.
+ */
+final class FollowerHistory {
+
+    private static final String FOLLOWERS = CanonicalMetric.FOLLOWERS.id().value();
+    private static final String GAINS = CanonicalMetric.FOLLOWER_GAINS.id().value();
+    private static final String LOSSES = CanonicalMetric.FOLLOWER_LOSSES.id().value();
+
+    private final Pool pool;
+
+    FollowerHistory(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Whether the network's follower history is rebuilt: snapshot-only levels, daily gains reported. */
+    static boolean applies(AdapterDescriptor d) {
+        return d.history().historyFromConnectionOnly() && d.reportable().contains(CanonicalMetric.FOLLOWERS.id())
+                && d.reportable().contains(CanonicalMetric.FOLLOWER_GAINS.id());
+    }
+
+    /** Whether the rebuilt levels ignore unfollows, because the network cannot report them. */
+    static boolean lowerBound(AdapterDescriptor d) {
+        return !d.reportable().contains(CanonicalMetric.FOLLOWER_LOSSES.id());
+    }
+
+    /** Rebuilds one account's derived levels; answers how many days they cover. */
+    Future<Integer> rebuild(long accountId, boolean withLosses) {
+        return pool.preparedQuery("SELECT day, value FROM metric_point WHERE account_id = $1 AND metric = $2 "
+                + "AND source <> 'derived' ORDER BY day LIMIT 1").execute(Tuple.of(accountId, FOLLOWERS)).compose(anchor -> {
+                    if (anchor.size() == 0) {
+                        return clear(accountId, null, null).map(0);
+                    }
+                    Row a = anchor.iterator().next();
+                    LocalDate first = a.getLocalDate("day");
+                    double level = a.getDouble("value");
+                    return pool.preparedQuery("SELECT metric, day, value FROM metric_point WHERE account_id = $1 "
+                            + "AND metric IN ($2, $3) AND day <= $4").execute(Tuple.of(accountId, GAINS, LOSSES, first))
+                            .compose(rows -> {
+                                Map<LocalDate, Double> gains = new HashMap<>();
+                                Map<LocalDate, Double> losses = new HashMap<>();
+                                rows.forEach(r -> (GAINS.equals(r.getString("metric")) ? gains : losses)
+                                        .put(r.getLocalDate("day"), r.getDouble("value")));
+                                List<LocalDate> days = new ArrayList<>();
+                                List<Double> values = new ArrayList<>();
+                                double current = level;
+                                for (LocalDate d = first; gains.containsKey(d) && (!withLosses || losses.containsKey(d));
+                                        d = d.minusDays(1)) {
+                                    current = current - gains.get(d) + (withLosses ? losses.get(d) : 0);
+                                    if (current < 0) {
+                                        break; // the gains do not add up to the count: stop rather than invent
+                                    }
+                                    days.add(d.minusDays(1));
+                                    values.add(current);
+                                }
+                                return store(accountId, days, values)
+                                        .compose(v -> clear(accountId, first.minusDays(days.size()), first))
+                                        .map(days.size());
+                            });
+                });
+    }
+
+    private Future<Void> store(long accountId, List<LocalDate> days, List<Double> values) {
+        if (days.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery("INSERT INTO metric_point (account_id, metric, day, value, source) "
+                + "SELECT $1, $2, t.day, t.value, 'derived' FROM unnest($3::date[], $4::float8[]) AS t(day, value) "
+                + "ON CONFLICT (account_id, metric, day) DO UPDATE SET value = EXCLUDED.value "
+                + "WHERE metric_point.source = 'derived' AND metric_point.value IS DISTINCT FROM EXCLUDED.value")
+                .execute(Params.of(accountId, FOLLOWERS, days.toArray(LocalDate[]::new), values.toArray(Double[]::new)))
+                .mapEmpty();
+    }
+
+    /** Removes derived levels outside [from, anchor) (all of them when {@code from} is null). */
+    private Future<Void> clear(long accountId, LocalDate from, LocalDate anchor) {
+        return pool.preparedQuery("DELETE FROM metric_point WHERE account_id = $1 AND metric = $2 AND source = 'derived' "
+                + "AND ($3::date IS NULL OR day < $3 OR day >= $4)").execute(Tuple.of(accountId, FOLLOWERS, from, anchor))
+                .mapEmpty();
+    }
+}
