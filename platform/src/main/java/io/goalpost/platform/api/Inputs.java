@@ -84,6 +84,22 @@ public final class Inputs {
         return checkLength(text, maxLength);
     }
 
+    /**
+     * {@link #line} for an input that is stored stripped of surrounding white space: a control character
+     * is refused wherever it is (also at either end); the length limit applies to the stripped text,
+     * which is answered.
+     */
+    public static String strippedLine(String text, int maxLength) throws Invalid {
+        checkCharacters(text, false);
+        return checkLength(text.strip(), maxLength);
+    }
+
+    /** {@link #text} for an input that is stored stripped of surrounding white space (see {@link #strippedLine}). */
+    public static String strippedText(String text, int maxLength) throws Invalid {
+        checkCharacters(text, true);
+        return checkLength(text.strip(), maxLength);
+    }
+
     private static void checkCharacters(String text, boolean multiLine) throws Invalid {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

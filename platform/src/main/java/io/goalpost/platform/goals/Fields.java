@@ -90,13 +90,7 @@ public final class Fields {
             return null;
         }
         try {
-            // Control characters are refused wherever they are, also before or after the text.
-            if (multiLine) {
-                Inputs.text(s, Integer.MAX_VALUE);
-                return Inputs.text(t, maxLength);
-            }
-            Inputs.line(s, Integer.MAX_VALUE);
-            return Inputs.line(t, maxLength);
+            return multiLine ? Inputs.strippedText(s, maxLength) : Inputs.strippedLine(s, maxLength);
         } catch (Inputs.Invalid e) {
             problem(field, e.problem());
             return null;

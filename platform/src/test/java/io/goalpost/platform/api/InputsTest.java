@@ -69,6 +69,11 @@ class InputsTest {
                 "must be a single line without control characters (found U+0000 at character 3)");
         assertThatThrownBy(() -> Inputs.line("a\ud800b", 200)).hasMessageContaining("lone surrogate U+D800");
         assertThatThrownBy(() -> Inputs.line("x".repeat(201), 200)).hasMessage("must be at most 200 characters (got 201)");
+        // Stored stripped: surrounding spaces go, a control character at either end is still refused.
+        assertThat(Inputs.strippedLine("  Acme  ", 4)).isEqualTo("Acme");
+        assertThat(Inputs.strippedText(" Why\nnot \n", 2000)).isEqualTo("Why\nnot");
+        assertThatThrownBy(() -> Inputs.strippedLine("Acme\n", 200)).hasMessageContaining("U+000A at character 5");
+        assertThatThrownBy(() -> Inputs.strippedText("\u0000Why", 2000)).hasMessageContaining("U+0000 at character 1");
     }
 
     @Test
