@@ -7,6 +7,7 @@ import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.api.Inputs;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -53,30 +54,60 @@ public final class AccountService {
     public record ConnectRequest(String network, String name, Map<String, String> config) {
     }
 
-    /** Parses and validates the JSON of {@code POST /api/accounts}; 400 naming every problem. */
+    /**
+     * Parses and validates the JSON of {@code POST /api/accounts} (and of {@code PUT}); 400 naming every
+     * problem. The name is single-line, at most 200 characters; configuration keys and values are
+     * single-line, at most 100 and 4,000 characters ({@link Inputs}); a problem never shows a value.
+     */
     public ConnectRequest parse(JsonObject body) {
         Object network = body.getValue("network");
         if (!(network instanceof String n) || n.isBlank()) {
             throw ApiError.badRequest("'network' is required: one of " + networkIds(),
                     List.of(Map.of("field", "network", "message", "required")));
         }
-        Object name = body.getValue("name");
-        if (!(name instanceof String nm) || nm.isBlank()) {
-            throw ApiError.badRequest("'name' is required: a name for the account",
-                    List.of(Map.of("field", "name", "message", "required")));
+        List<Map<String, String>> problems = new ArrayList<>();
+        // Each text is checked by the rules of Inputs; a problem names the field, never the value (it may be a secret).
+        interface Check {
+            String line(String field, String text, int maxLength);
         }
-        if (nm.length() > 200) {
-            throw ApiError.badRequest("'name' is longer than 200 characters",
-                    List.of(Map.of("field", "name", "message", "too long")));
+        Check check = (field, text, maxLength) -> {
+            try {
+                return Inputs.strippedLine(text, maxLength);
+            } catch (Inputs.Invalid e) {
+                problems.add(Map.of("field", field, "message", e.problem()));
+                return null;
+            }
+        };
+        String networkId = check.line("network", n, Inputs.ID_MAX);
+        Object name = body.getValue("name");
+        String accountName = null;
+        if (!(name instanceof String nm) || nm.isBlank()) {
+            problems.add(Map.of("field", "name", "message", "is required: a name for the account"));
+        } else {
+            accountName = check.line("name", nm, Inputs.NAME_MAX);
         }
         Object config = body.getValue("config", new JsonObject());
-        if (!(config instanceof JsonObject cfg)) {
-            throw ApiError.badRequest("'config' must be an object of field values",
-                    List.of(Map.of("field", "config", "message", "must be an object")));
+        JsonObject cfg = new JsonObject();
+        if (config instanceof JsonObject o) {
+            cfg = o;
+        } else {
+            problems.add(Map.of("field", "config", "message", "must be an object of field values"));
         }
         Map<String, String> raw = new HashMap<>();
-        cfg.forEach(e -> raw.put(e.getKey(), e.getValue() == null ? null : String.valueOf(e.getValue())));
-        return new ConnectRequest(n, nm.trim(), raw);
+        for (Map.Entry<String, Object> e : cfg) {
+            String field = "config." + Inputs.shown(e.getKey());
+            String key = check.line(field, e.getKey(), Inputs.ID_MAX);
+            String value = e.getValue() == null ? null
+                    : check.line(field, String.valueOf(e.getValue()), Inputs.CONFIG_VALUE_MAX);
+            if (key != null) {
+                raw.put(key, value);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ApiError.badRequest("the account is not valid: " + String.join("; ", problems.stream()
+                    .map(p -> "'" + p.get("field") + "' " + p.get("message")).toList()), problems);
+        }
+        return new ConnectRequest(networkId, accountName, raw);
     }
 
     /** Connects an account: validate, check on a worker, save, schedule. */

@@ -4,9 +4,9 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reading request input with clear 400s. */
 public final class Requests {
@@ -46,11 +46,12 @@ public final class Requests {
         throw new ApiError(404, name + " '" + raw + "' not found", null);
     }
 
-    /** A required date query parameter in ISO form. */
+    /** A required date query parameter: YYYY-MM-DD between 2000-01-01 and 2100-12-31 ({@link Inputs#date}). */
     public static LocalDate dateParam(RoutingContext ctx, String name) {
         String raw = ctx.queryParams().get(name);
         if (raw == null || raw.isBlank()) {
-            throw ApiError.badRequest("query parameter '" + name + "' is required (YYYY-MM-DD)");
+            throw ApiError.badRequest("query parameter '" + name + "' is required (YYYY-MM-DD)",
+                    Map.of(name, "is required (YYYY-MM-DD)"));
         }
         return parseDate(name, raw);
     }
@@ -61,21 +62,51 @@ public final class Requests {
         return raw == null || raw.isBlank() ? fallback : parseDate(name, raw);
     }
 
-    /** A comma-separated list query parameter (empty when absent). */
+    /**
+     * A comma-separated list query parameter of ids (empty when absent); each item single-line and at
+     * most {@link Inputs#ID_MAX} characters, else a 400 naming the parameter.
+     */
     public static List<String> listParam(RoutingContext ctx, String name) {
         String raw = ctx.queryParams().get(name);
         if (raw == null || raw.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> out = new ArrayList<>();
+        for (String item : raw.split(",")) {
+            String s = textParam(name, item, Inputs.ID_MAX);
+            if (!s.isEmpty()) {
+                out.add(s);
+            }
+        }
+        return List.copyOf(out);
     }
 
-    /** Parses a date or throws a 400 naming the field. */
+    /**
+     * An optional single-line query parameter (e.g. a metric id), trimmed; null when absent or blank;
+     * a 400 naming it when it has a control character or more than {@code maxLength} characters.
+     */
+    public static String textParam(RoutingContext ctx, String name, int maxLength) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return textParam(name, raw, maxLength);
+    }
+
+    private static String textParam(String name, String raw, int maxLength) {
+        try {
+            return Inputs.line(raw, maxLength).trim();
+        } catch (Inputs.Invalid e) {
+            throw ApiError.badRequest("query parameter '" + name + "' " + e.problem(), Map.of(name, e.problem()));
+        }
+    }
+
+    /** Parses a date ({@link Inputs#date}) or throws a 400 naming the field. */
     public static LocalDate parseDate(String name, String raw) {
         try {
-            return LocalDate.parse(raw.trim());
-        } catch (DateTimeParseException e) {
-            throw ApiError.badRequest("'" + name + "' must be a date in the form YYYY-MM-DD, got '" + raw + "'");
+            return Inputs.date(raw);
+        } catch (Inputs.Invalid e) {
+            throw ApiError.badRequest("'" + name + "' " + e.problem(), Map.of(name, e.problem()));
         }
     }
 

@@ -1,16 +1,19 @@
 package io.goalpost.platform.goals;
 
 import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.api.Inputs;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads fields of a JSON body, collecting one problem per field for a 400 whose details name them. */
+/**
+ * Reads fields of a JSON body, collecting one problem per field for a 400 whose details name them.
+ * The rules for text, dates and numbers are those of {@link Inputs}.
+ */
 public final class Fields {
 
     private final JsonObject body;
@@ -52,8 +55,22 @@ public final class Fields {
         }
     }
 
-    /** A string: null when absent (and a problem when required); trimmed; at most maxLength characters. */
+    /**
+     * A single-line string (no control character, line breaks included; {@link Inputs#line}): null when
+     * absent (and a problem when required); trimmed; at most maxLength characters.
+     */
     public String string(String field, boolean required, int maxLength) {
+        return string(field, required, maxLength, false);
+    }
+
+    /**
+     * A free text: like {@link #string} but line breaks and tabs are allowed ({@link Inputs#text}).
+     */
+    public String text(String field, boolean required, int maxLength) {
+        return string(field, required, maxLength, true);
+    }
+
+    private String string(String field, boolean required, int maxLength, boolean multiLine) {
         Object v = body.getValue(field);
         if (v == null) {
             if (required) {
@@ -65,21 +82,22 @@ public final class Fields {
             problem(field, "must be a string");
             return null;
         }
-        String t = s.trim();
+        String t = s.strip();
         if (t.isEmpty()) {
             if (required) {
                 problem(field, "must not be empty");
             }
             return null;
         }
-        if (t.length() > maxLength) {
-            problem(field, "must be at most " + maxLength + " characters");
+        try {
+            return multiLine ? Inputs.strippedText(s, maxLength) : Inputs.strippedLine(s, maxLength);
+        } catch (Inputs.Invalid e) {
+            problem(field, e.problem());
             return null;
         }
-        return t;
     }
 
-    /** A date YYYY-MM-DD. */
+    /** A date YYYY-MM-DD between 2000-01-01 and 2100-12-31 ({@link Inputs#date}). */
     public LocalDate date(String field, boolean required) {
         Object v = body.getValue(field);
         if (v == null) {
@@ -93,14 +111,14 @@ public final class Fields {
             return null;
         }
         try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            problem(field, "must be a date YYYY-MM-DD, got '" + s + "'");
+            return Inputs.date(s);
+        } catch (Inputs.Invalid e) {
+            problem(field, e.problem());
             return null;
         }
     }
 
-    /** A finite number. */
+    /** A finite number of at most 10^15 in magnitude ({@link Inputs#number}). */
     public Double number(String field, boolean required) {
         Object v = body.getValue(field);
         if (v == null) {
@@ -113,12 +131,12 @@ public final class Fields {
             problem(field, "must be a number");
             return null;
         }
-        double d = n.doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            problem(field, "must be a finite number");
+        try {
+            return Inputs.number(n, true);
+        } catch (Inputs.Invalid e) {
+            problem(field, e.problem());
             return null;
         }
-        return d;
     }
 
     /** A whole number between lo and hi. */

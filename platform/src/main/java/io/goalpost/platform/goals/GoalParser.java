@@ -1,5 +1,6 @@
 package io.goalpost.platform.goals;
 
+import io.goalpost.platform.api.Inputs;
 import io.goalpost.platform.kpis.KpiCatalog;
 import io.goalpost.platform.kpis.KpiDefinition;
 import io.goalpost.platform.kpis.KpiDefinition.Direction;
@@ -11,11 +12,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads and checks a goal body (the checks that need no data); 400 naming every bad field. */
+/**
+ * Reads and checks a goal body (the checks that need no data); 400 naming every bad field. Text, dates
+ * and numbers follow {@link Inputs}: {@code title} and {@code owner} single-line (at most 200
+ * characters), {@code why} free text (line breaks allowed, at most 2,000), {@code start} and
+ * {@code deadline} within 2000-01-01..2100-12-31, {@code target.value} at most 10^15 in magnitude and,
+ * for {@code increase_pct}, above −100 and at most {@link #MAX_INCREASE_PCT}.
+ */
 public final class GoalParser {
 
     /** Target types. */
     public static final Set<String> TARGET_TYPES = Set.of("absolute", "increase_by", "increase_pct");
+
+    /**
+     * The largest {@code increase_pct} (1,000,000 %: a target 10,001 times the baseline). A baseline is a
+     * sum of stored values of at most 10^15 each, so the resolved target stays many orders of magnitude
+     * below the largest double; a bigger change is better stated as an {@code absolute} target.
+     */
+    public static final double MAX_INCREASE_PCT = 1_000_000;
 
     private GoalParser() {
     }
@@ -23,12 +37,12 @@ public final class GoalParser {
     /** Parses a goal; {@code withTactics} allows a "tactics" array (create). */
     public static GoalSpec parse(JsonObject body, boolean withTactics) {
         Fields f = Fields.of(body);
-        String title = f.string("title", true, 200);
-        String objective = f.string("objective", true, 100);
+        String title = f.string("title", true, Inputs.NAME_MAX);
+        String objective = f.string("objective", true, Inputs.ID_MAX);
         if (objective != null && Objectives.byId(objective).isEmpty()) {
             f.problem("objective", "unknown objective '" + objective + "' (see GET /api/objectives)");
         }
-        String kpiId = f.string("kpi", true, 100);
+        String kpiId = f.string("kpi", true, Inputs.ID_MAX);
         Optional<KpiDefinition> kpi = KpiCatalog.byId(kpiId);
         if (kpiId != null && kpi.isEmpty()) {
             f.problem("kpi", "unknown KPI '" + kpiId + "' (see GET /api/kpis)");
@@ -40,7 +54,13 @@ public final class GoalParser {
             Object nets = scope.getValue("networks");
             if (nets != null) {
                 if (nets instanceof JsonArray a && a.stream().allMatch(x -> x instanceof String)) {
-                    a.forEach(x -> networks.add(((String) x).trim()));
+                    for (int i = 0; i < a.size(); i++) {
+                        try {
+                            networks.add(Inputs.line(a.getString(i), Inputs.ID_MAX).trim());
+                        } catch (Inputs.Invalid e) {
+                            f.problem("scope", "networks[" + i + "] " + e.problem());
+                        }
+                    }
                 } else {
                     f.problem("scope", "networks must be an array of network ids");
                 }
@@ -78,8 +98,8 @@ public final class GoalParser {
                 checkDirection(t, kpi.get(), type, value);
             }
         }
-        String owner = f.string("owner", false, 200);
-        String why = f.string("why", false, 2000);
+        String owner = f.string("owner", false, Inputs.NAME_MAX);
+        String why = f.text("why", false, Inputs.TEXT_MAX);
         List<TacticSpec> tactics = new ArrayList<>();
         if (withTactics) {
             JsonArray arr = f.array("tactics");
@@ -115,6 +135,8 @@ public final class GoalParser {
                     t.problem("value", "must be negative (a reduction): lower " + kpi.name() + " is better");
                 } else if (type.equals("increase_pct") && value <= -100) {
                     t.problem("value", "a reduction must be less than 100 %");
+                } else if (type.equals("increase_pct") && value > MAX_INCREASE_PCT) {
+                    t.problem("value", "must be at most 1,000,000 (%, a target 10,001 times the baseline); state a bigger change as an absolute target");
                 }
             }
             default -> {

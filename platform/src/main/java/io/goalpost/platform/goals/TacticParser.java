@@ -1,9 +1,13 @@
 package io.goalpost.platform.goals;
 
+import io.goalpost.platform.api.Inputs;
 import java.time.LocalDate;
 import java.util.Set;
 
-/** Reads a tactic body. */
+/**
+ * Reads a tactic body: {@code title} and {@code owner} single-line, at most 200 characters; {@code due}
+ * a date within 2000-01-01..2100-12-31 (the rules of {@link Inputs}); value and complexity 1–5.
+ */
 public final class TacticParser {
 
     /** Tactic statuses. */
@@ -15,8 +19,8 @@ public final class TacticParser {
     /** Parses into the problem map of {@code f}; null when a field is bad. */
     public static TacticSpec parse(Fields f) {
         int before = f.problems().size();
-        String title = f.string("title", true, 200);
-        String owner = f.string("owner", false, 200);
+        String title = f.string("title", true, Inputs.NAME_MAX);
+        String owner = f.string("owner", false, Inputs.NAME_MAX);
         LocalDate due = f.date("due", false);
         String status = f.string("status", false, 20);
         if (status == null) {

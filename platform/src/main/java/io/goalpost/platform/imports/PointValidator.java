@@ -1,21 +1,22 @@
 package io.goalpost.platform.imports;
 
+import io.goalpost.platform.api.Inputs;
 import io.goalpost.plugin.api.CanonicalMetric;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Checks imported rows one by one: a date not after today, a canonical metric id or one in the
- * account's own namespace ({@code manual.response_time}), a finite value ≥ 0, and no second row for
- * the same day and metric in one import.
+ * Checks imported rows one by one: a date YYYY-MM-DD from 2000-01-01 and not after today, a canonical
+ * metric id or one in the account's own namespace ({@code manual.response_time}), a value from 0 to
+ * 10^15 (in CSV a plain decimal: no exponent, sign, hexadecimal or suffix letters), and no second row
+ * for the same day and metric in one import. The rules for dates, text and numbers are those of
+ * {@link Inputs}.
  */
 public final class PointValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
 
     private final String network;
     private final LocalDate today;
@@ -53,20 +54,22 @@ public final class PointValidator {
         }
         LocalDate day;
         try {
-            day = LocalDate.parse(dayRaw.toString().trim());
-        } catch (DateTimeParseException e) {
-            return new Bad("day '" + dayRaw + "' is not a date (YYYY-MM-DD)");
+            day = Inputs.date(dayRaw.toString());
+        } catch (Inputs.Invalid e) {
+            return new Bad("day " + e.problem());
         }
         if (day.isAfter(today)) {
             return new Bad("day " + day + " is in the future (today is " + today + ")");
         }
-        if (day.isBefore(EARLIEST)) {
-            return new Bad("day " + day + " is before " + EARLIEST);
-        }
         if (metricRaw == null || metricRaw.toString().isBlank()) {
             return new Bad("metric is missing");
         }
-        String metric = metricRaw.toString().trim();
+        String metric;
+        try {
+            metric = Inputs.line(metricRaw.toString(), Inputs.ID_MAX).strip();
+        } catch (Inputs.Invalid e) {
+            return new Bad("metric " + e.problem());
+        }
         String problem = metricProblem(metric);
         if (problem != null) {
             return new Bad(problem);
@@ -75,22 +78,16 @@ public final class PointValidator {
             return new Bad("value is missing");
         }
         double value;
-        if (valueRaw instanceof Number n) {
-            value = n.doubleValue();
-        } else if (valueRaw instanceof String s) {
-            try {
-                value = Double.parseDouble(s.trim());
-            } catch (NumberFormatException e) {
-                return new Bad("value '" + s + "' is not a number");
+        try {
+            if (valueRaw instanceof Number n) {
+                value = Inputs.number(n, false);
+            } else if (valueRaw instanceof String s) {
+                value = Inputs.decimal(s, false);
+            } else {
+                return new Bad("value must be a number");
             }
-        } else {
-            return new Bad("value must be a number");
-        }
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return new Bad("value '" + valueRaw + "' is not a finite number");
-        }
-        if (value < 0) {
-            return new Bad("value " + valueRaw + " is negative; metrics are counts or amounts of 0 or more");
+        } catch (Inputs.Invalid e) {
+            return new Bad("value " + e.problem());
         }
         String key = day + "|" + metric;
         String first = seen.putIfAbsent(key, where);

@@ -238,6 +238,14 @@ class GoalApiTest {
                 "scope", "no account in this scope");
         assertDetail(facebookFollowers20Pct().put("scope", new JsonObject().put("accounts", new JsonArray().add(424242))),
                 "scope", "424242");
+        // Input limits (API-analytics.md): numbers within 10^15, dates within 2000..2100, no control characters.
+        assertDetail(facebookFollowers20Pct().put("target", new JsonObject().put("type", "absolute").put("value", 1e308)),
+                "target.value", "at most 10^15");
+        assertDetail(facebookFollowers20Pct().put("target", new JsonObject().put("type", "increase_pct").put("value", 2e6)),
+                "target.value", "at most 1,000,000");
+        assertDetail(facebookFollowers20Pct().put("start", "1999-12-31"), "start", "between 2000-01-01 and 2100-12-31");
+        assertDetail(facebookFollowers20Pct().put("title", "Grow\u0000"), "title", "control characters");
+        assertDetail(facebookFollowers20Pct().put("why", "Because\u0000"), "why", "control characters");
         // Several problems at once are all named.
         AnalyticsHarness.Reply r = h.post("/goals", facebookFollowers20Pct().put("kpi", "nope").put("deadline", "2025-01-01"));
         assertThat(r.json().getJsonObject("details").fieldNames()).contains("kpi", "deadline");

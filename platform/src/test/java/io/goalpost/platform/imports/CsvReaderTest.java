@@ -26,7 +26,9 @@ class CsvReaderTest {
         assertThat(((PointValidator.Bad) v.check("2026-02-14", "leads", "3", "line 3")).reason()).contains("duplicate of line 1");
         assertThat(((PointValidator.Bad) v.check("2026-02-13", "Leads", "3", "line 4")).reason()).contains("unknown metric");
         assertThat(v.check("2026-02-13", "manual.response_time", "3.5", "line 5")).isInstanceOf(PointValidator.Ok.class);
-        assertThat(((PointValidator.Bad) v.check("2026-02-13", "leads", "NaN", "line 6")).reason()).contains("finite");
+        assertThat(((PointValidator.Bad) v.check("2026-02-13", "leads", "NaN", "line 6")).reason())
+                .startsWith("value must be a plain decimal number");
+        assertThat(((PointValidator.Bad) v.check("2026-02-13", "leads", Double.NaN, "line 6")).reason()).contains("finite");
         assertThat(((PointValidator.Bad) v.check("", "leads", "1", "line 7")).reason()).isEqualTo("day is missing");
         assertThat(((PointValidator.Bad) v.check("2026-02-12", "leads", " ", "line 8")).reason()).isEqualTo("value is missing");
     }

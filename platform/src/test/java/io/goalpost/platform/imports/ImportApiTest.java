@@ -55,8 +55,8 @@ class ImportApiTest {
         assertThat(j.getInteger("inserted")).isEqualTo(4);
         JsonArray rej = j.getJsonArray("rejected");
         assertThat(rej.stream().map(o -> ((JsonObject) o).getInteger("line"))).containsExactly(5, 7, 8, 9, 10, 11, 12, 14);
-        assertThat(reason(rej, 5)).isEqualTo("value 'abc' is not a number");
-        assertThat(reason(rej, 7)).contains("not a date");
+        assertThat(reason(rej, 5)).startsWith("value must be a plain decimal number").endsWith("got 'abc'");
+        assertThat(reason(rej, 7)).isEqualTo("day must be a date YYYY-MM-DD, got '2026-13-01'");
         assertThat(reason(rej, 8)).contains("unknown metric 'visits'");
         assertThat(reason(rej, 9)).isEqualTo("duplicate of line 2 (same day and metric)");
         assertThat(reason(rej, 10)).contains("in the future");
@@ -84,6 +84,39 @@ class ImportApiTest {
         // The imported metrics feed KPIs: bounce rate 480 / 1,200.
         JsonObject br = h.get("/kpis/bounce_rate?from=2026-01-05&to=2026-01-05").json();
         assertThat(br.getJsonObject("total").getDouble("value")).isEqualTo(40.0);
+    }
+
+    @Test
+    void valuesDaysAndMetricsOutsideTheInputLimitsAreRejected() throws Exception {
+        String csv = "day,metric,value\n"
+                + "2026-01-20,leads,12f\n"
+                + "2026-01-20,leads,0x1p3\n"
+                + "2026-01-20,leads,1e3\n"
+                + "2026-01-20,leads,+5\n"
+                + "2026-01-20,leads,NaN\n"
+                + "2026-01-20,leads,10000000000000001\n"
+                + "+999999999-12-31,leads,1\n"
+                + "1999-12-31,leads,1\n"
+                + "2026-01-20,le\u0000ads,1\n"
+                + "2026-01-20,leads,1000000000000000\n";
+        long limits = h.account("manual", "Limits");
+        JsonObject j = h.postText("/accounts/" + limits + "/metrics/csv", "text/csv", csv).json();
+        assertThat(j.getInteger("accepted")).isEqualTo(1);
+        JsonArray rej = j.getJsonArray("rejected");
+        for (int line = 2; line <= 6; line++) {
+            assertThat(reason(rej, line)).startsWith("value must be a plain decimal number");
+        }
+        assertThat(reason(rej, 7)).startsWith("value must be at most 10^15");
+        assertThat(reason(rej, 8)).isEqualTo("day must be a date YYYY-MM-DD, got '+999999999-12-31'");
+        assertThat(reason(rej, 9)).isEqualTo("day must be between 2000-01-01 and 2100-12-31, got 1999-12-31");
+        assertThat(reason(rej, 10)).startsWith("metric must be a single line without control characters");
+        JsonObject body = new JsonObject().put("points", new JsonArray()
+                .add(new JsonObject().put("day", "2026-01-21").put("metric", "leads").put("value", 1e308))
+                .add(new JsonObject().put("day", "2026-01-21").put("metric", "leads").put("value", 1e16)));
+        AnalyticsHarness.Reply r = h.post("/accounts/" + limits + "/metrics", body);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().getJsonObject("details").getJsonArray("rejected").stream()
+                .map(o -> ((JsonObject) o).getString("reason"))).allMatch(s -> s.startsWith("value must be at most 10^15"));
     }
 
     static String reason(JsonArray rej, int line) {
