@@ -56,11 +56,11 @@ public final class AccountRoutes implements RouteModule {
             if (ChronoUnit.DAYS.between(from, to) > MAX_SERIES_DAYS) {
                 throw ApiError.badRequest("the range is longer than " + MAX_SERIES_DAYS + " days");
             }
-            String only = ctx.queryParams().get("metric");
+            String only = Requests.textParam(ctx, "metric", io.goalpost.platform.api.Inputs.ID_MAX);
             Responses.reply(ctx, service.get(id).compose(a -> pool.preparedQuery(
                     "SELECT metric, day, value, source FROM metric_point WHERE account_id = $1 AND day BETWEEN $2 AND $3 "
                             + "AND ($4::text IS NULL OR metric = $4) ORDER BY metric, day")
-                    .execute(Tuple.of(id, from, to, only == null || only.isBlank() ? null : only.trim())))
+                    .execute(Tuple.of(id, from, to, only)))
                     .map(rows -> {
                         JsonObject series = new JsonObject();
                         rows.forEach(r -> {

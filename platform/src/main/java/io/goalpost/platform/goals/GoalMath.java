@@ -87,7 +87,8 @@ public final class GoalMath {
         if (baseline == null || current == null || target == null || target.doubleValue() == baseline.doubleValue()) {
             return null;
         }
-        return (current - baseline) / (target - baseline) * 100.0;
+        double p = (current - baseline) / (target - baseline) * 100.0;
+        return Double.isFinite(p) ? p : null;
     }
 
     /** Elapsed time / total time × 100, clamped to 0–100 (linear pacing). */
@@ -262,6 +263,10 @@ public final class GoalMath {
                     + " per week), and " + fmt.format(Math.abs(required)) + " per week is needed");
         }
         double ratio = req / (sign * hist);
+        if (!Double.isFinite(ratio)) {
+            return new Attainability("unrealistic", required, hist, null, n, "the history shows almost no change ("
+                    + fmt.format(hist) + " per week), and " + fmt.format(Math.abs(required)) + " per week is needed");
+        }
         String label = ratio <= 1.5 ? "realistic" : ratio <= 2.5 ? "ambitious" : "unrealistic";
         return new Attainability(label, required, hist, ratio, n, null);
     }

@@ -34,6 +34,26 @@ public final class ImportRoutes implements RouteModule {
     public void mount(Router api) {
         api.post("/accounts/:id/metrics/csv").handler(Handlers.reply(200, this::csv));
         api.post("/accounts/:id/metrics").handler(Handlers.reply(200, this::points));
+        api.delete("/accounts/:id/metrics").handler(Handlers.reply(200, this::undo));
+    }
+
+    /**
+     * {@code DELETE /api/accounts/{id}/metrics?metric=&from=&to=}: removes imported points (manual
+     * and CSV, never what a sync stored or the host derived), optionally of one metric and within a
+     * range of days; the roll-ups follow in the same transaction.
+     */
+    private Future<JsonObject> undo(RoutingContext ctx) {
+        long id = Requests.idParam(ctx, "id");
+        String metric = Requests.textParam(ctx, "metric", io.goalpost.platform.api.Inputs.ID_MAX);
+        LocalDate from = Requests.dateParam(ctx, "from", null);
+        LocalDate to = Requests.dateParam(ctx, "to", null);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw ApiError.badRequest("'to' (" + to + ") is before 'from' (" + from + ")", Map.of("to", "must not be before from"));
+        }
+        return importer.accountNetwork(id).compose(network -> importer.deleteImported(id, metric, from, to))
+                .map(deleted -> new JsonObject().put("account_id", id).put("metric", metric)
+                        .put("from", from == null ? null : from.toString()).put("to", to == null ? null : to.toString())
+                        .put("deleted", deleted));
     }
 
     private Future<JsonObject> points(RoutingContext ctx) {

@@ -42,6 +42,18 @@ public final class MetricImporter {
         });
     }
 
+    /**
+     * Deletes an account's imported points (sources manual and csv), of one metric or all, between
+     * two days (either end open); answers how many. The delete triggers keep the roll-ups exact.
+     */
+    public Future<Integer> deleteImported(long accountId, String metric, LocalDate from, LocalDate to) {
+        // edit_bump: the person who removed the import sees it gone in the very next answer.
+        return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM metric_point WHERE account_id = $1 "
+                + "AND source IN ('manual', 'csv') AND ($2::text IS NULL OR metric = $2) AND ($3::date IS NULL OR day >= $3) "
+                + "AND ($4::date IS NULL OR day <= $4)").execute(Tuple.of(accountId, metric, from, to))
+                .compose(r -> conn.query("SELECT edit_bump()").execute().map(r.rowCount())));
+    }
+
     /** Upserts the rows; answers {inserted, updated}. */
     public Future<int[]> store(long accountId, List<PointRow> rows, String source) {
         if (rows.isEmpty()) {

@@ -41,7 +41,19 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
     }
 
     private PluginRegistry(Path pluginsDir) {
-        this.manager = new HostPluginManager(pluginsDir);
+        this.manager = pluginsDir == null ? null : new HostPluginManager(pluginsDir);
+    }
+
+    /**
+     * A registry of networks whose code is already on the class path, with no plugin files: for
+     * embedding Goalpost with a network of one's own, and for tests of the host's side of the contract.
+     */
+    public static PluginRegistry inProcess(List<LoadedNetwork> networks) {
+        PluginRegistry registry = new PluginRegistry(null);
+        Map<String, LoadedNetwork> byId = new LinkedHashMap<>();
+        networks.forEach(n -> byId.put(n.descriptor().networkId(), n));
+        registry.snapshot = new Snapshot(Map.copyOf(byId), List.of());
+        return registry;
     }
 
     /** Loads and starts every plugin in the directory (missing directory: no plugins). */
@@ -219,6 +231,9 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
     @Override
     public synchronized void close() {
         snapshot = new Snapshot(Map.of(), snapshot.plugins());
+        if (manager == null) {
+            return;
+        }
         try {
             manager.stopPlugins();
             manager.unloadPlugins();

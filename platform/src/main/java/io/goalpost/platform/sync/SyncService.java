@@ -15,6 +15,7 @@ import io.goalpost.platform.accounts.Account;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.accounts.Credentials;
 import io.goalpost.platform.http.HostHttpPort;
+import io.goalpost.platform.kpis.Params;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.security.Redactor;
@@ -152,7 +153,7 @@ public final class SyncService {
             Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'ok', last_success_at = now(), "
                     + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2 "
                     + "WHERE account_id = $1")
-                    .execute(Tuple.of(accountId, filter.warnings().toArray(String[]::new))));
+                    .execute(Params.of(accountId, filter.warnings().toArray(String[]::new))));
             filter.warnings().forEach(w -> LOG.warn("Account {}: {}", accountId, w));
             LOG.info("Synced account {} ({}): {} points, {} posts", accountId, account.network(), counts[0], counts[1]);
             return new SyncOutcome(true, null, counts[0], counts[1]);
@@ -181,15 +182,15 @@ public final class SyncService {
         }
         boolean stored = Blocking.await(pool.preparedQuery("SELECT EXISTS (SELECT 1 FROM metric_point WHERE account_id = $1 "
                 + "AND source = 'sync' AND metric = ANY($2::text[])) OR EXISTS (SELECT 1 FROM post_metric WHERE account_id = $1 "
-                + "AND metric = ANY($2::text[])) AS found").execute(Tuple.of(accountId, metrics)))
+                + "AND metric = ANY($2::text[])) AS found").execute(Params.of(accountId, metrics)))
                 .iterator().next().getBoolean("found");
         if (!stored) {
             return;
         }
         Blocking.await(pool.withTransaction(tx -> tx.preparedQuery("DELETE FROM metric_point WHERE account_id = $1 "
-                + "AND source = 'sync' AND metric = ANY($2::text[])").execute(Tuple.of(accountId, metrics))
+                + "AND source = 'sync' AND metric = ANY($2::text[])").execute(Params.of(accountId, metrics))
                 .compose(v -> tx.preparedQuery("DELETE FROM post_metric WHERE account_id = $1 AND metric = ANY($2::text[])")
-                        .execute(Tuple.of(accountId, metrics)))));
+                        .execute(Params.of(accountId, metrics)))));
     }
 
     /** A window to fetch, possibly resuming from a stored cursor. */

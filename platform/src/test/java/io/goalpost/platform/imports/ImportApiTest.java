@@ -167,4 +167,42 @@ class ImportApiTest {
         assertThat(h.post("/accounts/" + website + "/metrics", new JsonObject().put("rows", 1)).status()).isEqualTo(400);
         assertThat(h.postText("/accounts/" + website + "/metrics/csv", "text/csv", "").status()).isEqualTo(400);
     }
+
+    @Test
+    void anImportCanBeUndoneWithoutTouchingSyncedData() throws Exception {
+        long page = h.account("facebook", "Acme FB Undo");
+        // Synced link clicks (10 a day), and imported ones for the days the sync could not give.
+        h.daily(page, "link_clicks", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 10), i -> 10);
+        String csv = "day,metric,value\n2026-01-11,link_clicks,7\n2026-01-12,link_clicks,8\n2026-01-12,leads,3\n";
+        assertThat(h.postText("/accounts/" + page + "/metrics/csv", "text/csv", csv).status()).isEqualTo(200);
+        assertThat(h.post("/accounts/" + page + "/metrics", new JsonObject().put("points", new JsonArray()
+                .add(new JsonObject().put("day", "2026-01-13").put("metric", "link_clicks").put("value", 9)))).status())
+                .isEqualTo(200);
+        String total = "/kpis/link_clicks?from=2026-01-01&to=2026-01-31&accounts=" + page;
+        assertThat(h.get(total).json().getJsonObject("total").getDouble("value")).isEqualTo(100.0 + 7 + 8 + 9);
+
+        // Undo the imported link clicks of Jan 12–13: the CSV and the manual point go, nothing else.
+        AnalyticsHarness.Reply r = h.delete("/accounts/" + page + "/metrics?metric=link_clicks&from=2026-01-12&to=2026-01-13");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().getInteger("deleted")).isEqualTo(2);
+        assertThat(h.get(total).json().getJsonObject("total").getDouble("value")).isEqualTo(100.0 + 7);
+        // Without a metric or range, every imported point goes; the synced days stay (and are never deleted).
+        assertThat(h.delete("/accounts/" + page + "/metrics").json().getInteger("deleted")).isEqualTo(2);
+        assertThat(h.get(total).json().getJsonObject("total").getDouble("value")).isEqualTo(100.0);
+        try (var c = h.jdbc(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT count(*) FILTER (WHERE source = 'sync'), count(*) FROM metric_point WHERE account_id = " + page)) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(10);
+            assertThat(rs.getInt(2)).isEqualTo(10);
+        }
+        // The roll-ups agree with a recount of what is stored.
+        try (var c = h.jdbc(); var st = c.createStatement(); var rs = st.executeQuery(
+                "SELECT (SELECT coalesce(sum(total), 0) FROM metric_week WHERE account_id = " + page + ") = "
+                        + "(SELECT coalesce(sum(value), 0) FROM metric_point WHERE account_id = " + page + ")")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).isTrue();
+        }
+        assertThat(h.delete("/accounts/999999/metrics").status()).isEqualTo(404);
+        assertThat(h.delete("/accounts/" + page + "/metrics?from=2026-01-12&to=2026-01-01").status()).isEqualTo(400);
+    }
 }
