@@ -44,6 +44,7 @@ public final class GoalRoutes implements RouteModule {
         }));
         api.get("/goals").handler(Handlers.reply(200, ctx -> goals.listJson()));
         api.post("/goals").handler(Handlers.reply(201, ctx -> goals.create(Requests.jsonBody(ctx))));
+        api.post("/goals/preview").handler(Handlers.reply(200, ctx -> goals.preview(Requests.jsonBody(ctx))));
         api.get("/goals/:id").handler(Handlers.reply(200, ctx -> goals.get(Requests.idParam(ctx, "id"))));
         api.get("/goals/:id/series").handler(Handlers.reply(200, ctx -> goals.series(Requests.idParam(ctx, "id"))));
         api.put("/goals/:id").handler(Handlers.reply(200, ctx -> goals.update(Requests.idParam(ctx, "id"),

@@ -72,6 +72,16 @@ public final class GoalService {
         })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev).put("baseline_changes", new JsonArray())));
     }
 
+    /**
+     * The goal a body would create, evaluated but not saved ({@code POST /api/goals/preview}): the
+     * wizard shows the same baseline, target and attainability check the saved goal will have.
+     */
+    public Future<JsonObject> preview(JsonObject body) {
+        GoalSpec spec = GoalParser.parse(body, false);
+        return check(spec, today()).map(ev -> GoalEvaluator.toJson(new Goal(0, spec, null, null, 0, null), ev)
+                .putNull("id").put("baseline_changes", new JsonArray()));
+    }
+
     /** Replaces a goal's stated fields. */
     public Future<JsonObject> update(long id, JsonObject body) {
         GoalSpec spec = GoalParser.parse(body, false);

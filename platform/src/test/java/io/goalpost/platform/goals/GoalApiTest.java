@@ -109,6 +109,25 @@ class GoalApiTest {
     }
 
     @Test
+    void aPreviewIsTheGoalThatWouldBeSavedAndSavesNothing() throws Exception {
+        AnalyticsHarness.Reply p = h.post("/goals/preview", facebookFollowers20Pct());
+        assertThat(p.status()).as(p.body()).isEqualTo(200);
+        assertThat(count("goal")).isZero();
+        JsonObject preview = p.json();
+        assertThat(preview.getValue("id")).isNull();
+        JsonObject saved = h.post("/goals", facebookFollowers20Pct()).json();
+        for (String part : new String[] {"baseline", "current", "target", "attainability", "forecast"}) {
+            JsonObject saw = preview.getJsonObject(part).copy();
+            JsonObject got = saved.getJsonObject(part).copy();
+            assertThat(saw).as(part).isEqualTo(got);
+        }
+        assertThat(preview.getString("status")).isEqualTo(saved.getString("status"));
+        AnalyticsHarness.Reply bad = h.post("/goals/preview", facebookFollowers20Pct().put("deadline", "2025-01-01"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getJsonObject("details").getString("deadline")).isNotBlank();
+    }
+
+    @Test
     void lifecycleUpdateTacticsAndDelete() throws Exception {
         long id = h.post("/goals", facebookFollowers20Pct()).json().getLong("id");
         JsonObject put = facebookFollowers20Pct().put("target", new JsonObject().put("type", "increase_by").put("value", 100));
