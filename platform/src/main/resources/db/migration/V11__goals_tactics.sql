@@ -1,5 +1,5 @@
--- SMART goals (KPIS.md §4) and their tactics (KPIS.md §5). What the user states is stored, plus the
--- attainability check made when the goal was created or last changed (KPIS.md: "attainability when
+-- SMART goals (docs/kpis.md §5) and their tactics (docs/kpis.md §6). What the user states is stored, plus the
+-- attainability check made when the goal was created or last changed (docs/kpis.md §5: "attainability when
 -- the goal is created"); baseline, current value, progress, forecast and status are computed on
 -- read from the stored history, so they always agree with it.
 

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A goal as the user states it (KPIS.md §4); everything else is computed.
+ * A goal as the user states it (docs/kpis.md §5); everything else is computed.
  *
  * @param title short title
  * @param objective objective template id

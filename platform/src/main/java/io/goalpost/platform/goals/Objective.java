@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /**
- * A goal objective template of KPIS.md §3 with its suggested KPIs.
+ * A goal objective template of docs/kpis.md §4 with its suggested KPIs.
  *
  * @param id stable id
  * @param name display name

@@ -3,7 +3,7 @@ package io.goalpost.platform.goals;
 import java.util.List;
 import java.util.Optional;
 
-/** The objective templates of KPIS.md §3. */
+/** The objective templates of docs/kpis.md §4. */
 public final class Objectives {
 
     private static final List<Objective> ALL = List.of(
@@ -33,7 +33,7 @@ public final class Objectives {
     private Objectives() {
     }
 
-    /** Every objective, in KPIS.md order. */
+    /** Every objective, in docs/kpis.md order. */
     public static List<Objective> all() {
         return ALL;
     }

@@ -15,7 +15,7 @@ import java.util.Locale;
  */
 public record Tactic(long id, long goalId, TacticSpec spec) {
 
-    /** The value/complexity quadrants of KPIS.md §5, highest priority first. */
+    /** The value/complexity quadrants of docs/kpis.md §6, highest priority first. */
     public enum Quadrant {
         QUICK_WIN, BIG_BET, FILL_IN, MONEY_PIT;
 

@@ -3,7 +3,7 @@ package io.goalpost.platform.goals;
 import java.time.LocalDate;
 
 /**
- * A tactic as the user states it (KPIS.md §5).
+ * A tactic as the user states it (docs/kpis.md §6).
  *
  * @param title what to do
  * @param owner who does it, or null

@@ -22,8 +22,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every KPI Goalpost computes: each canonical metric of KPIS.md §1 as a KPI of its own, and each
- * derived KPI of KPIS.md §2 with the one definition Goalpost picked.
+ * Every KPI Goalpost computes: each canonical metric of docs/kpis.md §1 as a KPI of its own, and each
+ * derived KPI of docs/kpis.md §2 with the one definition Goalpost picked.
  */
 public final class KpiCatalog {
 
@@ -71,7 +71,7 @@ public final class KpiCatalog {
     private KpiCatalog() {
     }
 
-    /** Every KPI: metrics first (KPIS.md §1 order), then derived KPIs (§2 order). */
+    /** Every KPI: metrics first (docs/kpis.md §1 order), then derived KPIs (§2 order). */
     public static List<KpiDefinition> all() {
         return List.copyOf(ALL.values());
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One KPI: a canonical metric rolled up by its kind, or a derived ratio of sums (KPIS.md §2).
+ * One KPI: a canonical metric rolled up by its kind, or a derived ratio of sums (docs/kpis.md §2).
  *
  * @param id stable id used in the API and in goals
  * @param name display name

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns the per-network sums computed in SQL into a KPI value with its coverage, following KPIS.md:
+ * Turns the per-network sums computed in SQL into a KPI value with its coverage, following docs/kpis.md §2:
  * ratio of sums over the accounts that reported every input; "not available" is null with a reason,
  * never 0; reach is valid only for the exact (one-day) period it was reported for, and summed across
  * accounts only with the label "sum of reach".

@@ -13,7 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Goal arithmetic of KPIS.md §4 against hand-computed examples. */
+/** Goal arithmetic of docs/kpis.md §5 against hand-computed examples. */
 class GoalMathTest {
 
     static final GoalMath.Formatter FMT = Numbers::plain;

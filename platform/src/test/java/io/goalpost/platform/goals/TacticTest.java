@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Quadrants and priority order of KPIS.md §5. */
+/** Quadrants and priority order of docs/kpis.md §6. */
 class TacticTest {
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The canonical metrics of KPIS.md §1: what adapters report and manual imports add. Network-only
+ * The canonical metrics of docs/kpis.md §1: what adapters report and manual imports add. Network-only
  * metrics use namespaced ids instead (see {@link MetricId}).
  */
 public enum CanonicalMetric {

@@ -1,6 +1,6 @@
 package io.goalpost.plugin.api;
 
-/** How a metric rolls up over days and across accounts (KPIS.md §1). */
+/** How a metric rolls up over days and across accounts (docs/kpis.md §1). */
 public enum MetricKind {
     /** A level such as followers at end of day: the last value of a period; summed across accounts. */
     LEVEL,
