@@ -21,6 +21,16 @@ final class Counts {
         return Double.isFinite(value) && value >= 0 ? OptionalDouble.of(value) : OptionalDouble.empty();
     }
 
+    /**
+     * The value of a count that is a number below 0, if it is one. LinkedIn documents none of its
+     * counts as signed; a negative one is reported to the user rather than silently dropped.
+     */
+    static OptionalDouble negative(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        return node != null && node.isNumber() && node.asDouble() < 0 ? OptionalDouble.of(node.asDouble())
+                : OptionalDouble.empty();
+    }
+
     /** The sum of all the fields, or nothing when any of them is not reported (a partial sum would undercount). */
     static OptionalDouble sum(JsonNode parent, String... fields) {
         double total = 0;
