@@ -110,7 +110,7 @@ final class InsightsParser {
             }
             total += count;
         }
-        return total;
+        return withinRange(total, name, endpoint);
     }
 
     /**
@@ -123,16 +123,28 @@ final class InsightsParser {
             return null;
         }
         if (value.isNumber()) {
-            return value.asDouble();
+            return withinRange(value.asDouble(), name, endpoint);
         }
         if (value.isTextual()) {
             try {
-                return Double.valueOf(value.asText());
+                return withinRange(Double.parseDouble(value.asText()), name, endpoint);
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
         throw new AdapterException.BadResponse("Facebook's answer to " + endpoint + " has a non-numeric value for "
                 + name + ".");
+    }
+
+    /**
+     * No count comes near {@link MetricPoint#MAX_VALUE} (10^15): a larger or non-finite number is a
+     * broken answer, not data, and is refused here as a typed error rather than by the point itself.
+     */
+    private static Double withinRange(double value, String name, String endpoint) throws AdapterException.BadResponse {
+        if (!Double.isFinite(value) || Math.abs(value) > MetricPoint.MAX_VALUE) {
+            throw new AdapterException.BadResponse("Facebook's answer to " + endpoint + " has an impossible value for "
+                    + name + " (not a finite number up to 10^15).");
+        }
+        return value;
     }
 }

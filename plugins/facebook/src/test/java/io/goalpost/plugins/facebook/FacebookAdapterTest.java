@@ -178,6 +178,16 @@ final class FacebookAdapterTest {
     }
 
     @Test
+    void aValueAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).willReturn(okJson("{\"data\":[{\"name\":\"page_media_view\","
+                + "\"period\":\"day\",\"values\":[{\"value\":2e15,\"end_time\":\"2026-01-02T08:00:00+0000\"}]}]}")));
+
+        assertThatThrownBy(() -> fetchAll(new DateRange(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2))))
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("page_media_view")
+                .hasMessageContaining("10^15");
+    }
+
+    @Test
     void aReactionBreakdownWithANegativeOrNonNumericCountIsNotTurnedIntoANumber() throws AdapterException {
         String since = midnight(LocalDate.of(2026, 1, 1));
         String until = midnight(LocalDate.of(2026, 1, 3));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.PostSnapshot;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -195,7 +196,8 @@ final class MediaInsights {
     }
 
     private static void putCount(Map<MetricId, Double> metrics, MetricId id, JsonNode count) {
-        if (count != null && count.isNumber() && count.asDouble() >= 0 && !metrics.containsKey(id)) {
+        if (count != null && count.isNumber() && count.asDouble() >= 0 && count.asDouble() <= MetricPoint.MAX_VALUE
+                && !metrics.containsKey(id)) {
             metrics.put(id, count.asDouble());
         }
     }

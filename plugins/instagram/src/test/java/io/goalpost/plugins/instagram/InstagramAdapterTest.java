@@ -158,6 +158,19 @@ final class InstagramAdapterTest {
     }
 
     @Test
+    void aValueAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        Map<String, Long> totals = new LinkedHashMap<>(InstagramStubs.standardTotals(D1));
+        totals.put("likes", 2_000_000_000_000_000L);
+        stubs.reachSeries(D1, D1, Map.of());
+        stubs.day(D1, totals, 5000L, null, 12L, null);
+        stubs.noMedia();
+
+        assertThatThrownBy(() -> fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)))
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("likes")
+                .hasMessageContaining("10^15");
+    }
+
+    @Test
     void metricMissingForADayIsAbsentNotZero() throws Exception {
         Map<String, Long> totals = new LinkedHashMap<>(InstagramStubs.standardTotals(D1));
         totals.remove("saves");

@@ -1,11 +1,13 @@
 package io.goalpost.plugins.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.goalpost.plugin.api.MetricPoint;
 import java.util.OptionalDouble;
 
 /**
- * Reads counts out of LinkedIn JSON. A count that is missing, null, not a number or negative is
- * "not reported": it becomes no value at all, never 0.
+ * Reads counts out of LinkedIn JSON. A count that is missing, null, not a number, negative or above
+ * {@link MetricPoint#MAX_VALUE} (no count comes near 10^15) is "not reported": it becomes no value at
+ * all, never 0.
  */
 final class Counts {
 
@@ -18,7 +20,8 @@ final class Counts {
             return OptionalDouble.empty();
         }
         double value = node.asDouble();
-        return Double.isFinite(value) && value >= 0 ? OptionalDouble.of(value) : OptionalDouble.empty();
+        return Double.isFinite(value) && value >= 0 && value <= MetricPoint.MAX_VALUE ? OptionalDouble.of(value)
+                : OptionalDouble.empty();
     }
 
     /**
@@ -41,7 +44,7 @@ final class Counts {
             }
             total += value.getAsDouble();
         }
-        return OptionalDouble.of(total);
+        return total <= MetricPoint.MAX_VALUE ? OptionalDouble.of(total) : OptionalDouble.empty();
     }
 
     /**

@@ -145,7 +145,8 @@ final class LinkedInAdapter implements NetworkAdapter {
         JsonNode size = client.get(Endpoint.NETWORK_SIZES, "/networkSizes/" + RestLi.encode(config.organizationUrn())
                 + "?edgeType=COMPANY_FOLLOWED_BY_MEMBER");
         JsonNode first = size.get("firstDegreeSize");
-        if (first == null || !first.canConvertToLong() || first.asLong() < 0) {
+        if (first == null || !first.canConvertToLong() || first.asLong() < 0
+                || first.asLong() > MetricPoint.MAX_VALUE) {
             throw new AdapterException.BadResponse("LinkedIn " + Endpoint.NETWORK_SIZES.path()
                     + " returned no firstDegreeSize");
         }

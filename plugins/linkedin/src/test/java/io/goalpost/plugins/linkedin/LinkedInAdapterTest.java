@@ -589,6 +589,22 @@ final class LinkedInAdapterTest {
     }
 
     @Test
+    void aCountAboveWhatAMetricMayHoldIsNotReportedRatherThanAnUntypedFailure() throws Exception {
+        LocalDate d1 = LocalDate.of(2026, 2, 1);
+        wm.register(get(urlEqualTo(LinkedInStubs.followerStatsUrl(d1, d1))).willReturn(okJson(LinkedInStubs.EMPTY)));
+        wm.register(get(urlEqualTo(LinkedInStubs.shareStatsUrl(d1, d1))).willReturn(okJson(LinkedInStubs.envelope(
+                "{\"timeRange\":{\"start\":" + LinkedInStubs.millis(d1) + ",\"end\":" + LinkedInStubs.millis(d1.plusDays(1))
+                        + "},\"totalShareStatistics\":{\"impressionCount\":2000000000000000,\"likeCount\":2,"
+                        + "\"commentCount\":1,\"shareCount\":0,\"clickCount\":3}}"))));
+        wm.register(get(urlEqualTo(LinkedInStubs.pageStatsUrl(d1, d1))).willReturn(okJson(LinkedInStubs.EMPTY)));
+
+        FetchResult batch = adapter(LinkedInStubs.config(baseUrl)).fetch(FetchRequest.of(new DateRange(d1, d1)));
+
+        assertThat(onDay(batch.points(), d1)).doesNotContainKey(CanonicalMetric.VIEWS.id())
+                .containsEntry(CanonicalMetric.REACTIONS.id(), 2.0).containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 6.0);
+    }
+
+    @Test
     void anIntervalThatIsNotOneDayIsABadResponse() {
         LocalDate day = LocalDate.of(2026, 1, 1);
         wm.register(get(urlPathEqualTo("/rest/organizationalEntityFollowerStatistics")).willReturn(okJson(LinkedInStubs.envelope(

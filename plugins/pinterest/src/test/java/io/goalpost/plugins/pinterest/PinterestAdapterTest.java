@@ -549,6 +549,14 @@ final class PinterestAdapterTest {
     }
 
     @Test
+    void aCountAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        stubAnalytics(json(200, "{\"all\":{\"daily_metrics\":[{\"date\":\"2026-02-27\",\"data_status\":\"READY\","
+                + "\"metrics\":{\"IMPRESSION\":2e15}}]}}"));
+
+        assertThat(fetchFails(AdapterException.BadResponse.class).getMessage()).contains("IMPRESSION");
+    }
+
+    @Test
     void aPinWithoutCreationTimeIsABadResponse() {
         wm.register(get(urlPathEqualTo("/v5/pins")).atPriority(1)
                 .willReturn(json(200, "{\"items\":[{\"id\":\"1\"}],\"bookmark\":null}")));
