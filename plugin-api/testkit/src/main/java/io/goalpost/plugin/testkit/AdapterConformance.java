@@ -51,11 +51,14 @@ import org.junit.jupiter.api.DynamicTest;
  * }
  * }</pre>
  *
- * <p>What it checks: the self-description is complete and consistent; only canonical or namespaced
- * metric ids are emitted; points fall inside the requested range, one per metric and day; metrics the
- * network cannot report (and those the stub leaves out) are absent rather than 0; resuming from any
- * returned cursor neither skips nor repeats data; a corrupt cursor is a {@code CursorInvalid}; every
- * error signal surfaces as the expected typed error; no secret appears in an exception message.
+ * <p>What it checks: the self-description is complete and consistent; the config used names the
+ * account in the descriptor's identity field, if it has one; only canonical or namespaced metric ids
+ * are emitted; points fall inside the requested range, one per metric and day; metrics the network
+ * cannot report (and those the stub leaves out) are absent rather than 0, as account points and as post
+ * metrics alike; a post carries only metrics the descriptor reports (or network-only ones in the
+ * network's own namespace); resuming from any returned cursor neither skips nor repeats data; a corrupt
+ * cursor is a {@code CursorInvalid}; every error signal surfaces as the expected typed error; no secret
+ * appears in an exception message.
  */
 public final class AdapterConformance {
 
@@ -99,10 +102,14 @@ public final class AdapterConformance {
         List<DynamicTest> tests = new ArrayList<>();
         tests.add(DynamicTest.dynamicTest("descriptor is complete and consistent", this::descriptorIsConsistent));
         tests.add(DynamicTest.dynamicTest("config used by the test passes the spec", this::configPassesSpec));
+        tests.add(DynamicTest.dynamicTest("config used by the test names the account in the identity field",
+                this::identityFieldHasAValue));
         tests.add(DynamicTest.dynamicTest("check returns the account identity", this::checkReturnsIdentity));
         tests.add(DynamicTest.dynamicTest("fetch emits valid points inside the range, once per metric and day",
                 this::fetchEmitsValidPoints));
         tests.add(DynamicTest.dynamicTest("unreported metrics are absent, not 0", this::unreportedMetricsAbsent));
+        tests.add(DynamicTest.dynamicTest("posts carry only reportable metrics, never one the network cannot report",
+                this::postMetricsAreReportable));
         tests.add(DynamicTest.dynamicTest("resuming from any cursor neither skips nor repeats data",
                 this::resumeNeitherSkipsNorRepeats));
         tests.add(DynamicTest.dynamicTest("a corrupt cursor is CursorInvalid", this::corruptCursorIsTyped));
@@ -149,6 +156,19 @@ public final class AdapterConformance {
                         .filter(ConfigField::required).count());
     }
 
+    /**
+     * The host refuses a second connection of the same external account by the value of the identity
+     * field, before it calls the network; a descriptor that names one must be exercised with a value.
+     */
+    private void identityFieldHasAValue() {
+        String key = factory.descriptor().identityField();
+        if (key.isEmpty()) {
+            return; // the account is only known from the connection check
+        }
+        assertThat(values().get(key)).as("value of identity field '" + key + "' in the conformance config")
+                .hasValueSatisfying(v -> assertThat(v).as("identity field '" + key + "'").isNotBlank());
+    }
+
     private void checkReturnsIdentity() throws AdapterException {
         reset();
         try (NetworkAdapter adapter = factory.create(contexts.get(), values())) {
@@ -190,6 +210,30 @@ public final class AdapterConformance {
             for (MetricPoint p : batch.points()) {
                 assertThat(mustBeAbsent).as("metric " + p.metric() + " is not reported, so no point on " + p.day())
                         .doesNotContain(p.metric());
+            }
+        }
+    }
+
+    /**
+     * "Absent rather than 0" holds for posts too: a post metric the descriptor declares unavailable
+     * (say {@code views = 0} on every post of a network without views) is a made-up number, and a post
+     * metric that is neither declared reportable nor network-only in the network's own namespace is one
+     * the host cannot describe.
+     */
+    private void postMetricsAreReportable() throws AdapterException {
+        reset();
+        AdapterDescriptor d = factory.descriptor();
+        String ownNamespace = d.networkId() + ".";
+        for (FetchResult batch : fetchAll(FetchRequest.of(range))) {
+            for (PostSnapshot post : batch.posts()) {
+                for (Map.Entry<MetricId, Double> m : post.metrics().entrySet()) {
+                    MetricId metric = m.getKey();
+                    String what = "metric " + metric + " = " + m.getValue() + " of post " + post.postId();
+                    assertThat(d.unavailable()).as(what + ": the descriptor says the network cannot report it")
+                            .doesNotContainKey(metric);
+                    assertThat(d.reportable().contains(metric) || metric.value().startsWith(ownNamespace))
+                            .as(what + " is declared reportable or in namespace " + ownNamespace).isTrue();
+                }
             }
         }
     }

@@ -30,6 +30,12 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
     /** All clicks on a post, links or not (Facebook's {@code post_clicks}). */
     public static final MetricId POST_CLICKS = new MetricId("facebook.post_clicks");
 
+    /**
+     * Days, counting today, that Page Insights have not finished: Facebook updates insights once every
+     * 24 hours, so a day is final once the day after it is over too.
+     */
+    static final int INSIGHTS_LAG_DAYS = 2;
+
     private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{5,25}");
 
     private static final AdapterDescriptor DESCRIPTOR = AdapterDescriptor.builder(NETWORK_ID, "Facebook Pages")
@@ -60,6 +66,25 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
                             + "daily count; this plugin does not read it.")
             // 2 years of insights, at most 90 days per since/until request, most metrics final after a day.
             .history(new HistoryLimits(730, InsightWindow.MAX_DAYS, 1, false))
+            // Insights (Page and post) are updated once every 24 hours: while today runs, neither today
+            // nor yesterday is final. The end-of-day follower level is page_follows of the same insights;
+            // today's value from the live followers_count is provisional, so followers lag like the rest.
+            .reportingLag(CanonicalMetric.FOLLOWERS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.FOLLOWER_GAINS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.FOLLOWER_LOSSES, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.VIEWS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.REACH, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.ENGAGEMENTS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.REACTIONS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.COMMENTS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.SHARES, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.LINK_CLICKS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.PROFILE_VIEWS, INSIGHTS_LAG_DAYS)
+            .reportingLag(CanonicalMetric.VIDEO_VIEWS, INSIGHTS_LAG_DAYS)
+            .reportingLag(POST_CLICKS, INSIGHTS_LAG_DAYS)
+            // The post list is live: a day's posts are all listed once the day is over.
+            .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+            .identityField(FacebookConfig.PAGE_ID)
             .allowedHosts("graph.facebook.com")
             .cursorVersion(FetchCursor.VERSION)
             .build();

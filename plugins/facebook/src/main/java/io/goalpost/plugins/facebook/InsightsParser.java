@@ -54,7 +54,8 @@ final class InsightsParser {
                 if (!window.contains(day)) {
                     continue;
                 }
-                Double number = number(value.get("value"), name, endpoint);
+                Double number = metric.isBreakdown() ? breakdownTotal(value.get("value"), name, endpoint)
+                        : number(value.get("value"), name, endpoint);
                 if (number == null) {
                     continue;
                 }
@@ -85,25 +86,65 @@ final class InsightsParser {
     }
 
     /**
+     * The sum of a breakdown value such as {@code {"like": 12, "love": 3}}, or null when the value is
+     * absent or null. Facebook lists only the types that occurred, so an empty object on a day it
+     * returned is a real 0; a day it did not return never gets here and stays absent. A negative
+     * count of any type is returned as it is, so the caller leaves the day out with a note.
+     */
+    static Double breakdownTotal(JsonNode value, String name, String endpoint) throws AdapterException.BadResponse {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return null;
+        }
+        if (!value.isObject()) {
+            // A plain number would be the total already; accept it rather than guess a shape.
+            return number(value, name, endpoint);
+        }
+        double total = 0;
+        for (java.util.Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Double count = number(it.next().getValue(), name, endpoint);
+            if (count == null) {
+                continue; // a type without a count adds nothing
+            }
+            if (count < 0) {
+                return count; // the whole day is doubtful: the caller leaves it out and says so
+            }
+            total += count;
+        }
+        return withinRange(total, name, endpoint);
+    }
+
+    /**
      * The numeric value of a {@code value} node, or null when it is absent or null. Facebook prints
-     * numbers; numeric strings are accepted as well. Objects (breakdowns) are not expected for the
-     * metrics the plugin asks for.
+     * numbers; numeric strings are accepted as well. Objects (breakdowns) are read by
+     * {@link #breakdownTotal}.
      */
     static Double number(JsonNode value, String name, String endpoint) throws AdapterException.BadResponse {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
         if (value.isNumber()) {
-            return value.asDouble();
+            return withinRange(value.asDouble(), name, endpoint);
         }
         if (value.isTextual()) {
             try {
-                return Double.valueOf(value.asText());
+                return withinRange(Double.parseDouble(value.asText()), name, endpoint);
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
         throw new AdapterException.BadResponse("Facebook's answer to " + endpoint + " has a non-numeric value for "
                 + name + ".");
+    }
+
+    /**
+     * No count comes near {@link MetricPoint#MAX_VALUE} (10^15): a larger or non-finite number is a
+     * broken answer, not data, and is refused here as a typed error rather than by the point itself.
+     */
+    private static Double withinRange(double value, String name, String endpoint) throws AdapterException.BadResponse {
+        if (!Double.isFinite(value) || Math.abs(value) > MetricPoint.MAX_VALUE) {
+            throw new AdapterException.BadResponse("Facebook's answer to " + endpoint + " has an impossible value for "
+                    + name + " (not a finite number up to 10^15).");
+        }
+        return value;
     }
 }

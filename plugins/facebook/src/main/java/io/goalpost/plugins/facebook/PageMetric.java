@@ -29,7 +29,12 @@ enum PageMetric {
     /** Views of the Page's profile (logged-in and logged-out). */
     PAGE_VIEWS_TOTAL("page_views_total", CanonicalMetric.PROFILE_VIEWS),
     /** Video plays of at least 3 seconds. */
-    PAGE_VIDEO_VIEWS("page_video_views", CanonicalMetric.VIDEO_VIEWS);
+    PAGE_VIDEO_VIEWS("page_video_views", CanonicalMetric.VIDEO_VIEWS),
+    /**
+     * Reactions on the Page's posts that day, as a breakdown by type ({@code {"like": 12, "love": 3}});
+     * the types are summed. See {@link #isBreakdown()}.
+     */
+    PAGE_ACTIONS_POST_REACTIONS_TOTAL("page_actions_post_reactions_total", CanonicalMetric.REACTIONS);
 
     private final String graphName;
     private final MetricId metric;
@@ -47,6 +52,14 @@ enum PageMetric {
     /** The canonical metric. */
     MetricId metric() {
         return metric;
+    }
+
+    /**
+     * True when Facebook answers with an object of counts per type rather than a number. Breakdowns
+     * list only the types that occurred, so a day Facebook returned with an empty object had none.
+     */
+    boolean isBreakdown() {
+        return this == PAGE_ACTIONS_POST_REACTIONS_TOTAL;
     }
 
     /** The {@code metric} parameter asking for every metric at once. */

@@ -150,12 +150,65 @@ final class FacebookAdapterTest {
                 .containsEntry("reach@2026-01-01", 912.0)
                 .containsEntry("engagements@2026-01-01", 88.0)
                 .containsEntry("profile_views@2026-01-01", 41.0)
-                .containsEntry("video_views@2026-01-01", 307.0);
+                .containsEntry("video_views@2026-01-01", 307.0)
+                .containsEntry("reactions@2026-01-01", 16.0)
+                .containsEntry("reactions@2026-03-08", 42.0);
         // 2025-12-31 and 2026-05-16 came back from Facebook but are outside the range.
         assertThat(points).doesNotContainKeys("followers@2025-12-31", "followers@2026-05-16");
         // Days Facebook did not report are absent, never 0.
-        assertThat(points).doesNotContainKeys("views@2026-01-02", "reach@2026-04-01");
-        assertThat(points).hasSize(17);
+        assertThat(points).doesNotContainKeys("views@2026-01-02", "reach@2026-04-01", "reactions@2026-01-03");
+        assertThat(points).hasSize(20);
+    }
+
+    @Test
+    void dailyReactionsAreTheSumOfTheTypesAndAnEmptyBreakdownOfAReturnedDayIsZero() throws AdapterException {
+        FacebookStubs.stubHappyPath();
+
+        Map<String, Double> points = points(fetchAll(RANGE));
+
+        // {"like": 12, "love": 3, "haha": 1} closes January 1 (PST).
+        assertThat(points).containsEntry("reactions@2026-01-01", 16.0);
+        // Facebook returned January 2 with {}: breakdowns list only the types that occurred, so none did.
+        assertThat(points).containsEntry("reactions@2026-01-02", 0.0);
+        // January 3 is not in the answer at all: absent, not 0.
+        assertThat(points).doesNotContainKey("reactions@2026-01-03");
+        verify(getRequestedFor(urlPathEqualTo(INSIGHTS_PATH))
+                .withQueryParam("metric", equalTo(ALL_PAGE_METRICS)));
+        assertThat(ALL_PAGE_METRICS).contains("page_actions_post_reactions_total");
+    }
+
+    @Test
+    void aValueAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).willReturn(okJson("{\"data\":[{\"name\":\"page_media_view\","
+                + "\"period\":\"day\",\"values\":[{\"value\":2e15,\"end_time\":\"2026-01-02T08:00:00+0000\"}]}]}")));
+
+        assertThatThrownBy(() -> fetchAll(new DateRange(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2))))
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("page_media_view")
+                .hasMessageContaining("10^15");
+    }
+
+    @Test
+    void aReactionBreakdownWithANegativeOrNonNumericCountIsNotTurnedIntoANumber() throws AdapterException {
+        String since = midnight(LocalDate.of(2026, 1, 1));
+        String until = midnight(LocalDate.of(2026, 1, 3));
+        stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).withQueryParam("since", equalTo(since)).willReturn(okJson(
+                "{\"data\":[{\"name\":\"page_actions_post_reactions_total\",\"period\":\"day\",\"values\":["
+                        + "{\"value\":{\"like\":5,\"love\":-2},\"end_time\":\"2026-01-02T08:00:00+0000\"},"
+                        + "{\"value\":{\"like\":7},\"end_time\":\"2026-01-03T08:00:00+0000\"}]}]}")));
+        stubFor(get(urlPathEqualTo(POSTS_PATH)).willReturn(okJson("{\"data\":[]}")));
+        DateRange twoDays = new DateRange(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2));
+
+        List<FetchResult> batches = fetchAll(twoDays);
+
+        assertThat(points(batches)).doesNotContainKey("reactions@2026-01-01").containsEntry("reactions@2026-01-02", 7.0);
+        assertThat(batches.get(0).notes()).anySatisfy(n -> assertThat(n)
+                .contains("negative page_actions_post_reactions_total").contains("2026-01-01"));
+
+        stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).withQueryParam("since", equalTo(since)).atPriority(1)
+                .willReturn(okJson("{\"data\":[{\"name\":\"page_actions_post_reactions_total\",\"period\":\"day\","
+                        + "\"values\":[{\"value\":{\"like\":\"many\"},\"end_time\":\"2026-01-02T08:00:00+0000\"}]}]}")));
+        assertThatThrownBy(() -> fetchAll(twoDays)).isInstanceOf(AdapterException.BadResponse.class)
+                .hasMessageContaining("page_actions_post_reactions_total");
     }
 
     @Test
@@ -354,7 +407,7 @@ final class FacebookAdapterTest {
 
         FetchResult first = adapter.fetch(FetchRequest.of(RANGE));
 
-        assertThat(first.points()).hasSize(13);
+        assertThat(first.points()).hasSize(16);
         assertThat(first.next()).isPresent();
         assertThat(first.notes()).singleElement().asString().contains("100 %").contains(header);
     }

@@ -49,6 +49,27 @@ final class FacebookDescriptorTest {
     }
 
     @Test
+    void insightsAreFinalOnceTheDayAfterIsOverAndPostsOnceTheDayIsOver() {
+        for (MetricId metric : descriptor.reportable()) {
+            int expected = metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 2;
+            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
+            // The host re-reads the days before today that are not final: every lag must fit in them.
+            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
+                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
+        }
+        // The follower level lags like the insights it comes from, not like a live snapshot (0).
+        assertThat(descriptor.reportingLagDays(CanonicalMetric.FOLLOWERS.id())).isEqualTo(2);
+        assertThat(descriptor.reportingLagDays(CanonicalMetric.REACTIONS.id())).isEqualTo(2);
+    }
+
+    @Test
+    void thePageIdNamesTheAccount() {
+        assertThat(descriptor.identityField()).isEqualTo("page_id");
+        assertThat(descriptor.config().field(descriptor.identityField())).get()
+                .satisfies(f -> assertThat(f.required()).isTrue());
+    }
+
+    @Test
     void theTokenIsASecretAndTheBaseUrlDefaultsToV25() {
         assertThat(descriptor.config().field("page_access_token")).get().extracting(ConfigField::type)
                 .isEqualTo(FieldType.SECRET);

@@ -41,7 +41,8 @@ final class FacebookStubs {
     static final String POSTS_PATH = PAGE_PATH + "/published_posts";
 
     static final String ALL_PAGE_METRICS = "page_media_view,page_total_media_view_unique,page_post_engagements,"
-            + "page_follows,page_daily_follows_unique,page_daily_unfollows_unique,page_views_total,page_video_views";
+            + "page_follows,page_daily_follows_unique,page_daily_unfollows_unique,page_views_total,page_video_views,"
+            + "page_actions_post_reactions_total";
 
     private FacebookStubs() {
     }

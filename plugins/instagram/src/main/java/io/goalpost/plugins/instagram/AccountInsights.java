@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.api.MetricPoint;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -250,17 +251,21 @@ final class AccountInsights {
     }
 
     static double number(JsonNode value, String metric) throws AdapterException.BadResponse {
+        double number = Double.NaN;
         if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isTextual()) {
+            number = value.asDouble();
+        } else if (value.isTextual()) {
             try {
-                return Double.parseDouble(value.asText());
+                number = Double.parseDouble(value.asText());
             } catch (NumberFormatException e) {
                 // reported below
             }
         }
-        throw bad("a value of " + metric + " that is not a number");
+        // No count comes near 10^15 (MetricPoint.MAX_VALUE): a larger one is a broken answer, not data.
+        if (!Double.isFinite(number) || Math.abs(number) > MetricPoint.MAX_VALUE) {
+            throw bad("a value of " + metric + " that is not a number up to 10^15");
+        }
+        return number;
     }
 
     private static AdapterException.BadResponse bad(String what) {

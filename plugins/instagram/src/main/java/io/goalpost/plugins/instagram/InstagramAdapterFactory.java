@@ -33,10 +33,15 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
 
     static final int CURSOR_VERSION = 1;
 
-    /** Account insights are kept two years (network-apis.md §2.8). */
+    /** Account insights are kept two years. */
     static final int MAX_LOOKBACK_DAYS = 730;
-    /** Metrics can lag up to 48 hours (§2.8): the host re-reads the last two days. */
+    /** Metrics can lag up to 48 hours: the host re-reads the last two days. */
     static final int REPORTING_LAG_DAYS = 2;
+    /**
+     * Days, counting today, that insights have not finished: numbers arrive up to 48 hours late, so
+     * while today runs, today, yesterday and the day before can still grow.
+     */
+    static final int INSIGHTS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
@@ -93,15 +98,34 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
                         CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.POSTS_PUBLISHED)
+                // Per post only (media insight profile_visits of feed posts and stories): Instagram dropped
+                // the daily account metric in January 2025 (v21), so there are no daily points.
+                .reports(CanonicalMetric.PROFILE_VIEWS)
                 .reports(AccountInsights.ACCOUNTS_ENGAGED)
-                .cannotReport(CanonicalMetric.PROFILE_VIEWS, "Instagram dropped the daily profile_views account "
-                        + "metric in January 2025 (Graph API v21) and the current metric list no longer has it; "
-                        + "profile visits exist only per feed post.")
                 .cannotReport(CanonicalMetric.MENTIONS, "Instagram has no mentions metric: the API only lists "
                         + "the media an account is tagged in, and caption mentions arrive as webhooks, so there "
                         + "is no daily count and no history to read.")
                 .history(new HistoryLimits(MAX_LOOKBACK_DAYS, AccountInsights.MAX_WINDOW_DAYS, REPORTING_LAG_DAYS,
                         false))
+                // Followers: the live followers_count, recorded as today's level (Instagram has no follower
+                // history), final as it is read.
+                .reportingLag(CanonicalMetric.FOLLOWERS, 0)
+                .reportingLag(CanonicalMetric.FOLLOWER_GAINS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.FOLLOWER_LOSSES, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.VIEWS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.REACH, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.ENGAGEMENTS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.REACTIONS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.COMMENTS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.SHARES, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.SAVES, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.LINK_CLICKS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.VIDEO_VIEWS, INSIGHTS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.PROFILE_VIEWS, INSIGHTS_LAG_DAYS)
+                .reportingLag(AccountInsights.ACCOUNTS_ENGAGED, INSIGHTS_LAG_DAYS)
+                // The media list is live: a day's posts are all listed once the day is over.
+                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                .identityField(InstagramConfig.IG_USER_ID)
                 .allowedHosts(LoginType.INSTAGRAM_LOGIN.apiHost(), LoginType.FACEBOOK_LOGIN.apiHost())
                 .cursorVersion(CURSOR_VERSION)
                 .build();

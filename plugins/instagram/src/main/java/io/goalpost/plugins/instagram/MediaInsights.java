@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.PostSnapshot;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,13 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The media list and per-media lifetime insights (network-apis.md §2.3 b). Which metrics a media
- * accepts depends on its product type, and one refused metric fails the whole call, so the set is
- * chosen per type from Meta's table: feed posts (images, videos, carousels) and Reels take views,
- * reach, likes, comments, shares, saved, total_interactions; stories take no likes, comments or saved.
- * {@code follows}/{@code profile_visits} are refused on Reels and are not requested at all. Carousel
- * children have no insights, so only the album is asked. The media metric is spelled {@code saved}, the
- * account one {@code saves}.
+ * The media list and per-media lifetime insights. Which metrics a media accepts depends on its product
+ * type, and one refused metric fails the whole call, so the set is chosen per type from Meta's table:
+ * feed posts (images, videos, carousels) take views, reach, likes, comments, shares, saved,
+ * total_interactions and profile_visits; Reels the same without {@code profile_visits}, which Instagram
+ * refuses for them; stories take views, reach, shares, total_interactions and profile_visits (no likes,
+ * comments or saved). A product type this plugin does
+ * not know gets only the metrics every type accepts. Carousel children have no insights, so only the
+ * album is asked. The media metric is spelled {@code saved}, the account one {@code saves}.
  */
 final class MediaInsights {
 
@@ -33,9 +35,13 @@ final class MediaInsights {
     /** Documented maximum page size. */
     static final int PAGE_SIZE = 100;
 
-    private static final List<String> FEED_AND_REELS =
+    private static final List<String> REELS =
             List.of("views", "reach", "likes", "comments", "shares", "saved", "total_interactions");
-    /** Valid for every product type, including stories and types this plugin does not know yet. */
+    /** Feed posts also tell how many profile visits they brought; Reels do not (the request fails). */
+    private static final List<String> FEED =
+            List.of("views", "reach", "likes", "comments", "shares", "saved", "total_interactions", "profile_visits");
+    private static final List<String> STORY = List.of("views", "reach", "shares", "total_interactions", "profile_visits");
+    /** Valid for every product type, including types this plugin does not know yet. */
     private static final List<String> ANY_TYPE = List.of("views", "reach", "shares", "total_interactions");
 
     private static final Map<String, MetricId> CANONICAL = canonical();
@@ -52,6 +58,7 @@ final class MediaInsights {
         m.put("shares", CanonicalMetric.SHARES.id());
         m.put("saved", CanonicalMetric.SAVES.id());
         m.put("total_interactions", CanonicalMetric.ENGAGEMENTS.id());
+        m.put("profile_visits", CanonicalMetric.PROFILE_VIEWS.id());
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -78,7 +85,12 @@ final class MediaInsights {
 
     /** The metrics to request for a product type. */
     static List<String> metricsFor(ProductType type) {
-        return type == ProductType.FEED || type == ProductType.REELS ? FEED_AND_REELS : ANY_TYPE;
+        return switch (type) {
+            case FEED -> FEED;
+            case REELS -> REELS;
+            case STORY -> STORY;
+            case OTHER -> ANY_TYPE;
+        };
     }
 
     /** {@code /{ig-user-id}/media} query for one page. */
@@ -184,7 +196,8 @@ final class MediaInsights {
     }
 
     private static void putCount(Map<MetricId, Double> metrics, MetricId id, JsonNode count) {
-        if (count != null && count.isNumber() && count.asDouble() >= 0 && !metrics.containsKey(id)) {
+        if (count != null && count.isNumber() && count.asDouble() >= 0 && count.asDouble() <= MetricPoint.MAX_VALUE
+                && !metrics.containsKey(id)) {
             metrics.put(id, count.asDouble());
         }
     }

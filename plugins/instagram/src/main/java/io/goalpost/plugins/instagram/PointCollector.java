@@ -29,7 +29,7 @@ final class PointCollector {
         if (!range.contains(day)) {
             return;
         }
-        if (!Double.isFinite(value) || value < 0) {
+        if (!Double.isFinite(value) || value < 0 || value > MetricPoint.MAX_VALUE) {
             notes.add("Instagram reported an impossible value for " + metric + " on " + day + "; it was left out.");
             return;
         }

@@ -158,6 +158,19 @@ final class InstagramAdapterTest {
     }
 
     @Test
+    void aValueAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        Map<String, Long> totals = new LinkedHashMap<>(InstagramStubs.standardTotals(D1));
+        totals.put("likes", 2_000_000_000_000_000L);
+        stubs.reachSeries(D1, D1, Map.of());
+        stubs.day(D1, totals, 5000L, null, 12L, null);
+        stubs.noMedia();
+
+        assertThatThrownBy(() -> fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)))
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("likes")
+                .hasMessageContaining("10^15");
+    }
+
+    @Test
     void metricMissingForADayIsAbsentNotZero() throws Exception {
         Map<String, Long> totals = new LinkedHashMap<>(InstagramStubs.standardTotals(D1));
         totals.remove("saves");
@@ -240,7 +253,43 @@ final class InstagramAdapterTest {
         wm.verifyThat(0, getRequestedFor(urlPathMatching(".*/18000000000000009/insights")));
         wm.verifyThat(0, getRequestedFor(urlPathMatching(".*/18000000000000004/insights")));
         wm.verifyThat(1, getRequestedFor(urlPathMatching(".*/18000000000000007/insights"))
+                .withQueryParam("metric", equalTo("views,reach,likes,comments,shares,saved,total_interactions,"
+                        + "profile_visits")));
+        wm.verifyThat(1, getRequestedFor(urlPathMatching(".*/18000000000000008/insights"))
                 .withQueryParam("metric", equalTo("views,reach,likes,comments,shares,saved,total_interactions")));
+    }
+
+    @Test
+    void profileVisitsOfFeedPostsAndStoriesBecomeProfileViewsAndAreNeverAskedOfReels() throws Exception {
+        stubs.reachSeries(D1, D1, Map.of());
+        stubs.emptyInsights();
+        stubs.mediaPage("", List.of(Media.story("18000000000000019", noon(D1).plusSeconds(120)),
+                Media.reel("18000000000000018", noon(D1).plusSeconds(60)), Media.carousel("18000000000000017", noon(D1))),
+                null);
+        stubs.mediaInsights("18000000000000017", InstagramStubs.resource("media-insights-carousel-without-shares.json"));
+        stubs.mediaInsights("18000000000000018", InstagramStubs.resource("media-insights-reel.json"));
+        stubs.mediaInsights("18000000000000019", "{\"data\":["
+                + "{\"name\":\"views\",\"period\":\"lifetime\",\"values\":[{\"value\":900}]},"
+                + "{\"name\":\"reach\",\"period\":\"lifetime\",\"values\":[{\"value\":610}]},"
+                + "{\"name\":\"shares\",\"period\":\"lifetime\",\"values\":[{\"value\":3}]},"
+                + "{\"name\":\"total_interactions\",\"period\":\"lifetime\",\"values\":[{\"value\":12}]},"
+                + "{\"name\":\"profile_visits\",\"period\":\"lifetime\",\"values\":[{\"value\":7}]}]}");
+
+        Map<String, PostSnapshot> posts = posts(fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)));
+
+        assertThat(posts.get("18000000000000017").metrics()).containsEntry(CanonicalMetric.PROFILE_VIEWS.id(), 38.0);
+        assertThat(posts.get("18000000000000019").type()).isEqualTo("story");
+        assertThat(posts.get("18000000000000019").metrics()).containsEntry(CanonicalMetric.PROFILE_VIEWS.id(), 7.0)
+                .doesNotContainKeys(CanonicalMetric.REACTIONS.id(), CanonicalMetric.COMMENTS.id());
+        // A Reel request with profile_visits fails as a whole, so Reels are never asked and have no value.
+        assertThat(posts.get("18000000000000018").metrics()).doesNotContainKey(CanonicalMetric.PROFILE_VIEWS.id());
+        wm.verifyThat(1, getRequestedFor(urlPathMatching(".*/18000000000000017/insights"))
+                .withQueryParam("metric", equalTo("views,reach,likes,comments,shares,saved,total_interactions,"
+                        + "profile_visits")));
+        wm.verifyThat(1, getRequestedFor(urlPathMatching(".*/18000000000000018/insights"))
+                .withQueryParam("metric", WireMock.notContaining("profile_visits")));
+        wm.verifyThat(1, getRequestedFor(urlPathMatching(".*/18000000000000019/insights"))
+                .withQueryParam("metric", equalTo("views,reach,shares,total_interactions,profile_visits")));
     }
 
     @Test

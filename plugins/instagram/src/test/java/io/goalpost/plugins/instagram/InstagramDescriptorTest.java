@@ -28,11 +28,10 @@ final class InstagramDescriptorTest {
             assertThat(descriptor.reportable().contains(m) || descriptor.unavailable().containsKey(m))
                     .as(m + " is reportable or explained").isTrue();
         }
-        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.PROFILE_VIEWS.id(),
-                CanonicalMetric.MENTIONS.id());
-        assertThat(descriptor.unavailable().get(CanonicalMetric.PROFILE_VIEWS.id())).contains("2025");
+        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.MENTIONS.id());
+        // Profile visits come per feed post and story (media insight profile_visits), not per day.
         assertThat(descriptor.reportable()).contains(new MetricId("instagram.accounts_engaged"),
-                CanonicalMetric.POSTS_PUBLISHED.id(), CanonicalMetric.VIDEO_VIEWS.id());
+                CanonicalMetric.POSTS_PUBLISHED.id(), CanonicalMetric.VIDEO_VIEWS.id(), CanonicalMetric.PROFILE_VIEWS.id());
         assertThat(descriptor.reportable()).noneMatch(m -> Set.of("web_sessions", "conversions", "leads", "bounces",
                 "ad_spend", "csat_satisfied", "csat_responses", "competitor_mentions").contains(m.value()));
     }
@@ -45,6 +44,29 @@ final class InstagramDescriptorTest {
         assertThat(descriptor.history().reportingLagDays()).isEqualTo(2);
         assertThat(descriptor.allowedHosts()).containsExactlyInAnyOrder("graph.instagram.com", "graph.facebook.com");
         assertThat(descriptor.docsUrl()).startsWith("https://");
+    }
+
+    @Test
+    void insightsAreFinalAfterTheirUpTo48HoursOfDelayAndTheFollowerSnapshotAtOnce() {
+        for (MetricId metric : descriptor.reportable()) {
+            int expected = switch (metric.value()) {
+                case "followers" -> 0;
+                case "posts_published" -> 1;
+                default -> 3;
+            };
+            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
+            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
+                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
+        }
+        // Not left to the default: namespaced metrics count as flows there, but say it explicitly.
+        assertThat(descriptor.reportingLags()).containsEntry(new MetricId("instagram.accounts_engaged"), 3)
+                .containsEntry(CanonicalMetric.FOLLOWER_GAINS.id(), 3).containsEntry(CanonicalMetric.FOLLOWERS.id(), 0);
+    }
+
+    @Test
+    void theInstagramAccountIdNamesTheAccount() {
+        assertThat(descriptor.identityField()).isEqualTo("ig_user_id");
+        assertThat(descriptor.config().field("ig_user_id").orElseThrow().required()).isTrue();
     }
 
     @Test

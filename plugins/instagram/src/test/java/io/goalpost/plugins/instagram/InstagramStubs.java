@@ -170,6 +170,11 @@ final class InstagramStubs {
         static Media image(String id, Instant at) {
             return new Media(id, "IMAGE", "FEED", at, 64L, 3L);
         }
+
+        /** A story: no like or comment counts. */
+        static Media story(String id, Instant at) {
+            return new Media(id, "IMAGE", "STORY", at, null, null);
+        }
     }
 
     /** The media page reached with cursor {@code after} ("" = first page); {@code nextAfter} null = last page. */

@@ -1,11 +1,13 @@
 package io.goalpost.plugins.linkedin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.goalpost.plugin.api.MetricPoint;
 import java.util.OptionalDouble;
 
 /**
- * Reads counts out of LinkedIn JSON. A count that is missing, null, not a number or negative is
- * "not reported": it becomes no value at all, never 0.
+ * Reads counts out of LinkedIn JSON. A count that is missing, null, not a number, negative or above
+ * {@link MetricPoint#MAX_VALUE} (no count comes near 10^15) is "not reported": it becomes no value at
+ * all, never 0.
  */
 final class Counts {
 
@@ -18,7 +20,18 @@ final class Counts {
             return OptionalDouble.empty();
         }
         double value = node.asDouble();
-        return Double.isFinite(value) && value >= 0 ? OptionalDouble.of(value) : OptionalDouble.empty();
+        return Double.isFinite(value) && value >= 0 && value <= MetricPoint.MAX_VALUE ? OptionalDouble.of(value)
+                : OptionalDouble.empty();
+    }
+
+    /**
+     * The value of a count that is a number below 0, if it is one. LinkedIn documents none of its
+     * counts as signed; a negative one is reported to the user rather than silently dropped.
+     */
+    static OptionalDouble negative(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        return node != null && node.isNumber() && node.asDouble() < 0 ? OptionalDouble.of(node.asDouble())
+                : OptionalDouble.empty();
     }
 
     /** The sum of all the fields, or nothing when any of them is not reported (a partial sum would undercount). */
@@ -31,7 +44,7 @@ final class Counts {
             }
             total += value.getAsDouble();
         }
-        return OptionalDouble.of(total);
+        return total <= MetricPoint.MAX_VALUE ? OptionalDouble.of(total) : OptionalDouble.empty();
     }
 
     /**

@@ -128,22 +128,25 @@ final class LinkedInAdapter implements NetworkAdapter {
         DateRange chunk = new DateRange(from, to.isAfter(days.to()) ? days.to() : to);
 
         List<MetricPoint> points = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         points.addAll(StatisticsReader.followerPoints(
-                client.get(Endpoint.FOLLOWER_STATISTICS, statisticsPath(Endpoint.FOLLOWER_STATISTICS, chunk)), chunk));
+                client.get(Endpoint.FOLLOWER_STATISTICS, statisticsPath(Endpoint.FOLLOWER_STATISTICS, chunk)), chunk,
+                notes));
         points.addAll(StatisticsReader.sharePoints(
                 client.get(Endpoint.SHARE_STATISTICS, statisticsPath(Endpoint.SHARE_STATISTICS, chunk)), chunk));
         points.addAll(StatisticsReader.pagePoints(
                 client.get(Endpoint.PAGE_STATISTICS, statisticsPath(Endpoint.PAGE_STATISTICS, chunk)), chunk));
 
         FetchCursor next = settle(new FetchCursor.Stats(chunk.to().plusDays(1)), range, window);
-        return FetchResult.partial(points, List.of(), next.toCursor());
+        return new FetchResult(points, List.of(), Optional.of(next.toCursor()), notes);
     }
 
     private FetchResult followers(DateRange range, ReportingWindow window) throws AdapterException {
         JsonNode size = client.get(Endpoint.NETWORK_SIZES, "/networkSizes/" + RestLi.encode(config.organizationUrn())
                 + "?edgeType=COMPANY_FOLLOWED_BY_MEMBER");
         JsonNode first = size.get("firstDegreeSize");
-        if (first == null || !first.canConvertToLong() || first.asLong() < 0) {
+        if (first == null || !first.canConvertToLong() || first.asLong() < 0
+                || first.asLong() > MetricPoint.MAX_VALUE) {
             throw new AdapterException.BadResponse("LinkedIn " + Endpoint.NETWORK_SIZES.path()
                     + " returned no firstDegreeSize");
         }

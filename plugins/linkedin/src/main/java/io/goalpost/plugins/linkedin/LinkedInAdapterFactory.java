@@ -86,6 +86,25 @@ public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
                         "LinkedIn only gives an all-time count of mentions of the page, not mentions per day.")
                 .history(new HistoryLimits(ReportingWindow.MAX_LOOKBACK_DAYS, ReportingWindow.MAX_LOOKBACK_DAYS,
                         ReportingWindow.REPORTING_LAG_DAYS, false))
+                // Every daily metric is a time-bound statistic, answered only for ranges that end at least
+                // 2 days ago: final (and read at all) through today - 3. Post statistics follow the same
+                // statistics service. The follower level is networkSizes' "now", final as read.
+                .reportingLag(CanonicalMetric.FOLLOWERS, 0)
+                .reportingLag(CanonicalMetric.FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(LinkedInMetrics.PAID_FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.REACH, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.ENGAGEMENTS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.REACTIONS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.COMMENTS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.SHARES, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.LINK_CLICKS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.PROFILE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(LinkedInMetrics.UNIQUE_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(LinkedInMetrics.CAREERS_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                // The posts list is live: a day's posts are all listed once the day is over.
+                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                .identityField(LinkedInConfig.ORGANIZATION_ID)
                 .allowedHosts("api.linkedin.com", "www.linkedin.com")
                 .cursorVersion(FetchCursor.VERSION)
                 .build();

@@ -21,6 +21,11 @@ record ReportingWindow(LocalDate today) {
     static final int MAX_LOOKBACK_DAYS = 362;
     /** Days before today whose statistics LinkedIn refuses: yesterday and the day before. */
     static final int REPORTING_LAG_DAYS = 2;
+    /**
+     * Days, counting today, that time-bound statistics are not final: LinkedIn refuses ranges ending
+     * less than 2 days ago, so the last final day is {@link #lastDay()}, today - 3.
+     */
+    static final int STATISTICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     static ReportingWindow at(Clock clock) {
         return new ReportingWindow(LocalDate.now(clock.withZone(ZoneOffset.UTC)));

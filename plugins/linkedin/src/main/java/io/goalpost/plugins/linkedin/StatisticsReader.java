@@ -27,16 +27,40 @@ final class StatisticsReader {
     private StatisticsReader() {
     }
 
-    /** Points of {@code organizationalEntityFollowerStatistics}: {@code followerGains} per day. */
-    static List<MetricPoint> followerPoints(JsonNode body, DateRange window) throws AdapterException {
+    /**
+     * Points of {@code organizationalEntityFollowerStatistics}: {@code followerGains} per day.
+     *
+     * <p>LinkedIn documents {@code organicFollowerGain} and {@code paidFollowerGain} as followers gained
+     * (the time-bound statistics carry no losses and nothing says the gains are net of unfollows), so
+     * they become {@code follower_gains} as they are. A negative gain would contradict that: it is not
+     * clamped to 0, not split into a loss on a guess, and not dropped silently; that day's gains are left
+     * out and {@code notes} says so.
+     */
+    static List<MetricPoint> followerPoints(JsonNode body, DateRange window, List<String> notes)
+            throws AdapterException {
         List<MetricPoint> points = new ArrayList<>();
         for (Map.Entry<LocalDate, JsonNode> day : byDay(Endpoint.FOLLOWER_STATISTICS, body, window).entrySet()) {
             JsonNode gains = day.getValue().get("followerGains");
-            add(points, CanonicalMetric.FOLLOWER_GAINS.id(), day.getKey(),
-                    Counts.sum(gains, "organicFollowerGain", "paidFollowerGain"));
+            OptionalDouble organicNegative = Counts.negative(gains, "organicFollowerGain");
+            OptionalDouble paidNegative = Counts.negative(gains, "paidFollowerGain");
+            if (organicNegative.isPresent() || paidNegative.isPresent()) {
+                notes.add("LinkedIn reported a negative follower gain for " + day.getKey() + " (organic "
+                        + text(gains, "organicFollowerGain") + ", paid " + text(gains, "paidFollowerGain")
+                        + "). LinkedIn documents these as followers gained, not as a net change, so that day's "
+                        + "follower gains are left out rather than guessed.");
+            }
+            if (organicNegative.isEmpty() && paidNegative.isEmpty()) {
+                add(points, CanonicalMetric.FOLLOWER_GAINS.id(), day.getKey(),
+                        Counts.sum(gains, "organicFollowerGain", "paidFollowerGain"));
+            }
             add(points, LinkedInMetrics.PAID_FOLLOWER_GAINS, day.getKey(), Counts.of(gains, "paidFollowerGain"));
         }
         return points;
+    }
+
+    private static String text(JsonNode parent, String field) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        return node == null || node.isNull() ? "not reported" : node.asText();
     }
 
     /** Points of {@code organizationalEntityShareStatistics}: {@code totalShareStatistics} per day. */

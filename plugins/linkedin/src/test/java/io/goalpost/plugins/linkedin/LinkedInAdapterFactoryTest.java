@@ -55,6 +55,30 @@ final class LinkedInAdapterFactoryTest {
     }
 
     @Test
+    void statisticsAreFinalOnlyOnceLinkedInAnswersForThemAndTheFollowerCountAtOnce() {
+        for (MetricId metric : descriptor.reportable()) {
+            int expected = switch (metric.value()) {
+                case "followers" -> 0;
+                case "posts_published" -> 1;
+                default -> 3;
+            };
+            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
+            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
+                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
+        }
+        // The last day the adapter asks statistics for is the last final day of the declared lag.
+        ReportingWindow window = new ReportingWindow(java.time.LocalDate.of(2026, 11, 20));
+        assertThat(window.lastDay()).isEqualTo(window.today().minusDays(
+                descriptor.reportingLagDays(CanonicalMetric.VIEWS.id())));
+    }
+
+    @Test
+    void theOrganizationIdNamesTheAccount() {
+        assertThat(descriptor.identityField()).isEqualTo("organization_id");
+        assertThat(descriptor.config().field("organization_id").orElseThrow().required()).isTrue();
+    }
+
+    @Test
     void credentialsAreSecretAndTheVersionHasACurrentDefault() {
         Map<String, ConfigField> fields = new HashMap<>();
         descriptor.config().fields().forEach(f -> fields.put(f.key(), f));

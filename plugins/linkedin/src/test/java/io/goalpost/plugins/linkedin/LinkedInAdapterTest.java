@@ -565,6 +565,46 @@ final class LinkedInAdapterTest {
     }
 
     @Test
+    void aNegativeFollowerGainIsNeitherClampedNorTakenForALossButLeftOutWithANote() throws Exception {
+        LocalDate d1 = LocalDate.of(2026, 2, 1);
+        LocalDate d2 = LocalDate.of(2026, 2, 2);
+        wm.register(get(urlEqualTo(LinkedInStubs.followerStatsUrl(d1, d2))).willReturn(okJson(LinkedInStubs.envelope(
+                "{\"timeRange\":{\"start\":" + LinkedInStubs.millis(d1) + ",\"end\":" + LinkedInStubs.millis(d2)
+                        + "},\"followerGains\":{\"organicFollowerGain\":-3,\"paidFollowerGain\":1}},"
+                        + "{\"timeRange\":{\"start\":" + LinkedInStubs.millis(d2) + ",\"end\":"
+                        + LinkedInStubs.millis(d2.plusDays(1)) + "},\"followerGains\":{\"organicFollowerGain\":4,"
+                        + "\"paidFollowerGain\":0}}"))));
+        wm.register(get(urlEqualTo(LinkedInStubs.shareStatsUrl(d1, d2))).willReturn(okJson(LinkedInStubs.EMPTY)));
+        wm.register(get(urlEqualTo(LinkedInStubs.pageStatsUrl(d1, d2))).willReturn(okJson(LinkedInStubs.EMPTY)));
+
+        FetchResult batch = adapter(LinkedInStubs.config(baseUrl)).fetch(FetchRequest.of(new DateRange(d1, d2)));
+
+        // LinkedIn documents gains, not net changes: -3 contradicts that, so the day's gains are not stored
+        // (no 0, no -2, no made-up loss), and the user is told.
+        assertThat(onDay(batch.points(), d1)).doesNotContainKeys(CanonicalMetric.FOLLOWER_GAINS.id(),
+                CanonicalMetric.FOLLOWER_LOSSES.id()).containsEntry(LinkedInMetrics.PAID_FOLLOWER_GAINS, 1.0);
+        assertThat(onDay(batch.points(), d2)).containsEntry(CanonicalMetric.FOLLOWER_GAINS.id(), 4.0);
+        assertThat(batch.notes()).singleElement().asString().contains("negative follower gain")
+                .contains(d1.toString()).contains("-3");
+    }
+
+    @Test
+    void aCountAboveWhatAMetricMayHoldIsNotReportedRatherThanAnUntypedFailure() throws Exception {
+        LocalDate d1 = LocalDate.of(2026, 2, 1);
+        wm.register(get(urlEqualTo(LinkedInStubs.followerStatsUrl(d1, d1))).willReturn(okJson(LinkedInStubs.EMPTY)));
+        wm.register(get(urlEqualTo(LinkedInStubs.shareStatsUrl(d1, d1))).willReturn(okJson(LinkedInStubs.envelope(
+                "{\"timeRange\":{\"start\":" + LinkedInStubs.millis(d1) + ",\"end\":" + LinkedInStubs.millis(d1.plusDays(1))
+                        + "},\"totalShareStatistics\":{\"impressionCount\":2000000000000000,\"likeCount\":2,"
+                        + "\"commentCount\":1,\"shareCount\":0,\"clickCount\":3}}"))));
+        wm.register(get(urlEqualTo(LinkedInStubs.pageStatsUrl(d1, d1))).willReturn(okJson(LinkedInStubs.EMPTY)));
+
+        FetchResult batch = adapter(LinkedInStubs.config(baseUrl)).fetch(FetchRequest.of(new DateRange(d1, d1)));
+
+        assertThat(onDay(batch.points(), d1)).doesNotContainKey(CanonicalMetric.VIEWS.id())
+                .containsEntry(CanonicalMetric.REACTIONS.id(), 2.0).containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 6.0);
+    }
+
+    @Test
     void anIntervalThatIsNotOneDayIsABadResponse() {
         LocalDate day = LocalDate.of(2026, 1, 1);
         wm.register(get(urlPathEqualTo("/rest/organizationalEntityFollowerStatistics")).willReturn(okJson(LinkedInStubs.envelope(

@@ -173,8 +173,8 @@ final class PinterestAdapter implements NetworkAdapter {
         if (reply.status() == 400 && !extendedPinMetricsRejected) {
             // metric_types is a strict enum: retry with the confirmed names only.
             extendedPinMetricsRejected = true;
-            notes.add("Pinterest rejected the video, comment and reaction metrics for pins; posts are reported"
-                    + " without them.");
+            notes.add("Pinterest rejected the engagement, video, comment and reaction metrics for pins; posts are"
+                    + " reported without them.");
             metricTypes = PinterestMetrics.PIN_CORE_METRIC_TYPES;
             reply = client.get(pinAnalytics(pin.id(), start, today, metricTypes));
         }

@@ -27,6 +27,11 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
     /** Network id, plugin id and namespace of Pinterest-only metrics. */
     public static final String NETWORK_ID = "pinterest";
 
+    /** Days before today whose analytics may still be PROCESSING (a 1-2 day delay). */
+    static final int REPORTING_LAG_DAYS = 2;
+    /** Days, counting today, that analytics have not finished: the third day back is the first READY one. */
+    static final int ANALYTICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
+
     private static final AdapterDescriptor DESCRIPTOR = describe();
 
     // The plugin's own Jackson, created per factory and dropped with the plugin's class loader.
@@ -111,9 +116,27 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
                                 + " the whole request fail, so Goalpost does not ask for them.")
                 .cannotReport(CanonicalMetric.MENTIONS,
                         "Pinterest has no mentions metric or endpoint.")
-                .history(new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL, 2,
+                .history(new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL,
+                        REPORTING_LAG_DAYS,
                         // The only account level, followers, is a snapshot: its history starts at connection.
                         true))
+                // Analytics days stay PROCESSING for one to two days after they end: today, yesterday and
+                // the day before may not be READY, the third day back is. Pin analytics come from the same
+                // pipeline. The follower count is a snapshot of now, final as read.
+                .reportingLag(CanonicalMetric.FOLLOWERS, 0)
+                .reportingLag(CanonicalMetric.VIEWS, ANALYTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.ENGAGEMENTS, ANALYTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.SAVES, ANALYTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.LINK_CLICKS, ANALYTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.VIDEO_VIEWS, ANALYTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.COMMENTS, ANALYTICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.REACTIONS, ANALYTICS_LAG_DAYS)
+                .reportingLag(PinterestMetrics.PIN_CLICKS, ANALYTICS_LAG_DAYS)
+                .reportingLag(PinterestMetrics.VIDEO_STARTS, ANALYTICS_LAG_DAYS)
+                .reportingLag(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS, ANALYTICS_LAG_DAYS)
+                // The pin list is live: a day's pins are all listed once the day is over.
+                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                // No identity field: the configuration holds only the token, the account is the token's own.
                 .allowedHosts("api.pinterest.com", "api-sandbox.pinterest.com")
                 .cursorVersion(FetchStep.CURSOR_VERSION)
                 .build();

@@ -36,11 +36,13 @@ final class PinterestMetrics {
     static final List<String> PIN_CORE_METRIC_TYPES = List.of("IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK");
 
     /**
-     * Pin metrics from the documented request whose field list is unconfirmed: asked together with
-     * the core group, and dropped for the rest of the adapter's life if Pinterest rejects them.
+     * Pin metrics whose support for pins is not confirmed by a documented response: the video, comment
+     * and reaction names of the documented request, and {@code ENGAGEMENT}, which the reference lists for
+     * pins as one of the account metrics. Asked together with the core group, and dropped for the rest of
+     * the adapter's life if Pinterest rejects them.
      */
-    static final List<String> PIN_EXTENDED_METRIC_TYPES =
-            List.of("VIDEO_MRC_VIEW", "VIDEO_START", "VIDEO_AVG_WATCH_TIME", "TOTAL_COMMENTS", "TOTAL_REACTIONS");
+    static final List<String> PIN_EXTENDED_METRIC_TYPES = List.of("ENGAGEMENT", "VIDEO_MRC_VIEW", "VIDEO_START",
+            "VIDEO_AVG_WATCH_TIME", "TOTAL_COMMENTS", "TOTAL_REACTIONS");
 
     private PinterestMetrics() {
     }

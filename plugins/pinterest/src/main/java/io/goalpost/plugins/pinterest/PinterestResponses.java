@@ -186,7 +186,9 @@ final class PinterestResponses {
     }
 
     private static double count(JsonNode value, String name, String path) throws AdapterException.BadResponse {
-        if (!value.isNumber() || !Double.isFinite(value.doubleValue()) || value.doubleValue() < 0) {
+        // No count comes near 10^15 (MetricPoint.MAX_VALUE): a larger one is a broken answer, not data.
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue()) || value.doubleValue() < 0
+                || value.doubleValue() > MetricPoint.MAX_VALUE) {
             throw new AdapterException.BadResponse("Pinterest sent " + name + " from " + path
                     + " as something other than a count.");
         }

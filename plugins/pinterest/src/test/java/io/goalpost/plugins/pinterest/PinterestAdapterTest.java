@@ -219,20 +219,22 @@ final class PinterestAdapterTest {
                 .containsEntry(CanonicalMetric.REACTIONS.id(), 31.0)
                 .containsEntry(new MetricId("pinterest.pin_clicks"), 300.0)
                 .containsEntry(new MetricId("pinterest.video_starts"), 4400.0)
-                .containsEntry(new MetricId("pinterest.video_avg_watch_time_ms"), 5230.5);
+                .containsEntry(new MetricId("pinterest.video_avg_watch_time_ms"), 5230.5)
+                .containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 537.0);
 
         PostSnapshot image = posts.get("1002");
         assertThat(image.type()).isEqualTo("image");
         assertThat(image.metrics()).containsEntry(VIEWS, 4100.0)
                 .containsEntry(CanonicalMetric.LINK_CLICKS.id(), 0.0)
+                .containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 187.0)
                 .as("a metric the pin's answer leaves out is absent, not 0")
                 .doesNotContainKeys(CanonicalMetric.COMMENTS.id(), CanonicalMetric.VIDEO_VIEWS.id());
 
         wm.verifyThat(getRequestedFor(urlPathEqualTo("/v5/pins/1002/analytics"))
                 .withQueryParam("start_date", equalTo("2026-02-27"))
                 .withQueryParam("end_date", equalTo("2026-03-02"))
-                .withQueryParam("metric_types", equalTo("IMPRESSION,SAVE,PIN_CLICK,OUTBOUND_CLICK,VIDEO_MRC_VIEW,"
-                        + "VIDEO_START,VIDEO_AVG_WATCH_TIME,TOTAL_COMMENTS,TOTAL_REACTIONS"))
+                .withQueryParam("metric_types", equalTo("IMPRESSION,SAVE,PIN_CLICK,OUTBOUND_CLICK,ENGAGEMENT,"
+                        + "VIDEO_MRC_VIEW,VIDEO_START,VIDEO_AVG_WATCH_TIME,TOTAL_COMMENTS,TOTAL_REACTIONS"))
                 .withQueryParam("app_types", equalTo("ALL"))
                 .withQueryParam("split_field", equalTo("NO_SPLIT")));
         wm.verifyThat(getRequestedFor(urlPathEqualTo("/v5/pins/1006/analytics"))
@@ -260,8 +262,9 @@ final class PinterestAdapterTest {
         List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         PostSnapshot image = posts(batches).get(1);
-        assertThat(image.metrics()).containsEntry(VIEWS, 4100.0).doesNotContainKey(CanonicalMetric.REACTIONS.id());
-        assertThat(batches.get(2).notes()).anySatisfy(n -> assertThat(n).contains("rejected the video"));
+        assertThat(image.metrics()).containsEntry(VIEWS, 4100.0)
+                .doesNotContainKeys(CanonicalMetric.REACTIONS.id(), CanonicalMetric.ENGAGEMENTS.id());
+        assertThat(batches.get(2).notes()).anySatisfy(n -> assertThat(n).contains("rejected the engagement, video"));
         wm.verifyThat(1, getRequestedFor(urlPathMatching("/v5/pins/[0-9]+/analytics"))
                 .withQueryParam("metric_types", containing("VIDEO_MRC_VIEW")));
         wm.verifyThat(5, getRequestedFor(urlPathMatching("/v5/pins/[0-9]+/analytics"))
@@ -541,6 +544,14 @@ final class PinterestAdapterTest {
     void aMetricThatIsNotACountIsABadResponse() {
         stubAnalytics(json(200, "{\"all\":{\"daily_metrics\":[{\"date\":\"2026-02-27\",\"data_status\":\"READY\","
                 + "\"metrics\":{\"IMPRESSION\":\"lots\"}}]}}"));
+
+        assertThat(fetchFails(AdapterException.BadResponse.class).getMessage()).contains("IMPRESSION");
+    }
+
+    @Test
+    void aCountAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        stubAnalytics(json(200, "{\"all\":{\"daily_metrics\":[{\"date\":\"2026-02-27\",\"data_status\":\"READY\","
+                + "\"metrics\":{\"IMPRESSION\":2e15}}]}}"));
 
         assertThat(fetchFails(AdapterException.BadResponse.class).getMessage()).contains("IMPRESSION");
     }

@@ -53,6 +53,29 @@ final class PinterestDescriptorTest {
     }
 
     @Test
+    void analyticsAreFinalOnlyWhenPinterestNoLongerProcessesThemAndTheFollowerCountAtOnce() {
+        for (MetricId metric : descriptor.reportable()) {
+            int expected = switch (metric.value()) {
+                case "followers" -> 0;
+                case "posts_published" -> 1;
+                default -> 3;
+            };
+            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
+            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
+                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
+        }
+        assertThat(descriptor.reportingLags()).containsEntry(new MetricId("pinterest.pin_clicks"), 3)
+                .containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 3);
+    }
+
+    @Test
+    void theAccountIsTheTokensOwnSoThereIsNoIdentityField() {
+        assertThat(descriptor.identityField()).isEmpty();
+        assertThat(descriptor.config().fields()).extracting(ConfigField::key)
+                .containsExactlyInAnyOrder("access_token", "refresh_token", "client_id", "client_secret", "api_base_url");
+    }
+
+    @Test
     void credentialsAreSecretAndTheBaseUrlDefaultsToPinterest() {
         Map<String, FieldType> types = new java.util.HashMap<>();
         descriptor.config().fields().forEach(f -> types.put(f.key(), f.type()));

@@ -82,7 +82,7 @@ final class AccountMetricsReader {
             }
             sum += value.getAsDouble();
         }
-        return OptionalDouble.of(sum);
+        return sum <= MetricPoint.MAX_VALUE ? OptionalDouble.of(sum) : OptionalDouble.empty();
     }
 
     private static LocalDate date(JsonNode day) throws AdapterException.BadResponse {

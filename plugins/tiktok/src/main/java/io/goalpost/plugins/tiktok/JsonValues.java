@@ -2,6 +2,7 @@ package io.goalpost.plugins.tiktok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.MetricPoint;
 import java.math.BigDecimal;
 import java.util.OptionalDouble;
 
@@ -38,6 +39,11 @@ final class JsonValues {
     private static OptionalDouble finite(double value, String field, String where) throws AdapterException.BadResponse {
         if (!Double.isFinite(value)) {
             throw new AdapterException.BadResponse("TikTok sent a non-finite '" + field + "' in " + where);
+        }
+        // No count comes near 10^15 (MetricPoint.MAX_VALUE): a larger one is a broken answer, not data.
+        if (Math.abs(value) > MetricPoint.MAX_VALUE) {
+            throw new AdapterException.BadResponse("TikTok sent an impossible '" + field + "' (above 10^15) in "
+                    + where);
         }
         return OptionalDouble.of(value);
     }

@@ -33,6 +33,21 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
     /** The only host the adapter calls; the OAuth endpoints live on it too. */
     public static final String API_HOST = "business-api.tiktok.com";
 
+    /** Days before today TikTok may still be filling in: metrics arrive 24 to 48 hours late (UTC). */
+    static final int REPORTING_LAG_DAYS = 2;
+    /**
+     * Days, counting today, that TikTok has not finished: with up to 48 hours of latency, today,
+     * yesterday and the day before can still grow; the third day back is final.
+     */
+    static final int METRICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
+
+    /** The canonical metrics TikTok reports (daily, per video, or both). */
+    private static final List<CanonicalMetric> REPORTED = List.of(CanonicalMetric.FOLLOWERS,
+            CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES, CanonicalMetric.VIEWS, CanonicalMetric.REACH,
+            CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+            CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
+            CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED);
+
     private static final AdapterDescriptor DESCRIPTOR = buildDescriptor();
 
     /** This factory's own JSON mapper; it lives and dies with the plugin's class loader. */
@@ -104,21 +119,26 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
                         ConfigField.url(TikTokConfig.API_BASE_URL, "API base URL",
                                 "Where the TikTok API for Business is reached, including /open_api/v1.3. Leave "
                                         + "the default unless told otherwise.", TikTokConfig.DEFAULT_API_BASE_URL)))
-                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES,
-                        CanonicalMetric.VIEWS, CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS,
-                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
-                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
-                        CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
+                .reports(REPORTED.toArray(CanonicalMetric[]::new))
                 .cannotReport(CanonicalMetric.MENTIONS,
                         "TikTok's Accounts API has no mentions metric and no list of videos or comments that "
                                 + "mention the account.")
                 // 60 days of daily account metrics; at most the whole look-back per request (the adapter
                 // splits further); a day is final one to two days later.
-                .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS, 2, false))
+                .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
+                        REPORTING_LAG_DAYS, false))
                 .allowedHosts(API_HOST)
-                .cursorVersion(FetchCursor.VERSION);
+                .cursorVersion(FetchCursor.VERSION)
+                .identityField(TikTokConfig.BUSINESS_ID);
         for (MetricId extra : TikTokMetrics.EXTRAS) {
             builder.reports(extra);
+            builder.reportingLag(extra, METRICS_LAG_DAYS);
+        }
+        // Every metric, the per-date follower level and the video metrics included, arrives 24 to 48 hours
+        // late; only a video's id and create_time are real-time, so posts_published is final once the day
+        // is over.
+        for (CanonicalMetric metric : REPORTED) {
+            builder.reportingLag(metric, metric == CanonicalMetric.POSTS_PUBLISHED ? 1 : METRICS_LAG_DAYS);
         }
         return builder.build();
     }

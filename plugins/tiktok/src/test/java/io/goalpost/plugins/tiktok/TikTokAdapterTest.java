@@ -156,6 +156,16 @@ final class TikTokAdapterTest {
     }
 
     @Test
+    void aValueAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        stubFor(get(urlPathEqualTo(TikTokStubs.PROFILE)).willReturn(TikTokStubs.okJson("{\"code\":0,\"message\":\"OK\","
+                + "\"request_id\":\"r1\",\"data\":{\"metrics\":[{\"date\":\"" + FEB_27 + "\",\"video_views\":2e15}]}}")));
+
+        assertThatThrownBy(() -> adapter(TikTokStubs.config(baseUrl)).fetch(FetchRequest.of(new DateRange(FEB_27, FEB_27))))
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("video_views")
+                .hasMessageContaining("10^15");
+    }
+
+    @Test
     void aRangeLongerThanOneWindowIsFetchedInThirtyDayCallsThenVideos() throws Exception {
         TikTokStubs.happyPath();
         NetworkAdapter adapter = adapter(TikTokStubs.config(baseUrl));

@@ -51,6 +51,26 @@ final class TikTokDescriptorTest {
     }
 
     @Test
+    void everyMetricTheFollowerLevelIncludedIsFinalOnlyAfterTikToksUpTo48HoursOfLatency() {
+        for (MetricId metric : descriptor.reportable()) {
+            int expected = metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 3;
+            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
+            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
+                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
+        }
+        // The follower level is TikTok's followers_count per date, which lags like the rest: not the
+        // default of a live snapshot (0).
+        assertThat(descriptor.reportingLags()).containsEntry(CanonicalMetric.FOLLOWERS.id(), 3)
+                .containsEntry(new MetricId("tiktok.engaged_audience"), 3);
+    }
+
+    @Test
+    void theBusinessIdNamesTheAccount() {
+        assertThat(descriptor.identityField()).isEqualTo("business_id");
+        assertThat(descriptor.config().field("business_id").orElseThrow().required()).isTrue();
+    }
+
+    @Test
     void credentialsAreSecretAndOnlyTheAccountAndAccessTokenAreRequired() {
         Map<String, ConfigField> fields = new HashMap<>();
         descriptor.config().fields().forEach(f -> fields.put(f.key(), f));

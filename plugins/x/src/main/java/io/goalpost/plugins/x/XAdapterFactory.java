@@ -38,6 +38,12 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
     static final int MAX_DAYS_PER_REQUEST = 90;
     /** Posts of the last days still gain most of their reach: re-read them on the next sync. */
     static final int REPORTING_LAG_DAYS = 3;
+    /**
+     * Days, counting today, whose posts' lifetime metrics have not settled: X counts in near real time,
+     * but a post collects most of its impressions and interactions in its first days, so the posts of
+     * today and of the {@value #REPORTING_LAG_DAYS} days before are still growing.
+     */
+    static final int POST_METRICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
     static final int CURSOR_VERSION = 1;
 
     private static final Pattern USER_ID = Pattern.compile("[0-9]{1,20}");
@@ -127,6 +133,28 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
                         + " reading, and paying for, every post that mentions the account, which this plugin does"
                         + " not do.")
                 .history(new HistoryLimits(LOOKBACK_DAYS, MAX_DAYS_PER_REQUEST, REPORTING_LAG_DAYS, true))
+                // The account levels are public_metrics of right now: final as read. The namespaced ones
+                // must say so too, or the default would treat them as flows.
+                .reportingLag(CanonicalMetric.FOLLOWERS, 0)
+                .reportingLag(XMetrics.FOLLOWING, 0)
+                .reportingLag(XMetrics.LISTED, 0)
+                .reportingLag(XMetrics.POST_COUNT, 0)
+                .reportingLag(CanonicalMetric.VIEWS, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.ENGAGEMENTS, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.REACTIONS, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.COMMENTS, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.SHARES, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.SAVES, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.LINK_CLICKS, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.PROFILE_VIEWS, POST_METRICS_LAG_DAYS)
+                .reportingLag(CanonicalMetric.VIDEO_VIEWS, POST_METRICS_LAG_DAYS)
+                .reportingLag(XMetrics.RETWEETS, POST_METRICS_LAG_DAYS)
+                .reportingLag(XMetrics.QUOTES, POST_METRICS_LAG_DAYS)
+                .reportingLag(XMetrics.ORGANIC_IMPRESSIONS, POST_METRICS_LAG_DAYS)
+                // The timeline is live: a day's posts are all listed once the day is over.
+                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                // No identity field: user_id is optional, and without it the account is only known from
+                // the token (GET /2/users/me), so the host learns it from the connection check.
                 .allowedHosts("api.x.com", "api.twitter.com")
                 .cursorVersion(CURSOR_VERSION)
                 .build();

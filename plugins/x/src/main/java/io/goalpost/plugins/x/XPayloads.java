@@ -112,14 +112,14 @@ final class XPayloads {
         put(metrics, XMetrics.RETWEETS, retweets);
         put(metrics, XMetrics.QUOTES, quotes);
         if (retweets.isPresent() && quotes.isPresent()) {
-            metrics.put(CanonicalMetric.SHARES.id(), (double) (retweets.getAsLong() + quotes.getAsLong()));
+            putSum(metrics, CanonicalMetric.SHARES.id(), retweets.getAsLong() + quotes.getAsLong());
         }
         // Engagements = the public interactions, the same set for every post whatever its age
         // (X's own "engagements" also counts clicks and expands, which old posts no longer show).
         if (likes.isPresent() && replies.isPresent() && retweets.isPresent() && quotes.isPresent()
                 && bookmarks.isPresent()) {
-            metrics.put(CanonicalMetric.ENGAGEMENTS.id(), (double) (likes.getAsLong() + replies.getAsLong()
-                    + retweets.getAsLong() + quotes.getAsLong() + bookmarks.getAsLong()));
+            putSum(metrics, CanonicalMetric.ENGAGEMENTS.id(), likes.getAsLong() + replies.getAsLong()
+                    + retweets.getAsLong() + quotes.getAsLong() + bookmarks.getAsLong());
         }
         if (fields == PostsCursor.Fields.FULL) {
             JsonNode nonPublic = tweet.path("non_public_metrics");
@@ -152,7 +152,7 @@ final class XPayloads {
             }
         }
         if (anyVideoViews) {
-            metrics.put(CanonicalMetric.VIDEO_VIEWS.id(), (double) videoViews);
+            putSum(metrics, CanonicalMetric.VIDEO_VIEWS.id(), videoViews);
         }
         return new PostSnapshot(id, publishedAt, type, "https://x.com/i/web/status/" + id, metrics);
     }
@@ -185,6 +185,13 @@ final class XPayloads {
         value.ifPresent(v -> into.put(metric, (double) v));
     }
 
+    /** A sum of counts; beyond what a metric may hold it would be a broken answer, so it is left out. */
+    private static void putSum(Map<MetricId, Double> into, MetricId metric, long sum) {
+        if (sum <= MetricPoint.MAX_VALUE) {
+            into.put(metric, (double) sum);
+        }
+    }
+
     private static OptionalLong first(OptionalLong a, OptionalLong b) {
         return a.isPresent() ? a : b;
     }
@@ -195,7 +202,8 @@ final class XPayloads {
         if (value.isMissingNode() || value.isNull()) {
             return OptionalLong.empty();
         }
-        if (!value.isIntegralNumber() || value.asLong() < 0) {
+        // No count comes near 10^15 (MetricPoint.MAX_VALUE): a larger one is a broken answer, not data.
+        if (!value.isIntegralNumber() || value.asDouble() < 0 || value.asDouble() > MetricPoint.MAX_VALUE) {
             throw new AdapterException.BadResponse("X answered " + endpoint + " with a " + field
                     + " that is not a count");
         }

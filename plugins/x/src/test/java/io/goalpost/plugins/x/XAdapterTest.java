@@ -615,6 +615,17 @@ final class XAdapterTest {
     }
 
     @Test
+    void aCountAboveWhatAMetricMayHoldIsABadResponseNotAnUntypedFailure() {
+        wm.register(get(urlPathEqualTo(USER)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":{\"id\":\"" + USER_ID + "\",\"public_metrics\":{\"followers_count\":"
+                        + "20000000000000000000}}}")));
+
+        assertThatThrownBy(() -> fetchAll(adapter(), RANGE)).isInstanceOf(AdapterException.BadResponse.class)
+                .hasMessageContaining("followers_count");
+    }
+
+    @Test
     void a503IsTransient() {
         wm.register(get(urlPathEqualTo(TIMELINE)).willReturn(answer(503, "error-503.json")));
 

@@ -51,7 +51,7 @@ public final class FacebookSandbox implements NetworkSandbox {
 
     static final List<String> PAGE_METRICS = List.of("page_media_view", "page_total_media_view_unique",
             "page_post_engagements", "page_follows", "page_daily_follows_unique", "page_daily_unfollows_unique",
-            "page_views_total", "page_video_views");
+            "page_views_total", "page_video_views", "page_actions_post_reactions_total");
     static final List<String> POST_METRICS = List.of("post_media_view", "post_total_media_view_unique",
             "post_clicks", "post_clicks_by_type", "post_video_views", "post_reactions_by_type_total");
 
@@ -217,7 +217,8 @@ public final class FacebookSandbox implements NetworkSandbox {
             throw GraphFailure.windowTooLong(MAX_WINDOW_SECONDS);
         }
         // A day's value is stamped with the day's END (next Pacific midnight) and served when
-        // since < end_time <= until; only the last two years, and nothing for today (a day of lag).
+        // since < end_time <= until; only the last two years, nothing for today, and yesterday only as
+        // counted so far (insights are updated once every 24 hours: final once the day after is over).
         LocalDate first = LocalDate.ofInstant(Instant.ofEpochSecond(since), PageSimulation.ZONE);
         LocalDate last = LocalDate.ofInstant(Instant.ofEpochSecond(until), PageSimulation.ZONE).minusDays(1);
         LocalDate oldest = today.minusDays(LOOKBACK_DAYS);
@@ -231,7 +232,7 @@ public final class FacebookSandbox implements NetworkSandbox {
         ArrayNode data = root.putArray("data");
         List<PageSimulation.Day> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-            sim.day(d).ifPresent(days::add);
+            sim.dayAsOf(d, today).ifPresent(days::add); // yesterday is still being counted
         }
         if (days.isEmpty()) {
             return root; // Facebook answers an empty list, not zeros, when it has no data
@@ -243,7 +244,13 @@ public final class FacebookSandbox implements NetworkSandbox {
             ArrayNode values = series.putArray("values");
             for (PageSimulation.Day day : days) {
                 ObjectNode value = values.addObject();
-                value.put("value", pageValue(metric, day));
+                if (metric.equals("page_actions_post_reactions_total")) {
+                    // A breakdown: counts per type, only the types that occurred ({} on a day without any).
+                    ObjectNode byType = value.putObject("value");
+                    day.reactionsByType(page.seed()).forEach(byType::put);
+                } else {
+                    value.put("value", pageValue(metric, day));
+                }
                 value.put("end_time", GRAPH_TIME.format(day.date().plusDays(1).atStartOfDay(PageSimulation.ZONE)
                         .toInstant().atOffset(java.time.ZoneOffset.UTC)));
             }

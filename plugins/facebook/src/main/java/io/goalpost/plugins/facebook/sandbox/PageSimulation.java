@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +30,57 @@ final class PageSimulation {
     /** Share of a post's lifetime views that land on its first, second and third day. */
     private static final double[] POST_VIEW_SHARE = {0.55, 0.25, 0.10};
 
+    /**
+     * Share of a day's activity Page Insights have counted while the day is still inside the reporting
+     * lag (Facebook updates insights once every 24 hours): yesterday shows most of its numbers, not all.
+     */
+    static final double PROVISIONAL_SHARE = 0.9;
+
+    private static final String[] OTHER_REACTIONS = {"love", "wow", "haha", "sorry", "anger"};
+    private static final double[] OTHER_REACTION_SHARES = {0.14, 0.04, 0.03, 0.01, 0.005};
+
     /** One day of Page Insights. */
     record Day(LocalDate date, long followers, long gains, long losses, long views, long reach, long engagements,
-            long profileViews, long videoViews) {
+            long profileViews, long videoViews, long reactions) {
+
+        /** This day with only {@code share} of its activity counted; the level moves by the counted net. */
+        Day counted(double share) {
+            long g = Math.round(gains * share);
+            long l = Math.round(losses * share);
+            long v = Math.round(views * share);
+            return new Day(date, followers - gains + losses + g - l, g, l, v, Math.min(v, Math.round(reach * share)),
+                    Math.round(engagements * share), Math.round(profileViews * share),
+                    Math.min(v, Math.round(videoViews * share)), Math.round(reactions * share));
+        }
+
+        /**
+         * Reactions by type as {@code page_actions_post_reactions_total} gives them: mostly likes, then
+         * love, wow, haha, the odd sad or angry one; only types that occurred are listed.
+         */
+        Map<String, Long> reactionsByType(long seed) {
+            long key = date.toEpochDay();
+            Map<String, Long> byType = new LinkedHashMap<>();
+            byType.put("like", 0L);
+            long others = 0;
+            for (int i = 0; i < OTHER_REACTIONS.length; i++) {
+                long n = Math.min(reactions - others, Math.round(reactions * OTHER_REACTION_SHARES[i]
+                        * Noise.between(seed, key, OTHER_REACTIONS[i], 0.5, 1.5)));
+                byType.put(OTHER_REACTIONS[i], n);
+                others += n;
+            }
+            byType.put("like", reactions - others);
+            byType.values().removeIf(n -> n == 0);
+            return byType;
+        }
+    }
+
+    /**
+     * A day as Page Insights show it on {@code today}: as simulated once it is final, with only part of
+     * its activity counted while it is inside the reporting lag (today is never served).
+     */
+    Optional<Day> dayAsOf(LocalDate date, LocalDate today) {
+        Optional<Day> day = day(date);
+        return date.isBefore(today.minusDays(1)) ? day : day.map(d -> d.counted(PROVISIONAL_SHARE));
     }
 
     private final Map<LocalDate, Day> days = new TreeMap<>();
@@ -86,7 +135,13 @@ final class PageSimulation {
             long profileViews = Math.round(views * 0.015 * Noise.between(seed, key, "profile", 0.7, 1.3) + gains * 0.6);
             long videoViews = Math.min(views, Math.round(views * page.videoShare()
                     * Noise.between(seed, key, "video", 0.8, 1.2) + postVideoViews));
-            sim.days.put(d, new Day(d, followers, gains, losses, views, reach, engagements, profileViews, videoViews));
+            // Reactions are the larger part of engagements. A Page with only a handful of engagements
+            // has the odd day without any reaction (Insights then show an empty breakdown, {}).
+            double quiet = slots.isEmpty() ? Math.max(0, 0.25 * (1 - engagements / 30.0)) : 0;
+            long reactions = Noise.uniform(seed, key, "no-reactions") < quiet ? 0
+                    : Math.min(engagements, Math.round(engagements * Noise.between(seed, key, "reactions", 0.45, 0.65)));
+            sim.days.put(d, new Day(d, followers, gains, losses, views, reach, engagements, profileViews, videoViews,
+                    reactions));
         }
         return sim;
     }

@@ -93,7 +93,8 @@ final class FacebookSandboxTest {
         for (History history : HISTORIES.values()) {
             for (CanonicalMetric metric : List.of(CanonicalMetric.FOLLOWERS, CanonicalMetric.FOLLOWER_GAINS,
                     CanonicalMetric.FOLLOWER_LOSSES, CanonicalMetric.VIEWS, CanonicalMetric.REACH,
-                    CanonicalMetric.ENGAGEMENTS, CanonicalMetric.PROFILE_VIEWS, CanonicalMetric.VIDEO_VIEWS)) {
+                    CanonicalMetric.ENGAGEMENTS, CanonicalMetric.PROFILE_VIEWS, CanonicalMetric.VIDEO_VIEWS,
+                    CanonicalMetric.REACTIONS)) {
                 TreeMap<LocalDate, Double> series = history.of(metric);
                 assertThat(series).as(metric.name()).hasSize(730);
                 assertThat(series.firstKey()).isEqualTo(TODAY.minusDays(730));
@@ -116,6 +117,47 @@ final class FacebookSandboxTest {
                 }
             }
         }
+    }
+
+    @Test
+    void dailyReactionsArePartOfEngagementsAndAQuietDayOfASmallPageHasNone() {
+        for (History history : HISTORIES.values()) {
+            TreeMap<LocalDate, Double> reactions = history.of(CanonicalMetric.REACTIONS);
+            TreeMap<LocalDate, Double> engagements = history.of(CanonicalMetric.ENGAGEMENTS);
+            reactions.forEach((day, value) -> assertThat(value).as("reactions on " + day)
+                    .isLessThanOrEqualTo(engagements.get(day)));
+        }
+        // Acme Careers has a handful of engagements a day: the sandbox answers {} on its odd day without
+        // reactions, which the adapter stores as 0 because Facebook returned the day.
+        assertThat(HISTORIES.get("Acme Careers").of(CanonicalMetric.REACTIONS)).containsValue(0.0);
+        assertThat(HISTORIES.get("Acme Coffee").of(CanonicalMetric.REACTIONS).values())
+                .allSatisfy(v -> assertThat(v).isPositive());
+    }
+
+    @Test
+    void yesterdayIsStillBeingCountedAndFinalOnceTheDayAfterIsOver() throws AdapterException {
+        DemoAccount coffee = account("Acme Coffee");
+        DateRange recent = new DateRange(TODAY.minusDays(4), TODAY.minusDays(1));
+        History now = readLikeTheHost(coffee, recent);
+        Clock tomorrow = Clock.offset(CLOCK, java.time.Duration.ofDays(1));
+        History dayLater = readLikeTheHost(coffee, recent, tomorrow);
+
+        // The descriptor says insights are final through today - 2: the sandbox keeps to that.
+        assertThat(FACTORY.descriptor().reportingLagDays(CanonicalMetric.VIEWS.id())).isEqualTo(2);
+        LocalDate yesterday = TODAY.minusDays(1);
+        for (CanonicalMetric metric : List.of(CanonicalMetric.VIEWS, CanonicalMetric.FOLLOWER_GAINS,
+                CanonicalMetric.ENGAGEMENTS)) {
+            assertThat(now.of(metric).get(yesterday)).as(metric + " of yesterday, still being counted")
+                    .isLessThan(dayLater.of(metric).get(yesterday));
+            for (LocalDate day = recent.from(); day.isBefore(yesterday); day = day.plusDays(1)) {
+                assertThat(now.of(metric).get(day)).as(metric + " on " + day + " is final")
+                        .isEqualTo(dayLater.of(metric).get(day));
+            }
+        }
+        // The provisional level still agrees with the provisional gains and losses.
+        assertThat(now.of(CanonicalMetric.FOLLOWERS).get(yesterday)).isEqualTo(now.of(CanonicalMetric.FOLLOWERS)
+                .get(yesterday.minusDays(1)) + now.of(CanonicalMetric.FOLLOWER_GAINS).get(yesterday)
+                - now.of(CanonicalMetric.FOLLOWER_LOSSES).get(yesterday));
     }
 
     @Test
@@ -285,10 +327,14 @@ final class FacebookSandboxTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static History readLikeTheHost(DemoAccount account, DateRange range) throws AdapterException {
+        return readLikeTheHost(account, range, CLOCK);
+    }
+
+    private static History readLikeTheHost(DemoAccount account, DateRange range, Clock clock) throws AdapterException {
         Map<MetricId, TreeMap<LocalDate, Double>> series = new TreeMap<>();
         List<PostSnapshot> posts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        try (NetworkAdapter adapter = adapter(account)) {
+        try (NetworkAdapter adapter = adapter(account, clock)) {
             for (DateRange window : range.split(FACTORY.descriptor().history().maxDaysPerRequest())) {
                 FetchResult result = adapter.fetch(FetchRequest.of(window));
                 while (true) {
@@ -309,8 +355,12 @@ final class FacebookSandboxTest {
     }
 
     private static NetworkAdapter adapter(DemoAccount account) {
+        return adapter(account, CLOCK);
+    }
+
+    private static NetworkAdapter adapter(DemoAccount account, Clock clock) {
         ConfigValues values = FACTORY.descriptor().config().resolve(account.config());
-        return FACTORY.create(new TestAdapterContext(new SandboxHttpPort(SANDBOX, CLOCK), CLOCK), values);
+        return FACTORY.create(new TestAdapterContext(new SandboxHttpPort(SANDBOX, clock), clock), values);
     }
 
     private static DemoAccount account(String name) {

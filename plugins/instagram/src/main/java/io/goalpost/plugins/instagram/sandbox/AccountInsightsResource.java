@@ -16,11 +16,11 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 /**
- * {@code GET /{ig-user-id}/insights} as Instagram answers it (network-apis.md §2.3 a, §2.7, §2.8): the
- * current metric list only (a removed name such as {@code impressions} fails the whole request with code
- * 100), {@code time_series} for {@code reach} only, breakdowns only with {@code total_value} and only
+ * {@code GET /{ig-user-id}/insights} as Instagram answers it: the current metric list only (a removed
+ * name such as {@code impressions} fails the whole request with code 100), {@code time_series} for {@code reach} only, breakdowns only with {@code total_value} and only
  * where they fit, at most 30 days between {@code since} and {@code until}, data kept two years, nothing
- * for today yet (the API lags), and an empty {@code data} list, not zeros, where there is nothing.
+ * for today yet and yesterday and the day before only partly counted (the API lags up to 48 hours), and
+ * an empty {@code data} list, not zeros, where there is nothing.
  */
 final class AccountInsightsResource {
 
@@ -82,7 +82,8 @@ final class AccountInsightsResource {
         if (since >= until) {
             throw GraphFault.invalidParameter("(#100) since must be earlier than until");
         }
-        List<LocalDate> days = servedDays(account, since, until, LocalDate.ofInstant(now, PostSchedule.PACIFIC));
+        LocalDate today = LocalDate.ofInstant(now, PostSchedule.PACIFIC);
+        List<LocalDate> days = servedDays(account, since, until, today);
 
         ArrayNode data = mapper.createArrayNode();
         for (String metric : metrics) {
@@ -98,14 +99,14 @@ final class AccountInsightsResource {
             if (metricType.equals("time_series")) {
                 ArrayNode values = item.putArray("values");
                 for (LocalDate d : metricDays) {
-                    values.addObject().put("value", value(metric).applyAsLong(history.day(d)))
+                    values.addObject().put("value", value(metric).applyAsLong(history.dayAsOf(d, today)))
                             .put("end_time", graphTime(d.plusDays(1)));
                 }
             }
             item.put("title", TEXTS.get(metric)[0]);
             item.put("description", TEXTS.get(metric)[1]);
             if (metricType.equals("total_value")) {
-                item.set("total_value", totalValue(history, metric, metricDays, breakdown));
+                item.set("total_value", totalValue(history, metric, metricDays, breakdown, today));
             }
             item.put("id", account.igUserId() + "/insights/" + metric + "/day");
         }
@@ -191,9 +192,10 @@ final class AccountInsightsResource {
         return days;
     }
 
-    private ObjectNode totalValue(SyntheticHistory history, String metric, List<LocalDate> days, String breakdown) {
+    private ObjectNode totalValue(SyntheticHistory history, String metric, List<LocalDate> days, String breakdown,
+            LocalDate today) {
         ObjectNode total = mapper.createObjectNode();
-        List<SyntheticHistory.Day> figures = days.stream().map(history::day).toList();
+        List<SyntheticHistory.Day> figures = days.stream().map(d -> history.dayAsOf(d, today)).toList();
         if (metric.equals("follows_and_unfollows")) {
             if ("follow_type".equals(breakdown)) {
                 Map<String, Long> split = new LinkedHashMap<>();

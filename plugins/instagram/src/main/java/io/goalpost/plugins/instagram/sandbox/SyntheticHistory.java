@@ -32,12 +32,30 @@ final class SyntheticHistory {
         }
     }
 
+    /**
+     * Share of a day's activity the insights have counted, by the day's age in days (index 0 = today,
+     * never served): Instagram's numbers arrive up to 48 hours late, so yesterday and the day before are
+     * still growing; from the third day on a day is final.
+     */
+    private static final double[] COUNTED_BY_AGE = {0.0, 0.7, 0.95};
+
     /** The figures of one day. */
     record Day(long follows, long unfollows, long views, long reelsViews, long feedViews, long storyViews, long reach,
             long likes, long comments, long shares, long saves, long accountsEngaged, long profileLinksTaps) {
 
         long totalInteractions() {
             return likes + comments + shares + saves;
+        }
+
+        /** This day with only {@code share} of its activity counted. */
+        Day counted(double share) {
+            long v = Math.round(views * share);
+            long reels = Math.min(v, Math.round(reelsViews * share));
+            long story = Math.min(v - reels, Math.round(storyViews * share));
+            return new Day(Math.round(follows * share), Math.round(unfollows * share), v, reels, v - reels - story,
+                    story, Math.round(reach * share), Math.round(likes * share), Math.round(comments * share),
+                    Math.round(shares * share), Math.round(saves * share), Math.round(accountsEngaged * share),
+                    Math.round(profileLinksTaps * share));
         }
     }
 
@@ -93,6 +111,16 @@ final class SyntheticHistory {
         long taps = Math.round(views * 0.0016 * Noise.between(a, e, 28, 0.6, 1.4));
         return new Day(gains(day), losses(day), views, reels, feed, story, reach, likes, comments, shares, saves,
                 engaged, taps);
+    }
+
+    /**
+     * The figures of a day as the insights show them on {@code today}: final from the third day back,
+     * partly counted before (the declared reporting lag of 3 days).
+     */
+    Day dayAsOf(LocalDate day, LocalDate today) {
+        long age = ChronoUnit.DAYS.between(day, today);
+        Day figures = day(day);
+        return age >= COUNTED_BY_AGE.length ? figures : figures.counted(COUNTED_BY_AGE[(int) Math.max(0, age)]);
     }
 
     private double growth(LocalDate day) {

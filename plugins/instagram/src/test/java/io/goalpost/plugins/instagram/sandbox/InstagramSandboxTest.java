@@ -123,6 +123,8 @@ final class InstagramSandboxTest {
             assertThat(post.metrics().get(CanonicalMetric.REACH.id()))
                     .isLessThanOrEqualTo(post.metrics().get(CanonicalMetric.VIEWS.id()));
             assertThat(post.metrics().containsKey(CanonicalMetric.VIDEO_VIEWS.id())).isEqualTo(post.type().equals("reel"));
+            // Profile visits exist for feed posts; a Reel cannot be asked for them.
+            assertThat(post.metrics().containsKey(CanonicalMetric.PROFILE_VIEWS.id())).isEqualTo(!post.type().equals("reel"));
         }
         assertThat(coffee.posts.values().stream().map(PostSnapshot::type).distinct()).hasSize(3);
     }
@@ -142,6 +144,27 @@ final class InstagramSandboxTest {
             for (String metric : List.of("views", "reach", "follower_gains", "engagements")) {
                 assertThat(overlapping.points.get(metric + "@" + d)).as(metric + " on " + d)
                         .isEqualTo(first.points.get(metric + "@" + d));
+            }
+        }
+    }
+
+    @Test
+    void theLastTwoDaysAreStillBeingCountedAndFinalFromTheThirdDayBack() throws Exception {
+        Map<String, String> config = demo("acme.coffee");
+        List<DateRange> recent = List.of(new DateRange(TODAY.minusDays(5), TODAY.minusDays(1)));
+        History now = fetch(config, recent, CLOCK);
+        History twoDaysLater = fetch(config, recent, Clock.offset(CLOCK, Duration.ofDays(2)));
+
+        // The descriptor says insights are final through today - 3: the sandbox keeps to that.
+        assertThat(factory.descriptor().reportingLagDays(CanonicalMetric.VIEWS.id())).isEqualTo(3);
+        for (String metric : List.of("views", "reactions", "follower_gains", "reach")) {
+            for (LocalDate d = TODAY.minusDays(2); d.isBefore(TODAY); d = d.plusDays(1)) {
+                assertThat(now.points.get(metric + "@" + d)).as(metric + " on " + d + ", still being counted")
+                        .isLessThan(twoDaysLater.points.get(metric + "@" + d));
+            }
+            for (LocalDate d = TODAY.minusDays(5); !d.isAfter(TODAY.minusDays(3)); d = d.plusDays(1)) {
+                assertThat(now.points.get(metric + "@" + d)).as(metric + " on " + d + " is final")
+                        .isEqualTo(twoDaysLater.points.get(metric + "@" + d));
             }
         }
     }
@@ -352,8 +375,12 @@ final class InstagramSandboxTest {
     }
 
     private History fetch(Map<String, String> config, List<DateRange> windows) throws AdapterException {
+        return fetch(config, windows, CLOCK);
+    }
+
+    private History fetch(Map<String, String> config, List<DateRange> windows, Clock clock) throws AdapterException {
         History history = new History();
-        NetworkAdapter adapter = adapter(config, context());
+        NetworkAdapter adapter = adapter(config, new TestAdapterContext(new SandboxHttpPort(sandbox, clock), clock));
         for (DateRange window : windows) {
             FetchRequest request = FetchRequest.of(window);
             while (true) {

@@ -38,7 +38,7 @@ import org.pf4j.Extension;
  *
  * <p>Like Pinterest it serves analytics only for the 90 days before "today" (from the clock it is
  * handed), rejects windows longer than 90 days and unknown {@code metric_types} with HTTP 400
- * {@code {"code":1,...}}, reports the last two days as {@code PROCESSING}, pages pins with
+ * {@code {"code":1,...}}, reports today and the two days before as {@code PROCESSING}, pages pins with
  * {@code bookmark} ({@code null} on the last page), accepts only the Bearer tokens it issued
  * ({@code sandbox-pinterest-<account>}), and renews tokens at {@code POST /v5/oauth/token} only with
  * the Basic auth of its app. Every number is a pure function of the account and the day, so a
@@ -53,8 +53,11 @@ public final class PinterestSandbox implements NetworkSandbox {
     static final int MAX_WINDOW_DAYS = 90;
     static final int DEFAULT_PAGE_SIZE = 25;
     static final int MAX_PAGE_SIZE = 250;
-    /** Today and yesterday are still being processed, as on Pinterest. */
-    static final int PROCESSING_DAYS = 2;
+    /**
+     * Today, yesterday and the day before are still being processed: Pinterest takes one to two days
+     * after a day ends, and the sandbox never marks READY a day the descriptor's 3-day lag calls unfinished.
+     */
+    static final int PROCESSING_DAYS = 3;
 
     private static final Pattern PIN_ANALYTICS = Pattern.compile(PREFIX + "/pins/([^/]+)/analytics");
 

@@ -54,15 +54,18 @@ final class PinterestSandboxTest {
     void fullLookBackGivesEveryFinalDayTodaysFollowersAndNotesTheProcessingDays() throws Exception {
         Fetched coffee = fetch("acmecoffee", LOOK_BACK, NOW);
 
+        // The descriptor says analytics are final through today - 3: the sandbox marks nothing later READY.
+        int lag = factory.descriptor().reportingLagDays(VIEWS);
+        assertThat(lag).isEqualTo(3);
         Map<LocalDate, Double> views = coffee.series(VIEWS);
         assertThat(views.keySet()).as("one views point per final day of the 90-day look-back")
-                .containsExactlyElementsOf(new DateRange(TODAY.minusDays(90), TODAY.minusDays(2)).split(1).stream()
+                .containsExactlyElementsOf(new DateRange(TODAY.minusDays(90), TODAY.minusDays(lag)).split(1).stream()
                         .map(DateRange::from).toList());
         String processing = coffee.notes.stream().filter(n -> n.contains("still processing"))
                 .collect(Collectors.joining(" "));
         assertThat(processing).as("the notes name each day that is still processing")
-                .contains(TODAY.minusDays(1).toString(), TODAY.toString())
-                .doesNotContain(TODAY.minusDays(2).toString());
+                .contains(TODAY.minusDays(2).toString(), TODAY.minusDays(1).toString(), TODAY.toString())
+                .doesNotContain(TODAY.minusDays(3).toString());
 
         Map<LocalDate, Double> followers = coffee.series(CanonicalMetric.FOLLOWERS.id());
         assertThat(followers).as("followers is a snapshot: today only").containsOnlyKeys(TODAY);
@@ -111,11 +114,13 @@ final class PinterestSandboxTest {
             assertThat(LOOK_BACK.contains(day)).as("post " + post.postId() + " is in the range").isTrue();
             assertThat(post.postId()).as("pins saved from others are not posts").endsWith("1");
             assertThat(post.permalink()).isEqualTo("https://www.pinterest.com/pin/" + post.postId() + "/");
-            if (day.isAfter(TODAY.minusDays(2))) {
-                assertThat(post.metrics()).as("a pin of the last two days has no final numbers yet").isEmpty();
+            if (day.isAfter(TODAY.minusDays(3))) {
+                assertThat(post.metrics()).as("a pin of the last three days has no final numbers yet").isEmpty();
                 continue;
             }
             assertThat(post.metrics().get(VIEWS)).as("views of " + post.postId()).isPositive();
+            assertThat(post.metrics().get(CanonicalMetric.ENGAGEMENTS.id())).as("engagements of " + post.postId())
+                    .isPositive().isGreaterThanOrEqualTo(post.metrics().get(CanonicalMetric.SAVES.id()));
             assertThat(post.metrics().get(CanonicalMetric.SAVES.id())).isLessThan(post.metrics().get(VIEWS));
             assertThat(post.metrics()).containsKeys(CanonicalMetric.COMMENTS.id(), CanonicalMetric.REACTIONS.id());
             if (post.type().equals("video")) {

@@ -54,11 +54,29 @@ final class SyntheticHistory {
     }
 
     /**
+     * Share of a day's activity TikTok has counted, by the day's age in days (index 0 = today, never
+     * served): metrics arrive 24 to 48 hours late, so yesterday and the day before are still growing and
+     * a day is final from the third day back (the declared reporting lag of 3 days).
+     */
+    private static final double[] COUNTED_BY_AGE = {0.0, 0.7, 0.95};
+
+    /**
      * One day of account metrics as TikTok reports them; {@code bioLinkClicks} is null for accounts that
      * are not registered Business accounts.
      */
     record Day(LocalDate date, long followers, long gains, long losses, long videoViews, long uniqueVideoViews,
             long profileViews, long likes, long comments, long shares, Long bioLinkClicks, long engagedAudience) {
+
+        /** This day with only {@code share} of its activity counted, its level moved by the counted net. */
+        Day counted(double share, long followersBefore) {
+            long g = Math.round(gains * share);
+            long l = Math.round(losses * share);
+            long views = Math.round(videoViews * share);
+            return new Day(date, followersBefore + g - l, g, l, views, Math.min(views, Math.round(uniqueVideoViews * share)),
+                    Math.round(profileViews * share), Math.round(likes * share), Math.round(comments * share),
+                    Math.round(shares * share), bioLinkClicks == null ? null : Math.round(bioLinkClicks * share),
+                    Math.round(engagedAudience * share));
+        }
     }
 
     /** The days of {@code [from, to]} that have data (analytics was on), oldest first. */
@@ -73,6 +91,35 @@ final class SyntheticHistory {
             days.add(day(d, followers));
         }
         return List.copyOf(days);
+    }
+
+    /**
+     * The days of {@code [from, to]} as TikTok shows them on {@code today}: final from the third day back,
+     * partly counted before, with the follower level of each partly counted day moved by the counted
+     * gains and losses from the day before, so {@code followers = previous + new - lost} still holds.
+     */
+    List<Day> daysAsOf(LocalDate from, LocalDate to, LocalDate today) {
+        LocalDate firstPartial = today.minusDays(COUNTED_BY_AGE.length - 1L);
+        if (to.isBefore(firstPartial)) {
+            return days(from, to);
+        }
+        LocalDate chainFrom = from.isBefore(firstPartial) ? from : firstPartial.minusDays(1);
+        List<Day> shown = new ArrayList<>();
+        Day previous = null;
+        for (Day day : days(chainFrom, to)) {
+            long age = ChronoUnit.DAYS.between(day.date(), today);
+            Day reported = day;
+            if (age < COUNTED_BY_AGE.length) {
+                long before = previous != null && previous.date().equals(day.date().minusDays(1)) ? previous.followers()
+                        : day.followers() - day.gains() + day.losses();
+                reported = day.counted(COUNTED_BY_AGE[(int) Math.max(0, age)], before);
+            }
+            if (!day.date().isBefore(from)) {
+                shown.add(reported);
+            }
+            previous = reported;
+        }
+        return List.copyOf(shown);
     }
 
     /** Followers at the end of {@code day} (the level before analytics started for earlier days). */

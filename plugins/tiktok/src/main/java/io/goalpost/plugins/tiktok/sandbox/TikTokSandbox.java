@@ -189,7 +189,8 @@ public final class TikTokSandbox implements NetworkSandbox {
             ArrayNode metrics = data.putArray("metrics");
             LocalDate last = end.isAfter(today.minusDays(1)) ? today.minusDays(1) : end;
             if (!start.isAfter(last)) {
-                for (SyntheticHistory.Day day : history.days(start, last)) {
+                // Yesterday and the day before are still being counted (24-48 h latency).
+                for (SyntheticHistory.Day day : history.daysAsOf(start, last, today)) {
                     metrics.add(dayJson(day, wanted));
                 }
             }

@@ -137,8 +137,13 @@ final class TikTokSandboxTest {
                 .isEqualTo(first.stream().flatMap(b -> b.posts().stream()).toList());
     }
 
+    private static double value(List<MetricPoint> points, CanonicalMetric metric, LocalDate day) {
+        return points.stream().filter(p -> p.metric().equals(metric.id()) && p.day().equals(day)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + metric + " on " + day)).value();
+    }
+
     @Test
-    void steppingTheClockForwardExtendsTheHistoryWithoutChangingPastDays() throws Exception {
+    void steppingTheClockForwardExtendsTheHistoryWithoutChangingFinalDays() throws Exception {
         Map<String, String> config = sandbox.demoAccounts(SandboxHttpPort.BASE_URL).get(1).config();
         List<MetricPoint> earlier = points(fetchAll(adapter(config), LOOK_BACK));
         List<PostSnapshot> earlierPosts = fetchAll(adapter(config), LOOK_BACK).stream()
@@ -149,10 +154,19 @@ final class TikTokSandboxTest {
         List<FetchResult> laterBatches = fetchAll(adapter(config), later);
         List<MetricPoint> laterPoints = points(laterBatches);
 
-        List<MetricPoint> overlapEarlier = earlier.stream().filter(p -> later.contains(p.day())).toList();
-        List<MetricPoint> overlapLater = laterPoints.stream().filter(p -> LOOK_BACK.contains(p.day())).toList();
-        // 35 shared days x 12 metrics (acmeoutdoor is not a registered Business account: no link clicks).
-        assertThat(overlapEarlier).hasSize(35 * 12).containsExactlyInAnyOrderElementsOf(overlapLater);
+        // Days final at the earlier clock (the declared lag: through today - 3) never change.
+        int lag = factory.descriptor().reportingLagDays(CanonicalMetric.VIEWS.id());
+        DateRange finalThen = new DateRange(LOOK_BACK.from(), TODAY.minusDays(lag));
+        List<MetricPoint> overlapEarlier = earlier.stream().filter(p -> later.contains(p.day()))
+                .filter(p -> finalThen.contains(p.day())).toList();
+        List<MetricPoint> overlapLater = laterPoints.stream().filter(p -> finalThen.contains(p.day())).toList();
+        // 33 shared final days x 12 metrics (acmeoutdoor is not a registered Business account: no link clicks).
+        assertThat(overlapEarlier).hasSize(33 * 12).containsExactlyInAnyOrderElementsOf(overlapLater);
+        // Yesterday and the day before were still being counted: a later read has more.
+        for (LocalDate day : List.of(TODAY.minusDays(2), TODAY.minusDays(1))) {
+            assertThat(value(laterPoints, CanonicalMetric.VIEWS, day)).as("views of " + day + " once final")
+                    .isGreaterThan(value(earlier, CanonicalMetric.VIEWS, day));
+        }
         // Lifetime counts of a video only grow as it gets older.
         Map<String, PostSnapshot> laterPosts = laterBatches.stream().flatMap(b -> b.posts().stream())
                 .collect(Collectors.toMap(PostSnapshot::postId, p -> p));

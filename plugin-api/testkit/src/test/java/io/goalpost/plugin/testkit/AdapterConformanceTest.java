@@ -1,0 +1,160 @@
+package io.goalpost.plugin.testkit;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.goalpost.plugin.api.AccountIdentity;
+import io.goalpost.plugin.api.AdapterContext;
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.CheckResult;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.DateRange;
+import io.goalpost.plugin.api.FetchRequest;
+import io.goalpost.plugin.api.FetchResult;
+import io.goalpost.plugin.api.HistoryLimits;
+import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.api.MetricPoint;
+import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.api.NetworkAdapterFactory;
+import io.goalpost.plugin.api.PostSnapshot;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conformance kit against deliberately wrong fake adapters: each check that matters must fail for
+ * the adapter that breaks it, and pass for one that does not.
+ */
+final class AdapterConformanceTest {
+
+    private static final DateRange RANGE = new DateRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 7));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
+    private static final Map<String, String> CONFIG = Map.of("account_id", "4242", "access_token", "not-a-secret-0");
+    private static final String POSTS_CHECK = "posts carry only reportable metrics, never one the network cannot report";
+    private static final String POINTS_CHECK = "unreported metrics are absent, not 0";
+    private static final String IDENTITY_CHECK = "config used by the test names the account in the identity field";
+
+    @Test
+    void aCorrectAdapterPassesEveryCheck() {
+        FakeFactory factory = new FakeFactory("account_id", Map.of(CanonicalMetric.VIEWS.id(), 120.0,
+                new MetricId("fake.extra"), 3.0), List.of());
+        for (DynamicTest test : kit(factory, CONFIG)) {
+            assertThatCode(() -> test.getExecutable().execute()).as(test.getDisplayName()).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aZeroOnEveryPostForAMetricDeclaredUnavailableFails() {
+        FakeFactory factory = new FakeFactory("account_id", Map.of(CanonicalMetric.VIEWS.id(), 120.0,
+                CanonicalMetric.SAVES.id(), 0.0), List.of());
+
+        assertThatThrownBy(check(factory, CONFIG, POSTS_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("saves").hasMessageContaining("cannot report");
+    }
+
+    @Test
+    void aPostMetricThatIsNeitherReportableNorTheNetworksOwnFails() {
+        FakeFactory undeclared = new FakeFactory("account_id", Map.of(CanonicalMetric.REACH.id(), 80.0), List.of());
+        FakeFactory otherNetwork = new FakeFactory("account_id", Map.of(new MetricId("x.retweets"), 2.0), List.of());
+
+        assertThatThrownBy(check(undeclared, CONFIG, POSTS_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("reach");
+        assertThatThrownBy(check(otherNetwork, CONFIG, POSTS_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("x.retweets");
+    }
+
+    @Test
+    void anAccountPointForAMetricDeclaredUnavailableFails() {
+        FakeFactory factory = new FakeFactory("account_id", Map.of(),
+                List.of(MetricPoint.of(CanonicalMetric.SAVES, RANGE.from(), 0)));
+
+        assertThatThrownBy(check(factory, CONFIG, POINTS_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("saves");
+    }
+
+    @Test
+    void anIdentityFieldWithoutAValueInTheKitConfigFails() {
+        FakeFactory factory = new FakeFactory("account_id", Map.of(), List.of());
+        Map<String, String> withoutAccount = Map.of("access_token", "not-a-secret-0");
+
+        assertThatThrownBy(check(factory, withoutAccount, IDENTITY_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("account_id");
+        assertThatCode(check(factory, CONFIG, IDENTITY_CHECK)).doesNotThrowAnyException();
+        assertThatCode(check(new FakeFactory("", Map.of(), List.of()), withoutAccount, IDENTITY_CHECK))
+                .as("no identity field, nothing to name").doesNotThrowAnyException();
+    }
+
+    private static List<DynamicTest> kit(NetworkAdapterFactory factory, Map<String, String> config) {
+        return AdapterConformance.forFactory(factory).config(config).range(RANGE).clock(CLOCK).tests().toList();
+    }
+
+    private static ThrowingCallable check(NetworkAdapterFactory factory, Map<String, String> config, String name) {
+        DynamicTest test = kit(factory, config).stream().filter(t -> t.getDisplayName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("the kit has no check named '" + name + "'"));
+        return () -> test.getExecutable().execute();
+    }
+
+    /**
+     * A network "fake" that reports followers and views and cannot report saves. Its adapter returns
+     * one followers point per day, the given extra points, and one post with the given metrics.
+     */
+    private static final class FakeFactory implements NetworkAdapterFactory {
+        private final AdapterDescriptor descriptor;
+        private final Map<MetricId, Double> postMetrics;
+        private final List<MetricPoint> extraPoints;
+
+        FakeFactory(String identityField, Map<MetricId, Double> postMetrics, List<MetricPoint> extraPoints) {
+            this.descriptor = AdapterDescriptor.builder("fake", "Fake network")
+                    .docsUrl("https://fake.invalid/docs")
+                    .config(ConfigSpec.of(
+                            ConfigField.string("account_id", "Account id", "The account's number.").optional(),
+                            ConfigField.secret("access_token", "Access token", "The account's token.")))
+                    .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.POSTS_PUBLISHED)
+                    .cannotReport(CanonicalMetric.SAVES, "The fake network has no saves.")
+                    .history(new HistoryLimits(30, 30, 1, false))
+                    .allowedHosts("fake.invalid")
+                    .identityField(identityField)
+                    .build();
+            this.postMetrics = Map.copyOf(postMetrics);
+            this.extraPoints = List.copyOf(extraPoints);
+        }
+
+        @Override
+        public AdapterDescriptor descriptor() {
+            return descriptor;
+        }
+
+        @Override
+        public NetworkAdapter create(AdapterContext context, ConfigValues config) {
+            return new NetworkAdapter() {
+                @Override
+                public CheckResult check() {
+                    return CheckResult.of(new AccountIdentity("4242", "fake", "Fake account", ZoneOffset.UTC));
+                }
+
+                @Override
+                public FetchResult fetch(FetchRequest request) throws AdapterException {
+                    if (request.cursor().isPresent()) {
+                        throw new AdapterException.CursorInvalid("the fake network answers in one batch");
+                    }
+                    List<MetricPoint> points = new java.util.ArrayList<>(extraPoints);
+                    request.range().split(1).forEach(day ->
+                            points.add(MetricPoint.of(CanonicalMetric.FOLLOWERS, day.from(), 1000)));
+                    PostSnapshot post = new PostSnapshot("post-1", Instant.parse("2026-03-02T10:00:00Z"), "photo",
+                            null, postMetrics);
+                    return FetchResult.last(points, List.of(post));
+                }
+            };
+        }
+    }
+}
