@@ -160,7 +160,7 @@ final class PlatformApiTest {
         assertThat(new JsonObject(malformed.body()).getString("error")).contains("malformed JSON");
 
         Http.Reply revoked = http.post("/api/accounts", new JsonObject().put("network", "facebook").put("name", "Old")
-                .put("config", new JsonObject(new java.util.HashMap<String, Object>(demoPage(1).config())).put("page_access_token", "revoked-token")).encode());
+                .put("config", new JsonObject(new java.util.HashMap<String, Object>(demoPage(2).config())).put("page_access_token", "revoked-token")).encode());
         assertThat(revoked.status()).isEqualTo(422);
         assertThat(revoked.body()).contains("connection check failed").contains("auth_expired").doesNotContain("revoked-token");
 
@@ -169,8 +169,11 @@ final class PlatformApiTest {
 
     @Test
     void anInterruptedSyncResumesWithoutLosingOrRepeatingPoints() throws Exception {
+        // The same Page cannot be connected twice at once: sync it cleanly, keep its series, remove it.
         long clean = connect("Outdoor (clean)", demoPage(1).config()).getLong("id");
         awaitSync(clean, "ok");
+        JsonObject cleanSeries = series(clean);
+        assertThat(http.delete("/api/accounts/" + clean).status()).isEqualTo(204);
 
         requests.set(0);
         failRequest.set(6); // a few batches in: some windows stored, the cursor of the next one committed
@@ -183,7 +186,46 @@ final class PlatformApiTest {
         failRequest.set(-1);
         assertThat(http.post("/api/accounts/" + interrupted + "/sync", "").status()).isEqualTo(202);
         awaitSync(interrupted, "ok");
-        assertThat(series(interrupted)).isEqualTo(series(clean));
+        assertThat(series(interrupted)).isEqualTo(cleanSeries);
+        assertThat(http.delete("/api/accounts/" + interrupted).status()).isEqualTo(204);
+    }
+
+    @Test
+    void theSameExternalAccountCannotBeConnectedTwice() throws Exception {
+        DemoAccount page = demoPage(2);
+        long first = connect("Acme Outdoor", page.config()).getLong("id");
+        // Same Page id, any token: refused before any call to the network, naming the account that has it.
+        int before = requests.get();
+        Http.Reply again = http.post("/api/accounts", new JsonObject().put("network", "facebook").put("name", "Outdoor again")
+                .put("config", new JsonObject(new java.util.HashMap<String, Object>(page.config()))
+                        .put("page_access_token", "another-token-for-the-same-page")).encode());
+        assertThat(again.status()).as(again.body()).isEqualTo(409);
+        JsonObject body = new JsonObject(again.body());
+        assertThat(body.getString("error")).contains("already connected as account " + first).contains("Acme Outdoor");
+        assertThat(body.getJsonObject("details").getJsonObject("existing").getLong("id")).isEqualTo(first);
+        assertThat(body.encode()).doesNotContain("another-token-for-the-same-page");
+        assertThat(requests.get()).isEqualTo(before);
+        assertThat(new JsonArray(http.get("/api/accounts").body()).stream()
+                .filter(a -> ((JsonObject) a).getString("name").equals("Outdoor again"))).isEmpty();
+        // A network whose configuration does not name the account (Pinterest: only a token): the identity
+        // the connection check returns is already connected.
+        LoadedNetwork pinterest = server.plugins().loaded("pinterest").orElseThrow();
+        int port = SandboxServer.start(sandboxVertx, pinterest.sandbox().orElseThrow(), pinterest.classLoader(), Clock.systemUTC())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        DemoAccount board = pinterest.sandbox().orElseThrow().demoAccounts("http://127.0.0.1:" + port).get(0);
+        JsonObject pin = new JsonObject().put("network", "pinterest").put("name", "Acme Pins")
+                .put("config", new JsonObject(new java.util.HashMap<String, Object>(board.config())));
+        Http.Reply pinFirst = http.post("/api/accounts", pin.encode());
+        assertThat(pinFirst.status()).as(pinFirst.body()).isEqualTo(201);
+        Http.Reply pinAgain = http.post("/api/accounts", pin.copy().put("name", "Acme Pins again").encode());
+        assertThat(pinAgain.status()).as(pinAgain.body()).isEqualTo(409);
+        assertThat(new JsonObject(pinAgain.body()).getString("error"))
+                .contains("already connected as account " + new JsonObject(pinFirst.body()).getLong("id"));
+        assertThat(http.delete("/api/accounts/" + new JsonObject(pinFirst.body()).getLong("id")).status()).isEqualTo(204);
+        // Renaming the account itself (same Page) is not a duplicate.
+        Http.Reply rename = http.put("/api/accounts/" + first, new JsonObject().put("name", "Acme Outdoor Co").encode());
+        assertThat(rename.status()).as(rename.body()).isEqualTo(200);
+        assertThat(http.delete("/api/accounts/" + first).status()).isEqualTo(204);
     }
 
     @Test

@@ -162,6 +162,10 @@ public final class Demo {
                 config.put(f.key(), REVOKED_TOKEN);
             }
         }
+        // Another Page than the template's: the same Page twice is refused (it would count twice).
+        if (!d.identityField().isEmpty() && config.containsKey(d.identityField())) {
+            config.put(d.identityField(), config.get(d.identityField()) + "9");
+        }
         long id = Blocking.await(accounts.connectUnchecked(new AccountService.ConnectRequest(d.networkId(),
                 "Acme Legacy Page (access revoked)", config), LocalDate.now(ZoneOffset.UTC)));
         sync.sync(id, Clock.systemUTC());
