@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns Facebook's error signals into the typed {@link AdapterException}s the host acts on. The table
- * (network-apis.md §1.6–1.7):
+ * follows Meta's Graph API guides to rate limiting and error handling (see also the plugin README,
+ * "Errors"):
  * <ul>
  *   <li>190 (invalid or expired token, any subcode), 102 (session), 104 (no token) → AuthExpired: Page
  *       tokens cannot be refreshed, the Page must be reconnected;</li>

@@ -19,10 +19,10 @@ import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
- * WireMock stubs of one Facebook Page, written from the documented Graph API shapes
- * (network-apis.md §1.3): the Page node, two insights windows for 2026-01-01..2026-05-15, and three
- * pages of published posts. Stub priorities: 1 for a test's error override, 5 for the happy path, 9
- * for catch-alls.
+ * WireMock stubs of one Facebook Page, written from the shapes in Meta's Graph API reference for the
+ * Page node, Page Insights and the Page feed: the Page node, two insights windows for
+ * 2026-01-01..2026-05-15, and three pages of published posts. Stub priorities: 1 for a test's error
+ * override, 5 for the happy path, 9 for catch-alls.
  */
 final class FacebookStubs {
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The account-level insights calls and how their answers become daily points (network-apis.md §2.3 a,
- * §2.4, §2.9). The rules that shape them:
+ * The account-level insights calls and how their answers become daily points (per Meta's Instagram
+ * Account Insights reference). The rules that shape them:
  * <ul>
  *   <li>only {@code reach} offers {@code metric_type=time_series}, i.e. one value per day; every other
  *       current metric is {@code total_value} only, a single total for the window. A daily value of those
@@ -189,8 +189,8 @@ final class AccountInsights {
 
     /**
      * Reads {@code follows_and_unfollows} of one day: the {@code FOLLOWER} bucket as new followers and
-     * {@code NON_FOLLOWER} as lost followers (how open-source parsers read them; network-apis.md §2.3).
-     * Only buckets the API printed become points.
+     * {@code NON_FOLLOWER} as lost followers (how open-source parsers read them; Meta's reference does
+     * not say which bucket is which). Only buckets the API printed become points.
      */
     static void readFollows(JsonNode body, LocalDate day, PointCollector out) throws AdapterException.BadResponse {
         for (JsonNode item : data(body)) {

@@ -23,11 +23,12 @@ import java.util.function.Predicate;
  * host's credentials port before using it, and remembers a throttle that Meta announced in the usage
  * headers of an otherwise successful answer.
  *
- * <p>Refresh policy (Instagram Login only; network-apis.md §2.1): a long-lived token lives 60 days and
- * can be refreshed only while valid and at least 24 hours old. When {@code access_refreshed_at} is known
- * and 24 hours have passed, the first call of an adapter refreshes proactively, so an account synced at
- * least every 60 days never expires. When Instagram reports the token invalid (code 190), the client
- * tries one refresh and retries the call once; if that fails the user must reconnect.
+ * <p>Refresh policy (Instagram Login only; Meta's {@code refresh_access_token} reference): a long-lived
+ * token lives 60 days and can be refreshed only while valid and at least 24 hours old. When
+ * {@code access_refreshed_at} is known and 24 hours have passed, the first call of an adapter refreshes
+ * proactively, so an account synced at least every 60 days never expires. When Instagram reports the
+ * token invalid (code 190), the client tries one refresh and retries the call once; if that fails the
+ * user must reconnect.
  */
 final class GraphClient {
 

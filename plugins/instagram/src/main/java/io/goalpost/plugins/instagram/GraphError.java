@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /**
- * The error object of Meta's envelope (network-apis.md §1.7, §2.7):
+ * The error object of Meta's envelope (Meta's Graph API error-handling guide):
  * {@code {"error":{"message","type","code","error_subcode","is_transient","error_user_title",...}}}.
  *
  * @param code the error code (0 when absent)
@@ -16,9 +16,9 @@ import java.util.Locale;
  */
 record GraphError(int code, int subcode, String type, String message, String userTitle, boolean isTransient) {
 
-    /** Subcode of "media posted before the account became a business account" (§2.7). */
+    /** Subcode of "media posted before the account became a business account" (code 100). */
     static final int MEDIA_BEFORE_CONVERSION = 2108006;
-    /** Subcode of "object does not exist or cannot be loaded due to missing permissions" (§2.7). */
+    /** Subcode of "object does not exist or cannot be loaded due to missing permissions" (code 100). */
     static final int OBJECT_NOT_FOUND = 33;
 
     GraphError {

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns Instagram's error signals into the typed {@link AdapterException}s the host acts on
- * (network-apis.md §1.6–1.7, §2.6–2.7). Meta throttles with HTTP 400 or 403 and a code, never with a
- * {@code Retry-After}, so the code decides, not the status:
+ * (Meta's Graph API guides to rate limiting and error handling; see the plugin README, "Errors").
+ * Meta throttles with HTTP 400 or 403 and a code, never with a {@code Retry-After}, so the code
+ * decides, not the status:
  * <ul>
  *   <li>190 (any subcode; 463 = expired), 102, 104 → AuthExpired (the client tries a refresh first when
  *       the login allows one);</li>

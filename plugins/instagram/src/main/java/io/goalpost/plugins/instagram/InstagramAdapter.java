@@ -119,7 +119,8 @@ final class InstagramAdapter implements NetworkAdapter {
         AccountInsights.readFollows(
                 client.get(AccountInsights.ENDPOINT, path, AccountInsights.followsQuery(day)), day, out);
         if (day.equals(today)) {
-            // Instagram has no follower history: today's snapshot is the level of today (KPIS.md: end of day).
+            // Instagram has no follower history: today's snapshot is the level of today (docs/kpis.md §1:
+            // a level is the state at the end of the day).
             JsonNode user = client.get("GET /{ig-user-id}", "/" + config.igUserId(), Map.of("fields", "followers_count"));
             JsonNode followers = user.get("followers_count");
             if (followers != null && followers.isNumber()) {

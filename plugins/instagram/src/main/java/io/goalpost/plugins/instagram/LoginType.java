@@ -6,8 +6,9 @@ import java.util.Set;
 
 /**
  * The two mutually exclusive ways an Instagram professional account can be connected
- * (network-apis.md §2.1). They differ in host, token type, permissions and whether the token can be
- * refreshed; their tokens are not interchangeable.
+ * (Meta's Instagram Platform documentation; see the plugin README, "The two ways to connect an
+ * account"). They differ in host, token type, permissions and whether the token can be refreshed;
+ * their tokens are not interchangeable.
  */
 enum LoginType {
 

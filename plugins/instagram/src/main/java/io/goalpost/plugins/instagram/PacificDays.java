@@ -12,8 +12,9 @@ import java.time.format.DateTimeParseException;
 /**
  * Instagram insights, like all Meta insights, cut days at midnight US Pacific time and print instants
  * in UTC with a {@code +0000} offset: a daily value stamped {@code end_time 2026-03-02T08:00:00+0000}
- * belongs to March 1 (network-apis.md §1.8, §2.3 examples). The API exposes no per-account zone, so
- * Pacific time is the reporting zone of every account. These helpers keep that knowledge in one place.
+ * belongs to March 1 (Meta's Page Insights reference and the examples of its Instagram insights
+ * reference). The API exposes no per-account zone, so Pacific time is the reporting zone of every
+ * account. These helpers keep that knowledge in one place.
  */
 final class PacificDays {
 

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What Meta's usage headers say about the call budget (network-apis.md §1.6, §2.6). Instagram calls
- * count against Business Use Case limits: {@code X-Business-Use-Case-Usage} (a JSON object keyed by
- * account id, each an array of {@code {"type":"instagram","call_count",...,
+ * What Meta's usage headers say about the call budget (Meta's Graph API rate-limiting guide).
+ * Instagram calls count against Business Use Case limits: {@code X-Business-Use-Case-Usage} (a JSON
+ * object keyed by account id, each an array of {@code {"type":"instagram","call_count",...,
  * "estimated_time_to_regain_access"}}, the last in minutes). {@code X-App-Usage} (platform limit) and the
  * legacy {@code X-Page-Usage} are read too. Their numbers are percentages; at 100 Meta throttles.
  * Whether graph.instagram.com sends them is unconfirmed, so their absence means nothing.

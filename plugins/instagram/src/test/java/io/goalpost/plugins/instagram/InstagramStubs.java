@@ -26,9 +26,10 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * WireMock stubs written from the documented Instagram shapes (network-apis.md §2.3, §2.7): account
- * snapshot, reach time series, one-day total_value answers, follows_and_unfollows with the follow_type
- * breakdown, media pages with cursors, media insights, Meta error envelopes.
+ * WireMock stubs written from the shapes in Meta's Instagram Platform reference (account and media
+ * insights, error handling): account snapshot, reach time series, one-day total_value answers,
+ * follows_and_unfollows with the follow_type breakdown, media pages with cursors, media insights,
+ * Meta error envelopes.
  */
 final class InstagramStubs {
 

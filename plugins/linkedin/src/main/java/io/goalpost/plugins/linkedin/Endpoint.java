@@ -45,7 +45,7 @@ enum Endpoint {
         return finder;
     }
 
-    /** The OAuth scopes the call needs (network-apis.md §3.1). */
+    /** The OAuth scopes the call needs, as LinkedIn's Community Management API documents them. */
     Set<String> scopes() {
         return scopes;
     }

@@ -15,9 +15,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Reads LinkedIn responses: parses JSON bodies and turns every documented failure signal
- * (network-apis.md §3.6, §3.7) into a typed {@link AdapterException} with a plain-language message
- * that names the resource path only.
+ * Reads LinkedIn responses: parses JSON bodies and turns every failure signal documented in
+ * LinkedIn's rate-limit and error pages (see the plugin README, "Errors") into a typed
+ * {@link AdapterException} with a plain-language message that names the resource path only.
  */
 final class LinkedInErrors {
 

@@ -7,11 +7,11 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The days LinkedIn's time-bound statistics answer for on a given day (network-apis.md §3.8): a
- * start at most 12 months back and an end at least 2 days before the request. LinkedIn's ranges are
- * end-exclusive, so the last day asked for is {@code today - (lag + 1)}: its range ends at midnight
- * two days ago. The first day keeps a margin inside the 12 months for clock differences and leap
- * years.
+ * The days LinkedIn's time-bound statistics answer for on a given day (as LinkedIn's organization
+ * statistics documentation states; see the plugin README, "Limits"): a start at most 12 months back
+ * and an end at least 2 days before the request. LinkedIn's ranges are end-exclusive, so the last day
+ * asked for is {@code today - (lag + 1)}: its range ends at midnight two days ago. The first day keeps
+ * a margin inside the 12 months for clock differences and leap years.
  *
  * @param today the current day in UTC, LinkedIn's day boundary
  */

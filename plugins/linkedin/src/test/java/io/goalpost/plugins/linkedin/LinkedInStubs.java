@@ -20,9 +20,9 @@ import java.util.StringJoiner;
 import org.assertj.core.api.Assertions;
 
 /**
- * WireMock stubs written from the request and response shapes of network-apis.md §3. URLs are the
- * raw shapes LinkedIn expects (URNs percent-encoded, Rest.li structure unescaped) and are computed
- * here independently of the adapter's own encoding code.
+ * WireMock stubs written from the request and response shapes in LinkedIn's Community Management API
+ * documentation. URLs are the raw shapes LinkedIn expects (URNs percent-encoded, Rest.li structure
+ * unescaped) and are computed here independently of the adapter's own encoding code.
  */
 final class LinkedInStubs {
 

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * WireMock stubs of Pinterest API v5 written from the documented shapes (network-apis.md §6), shared
+ * WireMock stubs of Pinterest API v5 written from the shapes in Pinterest's API v5 reference, shared
  * by the adapter tests and the conformance run. The clock is fixed at {@link #NOW}, so the 90-day
  * look-back runs from 2025-12-02 to 2026-03-02 and splits into two analytics windows.
  */

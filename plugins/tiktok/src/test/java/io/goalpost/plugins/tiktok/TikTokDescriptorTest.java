@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 
 final class TikTokDescriptorTest {
 
-    /** KPIS.md §1, first table: the social metrics every network must either report or explain. */
+    /**
+     * docs/kpis.md §1, {@code followers} to {@code posts_published}: the social metrics every network
+     * must either report or explain.
+     */
     private static final Set<CanonicalMetric> SOCIAL = EnumSet.range(CanonicalMetric.FOLLOWERS,
             CanonicalMetric.POSTS_PUBLISHED);
 

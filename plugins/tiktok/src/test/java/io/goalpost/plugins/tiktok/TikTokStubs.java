@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * WireMock stubs of the TikTok Accounts API, written from the documented shapes (network-apis.md §4A):
+ * WireMock stubs of the TikTok Accounts API, written from the shapes in TikTok's API for Business docs:
  * {@code Access-Token} header, JSON arrays in query parameters, errors inside HTTP 200.
  */
 final class TikTokStubs {

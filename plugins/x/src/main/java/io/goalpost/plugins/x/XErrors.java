@@ -10,7 +10,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Translates X API v2 answers into typed {@link AdapterException}s (network-apis.md §5.6, §5.7).
+ * Translates X API v2 answers into typed {@link AdapterException}s, following X's API v2 docs on rate
+ * limits and error responses (the full table is in the plugin README, "Errors").
  *
  * <p>X speaks problem details ({@code title}, {@code detail}, {@code type}, {@code status}); a 429
  * is ambiguous (a 15-minute rate limit, or the terminal monthly usage cap told apart by its

@@ -17,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The X API v2 stubs shared by the WireMock tests, written from the documented shapes
- * (network-apis.md §5.3, §5.7). The clock is fixed at 2026-04-02T12:00Z, so posts of 2026-03-05 and
- * later are "recent" (non-public metrics asked for) and older ones get public metrics only.
+ * The X API v2 stubs shared by the WireMock tests, written from the endpoint and error shapes of X's
+ * API v2 reference. The clock is fixed at 2026-04-02T12:00Z, so posts of 2026-03-05 and later are
+ * "recent" (non-public metrics asked for) and older ones get public metrics only.
  */
 final class XStubs {
 

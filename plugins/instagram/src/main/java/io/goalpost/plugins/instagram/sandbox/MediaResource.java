@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * The media list ({@code /{ig-user-id}/media}, newest first, cursor paging with {@code after}, at most
  * 100 per page), a media node, and per-media lifetime insights ({@code /{ig-media-id}/insights}) with
- * Meta's per-product-type rules (network-apis.md §2.3 b, §2.7). Lifetime figures grow over a post's
- * first days and then settle; each is a pure function of (post, days since posting).
+ * Meta's per-product-type rules (from its Instagram Media Insights reference). Lifetime figures grow
+ * over a post's first days and then settle; each is a pure function of (post, days since posting).
  */
 final class MediaResource {
 

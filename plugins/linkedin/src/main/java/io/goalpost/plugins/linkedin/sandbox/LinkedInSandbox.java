@@ -142,7 +142,10 @@ public final class LinkedInSandbox implements NetworkSandbox {
 
     // ---- the version, the token, the organization ----
 
-    /** Versions are monthly and live about 12 months; LinkedIn answers 426 for others (network-apis.md §3.2). */
+    /**
+     * Versions are monthly and live about 12 months; LinkedIn answers 426 for others (LinkedIn's API
+     * versioning docs).
+     */
     private static String requireActiveVersion(HttpRequest request, Instant now) {
         String version = request.header("LinkedIn-Version");
         if (version != null) {

@@ -50,8 +50,9 @@ public final class TikTokSandbox implements NetworkSandbox {
     static final int DEFAULT_VIDEOS_PER_PAGE = 10;
     static final int CALLS_PER_MINUTE = 40;
 
-    // TikTok's codes (network-apis.md §4A.7). 40002 for a bad parameter is TikTok's usual code for
-    // invalid parameters; the Accounts API docs do not list it.
+    // TikTok's error codes: 0 and 40100 come from the API for Business docs, the others from what
+    // open-source clients observe. 40002 for a bad parameter is TikTok's usual code for invalid
+    // parameters; the Accounts API docs do not list it.
     static final int OK = 0;
     static final int NO_PERMISSION = 40001;
     static final int INVALID_PARAMETER = 40002;
