@@ -337,7 +337,7 @@ final class InputLimitsTest {
         Reply dash = get("/api/dashboard");
         assertThat(dash.status()).as(dash.body()).isEqualTo(200);
         assertThat(dash.body()).doesNotContain("Infinity").doesNotContain("NaN");
-        Reply kpi = get("/api/kpis/views?from=" + today.minusDays(27) + "&to=" + today + "&granularity=week");
+        Reply kpi = get("/api/kpis/views?from=" + today.minusDays(27) + "&to=" + today + "&granularity=week&accounts=" + manual);
         assertThat(kpi.status()).as(kpi.body()).isEqualTo(200);
         assertThat(kpi.body()).doesNotContain("Infinity").doesNotContain("NaN");
         assertThat(kpi.json().getJsonObject("total").getDouble("value")).isGreaterThanOrEqualTo(28e15).isLessThan(1e17);

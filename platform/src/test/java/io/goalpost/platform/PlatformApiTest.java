@@ -223,7 +223,9 @@ final class PlatformApiTest {
                 .contains("already connected as account " + new JsonObject(pinFirst.body()).getLong("id"));
         assertThat(http.delete("/api/accounts/" + new JsonObject(pinFirst.body()).getLong("id")).status()).isEqualTo(204);
         // Renaming the account itself (same Page) is not a duplicate.
-        Http.Reply rename = http.put("/api/accounts/" + first, new JsonObject().put("name", "Acme Outdoor Co").encode());
+        JsonObject plain = new JsonObject(new java.util.HashMap<String, Object>(page.config()));
+        plain.remove("page_access_token");
+        Http.Reply rename = http.put("/api/accounts/" + first, new JsonObject().put("name", "Acme Outdoor Co").put("config", plain).encode());
         assertThat(rename.status()).as(rename.body()).isEqualTo(200);
         assertThat(http.delete("/api/accounts/" + first).status()).isEqualTo(204);
     }
