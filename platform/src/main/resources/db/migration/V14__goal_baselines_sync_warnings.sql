@@ -32,3 +32,7 @@ CREATE INDEX goal_baseline_change_goal_idx ON goal_baseline_change (goal_id, cha
 -- What the last sync refused to store (points for metrics the plugin declares it cannot report, or
 -- values out of range), shown on the account; replaced by each sync.
 ALTER TABLE sync_state ADD COLUMN warnings TEXT[] NOT NULL DEFAULT '{}';
+
+-- For networks that report only today's follower count but daily gains, the first day of the follower
+-- levels Goalpost rebuilt backwards from the first count (NULL when none), shown on the account.
+ALTER TABLE sync_state ADD COLUMN followers_derived_from DATE;

@@ -267,18 +267,17 @@ public final class AccountService {
                 .put("lastErrorKind", s.lastErrorKind()).put("retryAt", str(s.retryAt())).put("notes", s.notes())
                 .put("warnings", new JsonArray(new ArrayList<>(s.warnings())));
         boolean fromConnection = d.map(desc -> desc.history().historyFromConnectionOnly()).orElse(false);
-        boolean rebuilt = d.map(desc -> desc.history().historyFromConnectionOnly()
-                && desc.reportable().contains(io.goalpost.plugin.api.CanonicalMetric.FOLLOWER_GAINS.id())).orElse(false);
+        LocalDate rebuiltFrom = s.followersDerivedFrom();
         boolean lowerBound = d.map(desc -> !desc.reportable().contains(io.goalpost.plugin.api.CanonicalMetric.FOLLOWER_LOSSES.id()))
                 .orElse(false);
-        String note = !fromConnection ? null : rebuilt
-                ? "This network reports only today's follower count. Goalpost records it daily from " + a.connectedOn()
-                        + ", and rebuilds the levels before that from the daily follower gains"
+        String note = rebuiltFrom != null
+                ? "This network reports only today's follower count. Goalpost records it daily, and rebuilt the levels from "
+                        + rebuiltFrom + " on from the daily follower gains"
                         + (lowerBound ? " (the network does not report unfollows, so the rebuilt levels assume nobody left "
                                 + "and may be slightly low)" : " and losses")
                         + "; rebuilt days are marked derived."
-                : "This network keeps no follower history: Goalpost records a daily snapshot from " + a.connectedOn()
-                        + ", the day the account was connected.";
+                : fromConnection ? "This network keeps no follower history: Goalpost records a daily snapshot from "
+                        + a.connectedOn() + ", the day the account was connected." : null;
         return new JsonObject().put("id", a.id()).put("network", a.network())
                 .put("networkName", a.isManual() ? "Manual source" : d.map(AdapterDescriptor::displayName).orElse(a.network()))
                 .put("name", a.name()).put("kind", a.isManual() ? "manual" : "network")
@@ -286,7 +285,7 @@ public final class AccountService {
                 .put("secretFields", secretFields).put("connectedOn", a.connectedOn().toString())
                 .put("sync", sync)
                 .put("coverage", new JsonObject().put("historyFromConnectionOnly", fromConnection)
-                        .put("followersRebuilt", rebuilt).put("note", note));
+                        .put("followersRebuiltFrom", str(rebuiltFrom)).put("note", note));
     }
 
     private CheckResult checkOrFail(LoadedNetwork network, ConfigValues values) {

@@ -20,7 +20,7 @@ public final class AccountStore {
 
     private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
             + "a.display_name, a.reporting_zone, a.connected_on, s.status, s.synced_through, s.last_attempt_at, "
-            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings";
+            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings, s.followers_derived_from";
     private static final String FROM = " FROM account a LEFT JOIN sync_state s ON s.account_id = a.id";
 
     private final Pool pool;
@@ -124,7 +124,8 @@ public final class AccountStore {
                 r.getLocalDate("synced_through"),
                 instant(r, "last_attempt_at"), instant(r, "last_success_at"), r.getString("last_error"),
                 r.getString("last_error_kind"), instant(r, "retry_at"), r.getString("notes"),
-                r.getArrayOfStrings("warnings") == null ? List.of() : List.of(r.getArrayOfStrings("warnings")));
+                r.getArrayOfStrings("warnings") == null ? List.of() : List.of(r.getArrayOfStrings("warnings")),
+                r.getLocalDate("followers_derived_from"));
         return new Stored(account, sync);
     }
 

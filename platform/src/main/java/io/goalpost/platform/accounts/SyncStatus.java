@@ -16,9 +16,11 @@ import java.time.LocalDate;
  * @param notes remarks from the network about the last batch (e.g. data still processing)
  * @param warnings what the last sync refused to store, in words (e.g. values of a metric the plugin
  *     declares it cannot report)
+ * @param followersDerivedFrom the first day of the follower levels rebuilt from daily gains, or null
  */
 public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAttemptAt, Instant lastSuccessAt,
-        String lastError, String lastErrorKind, Instant retryAt, String notes, java.util.List<String> warnings) {
+        String lastError, String lastErrorKind, Instant retryAt, String notes, java.util.List<String> warnings,
+        LocalDate followersDerivedFrom) {
 
     public SyncStatus {
         warnings = warnings == null ? java.util.List.of() : java.util.List.copyOf(warnings);

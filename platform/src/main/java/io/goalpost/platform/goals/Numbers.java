@@ -24,13 +24,17 @@ public final class Numbers {
     }
 
     /**
-     * Compact: below 10,000 as {@link #format}; from there thousands ("255 k"), millions ("1.2 M") and
-     * billions ("3.5 B"), with one decimal under 100 of the unit and none above. Percentages are never
-     * compacted.
+     * Compact: below 10,000 as {@link #format} (counts from 100 on without a fraction); from there
+     * thousands ("255 k"), millions ("1.2 M") and billions ("3.5 B"), with one decimal under 100 of the
+     * unit and none above. Percentages are never compacted.
      */
     public static String compact(double v, Unit unit) {
         double a = Math.abs(v);
         if (unit == Unit.PERCENT || a < 10_000) {
+            if (unit == Unit.COUNT) {
+                // A forecast of 5,129.69 clicks is 5,130 clicks: counts carry no fraction past 100.
+                return halfUp(a < 100 ? "#,##0.#" : "#,##0").format(v);
+            }
             return format(v, unit);
         }
         String[] suffix = {" k", " M", " B", " T"};
@@ -40,8 +44,14 @@ public final class Numbers {
             scaled /= 1_000;
             i++;
         }
-        String pattern = Math.abs(scaled) < 99.95 ? "#,##0.#" : "#,##0";
-        return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ENGLISH)).format(scaled) + suffix[i];
+        return halfUp(Math.abs(scaled) < 99.95 ? "#,##0.#" : "#,##0").format(scaled) + suffix[i];
+    }
+
+    /** Rounds as people do (42.25 → 42.3), not to even. */
+    private static DecimalFormat halfUp(String pattern) {
+        DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ENGLISH));
+        f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return f;
     }
 
     /** A day as people write it: "4 Feb", with the year when it is not {@code today}'s. */

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Follower history for networks that report only today's follower count but daily gains (and
- * losses): the levels before the first stored count are rebuilt backwards from it, day by day,
+ * losses), so that gains are stored for days before the first count: the levels before the first stored count are rebuilt backwards from it, day by day,
  * {@code level(d - 1) = level(d) - gains(d) + losses(d)}, as far back as gains are stored without a
  * gap. They are stored with {@code source = 'derived'} (the API and UI say so), never over a count the
  * network reported or a person imported, and rebuilt on every sync so revised gains are followed.
@@ -34,9 +34,13 @@ final class FollowerHistory {
         this.pool = pool;
     }
 
-    /** Whether the network's follower history is rebuilt: snapshot-only levels, daily gains reported. */
+    /**
+     * Whether the network's follower history may need rebuilding: it reports follower counts and daily
+     * gains. Whether it does is read from the data: only when gains are stored for days before the
+     * first stored count (a network with a follower history has counts for those days already).
+     */
     static boolean applies(AdapterDescriptor d) {
-        return d.history().historyFromConnectionOnly() && d.reportable().contains(CanonicalMetric.FOLLOWERS.id())
+        return d.reportable().contains(CanonicalMetric.FOLLOWERS.id())
                 && d.reportable().contains(CanonicalMetric.FOLLOWER_GAINS.id());
     }
 
@@ -50,7 +54,7 @@ final class FollowerHistory {
         return pool.preparedQuery("SELECT day, value FROM metric_point WHERE account_id = $1 AND metric = $2 "
                 + "AND source <> 'derived' ORDER BY day LIMIT 1").execute(Tuple.of(accountId, FOLLOWERS)).compose(anchor -> {
                     if (anchor.size() == 0) {
-                        return clear(accountId, null, null).map(0);
+                        return clear(accountId, null, null).compose(v -> mark(accountId, null)).map(0);
                     }
                     Row a = anchor.iterator().next();
                     LocalDate first = a.getLocalDate("day");
@@ -64,6 +68,11 @@ final class FollowerHistory {
                                         .put(r.getLocalDate("day"), r.getDouble("value")));
                                 List<LocalDate> days = new ArrayList<>();
                                 List<Double> values = new ArrayList<>();
+                                boolean gainsBefore = gains.keySet().stream().anyMatch(d -> d.isBefore(first.minusDays(1)));
+                                if (!gainsBefore) {
+                                    // Counts go back as far as gains: there is no history to rebuild.
+                                    return clear(accountId, null, null).compose(v -> mark(accountId, null)).map(0);
+                                }
                                 double current = level;
                                 for (LocalDate d = first; gains.containsKey(d) && (!withLosses || losses.containsKey(d));
                                         d = d.minusDays(1)) {
@@ -74,11 +83,18 @@ final class FollowerHistory {
                                     days.add(d.minusDays(1));
                                     values.add(current);
                                 }
+                                LocalDate from = days.isEmpty() ? null : days.get(days.size() - 1);
                                 return store(accountId, days, values)
                                         .compose(v -> clear(accountId, first.minusDays(days.size()), first))
+                                        .compose(v -> mark(accountId, from))
                                         .map(days.size());
                             });
                 });
+    }
+
+    private Future<Void> mark(long accountId, LocalDate from) {
+        return pool.preparedQuery("UPDATE sync_state SET followers_derived_from = $2 WHERE account_id = $1 "
+                + "AND followers_derived_from IS DISTINCT FROM $2").execute(Tuple.of(accountId, from)).mapEmpty();
     }
 
     private Future<Void> store(long accountId, List<LocalDate> days, List<Double> values) {

@@ -99,7 +99,7 @@ class GoalWindowsTest {
         assertThat(forecast).isGreaterThan(target);
         assertThat(g.getString("status")).isEqualTo("on_track");
         assertThat(g.getString("status_reason")).isEqualTo("Views per 7 days would reach about 8,687 by 31 Jan 2027 at the "
-                + "recent pace; the target is 8,608.6.");
+                + "recent pace; the target is 8,609.");
         assertThat(g.getDouble("progress")).isCloseTo((current - baseline) / (target - baseline) * 100, within(1e-9));
     }
 

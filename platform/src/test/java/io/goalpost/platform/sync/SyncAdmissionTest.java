@@ -207,6 +207,7 @@ class SyncAdmissionTest {
         assertThat(count("SELECT min(day) - DATE '2026-12-06' FROM metric_point WHERE account_id = " + id
                 + " AND metric = 'followers'")).isEqualTo(-20);
         assertThat(count("SELECT count(*) FROM metric_point WHERE account_id = " + id + " AND metric = 'followers'")).isEqualTo(21);
+        assertThat(count("SELECT followers_derived_from - DATE '2026-12-06' FROM sync_state WHERE account_id = " + id)).isEqualTo(-20);
         assertThat(count("SELECT count(*) FROM metric_point WHERE account_id = " + id + " AND metric = 'followers' AND source = 'sync'"))
                 .isEqualTo(1);
         // A second sync the next day rebuilds from the same first count: nothing moves.
