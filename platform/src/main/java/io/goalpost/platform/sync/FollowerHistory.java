@@ -49,8 +49,13 @@ final class FollowerHistory {
         return !d.reportable().contains(CanonicalMetric.FOLLOWER_LOSSES.id());
     }
 
-    /** Rebuilds one account's derived levels; answers how many days they cover. */
-    Future<Integer> rebuild(long accountId, boolean withLosses) {
+    /**
+     * Rebuilds one account's derived levels; answers how many days they cover. The most recent days
+     * before the first count may lack gains only because the network has not finished reporting them
+     * ({@code unreportedDays}, its reporting lag): they are bridged as no change until they come in,
+     * and the next sync's rebuild uses them.
+     */
+    Future<Integer> rebuild(long accountId, boolean withLosses, int unreportedDays) {
         return pool.preparedQuery("SELECT day, value FROM metric_point WHERE account_id = $1 AND metric = $2 "
                 + "AND source <> 'derived' ORDER BY day LIMIT 1").execute(Tuple.of(accountId, FOLLOWERS)).compose(anchor -> {
                     if (anchor.size() == 0) {
@@ -74,14 +79,28 @@ final class FollowerHistory {
                                     return clear(accountId, null, null).compose(v -> mark(accountId, null)).map(0);
                                 }
                                 double current = level;
-                                for (LocalDate d = first; gains.containsKey(d) && (!withLosses || losses.containsKey(d));
-                                        d = d.minusDays(1)) {
-                                    current = current - gains.get(d) + (withLosses ? losses.get(d) : 0);
+                                int bridged = 0;
+                                boolean reported = false;
+                                for (LocalDate d = first; ; d = d.minusDays(1)) {
+                                    boolean known = gains.containsKey(d) && (!withLosses || losses.containsKey(d));
+                                    if (!known && (reported || bridged >= unreportedDays)) {
+                                        break;
+                                    }
+                                    if (known) {
+                                        reported = true;
+                                        current = current - gains.get(d) + (withLosses ? losses.get(d) : 0);
+                                    } else {
+                                        bridged++;
+                                    }
                                     if (current < 0) {
                                         break; // the gains do not add up to the count: stop rather than invent
                                     }
                                     days.add(d.minusDays(1));
                                     values.add(current);
+                                }
+                                if (!reported) {
+                                    days.clear(); // only bridged days: nothing was rebuilt from gains
+                                    values.clear();
                                 }
                                 LocalDate from = days.isEmpty() ? null : days.get(days.size() - 1);
                                 return store(accountId, days, values)

@@ -148,7 +148,8 @@ public final class SyncService {
                 runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter);
             }
             if (FollowerHistory.applies(descriptor)) {
-                Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor)));
+                Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor),
+                        descriptor.reportingLagDays(CanonicalMetric.FOLLOWER_GAINS.id())));
             }
             Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'ok', last_success_at = now(), "
                     + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2 "

@@ -88,12 +88,17 @@ class SyncAdmissionTest {
         }
     }
 
-    /** A network that reports today's follower count and daily gains, but no history of the count. */
+    static double gains(LocalDate d) {
+        return 5 + (d.getDayOfMonth() % 2) * 2;
+    }
+
+    /** A network that reports today's follower count and daily gains (two days late), but no history of the count. */
     static final class SnapshotFactory implements NetworkAdapterFactory {
         @Override
         public AdapterDescriptor descriptor() {
             return AdapterDescriptor.builder("linkedin", "LinkedIn")
                     .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.FOLLOWER_GAINS)
+                    .reportingLag(CanonicalMetric.FOLLOWER_GAINS, 3)
                     .cannotReport(CanonicalMetric.FOLLOWER_LOSSES, "LinkedIn reports gains only")
                     .history(new HistoryLimits(20, 20, 0, true)).allowedHosts("api.linkedin.com").build();
         }
@@ -110,8 +115,10 @@ class SyncAdmissionTest {
                 public FetchResult fetch(FetchRequest request) {
                     List<MetricPoint> points = new ArrayList<>();
                     for (LocalDate d = request.range().from(); !d.isAfter(request.range().to()); d = d.plusDays(1)) {
-                        // 5 new followers a day, 2 more on odd days of the month.
-                        points.add(MetricPoint.of(CanonicalMetric.FOLLOWER_GAINS, d, 5 + (d.getDayOfMonth() % 2) * 2));
+                        // 5 new followers a day, 2 more on odd days of the month; the last two days not reported yet.
+                        if (d.isBefore(TODAY.minusDays(1))) {
+                            points.add(MetricPoint.of(CanonicalMetric.FOLLOWER_GAINS, d, gains(d)));
+                        }
                     }
                     if (request.range().contains(TODAY)) {
                         points.add(MetricPoint.of(CanonicalMetric.FOLLOWERS, TODAY, 1000));
@@ -191,10 +198,11 @@ class SyncAdmissionTest {
         long id = account("linkedin", "Acme LI");
         assertThat(sync.sync(id, at(TODAY)).succeeded()).isTrue();
         // 1,000 today; each earlier day is the day after minus that day's gains (no unfollows reported).
+        // Today's and yesterday's gains are not reported yet: those two days count as no change.
         double level = 1000;
         LocalDate firstGain = TODAY.minusDays(19);
         for (LocalDate d = TODAY; !d.isBefore(firstGain); d = d.minusDays(1)) {
-            level -= 5 + (d.getDayOfMonth() % 2) * 2;
+            level -= d.isBefore(TODAY.minusDays(1)) ? gains(d) : 0;
             try (Connection c = h.jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                     "SELECT value, source FROM metric_point WHERE account_id = " + id + " AND metric = 'followers' AND day = '"
                             + d.minusDays(1) + "'")) {
