@@ -126,10 +126,14 @@ public final class LikeForLike {
             LocalDate last = through;
             List<String> behind = scope.accounts().stream()
                     .filter(a -> live.contains(a.id()) && ext.get(a.id()).through().equals(last)).map(AccountRef::name).toList();
-            why = through.isBefore(end)
-                    ? names(behind) + (behind.size() == 1 ? " has" : " have") + " finished reporting " + kpi.name()
-                            + " only through " + through
-                    : "the days after " + through + " are in the future";
+            if (!through.isBefore(end)) {
+                why = "the days after " + through + " are in the future";
+            } else if (behind.isEmpty()) {
+                why = "the latest day any account in scope reported " + kpi.name() + " is " + through;
+            } else {
+                why = names(behind) + (behind.size() == 1 ? " has" : " have") + " finished reporting " + kpi.name()
+                        + " only through " + through;
+            }
         }
         return new Plan(from, to, through, current, previous, ext, live, why, false);
     }
