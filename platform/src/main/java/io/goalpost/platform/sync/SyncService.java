@@ -204,7 +204,9 @@ public final class SyncService {
         LocalDate today = LocalDate.now(clock.withZone(account.reportingZone()));
         LocalDate oldest = today.minusDays(descriptor.history().maxLookbackDays() - 1L);
         LocalDate syncedThrough = state.getLocalDate("synced_through");
-        int reread = Math.max(MIN_REREAD_DAYS, descriptor.history().reportingLagDays() + 2);
+        // Re-read every day that was not final at the last sync, for the slowest metric too.
+        int slowest = descriptor.reportable().stream().mapToInt(descriptor::reportingLagDays).max().orElse(0);
+        int reread = Math.max(MIN_REREAD_DAYS, Math.max(descriptor.history().reportingLagDays() + 2, slowest + 1));
         LocalDate start = syncedThrough == null ? oldest : max(oldest, syncedThrough.minusDays(reread - 1L));
         List<Window> windows = new java.util.ArrayList<>();
         LocalDate openFrom = state.getLocalDate("window_from");

@@ -186,6 +186,14 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return reportingLag(metric.id(), days);
         }
 
+        /** The same reporting lag for several metrics (most networks finish all their insights together). */
+        public Builder reportingLag(int days, CanonicalMetric... metrics) {
+            for (CanonicalMetric m : metrics) {
+                reportingLag(m.id(), days);
+            }
+            return this;
+        }
+
         /** As {@link #reportingLag(CanonicalMetric, int)}, for a namespaced metric. */
         public Builder reportingLag(MetricId metric, int days) {
             reportingLags.put(metric, days);

@@ -69,18 +69,11 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
             // Insights (Page and post) are updated once every 24 hours: while today runs, neither today
             // nor yesterday is final. The end-of-day follower level is page_follows of the same insights;
             // today's value from the live followers_count is provisional, so followers lag like the rest.
-            .reportingLag(CanonicalMetric.FOLLOWERS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.FOLLOWER_GAINS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.FOLLOWER_LOSSES, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.VIEWS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.REACH, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.ENGAGEMENTS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.REACTIONS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.COMMENTS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.SHARES, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.LINK_CLICKS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.PROFILE_VIEWS, INSIGHTS_LAG_DAYS)
-            .reportingLag(CanonicalMetric.VIDEO_VIEWS, INSIGHTS_LAG_DAYS)
+            .reportingLag(INSIGHTS_LAG_DAYS, CanonicalMetric.FOLLOWERS, CanonicalMetric.FOLLOWER_GAINS,
+                    CanonicalMetric.FOLLOWER_LOSSES, CanonicalMetric.VIEWS, CanonicalMetric.REACH,
+                    CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS,
+                    CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
+                    CanonicalMetric.VIDEO_VIEWS)
             .reportingLag(POST_CLICKS, INSIGHTS_LAG_DAYS)
             // The post list is live: a day's posts are all listed once the day is over.
             .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)

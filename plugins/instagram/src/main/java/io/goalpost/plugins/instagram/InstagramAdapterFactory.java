@@ -110,18 +110,11 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
                 // Followers: the live followers_count, recorded as today's level (Instagram has no follower
                 // history), final as it is read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(CanonicalMetric.FOLLOWER_GAINS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.FOLLOWER_LOSSES, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.VIEWS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.REACH, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.ENGAGEMENTS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.REACTIONS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.COMMENTS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.SHARES, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.SAVES, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.LINK_CLICKS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.VIDEO_VIEWS, INSIGHTS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.PROFILE_VIEWS, INSIGHTS_LAG_DAYS)
+                .reportingLag(INSIGHTS_LAG_DAYS, CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES,
+                        CanonicalMetric.VIEWS, CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
+                        CanonicalMetric.PROFILE_VIEWS)
                 .reportingLag(AccountInsights.ACCOUNTS_ENGAGED, INSIGHTS_LAG_DAYS)
                 // The media list is live: a day's posts are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)

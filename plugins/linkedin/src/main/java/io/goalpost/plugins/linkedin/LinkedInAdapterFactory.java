@@ -92,14 +92,9 @@ public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
                 .reportingLag(CanonicalMetric.FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
                 .reportingLag(LinkedInMetrics.PAID_FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.REACH, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.ENGAGEMENTS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.REACTIONS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.COMMENTS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.SHARES, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.LINK_CLICKS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.PROFILE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.REACH,
+                        CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS,
+                        CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS)
                 .reportingLag(LinkedInMetrics.UNIQUE_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
                 .reportingLag(LinkedInMetrics.CAREERS_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
                 // The posts list is live: a day's posts are all listed once the day is over.

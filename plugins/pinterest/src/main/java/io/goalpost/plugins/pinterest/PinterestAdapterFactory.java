@@ -124,13 +124,9 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
                 // the day before may not be READY, the third day back is. Pin analytics come from the same
                 // pipeline. The follower count is a snapshot of now, final as read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(CanonicalMetric.VIEWS, ANALYTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.ENGAGEMENTS, ANALYTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.SAVES, ANALYTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.LINK_CLICKS, ANALYTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.VIDEO_VIEWS, ANALYTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.COMMENTS, ANALYTICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.REACTIONS, ANALYTICS_LAG_DAYS)
+                .reportingLag(ANALYTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
+                        CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS)
                 .reportingLag(PinterestMetrics.PIN_CLICKS, ANALYTICS_LAG_DAYS)
                 .reportingLag(PinterestMetrics.VIDEO_STARTS, ANALYTICS_LAG_DAYS)
                 .reportingLag(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS, ANALYTICS_LAG_DAYS)

@@ -139,15 +139,10 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
                 .reportingLag(XMetrics.FOLLOWING, 0)
                 .reportingLag(XMetrics.LISTED, 0)
                 .reportingLag(XMetrics.POST_COUNT, 0)
-                .reportingLag(CanonicalMetric.VIEWS, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.ENGAGEMENTS, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.REACTIONS, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.COMMENTS, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.SHARES, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.SAVES, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.LINK_CLICKS, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.PROFILE_VIEWS, POST_METRICS_LAG_DAYS)
-                .reportingLag(CanonicalMetric.VIDEO_VIEWS, POST_METRICS_LAG_DAYS)
+                .reportingLag(POST_METRICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+                        CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
+                        CanonicalMetric.VIDEO_VIEWS)
                 .reportingLag(XMetrics.RETWEETS, POST_METRICS_LAG_DAYS)
                 .reportingLag(XMetrics.QUOTES, POST_METRICS_LAG_DAYS)
                 .reportingLag(XMetrics.ORGANIC_IMPRESSIONS, POST_METRICS_LAG_DAYS)
