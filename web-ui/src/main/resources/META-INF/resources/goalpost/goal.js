@@ -189,7 +189,7 @@ function measured(id, v, measure, unit) {
     h('span', { id: id + '-window', class: 'cell-note' }, windowText(measure, v.from, v.as_of))];
 }
 
-function perWeek(v, unit) {
+export function perWeek(v, unit) {
   if (!has(v)) return '—';
   return unit === 'percent' ? fmtChange(v, unit) : (v > 0 ? '+' : '') + fmtApprox(v, unit);
 }
@@ -260,7 +260,7 @@ function fact(k, v) {
   return h('div', {}, h('dt', {}, k), h('dd', {}, v));
 }
 
-function attText(a, unit) {
+export function attText(a, unit) {
   const parts = [];
   if (has(a.required_weekly_change)) parts.push(`needs ${perWeek(a.required_weekly_change, unit)} per week`);
   if (has(a.historical_weekly_change)) parts.push(`history shows ${perWeek(a.historical_weekly_change, unit)} per week`);

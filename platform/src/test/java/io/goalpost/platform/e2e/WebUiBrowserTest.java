@@ -173,14 +173,20 @@ class WebUiBrowserTest {
         driver.findElement(By.id("wiz-next")).click();
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-title"))).sendKeys(title);
         new Select(driver.findElement(By.id("wiz-target-type"))).selectByValue("increase_pct");
+        // Before a target value: the server's baseline, and no "null" or "NaN" for the missing target.
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-no-target")));
+        assertNoNullOrNaN(driver.findElement(By.id("wiz-preview")).getText());
         driver.findElement(By.id("wiz-target-value")).sendKeys("5");
         driver.findElement(By.id("wiz-owner")).sendKeys("E2E");
-        // the live baseline appears before saving
-        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-baseline")));
+        // the server's preview (baseline, target, attainability) appears before saving
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-attainability")));
+        String baseline = driver.findElement(By.id("wiz-baseline")).getText();
+        assertNoNullOrNaN(driver.findElement(By.id("wiz-preview")).getText());
         screenshot("wizard.png");
         driver.findElement(By.id("wiz-save")).click();
         waitFor().until(d -> d.getCurrentUrl().matches(".*#/goals/\\d+$"));
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), title));
+        assertEquals(baseline, driver.findElement(By.id("goal-baseline-value")).getText(), "the saved goal has the previewed baseline");
 
         open("#/dashboard");
         WebElement card = waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).stream()
@@ -332,6 +338,10 @@ class WebUiBrowserTest {
         } catch (NoAlertPresentException expected) {
             // good
         }
+    }
+
+    private static void assertNoNullOrNaN(String text) {
+        assertFalse(text.contains("null") || text.contains("NaN") || text.contains("undefined"), text);
     }
 
     private static void screenshot(String name) throws IOException {
