@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.storage.DatabaseUrl;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,8 +49,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium against the product running in-process with the demo:
- * dashboard with the demo goals, the goal wizard, escaping of names from the API, and the accounts
- * page's sync error in words. Screenshots go to {@code target/screenshots/}.
+ * dashboard with the demo goals, the goal wizard, escaping of names from the API, the accounts
+ * page's sync error in words, and removing an import. Screenshots go to {@code target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
@@ -321,6 +322,40 @@ class WebUiBrowserTest {
         assertEquals(0L, overflow.longValue(), "no horizontal scroll at 768 px");
     }
 
+    @Test
+    @Order(11)
+    void anImportIsRemovedFromTheAccountsPageAndTheCountIsShown() throws Exception {
+        String website = "Undo site " + UUID.randomUUID().toString().substring(0, 6);
+        long id = new JsonObject(post("/api/accounts", "{\"network\":\"manual\",\"name\":" + json(website) + "}", 201)).getLong("id");
+        String day = LocalDate.now().minusDays(3).toString();
+        open("#/plugins");
+        open("#/accounts");
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#import summary"))).click();
+        Select into = new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("import-account"))));
+        into.selectByValue(String.valueOf(id));
+        driver.findElement(By.id("import-text")).sendKeys("day,metric,value\n" + day + ",web_sessions,4321\n");
+        driver.findElement(By.cssSelector("#import button[type=submit]")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import .import-summary"), "1 of 1 rows accepted"));
+        String metrics = "/api/accounts/" + id + "/metrics?from=" + day + "&to=" + day;
+        assertTrue(new JsonObject(get(metrics)).getJsonObject("series").containsKey("web_sessions"), "imported");
+
+        driver.findElement(By.cssSelector("#remove-import summary")).click();
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("remove-account")))).selectByValue(String.valueOf(id));
+        WebElement metric = waitFor().until(d -> {
+            WebElement m = d.findElement(By.id("remove-metric"));
+            return m.isEnabled() && new Select(m).getOptions().stream().anyMatch(o -> "web_sessions".equals(o.getAttribute("value"))) ? m : null;
+        });
+        new Select(metric).selectByValue("web_sessions");
+        driver.findElement(By.cssSelector("#remove-import button[type=submit]")).click();
+        waitFor().until(ExpectedConditions.alertIsPresent()).accept();
+        WebElement result = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("remove-result-text")));
+        assertTrue(result.getText().startsWith("Removed 1 imported point (web_sessions)"), result.getText());
+        assertFalse(new JsonObject(get(metrics)).getJsonObject("series").containsKey("web_sessions"), "removed on the server");
+        waitFor().until(d -> new Select(d.findElement(By.id("remove-metric"))).getOptions().stream()
+                .noneMatch(o -> "web_sessions".equals(o.getAttribute("value"))));
+        screenshot("accounts-remove-import.png");
+    }
+
     private static void open(String hash) {
         driver.get(base + hash);
         // same-document hash change: make sure the page re-renders
@@ -347,6 +382,13 @@ class WebUiBrowserTest {
     private static void screenshot(String name) throws IOException {
         Path tmp = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(tmp, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + " answered " + r.body());
+        return r.body();
     }
 
     private static String post(String path, String body, int expected) throws Exception {
