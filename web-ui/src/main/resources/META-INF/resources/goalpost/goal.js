@@ -234,15 +234,14 @@ function breakdownSection(g) {
     const accounts = rows.reduce((n, r) => n + (r.accounts || []).length, 0);
     sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'breakdown-table' },
       h('caption', { class: 'sr-only' }, `${measureName(g.kpi, g.measure)} per network, with the headline as the total`),
-      h('thead', {}, h('tr', {}, ['Network', 'Accounts', 'Baseline', 'Current', 'Change'].map(t => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['Network and accounts', 'Baseline', 'Current', 'Change'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, rows.map(r => h('tr', { dataset: { network: r.network } },
-        h('th', { scope: 'row' }, h('span', { class: 'net-dot', style: `background:${networkColor(r.network)}`, 'aria-hidden': 'true' }), r.name || r.network),
-        h('td', {}, (r.accounts || []).map(a => a.name).join(', ')),
+        h('th', { scope: 'row' }, h('span', { class: 'net-dot', style: `background:${networkColor(r.network)}`, 'aria-hidden': 'true' }), r.name || r.network,
+          h('span', { class: 'cell-note bd-accounts' }, (r.accounts || []).map(a => a.name).join(', '))),
         cell(r.baseline, r.baseline_reason, 'bd-baseline'), cell(r.current, r.current_reason, 'bd-current'),
         h('td', { class: 'num' }, has(r.change) ? fmtChange(r.change, unit) : '—')))),
       h('tfoot', {}, h('tr', { class: 'total-row' },
-        h('th', { scope: 'row' }, 'Total (headline)'),
-        h('td', {}, `${accounts} account${accounts === 1 ? '' : 's'}`),
+        h('th', { scope: 'row' }, 'Total (headline)', h('span', { class: 'cell-note' }, `${accounts} account${accounts === 1 ? '' : 's'}`)),
         cell(base.value, base.reason, 'bd-baseline'), cell(cur.value, cur.reason, 'bd-current'),
         h('td', { class: 'num' }, change(base.value, cur.value)))))));
     if (unit === 'percent' || g.kpi.type === 'derived') {
