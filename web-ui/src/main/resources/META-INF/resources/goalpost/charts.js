@@ -68,14 +68,14 @@ const SUFFIX = [[1e12, ' T'], [1e9, ' B'], [1e6, ' M'], [1e3, ' k']];
  * so that two ticks never read the same.
  */
 export function compactTick(v, ticks, unit) {
-  if (v === 0) return '0';
-  if (unit === 'percent' || !ticks || ticks.length < 2) return fmtCompact(v, unit);
+  if (v === 0) return unit === 'percent' ? '0 %' : '0';
+  if (!ticks || ticks.length < 2) return fmtCompact(v, unit);
   const top = Math.max(...ticks.map(t => Math.abs(t.value)));
   const step = Math.abs(ticks[1].value - ticks[0].value) || 1;
-  const [div, suffix] = top >= 10000 ? SUFFIX.find(([n]) => top >= n) : [1, ''];
+  const [div, suffix] = unit === 'percent' ? [1, ' %'] : top >= 10000 ? SUFFIX.find(([n]) => top >= n) : [1, ''];
   const decimals = Math.max(0, Math.min(3, Math.ceil(-Math.log10(step / div) - 1e-9)));
   const text = new Intl.NumberFormat('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v / div);
-  return div === 1 ? (unit === 'currency' ? fmtNumber(v, unit) : text) : text + suffix;
+  return unit === 'currency' && div === 1 ? fmtNumber(v, unit) : text + suffix;
 }
 
 /** A y scale whose ticks are compact numbers ("255 k", "1.2 M"). */
