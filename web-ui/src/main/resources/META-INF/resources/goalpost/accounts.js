@@ -1,8 +1,13 @@
-// Accounts: list with sync status in words, sync now, delete, connect form from the network's
-// declared configuration fields, CSV import of manual metrics, and a daily chart per account.
-import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, field, setFieldError,
+// Accounts: list with sync status and warnings in words, sync now, delete, connect form from the
+// network's declared configuration fields, CSV import of manual metrics and its undo, and a daily
+// chart per account that tells reported from rebuilt follower days.
+import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtNumber, field, setFieldError,
   fieldErrors, addDays, today, networkColor } from './util.js';
-import { chartBox } from './charts.js';
+import { chartBox, compactAxis, dayLabels } from './charts.js';
+
+/** The longest range GET /api/accounts/{id}/metrics answers, in days. */
+const MAX_SERIES_DAYS = 1100;
+const IMPORTED = new Set(['manual', 'csv']);
 
 export async function renderAccounts(view, ctx, selectedId) {
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Accounts'),
@@ -32,6 +37,8 @@ export async function renderAccounts(view, ctx, selectedId) {
 
   const chartSec = h('section', { 'aria-labelledby': 'chart-h' }, h('h2', { id: 'chart-h' }, 'Daily followers and views'));
   body.append(chartSec);
+  let redraw = null;
+  let chartSel = null;
   if (accounts.length) {
     const chosen = accounts.find(a => a.id === selectedId) || accounts.find(a => a.kind !== 'manual' && a.sync && a.sync.status === 'ok') || accounts[0];
     const sel = h('select', { id: 'chart-account' }, accounts.map(a => h('option', { value: String(a.id), selected: a.id === chosen.id }, `${a.name} (${a.networkName || a.network})`)));
@@ -40,6 +47,8 @@ export async function renderAccounts(view, ctx, selectedId) {
     const draw = () => accountChart(holder, accounts.find(a => String(a.id) === sel.value), Number(days.value), ctx);
     sel.addEventListener('change', draw);
     days.addEventListener('change', draw);
+    redraw = draw;
+    chartSel = sel;
     chartSec.append(h('div', { class: 'inline-form' }, h('label', { for: 'chart-account' }, 'Account'), sel,
       h('label', { for: 'chart-days' }, 'Period'), days), holder);
     draw();
@@ -47,7 +56,10 @@ export async function renderAccounts(view, ctx, selectedId) {
     chartSec.append(h('p', { class: 'empty' }, 'Connect an account to see its daily numbers.'));
   }
 
-  body.append(importSection(accounts, reload));
+  const redrawIf = id => { if (redraw && chartSel && chartSel.value === String(id)) redraw(); };
+  const remover = removeImportSection(accounts, redrawIf);
+  body.append(importSection(accounts, id => { remover.load(); redrawIf(id); }));
+  body.append(remover.sec);
   body.append(connectSection(networks, reload));
   if (location.hash.endsWith('#connect')) document.getElementById('connect').open = true;
 }
@@ -55,6 +67,15 @@ export async function renderAccounts(view, ctx, selectedId) {
 function syncText(s) {
   if (!s) return '';
   return s.statusText || (SYNC_STATUS[s.status] || {}).words || s.status;
+}
+
+/** Values the host refused to store at the last sync, in words. */
+function syncWarnings(warnings) {
+  if (!warnings || !warnings.length) return null;
+  const n = warnings.length;
+  return h('div', { class: 'sync-warnings' },
+    h('p', { class: 'warn-title' }, h('span', { 'aria-hidden': 'true' }, '! '), `${n} value${n === 1 ? ' was' : 's were'} not stored:`),
+    h('ul', {}, warnings.map(w => h('li', {}, w))));
 }
 
 function accountTable(accounts, notice, reload) {
@@ -66,7 +87,8 @@ function accountTable(accounts, notice, reload) {
       h('th', { scope: 'row', class: 'account-name' }, a.name,
         a.identity && (a.identity.handle || a.identity.displayName) ? h('span', { class: 'muted small block' }, a.identity.handle || a.identity.displayName) : null),
       h('td', {}, badge(SYNC_STATUS, s.status), h('span', { class: 'status-text block' }, syncText(s)),
-        s.retryAt ? h('span', { class: 'muted small block' }, 'next try: ' + fmtDateTime(s.retryAt)) : null),
+        s.retryAt ? h('span', { class: 'muted small block' }, 'next try: ' + fmtDateTime(s.retryAt)) : null,
+        syncWarnings(s.warnings)),
       h('td', {}, s.syncedThrough ? `data through ${s.syncedThrough}` : 'no data yet',
         h('span', { class: 'muted small block' }, 'last success: ' + fmtDateTime(s.lastSuccessAt))),
       h('td', { class: 'last-error' }, errText ? h('span', { class: 'tone-text-bad' }, errText) : h('span', { class: 'muted' }, 'none'),
@@ -91,11 +113,11 @@ function accountTable(accounts, notice, reload) {
     h('tbody', {}, rows)));
 }
 
-/** Normalises both documented shapes of GET /api/accounts/{id}/metrics into {metric: [{day, value}]}. */
+/** Normalises both documented shapes of GET /api/accounts/{id}/metrics into {metric: [{day, value, source}]}. */
 function seriesOf(r) {
   if (r && r.series && !Array.isArray(r.series)) return r.series;
   const out = {};
-  for (const p of (r && r.points) || []) (out[p.metric] ||= []).push({ day: p.day, value: p.value });
+  for (const p of (r && r.points) || []) (out[p.metric] ||= []).push({ day: p.day, value: p.value, source: p.source });
   for (const k of Object.keys(out)) out[k].sort((a, b) => a.day < b.day ? -1 : 1);
   return out;
 }
@@ -116,37 +138,148 @@ async function accountChart(holder, account, days, ctx) {
   const s = seriesOf(r);
   const f = s.followers || [];
   const v = s.views || [];
+  const note = account.coverage && account.coverage.note;
+  if (note) holder.append(h('p', { class: 'coverage-note small' }, h('strong', {}, 'Follower history: '), note));
   if (f.length === 0 && v.length === 0) {
     const other = Object.keys(s);
     holder.append(h('p', { class: 'empty' }, `No followers or views stored for “${account.name}” in this period.`,
       other.length ? ` Stored metrics: ${other.join(', ')}.` : ''));
     return;
   }
+  // Follower days the host rebuilt from daily gains are a separate, dashed line, joined to the first
+  // reported day after them; reported and imported days are the solid line.
+  const derived = f.filter(p => p.source === 'derived');
+  const reported = f.filter(p => p.source !== 'derived');
+  const imported = [...f, ...v].filter(p => IMPORTED.has(p.source)).length;
+  const lastDerived = derived.length ? derived[derived.length - 1].day : null;
+  const join = lastDerived ? reported.find(p => p.day > lastDerived) : null;
   const labels = [...new Set([...f, ...v].map(p => p.day))].sort();
-  const cb = chartBox(`Daily followers and views of ${account.name}`, { height: 300 });
-  holder.append(h('p', { class: 'muted small' }, `${account.name}: ${f.length} days of followers, ${v.length} days of views. Days without data are gaps, not zeros.`), cb.box);
+  const pt = p => ({ x: p.day, y: p.value });
+  const datasets = [
+    { label: 'Followers', data: reported.map(pt), borderColor: '#2563eb', backgroundColor: '#2563eb', yAxisID: 'y', pointRadius: 0, borderWidth: 2 },
+  ];
+  if (derived.length) {
+    datasets.push({ label: 'Followers (rebuilt from daily gains)', data: [...derived, ...(join ? [join] : [])].map(pt),
+      borderColor: '#7c3aed', backgroundColor: '#7c3aed', borderDash: [6, 4], yAxisID: 'y', pointRadius: 0, borderWidth: 2 });
+  }
+  if (v.length) datasets.push({ label: 'Views', data: v.map(pt), borderColor: '#d97706', backgroundColor: '#d97706', yAxisID: 'y1', pointRadius: 0, borderWidth: 1.5 });
+  const cb = chartBox(`Daily followers${derived.length ? ' (reported and rebuilt)' : ''} and views of ${account.name}`, { height: 300 });
+  holder.append(h('p', { class: 'muted small', id: 'chart-summary' }, `${account.name}: ${f.length} days of followers`,
+    derived.length ? ` (${derived.length} rebuilt from daily gains, ${derived[0].day} to ${lastDerived}: dashed line)` : '',
+    `, ${v.length} days of views.`, imported ? ` ${imported} of these days were imported by hand or from CSV.` : '',
+    ' Days without data are gaps, not zeros.'), cb.box);
   cb.draw({
     type: 'line',
-    data: {
-      labels,
-      datasets: [
-        { label: 'Followers', data: f.map(p => ({ x: p.day, y: p.value })), borderColor: '#2563eb', backgroundColor: '#2563eb', yAxisID: 'y', pointRadius: 0, borderWidth: 2 },
-        { label: 'Views', data: v.map(p => ({ x: p.day, y: p.value })), borderColor: '#d97706', backgroundColor: '#d97706', yAxisID: 'y1', pointRadius: 0, borderWidth: 1.5 },
-      ],
-    },
+    data: { labels, datasets },
     options: {
       interaction: { mode: 'index', intersect: false },
       scales: {
-        x: { ticks: { maxTicksLimit: 10 } },
-        y: { position: 'left', title: { display: true, text: 'Followers' } },
-        y1: { position: 'right', title: { display: true, text: 'Views per day' }, grid: { drawOnChartArea: false }, beginAtZero: true },
+        x: dayLabels(),
+        y: compactAxis('count', { position: 'left', title: { display: true, text: 'Followers' } }),
+        y1: compactAxis('count', { display: v.length > 0, position: 'right', title: { display: true, text: 'Views per day' }, grid: { drawOnChartArea: false }, beginAtZero: true }),
       },
       plugins: { legend: { position: 'bottom' } },
     },
   });
 }
 
-function importSection(accounts, reload) {
+/**
+ * Undo of an import (DELETE /api/accounts/{id}/metrics): removes the points imported by hand or
+ * from CSV — never what a sync stored or the host derived — of one metric or all, within optional
+ * days, and says how many went.
+ */
+function removeImportSection(accounts, onRemoved) {
+  const sec = h('details', { class: 'panel', id: 'remove-import' }, h('summary', {}, h('h2', { class: 'inline-h' }, 'Remove imported data')));
+  if (accounts.length === 0) {
+    sec.append(h('p', { class: 'empty' }, 'Add an account or a manual source first.'));
+    return { sec, load: () => {} };
+  }
+  const ordered = [...accounts.filter(a => a.kind === 'manual'), ...accounts.filter(a => a.kind !== 'manual')];
+  const acc = field('remove-account', 'From account', h('select', {}, ordered.map(a => h('option', { value: String(a.id) }, `${a.name} (${a.networkName || a.network})`))));
+  const metric = field('remove-metric', 'Metric', h('select', {}), 'Only metrics with imported points are listed (imports of the last three years).');
+  const from = field('remove-from', 'From day (optional)', h('input', { type: 'date' }));
+  const to = field('remove-to', 'To day (optional)', h('input', { type: 'date' }));
+  const result = h('div', { class: 'remove-result', 'aria-live': 'polite' });
+  const btn = h('button', { type: 'submit', class: 'button danger' }, 'Remove imported points');
+  let found = {};
+  const account = () => accounts.find(a => String(a.id) === acc.input.value);
+  const load = async () => {
+    const id = acc.input.value;
+    metric.input.disabled = true;
+    btn.disabled = true;
+    const keepWhileLoading = metric.input.value;
+    clear(metric.input).append(h('option', { value: keepWhileLoading }, 'Loading…'));
+    let r;
+    try {
+      r = await api(`/api/accounts/${id}/metrics?from=${addDays(today(), -(MAX_SERIES_DAYS - 1))}&to=${today()}`);
+    } catch (e) {
+      clear(metric.input).append(h('option', { value: '' }, 'not available'));
+      setFieldError(metric, e.message);
+      return;
+    }
+    if (acc.input.value !== id) return;
+    setFieldError(metric, '');
+    found = {};
+    for (const [m, pts] of Object.entries(seriesOf(r))) {
+      const mine = pts.filter(p => IMPORTED.has(p.source));
+      if (mine.length) found[m] = { count: mine.length, first: mine[0].day, last: mine[mine.length - 1].day };
+    }
+    const keep = metric.input.value;
+    const names = Object.keys(found).sort();
+    const total = names.reduce((n, m) => n + found[m].count, 0);
+    clear(metric.input);
+    if (!names.length) {
+      metric.input.append(h('option', { value: '' }, 'No imported points'));
+      return;
+    }
+    metric.input.append(...names.map(m => h('option', { value: m },
+      `${m}: ${found[m].count} imported point${found[m].count === 1 ? '' : 's'}, ${found[m].first === found[m].last ? found[m].first : found[m].first + ' to ' + found[m].last}`)));
+    if (names.length > 1) metric.input.append(h('option', { value: '' }, `Every imported metric (${total} points)`));
+    if (names.includes(keep)) metric.input.value = keep;
+    metric.input.disabled = false;
+    btn.disabled = false;
+  };
+  acc.input.addEventListener('change', () => { clear(result); load(); });
+  const form = h('form', { novalidate: true, on: { submit: async (e) => {
+    e.preventDefault();
+    clear(result);
+    [from, to].forEach(f => setFieldError(f, ''));
+    if (from.input.value && to.input.value && to.input.value < from.input.value) { setFieldError(to, 'must not be before the from day'); to.input.focus(); return; }
+    const a = account();
+    const m = metric.input.value;
+    const f = from.input.value;
+    const t = to.input.value;
+    const range = f && t ? ` from ${f} to ${t}` : f ? ` from ${f} on` : t ? ` up to ${t}` : '';
+    const what = m ? `the imported ${m} points` : 'every imported point';
+    if (!confirm(`Remove ${what} of “${a.name}”${range}? Points stored by a sync are kept. This cannot be undone.`)) return;
+    const q = new URLSearchParams();
+    if (m) q.set('metric', m);
+    if (from.input.value) q.set('from', from.input.value);
+    if (to.input.value) q.set('to', to.input.value);
+    btn.disabled = true;
+    try {
+      const r = await api(`/api/accounts/${a.id}/metrics${q.toString() ? '?' + q : ''}`, { method: 'DELETE' });
+      const n = r.deleted;
+      result.append(h('p', { class: n ? 'alert alert-ok' : 'alert alert-info', id: 'remove-result-text' }, n
+        ? `Removed ${fmtNumber(n)} imported point${n === 1 ? '' : 's'} (${m || 'every imported metric'}) from “${a.name}”${range}.`
+        : `Nothing was removed: no imported ${m || ''} point of “${a.name}”${range} matched.`.replace('  ', ' ')));
+      onRemoved(a.id);
+    } catch (err) {
+      result.append(errorBox(err));
+      for (const [k, msg] of Object.entries(fieldErrors(err.details))) ({ from, to, metric })[k] && setFieldError(({ from, to, metric })[k], msg);
+    } finally {
+      await load();
+    }
+  } } }, h('p', { class: 'help' }, 'Removes points imported by hand or from CSV; what a sync stored and the follower days Goalpost rebuilt stay. Goals and KPIs follow at once.'),
+  acc.wrap, metric.wrap, h('div', { class: 'form-row' }, from.wrap, to.wrap), btn, result);
+  sec.append(form);
+  // The list of imported metrics reads up to three years of the account's points: only once opened.
+  let opened = false;
+  sec.addEventListener('toggle', () => { if (sec.open && !opened) { opened = true; load(); } });
+  return { sec, load: () => { if (opened) load(); } };
+}
+
+function importSection(accounts, onImported) {
   const sec = h('details', { class: 'panel', id: 'import' }, h('summary', {}, h('h2', { class: 'inline-h' }, 'Import metrics from CSV')));
   if (accounts.length === 0) {
     sec.append(h('p', { class: 'empty' }, 'Add an account or a manual source first.'));
@@ -168,6 +301,7 @@ function importSection(accounts, reload) {
     try {
       const r = await api(`/api/accounts/${acc.input.value}/metrics/csv`, { method: 'POST', body: csv, contentType: 'text/csv' });
       result.append(importSummary(r, false));
+      onImported(Number(acc.input.value));
     } catch (err) {
       result.append(errorBox(err));
       if (err.details && typeof err.details === 'object' && Array.isArray(err.details.rejected)) result.append(importSummary(err.details, true));

@@ -1,5 +1,5 @@
 // Chart.js (WebJar, loaded as a classic script into window.Chart) with per-page cleanup.
-import { h } from './util.js';
+import { h, fmtDay, fmtCompact, fmtNumber } from './util.js';
 
 const live = new Set();
 
@@ -25,6 +25,67 @@ export function chartBox(label, { height = 260, extraClass = '' } = {}) {
       return chart;
     },
   };
+}
+
+const DAY_MS = 86400000;
+
+/** A day (YYYY-MM-DD) as a millisecond timestamp on a linear time axis (UTC midnight: no DST jumps). */
+export function dayMs(s) {
+  const [y, m, d] = s.split('-').map(Number);
+  return Date.UTC(y, m - 1, d);
+}
+
+/** The day of such a timestamp, YYYY-MM-DD. */
+export function msDay(ms) {
+  return new Date(Math.round(ms / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A linear x scale of days (timestamps from {@link dayMs}): ticks on whole days, every 1, 2, 7, 14,
+ * 28… days so that at most {@code maxTicks} show, labelled "4 Dec". No date adapter needed.
+ */
+export function dayScale(min, max, { maxTicks = 8, title } = {}) {
+  return {
+    type: 'linear', min, max,
+    title: title ? { display: true, text: title } : undefined,
+    afterBuildTicks(axis) {
+      const span = Math.max(1, Math.round((axis.max - axis.min) / DAY_MS));
+      const step = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728].find(n => span / n <= maxTicks - 1) || 728;
+      const offset = step % 7 === 0 ? 4 : 0; // weekly ticks on Mondays (day 4 of the epoch was one)
+      const first = Math.ceil((axis.min / DAY_MS - offset) / step) * step + offset;
+      const ticks = [];
+      for (let d = first; d * DAY_MS <= axis.max; d += step) ticks.push({ value: d * DAY_MS });
+      axis.ticks = ticks;
+    },
+    ticks: { callback: v => fmtDay(msDay(v)), maxRotation: 0, autoSkip: true },
+  };
+}
+
+const SUFFIX = [[1e12, ' T'], [1e9, ' B'], [1e6, ' M'], [1e3, ' k']];
+
+/**
+ * A tick label: compact ("255 k", "1.35 M") with as many decimals as the step between ticks needs,
+ * so that two ticks never read the same.
+ */
+export function compactTick(v, ticks, unit) {
+  if (v === 0) return unit === 'percent' ? '0 %' : '0';
+  if (!ticks || ticks.length < 2) return fmtCompact(v, unit);
+  const top = Math.max(...ticks.map(t => Math.abs(t.value)));
+  const step = Math.abs(ticks[1].value - ticks[0].value) || 1;
+  const [div, suffix] = unit === 'percent' ? [1, ' %'] : top >= 10000 ? SUFFIX.find(([n]) => top >= n) : [1, ''];
+  const decimals = Math.max(0, Math.min(3, Math.ceil(-Math.log10(step / div) - 1e-9)));
+  const text = new Intl.NumberFormat('en', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(v / div);
+  return unit === 'currency' && div === 1 ? fmtNumber(v, unit) : text + suffix;
+}
+
+/** A y scale whose ticks are compact numbers ("255 k", "1.2 M"). */
+export function compactAxis(unit, extra = {}) {
+  return Object.assign({ ticks: { callback: (v, i, ticks) => compactTick(v, ticks, unit) } }, extra);
+}
+
+/** A category x scale of days (YYYY-MM-DD labels), ticks written "4 Dec". */
+export function dayLabels(extra = {}) {
+  return Object.assign({ ticks: { maxTicksLimit: 8, maxRotation: 0, callback(v) { return fmtDay(this.getLabelForValue(v)); } } }, extra);
 }
 
 // Charts resize to the printed page width.

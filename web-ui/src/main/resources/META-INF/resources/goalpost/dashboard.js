@@ -1,7 +1,9 @@
 // Goals dashboard: goal cards, date range, cross-network KPI table, one chart per KPI.
-import { h, api, fmtNumber, fmtSigned, fmtPct, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox,
+import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox,
   addDays, daysBetween, today, downloadCsv, networkColor, clear } from './util.js';
-import { chartBox } from './charts.js';
+import { chartBox, compactAxis, dayLabels } from './charts.js';
+
+const has = v => typeof v === 'number' && Number.isFinite(v);
 
 const RANGE_KEY = 'goalpost.range';
 
@@ -48,18 +50,27 @@ export function goalCard(g, todayStr) {
     h('p', { class: 'progress-legend' },
       progress === null ? 'Progress not available' : `${Math.round(progress)} % done`,
       expected === null ? '' : ` · ${Math.round(expected)} % expected by now (marker)`),
+    g.status === 'collecting' && g.ready_on ? h('p', { class: 'ready-on' }, h('span', { 'aria-hidden': 'true' }, '◷ '),
+      `Ready on ${fmtDay(g.ready_on)}`) : null,
     h('dl', { class: 'goal-facts' },
-      h('div', {}, h('dt', {}, 'Now'), h('dd', {}, g.current && g.current.value !== null && g.current.value !== undefined ? fmtNumber(g.current.value, unit) : 'not available')),
-      h('div', {}, h('dt', {}, 'Target'), h('dd', {}, g.target && g.target.resolved !== null && g.target.resolved !== undefined ? fmtNumber(g.target.resolved, unit) : 'not available')),
-      h('div', {}, h('dt', {}, 'Forecast'), h('dd', { title: fc.reason || '' }, fc.value !== null && fc.value !== undefined ? `${fmtNumber(fc.value, unit)} by ${fc.at || g.deadline}` : 'not available')),
+      h('div', {}, h('dt', {}, 'Now'), compactDd(g.current && g.current.value, unit)),
+      h('div', {}, h('dt', {}, 'Target'), compactDd(g.target && g.target.resolved, unit)),
+      h('div', {}, h('dt', {}, 'Forecast'), has(fc.value)
+        ? h('dd', { title: `${fmtNumber(fc.value, unit)}${fc.reason ? ' — ' + fc.reason : ''}` }, `${fmtCompact(fc.value, unit)} by ${fmtDay(fc.at || g.deadline)}`)
+        : h('dd', { title: fc.reason || '' }, 'not available')),
       h('div', {}, h('dt', {}, 'Attainability'), h('dd', {}, att ? badge(ATTAINABILITY, att, 'small') : 'not checked')),
       h('div', {}, h('dt', {}, 'Owner'), h('dd', {}, g.owner || 'nobody')),
-      h('div', {}, h('dt', {}, 'Deadline'), h('dd', {}, `${g.deadline || ''} (${daysLeft})`))),
+      h('div', {}, h('dt', {}, 'Deadline'), h('dd', {}, `${fmtDay(g.deadline)} (${daysLeft})`))),
     g.status_reason ? h('p', { class: 'status-reason muted' }, g.status_reason) : null);
 }
 
-/** The cross-network KPI table. */
-export function kpiTable(table) {
+/** A compact number on a card, the exact one in its title. */
+function compactDd(v, unit) {
+  return has(v) ? h('dd', { title: fmtNumber(v, unit) }, fmtCompact(v, unit)) : h('dd', {}, 'not available');
+}
+
+/** The cross-network KPI table; {@code days} is the length of the chosen range. */
+export function kpiTable(table, days) {
   if (!table || !table.kpis || table.kpis.length === 0) {
     return h('p', { class: 'empty' }, 'No KPI to show yet: the table lists the KPIs your goals use.');
   }
@@ -72,34 +83,63 @@ export function kpiTable(table) {
     for (const c of r.cells || []) if (c.kpi in kpiIdx) cells[kpiIdx[c.kpi]] = c;
     return h('tr', { class: r.network === 'all' ? 'total-row' : '', dataset: { network: r.network } },
       h('th', { scope: 'row' }, n ? n.name : r.network, n && n.accounts !== undefined ? h('span', { class: 'muted small' }, ` (${n.accounts} account${n.accounts === 1 ? '' : 's'})`) : null),
-      cells.map((c, i) => kpiCell(c, table.kpis[i])));
+      cells.map((c, i) => kpiCell(c, table.kpis[i], days)));
   });
   return h('div', { class: 'table-wrap' }, h('table', { class: 'kpi-table' },
-    h('caption', { class: 'sr-only' }, 'KPIs per network for the chosen period, with change against the previous period and coverage'),
+    h('caption', { class: 'sr-only' }, 'KPIs per network for the chosen period, with the like-for-like change against the previous period and coverage'),
     h('thead', {}, head), h('tbody', {}, rows)));
 }
 
-function kpiCell(c, kpi) {
-  if (!c) return h('td', { class: 'na' }, 'not available');
-  if (c.value === null || c.value === undefined) {
-    return h('td', { class: 'na', title: c.reason || '' }, h('span', { class: 'na-text' }, 'not available'),
+function kpiCell(c, kpi, days) {
+  if (!c) return h('td', { class: 'na', dataset: { kpi: kpi.id } }, 'not available');
+  if (!has(c.value)) {
+    return h('td', { class: 'na', title: c.reason || '', dataset: { kpi: kpi.id } }, h('span', { class: 'na-text' }, 'not available'),
       c.reason ? h('span', { class: 'cell-note' }, c.reason) : null);
   }
+  const cmp = c.comparison || null;
   let trend = null;
-  if (c.change !== null && c.change !== undefined) {
+  if (has(c.change)) {
     const good = (kpi.direction === 'down') ? c.change < 0 : c.change > 0;
     const tone = c.change === 0 ? 'neutral' : good ? 'good' : 'bad';
-    trend = h('span', { class: `change tone-text-${tone}` },
+    // A percent KPI's change is in percentage points; its relative change would be a second "%", so it is left out.
+    trend = h('span', { class: `change tone-text-${tone}`, title: cmp ? cmp.note : '' },
       h('span', { 'aria-hidden': 'true' }, c.change > 0 ? '▲ ' : c.change < 0 ? '▼ ' : '■ '),
-      `${fmtSigned(c.change, kpi.unit)}${c.change_pct !== null && c.change_pct !== undefined ? ' (' + fmtPct(c.change_pct) + ')' : ''} vs previous`);
+      `${fmtChange(c.change, kpi.unit)}${kpi.unit !== 'percent' && has(c.change_pct) ? ' (' + fmtPct(c.change_pct) + ')' : ''} vs previous`);
   } else {
-    trend = h('span', { class: 'change muted', title: c.previous_reason || '' }, 'no previous value to compare');
+    trend = h('span', { class: 'change muted', title: c.previous_reason || (cmp ? cmp.note : '') }, 'no previous value to compare');
   }
-  return h('td', {},
+  return h('td', { dataset: { kpi: kpi.id } },
     h('span', { class: 'cell-value' }, fmtNumber(c.value, kpi.unit)),
     c.label ? h('span', { class: 'cell-note' }, c.label) : null,
     trend,
+    comparisonDetails(c, kpi, days),
     c.coverage && c.coverage.label ? h('span', { class: 'cell-note coverage', title: coverageTitle(c.coverage) }, 'coverage: ' + c.coverage.label) : null);
+}
+
+/**
+ * What a change compares, when it is not the whole range over every account: a short qualifier
+ * ("25 vs 25 days · 1 account left out") that opens to the server's note and the accounts left out.
+ */
+export function comparisonQualifier(cmp, days) {
+  if (!cmp) return null;
+  const parts = [];
+  if (!cmp.days) parts.push('nothing compared yet');
+  else if (days && cmp.days !== days) parts.push(`${cmp.days} vs ${cmp.previous_days} days`);
+  const out = (cmp.excluded || []).length;
+  if (out) parts.push(`${out} account${out === 1 ? '' : 's'} left out`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+function comparisonDetails(c, kpi, days) {
+  const cmp = c.comparison;
+  const q = comparisonQualifier(cmp, days);
+  if (!q) return null;
+  const excluded = cmp.excluded || [];
+  return h('details', { class: 'cmp' }, h('summary', { title: cmp.note }, q),
+    h('p', { class: 'cmp-note' }, cmp.note),
+    has(cmp.value) && has(c.previous) && cmp.value !== c.value
+      ? h('p', {}, `Compared: ${fmtNumber(cmp.value, kpi.unit)} now against ${fmtNumber(c.previous, kpi.unit)} before, over ${cmp.accounts} account${cmp.accounts === 1 ? '' : 's'}.`) : null,
+    excluded.length ? h('ul', {}, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null);
 }
 
 function coverageTitle(cov) {
@@ -111,13 +151,18 @@ function coverageTitle(cov) {
 
 export function kpiTableCsv(d) {
   const t = d.kpi_table;
-  const rows = [['from', 'to', 'network', 'kpi', 'value', 'unit', 'previous', 'change', 'change_pct', 'coverage', 'reason']];
+  const rows = [['from', 'to', 'network', 'kpi', 'value', 'unit', 'previous', 'change', 'change_unit', 'change_pct', 'compared_value',
+    'compared_days', 'compared_accounts', 'left_out', 'comparison', 'coverage', 'reason']];
   const netName = Object.fromEntries((t.networks || []).map(n => [n.id, n.name]));
   const kpis = Object.fromEntries((t.kpis || []).map(k => [k.id, k]));
   for (const r of t.rows || []) for (const c of r.cells || []) {
-    rows.push([d.from, d.to, netName[r.network] || r.network, (kpis[c.kpi] || {}).name || c.kpi,
-      c.value ?? 'not available', (kpis[c.kpi] || {}).unit || '', c.previous ?? '', c.change ?? '', c.change_pct ?? '',
-      c.coverage ? c.coverage.label : '', c.reason || '']);
+    if (!c) continue;
+    const k = kpis[c.kpi] || {};
+    const cmp = c.comparison || {};
+    rows.push([d.from, d.to, netName[r.network] || r.network, k.name || c.kpi,
+      c.value ?? 'not available', k.unit || '', c.previous ?? '', c.change ?? '', k.unit === 'percent' ? 'percentage points' : k.unit || '',
+      c.change_pct ?? '', cmp.value ?? '', cmp.days ?? '', cmp.accounts ?? '', (cmp.excluded || []).map(e => `${e.name}: ${e.why}`).join('; '),
+      cmp.note || '', c.coverage ? c.coverage.label : '', c.reason || '']);
   }
   return rows;
 }
@@ -158,24 +203,49 @@ export async function kpiCharts(container, d, ctx) {
       fig.append(h('p', { class: 'muted small' }, 'Not available: ',
         missing.map(a => a.n.name + (a.e ? ` (${a.e.message})` : a.r && a.r.total && a.r.total.reason ? ` (${a.r.total.reason})` : '')).join('; ')));
     }
+    const incomplete = withData.some(a => a.r.series.some(p => p.complete === false && has(p.value)));
+    if (incomplete) {
+      const throughs = new Set(withData.map(a => a.r.total && a.r.total.to).filter(Boolean));
+      const through = throughs.size === 1 ? [...throughs][0] : null;
+      fig.append(h('p', { class: 'muted small chart-key' }, h('span', { class: 'key-dash', 'aria-hidden': 'true' }),
+        `Dashed line, hollow points: ${gran === 'day' ? 'days' : gran + 's'} not every account has finished reporting yet`
+        + (through ? ` (after ${fmtDay(through)})` : '') + ' — not final, so not a drop.'));
+    }
     cb.draw({
       type: 'line',
       data: {
         labels,
-        datasets: withData.map((a, i) => ({
-          label: a.n.name,
-          data: a.r.series.map(p => ({ x: p.start, y: p.value })),
-          borderColor: networkColor(a.n.id, i), backgroundColor: networkColor(a.n.id, i),
-          pointRadius: labels.length > 40 ? 0 : 2, borderWidth: 2, spanGaps: false, tension: 0.2,
-        })),
+        datasets: withData.map((a, i) => {
+          const color = networkColor(a.n.id, i);
+          const done = a.r.series.map(p => p.complete !== false);
+          return {
+            label: a.n.name,
+            data: a.r.series.map(p => ({ x: p.start, y: p.value })),
+            borderColor: color, backgroundColor: color,
+            borderWidth: 2, spanGaps: false, tension: 0.2,
+            // incomplete buckets (not every account has finished reporting them): dashed and hollow, not read as a drop
+            segment: { borderDash: sc => done[sc.p1DataIndex] ? undefined : [5, 4] },
+            pointBackgroundColor: c => done[c.dataIndex] ? color : '#fff',
+            pointRadius: c => done[c.dataIndex] ? (labels.length > 40 ? 0 : 2) : 3,
+          };
+        }),
       },
       options: {
         interaction: { mode: 'index', intersect: false },
-        scales: { y: { beginAtZero: k.unit !== 'count' }, x: { ticks: { maxTicksLimit: 8 } } },
-        plugins: { legend: { position: 'bottom' } },
+        scales: { y: compactAxis(k.unit, { beginAtZero: k.unit !== 'count' }), x: dayLabels() },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: { callbacks: { label: c => `${c.dataset.label}: ${fmtNumber(c.parsed.y, k.unit)}${final(c, withData[c.datasetIndex]) ? '' : ' (not final yet)'}` } },
+        },
       },
     });
   }
+}
+
+/** Whether a tooltip item's bucket is final. */
+function final(c, a) {
+  const p = a && a.r.series[c.dataIndex];
+  return !p || p.complete !== false;
 }
 
 export async function renderDashboard(view, ctx) {
@@ -208,14 +278,26 @@ export async function renderDashboard(view, ctx) {
   const tableSec = h('section', { 'aria-labelledby': 'kpi-h' },
     h('div', { class: 'section-head' }, h('h2', { id: 'kpi-h' }, `KPIs across networks, ${d.from} to ${d.to}`),
       h('button', { type: 'button', class: 'button', on: { click: () => downloadCsv(`goalpost-kpis-${d.from}-${d.to}.csv`, kpiTableCsv(d)) } }, 'Export CSV')),
-    h('p', { class: 'muted small' }, d.previous ? `Change is against ${d.previous.from} to ${d.previous.to}. "not available" means no account in scope could report the value — it is never shown as 0.` : ''),
-    kpiTable(d.kpi_table));
+    h('p', { class: 'muted small' }, changeNote(d)),
+    kpiTable(d.kpi_table, rangeDays(d)));
   body.append(tableSec);
   const chartsSec = h('section', { 'aria-labelledby': 'charts-h' }, h('h2', { id: 'charts-h' }, 'KPI trends'));
   const grid = h('div', { class: 'chart-grid' });
   chartsSec.append(grid);
   body.append(chartsSec);
   await kpiCharts(grid, d, ctx);
+}
+
+export function rangeDays(d) {
+  return daysBetween(d.from, d.to) + 1;
+}
+
+/** How the table's changes compare, in words. */
+export function changeNote(d) {
+  return `Each change is like for like: the same days of ${d.previous ? `the previous period (${d.previous.from} to ${d.previous.to})` : 'the previous period'}, `
+    + 'through the last day every account has finished reporting, over the accounts with data in both. '
+    + 'When fewer days are compared or accounts are left out, the cell says so; open it for why. '
+    + 'Changes of percentages are in percentage points (pp). "not available" means no account in scope could report the value — it is never shown as 0.';
 }
 
 function summaryBar(s) {

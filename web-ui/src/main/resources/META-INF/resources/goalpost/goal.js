@@ -1,8 +1,10 @@
-// Goal detail: actual vs target vs forecast, per-network breakdown, KPI definition, tactics with a
-// value/complexity quadrant chart, edit and delete, CSV export of the series.
-import { h, api, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, addDays,
-  daysBetween, today, downloadCsv, field, setFieldError, fieldErrors, networkColor } from './util.js';
-import { chartBox } from './charts.js';
+// Goal detail: the goal's own series (actual, target, expected pace, forecast) on a time axis with
+// its numbers as a table, the server's per-network breakdown (same measure, days and accounts as the
+// headline), what the numbers compare and how the baseline changed, the KPI definition, tactics
+// with a value/complexity quadrant chart, edit and delete, CSV export of the series.
+import { h, api, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
+  fmtDay, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor } from './util.js';
+import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
 
 const QUADRANTS = {
@@ -10,81 +12,95 @@ const QUADRANTS = {
 };
 const TACTIC_STATUS = { todo: 'To do', doing: 'Doing', done: 'Done', dropped: 'Dropped' };
 
-/** Range, granularity and series of a goal's measure, for chart and CSV. */
-export async function goalSeries(g, accounts) {
-  const t = today();
-  let end = g.current && g.current.as_of ? g.current.as_of : (t < g.deadline ? t : g.deadline);
-  if (end > g.deadline) end = g.deadline;
-  let from = g.start;
-  if (end < from) from = addDays(end, -89); // not started: show recent history
-  const gran = g.measure === 'level' || g.measure === 'daily' || daysBetween(from, end) < 21 ? 'day' : 'week';
-  const scopeQ = scopeQuery(g.scope);
-  const r = await api(`/api/kpis/${encodeURIComponent(g.kpi.id)}?from=${from}&to=${end}&granularity=${gran}${scopeQ}`);
-  return { from, to: end, gran, series: r.series || [], r };
+const has = v => typeof v === 'number' && Number.isFinite(v);
+
+/** The goal's measure per day and the lines it is judged against (GET /api/goals/{id}/series). */
+export function goalSeries(id) {
+  return api(`/api/goals/${encodeURIComponent(id)}/series`);
 }
 
-function scopeQuery(scope) {
-  let q = '';
-  if (scope && scope.networks && scope.networks.length) q += '&networks=' + encodeURIComponent(scope.networks.join(','));
-  if (scope && scope.accounts && scope.accounts.length) q += '&accounts=' + encodeURIComponent(scope.accounts.join(','));
-  return q;
-}
-
-export function inScope(scope, accounts) {
-  const nets = (scope && scope.networks) || [];
-  const ids = (scope && scope.accounts) || [];
-  if (!nets.length && !ids.length) return accounts;
-  return accounts.filter(a => nets.includes(a.network) || ids.includes(a.id));
-}
-
-export function drawGoalChart(box, g, s) {
-  const unit = g.kpi.unit;
-  const labels = s.series.map(p => p.start);
-  // extend the axis to the deadline so target and forecast show where they land
-  const step = s.gran === 'week' ? 7 : 1;
-  let last = labels.length ? labels[labels.length - 1] : s.from;
-  const futureStep = Math.max(step, Math.ceil(daysBetween(last, g.deadline) / 60));
-  while (last < g.deadline) {
-    last = addDays(last, futureStep);
-    labels.push(last > g.deadline ? g.deadline : last);
+/**
+ * Draws a goal's series on a time axis: actual (null days are gaps, never 0), target, expected pace
+ * from the baseline, forecast to the deadline and the baseline point.
+ */
+export function drawGoalChart(box, s) {
+  const unit = s.kpi.unit;
+  const pts = arr => (arr || []).map(p => ({ x: dayMs(p.day), y: has(p.value) ? p.value : null }));
+  const actual = pts(s.actual);
+  const line = (label, data, color, extra) => Object.assign({ label, data, borderColor: color, backgroundColor: color,
+    pointRadius: 0, borderWidth: 2 }, extra);
+  const datasets = [line(`Actual (${measureName(s.kpi, s.measure)})`, actual, '#2563eb',
+    { pointRadius: actual.length > 60 ? 0 : 2, spanGaps: false })];
+  if (s.target && s.target.length) datasets.push(line('Target', pts(s.target), '#059669', { borderDash: [6, 4] }));
+  if (s.expected && s.expected.length) datasets.push(line('Expected pace', pts(s.expected), '#6b7280', { borderDash: [2, 3], borderWidth: 1.5 }));
+  if (s.forecast && s.forecast.length) datasets.push(line('Forecast', pts(s.forecast), '#d97706', { borderDash: [8, 4], pointRadius: 3 }));
+  if (s.baseline && has(s.baseline.value)) {
+    datasets.push(line('Baseline', [{ x: dayMs(s.baseline.as_of), y: s.baseline.value }], '#7c3aed',
+      { showLine: false, pointRadius: 6, pointStyle: 'rectRot' }));
   }
-  if (!labels.includes(g.deadline)) labels.push(g.deadline);
-  const target = g.target && g.target.resolved;
-  const datasets = [{
-    label: `Actual (${g.kpi.name}${s.gran === 'week' ? ', per week' : ''})`,
-    data: s.series.map(p => ({ x: p.start, y: p.value })), borderColor: '#2563eb', backgroundColor: '#2563eb',
-    pointRadius: s.series.length > 60 ? 0 : 2, borderWidth: 2,
-  }];
-  if (target !== null && target !== undefined) {
-    datasets.push({ label: 'Target', data: [{ x: labels[0], y: target }, { x: g.deadline, y: target }],
-      borderColor: '#059669', backgroundColor: '#059669', borderDash: [6, 4], pointRadius: 0, borderWidth: 2 });
-    if (g.baseline && g.baseline.value !== null && g.baseline.value !== undefined && labels.includes(g.start)) {
-      datasets.push({ label: 'Expected pace', data: [{ x: g.start, y: g.baseline.value }, { x: g.deadline, y: target }],
-        borderColor: '#9ca3af', backgroundColor: '#9ca3af', borderDash: [2, 3], pointRadius: 0, borderWidth: 1.5 });
-    }
-  }
-  if (g.forecast && g.forecast.value !== null && g.forecast.value !== undefined && g.current && g.current.value !== null && g.current.as_of) {
-    const x0 = labels.includes(g.current.as_of) ? g.current.as_of : (s.series.length ? s.series[s.series.length - 1].start : g.current.as_of);
-    datasets.push({ label: 'Forecast', data: [{ x: x0, y: g.current.value }, { x: g.deadline, y: g.forecast.value }],
-      borderColor: '#d97706', backgroundColor: '#d97706', borderDash: [8, 4], pointRadius: 3, borderWidth: 2 });
-  }
+  const xs = datasets.flatMap(d => d.data.map(p => p.x));
   return box.draw({
     type: 'line',
-    data: { labels, datasets },
+    data: { datasets },
     options: {
       interaction: { mode: 'nearest', intersect: false },
-      scales: { x: { ticks: { maxTicksLimit: 10 } }, y: { title: { display: true, text: g.kpi.name + (unit === 'percent' ? ' (%)' : '') } } },
-      plugins: { legend: { position: 'bottom' } },
+      scales: {
+        x: dayScale(Math.min(...xs), Math.max(dayMs(s.deadline), ...xs)),
+        y: compactAxis(unit, { title: { display: true, text: measureName(s.kpi, s.measure) + (unit === 'percent' ? ' (%)' : '') } }),
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: {
+          title: items => items.length ? fmtDay(msDay(items[0].parsed.x)) : '',
+          label: c => `${c.dataset.label}: ${fmtNumber(c.parsed.y, unit)}`,
+        } },
+      },
     },
   });
+}
+
+/** The plotted numbers as tables: the chart's text alternative. */
+function seriesNumbers(s) {
+  const unit = s.kpi.unit;
+  const name = measureName(s.kpi, s.measure);
+  const lines = [['Target', s.target], ['Expected pace', s.expected], ['Forecast', s.forecast]].filter(([, pts]) => pts && pts.length);
+  return h('details', { class: 'chart-numbers' }, h('summary', {}, 'Show the numbers'),
+    h('div', { class: 'numbers-cols' },
+      h('div', { class: 'table-wrap' }, h('table', { id: 'goal-numbers-actual', class: 'numbers-table' },
+        h('caption', {}, `Actual: ${name}, per day`),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, name))),
+        h('tbody', {}, s.actual.map(p => h('tr', { dataset: { day: p.day } },
+          h('th', { scope: 'row' }, p.day),
+          has(p.value) ? h('td', { class: 'num' }, fmtNumber(p.value, unit)) : h('td', { class: 'na' }, 'gap: window incomplete')))))),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'goal-numbers-lines', class: 'numbers-table' },
+        h('caption', {}, 'Baseline, target, expected pace and forecast'),
+        h('thead', {}, h('tr', {}, ['Line', 'From', 'Value', 'To', 'Value'].map(t => h('th', { scope: 'col' }, t)))),
+        h('tbody', {},
+          s.baseline && has(s.baseline.value) ? h('tr', {}, h('th', { scope: 'row' }, 'Baseline'), h('td', {}, s.baseline.as_of),
+            h('td', { class: 'num' }, fmtNumber(s.baseline.value, unit)), h('td', {}, '—'), h('td', {}, '—')) : null,
+          lines.map(([label, pts]) => h('tr', {}, h('th', { scope: 'row' }, label),
+            h('td', {}, pts[0].day), h('td', { class: 'num' }, fmtNumber(pts[0].value, unit)),
+            h('td', {}, pts[pts.length - 1].day), h('td', { class: 'num' }, fmtNumber(pts[pts.length - 1].value, unit)))))))));
+}
+
+function seriesCsv(s) {
+  const rows = [['goal_id', 'kpi', 'measure', 'line', 'day', 'value', 'note']];
+  const add = (line, pts, note) => (pts || []).forEach(p => rows.push([s.goal_id, s.kpi.id, s.measure, line, p.day,
+    has(p.value) ? p.value : '', has(p.value) ? '' : note]));
+  add('actual', s.actual, 'window incomplete (a gap, not 0)');
+  if (s.baseline && has(s.baseline.value)) add('baseline', [{ day: s.baseline.as_of, value: s.baseline.value }]);
+  add('target', s.target);
+  add('expected', s.expected);
+  add('forecast', s.forecast);
+  return rows;
 }
 
 export async function renderGoal(view, ctx, id) {
   const body = h('div', {}, loading('Loading the goal…'));
   view.append(body);
-  let g, kpis, accounts;
+  let g, kpis;
   try {
-    [g, kpis, accounts] = await Promise.all([api(`/api/goals/${id}`), api('/api/kpis').catch(() => ({ kpis: [] })), api('/api/accounts').catch(() => [])]);
+    [g, kpis] = await Promise.all([api(`/api/goals/${id}`), api('/api/kpis').catch(() => ({ kpis: [] }))]);
   } catch (e) {
     if (!ctx.isCurrent()) return;
     clear(body).append(errorBox(e), h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
@@ -107,111 +123,146 @@ export async function renderGoal(view, ctx, id) {
         } } }, 'Delete'))),
     notice);
 
+  const collecting = g.status === 'collecting';
+  const fc = g.forecast || {};
   body.append(h('div', { class: 'detail-top' },
     h('section', { class: 'panel' },
       h('p', { class: 'goal-sentence big' }, g.sentence || ''),
-      h('p', {}, badge(GOAL_STATUS, g.status, 'goal-status'), ' ', g.status_reason || ''),
+      h('p', { class: 'goal-status-line' }, badge(GOAL_STATUS, g.status, 'goal-status'), ' ', h('span', { id: 'goal-status-reason' }, g.status_reason || '')),
       h('dl', { class: 'facts-grid' },
         fact('Objective', g.objective ? g.objective.name : ''),
-        fact('Baseline', g.baseline && g.baseline.value !== null ? `${fmtNumber(g.baseline.value, unit)} (${g.baseline.as_of})` : `not available${g.baseline && g.baseline.reason ? ': ' + g.baseline.reason : ''}`),
-        fact('Current', g.current && g.current.value !== null ? `${fmtNumber(g.current.value, unit)} (${g.current.as_of})` : `not available${g.current && g.current.reason ? ': ' + g.current.reason : ''}`),
-        fact('Target', g.target && g.target.resolved !== null && g.target.resolved !== undefined ? fmtNumber(g.target.resolved, unit) : 'not available'),
-        fact('Progress', g.progress !== null && g.progress !== undefined ? `${Math.round(g.progress)} % (expected ${Math.round(g.expected_progress ?? 0)} %)` : 'not available'),
-        fact('Forecast', g.forecast && g.forecast.value !== null && g.forecast.value !== undefined ? `${fmtNumber(g.forecast.value, unit)} at ${g.forecast.at} (${fmtNumber(g.forecast.trend_per_week, unit)} per week)` : `not available${g.forecast && g.forecast.reason ? ': ' + g.forecast.reason : ''}`),
+        fact('Baseline', measured('goal-baseline', g.baseline, g.measure, unit)),
+        fact('Current', measured('goal-current', g.current, g.measure, unit)),
+        fact('Target', g.target && has(g.target.resolved) ? fmtNumber(g.target.resolved, unit) : 'not available'),
+        collecting && g.ready_on ? fact('Ready on', h('span', { id: 'goal-ready-on' }, fmtDay(g.ready_on))) : null,
+        fact('Progress', has(g.progress) ? `${Math.round(g.progress)} % (expected ${Math.round(g.expected_progress ?? 0)} %)` : 'not available'),
+        fact('Forecast', has(fc.value) ? h('span', { title: fmtNumber(fc.value, unit) }, `about ${fmtApprox(fc.value, unit)} on ${fmtDay(fc.at)} (${perWeek(fc.trend_per_week, unit)} per week)`) : `not available${fc.reason ? ': ' + fc.reason : ''}`),
         fact('Attainability', g.attainability ? [badge(ATTAINABILITY, g.attainability.label, 'small'), ' ', attText(g.attainability, unit)] : 'not checked'),
-        fact('Period', `${g.start} to ${g.deadline}`),
+        fact('Period', `${fmtDay(g.start)} to ${fmtDay(g.deadline)}`),
         fact('Owner', g.owner || 'nobody'),
         fact('Coverage', g.coverage ? g.coverage.label : ''),
-        fact('Why', g.why || '—'))),
+        fact('Why', g.why || '—')),
+      g.comparison && g.comparison.note ? h('p', { class: 'comparison-note small', id: 'goal-comparison-note' },
+        h('strong', {}, 'Like for like: '), g.comparison.note) : null,
+      baselineChanges(g)),
     h('aside', { class: 'panel kpi-def', 'aria-labelledby': 'def-h' },
       h('h2', { id: 'def-h' }, kpiDef.name || g.kpi.name),
       h('p', {}, kpiDef.definition || ''),
       kpiDef.formula ? h('p', { class: 'small' }, h('strong', {}, 'Formula: '), kpiDef.formula) : null,
-      h('p', { class: 'small muted' }, `Measured as ${g.measure === 'level' ? 'the level on a day' : g.measure === 'daily' ? 'the value of one day' : 'the total of the last 7 days'}; good direction: ${g.kpi.direction === 'down' ? 'down' : 'up'}.`))));
+      h('p', { class: 'small muted' }, `Measured as ${g.measure === 'level' ? 'the level on a day (the last value in the 7 days to then)' : g.measure === 'daily' ? 'the value of one day' : 'the total of the last 7 days'}; good direction: ${g.kpi.direction === 'down' ? 'down' : 'up'}.`))));
 
   const chartSec = h('section', { class: 'panel', 'aria-labelledby': 'gchart-h' },
     h('div', { class: 'section-head' }, h('h2', { id: 'gchart-h' }, 'Actual vs target vs forecast')));
   const chartHolder = h('div', {}, loading('Loading the series…'));
   chartSec.append(chartHolder);
   body.append(chartSec);
-
-  const breakdownSec = h('section', { class: 'panel', 'aria-labelledby': 'bd-h' }, h('h2', { id: 'bd-h' }, 'Per network'));
-  const bdHolder = h('div', {}, loading());
-  breakdownSec.append(bdHolder);
-  body.append(breakdownSec);
-
+  body.append(breakdownSection(g));
   body.append(tacticsSection(g, ctx));
 
-  // series + chart
-  goalSeries(g, accounts).then(s => {
+  goalSeries(g.id).then(s => {
     if (!ctx.isCurrent()) return;
     clear(chartHolder);
-    const exportBtn = h('button', { type: 'button', class: 'button', on: { click: () => downloadCsv(`goal-${g.id}-series.csv`,
-      [['period_start', 'period_end', 'kpi', 'value', 'target', 'coverage', 'reason'],
-        ...s.series.map(p => [p.start, p.end, g.kpi.id, p.value ?? 'not available', g.target ? g.target.resolved ?? '' : '', p.coverage ? p.coverage.label : '', p.reason || ''])]) } }, 'Export CSV');
-    chartSec.querySelector('.section-head').append(exportBtn);
-    if (!s.series.some(p => p.value !== null && p.value !== undefined)) {
-      chartHolder.append(h('p', { class: 'empty' }, `No ${g.kpi.name} data stored for this goal's scope between ${s.from} and ${s.to}.`));
+    chartSec.querySelector('.section-head').append(h('button', { type: 'button', class: 'button', on: {
+      click: () => downloadCsv(`goal-${g.id}-series.csv`, seriesCsv(s)) } }, 'Export CSV'));
+    const actual = s.actual || [];
+    if (!actual.some(p => has(p.value))) {
+      chartHolder.append(h('p', { class: 'empty' }, `No complete ${measureName(s.kpi, s.measure)} window stored for this goal's accounts yet.`),
+        seriesNumbers(s));
       return;
     }
-    const cb = chartBox(`${g.kpi.name}: actual, target and forecast for ${g.title}`, { height: 320 });
-    chartHolder.append(cb.box);
-    drawGoalChart(cb, g, s);
+    const gaps = actual.filter(p => !has(p.value)).length;
+    const cb = chartBox(`${measureName(s.kpi, s.measure)}: actual, target, expected pace and forecast for ${g.title}. The numbers are in the table below.`, { height: 320 });
+    chartHolder.append(cb.box,
+      h('p', { class: 'muted small' }, `Each point is the goal's measure on that day (${g.measure === 'per_7_days' ? 'the 7 days to it' : g.measure === 'level' ? 'the level' : 'that day'}); the last one is the current value.`,
+        gaps ? ` ${gaps} day${gaps === 1 ? ' has' : 's have'} no value because not every account had reported the whole window: they are gaps, not zeros.` : ''),
+      seriesNumbers(s));
+    drawGoalChart(cb, s);
   }, e => { if (ctx.isCurrent()) clear(chartHolder).append(errorBox(e)); });
-
-  // per-network breakdown
-  breakdown(g, accounts).then(rows => {
-    if (!ctx.isCurrent()) return;
-    clear(bdHolder);
-    if (!rows.length) { bdHolder.append(h('p', { class: 'empty' }, 'No account in scope.')); return; }
-    bdHolder.append(h('div', { class: 'table-wrap' }, h('table', { class: 'breakdown-table' },
-      h('thead', {}, h('tr', {}, ['Network', 'Accounts', `${g.kpi.name} at start`, `${g.kpi.name} now`, 'Change', 'Coverage'].map(t => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, rows.map(r => h('tr', {},
-        h('th', { scope: 'row' }, h('span', { class: 'net-dot', style: `background:${networkColor(r.network)}`, 'aria-hidden': 'true' }), r.name),
-        h('td', {}, r.accounts.join(', ')),
-        valueCell(r.first, unit), valueCell(r.last, unit),
-        h('td', {}, r.first && r.last && r.first.value !== null && r.last.value !== null && r.first.value !== undefined && r.last.value !== undefined ? fmtNumber(r.last.value - r.first.value, unit) : '—'),
-        h('td', {}, r.coverage || '')))))));
-  }, e => { if (ctx.isCurrent()) clear(bdHolder).append(errorBox(e)); });
 }
 
-function valueCell(p, unit) {
-  if (!p || p.value === null || p.value === undefined) return h('td', { class: 'na', title: p && p.reason ? p.reason : '' }, 'not available', p && p.reason ? h('span', { class: 'cell-note' }, p.reason) : null);
-  return h('td', {}, fmtNumber(p.value, unit), h('span', { class: 'cell-note' }, p.start));
-}
-
-async function breakdown(g, accounts) {
-  const scoped = inScope(g.scope, accounts);
-  const byNet = new Map();
-  for (const a of scoped) {
-    if (!byNet.has(a.network)) byNet.set(a.network, { network: a.network, name: a.networkName || a.network, ids: [], accounts: [] });
-    byNet.get(a.network).ids.push(a.id);
-    byNet.get(a.network).accounts.push(a.name);
+/** A baseline or current value with the window it was measured over. */
+function measured(id, v, measure, unit) {
+  if (!v || !has(v.value)) {
+    return [h('span', { id: id + '-value', class: 'na' }, 'not available'), v && v.reason ? h('span', { class: 'cell-note' }, v.reason) : null];
   }
-  const t = today();
-  let end = g.current && g.current.as_of ? g.current.as_of : (t < g.deadline ? t : g.deadline);
-  const start = g.start <= end ? g.start : addDays(end, -27);
-  const gran = g.measure === 'level' || g.measure === 'daily' ? 'day' : 'week';
-  return Promise.all([...byNet.values()].map(async n => {
-    try {
-      const r = await api(`/api/kpis/${encodeURIComponent(g.kpi.id)}?from=${start}&to=${end}&granularity=${gran}&accounts=${n.ids.join(',')}`);
-      const s = r.series || [];
-      const withVal = s.filter(p => p.value !== null && p.value !== undefined);
-      return { ...n, first: withVal[0] || s[0], last: withVal[withVal.length - 1] || s[s.length - 1], coverage: r.total && r.total.coverage ? r.total.coverage.label : '' };
-    } catch (e) {
-      return { ...n, first: { value: null, reason: e.message }, last: null, coverage: '' };
+  return [h('span', { id: id + '-value', class: 'fact-value' }, fmtNumber(v.value, unit)),
+    h('span', { id: id + '-window', class: 'cell-note' }, windowText(measure, v.from, v.as_of))];
+}
+
+export function perWeek(v, unit) {
+  if (!has(v)) return '—';
+  return unit === 'percent' ? fmtChange(v, unit) : (v > 0 ? '+' : '') + fmtApprox(v, unit);
+}
+
+/** "On 6 Dec, Acme X Support was added: baseline 1,030 → 1,530 (why)." */
+function baselineChanges(g) {
+  const changes = g.baseline_changes || [];
+  if (!changes.length) return null;
+  const unit = g.kpi.unit;
+  return h('div', { class: 'baseline-changes' }, h('h3', {}, 'Baseline changes'),
+    h('ul', { id: 'goal-baseline-changes' }, changes.map(c => {
+      const when = c.when ? fmtDay(isoDay(new Date(c.when))) : 'Once';
+      const name = c.account ? c.account.name : 'an account';
+      return h('li', {}, `On ${when}, ${name} was ${c.change === 'removed' ? 'removed' : 'added'}: baseline `,
+        has(c.old_baseline) ? fmtNumber(c.old_baseline, unit) : 'not available', ' → ',
+        has(c.new_baseline) ? fmtNumber(c.new_baseline, unit) : 'not available',
+        c.why ? ` (${c.why}).` : '.');
+    })));
+}
+
+/**
+ * The server's breakdown: one row per network over the same measure, days and accounts as the
+ * headline, a total row equal to the headline, and the accounts left out with why.
+ */
+function breakdownSection(g) {
+  const unit = g.kpi.unit;
+  const sec = h('section', { class: 'panel', 'aria-labelledby': 'bd-h' }, h('h2', { id: 'bd-h' }, 'Per network'));
+  const rows = g.breakdown || [];
+  const cmp = g.comparison || {};
+  const excluded = cmp.excluded || [];
+  const base = g.baseline || {};
+  const cur = g.current || {};
+  sec.append(h('p', { class: 'muted small' }, 'Same measure, days and accounts as the headline: current ',
+    cur.as_of ? windowText(g.measure, cur.from, cur.as_of) : 'not available', ', baseline ',
+    base.as_of && has(base.value) ? windowText(g.measure, base.from, base.as_of) : 'not available', '.'));
+  if (!rows.length) {
+    sec.append(h('p', { class: 'empty' }, 'No account is measured for this goal yet.'));
+  } else {
+    const cell = (v, reason, cls) => has(v) ? h('td', { class: 'num ' + cls }, fmtNumber(v, unit))
+      : h('td', { class: 'na ' + cls }, 'not available', reason ? h('span', { class: 'cell-note' }, reason) : null);
+    const change = (b, c) => has(b) && has(c) ? fmtChange(c - b, unit) : '—';
+    const accounts = rows.reduce((n, r) => n + (r.accounts || []).length, 0);
+    sec.append(h('div', { class: 'table-wrap' }, h('table', { class: 'breakdown-table' },
+      h('caption', { class: 'sr-only' }, `${measureName(g.kpi, g.measure)} per network, with the headline as the total`),
+      h('thead', {}, h('tr', {}, ['Network and accounts', 'Baseline', 'Current', 'Change'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows.map(r => h('tr', { dataset: { network: r.network } },
+        h('th', { scope: 'row' }, h('span', { class: 'net-dot', style: `background:${networkColor(r.network)}`, 'aria-hidden': 'true' }), r.name || r.network,
+          h('span', { class: 'cell-note bd-accounts' }, (r.accounts || []).map(a => a.name).join(', '))),
+        cell(r.baseline, r.baseline_reason, 'bd-baseline'), cell(r.current, r.current_reason, 'bd-current'),
+        h('td', { class: 'num' }, has(r.change) ? fmtChange(r.change, unit) : '—')))),
+      h('tfoot', {}, h('tr', { class: 'total-row' },
+        h('th', { scope: 'row' }, 'Total (headline)', h('span', { class: 'cell-note' }, `${accounts} account${accounts === 1 ? '' : 's'}`)),
+        cell(base.value, base.reason, 'bd-baseline'), cell(cur.value, cur.reason, 'bd-current'),
+        h('td', { class: 'num' }, change(base.value, cur.value)))))));
+    if (unit === 'percent' || g.kpi.type === 'derived') {
+      sec.append(h('p', { class: 'muted small' }, `A rate does not add up across networks: the total is ${g.kpi.name} over all measured accounts' sums.`));
     }
-  }));
+  }
+  if (excluded.length) {
+    sec.append(h('h3', {}, 'Left out'), h('ul', { class: 'excluded-list', id: 'goal-excluded' },
+      excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))));
+  }
+  return sec;
 }
 
 function fact(k, v) {
   return h('div', {}, h('dt', {}, k), h('dd', {}, v));
 }
 
-function attText(a, unit) {
+export function attText(a, unit) {
   const parts = [];
-  if (a.required_weekly_change !== null && a.required_weekly_change !== undefined) parts.push(`needs ${fmtNumber(a.required_weekly_change, unit)} per week`);
-  if (a.historical_weekly_change !== null && a.historical_weekly_change !== undefined) parts.push(`history shows ${fmtNumber(a.historical_weekly_change, unit)} per week`);
+  if (has(a.required_weekly_change)) parts.push(`needs ${perWeek(a.required_weekly_change, unit)} per week`);
+  if (has(a.historical_weekly_change)) parts.push(`history shows ${perWeek(a.historical_weekly_change, unit)} per week`);
   if (a.reason) parts.push(a.reason);
   return parts.join('; ');
 }

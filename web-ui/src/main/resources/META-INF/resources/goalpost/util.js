@@ -84,23 +84,92 @@ export function fieldErrors(details) {
 const nf0 = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
 const nf1 = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 const nf2 = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+const cur2 = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
+function missing(v) {
+  return v === null || v === undefined || typeof v !== 'number' || !Number.isFinite(v);
+}
+
+/** Exact, as the server writes it in tables and exports: "1,200", "8,608.6", "4.12 %", "1,234.50". */
 export function fmtNumber(v, unit) {
-  if (v === null || v === undefined || Number.isNaN(v)) return 'not available';
+  if (missing(v)) return 'not available';
   if (unit === 'percent') return nf2.format(v) + ' %';
-  if (unit === 'currency') return nf2.format(v);
-  return Math.abs(v) >= 100 ? nf0.format(v) : nf1.format(v);
+  if (unit === 'currency') return cur2.format(v);
+  return nf2.format(v);
+}
+
+const COMPACT = [' k', ' M', ' B', ' T'];
+
+/**
+ * Compact, for cards, sentences and chart axes (as the server's status sentences): below 10,000
+ * exact; then "255 k", "42.1 k", "1.2 M", "3.5 B". Percentages are never compacted.
+ */
+export function fmtCompact(v, unit) {
+  if (missing(v)) return 'not available';
+  if (unit === 'percent' || Math.abs(v) < 10000) return fmtNumber(v, unit);
+  let scaled = v / 1000;
+  let i = 0;
+  while (Math.abs(scaled) >= 999.95 && i < COMPACT.length - 1) { scaled /= 1000; i++; }
+  return (Math.abs(scaled) < 99.95 ? nf1 : nf0).format(scaled) + COMPACT[i];
+}
+
+/**
+ * An estimate (a forecast, a weekly trend): compact from 10,000 on, and without false precision
+ * below ("7,843", "48.5"); percentages with two decimals.
+ */
+export function fmtApprox(v, unit) {
+  if (missing(v)) return 'not available';
+  if (unit === 'percent' || Math.abs(v) >= 10000) return fmtCompact(v, unit);
+  return (Math.abs(v) >= 100 ? nf0 : nf1).format(v);
 }
 
 export function fmtSigned(v, unit) {
-  if (v === null || v === undefined) return '—';
+  if (missing(v)) return '—';
   const s = fmtNumber(v, unit);
   return v > 0 ? '+' + s : s;
 }
 
+/**
+ * A change between two values of a KPI: percentage points for a percent KPI ("+0.38 pp", never "%"),
+ * exact in the KPI's unit otherwise.
+ */
+export function fmtChange(v, unit) {
+  if (missing(v)) return '—';
+  if (unit === 'percent') return (v > 0 ? '+' : '') + nf2.format(v) + ' pp';
+  return fmtSigned(v, unit);
+}
+
 export function fmtPct(v) {
-  if (v === null || v === undefined) return '—';
+  if (missing(v)) return '—';
   return (v > 0 ? '+' : '') + nf1.format(v) + ' %';
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A day (YYYY-MM-DD) as people write it, as the server does: "4 Dec", with the year when it is not this year's. */
+export function fmtDay(s, ref = today()) {
+  if (!s) return '';
+  const [y, m, d] = String(s).slice(0, 10).split('-').map(Number);
+  if (!y || !m || !d) return String(s);
+  return `${d} ${MONTHS[m - 1]}` + (String(y) === String(ref).slice(0, 4) ? '' : ` ${y}`);
+}
+
+/**
+ * The window a goal's measure was taken over, in words: "7 days to 4 Dec", "level on 5 Dec"
+ * (the last value in the 7 days to then), "on 4 Dec" (one day's value).
+ */
+export function windowText(measure, from, asOf) {
+  if (!asOf) return '';
+  if (measure === 'level') return `level on ${fmtDay(asOf)}`;
+  if (!from || from === asOf) return `on ${fmtDay(asOf)}`;
+  return `${daysBetween(from, asOf) + 1} days to ${fmtDay(asOf)}`;
+}
+
+/** What a goal's measure is called: "Views per 7 days", "Engagement rate over 7 days", "Followers". */
+export function measureName(kpi, measure) {
+  if (measure === 'per_7_days') return `${kpi.name} ${kpi.type === 'derived' ? 'over' : 'per'} 7 days`;
+  if (measure === 'daily') return `${kpi.name} per day`;
+  return kpi.name;
 }
 
 export function isoDay(d) {

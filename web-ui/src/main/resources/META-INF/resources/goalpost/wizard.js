@@ -1,11 +1,17 @@
 // New-goal wizard (and goal editing): objective → KPI → scope → target and deadline, with a live
-// baseline and an attainability estimate; the server's check is shown on the goal after saving.
-import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtNumber, addDays,
-  today, daysBetween, badge, ATTAINABILITY } from './util.js';
+// preview from the server (POST /api/goals/preview): the baseline, target, attainability check and
+// status the goal will have when saved.
+import { h, api, append, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtNumber, addDays,
+  today, badge, windowText, ATTAINABILITY, GOAL_STATUS } from './util.js';
+import { attText } from './goal.js';
 
 const STEP_NAMES = ['Objective', 'KPI', 'Scope', 'Target and deadline'];
 // which step each server validation field lives on
 const FIELD_STEP = { objective: 0, kpi: 1, scope: 2, title: 3, 'target.type': 3, 'target.value': 3, target: 3, start: 3, deadline: 3, owner: 3, why: 3 };
+const FIELD_LABEL = { objective: 'Objective', kpi: 'KPI', scope: 'Scope', title: 'Title', 'target.type': 'Target type',
+  'target.value': 'Target value', target: 'Target', start: 'Start', deadline: 'Deadline', owner: 'Owner', why: 'Why' };
+
+const has = v => typeof v === 'number' && Number.isFinite(v);
 
 export async function renderWizard(view, ctx, editId) {
   view.append(h('h1', {}, editId ? 'Edit goal' : 'New goal'));
@@ -111,36 +117,7 @@ export async function renderWizard(view, ctx, editId) {
     accounts: accBoxes.filter(b => b.checked).map(b => Number(b.value)),
   });
 
-  // live preview: baseline, resolved target and an attainability estimate from stored history
-  let previewTimer = null;
-  let previewSeq = 0;
-  const schedulePreview = () => { clearTimeout(previewTimer); previewTimer = setTimeout(runPreview, 300); };
-  const runPreview = async () => {
-    const seq = ++previewSeq;
-    const k = kpiById[kpiSel.input.value];
-    if (!k || !start.input.value || !deadline.input.value) return;
-    clear(preview).append(loading('Computing the baseline…'));
-    try {
-      const p = await estimate(k, scope(), start.input.value, deadline.input.value, ttype.input.value, tvalue.input.value);
-      if (seq !== previewSeq || !ctx.isCurrent()) return;
-      clear(preview).append(h('h3', {}, 'Before you save'),
-        h('p', {}, `Baseline (${p.baselineAsOf}): `, h('strong', { id: 'wiz-baseline' }, p.baseline === null ? 'not available' : fmtNumber(p.baseline, k.unit)),
-          p.baselineReason ? h('span', { class: 'muted' }, ` — ${p.baselineReason}`) : null),
-        p.target !== null ? h('p', {}, 'Target: ', h('strong', {}, fmtNumber(p.target, k.unit)),
-          p.required !== null ? ` — needs ${fmtNumber(p.required, k.unit)} per week` : '') : null,
-        p.label ? h('p', {}, 'Attainability estimate: ', badge(ATTAINABILITY, p.label), ' ', p.why || '') : null,
-        h('p', { class: 'small muted' }, 'An estimate from stored history; the server checks attainability when the goal is saved and shows it on the goal.'));
-    } catch (e) {
-      if (seq === previewSeq) clear(preview).append(h('p', { class: 'muted' }, 'Baseline not available: ' + e.message));
-    }
-  };
-  [ttype.input, tvalue.input, start.input, deadline.input].forEach(i => i.addEventListener('input', schedulePreview));
-  [...netBoxes, ...accBoxes].forEach(i => i.addEventListener('change', schedulePreview));
-
-  const form = h('form', { class: 'wizard', novalidate: true, on: { submit: async (e) => {
-    e.preventDefault();
-    clear(formMsg);
-    Object.values(fields).forEach(f => setFieldError(f, ''));
+  const goalBody = () => {
     const tv = tvalue.input.value.trim();
     const body = {
       title: title.input.value.trim(), objective: objSel.input.value, kpi: kpiSel.input.value, scope: scope(),
@@ -149,6 +126,60 @@ export async function renderWizard(view, ctx, editId) {
     };
     if (owner.input.value.trim()) body.owner = owner.input.value.trim();
     if (why.input.value.trim()) body.why = why.input.value.trim();
+    return body;
+  };
+  const fieldKey = k => k.startsWith('scope') ? 'scope' : k;
+
+  // live preview: the server evaluates the goal as it would save it (nothing is saved)
+  let previewTimer = null;
+  let previewSeq = 0;
+  let previewMarked = [];
+  const unmarkPreview = () => { previewMarked.forEach(f => setFieldError(f, '')); previewMarked = []; };
+  const schedulePreview = () => { clearTimeout(previewTimer); previewTimer = setTimeout(runPreview, 300); };
+  const runPreview = async () => {
+    const seq = ++previewSeq;
+    const k = kpiById[kpiSel.input.value];
+    if (!k) return;
+    const body = goalBody();
+    // The preview is about numbers: a title not typed yet does not stop it, and without a target value
+    // a change of one unit in the good direction stands in, to show the baseline (which does not
+    // depend on the target); the target, attainability and status are then not shown.
+    const noTarget = body.target.value === null || !Number.isFinite(body.target.value);
+    if (!body.title) body.title = 'Preview';
+    if (noTarget) body.target = { type: 'increase_by', value: k.direction === 'down' ? -1 : 1 };
+    clear(preview).append(loading('Asking the server for the baseline…'));
+    let p;
+    try {
+      p = await api('/api/goals/preview', { method: 'POST', body });
+    } catch (err) {
+      if (seq !== previewSeq || !ctx.isCurrent()) return;
+      unmarkPreview();
+      const fe = fieldErrors(err.details);
+      const entries = Object.entries(fe);
+      for (const [key, m] of entries) {
+        const f = fields[fieldKey(key)];
+        if (f) { setFieldError(f, m); previewMarked.push(f); }
+      }
+      append(clear(preview), [h('h3', {}, 'Before you save'),
+        entries.length
+          ? [h('p', {}, 'The server cannot work out this goal yet:'),
+            h('ul', { class: 'preview-errors', id: 'wiz-preview-errors' }, entries.map(([key, m]) => h('li', {}, h('strong', {}, (FIELD_LABEL[fieldKey(key)] || key) + ': '), m)))]
+          : h('p', { class: 'muted' }, 'No preview: ' + err.message)]);
+      return;
+    }
+    if (seq !== previewSeq || !ctx.isCurrent()) return;
+    unmarkPreview();
+    append(clear(preview), previewView(p, k, noTarget));
+  };
+  [ttype.input, tvalue.input, start.input, deadline.input].forEach(i => i.addEventListener('input', schedulePreview));
+  [...netBoxes, ...accBoxes].forEach(i => i.addEventListener('change', schedulePreview));
+
+  const form = h('form', { class: 'wizard', novalidate: true, on: { submit: async (e) => {
+    e.preventDefault();
+    clear(formMsg);
+    Object.values(fields).forEach(f => setFieldError(f, ''));
+    previewMarked = [];
+    const body = goalBody();
     save.disabled = true;
     try {
       const g = await api(editId ? `/api/goals/${editId}` : '/api/goals', { method: editId ? 'PUT' : 'POST', body });
@@ -158,7 +189,7 @@ export async function renderWizard(view, ctx, editId) {
       const fe = fieldErrors(err.details);
       let firstStep = null;
       for (const [k, m] of Object.entries(fe)) {
-        const key = k.startsWith('scope') ? 'scope' : k;
+        const key = fieldKey(k);
         const f = fields[key];
         if (f) {
           setFieldError(f, m);
@@ -191,56 +222,27 @@ export async function renderWizard(view, ctx, editId) {
   go(0);
 }
 
-/** Baseline and attainability estimate (KPIS.md §4) from GET /api/kpis. */
-async function estimate(k, scope, start, deadline, ttype, tvalueRaw) {
-  let q = '';
-  if (scope.networks.length) q += '&networks=' + scope.networks.join(',');
-  if (scope.accounts.length) q += '&accounts=' + scope.accounts.join(',');
-  const t = today();
-  const asOf = addDays(start <= t ? start : t, start <= t ? -1 : 0);
-  const level = k.metric_kind === 'level';
-  const daily = k.id === 'reach';
-  const bFrom = level || daily ? asOf : addDays(asOf, -6);
-  const r = await api(`/api/kpis/${encodeURIComponent(k.id)}?from=${bFrom}&to=${asOf}&granularity=day${q}`);
-  let baseline, reason = null;
-  if (level || daily) {
-    const s = r.series || [];
-    baseline = s.length ? s[s.length - 1].value : null;
-    reason = s.length ? s[s.length - 1].reason : r.total && r.total.reason;
-  } else {
-    baseline = r.total ? r.total.value : null;
-    reason = r.total ? r.total.reason : null;
-  }
-  const tv = tvalueRaw === '' ? NaN : Number(tvalueRaw);
-  let target = null;
-  if (!Number.isNaN(tv)) {
-    if (ttype === 'absolute') target = tv;
-    else if (baseline !== null && baseline !== undefined) target = ttype === 'increase_by' ? baseline + tv : baseline * (1 + tv / 100);
-  }
-  const out = { baseline: baseline ?? null, baselineAsOf: asOf, baselineReason: baseline === null || baseline === undefined ? reason : null, target, required: null, label: null, why: null };
-  const days = daysBetween(start, deadline);
-  if (target === null || baseline === null || baseline === undefined || days <= 0) return out;
-  const weeks = days / 7;
-  out.required = (target - baseline) / weeks;
-  // weekly values over the same length of time before start
-  const histWeeks = Math.max(2, Math.min(52, Math.round(weeks)));
-  const hFrom = addDays(asOf, -(histWeeks * 7) + 1);
-  const hr = await api(`/api/kpis/${encodeURIComponent(k.id)}?from=${hFrom}&to=${asOf}&granularity=day${q}`);
-  const s = (hr.series || []);
-  const weekly = [];
-  for (let end = s.length - 1; end - 6 >= 0; end -= 7) {
-    const win = s.slice(end - 6, end + 1);
-    if (level) { const v = win[win.length - 1].value; if (v !== null && v !== undefined) weekly.unshift(v); else weekly.unshift(null); }
-    else { const vals = win.map(p => p.value).filter(v => v !== null && v !== undefined); weekly.unshift(vals.length === 7 ? vals.reduce((a, b) => a + b, 0) : null); }
-  }
-  const pts = weekly.map((v, i) => [i, v]).filter(p => p[1] !== null);
-  if (pts.length < 2) { out.label = 'no_history'; out.why = 'less than two weeks of data before the start'; return out; }
-  if (out.required * (k.direction === 'down' ? -1 : 1) <= 0) { out.label = 'realistic'; out.why = 'the target is already met'; return out; }
-  const n = pts.length, mx = pts.reduce((a, p) => a + p[0], 0) / n, my = pts.reduce((a, p) => a + p[1], 0) / n;
-  const slope = pts.reduce((a, p) => a + (p[0] - mx) * (p[1] - my), 0) / (pts.reduce((a, p) => a + (p[0] - mx) ** 2, 0) || 1);
-  if (slope * Math.sign(out.required) <= 0) { out.label = 'unrealistic'; out.why = `history goes the other way (${fmtNumber(slope, k.unit)} per week)`; return out; }
-  const ratio = out.required / slope;
-  out.label = ratio <= 1.5 ? 'realistic' : ratio <= 2.5 ? 'ambitious' : 'unrealistic';
-  out.why = `history shows ${fmtNumber(slope, k.unit)} per week (needed ÷ usual = ${ratio.toFixed(1)})`;
-  return out;
+/** What the server would save: baseline with its window, target, attainability and status. */
+function previewView(p, k, noTarget) {
+  const unit = (p.kpi && p.kpi.unit) || k.unit;
+  const b = p.baseline || {};
+  const att = p.attainability;
+  const excluded = (p.comparison && p.comparison.excluded) || [];
+  return [
+    h('h3', {}, 'Before you save'),
+    h('p', {}, 'Baseline: ', h('strong', { id: 'wiz-baseline' }, has(b.value) ? fmtNumber(b.value, unit) : 'not available'),
+      has(b.value) ? h('span', { class: 'muted' }, ` (${windowText(p.measure, b.from, b.as_of)})`)
+        : b.reason ? h('span', { class: 'muted' }, ` — ${b.reason}`) : null),
+    noTarget
+      ? h('p', { class: 'muted', id: 'wiz-no-target' }, 'Enter a target value to see the target, the attainability check and the status.')
+      : [
+        h('p', {}, 'Target: ', h('strong', { id: 'wiz-target' }, p.target && has(p.target.resolved) ? fmtNumber(p.target.resolved, unit) : 'not available'),
+          p.sentence ? h('span', { class: 'muted' }, ` — ${p.sentence}`) : null),
+        att && att.label ? h('p', { id: 'wiz-attainability' }, 'Attainability: ', badge(ATTAINABILITY, att.label), ' ', attText(att, unit)) : null,
+        p.status ? h('p', { id: 'wiz-status' }, 'Status once saved: ', badge(GOAL_STATUS, p.status), ' ', p.status_reason || '') : null,
+      ],
+    p.comparison && p.comparison.note ? h('p', { class: 'small muted' }, p.comparison.note) : null,
+    excluded.length ? h('ul', { class: 'small muted' }, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null,
+    h('p', { class: 'small muted' }, 'Worked out by the server exactly as the saved goal will be; nothing is saved until you save the goal.'),
+  ];
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.storage.DatabaseUrl;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +23,9 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,8 +52,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web UI in a real headless Chromium against the product running in-process with the demo:
- * dashboard with the demo goals, the goal wizard, escaping of names from the API, and the accounts
- * page's sync error in words. Screenshots go to {@code target/screenshots/}.
+ * dashboard with the demo goals, the goal wizard, escaping of names from the API, the accounts
+ * page's sync error in words, a goal page whose chart, headline and breakdown agree with the API,
+ * like-for-like changes on the dashboard, and removing an import. Screenshots go to
+ * {@code target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
@@ -59,6 +65,10 @@ class WebUiBrowserTest {
     private static final String ADMIN_PG = System.getProperty("goalpost.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
     private static final Path SHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private static final List<String> STATUS_WORDS = List.of("On track", "At risk", "Off track", "Achieved", "Missed", "Collecting data", "No data", "Not started");
+    private static final Map<String, String> STATUS_BY_ID = Map.of("on_track", "On track", "at_risk", "At risk",
+            "off_track", "Off track", "achieved", "Achieved", "missed", "Missed", "collecting", "Collecting data",
+            "no_data", "No data", "not_started", "Not started");
+    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
     private static GoalpostServer server;
     private static Path dataDir;
@@ -173,14 +183,20 @@ class WebUiBrowserTest {
         driver.findElement(By.id("wiz-next")).click();
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-title"))).sendKeys(title);
         new Select(driver.findElement(By.id("wiz-target-type"))).selectByValue("increase_pct");
+        // Before a target value: the server's baseline, and no "null" or "NaN" for the missing target.
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-no-target")));
+        assertNoNullOrNaN(driver.findElement(By.id("wiz-preview")).getText());
         driver.findElement(By.id("wiz-target-value")).sendKeys("5");
         driver.findElement(By.id("wiz-owner")).sendKeys("E2E");
-        // the live baseline appears before saving
-        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-baseline")));
+        // the server's preview (baseline, target, attainability) appears before saving
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-attainability")));
+        String baseline = driver.findElement(By.id("wiz-baseline")).getText();
+        assertNoNullOrNaN(driver.findElement(By.id("wiz-preview")).getText());
         screenshot("wizard.png");
         driver.findElement(By.id("wiz-save")).click();
         waitFor().until(d -> d.getCurrentUrl().matches(".*#/goals/\\d+$"));
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), title));
+        assertEquals(baseline, driver.findElement(By.id("goal-baseline-value")).getText(), "the saved goal has the previewed baseline");
 
         open("#/dashboard");
         WebElement card = waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).stream()
@@ -315,6 +331,205 @@ class WebUiBrowserTest {
         assertEquals(0L, overflow.longValue(), "no horizontal scroll at 768 px");
     }
 
+    @Test
+    @Order(9)
+    void aYoungGoalsPageAddsUpItsChartHeadlineAndBreakdownAgreeWithTheApi() throws Exception {
+        LocalDate today = LocalDate.now();
+        String title = "Young views " + UUID.randomUUID().toString().substring(0, 6);
+        long id = new JsonObject(post("/api/goals", "{\"title\":" + json(title) + ",\"objective\":\"brand_awareness\","
+                + "\"kpi\":\"views\",\"scope\":{\"networks\":[],\"accounts\":[]},"
+                + "\"target\":{\"type\":\"increase_pct\",\"value\":10},\"start\":\"" + today.minusDays(5)
+                + "\",\"deadline\":\"" + today.plusDays(90) + "\"}", 201)).getLong("id");
+        JsonObject goal = new JsonObject(get("/api/goals/" + id));
+        JsonObject current = goal.getJsonObject("current");
+        assertTrue(current.getValue("value") instanceof Number, "the demo stores views: " + current);
+
+        open("#/goals/" + id);
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), title));
+        String shownCurrent = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("goal-current-value"))).getText();
+        assertEquals(current.getDouble("value"), number(shownCurrent), 0.005, "the headline is the API's current value");
+        assertEquals(windowWords(goal.getString("measure"), current.getString("from"), current.getString("as_of")),
+                driver.findElement(By.id("goal-current-window")).getText(), "the window the current value was measured over");
+
+        // The chart's text alternative: its last actual point is the headline.
+        WebElement numbers = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("goal-numbers-actual")));
+        waitFor().until(d -> !d.findElements(By.cssSelector(".panel canvas")).isEmpty());
+        driver.findElement(By.cssSelector("details.chart-numbers summary")).click();
+        List<WebElement> points = numbers.findElements(By.cssSelector("tbody tr"));
+        assertFalse(points.isEmpty());
+        WebElement last = points.get(points.size() - 1);
+        assertEquals(current.getString("as_of"), last.getAttribute("data-day"));
+        assertEquals(shownCurrent, last.findElement(By.tagName("td")).getText(), "last plotted actual = headline current");
+
+        // The breakdown is the server's: its rows add up to the headline, and its total row is the headline.
+        JsonArray parts = goal.getJsonArray("breakdown");
+        List<WebElement> rows = driver.findElements(By.cssSelector(".breakdown-table tbody tr"));
+        assertEquals(parts.size(), rows.size());
+        assertTrue(rows.size() >= 2, "the demo has views on several networks");
+        double sum = 0;
+        for (WebElement r : rows) {
+            sum += number(r.findElement(By.cssSelector("td.bd-current")).getText());
+        }
+        assertEquals(number(shownCurrent), sum, 0.005, "the networks add up to the headline");
+        assertEquals(shownCurrent, driver.findElement(By.cssSelector(".breakdown-table tfoot td.bd-current")).getText());
+        assertEquals(driver.findElement(By.id("goal-baseline-value")).getText(),
+                driver.findElement(By.cssSelector(".breakdown-table tfoot td.bd-baseline")).getText());
+
+        // The status in words, as the API gives it; a collecting goal says when it is ready.
+        String status = goal.getString("status");
+        String badge = driver.findElement(By.cssSelector(".goal-status")).getText();
+        assertTrue(badge.contains(STATUS_BY_ID.get(status)), status + " shown as " + badge);
+        if ("collecting".equals(status)) {
+            assertTrue(badge.contains("Collecting data"), badge);
+            assertEquals(dayWords(goal.getString("ready_on")), driver.findElement(By.id("goal-ready-on")).getText());
+        }
+        assertEquals(goal.getJsonObject("comparison").getString("note"),
+                driver.findElement(By.id("goal-comparison-note")).getText().replaceFirst("^Like for like: ", ""));
+        assertNoAlert();
+        screenshot("goal-young.png");
+    }
+
+    @Test
+    @Order(10)
+    void dashboardChangesAreLikeForLikeWithAQualifierAndPercentKpisChangeInPoints() throws Exception {
+        JsonObject d = new JsonObject(get("/api/dashboard"));
+        long days = ChronoUnit.DAYS.between(LocalDate.parse(d.getString("from")), LocalDate.parse(d.getString("to"))) + 1;
+        JsonObject table = d.getJsonObject("kpi_table");
+        open("#/dashboard");
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpi-table tbody tr")));
+        int qualified = 0;
+        for (Object o : table.getJsonArray("rows")) {
+            JsonObject row = (JsonObject) o;
+            JsonArray cells = row.getJsonArray("cells");
+            for (int i = 0; i < cells.size(); i++) {
+                JsonObject c = cells.getJsonObject(i);
+                JsonObject kpi = table.getJsonArray("kpis").getJsonObject(i);
+                if (c == null || c.getValue("value") == null) {
+                    continue;
+                }
+                String where = row.getString("network") + "/" + kpi.getString("id");
+                WebElement td = driver.findElement(By.cssSelector(".kpi-table tr[data-network='" + row.getString("network")
+                        + "'] td[data-kpi='" + kpi.getString("id") + "']"));
+                JsonObject cmp = c.getJsonObject("comparison");
+                int left = cmp.getJsonArray("excluded").size();
+                boolean partial = cmp.getInteger("days") == 0 || cmp.getInteger("days") != days || left > 0;
+                List<WebElement> q = td.findElements(By.cssSelector("details.cmp summary"));
+                assertEquals(partial, !q.isEmpty(), where + ": a qualifier exactly when the change is not the whole range over every account");
+                if (partial) {
+                    qualified++;
+                    String words = q.get(0).getText();
+                    if (cmp.getInteger("days") > 0 && cmp.getInteger("days") != days) {
+                        assertTrue(words.contains(cmp.getInteger("days") + " vs " + cmp.getInteger("previous_days") + " days"), where + ": " + words);
+                    }
+                    if (left > 0) {
+                        assertTrue(words.contains(left + (left == 1 ? " account left out" : " accounts left out")), where + ": " + words);
+                    }
+                    assertEquals(cmp.getString("note"), q.get(0).getAttribute("title"), where);
+                }
+                String change = td.findElement(By.cssSelector(".change")).getText();
+                Object abs = c.getValue("change");
+                if ("percent".equals(kpi.getString("unit"))) {
+                    assertFalse(change.contains("%"), where + ": a change of a percentage is in points: " + change);
+                    if (abs != null) {
+                        assertTrue(change.contains(" pp"), where + ": " + change);
+                    }
+                } else if (abs instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.doubleValue() != 0) {
+                    String exact = (n.doubleValue() > 0 ? "+" : "") + java.text.NumberFormat.getIntegerInstance(java.util.Locale.ENGLISH).format(n.longValue());
+                    assertTrue(change.contains(exact), where + ": the like-for-like change " + exact + " in " + change);
+                }
+            }
+        }
+        assertTrue(qualified >= 1, "the demo's networks report a day or more late, so some change compares fewer days than the range");
+        WebElement first = driver.findElement(By.cssSelector(".kpi-table details.cmp summary"));
+        first.click();
+        WebElement details = first.findElement(By.xpath(".."));
+        assertTrue(details.findElement(By.cssSelector(".cmp-note")).isDisplayed(), "the full note opens under the qualifier");
+        assertEquals(first.getAttribute("title"), details.findElement(By.cssSelector(".cmp-note")).getText());
+        screenshot("dashboard-like-for-like.png");
+    }
+
+    @Test
+    @Order(11)
+    void anImportIsRemovedFromTheAccountsPageAndTheCountIsShown() throws Exception {
+        String website = "Undo site " + UUID.randomUUID().toString().substring(0, 6);
+        long id = new JsonObject(post("/api/accounts", "{\"network\":\"manual\",\"name\":" + json(website) + "}", 201)).getLong("id");
+        String day = LocalDate.now().minusDays(3).toString();
+        open("#/plugins");
+        open("#/accounts");
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#import summary"))).click();
+        Select into = new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("import-account"))));
+        into.selectByValue(String.valueOf(id));
+        driver.findElement(By.id("import-text")).sendKeys("day,metric,value\n" + day + ",web_sessions,4321\n");
+        driver.findElement(By.cssSelector("#import button[type=submit]")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import .import-summary"), "1 of 1 rows accepted"));
+        String metrics = "/api/accounts/" + id + "/metrics?from=" + day + "&to=" + day;
+        assertTrue(new JsonObject(get(metrics)).getJsonObject("series").containsKey("web_sessions"), "imported");
+
+        driver.findElement(By.cssSelector("#remove-import summary")).click();
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("remove-account")))).selectByValue(String.valueOf(id));
+        WebElement metric = waitFor().until(d -> {
+            WebElement m = d.findElement(By.id("remove-metric"));
+            return m.isEnabled() && new Select(m).getOptions().stream().anyMatch(o -> "web_sessions".equals(o.getAttribute("value"))) ? m : null;
+        });
+        new Select(metric).selectByValue("web_sessions");
+        driver.findElement(By.cssSelector("#remove-import button[type=submit]")).click();
+        waitFor().until(ExpectedConditions.alertIsPresent()).accept();
+        WebElement result = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("remove-result-text")));
+        assertTrue(result.getText().startsWith("Removed 1 imported point (web_sessions)"), result.getText());
+        assertFalse(new JsonObject(get(metrics)).getJsonObject("series").containsKey("web_sessions"), "removed on the server");
+        waitFor().until(d -> new Select(d.findElement(By.id("remove-metric"))).getOptions().stream()
+                .noneMatch(o -> "web_sessions".equals(o.getAttribute("value"))));
+        screenshot("accounts-remove-import.png");
+    }
+
+    @Test
+    @Order(12)
+    void theGoalPageAndTheDashboardAreReadableAt390Pixels() throws IOException {
+        driver.manage().window().setSize(new Dimension(390, 900));
+        try {
+            open("#/dashboard");
+            String goalPage = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".goal-card .goal-title a")))
+                    .getAttribute("href").replaceFirst("^[^#]*", "");
+            for (String page : List.of("#/dashboard", goalPage)) {
+                open(page);
+                waitFor().until(d -> d.findElements(By.cssSelector("#view .loading")).isEmpty()
+                        && !d.findElements(By.cssSelector("#view canvas")).isEmpty());
+                Long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertEquals(0L, overflow.longValue(), "no horizontal scroll at 390 px on " + page);
+            }
+            screenshot("goal-390.png");
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    private static void assertNoNullOrNaN(String text) {
+        assertFalse(text.contains("null") || text.contains("NaN") || text.contains("undefined"), text);
+    }
+
+    /** A number as the UI writes it exactly ("1,368,610", "4.12 %"). */
+    private static double number(String shown) {
+        return Double.parseDouble(shown.replace(",", "").replace("%", "").trim());
+    }
+
+    /** A day as the UI writes it: "4 Dec", with the year when it is not this year's. */
+    private static String dayWords(String iso) {
+        LocalDate d = LocalDate.parse(iso);
+        return d.getDayOfMonth() + " " + MONTHS[d.getMonthValue() - 1] + (d.getYear() == LocalDate.now().getYear() ? "" : " " + d.getYear());
+    }
+
+    /** The window of a goal's measure as the UI writes it: "7 days to 4 Dec", "level on 5 Dec". */
+    private static String windowWords(String measure, String from, String asOf) {
+        if ("level".equals(measure)) {
+            return "level on " + dayWords(asOf);
+        }
+        if (from == null || from.equals(asOf)) {
+            return "on " + dayWords(asOf);
+        }
+        return (ChronoUnit.DAYS.between(LocalDate.parse(from), LocalDate.parse(asOf)) + 1) + " days to " + dayWords(asOf);
+    }
+
     private static void open(String hash) {
         driver.get(base + hash);
         // same-document hash change: make sure the page re-renders
@@ -337,6 +552,13 @@ class WebUiBrowserTest {
     private static void screenshot(String name) throws IOException {
         Path tmp = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(tmp, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static String get(String path) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), path + " answered " + r.body());
+        return r.body();
     }
 
     private static String post(String path, String body, int expected) throws Exception {
