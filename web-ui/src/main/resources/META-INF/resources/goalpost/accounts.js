@@ -6,7 +6,6 @@ import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtN
 import { chartBox, compactAxis, dayLabels } from './charts.js';
 
 /** The longest range GET /api/accounts/{id}/metrics answers, in days. */
-const MAX_SERIES_DAYS = 1100;
 const IMPORTED = new Set(['manual', 'csv']);
 
 export async function renderAccounts(view, ctx, selectedId) {
@@ -196,7 +195,7 @@ function removeImportSection(accounts, onRemoved) {
   }
   const ordered = [...accounts.filter(a => a.kind === 'manual'), ...accounts.filter(a => a.kind !== 'manual')];
   const acc = field('remove-account', 'From account', h('select', {}, ordered.map(a => h('option', { value: String(a.id) }, `${a.name} (${a.networkName || a.network})`))));
-  const metric = field('remove-metric', 'Metric', h('select', {}), 'Only metrics with imported points are listed (imports of the last three years).');
+  const metric = field('remove-metric', 'Metric', h('select', {}), 'Only metrics with imported points are listed.');
   const from = field('remove-from', 'From day (optional)', h('input', { type: 'date' }));
   const to = field('remove-to', 'To day (optional)', h('input', { type: 'date' }));
   const result = h('div', { class: 'remove-result', 'aria-live': 'polite' });
@@ -211,7 +210,7 @@ function removeImportSection(accounts, onRemoved) {
     clear(metric.input).append(h('option', { value: keepWhileLoading }, 'Loading…'));
     let r;
     try {
-      r = await api(`/api/accounts/${id}/metrics?from=${addDays(today(), -(MAX_SERIES_DAYS - 1))}&to=${today()}`);
+      r = await api(`/api/accounts/${id}/imports`);
     } catch (e) {
       clear(metric.input).append(h('option', { value: '' }, 'not available'));
       setFieldError(metric, e.message);
@@ -220,9 +219,12 @@ function removeImportSection(accounts, onRemoved) {
     if (acc.input.value !== id) return;
     setFieldError(metric, '');
     found = {};
-    for (const [m, pts] of Object.entries(seriesOf(r))) {
-      const mine = pts.filter(p => IMPORTED.has(p.source));
-      if (mine.length) found[m] = { count: mine.length, first: mine[0].day, last: mine[mine.length - 1].day };
+    for (const x of r.imports || []) {
+      const f = found[x.metric] || { count: 0, first: x.first, last: x.last };
+      f.count += x.count;
+      if (x.first < f.first) f.first = x.first;
+      if (x.last > f.last) f.last = x.last;
+      found[x.metric] = f;
     }
     const keep = metric.input.value;
     const names = Object.keys(found).sort();

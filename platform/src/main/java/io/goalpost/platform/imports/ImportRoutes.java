@@ -35,6 +35,11 @@ public final class ImportRoutes implements RouteModule {
         api.post("/accounts/:id/metrics/csv").handler(Handlers.reply(200, this::csv));
         api.post("/accounts/:id/metrics").handler(Handlers.reply(200, this::points));
         api.delete("/accounts/:id/metrics").handler(Handlers.reply(200, this::undo));
+        api.get("/accounts/:id/imports").handler(Handlers.reply(200, ctx -> {
+            long id = Requests.idParam(ctx, "id");
+            return importer.accountNetwork(id).compose(n -> importer.imported(id))
+                    .map(list -> new JsonObject().put("account_id", id).put("imports", list));
+        }));
     }
 
     /**

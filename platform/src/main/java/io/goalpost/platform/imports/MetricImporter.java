@@ -54,6 +54,19 @@ public final class MetricImporter {
                 .compose(r -> conn.query("SELECT edit_bump()").execute().map(r.rowCount())));
     }
 
+    /** What was imported into an account, per metric and source: {metric, source, first, last, count}. */
+    public Future<io.vertx.core.json.JsonArray> imported(long accountId) {
+        return pool.preparedQuery("SELECT metric, source, min(day) AS first, max(day) AS last, count(*) AS n FROM metric_point "
+                + "WHERE account_id = $1 AND source IN ('manual', 'csv') GROUP BY metric, source ORDER BY metric, source")
+                .execute(Tuple.of(accountId)).map(rows -> {
+                    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+                    rows.forEach(r -> out.add(new io.vertx.core.json.JsonObject().put("metric", r.getString("metric"))
+                            .put("source", r.getString("source")).put("first", r.getLocalDate("first").toString())
+                            .put("last", r.getLocalDate("last").toString()).put("count", r.getLong("n"))));
+                    return out;
+                });
+    }
+
     /** Upserts the rows; answers {inserted, updated}. */
     public Future<int[]> store(long accountId, List<PointRow> rows, String source) {
         if (rows.isEmpty()) {

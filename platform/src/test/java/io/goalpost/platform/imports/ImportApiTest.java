@@ -181,6 +181,13 @@ class ImportApiTest {
         String total = "/kpis/link_clicks?from=2026-01-01&to=2026-01-31&accounts=" + page;
         assertThat(h.get(total).json().getJsonObject("total").getDouble("value")).isEqualTo(100.0 + 7 + 8 + 9);
 
+        // What was imported, per metric and source (the synced days are not listed).
+        JsonArray imports = h.get("/accounts/" + page + "/imports").json().getJsonArray("imports");
+        assertThat(imports.encode()).isEqualTo(new JsonArray()
+                .add(new JsonObject().put("metric", "leads").put("source", "csv").put("first", "2026-01-12").put("last", "2026-01-12").put("count", 1))
+                .add(new JsonObject().put("metric", "link_clicks").put("source", "csv").put("first", "2026-01-11").put("last", "2026-01-12").put("count", 2))
+                .add(new JsonObject().put("metric", "link_clicks").put("source", "manual").put("first", "2026-01-13").put("last", "2026-01-13").put("count", 1))
+                .encode());
         // Undo the imported link clicks of Jan 12–13: the CSV and the manual point go, nothing else.
         AnalyticsHarness.Reply r = h.delete("/accounts/" + page + "/metrics?metric=link_clicks&from=2026-01-12&to=2026-01-13");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -202,7 +209,9 @@ class ImportApiTest {
             rs.next();
             assertThat(rs.getBoolean(1)).isTrue();
         }
+        assertThat(h.get("/accounts/" + page + "/imports").json().getJsonArray("imports")).isEmpty();
         assertThat(h.delete("/accounts/999999/metrics").status()).isEqualTo(404);
+        assertThat(h.get("/accounts/999999/imports").status()).isEqualTo(404);
         assertThat(h.delete("/accounts/" + page + "/metrics?from=2026-01-12&to=2026-01-01").status()).isEqualTo(400);
     }
 }
