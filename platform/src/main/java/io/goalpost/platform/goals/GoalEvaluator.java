@@ -611,8 +611,11 @@ public final class GoalEvaluator {
                 .put("history_weeks", a.historyWeeks()).put("reason", a.reason());
     }
 
-    /** The goal as answered by the API. */
-    public static JsonObject toJson(Goal goal, Evaluation e) {
+    /**
+     * The goal as answered by the API. The per-network breakdown (with every measured account) only
+     * comes with one goal ({@code detail}): lists and the dashboard carry many goals over many accounts.
+     */
+    public static JsonObject toJson(Goal goal, Evaluation e, boolean detail) {
         GoalSpec s = goal.spec();
         String objectiveName = Objectives.byId(s.objective()).map(Objective::name).orElse(s.objective());
         GoalMath.Forecast f = e.forecast();
@@ -662,7 +665,7 @@ public final class GoalEvaluator {
                 .put("attainability", e.attainability().copy())
                 .put("coverage", e.coverage().toJson())
                 .put("comparison", e.comparison().toJson())
-                .put("breakdown", breakdown)
+                .put("breakdown", detail ? breakdown : null)
                 .put("tactic_count", goal.tacticCount());
     }
 

@@ -69,7 +69,7 @@ public final class GoalService {
                 chain = chain.compose(v -> store.insertTactic(conn, id, t).mapEmpty());
             }
             return chain.compose(v -> store.get(conn, id));
-        })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev).put("baseline_changes", new JsonArray())));
+        })).map(goal -> GoalEvaluator.toJson(goal.orElseThrow(), ev, true).put("baseline_changes", new JsonArray())));
     }
 
     /**
@@ -78,7 +78,7 @@ public final class GoalService {
      */
     public Future<JsonObject> preview(JsonObject body) {
         GoalSpec spec = GoalParser.parse(body, false);
-        return check(spec, today()).map(ev -> GoalEvaluator.toJson(new Goal(0, spec, null, null, 0, null), ev)
+        return check(spec, today()).map(ev -> GoalEvaluator.toJson(new Goal(0, spec, null, null, 0, null), ev, true)
                 .putNull("id").put("baseline_changes", new JsonArray()));
     }
 
@@ -164,7 +164,7 @@ public final class GoalService {
                         return null;
                     }));
                 }
-                return Future.all(work).compose(done -> render(goals, List.of(evs)));
+                return Future.all(work).compose(done -> render(goals, List.of(evs), false));
             });
         });
     }
@@ -184,11 +184,11 @@ public final class GoalService {
     }
 
     private Future<JsonObject> withChanges(Goal g, GoalEvaluator.Evaluation ev) {
-        return render(List.of(g), List.of(ev)).map(l -> l.get(0));
+        return render(List.of(g), List.of(ev), true).map(l -> l.get(0));
     }
 
     /** The goals as answered, with the changes of their measured accounts recorded and listed. */
-    private Future<List<JsonObject>> render(List<Goal> goals, List<GoalEvaluator.Evaluation> evs) {
+    private Future<List<JsonObject>> render(List<Goal> goals, List<GoalEvaluator.Evaluation> evs, boolean detail) {
         List<BaselineLedger.Measured> measured = new ArrayList<>();
         for (int i = 0; i < goals.size(); i++) {
             GoalEvaluator.Evaluation e = evs.get(i);
@@ -198,7 +198,7 @@ public final class GoalService {
         return ledger.reconcile(measured).map(changes -> {
             List<JsonObject> out = new ArrayList<>();
             for (int i = 0; i < goals.size(); i++) {
-                out.add(GoalEvaluator.toJson(goals.get(i), evs.get(i))
+                out.add(GoalEvaluator.toJson(goals.get(i), evs.get(i), detail)
                         .put("baseline_changes", changes.getOrDefault(goals.get(i).id(), new JsonArray())));
             }
             return out;
