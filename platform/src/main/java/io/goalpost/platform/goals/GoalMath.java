@@ -208,8 +208,10 @@ public final class GoalMath {
                 return new StatusResult(Status.ON_TRACK, would + "; the target is " + p.number().format(target) + ".");
             }
             double covered = needed == 0 ? 0 : (f - ref) / needed;
-            String text = would + ", short of the target of " + p.number().format(target) + " ("
-                    + Math.max(0, Math.round(covered * 100)) + " % of the change needed)";
+            String text = covered < 0
+                    ? would + ", moving away from the target of " + p.number().format(target)
+                    : would + ", short of the target of " + p.number().format(target) + " (" + Math.round(covered * 100)
+                            + " % of the change needed)";
             if (covered >= AT_RISK_SHARE) {
                 return new StatusResult(Status.AT_RISK, text + ".");
             }
@@ -258,14 +260,14 @@ public final class GoalMath {
             return new Attainability("realistic", required, hist, 0.0, n, "the target is already met at the baseline");
         }
         if (hist == null || sign * hist <= 0) {
-            return new Attainability("unrealistic", required, hist, null, n, "the " + n
-                    + " weeks before the start show no change in the good direction (" + fmt.format(hist == null ? 0 : hist)
-                    + " per week), and " + fmt.format(Math.abs(required)) + " per week is needed");
+            // The weekly figures are in the answer next to the reason: say what they mean, not them again.
+            return new Attainability("unrealistic", required, hist, null, n, "in the " + n
+                    + " complete weeks before the start it did not move in the good direction");
         }
         double ratio = req / (sign * hist);
         if (!Double.isFinite(ratio)) {
-            return new Attainability("unrealistic", required, hist, null, n, "the history shows almost no change ("
-                    + fmt.format(hist) + " per week), and " + fmt.format(Math.abs(required)) + " per week is needed");
+            return new Attainability("unrealistic", required, hist, null, n, "in the " + n
+                    + " complete weeks before the start it barely moved");
         }
         String label = ratio <= 1.5 ? "realistic" : ratio <= 2.5 ? "ambitious" : "unrealistic";
         return new Attainability(label, required, hist, ratio, n, null);

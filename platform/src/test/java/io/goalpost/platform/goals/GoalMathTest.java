@@ -121,6 +121,14 @@ class GoalMathTest {
     }
 
     @Test
+    void aForecastMovingAwayFromTheTargetSaysSo() {
+        GoalMath.StatusResult away = status(LocalDate.of(2026, 2, 14), 1200.0, 1150.0, 1440.0, 1100.0);
+        assertThat(away.status()).isEqualTo(Status.OFF_TRACK);
+        assertThat(away.reason()).isEqualTo("Followers would reach about 1,100 by 31 Mar at the recent pace, moving away from "
+                + "the target of 1,440.");
+    }
+
+    @Test
     void statusEdgeCases() {
         // Target met at creation (start in the past, the level already above the target).
         assertThat(status(START.plusDays(1), 1200.0, 1500.0, 1440.0, null).status()).isEqualTo(Status.ACHIEVED);
@@ -195,7 +203,7 @@ class GoalMathTest {
         GoalMath.Attainability falling = GoalMath.attainability(Direction.UP, 1000.0, 1100.0, start, deadline, growth(13, -5), FMT);
         assertThat(falling.label()).isEqualTo("unrealistic");
         assertThat(falling.ratio()).isNull();
-        assertThat(falling.reason()).contains("no change in the good direction");
+        assertThat(falling.reason()).isEqualTo("in the 13 complete weeks before the start it did not move in the good direction");
         GoalMath.Attainability met = GoalMath.attainability(Direction.UP, 1000.0, 900.0, start, deadline, growth(13, 10), FMT);
         assertThat(met.label()).isEqualTo("realistic");
         assertThat(met.ratio()).isZero();
