@@ -81,7 +81,7 @@ public final class GoalpostServer implements AutoCloseable {
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
             scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
-            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, clock);
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             List<RouteModule> modules = new ArrayList<>();
             modules.add(new PluginRoutes(plugins, database.pool()));
             modules.add(new AccountRoutes(accounts, store, database.pool()));
