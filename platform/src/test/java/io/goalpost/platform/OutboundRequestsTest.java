@@ -36,7 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Outbound requests through the whole platform (real plugins, real PostgreSQL): URLs that would point
  * the server at itself or at internal addresses are refused when an account is saved, before anything
- * is sent; and a redirect to another host does not carry the token there.
+ * is sent; a redirect to another host does not carry the token there; and moving a stored token to a
+ * new address needs the token again.
  *
  * <p>Two servers: one as it runs in production (no {@code --allow-private-api-hosts}; the test
  * addresses are even on its extra-hosts list, so the address rules are what refuse them), and one with
@@ -203,6 +204,52 @@ final class OutboundRequestsTest {
             response.end("{}");
         });
         return server.listen(0, host).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+    }
+
+    @Test
+    void changingWhereTheTokenGoesRequiresTheToken() throws Exception {
+        Sandbox first = sandbox(0);
+        Map<String, String> config = first.page().config();
+        Http.Reply created = openHttp.post("/api/accounts", facebook("Moving page", config));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = new JsonObject(created.body()).getLong("id");
+        String token = config.get("page_access_token");
+        Sandbox second = sandbox(0);
+        String oldUrl = config.get("api_base_url");
+        String newUrl = oldUrl.replace(first.base(), second.base());
+
+        JsonObject withoutToken = new JsonObject().put("page_id", config.get("page_id")).put("api_base_url", newUrl);
+        Http.Reply refused = openHttp.put("/api/accounts/" + id, new JsonObject().put("config", withoutToken).encode());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        JsonObject body = new JsonObject(refused.body());
+        assertThat(body.getString("error")).contains("to send the token to a new address, enter the token again")
+                .contains("api_base_url").contains("page_access_token").contains("nothing was saved");
+        assertThat(body.getJsonArray("details")).singleElement()
+                .satisfies(d -> assertThat(((JsonObject) d).getString("field")).isEqualTo("page_access_token"));
+        assertThat(second.requests().get()).as("requests the new address received").isZero();
+        JsonObject stored = new JsonObject(openHttp.get("/api/accounts/" + id).body());
+        assertThat(stored.getJsonObject("config").getString("api_base_url")).isEqualTo(oldUrl);
+
+        // A blank token counts as not given.
+        Http.Reply blank = openHttp.put("/api/accounts/" + id, new JsonObject()
+                .put("config", withoutToken.copy().put("page_access_token", "  ")).encode());
+        assertThat(blank.status()).as(blank.body()).isEqualTo(400);
+        assertThat(second.requests().get()).isZero();
+
+        // Renaming without moving needs no token.
+        Http.Reply renamed = openHttp.put("/api/accounts/" + id, new JsonObject().put("name", "Moving page (renamed)")
+                .put("config", new JsonObject().put("page_id", config.get("page_id")).put("api_base_url", oldUrl + "/"))
+                .encode());
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(second.requests().get()).isZero();
+
+        // With the token in the same request the account moves.
+        Http.Reply moved = openHttp.put("/api/accounts/" + id, new JsonObject()
+                .put("config", withoutToken.copy().put("page_access_token", token)).encode());
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(new JsonObject(moved.body()).getJsonObject("config").getString("api_base_url")).isEqualTo(newUrl);
+        assertThat(second.requests().get()).isPositive();
+        assertThat(openHttp.delete("/api/accounts/" + id).status()).isEqualTo(204);
     }
 
     /** A Facebook sandbox of its own on a loopback port, counting the requests it answers. */

@@ -19,11 +19,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -172,6 +174,63 @@ public final class AccountService {
         });
     }
 
+    /**
+     * Changing where a token goes requires the token: when a reconnect changes a URL setting, every
+     * secret the account has stored must be given again in the same request (400 naming them, nothing
+     * saved, nothing sent). Otherwise whoever can edit an account could send its stored token anywhere.
+     */
+    private void requireSecretsForNewAddress(LoadedNetwork network, Account account, Map<String, String> given,
+            ConfigValues values) {
+        ConfigSpec spec = network.descriptor().config();
+        ConfigValues before = spec.resolve(account.config());
+        List<String> moved = spec.fields().stream().filter(f -> f.type() == FieldType.URL)
+                .map(ConfigField::key)
+                .filter(k -> !sameUrl(before.get(k).orElse(""), values.get(k).orElse("")))
+                .toList();
+        if (moved.isEmpty()) {
+            return;
+        }
+        List<String> missing = credentials.secrets(account).entrySet().stream()
+                .filter(e -> spec.secretKeys().contains(e.getKey()) && e.getValue() != null && !e.getValue().isBlank())
+                .map(Map.Entry::getKey)
+                .filter(k -> given.get(k) == null || given.get(k).isBlank())
+                .sorted()
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String fields = String.join(", ", moved);
+        throw ApiError.badRequest("to send the token to a new address, enter the token again: changing " + fields
+                + " requires " + String.join(", ", missing) + " in the same request; nothing was saved",
+                missing.stream().map(k -> Map.of("field", k, "message", "must be entered again because " + fields
+                        + " changes where it is sent")).toList());
+    }
+
+    /** Two URL settings that send to the same place (case of scheme and host, default port, final slash aside). */
+    static boolean sameUrl(String a, String b) {
+        return canonicalUrl(a).equals(canonicalUrl(b));
+    }
+
+    private static String canonicalUrl(String url) {
+        try {
+            URI u = new URI(url.trim());
+            if (u.getScheme() == null || u.getHost() == null) {
+                return url.trim();
+            }
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return scheme + "://" + (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@")
+                    + u.getHost().toLowerCase(Locale.ROOT) + ":" + port + path
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (java.net.URISyntaxException e) {
+            return url.trim();
+        }
+    }
+
     /** The value of the network's identity field in a configuration, or null. */
     private static String identityValue(LoadedNetwork network, ConfigValues values) {
         String field = network.descriptor().identityField();
@@ -224,7 +283,10 @@ public final class AccountService {
                         connectedOn, "pending"));
     }
 
-    /** Reconnects: new name and configuration (omitted secrets keep their stored value), checked first. */
+    /**
+     * Reconnects: new name and configuration (omitted secrets keep their stored value, unless a URL
+     * setting changes: then every stored secret must be given again), checked first.
+     */
     public Future<AccountStore.Stored> reconnect(long id, JsonObject body) {
         return get(id).compose(stored -> {
             Account account = stored.account();
@@ -254,6 +316,7 @@ public final class AccountService {
             });
             ConfigValues values = validate(network, raw);
             ConfigSpec spec = network.descriptor().config();
+            requireSecretsForNewAddress(network, account, request.config(), values);
             return checkUrls(network, values)
                     .compose(v -> refuseDuplicate(account.network(), identityValue(network, values), null, id))
                     .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
