@@ -8,6 +8,7 @@ import io.goalpost.platform.api.ApiServer;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.Demo;
+import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,20 +73,29 @@ public final class GoalpostServer implements AutoCloseable {
             SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
             Credentials credentials = new Credentials(cipher);
             AccountStore store = new AccountStore(database.pool());
+            // Redirects are followed by HostHttpPort after its own checks, never by the client.
             WebClient web = WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
-                    .setConnectTimeout(10_000));
-            SyncService sync = new SyncService(store, plugins, credentials, web, config.extraAllowedHosts(), database.pool());
+                    .setConnectTimeout(10_000).setFollowRedirects(false));
+            // The policy refuses this server's own port; with --port 0 that port is known once it listens.
+            AtomicInteger listening = new AtomicInteger(config.port());
+            OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
+            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
             scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
-            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, clock);
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             List<RouteModule> modules = new ArrayList<>();
             modules.add(new PluginRoutes(plugins, database.pool()));
             modules.add(new AccountRoutes(accounts, store, database.pool()));
             modules.addAll(AnalyticsModules.create(database, plugins, clock));
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, modules), config.port())
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            listening.set(http.actualPort());
             scheduler.start();
             LOG.info("Goalpost listening on http://localhost:{}/ ({} network plugin(s), database {})",
                     http.actualPort(), plugins.networks().size(), database.isEmbedded() ? "embedded" : database.url());
+            if (config.allowPrivateApiHosts()) {
+                LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
+                        + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
+            }
             return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, http, web);
         } catch (Exception | Error e) {
             if (scheduler != null) {
@@ -103,6 +114,10 @@ public final class GoalpostServer implements AutoCloseable {
 
     /** Starts the sandboxes and seeds the demo; blocks until the demo accounts are synced and goals exist. */
     public Demo.Summary runDemo() throws Exception {
+        if (!config.allowPrivateApiHosts()) {
+            throw new IllegalStateException("the demo's sandboxes listen on loopback over plain http: start the server with "
+                    + OutboundPolicy.FLAG + " (the demo command does)");
+        }
         return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(port());
     }
 

@@ -50,8 +50,12 @@ public final class Main implements Runnable {
         @Option(names = "--sync-interval-minutes", defaultValue = "${env:GOALPOST_SYNC_INTERVAL_MINUTES:-360}",
                 description = "Minutes between syncs of an account (default 360)")
         long syncMinutes;
+        @Option(names = "--allow-private-api-hosts", defaultValue = "${env:GOALPOST_ALLOW_PRIVATE_API_HOSTS:-false}",
+                description = "Let account URLs point at loopback and private addresses and use plain http "
+                        + "(local sandboxes, an API proxy on your own network); refused by default")
+        boolean allowPrivateApiHosts;
 
-        ServerConfig toConfig(Set<String> extraHosts) {
+        ServerConfig toConfig(Set<String> extraHosts, boolean forcePrivate) {
             Set<String> hosts = new java.util.HashSet<>(extraHosts);
             String env = System.getenv("GOALPOST_EXTRA_ALLOWED_HOSTS");
             if (env != null && !env.isBlank()) {
@@ -59,7 +63,7 @@ public final class Main implements Runnable {
             }
             return new ServerConfig(port, dataDir.toAbsolutePath(),
                     databaseUrl == null || databaseUrl.isBlank() ? Optional.empty() : Optional.of(databaseUrl),
-                    pluginsDir.toAbsolutePath(), hosts, Duration.ofMinutes(syncMinutes));
+                    pluginsDir.toAbsolutePath(), hosts, allowPrivateApiHosts || forcePrivate, Duration.ofMinutes(syncMinutes));
         }
     }
 
@@ -70,7 +74,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return runUntilStopped(options.toConfig(Set.of()), false);
+            return runUntilStopped(options.toConfig(Set.of(), false), false);
         }
     }
 
@@ -81,7 +85,8 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return runUntilStopped(options.toConfig(Set.of("127.0.0.1", "localhost")), true);
+            // The sandboxes listen on loopback over plain http: the demo allows exactly that.
+            return runUntilStopped(options.toConfig(Set.of("127.0.0.1", "localhost"), true), true);
         }
     }
 

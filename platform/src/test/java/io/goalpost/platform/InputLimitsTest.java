@@ -81,8 +81,9 @@ final class InputLimitsTest {
     void start() throws Exception {
         db = new TestDatabase();
         dataDir = Files.createTempDirectory("goalpost-input-limits");
+        // The sandbox is a loopback http server: allowed only with --allow-private-api-hosts.
         server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(db.url()), PLUGINS, Set.of("127.0.0.1"),
-                Duration.ofHours(6)));
+                true, Duration.ofHours(6)));
         LoadedNetwork fb = server.plugins().loaded("facebook").orElseThrow();
         NetworkSandbox sandbox = fb.sandbox().orElseThrow();
         sandboxVertx = Vertx.vertx();

@@ -82,7 +82,8 @@ final class PlatformApiTest {
     }
 
     private ServerConfig config() {
-        return new ServerConfig(0, dataDir, Optional.of(db.url()), PLUGINS, Set.of("127.0.0.1"), Duration.ofHours(6));
+        // The sandbox is a loopback http server: allowed only with --allow-private-api-hosts.
+        return new ServerConfig(0, dataDir, Optional.of(db.url()), PLUGINS, Set.of("127.0.0.1"), true, Duration.ofHours(6));
     }
 
     @AfterAll

@@ -21,7 +21,7 @@ final class RestartTest {
     void restartKeepsAccountsAndPoints(@TempDir Path dataDir) throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             ServerConfig config = new ServerConfig(0, dataDir, Optional.of(db.url()), Path.of("target/no-plugins"),
-                    Set.of(), Duration.ofHours(6));
+                    Set.of(), false, Duration.ofHours(6));
             try (GoalpostServer first = GoalpostServer.start(config)) {
                 Http http = new Http(first.port());
                 assertThat(http.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Website\"}").status()).isEqualTo(201);
@@ -42,7 +42,7 @@ final class RestartTest {
     @Test
     void withoutADatabaseUrlTheEmbeddedPostgresKeepsDataInTheDataDirectory(@TempDir Path dataDir) throws Exception {
         ServerConfig config = new ServerConfig(0, dataDir, Optional.empty(), Path.of("target/no-plugins"), Set.of(),
-                Duration.ofHours(6));
+                false, Duration.ofHours(6));
         try (GoalpostServer first = GoalpostServer.start(config)) {
             Http http = new Http(first.port());
             Http.Reply created = http.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Website\"}");

@@ -3,11 +3,14 @@ package io.goalpost.platform.accounts;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CheckResult;
+import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.FieldType;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.Inputs;
+import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -16,18 +19,20 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Connecting, reconnecting and removing accounts: validates configuration against the network's
- * declared fields, checks the connection on a worker thread before saving, stores secrets encrypted,
- * and schedules the account's sync.
+ * declared fields and its URL settings against the {@link OutboundPolicy}, checks the connection on a
+ * worker thread before saving, stores secrets encrypted, and schedules the account's sync.
  */
 public final class AccountService {
 
@@ -37,16 +42,18 @@ public final class AccountService {
     private final Credentials credentials;
     private final SyncService sync;
     private final SyncScheduler scheduler;
+    private final OutboundPolicy outbound;
     private final Clock clock;
 
     public AccountService(Vertx vertx, AccountStore store, PluginRegistry plugins, Credentials credentials,
-            SyncService sync, SyncScheduler scheduler, Clock clock) {
+            SyncService sync, SyncScheduler scheduler, OutboundPolicy outbound, Clock clock) {
         this.vertx = vertx;
         this.store = store;
         this.plugins = plugins;
         this.credentials = credentials;
         this.sync = sync;
         this.scheduler = scheduler;
+        this.outbound = outbound;
         this.clock = clock;
     }
 
@@ -123,7 +130,8 @@ public final class AccountService {
         ConfigValues values = validate(network, request.config());
         ConfigSpec spec = network.descriptor().config();
         String networkId = network.descriptor().networkId();
-        return refuseDuplicate(networkId, identityValue(network, values), null, 0)
+        return checkUrls(network, values)
+                .compose(v -> refuseDuplicate(networkId, identityValue(network, values), null, 0))
                 .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
                 .compose(check -> refuseDuplicate(networkId, null, check.identity().externalId(), 0).map(check))
                 .compose(check -> store.insert(networkId, request.name(),
@@ -132,6 +140,95 @@ public final class AccountService {
                         .compose(id -> store.updateIdentity(id, check.identity().externalId(), check.identity().handle(),
                                 check.identity().displayName(), check.identity().reportingZone()).map(id)))
                 .compose(id -> scheduleNow(id).compose(v -> get(id)));
+    }
+
+    /**
+     * Checks the URL settings that differ from the plugin's defaults (a default is the network's own
+     * API, checked on every request instead; the connect form sends it back as entered) against the
+     * outbound rules: 400 naming each field, before any request is sent. Resolving the names blocks,
+     * so it runs on a worker.
+     */
+    private Future<Void> checkUrls(LoadedNetwork network, ConfigValues values) {
+        AdapterDescriptor d = network.descriptor();
+        List<ConfigField> urls = d.config().fields().stream()
+                .filter(f -> f.type() == FieldType.URL)
+                .filter(f -> values.get(f.key()).filter(v -> !v.equals(f.defaultValue())).isPresent())
+                .toList();
+        if (urls.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return vertx.executeBlocking(() -> {
+            List<Map<String, String>> problems = new ArrayList<>();
+            for (ConfigField f : urls) {
+                try {
+                    outbound.checkSetting(f.key(), values.require(f.key()), d.allowedHosts());
+                } catch (OutboundPolicy.Refused e) {
+                    problems.add(Map.of("field", f.key(), "message", e.getMessage()));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw ApiError.badRequest("invalid configuration for " + d.displayName() + ": "
+                        + String.join("; ", problems.stream().map(p -> p.get("message")).toList()), problems);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Changing where a token goes requires the token: when a reconnect changes a URL setting, every
+     * secret the account has stored must be given again in the same request (400 naming them, nothing
+     * saved, nothing sent). Otherwise whoever can edit an account could send its stored token anywhere.
+     */
+    private void requireSecretsForNewAddress(LoadedNetwork network, Account account, Map<String, String> given,
+            ConfigValues values) {
+        ConfigSpec spec = network.descriptor().config();
+        ConfigValues before = spec.resolve(account.config());
+        List<String> moved = spec.fields().stream().filter(f -> f.type() == FieldType.URL)
+                .map(ConfigField::key)
+                .filter(k -> !sameUrl(before.get(k).orElse(""), values.get(k).orElse("")))
+                .toList();
+        if (moved.isEmpty()) {
+            return;
+        }
+        List<String> missing = credentials.secrets(account).entrySet().stream()
+                .filter(e -> spec.secretKeys().contains(e.getKey()) && e.getValue() != null && !e.getValue().isBlank())
+                .map(Map.Entry::getKey)
+                .filter(k -> given.get(k) == null || given.get(k).isBlank())
+                .sorted()
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        String fields = String.join(", ", moved);
+        throw ApiError.badRequest("to send the token to a new address, enter the token again: changing " + fields
+                + " requires " + String.join(", ", missing) + " in the same request; nothing was saved",
+                missing.stream().map(k -> Map.of("field", k, "message", "must be entered again because " + fields
+                        + " changes where it is sent")).toList());
+    }
+
+    /** Two URL settings that send to the same place (case of scheme and host, default port, final slash aside). */
+    static boolean sameUrl(String a, String b) {
+        return canonicalUrl(a).equals(canonicalUrl(b));
+    }
+
+    private static String canonicalUrl(String url) {
+        try {
+            URI u = new URI(url.trim());
+            if (u.getScheme() == null || u.getHost() == null) {
+                return url.trim();
+            }
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+            String path = u.getRawPath() == null ? "" : u.getRawPath();
+            while (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return scheme + "://" + (u.getRawUserInfo() == null ? "" : u.getRawUserInfo() + "@")
+                    + u.getHost().toLowerCase(Locale.ROOT) + ":" + port + path
+                    + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        } catch (java.net.URISyntaxException e) {
+            return url.trim();
+        }
     }
 
     /** The value of the network's identity field in a configuration, or null. */
@@ -179,13 +276,17 @@ public final class AccountService {
         LoadedNetwork network = network(request.network());
         ConfigValues values = validate(network, request.config());
         ConfigSpec spec = network.descriptor().config();
-        return refuseDuplicate(network.descriptor().networkId(), identityValue(network, values), null, 0)
+        return checkUrls(network, values)
+                .compose(v -> refuseDuplicate(network.descriptor().networkId(), identityValue(network, values), null, 0))
                 .compose(v -> store.insert(network.descriptor().networkId(), request.name(),
                         Credentials.plainPart(spec, values.asMap()), credentials.sealSecrets(spec, values.asMap()),
                         connectedOn, "pending"));
     }
 
-    /** Reconnects: new name and configuration (omitted secrets keep their stored value), checked first. */
+    /**
+     * Reconnects: new name and configuration (omitted secrets keep their stored value, unless a URL
+     * setting changes: then every stored secret must be given again), checked first.
+     */
     public Future<AccountStore.Stored> reconnect(long id, JsonObject body) {
         return get(id).compose(stored -> {
             Account account = stored.account();
@@ -215,7 +316,9 @@ public final class AccountService {
             });
             ConfigValues values = validate(network, raw);
             ConfigSpec spec = network.descriptor().config();
-            return refuseDuplicate(account.network(), identityValue(network, values), null, id)
+            requireSecretsForNewAddress(network, account, request.config(), values);
+            return checkUrls(network, values)
+                    .compose(v -> refuseDuplicate(account.network(), identityValue(network, values), null, id))
                     .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
                     .compose(check -> refuseDuplicate(account.network(), null, check.identity().externalId(), id).map(check))
                     .compose(check -> store.update(id, request.name(), Credentials.plainPart(spec, values.asMap()),

@@ -132,8 +132,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + "@" + bench.host() + ":" + bench.port() + "/" + BENCH_DB;
         GoalpostServer server = null;
         try {
+            // No network plugins and no outbound requests: the default outbound policy (no private addresses).
             server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(url), pluginsDir, Set.of(),
-                    Duration.ofDays(3650)));
+                    false, Duration.ofDays(3650)));
             run(bench, server.port());
             return 0;
         } finally {

@@ -14,11 +14,15 @@ import java.util.Optional;
  *     run the embedded one ({@code --database-url}, {@code GOALPOST_DATABASE_URL})
  * @param pluginsDir folder of plugin zips to load ({@code --plugins-dir}, {@code GOALPOST_PLUGINS_DIR})
  * @param extraAllowedHosts hosts adapters may call besides those their plugin declares (the demo
- *     adds the loopback sandboxes; {@code GOALPOST_EXTRA_ALLOWED_HOSTS} for a proxy)
+ *     adds the loopback sandboxes; {@code GOALPOST_EXTRA_ALLOWED_HOSTS} for a proxy); the addresses
+ *     they resolve to are checked like any other ({@link io.goalpost.platform.http.OutboundPolicy})
+ * @param allowPrivateApiHosts whether account URLs may point at loopback and private addresses and use
+ *     plain http ({@code --allow-private-api-hosts}, {@code GOALPOST_ALLOW_PRIVATE_API_HOSTS=true}): for
+ *     the demo's and tests' local sandboxes, or an API proxy on the operator's own network
  * @param syncInterval how long after a successful sync the next one runs
  */
 public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
-        java.util.Set<String> extraAllowedHosts, java.time.Duration syncInterval) {
+        java.util.Set<String> extraAllowedHosts, boolean allowPrivateApiHosts, java.time.Duration syncInterval) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -35,6 +39,6 @@ public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl,
     public ServerConfig allowingHosts(java.util.Collection<String> hosts) {
         java.util.Set<String> all = new java.util.HashSet<>(extraAllowedHosts);
         all.addAll(hosts);
-        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, all, syncInterval);
+        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, all, allowPrivateApiHosts, syncInterval);
     }
 }

@@ -9,7 +9,10 @@ import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.WebClient;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,22 +27,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's implementation of the adapters' HTTP port, over the Vert.x web client. It refuses hosts
- * the plugin did not declare (SSRF guard), bounds every call with a timeout, and logs requests with
- * secrets removed. Adapters call it from worker threads; it refuses to block an event loop.
+ * The host's implementation of the adapters' HTTP port, over the Vert.x web client. Every request,
+ * and every redirect it follows, passes the {@link OutboundPolicy} (allowed hosts, https, every
+ * resolved address checked) and is sent to exactly the address that was checked, with the URL's host
+ * in the Host header and as the TLS server name: a DNS answer that changes after the check is never
+ * used. Redirects are followed only within the same origin (scheme, host and port); a redirect
+ * anywhere else is not followed, so credentials never travel to another host. Every call is bounded
+ * by a timeout, and requests are logged with secrets removed. Adapters call it from worker threads;
+ * it refuses to block an event loop.
  */
 public final class HostHttpPort implements HttpPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(HostHttpPort.class);
+    /** Same-origin redirects followed for one request at most. */
+    static final int MAX_REDIRECTS = 5;
 
     private final WebClient client;
-    private final Set<String> allowedHosts;
+    private final OutboundPolicy policy;
+    private final Set<String> pluginHosts;
     private final Redactor redactor;
     private final Duration timeout;
 
-    public HostHttpPort(WebClient client, Set<String> allowedHosts, Redactor redactor, Duration timeout) {
+    /**
+     * @param pluginHosts the hosts the network's plugin declares ({@code AdapterDescriptor.allowedHosts()});
+     *     the policy adds the operator's extra hosts
+     */
+    public HostHttpPort(WebClient client, OutboundPolicy policy, Set<String> pluginHosts, Redactor redactor,
+            Duration timeout) {
         this.client = client;
-        this.allowedHosts = Set.copyOf(allowedHosts);
+        this.policy = policy;
+        this.pluginHosts = Set.copyOf(pluginHosts);
         this.redactor = redactor;
         this.timeout = timeout;
     }
@@ -49,22 +66,67 @@ public final class HostHttpPort implements HttpPort {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("adapter HTTP call on an event loop: adapters must run on workers");
         }
-        String host = request.uri().getHost() == null ? "" : request.uri().getHost().toLowerCase(Locale.ROOT);
-        if (!allowedHosts.contains(host)) {
-            throw new AdapterException.ConfigInvalid("the plugin may not call host '" + host
-                    + "' (allowed: " + String.join(", ", allowedHosts.stream().sorted().toList()) + ")");
+        HttpRequest current = request;
+        for (int redirects = 0; ; redirects++) {
+            OutboundPolicy.Target target = checked(current.uri());
+            HttpResponse response = exchange(current, target);
+            String location = isRedirect(response.status()) ? response.header("Location") : null;
+            if (location == null) {
+                return response;
+            }
+            URI next;
+            try {
+                next = current.uri().resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw new AdapterException.BadResponse(target.host() + " answered HTTP " + response.status()
+                        + " with a Location that is not a URL");
+            }
+            if (!sameOrigin(current.uri(), next)) {
+                String to = next.getHost() == null ? "an address without a host" : origin(next);
+                LOG.warn("Not following a redirect from {} to {} (HTTP {})", origin(current.uri()), to, response.status());
+                throw new AdapterException.ConfigInvalid(origin(current.uri()) + " answered HTTP " + response.status()
+                        + " redirecting to " + to + "; Goalpost does not follow redirects to another host, so the "
+                        + "request and its credentials were not sent there. Check the API base URL.");
+            }
+            if (redirects >= MAX_REDIRECTS) {
+                throw new AdapterException.BadResponse(target.host() + " redirected more than " + MAX_REDIRECTS
+                        + " times");
+            }
+            current = redirected(current, response.status(), next);
         }
+    }
+
+    private OutboundPolicy.Target checked(URI uri) throws AdapterException {
+        try {
+            return policy.checkRequest(uri, pluginHosts);
+        } catch (OutboundPolicy.Refused e) {
+            LOG.warn("Refused an outbound request: {}", redactor.redact(e.getMessage()));
+            if (e.reason() == OutboundPolicy.Reason.UNRESOLVED) {
+                // DNS may answer again later; everything else needs a changed setting.
+                throw new AdapterException.TransientFailure(e.getMessage());
+            }
+            throw new AdapterException.ConfigInvalid(e.getMessage());
+        }
+    }
+
+    /** One request to the checked address; never follows redirects itself. */
+    private HttpResponse exchange(HttpRequest request, OutboundPolicy.Target target) throws AdapterException {
         long started = System.nanoTime();
-        var call = client.requestAbs(HttpMethod.valueOf(request.method()), request.uri().toString())
+        // Connect to the address the policy checked; the Host header and the TLS server name (SNI and
+        // certificate check) come from the URL's host, exactly as without pinning.
+        SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port()));
+        var call = client.requestAbs(HttpMethod.valueOf(request.method()), server, request.uri().toString())
+                .followRedirects(false)
                 .timeout(timeout.toMillis());
         request.headers().forEach(call::putHeader);
         var future = request.body().length == 0 ? call.send() : call.sendBuffer(Buffer.buffer(request.body()));
+        String host = target.host();
         try {
             var response = future.toCompletionStage().toCompletableFuture()
                     .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
             if (LOG.isDebugEnabled()) {
-                LOG.debug("{} {} -> {} in {} ms", request.method(), redactor.redact(request.uri().toString()),
-                        response.statusCode(), (System.nanoTime() - started) / 1_000_000);
+                LOG.debug("{} {} via {} -> {} in {} ms", request.method(), redactor.redact(request.uri().toString()),
+                        target.address().getHostAddress(), response.statusCode(), (System.nanoTime() - started) / 1_000_000);
             }
             Buffer body = response.body();
             return new HttpResponse(response.statusCode(), headers(response.headers()),
@@ -78,6 +140,48 @@ public final class HostHttpPort implements HttpPort {
             Thread.currentThread().interrupt();
             throw new AdapterException.TransientFailure("interrupted while calling " + host);
         }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** Same scheme, host and port: the only redirects followed (with the same headers). */
+    static boolean sameOrigin(URI a, URI b) {
+        if (!b.isAbsolute() || b.getHost() == null || a.getHost() == null) {
+            return false;
+        }
+        String sa = a.getScheme().toLowerCase(Locale.ROOT);
+        String sb = b.getScheme().toLowerCase(Locale.ROOT);
+        return sa.equals(sb) && OutboundPolicy.normalizeHost(a.getHost()).equals(OutboundPolicy.normalizeHost(b.getHost()))
+                && port(a) == port(b) && b.getRawUserInfo() == null;
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private static String origin(URI u) {
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+    }
+
+    /**
+     * The request a redirect asks for, as the JDK's HTTP client does it: 307 and 308 repeat the method
+     * and body; 303, and 301 or 302 after anything but GET or HEAD, become a GET without a body.
+     */
+    private static HttpRequest redirected(HttpRequest request, int status, URI next) {
+        boolean keep = status == 307 || status == 308
+                || request.method().equals("GET") || request.method().equals("HEAD");
+        if (keep && status != 303) {
+            return new HttpRequest(request.method(), next, request.headers(), request.body());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("Content-Type") && !k.equalsIgnoreCase("Content-Length")) {
+                headers.put(k, v);
+            }
+        });
+        return new HttpRequest(request.method().equals("HEAD") ? "HEAD" : "GET", next, headers, null);
     }
 
     private static Map<String, List<String>> headers(MultiMap headers) {

@@ -15,6 +15,7 @@ import io.goalpost.platform.accounts.Account;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.accounts.Credentials;
 import io.goalpost.platform.http.HostHttpPort;
+import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.Params;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
@@ -29,11 +30,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,18 +52,18 @@ public final class SyncService {
     private final PluginRegistry plugins;
     private final Credentials credentials;
     private final WebClient web;
-    private final Set<String> extraAllowedHosts;
+    private final OutboundPolicy outbound;
     private final MetricWriter writer;
     private final FollowerHistory followers;
     private final Pool pool;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
-            Set<String> extraAllowedHosts, Pool pool) {
+            OutboundPolicy outbound, Pool pool) {
         this.accounts = accounts;
         this.plugins = plugins;
         this.credentials = credentials;
         this.web = web;
-        this.extraAllowedHosts = Set.copyOf(extraAllowedHosts);
+        this.outbound = outbound;
         this.writer = new MetricWriter(pool);
         this.followers = new FollowerHistory(pool);
         this.pool = pool;
@@ -72,10 +71,9 @@ public final class SyncService {
 
     /** An adapter for an account, with everything the host provides it. */
     public NetworkAdapter open(LoadedNetwork network, long accountId, ConfigValues values, Clock clock) {
-        Set<String> allowed = new HashSet<>(network.descriptor().allowedHosts());
-        allowed.addAll(extraAllowedHosts);
         Redactor redactor = new Redactor(values.secretValues());
-        HostHttpPort http = new HostHttpPort(web, allowed, redactor, Duration.ofSeconds(30));
+        HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().allowedHosts(), redactor,
+                Duration.ofSeconds(30));
         CredentialsPort store = accountId > 0 ? storeRefreshed(network, accountId) : updated -> {
         };
         return PluginRegistry.withLoader(network.classLoader(),

@@ -85,7 +85,7 @@ class WebUiBrowserTest {
         dataDir = Files.createTempDirectory("goalpost-e2e");
         Path plugins = Path.of(System.getProperty("goalpost.test.plugins-dir", "target/plugins")).toAbsolutePath();
         ServerConfig config = new ServerConfig(0, dataDir, freshDatabase(), plugins,
-                Set.of("127.0.0.1", "localhost"), Duration.ofHours(6));
+                Set.of("127.0.0.1", "localhost"), true, Duration.ofHours(6)); // the demo's loopback sandboxes
         server = GoalpostServer.start(config);
         server.runDemo();
         base = "http://127.0.0.1:" + server.port() + "/";

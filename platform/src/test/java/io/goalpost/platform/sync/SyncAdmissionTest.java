@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.accounts.Credentials;
+import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsHarness;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
@@ -140,8 +141,9 @@ class SyncAdmissionTest {
                     SyncAdmissionTest.class.getClassLoader()));
         }
         SecretCipher cipher = SecretCipher.load(null, Files.createTempDirectory("goalpost-sync-test"));
+        // These adapters send no request; the policy is the default one (no private addresses).
         sync = new SyncService(new AccountStore(h.db().pool()), PluginRegistry.inProcess(networks), new Credentials(cipher), web,
-                Set.of(), h.db().pool());
+                new OutboundPolicy(false, Set.of(), () -> 0, OutboundPolicy.JDK_RESOLVER), h.db().pool());
     }
 
     @AfterAll
