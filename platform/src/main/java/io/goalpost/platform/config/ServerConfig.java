@@ -34,11 +34,4 @@ public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl,
         extraAllowedHosts = java.util.Set.copyOf(extraAllowedHosts);
         Objects.requireNonNull(syncInterval, "syncInterval is null");
     }
-
-    /** This configuration with more hosts adapters may call. */
-    public ServerConfig allowingHosts(java.util.Collection<String> hosts) {
-        java.util.Set<String> all = new java.util.HashSet<>(extraAllowedHosts);
-        all.addAll(hosts);
-        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, all, allowPrivateApiHosts, syncInterval);
-    }
 }
