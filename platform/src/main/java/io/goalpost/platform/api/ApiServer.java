@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The HTTP server: REST under {@code /api} (JSON, errors as {@code {"error", "details"}}), the web UI
- * at {@code /}, and WebJars at {@code /webjars}.
+ * at {@code /}, and WebJars at {@code /webjars}. Every answer carries the {@link SecurityHeaders}.
  */
 public final class ApiServer {
 
@@ -23,6 +23,8 @@ public final class ApiServer {
     /** Builds the router from the feature modules. */
     public static Router router(Vertx vertx, List<RouteModule> modules) {
         Router root = Router.router(vertx);
+        SecurityHeaders headers = new SecurityHeaders(false);
+        root.route().handler(headers).failureHandler(headers);
         Router api = Router.router(vertx);
         api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         api.route().handler(ctx -> {
