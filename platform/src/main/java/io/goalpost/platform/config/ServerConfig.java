@@ -16,9 +16,17 @@ import java.util.Optional;
  * @param extraAllowedHosts hosts adapters may call besides those their plugin declares (the demo
  *     adds the loopback sandboxes; {@code GOALPOST_EXTRA_ALLOWED_HOSTS} for a proxy)
  * @param syncInterval how long after a successful sync the next one runs
+ * @param http the address the server listens on, the names it answers to, and TLS ({@code --host},
+ *     {@code --public-url}, {@code --tls-cert}, {@code --tls-key}); loopback and plain HTTP by default
  */
 public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
-        java.util.Set<String> extraAllowedHosts, java.time.Duration syncInterval) {
+        java.util.Set<String> extraAllowedHosts, java.time.Duration syncInterval, HttpBinding http) {
+
+    /** A configuration listening on loopback only ({@link HttpBinding#loopback()}). */
+    public ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
+            java.util.Set<String> extraAllowedHosts, java.time.Duration syncInterval) {
+        this(port, dataDir, databaseUrl, pluginsDir, extraAllowedHosts, syncInterval, HttpBinding.loopback());
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -29,12 +37,18 @@ public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl,
         Objects.requireNonNull(pluginsDir, "pluginsDir is null");
         extraAllowedHosts = java.util.Set.copyOf(extraAllowedHosts);
         Objects.requireNonNull(syncInterval, "syncInterval is null");
+        Objects.requireNonNull(http, "http is null");
     }
 
     /** This configuration with more hosts adapters may call. */
     public ServerConfig allowingHosts(java.util.Collection<String> hosts) {
         java.util.Set<String> all = new java.util.HashSet<>(extraAllowedHosts);
         all.addAll(hosts);
-        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, all, syncInterval);
+        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, all, syncInterval, http);
+    }
+
+    /** This configuration listening as {@code binding} says. */
+    public ServerConfig withHttp(HttpBinding binding) {
+        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, extraAllowedHosts, syncInterval, binding);
     }
 }

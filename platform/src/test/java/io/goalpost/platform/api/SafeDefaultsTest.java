@@ -1,19 +1,30 @@
 package io.goalpost.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goalpost.platform.GoalpostServer;
+import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SelfSignedCertificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +32,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +42,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Safe defaults of the HTTP server (issue 9, README "Deploying on a shared server"), against the real
- * server on a fresh PostgreSQL database: every answer (API, static file, error, 404) carries the
- * security headers.
+ * server on a fresh PostgreSQL database: it listens on loopback unless told otherwise; every answer
+ * (API, static file, error, 404) carries the security headers; requests for a name that is not the
+ * server's get 421; and with a certificate it answers HTTPS with HSTS.
  *
  * <p>Requests are written on raw sockets: the JDK client may not set {@code Host}.
  */
@@ -43,6 +58,9 @@ final class SafeDefaultsTest {
     private TestDatabase db;
     private GoalpostServer server;
     private int port;
+    private TestDatabase tlsDb;
+    private GoalpostServer tlsServer;
+    private SelfSignedCertificate certificate;
 
     @BeforeAll
     void start() throws Exception {
@@ -50,13 +68,52 @@ final class SafeDefaultsTest {
         server = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-safe"), Optional.of(db.url()),
                 NO_PLUGINS, Set.of(), Duration.ofHours(6)));
         port = server.port();
+
+        // HTTPS on another loopback address that is given as --host, with the name a proxy would use.
+        certificate = SelfSignedCertificate.create("localhost");
+        tlsDb = new TestDatabase();
+        HttpBinding tls = new HttpBinding("127.0.0.2", Optional.of(URI.create("https://goalpost.example.com")),
+                Optional.of(new HttpBinding.Tls(Path.of(certificate.certificatePath()), Path.of(certificate.privateKeyPath()))));
+        tlsServer = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-safe-tls"),
+                Optional.of(tlsDb.url()), NO_PLUGINS, Set.of(), Duration.ofHours(6), tls));
     }
 
     @AfterAll
     void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {server, db}) {
+        for (AutoCloseable c : new AutoCloseable[] {server, tlsServer, db, tlsDb}) {
             if (c != null) {
                 c.close();
+            }
+        }
+        if (certificate != null) {
+            certificate.delete();
+        }
+    }
+
+    // ---- 1. loopback by default ----
+
+    @Test
+    void byDefaultTheServerListensOnLoopbackOnly() throws Exception {
+        assertThat(HttpBinding.loopback().host()).isEqualTo("127.0.0.1");
+        ServerConfig defaults = new ServerConfig(8080, Path.of("data"), Optional.empty(), NO_PLUGINS, Set.of(), Duration.ofHours(6));
+        assertThat(defaults.http()).isEqualTo(HttpBinding.loopback());
+        assertThat(server.config().http().loopbackOnly()).isTrue();
+
+        // The bound address: loopback answers, this machine's other addresses refuse the connection.
+        assertThat(send(port, "GET /api/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").status())
+                .isEqualTo(200);
+        List<InetAddress> others = NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (IOException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).toList();
+        assertThat(others).as("this machine has an address besides loopback to try").isNotEmpty();
+        for (InetAddress other : others) {
+            try (Socket s = new Socket()) {
+                assertThatThrownBy(() -> s.connect(new InetSocketAddress(other, port), 2000))
+                        .as("connecting to " + other.getHostAddress() + ":" + port).isInstanceOf(ConnectException.class);
             }
         }
     }
@@ -75,7 +132,7 @@ final class SafeDefaultsTest {
         answers.put("api 404", get("/api/goals/987654"));
         answers.put("unknown endpoint", get("/api/no-such-endpoint"));
         answers.put("400", post("/api/goals", "application/json", "{not json"));
-        answers.put("400 without Host", send(port, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n"));
+        answers.put("421", send(port, "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"));
         assertThat(answers.get("index").status()).isEqualTo(200);
         assertThat(answers.get("index").header("content-type")).startsWith("text/html");
         assertThat(answers.get("webjar").status()).isEqualTo(200);
@@ -92,6 +149,87 @@ final class SafeDefaultsTest {
             assertThat(r.header("x-frame-options")).isEqualTo("DENY");
             assertThat(r.header("strict-transport-security")).as("no HSTS over plain HTTP").isNull();
         }
+    }
+
+    // ---- 5. Host check ----
+
+    @Test
+    void onlyTheServersOwnNamesAreAnswered() throws Exception {
+        for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "LOCALHOST", "localhost.:" + port)) {
+            Reply api = send(port, "GET /api/goals HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertThat(api.status()).as(host).isEqualTo(200);
+            assertThat(send(port, "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").status()).as(host)
+                    .isEqualTo(200);
+        }
+        long before = db.count("SELECT count(*) FROM account");
+        for (String host : List.of("evil.example:" + port, "evil.example", "localhost.evil.example", "127.0.0.1.nip.io:" + port)) {
+            Reply api = send(port, "GET /api/goals HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertThat(api.status()).as(host).isEqualTo(421);
+            assertThat(api.json().getString("error")).contains("does not answer to the name '" + host + "'")
+                    .contains("--public-url http://" + host).contains("GOALPOST_PUBLIC_URL");
+            Reply page = send(port, "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertThat(page.status()).isEqualTo(421);
+            assertThat(page.header("content-type")).startsWith("text/plain");
+            assertThat(page.body()).contains("--public-url");
+            Reply write = send(port, "POST /api/accounts HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\n"
+                    + "Connection: close\r\n", "{\"network\": \"manual\", \"name\": \"Rebound\"}");
+            assertThat(write.status()).isEqualTo(421);
+        }
+        assertThat(db.count("SELECT count(*) FROM account")).isEqualTo(before);
+
+        // Probes address the server by an IP address that is none of its names: health answers them.
+        Reply probe = send(port, "GET /api/health HTTP/1.1\r\nHost: 10.1.2.3:" + port + "\r\nConnection: close\r\n\r\n");
+        assertThat(probe.status()).isEqualTo(200);
+        assertThat(probe.json().getString("status")).isEqualTo("ok");
+        // A request without a Host, or with two, is refused (HTTP/1.0 may omit it), with the headers.
+        for (String request : List.of("GET /api/goals HTTP/1.0\r\n\r\n", "GET /api/goals HTTP/1.1\r\nConnection: close\r\n\r\n",
+                "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", "GET /api/goals HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n"
+                        + "Connection: close\r\n\r\n")) {
+            Reply none = send(port, request);
+            assertThat(none.status()).as(request).isEqualTo(400);
+            assertThat(none.header("content-security-policy")).as(request).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+        }
+    }
+
+    @Test
+    void hostNamesOfABinding() {
+        assertThat(HttpBinding.loopback().hostNames()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1");
+        assertThat(new HttpBinding("0.0.0.0", Optional.of(URI.create("https://Goalpost.Example.com")), Optional.empty())
+                .hostNames()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1", "goalpost.example.com");
+        assertThat(new HttpBinding("192.168.1.20", Optional.empty(), Optional.empty()).hostNames())
+                .containsExactlyInAnyOrder("localhost", "127.0.0.1", "::1", "192.168.1.20");
+        assertThat(new HttpBinding("goalpost.lan", Optional.empty(), Optional.empty()).hostNames()).contains("goalpost.lan");
+        assertThat(new HttpBinding("::", Optional.empty(), Optional.empty()).hostNames()).doesNotContain("::");
+        assertThat(new HttpBinding("0.0.0.0", Optional.empty(), Optional.empty()).url(8080)).isEqualTo("http://localhost:8080/");
+        assertThatThrownBy(() -> HttpBinding.parsePublicUrl("goalpost.example.com")).hasMessageContaining("https://");
+        assertThatThrownBy(() -> HttpBinding.parsePublicUrl("https://example.com/goalpost")).hasMessageContaining("root");
+    }
+
+    // ---- 4. TLS ----
+
+    @Test
+    void withACertificateTheServerAnswersHttpsWithHsts() throws Exception {
+        int tlsPort = tlsServer.port();
+        for (String host : List.of("goalpost.example.com", "goalpost.example.com:443", "127.0.0.2:" + tlsPort, "localhost")) {
+            Reply page = sendTls(tlsPort, "GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertThat(page.status()).as(host).isEqualTo(200);
+            assertThat(page.body()).contains("<title>Goalpost</title>");
+            assertThat(page.header("strict-transport-security")).isEqualTo("max-age=31536000");
+            assertThat(page.header("content-security-policy")).isEqualTo(SecurityHeaders.CONTENT_SECURITY_POLICY);
+        }
+        Reply api = sendTls(tlsPort, "GET /api/goals HTTP/1.1\r\nHost: goalpost.example.com\r\nConnection: close\r\n\r\n");
+        assertThat(api.status()).isEqualTo(200);
+        assertThat(api.header("strict-transport-security")).isEqualTo("max-age=31536000");
+        Reply foreign = sendTls(tlsPort, "GET /api/goals HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+        assertThat(foreign.status()).isEqualTo(421);
+        assertThat(foreign.json().getString("error")).contains("--public-url https://evil.example");
+        assertThat(foreign.header("strict-transport-security")).isEqualTo("max-age=31536000");
+        // Only the address given to --host: not loopback 127.0.0.1.
+        try (Socket s = new Socket()) {
+            assertThatThrownBy(() -> s.connect(new InetSocketAddress("127.0.0.1", tlsPort), 2000))
+                    .isInstanceOf(ConnectException.class);
+        }
+        assertThat(tlsServer.config().http().url(tlsPort)).isEqualTo("https://goalpost.example.com/");
     }
 
     // ---- a raw HTTP/1.1 client ----
@@ -130,6 +268,22 @@ final class SafeDefaultsTest {
     private static Reply send(int port, String head, byte[] body) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return exchange(s, head, body);
+        }
+    }
+
+    private Reply sendTls(int port, String request) throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(Path.of(certificate.certificatePath()))) {
+            trust.setCertificateEntry("goalpost", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        try (SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.2", port)) {
+            s.startHandshake(); // fails unless the server presents the certificate given to it
+            return exchange(s, request, new byte[0]);
         }
     }
 
