@@ -8,18 +8,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 
 /**
  * The HTTP server: REST under {@code /api} (JSON, errors as {@code {"error", "details"}}), the web UI
  * at {@code /}, and WebJars at {@code /webjars}. Every answer carries the {@link SecurityHeaders};
- * requests addressed to a name that is not the server's are refused ({@link HostCheck}).
+ * requests addressed to a name that is not the server's are refused ({@link HostCheck}); request
+ * bodies are read by {@link RequestBodies} (Content-Type and size limits).
  */
 public final class ApiServer {
-
-    private static final long MAX_BODY_BYTES = 20L * 1024 * 1024;
 
     private ApiServer() {
     }
@@ -36,11 +34,12 @@ public final class ApiServer {
         root.route().handler(headers).failureHandler(headers);
         root.route().handler(new HostCheck(binding));
         Router api = Router.router(vertx);
-        api.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         api.route().handler(ctx -> {
             ctx.response().putHeader("Cache-Control", "no-store");
             ctx.next();
         });
+        modules.forEach(m -> m.mountBodies(api));
+        api.route().handler(RequestBodies.json());
         modules.forEach(m -> m.mount(api));
         api.route().last().handler(ctx -> Responses.json(ctx, 404,
                 new JsonObject().put("error", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
@@ -54,7 +53,7 @@ public final class ApiServer {
             } else if (failure != null) {
                 Responses.error(ctx, failure);
             } else if (status == 413) {
-                Responses.json(ctx, 413, new JsonObject().put("error", "request body is larger than 20 MB"));
+                Responses.error(ctx, RequestBodies.tooLarge(ctx));
             } else {
                 Responses.json(ctx, status, new JsonObject().put("error", "request failed with status " + status));
             }

@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,10 +45,13 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Safe defaults of the HTTP server (issue 9, README "Deploying on a shared server"), against the real
  * server on a fresh PostgreSQL database: it listens on loopback unless told otherwise; every answer
- * (API, static file, error, 404) carries the security headers; requests for a name that is not the
- * server's get 421; and with a certificate it answers HTTPS with HSTS.
+ * (API, static file, error, 404) carries the security headers; bodies past their limit get 413 and
+ * store nothing, refused before they are read whole; bodies of the wrong Content-Type get 415 (a
+ * cross-origin form post included); requests for a name that is not the server's get 421; and with a
+ * certificate it answers HTTPS with HSTS.
  *
- * <p>Requests are written on raw sockets: the JDK client may not set {@code Host}.
+ * <p>Requests are written on raw sockets: the JDK client may not set {@code Host}, and the limits are
+ * tested with bodies that are declared but never sent, or streamed without end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class SafeDefaultsTest {
@@ -132,6 +137,8 @@ final class SafeDefaultsTest {
         answers.put("api 404", get("/api/goals/987654"));
         answers.put("unknown endpoint", get("/api/no-such-endpoint"));
         answers.put("400", post("/api/goals", "application/json", "{not json"));
+        answers.put("413", post("/api/accounts", "application/json", "{\"pad\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}"));
+        answers.put("415", post("/api/accounts", "text/plain", "{}"));
         answers.put("421", send(port, "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"));
         assertThat(answers.get("index").status()).isEqualTo(200);
         assertThat(answers.get("index").header("content-type")).startsWith("text/html");
@@ -149,6 +156,153 @@ final class SafeDefaultsTest {
             assertThat(r.header("x-frame-options")).isEqualTo("DENY");
             assertThat(r.header("strict-transport-security")).as("no HSTS over plain HTTP").isNull();
         }
+    }
+
+    // ---- 2. body limits ----
+
+    @Test
+    void aJsonBodyOverOneMibIsRefusedWith413AndNothingIsStored() throws Exception {
+        long before = db.count("SELECT count(*) FROM account");
+        String prefix = "{\"network\": \"manual\", \"name\": \"Big\", \"padding\": \"";
+        String under = prefix + "x".repeat((int) RequestBodies.JSON_LIMIT - prefix.length() - 2) + "\"}";
+        assertThat(under.length()).isEqualTo((int) RequestBodies.JSON_LIMIT);
+        Reply ok = post("/api/accounts", "application/json", under);
+        assertThat(ok.status()).as(ok.body()).isEqualTo(201);
+
+        String over = prefix + "x".repeat((int) RequestBodies.JSON_LIMIT - prefix.length() - 1) + "\"}";
+        Reply r = post("/api/accounts", "application/json", over);
+        assertThat(r.status()).as(r.body()).isEqualTo(413);
+        assertThat(r.json().getString("error")).contains("larger than 1 MiB").contains("CSV");
+        assertThat(r.json().getJsonObject("details").getLong("limit_bytes")).isEqualTo(RequestBodies.JSON_LIMIT);
+        assertThat(db.count("SELECT count(*) FROM account")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aDeclaredLengthOverTheLimitIsRefusedBeforeTheBodyIsSent() throws Exception {
+        // Content-Length says 100 MiB; not a byte of the body is sent, and the 413 comes anyway.
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (100L * 1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Reply r = read(s.getInputStream());
+            assertThat(r.status()).as(r.body()).isEqualTo(413);
+            assertThat(r.json().getString("error")).contains("larger than 1 MiB");
+        }
+        // The CSV import's own limit is 20 MiB.
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("POST /api/accounts/1/metrics/csv HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+                    + "Content-Length: " + (RequestBodies.CSV_LIMIT + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            Reply r = read(s.getInputStream());
+            assertThat(r.status()).as(r.body()).isEqualTo(413);
+            assertThat(r.json().getString("error")).contains("larger than 20 MiB");
+        }
+    }
+
+    @Test
+    void aStreamedBodyIsRefusedAsSoonAsItPassesTheLimit() throws Exception {
+        // Chunked, never finished: the 413 arrives while the request is still open, so the server did not
+        // wait for (or keep) the whole body.
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/goals HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) ' ');
+            for (long sent = 0; sent <= RequestBodies.JSON_LIMIT; sent += chunk.length) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            Reply r = read(s.getInputStream());
+            assertThat(r.status()).as(r.body()).isEqualTo(413);
+            assertThat(r.json().getString("error")).contains("larger than 1 MiB");
+        }
+    }
+
+    @Test
+    void aCsvJustUnderTwentyMibIsImportedAndOneByteMoreIsRefusedWithNothingStored() throws Exception {
+        long account = post("/api/accounts", "application/json", "{\"network\": \"manual\", \"name\": \"CSV limit\"}").json()
+                .getLong("id");
+        // 10,000 rows (5,000 days × 2 metrics), each value padded with spaces (allowed around a number)
+        // so that the file is exactly the limit.
+        int rows = 10_000;
+        LocalDate first = LocalDate.now().minusDays(rows / 2);
+        String header = "day,metric,value\n";
+        int rowBytes = (int) ((RequestBodies.CSV_LIMIT - header.length()) / rows);
+        StringBuilder csv = new StringBuilder(header);
+        for (int i = 0; i < rows; i++) {
+            String start = first.plusDays(i / 2) + "," + (i % 2 == 0 ? "web_sessions" : "conversions") + ",";
+            String value = String.valueOf(100 + i);
+            csv.append(start).append(" ".repeat(rowBytes - start.length() - value.length() - 1)).append(value).append('\n');
+        }
+        csv.append(" ".repeat((int) (RequestBodies.CSV_LIMIT - csv.length() - 1))).append('\n');
+        String atLimit = csv.toString();
+        assertThat(atLimit.length()).isEqualTo((int) RequestBodies.CSV_LIMIT);
+
+        Reply over = post("/api/accounts/" + account + "/metrics/csv", "text/csv", atLimit + "\n");
+        assertThat(over.status()).as(over.body()).isEqualTo(413);
+        assertThat(over.json().getString("error")).contains("larger than 20 MiB");
+        assertThat(db.count("SELECT count(*) FROM metric_point WHERE account_id = " + account)).isZero();
+
+        Reply ok = post("/api/accounts/" + account + "/metrics/csv", "text/csv; charset=utf-8", atLimit);
+        assertThat(ok.status()).as(ok.body().substring(0, Math.min(500, ok.body().length()))).isEqualTo(200);
+        assertThat(ok.json().getInteger("accepted")).isEqualTo(rows);
+        assertThat(db.count("SELECT count(*) FROM metric_point WHERE account_id = " + account)).isEqualTo(rows);
+    }
+
+    // ---- 6. Content-Type ----
+
+    @Test
+    void aCrossOriginTextPlainFormPostGets415AndCreatesNothing() throws Exception {
+        long before = db.count("SELECT count(*) FROM account");
+        // What <form enctype="text/plain" method="post" action="http://127.0.0.1:8080/api/accounts"> on
+        // another site sends: no preflight, and a body that parses as JSON.
+        Reply r = send(port, "POST /api/accounts HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: https://evil.example\r\n"
+                + "Content-Type: text/plain\r\nConnection: close\r\n", "{\"network\":\"manual\",\"name\":\"Planted\",\"x\":\"=\"}");
+        assertThat(r.status()).as(r.body()).isEqualTo(415);
+        assertThat(r.json().getString("error")).isEqualTo("Content-Type must be application/json, got 'text/plain'");
+        assertThat(r.json().getJsonObject("details").getString("expected")).isEqualTo("application/json");
+        for (String type : List.of("application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+            assertThat(post("/api/accounts", type, "{\"network\":\"manual\",\"name\":\"Planted\"}").status()).as(type).isEqualTo(415);
+        }
+        assertThat(db.count("SELECT count(*) FROM account")).isEqualTo(before);
+    }
+
+    @Test
+    void jsonEndpointsTakeOnlyJsonTheCsvImportOnlyCsvAndBodilessPostsNeedNoContentType() throws Exception {
+        String account = "{\"network\": \"manual\", \"name\": \"Typed\"}";
+        assertThat(post("/api/accounts", null, account).status()).as("a body without Content-Type").isEqualTo(415);
+        assertThat(post("/api/accounts", "application/json; charset=ISO-8859-1", account).status()).isEqualTo(415);
+        assertThat(post("/api/accounts", "text/json", account).status()).isEqualTo(415);
+        Reply created = post("/api/accounts", "Application/JSON; charset=UTF-8", account);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        long id = created.json().getLong("id");
+
+        Reply put = send(port, "PUT /api/accounts/" + id + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                + "Connection: close\r\n", "{\"name\": \"Renamed\"}");
+        assertThat(put.status()).as(put.body()).isEqualTo(415);
+        assertThat(get("/api/accounts/" + id).json().getString("name")).isEqualTo("Typed");
+
+        String csv = "day,metric,value\n" + LocalDate.now().minusDays(1) + ",web_sessions,5\n";
+        for (String type : List.of("text/plain", "application/json", "application/x-www-form-urlencoded")) {
+            Reply r = post("/api/accounts/" + id + "/metrics/csv", type, csv);
+            assertThat(r.status()).as(type).isEqualTo(415);
+            assertThat(r.json().getString("error")).contains("text/csv");
+        }
+        assertThat(db.count("SELECT count(*) FROM metric_point WHERE account_id = " + id)).isZero();
+        assertThat(post("/api/accounts/" + id + "/metrics/csv", "text/csv", csv).status()).isEqualTo(200);
+
+        // A bodiless POST (sync now) and DELETE need no Content-Type.
+        Reply sync = send(port, "POST /api/accounts/" + id + "/sync HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(sync.status()).as(sync.body()).isNotEqualTo(415);
+        Reply noLength = send(port, "POST /api/accounts/" + id + "/sync HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(noLength.status()).isEqualTo(sync.status());
+        Reply delete = send(port, "DELETE /api/accounts/" + id + "/metrics HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        assertThat(delete.status()).as(delete.body()).isEqualTo(200);
     }
 
     // ---- 5. Host check ----
