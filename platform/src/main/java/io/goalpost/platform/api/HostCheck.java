@@ -38,7 +38,7 @@ public final class HostCheck implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        String given = authority == null ? null : Inputs.shown(ctx.request().getHeader("Host") == null
+        String given = authority == null ? null : shown(ctx.request().getHeader("Host") == null
                 ? authority.host() : ctx.request().getHeader("Host"));
         if (!single || name.isEmpty()) {
             refuse(ctx, 400, single ? "the request names no host (Host header): Goalpost answers only requests addressed"
@@ -58,6 +58,11 @@ public final class HostCheck implements Handler<RoutingContext> {
         } else {
             ctx.response().setStatusCode(status).putHeader("Content-Type", "text/plain; charset=utf-8").end(message + "\n");
         }
+    }
+
+    /** The Host as given (Vert.x has checked its characters), cut at the longest DNS name. */
+    private static String shown(String host) {
+        return host.length() > 260 ? host.substring(0, 260) + "…" : host;
     }
 
     private static boolean isHealthProbe(RoutingContext ctx) {

@@ -316,7 +316,8 @@ final class SafeDefaultsTest {
                     .isEqualTo(200);
         }
         long before = db.count("SELECT count(*) FROM account");
-        for (String host : List.of("evil.example:" + port, "evil.example", "localhost.evil.example", "127.0.0.1.nip.io:" + port)) {
+        for (String host : List.of("evil.example:" + port, "evil.example", "localhost.evil.example", "127.0.0.1.nip.io:" + port,
+                "goalpost.analytics.department.internal.example.com:" + port)) {
             Reply api = send(port, "GET /api/goals HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
             assertThat(api.status()).as(host).isEqualTo(421);
             assertThat(api.json().getString("error")).contains("does not answer to the name '" + host + "'")
