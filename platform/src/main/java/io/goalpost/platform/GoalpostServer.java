@@ -6,6 +6,7 @@ import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.accounts.Credentials;
 import io.goalpost.platform.api.ApiServer;
 import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.http.OutboundPolicy;
@@ -18,6 +19,7 @@ import io.goalpost.platform.sync.SyncScheduler;
 import io.goalpost.platform.sync.SyncService;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
@@ -86,12 +88,17 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new PluginRoutes(plugins, database.pool()));
             modules.add(new AccountRoutes(accounts, store, database.pool()));
             modules.addAll(AnalyticsModules.create(database, plugins, clock));
-            HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, modules), config.port())
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, modules, config.http()), config.port(),
+                    config.http()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             listening.set(http.actualPort());
             scheduler.start();
-            LOG.info("Goalpost listening on http://localhost:{}/ ({} network plugin(s), database {})",
-                    http.actualPort(), plugins.networks().size(), database.isEmbedded() ? "embedded" : database.url());
+            LOG.info("Goalpost listening on {} ({}:{}; {} network plugin(s), database {})", config.http().url(http.actualPort()),
+                    config.http().host(), http.actualPort(), plugins.networks().size(),
+                    database.isEmbedded() ? "embedded" : database.url());
+            if (!config.http().loopbackOnly()) {
+                LOG.warn("Goalpost listens on {}, beyond this machine, and has no sign-in yet: everyone who can reach it"
+                        + " can read and change everything. Expose it only to people who may do that.", config.http().host());
+            }
             if (config.allowPrivateApiHosts()) {
                 LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
@@ -118,7 +125,20 @@ public final class GoalpostServer implements AutoCloseable {
             throw new IllegalStateException("the demo's sandboxes listen on loopback over plain http: start the server with "
                     + OutboundPolicy.FLAG + " (the demo command does)");
         }
-        return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(port());
+        HttpBinding binding = config.http();
+        if (binding.tls().isEmpty()) {
+            return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(binding.selfHost(), port(), false);
+        }
+        // The demo creates its goals through the API: over HTTPS, trusting this server's own certificate
+        // (not its name, which need not be the address it calls).
+        WebClient self = WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1 demo")
+                .setTrustOptions(new PemTrustOptions().addCertPath(binding.tls().get().certificate().toString()))
+                .setVerifyHost(false));
+        try {
+            return new Demo(vertx, plugins, accounts, sync, scheduler, database, self).run(binding.selfHost(), port(), true);
+        } finally {
+            self.close();
+        }
     }
 
     /** The port the API listens on. */

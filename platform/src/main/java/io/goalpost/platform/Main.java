@@ -1,6 +1,7 @@
 package io.goalpost.platform;
 
 import io.goalpost.platform.bench.BenchmarkCommand;
+import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,19 @@ public final class Main implements Runnable {
     static class ServerOptions {
         @Option(names = "--port", defaultValue = "${env:GOALPOST_PORT:-8080}", description = "HTTP port (default 8080)")
         int port;
+        @Option(names = "--host", defaultValue = "${env:GOALPOST_HOST:-127.0.0.1}",
+                description = "Address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for every interface)")
+        String host;
+        @Option(names = "--public-url", defaultValue = "${env:GOALPOST_PUBLIC_URL:-}",
+                description = "The address people use, e.g. https://goalpost.example.com: requests for its host name are"
+                        + " answered (besides localhost); https turns on HSTS")
+        String publicUrl;
+        @Option(names = "--tls-cert", defaultValue = "${env:GOALPOST_TLS_CERT:-}",
+                description = "Certificate chain (PEM) to serve HTTPS; needs --tls-key")
+        String tlsCert;
+        @Option(names = "--tls-key", defaultValue = "${env:GOALPOST_TLS_KEY:-}",
+                description = "Private key (PEM) of --tls-cert")
+        String tlsKey;
         @Option(names = "--data-dir", defaultValue = "${env:GOALPOST_DATA_DIR:-./data}",
                 description = "Data directory: embedded database, secret key (default ./data)")
         Path dataDir;
@@ -63,22 +77,49 @@ public final class Main implements Runnable {
             }
             return new ServerConfig(port, dataDir.toAbsolutePath(),
                     databaseUrl == null || databaseUrl.isBlank() ? Optional.empty() : Optional.of(databaseUrl),
-                    pluginsDir.toAbsolutePath(), hosts, allowPrivateApiHosts || forcePrivate, Duration.ofMinutes(syncMinutes));
+                    pluginsDir.toAbsolutePath(), hosts, allowPrivateApiHosts || forcePrivate, Duration.ofMinutes(syncMinutes),
+                    binding());
+        }
+
+        /** The HTTP address, names and TLS; an {@link IllegalArgumentException} naming the option when one is wrong. */
+        HttpBinding binding() {
+            Optional<java.net.URI> url = blank(publicUrl) ? Optional.empty() : Optional.of(HttpBinding.parsePublicUrl(publicUrl));
+            Optional<HttpBinding.Tls> tls = Optional.empty();
+            if (!blank(tlsCert) || !blank(tlsKey)) {
+                if (blank(tlsCert) || blank(tlsKey)) {
+                    throw new IllegalArgumentException("HTTPS needs both --tls-cert and --tls-key (GOALPOST_TLS_CERT,"
+                            + " GOALPOST_TLS_KEY)");
+                }
+                tls = Optional.of(new HttpBinding.Tls(readable("--tls-cert", tlsCert), readable("--tls-key", tlsKey)));
+            }
+            return new HttpBinding(host == null ? HttpBinding.LOOPBACK : host, url, tls);
+        }
+
+        private static boolean blank(String s) {
+            return s == null || s.isBlank();
+        }
+
+        private static Path readable(String option, String file) {
+            Path p = Path.of(file.strip()).toAbsolutePath();
+            if (!java.nio.file.Files.isReadable(p)) {
+                throw new IllegalArgumentException(option + " " + p + " is not a readable file");
+            }
+            return p;
         }
     }
 
-    @Command(name = "serve", description = "Run the platform.")
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the platform.")
     static final class Serve implements Callable<Integer> {
         @CommandLine.Mixin
         ServerOptions options = new ServerOptions();
 
         @Override
         public Integer call() throws Exception {
-            return runUntilStopped(options.toConfig(Set.of(), false), false);
+            return runUntilStopped(() -> options.toConfig(Set.of(), false), false);
         }
     }
 
-    @Command(name = "demo", description = "Run the platform with every plugin's sandbox, demo accounts and goals.")
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the platform with every plugin's sandbox, demo accounts and goals.")
     static final class DemoCommand implements Callable<Integer> {
         @CommandLine.Mixin
         ServerOptions options = new ServerOptions();
@@ -86,11 +127,18 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             // The sandboxes listen on loopback over plain http: the demo allows exactly that.
-            return runUntilStopped(options.toConfig(Set.of("127.0.0.1", "localhost"), true), true);
+            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), true);
         }
     }
 
-    private static int runUntilStopped(ServerConfig config, boolean demo) throws Exception {
+    private static int runUntilStopped(java.util.function.Supplier<ServerConfig> options, boolean demo) throws Exception {
+        ServerConfig config;
+        try {
+            config = options.get();
+        } catch (IllegalArgumentException e) {
+            System.err.println("goalpost: " + e.getMessage());
+            return 2;
+        }
         GoalpostServer server;
         try {
             server = GoalpostServer.start(config);
@@ -104,11 +152,12 @@ public final class Main implements Runnable {
             server.close();
             stopped.countDown();
         }, "goalpost-shutdown"));
-        System.out.println("Goalpost is running at http://localhost:" + server.port() + "/");
+        String url = config.http().url(server.port());
+        System.out.println("Goalpost is running at " + url);
         if (demo) {
             var summary = server.runDemo();
             System.out.println("Demo ready: " + summary.accounts() + " accounts on " + summary.networks()
-                    + ", " + summary.goals() + " goals. Open http://localhost:" + server.port() + "/");
+                    + ", " + summary.goals() + " goals. Open " + url);
         }
         stopped.await();
         return 0;

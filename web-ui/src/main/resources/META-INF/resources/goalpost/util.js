@@ -1,7 +1,7 @@
 // Shared helpers: DOM building (text only, never HTML from data), API calls, formatting.
 
 /**
- * Builds an element. attrs: plain attributes, plus `class`, `dataset`, `on` (event map), `text`.
+ * Builds an element. attrs: plain attributes, plus `class`, `dataset`, `on` (event map), `text`, `style`.
  * Children: nodes or strings (strings become text nodes, so API text is never parsed as HTML).
  */
 export function h(tag, attrs = {}, ...children) {
@@ -12,6 +12,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'text') el.textContent = String(v);
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === 'style') el.style.cssText = String(v); // through the CSSOM: the CSP refuses style attributes
     else if (k === 'value') el.value = v;
     else if (k === 'checked' || k === 'disabled' || k === 'selected' || k === 'required' || k === 'open') el[k] = !!v;
     else el.setAttribute(k, v === true ? '' : String(v));

@@ -20,9 +20,25 @@ import java.util.Optional;
  *     plain http ({@code --allow-private-api-hosts}, {@code GOALPOST_ALLOW_PRIVATE_API_HOSTS=true}): for
  *     the demo's and tests' local sandboxes, or an API proxy on the operator's own network
  * @param syncInterval how long after a successful sync the next one runs
+ * @param http the address the server listens on, the names it answers to, and TLS ({@code --host},
+ *     {@code --public-url}, {@code --tls-cert}, {@code --tls-key}); loopback and plain HTTP by default
  */
 public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
-        java.util.Set<String> extraAllowedHosts, boolean allowPrivateApiHosts, java.time.Duration syncInterval) {
+        java.util.Set<String> extraAllowedHosts, boolean allowPrivateApiHosts, java.time.Duration syncInterval,
+        HttpBinding http) {
+
+    /** A configuration listening on loopback only ({@link HttpBinding#loopback()}). */
+    public ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
+            java.util.Set<String> extraAllowedHosts, boolean allowPrivateApiHosts, java.time.Duration syncInterval) {
+        this(port, dataDir, databaseUrl, pluginsDir, extraAllowedHosts, allowPrivateApiHosts, syncInterval,
+                HttpBinding.loopback());
+    }
+
+    /** A configuration listening on loopback only whose account URLs must be public https addresses. */
+    public ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
+            java.util.Set<String> extraAllowedHosts, java.time.Duration syncInterval) {
+        this(port, dataDir, databaseUrl, pluginsDir, extraAllowedHosts, false, syncInterval);
+    }
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -33,5 +49,12 @@ public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl,
         Objects.requireNonNull(pluginsDir, "pluginsDir is null");
         extraAllowedHosts = java.util.Set.copyOf(extraAllowedHosts);
         Objects.requireNonNull(syncInterval, "syncInterval is null");
+        Objects.requireNonNull(http, "http is null");
+    }
+
+    /** This configuration listening as {@code binding} says. */
+    public ServerConfig withHttp(HttpBinding binding) {
+        return new ServerConfig(port, dataDir, databaseUrl, pluginsDir, extraAllowedHosts, allowPrivateApiHosts,
+                syncInterval, binding);
     }
 }

@@ -14,7 +14,6 @@ import io.goalpost.platform.sync.Blocking;
 import io.goalpost.platform.sync.SyncScheduler;
 import io.goalpost.platform.sync.SyncService;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -71,8 +70,16 @@ public final class Demo {
     public record Summary(int accounts, int goals, List<String> networks) {
     }
 
-    /** Runs the demo against the API on {@code apiPort}. Blocking: call from a non-event-loop thread. */
+    /** Runs the demo against the API on loopback port {@code apiPort}. Blocking: call from a non-event-loop thread. */
     public Summary run(int apiPort) {
+        return run("127.0.0.1", apiPort, false);
+    }
+
+    /**
+     * Runs the demo against the API at {@code apiHost:apiPort} (over HTTPS when {@code ssl}). Blocking:
+     * call from a non-event-loop thread.
+     */
+    public Summary run(String apiHost, int apiPort, boolean ssl) {
         Map<String, String> sandboxUrls = new LinkedHashMap<>();
         for (LoadedNetwork network : plugins.loadedNetworks()) {
             if (network.sandbox().isEmpty()) {
@@ -124,7 +131,7 @@ public final class Demo {
         long goals = Blocking.await(database.pool().query("SELECT count(*) AS n FROM goal").execute())
                 .iterator().next().getLong("n");
         if (goals == 0) {
-            goals = createGoals(apiPort, today);
+            goals = createGoals(apiHost, apiPort, ssl, today);
         }
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
@@ -198,7 +205,7 @@ public final class Demo {
         LOG.info("Demo restarted: {} existing accounts pointed at the new sandbox ports", existing.size());
     }
 
-    private int createGoals(int apiPort, LocalDate today) {
+    private int createGoals(String apiHost, int apiPort, boolean ssl, LocalDate today) {
         List<JsonObject> goals = List.of(
                 goal("Grow our Facebook audience by 20 %", "brand_awareness", "followers", List.of("facebook"),
                         "increase_pct", 20, today.minusDays(30), today.plusDays(150), "Dana",
@@ -219,8 +226,7 @@ public final class Demo {
                         today.minusDays(20), today.plusDays(100), "Ari", "X is where press and partners follow us."));
         int created = 0;
         for (JsonObject g : goals) {
-            var response = Blocking.await(web.post(apiPort, "127.0.0.1", "/api/goals")
-                    .sendBuffer(Buffer.buffer(g.encode())));
+            var response = Blocking.await(web.post(apiPort, apiHost, "/api/goals").ssl(ssl).sendJsonObject(g));
             if (response.statusCode() == 201) {
                 created++;
             } else {

@@ -1,6 +1,7 @@
 package io.goalpost.platform.imports;
 
 import io.goalpost.platform.api.ApiError;
+import io.goalpost.platform.api.RequestBodies;
 import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.api.Handlers;
@@ -17,10 +18,13 @@ import java.util.Map;
 
 /**
  * Manual and CSV metric import for what no API gives: {@code POST /api/accounts/{id}/metrics} (JSON
- * points) and {@code POST /api/accounts/{id}/metrics/csv} (text/csv). The points are read back with
- * the core {@code GET /api/accounts/{id}/metrics} (AccountRoutes).
+ * points) and {@code POST /api/accounts/{id}/metrics/csv} (text/csv, at most
+ * {@link RequestBodies#CSV_LIMIT}). The points are read back with the core
+ * {@code GET /api/accounts/{id}/metrics} (AccountRoutes).
  */
 public final class ImportRoutes implements RouteModule {
+
+    private static final String CSV_PATH = "/accounts/:id/metrics/csv";
 
     private final MetricImporter importer;
     private final Clock clock;
@@ -31,8 +35,13 @@ public final class ImportRoutes implements RouteModule {
     }
 
     @Override
+    public void mountBodies(Router api) {
+        api.post(CSV_PATH).handler(RequestBodies.csv());
+    }
+
+    @Override
     public void mount(Router api) {
-        api.post("/accounts/:id/metrics/csv").handler(Handlers.reply(200, this::csv));
+        api.post(CSV_PATH).handler(Handlers.reply(200, this::csv));
         api.post("/accounts/:id/metrics").handler(Handlers.reply(200, this::points));
         api.delete("/accounts/:id/metrics").handler(Handlers.reply(200, this::undo));
         api.get("/accounts/:id/imports").handler(Handlers.reply(200, ctx -> {

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,6 +47,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -54,8 +58,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The web UI in a real headless Chromium against the product running in-process with the demo:
  * dashboard with the demo goals, the goal wizard, escaping of names from the API, the accounts
  * page's sync error in words, a goal page whose chart, headline and breakdown agree with the API,
- * like-for-like changes on the dashboard, and removing an import. Screenshots go to
- * {@code target/screenshots/}.
+ * like-for-like changes on the dashboard, removing an import, and every page under the server's
+ * Content-Security-Policy without a violation. Screenshots go to {@code target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
@@ -95,6 +99,10 @@ class WebUiBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + Files.createTempDirectory("goalpost-chromium"), "--window-size=1280,1000");
+        // The browser's console, where Chromium reports what the Content-Security-Policy refused.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -502,6 +510,95 @@ class WebUiBrowserTest {
         } finally {
             driver.manage().window().setSize(new Dimension(1280, 1000));
         }
+    }
+
+    @Test
+    @Order(13)
+    void everyPageRendersUnderTheContentSecurityPolicyWithoutAViolationAndChartsDraw() throws Exception {
+        // The pages come with the policy: no inline script or style, no eval.
+        HttpResponse<String> index = HTTP.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString());
+        String policy = index.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(policy.contains("script-src 'self'") && policy.contains("style-src 'self'")
+                && !policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), policy);
+
+        // The check can see a violation: a style attribute, refused by the policy, is reported in the log.
+        load("#/plugins");
+        waitFor().until(d -> d.findElements(By.cssSelector(".plugin-card")).size() >= 1);
+        cspViolations();
+        Object applied = ((JavascriptExecutor) driver).executeScript("const p = document.createElement('p');"
+                + " p.setAttribute('style', 'display: none'); document.body.append(p);"
+                + " const shown = getComputedStyle(p).display; p.remove(); return shown;");
+        assertEquals("block", applied, "the policy refuses style attributes");
+        assertFalse(waitFor().until(d -> {
+            List<String> seen = cspViolations();
+            return seen.isEmpty() ? null : seen;
+        }).isEmpty(), "a refused style attribute shows up in the browser log");
+
+        JsonObject goal = new JsonObject(get("/api/goals")).getJsonArray("goals").getJsonObject(0);
+        long account = new JsonArray(get("/api/accounts")).stream().map(JsonObject.class::cast)
+                .filter(a -> "facebook".equals(a.getString("network"))).findFirst().orElseThrow().getLong("id");
+        Map<String, Boolean> pages = new java.util.LinkedHashMap<>();
+        pages.put("#/dashboard", true);
+        pages.put("#/goals/" + goal.getLong("id"), true);
+        pages.put("#/goals/" + goal.getLong("id") + "/edit", false);
+        pages.put("#/goals/new", false);
+        pages.put("#/accounts", true);
+        pages.put("#/accounts/" + account, true);
+        pages.put("#/plugins", false);
+        pages.put("#/report", true);
+        pages.put("#/no-such-page", false);
+        for (Map.Entry<String, Boolean> page : pages.entrySet()) {
+            load(page.getKey());
+            waitFor().until(d -> !d.findElements(By.cssSelector("#view h1")).isEmpty()
+                    && d.findElements(By.cssSelector("#view .loading")).isEmpty());
+            if (page.getValue()) {
+                Long painted = waitFor().until(d -> {
+                    Long n = (Long) ((JavascriptExecutor) d).executeScript(PAINTED_CANVASES);
+                    return n > 0 ? n : null;
+                });
+                assertTrue(painted > 0, page.getKey());
+            }
+            if (page.getKey().equals("#/goals/new")) {
+                // The wizard's later steps and its live preview, which sets progress bar widths.
+                new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-objective"))))
+                        .selectByValue("brand_awareness");
+                driver.findElement(By.id("wiz-next")).click();
+                new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-kpi")))).selectByValue("followers");
+                driver.findElement(By.id("wiz-next")).click();
+                waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-net-facebook"))).click();
+                driver.findElement(By.id("wiz-next")).click();
+                waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-target-value"))).sendKeys("5");
+                waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-attainability")));
+            }
+            assertEquals(List.of(), cspViolations(), "no Content-Security-Policy violation on " + page.getKey());
+        }
+        // Inline styles through the CSSOM are allowed: the chart boxes have their heights, the progress bars their widths.
+        load("#/dashboard");
+        waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).size() >= 1);
+        WebElement box = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".chart-box")));
+        assertEquals("240px", box.getCssValue("height"));
+        assertTrue(driver.findElement(By.cssSelector(".progress-fill")).getAttribute("style").contains("width"));
+        assertEquals(List.of(), cspViolations());
+        screenshot("dashboard-csp.png");
+    }
+
+    /** How many canvases in the view have painted pixels. */
+    private static final String PAINTED_CANVASES = "return [...document.querySelectorAll('#view canvas')].filter(c => {"
+            + " if (!c.width || !c.height) return false;"
+            + " const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            + " for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) return true;"
+            + " return false; }).length;";
+
+    /** Opens a page with a fresh document load (not a same-document hash change). */
+    private static void load(String hash) {
+        driver.get("about:blank");
+        driver.get(base + hash);
+    }
+
+    /** The Content-Security-Policy messages logged by the browser since the last call. */
+    private static List<String> cspViolations() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
     }
 
     private static void assertNoNullOrNaN(String text) {

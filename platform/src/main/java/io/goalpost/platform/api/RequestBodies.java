@@ -1,0 +1,129 @@
+package io.goalpost.platform.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Locale;
+
+/**
+ * Reads request bodies of the API: the Content-Type must be the one the endpoint takes (else 415,
+ * before anything is read) and the body at most its limit (else 413: a declared {@code Content-Length}
+ * over the limit is refused before a byte is read, a streamed body as soon as it passes the limit, and
+ * what follows is discarded, never buffered). Requests without a body (no {@code Content-Length} above 0,
+ * no {@code Transfer-Encoding}) need no Content-Type: {@code POST /api/accounts/{id}/sync} is one.
+ *
+ * <p>Every endpoint takes JSON ({@code application/json}, at most {@link #JSON_LIMIT}) unless a
+ * {@link RouteModule#mountBodies} says otherwise; the CSV import takes {@code text/csv} (at most
+ * {@link #CSV_LIMIT}). Neither type is one a cross-origin HTML form or a "simple" cross-origin
+ * {@code fetch} can send ({@code text/plain}, {@code application/x-www-form-urlencoded},
+ * {@code multipart/form-data}), so a page of another site cannot post a body the API accepts: the
+ * browser would first ask with a CORS preflight, which this server does not grant.
+ */
+public final class RequestBodies implements Handler<RoutingContext> {
+
+    /** Largest JSON body: 1 MiB. */
+    public static final long JSON_LIMIT = 1024L * 1024;
+    /** Largest CSV body ({@code POST /api/accounts/{id}/metrics/csv}): 20 MiB. */
+    public static final long CSV_LIMIT = 20L * 1024 * 1024;
+
+    private static final String READER = "goalpost.body-reader";
+
+    private final String mediaType;
+    private final String what;
+    private final long limit;
+    private final Handler<RoutingContext> bodyHandler;
+
+    private RequestBodies(String mediaType, String what, long limit) {
+        this.mediaType = mediaType;
+        this.what = what;
+        this.limit = limit;
+        this.bodyHandler = BodyHandler.create(false).setBodyLimit(limit);
+    }
+
+    /** JSON bodies, at most {@link #JSON_LIMIT}: every endpoint's unless one says otherwise. */
+    public static RequestBodies json() {
+        return new RequestBodies("application/json", "JSON", JSON_LIMIT);
+    }
+
+    /** CSV bodies ({@code text/csv}), at most {@link #CSV_LIMIT}. */
+    public static RequestBodies csv() {
+        return new RequestBodies("text/csv", "CSV", CSV_LIMIT);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        if (ctx.get(READER) != null) {
+            ctx.next(); // an earlier reader (e.g. the CSV one) took this request
+            return;
+        }
+        ctx.put(READER, this);
+        HttpServerRequest request = ctx.request();
+        if (hasBody(request)) {
+            String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+            String problem = contentTypeProblem(type);
+            if (problem != null) {
+                ctx.fail(new ApiError(415, problem, new JsonObject().put("content_type", type).put("expected", mediaType)));
+                return;
+            }
+        }
+        bodyHandler.handle(ctx);
+    }
+
+    /** The 413 for a request this reader refused as too large. */
+    public static ApiError tooLarge(RoutingContext ctx) {
+        RequestBodies reader = ctx.get(READER);
+        if (reader == null) {
+            return new ApiError(413, "the request body is too large", null);
+        }
+        String hint = reader.limit >= CSV_LIMIT ? ""
+                : "; import many metric points as CSV (POST /api/accounts/{id}/metrics/csv, at most " + mib(CSV_LIMIT) + ")";
+        return new ApiError(413, "the request body is larger than " + mib(reader.limit) + ", the limit for " + reader.what
+                + " bodies" + hint, new JsonObject().put("limit_bytes", reader.limit));
+    }
+
+    /** Whether the request carries a body: a Content-Length above 0, or a Transfer-Encoding. */
+    static boolean hasBody(HttpServerRequest request) {
+        if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            return true;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.strip()) > 0;
+        } catch (NumberFormatException e) {
+            return true; // let the body handler refuse it
+        }
+    }
+
+    /** Why a Content-Type is refused, or null: the media type must be ours, in UTF-8 if a charset is given. */
+    String contentTypeProblem(String header) {
+        if (header == null || header.isBlank()) {
+            return "the request has a body but no Content-Type: send " + what + " as " + mediaType;
+        }
+        String[] parts = header.split(";");
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        if (!type.equals(mediaType)) {
+            return "Content-Type must be " + mediaType + ", got '" + Inputs.shown(header.strip()) + "'";
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].split("=", 2);
+            if (kv[0].strip().equalsIgnoreCase("charset") && kv.length == 2) {
+                String charset = kv[1].strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return "the body must be UTF-8 (Content-Type " + mediaType + "; charset=utf-8), got charset '"
+                            + Inputs.shown(charset) + "'";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String mib(long bytes) {
+        return bytes / (1024 * 1024) + " MiB (" + String.format(Locale.ROOT, "%,d", bytes) + " bytes)";
+    }
+}

@@ -1,0 +1,58 @@
+package io.goalpost.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.goalpost.platform.config.HttpBinding;
+import io.goalpost.platform.config.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line's HTTP options: loopback by default, and what --host, --public-url and --tls-* take. */
+final class MainOptionsTest {
+
+    private static ServerConfig serve(String... args) {
+        Main.Serve serve = new Main.Serve();
+        new CommandLine(serve).parseArgs(args);
+        return serve.options.toConfig(Set.of(), false);
+    }
+
+    @Test
+    void withoutOptionsTheServerListensOnLoopbackOverPlainHttp() {
+        for (String env : List.of("GOALPOST_HOST", "GOALPOST_PUBLIC_URL", "GOALPOST_TLS_CERT", "GOALPOST_TLS_KEY")) {
+            assumeTrue(System.getenv(env) == null, env + " is set in this environment");
+        }
+        ServerConfig config = serve();
+        assertThat(config.http()).isEqualTo(HttpBinding.loopback());
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
+        assertThat(config.http().hsts()).isFalse();
+        assertThat(config.http().url(8080)).isEqualTo("http://localhost:8080/");
+    }
+
+    @Test
+    void hostPublicUrlAndTlsAreTakenAndChecked() throws Exception {
+        ServerConfig config = serve("--host", "0.0.0.0", "--public-url", "https://goalpost.example.com");
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().loopbackOnly()).isFalse();
+        assertThat(config.http().hostNames()).contains("goalpost.example.com", "localhost").doesNotContain("0.0.0.0");
+        assertThat(config.http().hsts()).as("TLS ends at the proxy of an https public URL").isTrue();
+        assertThat(config.http().url(8080)).isEqualTo("https://goalpost.example.com/");
+
+        Path cert = Files.createTempFile("goalpost-cert", ".pem");
+        Path key = Files.createTempFile("goalpost-key", ".pem");
+        config = serve("--tls-cert", cert.toString(), "--tls-key", key.toString());
+        assertThat(config.http().tls()).contains(new HttpBinding.Tls(cert.toAbsolutePath(), key.toAbsolutePath()));
+        assertThat(config.http().url(8443)).isEqualTo("https://localhost:8443/");
+
+        assertThatThrownBy(() -> serve("--tls-cert", cert.toString())).hasMessageContaining("both --tls-cert and --tls-key");
+        assertThatThrownBy(() -> serve("--tls-cert", cert.toString(), "--tls-key", "/no/such/key.pem"))
+                .hasMessageContaining("--tls-key").hasMessageContaining("not a readable file");
+        assertThatThrownBy(() -> serve("--public-url", "goalpost.example.com")).hasMessageContaining("https://");
+        assertThatThrownBy(() -> serve("--host", " ")).hasMessageContaining("--host");
+    }
+}
