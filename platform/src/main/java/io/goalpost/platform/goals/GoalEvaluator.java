@@ -174,39 +174,16 @@ public final class GoalEvaluator {
     }
 
     private Reporting reporting(KpiDefinition kpi, ResolvedScope scope, ReportingExtents x, LocalDate today, LocalDate cap) {
+        ReportingExtents.Reporting rep = x.reporting(kpi, scope, caps, today, cap, null);
         Map<Long, AccountExtent> ext = new HashMap<>();
-        LocalDate freshest = null;
-        for (AccountRef a : scope.accounts()) {
-            AccountExtent e = x.forKpi(a, kpi, caps, today, cap);
-            if (e != null && !e.through().isBefore(e.first())) {
-                ext.put(a.id(), e);
-                freshest = freshest == null || e.through().isAfter(freshest) ? e.through() : freshest;
-            }
-        }
-        List<AccountRef> live = new ArrayList<>();
+        rep.live().forEach(a -> ext.put(a.id(), rep.extents().get(a.id())));
         List<Comparison.Excluded> stale = new ArrayList<>();
-        LocalDate through = null;
-        LocalDate latestReported = null;
-        for (AccountRef a : scope.accounts()) {
-            AccountExtent e = ext.get(a.id());
-            if (e == null) {
-                continue;
-            }
-            if (e.through().isBefore(freshest.minusDays(LikeForLike.STALE_DAYS))) {
-                stale.add(new Comparison.Excluded(a.id(), a.name(), "no final " + kpi.name() + " since " + e.lastReported()
-                        + ", while other accounts report through " + freshest));
-            } else {
-                live.add(a);
-                through = through == null || e.through().isBefore(through) ? e.through() : through;
-                latestReported = latestReported == null || e.lastReported().isAfter(latestReported) ? e.lastReported()
-                        : latestReported;
-            }
+        for (AccountRef a : rep.stale()) {
+            ext.put(a.id(), rep.extents().get(a.id()));
+            stale.add(new Comparison.Excluded(a.id(), a.name(), "no final " + kpi.name() + " since "
+                    + rep.extents().get(a.id()).lastReported() + ", while other accounts report through " + rep.freshest()));
         }
-        // Levels stand for a few days after their last value, but never past the last day anyone reported.
-        if (through != null && latestReported.isBefore(through)) {
-            through = latestReported;
-        }
-        return new Reporting(ext, live, stale, through);
+        return new Reporting(ext, rep.live(), stale, rep.through());
     }
 
     /**

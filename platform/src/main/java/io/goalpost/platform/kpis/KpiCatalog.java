@@ -185,6 +185,11 @@ public final class KpiCatalog {
         return out;
     }
 
+    /** True when the metric is a canonical level (followers): a state whose last value stands. */
+    public static boolean isLevel(String metric) {
+        return kindOf(metric).map(k -> k == MetricKind.LEVEL).orElse(false);
+    }
+
     /** The roll-up kind of a canonical metric id, if it is one. */
     public static Optional<MetricKind> kindOf(String metric) {
         return CanonicalMetric.byId(metric).map(CanonicalMetric::kind);

@@ -77,45 +77,18 @@ public final class LikeForLike {
     public static Plan plan(KpiDefinition kpi, LocalDate from, LocalDate to, LocalDate today, ResolvedScope scope,
             ReportingExtents extents, Capabilities caps) {
         LocalDate end = to.isAfter(today) ? today : to;
-        Map<Long, AccountExtent> ext = new HashMap<>();
-        LocalDate freshest = null;
-        if (!end.isBefore(from)) {
-            for (AccountRef a : scope.accounts()) {
-                AccountExtent e = extents.forKpi(a, kpi, caps, today, end);
-                if (e == null) {
-                    continue;
-                }
-                ext.put(a.id(), e);
-                if (!e.through().isBefore(from) && !e.through().isBefore(e.first())
-                        && (freshest == null || e.through().isAfter(freshest))) {
-                    freshest = e.through();
-                }
-            }
-        }
-        if (freshest == null) {
+        ReportingExtents.Reporting rep = end.isBefore(from)
+                ? new ReportingExtents.Reporting(Map.of(), List.of(), List.of(), null, null)
+                : extents.reporting(kpi, scope, caps, today, end, from);
+        Map<Long, AccountExtent> ext = rep.extents();
+        if (rep.through() == null) {
             String why = end.isBefore(from) ? "the range is in the future" : notFinalYet(kpi, ext, from);
             Bucket wholePrevious = Periods.previous(0, from, to);
             return new Plan(from, to, null, null, wholePrevious, ext, Set.of(), why, ext.isEmpty() && !end.isBefore(from));
         }
         Set<Long> live = new LinkedHashSet<>();
-        LocalDate through = end;
-        LocalDate latestReported = null;
-        for (AccountRef a : scope.accounts()) {
-            AccountExtent e = ext.get(a.id());
-            if (e != null && !e.through().isBefore(from) && !e.through().isBefore(freshest.minusDays(STALE_DAYS))) {
-                live.add(a.id());
-                if (e.through().isBefore(through)) {
-                    through = e.through();
-                }
-                if (latestReported == null || e.lastReported().isAfter(latestReported)) {
-                    latestReported = e.lastReported();
-                }
-            }
-        }
-        // Levels stand for a few days after their last value, but never past the last day anyone reported.
-        if (latestReported != null && latestReported.isBefore(through) && !latestReported.isBefore(from)) {
-            through = latestReported;
-        }
+        rep.live().forEach(a -> live.add(a.id()));
+        LocalDate through = rep.through();
         long length = ChronoUnit.DAYS.between(from, to) + 1;
         long days = ChronoUnit.DAYS.between(from, through) + 1;
         LocalDate prevFrom = from.minusDays(length);

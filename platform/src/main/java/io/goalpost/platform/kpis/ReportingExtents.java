@@ -60,6 +60,21 @@ public final class ReportingExtents {
     public record AccountExtent(LocalDate first, LocalDate through, LocalDate lastReported) {
     }
 
+    /**
+     * Who in a scope is still reporting a KPI, and how far (docs/kpis.md §3).
+     *
+     * @param extents per account that stored every input, its extent (final data or not)
+     * @param live accounts with final data that is at most {@link LikeForLike#STALE_DAYS} behind the
+     *     freshest account's, in scope order
+     * @param stale accounts with final data further behind: they stopped reporting
+     * @param freshest the latest data-through day of any account, or null when none has final data
+     * @param through the scope's data-through day: the earliest of the live accounts', and never past
+     *     the last day any of them actually reported (levels stand only that far); null with no live account
+     */
+    public record Reporting(Map<Long, AccountExtent> extents, List<AccountRef> live, List<AccountRef> stale,
+            LocalDate freshest, LocalDate through) {
+    }
+
     private final Map<Long, Map<String, Extent>> byAccount;
 
     private ReportingExtents(Map<Long, Map<String, Extent>> byAccount) {
@@ -105,6 +120,53 @@ public final class ReportingExtents {
         }
     }
 
+    /**
+     * Who in the scope is still reporting the KPI as of {@code today}, counting final data no later than
+     * {@code cap} and, when {@code notBefore} is given, no earlier than it (a comparison's first day).
+     */
+    public Reporting reporting(KpiDefinition kpi, ResolvedScope scope, Capabilities caps, LocalDate today, LocalDate cap,
+            LocalDate notBefore) {
+        Map<Long, AccountExtent> ext = new java.util.HashMap<>();
+        LocalDate freshest = null;
+        for (AccountRef a : scope.accounts()) {
+            AccountExtent e = forKpi(a, kpi, caps, today, cap);
+            if (e == null) {
+                continue;
+            }
+            ext.put(a.id(), e);
+            if (hasFinal(e, notBefore) && (freshest == null || e.through().isAfter(freshest))) {
+                freshest = e.through();
+            }
+        }
+        List<AccountRef> live = new java.util.ArrayList<>();
+        List<AccountRef> stale = new java.util.ArrayList<>();
+        LocalDate through = null;
+        LocalDate latestReported = null;
+        for (AccountRef a : scope.accounts()) {
+            AccountExtent e = ext.get(a.id());
+            if (e == null || !hasFinal(e, notBefore)) {
+                continue;
+            }
+            if (e.through().isBefore(freshest.minusDays(LikeForLike.STALE_DAYS))) {
+                stale.add(a);
+                continue;
+            }
+            live.add(a);
+            through = through == null || e.through().isBefore(through) ? e.through() : through;
+            latestReported = latestReported == null || e.lastReported().isAfter(latestReported) ? e.lastReported()
+                    : latestReported;
+        }
+        // Levels stand for a few days after their last value, but never past the last day anyone reported.
+        if (through != null && latestReported.isBefore(through) && (notBefore == null || !latestReported.isBefore(notBefore))) {
+            through = latestReported;
+        }
+        return new Reporting(ext, List.copyOf(live), List.copyOf(stale), freshest, through);
+    }
+
+    private static boolean hasFinal(AccountExtent e, LocalDate notBefore) {
+        return !e.through().isBefore(e.first()) && (notBefore == null || !e.through().isBefore(notBefore));
+    }
+
     /** The raw extent of one metric of one account, or null when nothing is stored. */
     public Extent extent(long accountId, String metric) {
         Map<String, Extent> m = byAccount.get(accountId);
@@ -127,8 +189,7 @@ public final class ReportingExtents {
                 return null;
             }
             first = first == null || e.first().isAfter(first) ? e.first() : first;
-            boolean level = KpiCatalog.kindOf(key).map(k -> k == io.goalpost.plugin.api.MetricKind.LEVEL).orElse(false);
-            LocalDate last = level ? e.last().plusDays(LEVEL_CARRY_DAYS) : e.last();
+            LocalDate last = KpiCatalog.isLevel(key) ? e.last().plusDays(LEVEL_CARRY_DAYS) : e.last();
             if (kpi.source() != KpiDefinition.Source.POSTS && last.isBefore(through)) {
                 through = last;
             }
