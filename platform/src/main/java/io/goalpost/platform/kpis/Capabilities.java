@@ -24,25 +24,13 @@ public final class Capabilities {
      * only through a manual import).
      */
     public Optional<String> cannotReport(String network, Collection<String> metrics) {
-        if (catalog == null || MANUAL.equals(network)) {
-            return Optional.empty();
-        }
-        Optional<AdapterDescriptor> d;
-        try {
-            d = catalog.network(network);
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        Optional<AdapterDescriptor> d = descriptor(network);
         if (d.isEmpty()) {
             return Optional.empty();
         }
         for (String m : metrics) {
-            String reason;
-            try {
-                reason = d.get().unavailable().get(new MetricId(m));
-            } catch (IllegalArgumentException e) {
-                reason = null;
-            }
+            MetricId id = metricId(m);
+            String reason = id == null ? null : d.get().unavailable().get(id);
             if (reason != null) {
                 return Optional.of(displayName(network) + " cannot report " + m + ": " + reason);
             }
@@ -91,8 +79,7 @@ public final class Capabilities {
                 continue;
             }
             mask |= REQUIRED;
-            boolean level = KpiCatalog.kindOf(inputs.get(i)).map(k -> k == io.goalpost.plugin.api.MetricKind.LEVEL).orElse(false);
-            if (!level) {
+            if (!KpiCatalog.isLevel(inputs.get(i))) {
                 mask |= 1 << i;
             }
         }
@@ -120,14 +107,7 @@ public final class Capabilities {
 
     /** True when the network is known to the host (a loaded plugin, or {@code manual}). */
     public boolean known(String network) {
-        if (MANUAL.equals(network)) {
-            return true;
-        }
-        try {
-            return catalog != null && catalog.network(network).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return MANUAL.equals(network) || descriptor(network).isPresent();
     }
 
     /** The name to show for a network. */
@@ -135,15 +115,9 @@ public final class Capabilities {
         if (MANUAL.equals(network)) {
             return "Manual sources";
         }
-        if (catalog != null) {
-            try {
-                Optional<AdapterDescriptor> d = catalog.network(network);
-                if (d.isPresent()) {
-                    return d.get().displayName();
-                }
-            } catch (RuntimeException e) {
-                // fall through
-            }
+        Optional<AdapterDescriptor> d = descriptor(network);
+        if (d.isPresent()) {
+            return d.get().displayName();
         }
         return network.isEmpty() ? network : Character.toUpperCase(network.charAt(0)) + network.substring(1);
     }
