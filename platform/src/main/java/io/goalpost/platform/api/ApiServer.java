@@ -15,7 +15,8 @@ import java.util.List;
  * The HTTP server: REST under {@code /api} (JSON, errors as {@code {"error", "details"}}), the web UI
  * at {@code /}, and WebJars at {@code /webjars}. Every answer carries the {@link SecurityHeaders};
  * requests addressed to a name that is not the server's are refused ({@link HostCheck}); request
- * bodies are read by {@link RequestBodies} (Content-Type and size limits).
+ * bodies are read by {@link RequestBodies} (Content-Type and size limits). Who the client is comes
+ * from {@link ClientOrigin}.
  */
 public final class ApiServer {
 
@@ -30,6 +31,7 @@ public final class ApiServer {
     /** Builds the router from the feature modules, answering the names of {@code binding}. */
     public static Router router(Vertx vertx, List<RouteModule> modules, HttpBinding binding) {
         Router root = Router.router(vertx);
+        root.route().handler(ClientOrigin.resolver(binding.trustedProxies()));
         SecurityHeaders headers = new SecurityHeaders(binding.hsts());
         root.route().handler(headers).failureHandler(headers);
         root.route().handler(new HostCheck(binding));

@@ -19,8 +19,10 @@ import java.util.Set;
  *     turns on HSTS (a TLS-terminating proxy in front)
  * @param tls certificate and private key (PEM) to serve HTTPS ({@code --tls-cert}, {@code --tls-key}),
  *     or empty for plain HTTP
+ * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto}
+ *     are believed ({@code --trusted-proxies}, {@code GOALPOST_TRUSTED_PROXIES}); none by default
  */
-public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tls) {
+public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tls, TrustedProxies trustedProxies) {
 
     /** The default address: loopback, reachable from this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -50,6 +52,17 @@ public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tl
         Objects.requireNonNull(publicUrl, "publicUrl is null");
         publicUrl.ifPresent(HttpBinding::checkPublicUrl);
         Objects.requireNonNull(tls, "tls is null");
+        Objects.requireNonNull(trustedProxies, "trustedProxies is null");
+    }
+
+    /** Trusting no proxy. */
+    public HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tls) {
+        this(host, publicUrl, tls, TrustedProxies.NONE);
+    }
+
+    /** This binding believing the forwarded headers of {@code proxies}. */
+    public HttpBinding withTrustedProxies(TrustedProxies proxies) {
+        return new HttpBinding(host, publicUrl, tls, proxies);
     }
 
     /** Loopback only, plain HTTP, no public URL: the default. */
@@ -100,7 +113,10 @@ public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tl
         return LOOPBACK_NAMES.contains(h) || h.startsWith("127.") || h.equals("0:0:0:0:0:0:0:1");
     }
 
-    /** Whether answers carry {@code Strict-Transport-Security}: HTTPS is served, or the public URL is https. */
+    /**
+     * Whether every answer carries {@code Strict-Transport-Security}: HTTPS is served, or the public URL is
+     * https. (An answer to a request that a trusted proxy says came over https carries it too.)
+     */
     public boolean hsts() {
         return tls.isPresent() || publicUrl.map(u -> u.getScheme().equalsIgnoreCase("https")).orElse(false);
     }
