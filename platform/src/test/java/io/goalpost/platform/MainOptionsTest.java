@@ -35,6 +35,7 @@ final class MainOptionsTest {
         assertThat(config.http().hsts()).isFalse();
         assertThat(config.http().url(8080)).isEqualTo("http://localhost:8080/");
         assertThat(config.http().trustedProxies().isEmpty()).as("no proxy is trusted by default").isTrue();
+        assertThat(config.http().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
     }
 
     @Test
