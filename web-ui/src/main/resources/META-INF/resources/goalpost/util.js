@@ -44,8 +44,21 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken = null;
+
+/** The session's CSRF token, which every state-changing request sends (platform/API-access.md). */
+async function csrf() {
+  if (csrfToken === null) {
+    const res = await fetch('/api/session', { headers: { Accept: 'application/json' } });
+    const s = res.ok ? await res.json() : {};
+    csrfToken = s.csrf_token || '';
+  }
+  return csrfToken;
+}
+
 export async function api(path, { method = 'GET', body, contentType } = {}) {
   const opts = { method, headers: { Accept: 'application/json' } };
+  if (method !== 'GET') opts.headers['X-CSRF-Token'] = await csrf();
   if (body !== undefined) {
     if (typeof body === 'string') {
       opts.body = body;

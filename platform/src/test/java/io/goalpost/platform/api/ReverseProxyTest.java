@@ -2,6 +2,9 @@ package io.goalpost.platform.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goalpost.platform.access.ApiTokens;
+import io.goalpost.platform.access.Authenticator;
+import io.goalpost.platform.access.Sessions;
 import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.TrustedProxies;
 import io.vertx.core.Vertx;
@@ -55,16 +58,16 @@ final class ReverseProxyTest {
     }
 
     private int listen(HttpBinding binding) throws Exception {
-        RouteModule whoami = new RouteModule() {
-            @Override
-            public void mount(io.vertx.ext.web.Router api) {
-                api.get("/whoami").handler(ctx -> Responses.json(ctx, 200, new JsonObject()
-                        .put("address", ClientOrigin.address(ctx)).put("secure", ClientOrigin.secure(ctx))));
-            }
-        };
-        HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, List.of(whoami), binding), 0, binding)
+        RouteModule whoami = routes -> routes.get("/whoami", Access.ANYONE, ctx -> Responses.json(ctx, 200, new JsonObject()
+                .put("address", ClientOrigin.address(ctx)).put("secure", ClientOrigin.secure(ctx))));
+        HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, List.of(whoami), binding, noSignIn()), 0, binding)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return server.actualPort();
+    }
+
+    /** The server's sign-in check without a database: no request here carries a session or token. */
+    static Authenticator noSignIn() {
+        return new Authenticator(new Sessions(null), new ApiTokens(null), false);
     }
 
     @AfterAll
