@@ -99,7 +99,7 @@ public final class GoalpostServer implements AutoCloseable {
             scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
-            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http().hsts());
+            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
             List<RouteModule> modules = new ArrayList<>();
             modules.add(new SessionRoutes(access));
             modules.add(new UserRoutes(access));

@@ -82,21 +82,27 @@ final class ProxiedSignInTest {
         String cookie = "Cookie: " + signedIn.header("set-cookie").split(";")[0] + "\r\n";
         String csrf = "X-CSRF-Token: " + new JsonObject(signedIn.body()).getString("csrf_token") + "\r\n";
 
-        // The browser's Origin is https: only a trusted proxy's X-Forwarded-Proto says the request is too.
+        // The browser's Origin is https: a trusted proxy's X-Forwarded-Proto says the request is too, and
+        // the public URL's origin is accepted as ours even from an untrusted hop; any other origin is not.
         String account = "{\"network\": \"manual\", \"name\": \"Through the proxy\"}";
         Reply created = send(PROXY, "POST", "/api/accounts", forwarded + cookie + csrf, account);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         Reply direct = send(DIRECT, "POST", "/api/accounts", forwarded + cookie + csrf, account);
-        assertThat(direct.status()).as("the same headers sent directly: " + direct.body()).isEqualTo(403);
-        assertThat(direct.body()).contains("another origin");
+        assertThat(direct.status()).as("the public URL's origin sent directly: " + direct.body()).isEqualTo(201);
+        String foreign = "X-Forwarded-For: 203.0.113.9\r\nX-Forwarded-Proto: https\r\nOrigin: https://evil.example\r\n";
+        Reply forged = send(PROXY, "POST", "/api/accounts", foreign + cookie + csrf, account);
+        assertThat(forged.status()).as(forged.body()).isEqualTo(403);
+        assertThat(forged.body()).contains("another origin");
 
         Reply admin = send(PROXY, "POST", "/api/session", forwarded, "{\"username\": \"boss\", \"password\": \"" + PASSWORD + "\"}");
         String adminCookie = "Cookie: " + admin.header("set-cookie").split(";")[0] + "\r\n";
         Reply audit = send(PROXY, "GET", "/api/audit?action=account.connected", "X-Forwarded-For: 203.0.113.9\r\n" + adminCookie, null);
         assertThat(audit.status()).as(audit.body()).isEqualTo(200);
         JsonArray events = new JsonObject(audit.body()).getJsonArray("events");
-        assertThat(events).hasSize(1);
-        assertThat(events.getJsonObject(0).getString("address")).isEqualTo("203.0.113.9");
+        assertThat(events).hasSize(2);
+        // Newest first: the direct request names its own address, the proxied one the browser's.
+        assertThat(events.getJsonObject(0).getString("address")).isEqualTo(DIRECT);
+        assertThat(events.getJsonObject(1).getString("address")).isEqualTo("203.0.113.9");
     }
 
     @Test

@@ -67,7 +67,7 @@ final class ReverseProxyTest {
 
     /** The server's sign-in check without a database: no request here carries a session or token. */
     static Authenticator noSignIn() {
-        return new Authenticator(new Sessions(null), new ApiTokens(null), false);
+        return new Authenticator(new Sessions(null), new ApiTokens(null), HttpBinding.loopback());
     }
 
     @AfterAll
