@@ -36,6 +36,10 @@ import org.pf4j.Extension;
  * Page token (error 190/104), current metric names only (error 100 "valid insights metric"), at most 90
  * days between {@code since} and {@code until}, two years of insights, a day of lag, and {@code limit}
  * at most 100. Every response carries {@code X-App-Usage} and {@code X-Business-Use-Case-Usage}.
+ *
+ * <p>It also speaks Facebook Login ({@link SandboxLogin}): the Login dialog as a small HTML page, the code
+ * and long-lived token exchanges, {@code /debug_token} and {@code /me/accounts}, for the demo app of
+ * {@link #demoApp(String)}.
  */
 @Extension
 public final class FacebookSandbox implements NetworkSandbox {
