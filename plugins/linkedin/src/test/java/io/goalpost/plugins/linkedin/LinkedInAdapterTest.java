@@ -478,6 +478,7 @@ final class LinkedInAdapterTest {
         RecordingHttpPort http = new RecordingHttpPort(new JdkHttpPort());
         List<Integer> requestsSentWhenStored = new ArrayList<>();
         List<Map<String, String>> stored = new ArrayList<>();
+        List<List<Optional<Instant>>> expiries = new ArrayList<>();
         AdapterContext host = new AdapterContext() {
             @Override
             public HttpPort http() {
@@ -491,9 +492,18 @@ final class LinkedInAdapterTest {
 
             @Override
             public CredentialsPort credentials() {
-                return updated -> {
-                    requestsSentWhenStored.add(http.requests().size());
-                    stored.add(Map.copyOf(updated));
+                return new CredentialsPort() {
+                    @Override
+                    public void store(Map<String, String> updated) {
+                        requestsSentWhenStored.add(http.requests().size());
+                        stored.add(Map.copyOf(updated));
+                    }
+
+                    @Override
+                    public void expires(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt) {
+                        assertThat(stored).as("lifetimes are told after the tokens are stored").hasSize(1);
+                        expiries.add(List.of(accessExpiresAt, refreshExpiresAt));
+                    }
                 };
             }
         };
@@ -505,6 +515,11 @@ final class LinkedInAdapterTest {
         assertThat(onDay(batch.points(), day)).containsEntry(CanonicalMetric.VIEWS.id(), 910.0);
         assertThat(stored).containsExactly(
                 Map.of("access_token", LinkedInStubs.NEW_TOKEN, "refresh_token", LinkedInStubs.REFRESH_TOKEN));
+        // the host learns when the refreshed tokens lapse: 60 days for the access token, and what is left
+        // of the refresh token's 365 days from the first consent
+        Instant now = LinkedInStubs.clock().instant();
+        assertThat(expiries).containsExactly(List.of(Optional.of(now.plusSeconds(5183999)),
+                Optional.of(now.plusSeconds(26438400))));
         // sent so far: the 401 call and the refresh POST; the retry went out only after the store
         assertThat(requestsSentWhenStored).containsExactly(2);
         assertThat(http.requests().get(1).method()).isEqualTo("POST");
