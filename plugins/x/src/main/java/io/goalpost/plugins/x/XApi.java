@@ -110,13 +110,13 @@ final class XApi {
         }
         HttpResponse response = context.http().send(request);
         if (response.status() == 429) {
-            throw new AdapterException.RateLimited("X rate limit reached for " + tokenEndpoint + "; the token"
-                    + " will be renewed after the window resets.",
-                    XErrors.retryAt(response, context.clock().instant()));
+            // X did not act on the refresh token: it stays valid for a later renewal.
+            throw XErrors.rateLimited("X is rate-limiting " + tokenEndpoint + ", so the expired access token"
+                    + " could not be renewed yet (the refresh token was not used)", response, context.clock().instant());
         }
         if (response.status() >= 500) {
             throw new AdapterException.TransientFailure("X answered " + response.status() + " for "
-                    + tokenEndpoint + " while renewing the access token; the sync will retry.");
+                    + tokenEndpoint + " while renewing the access token (a temporary problem on X's side).");
         }
         if (!response.isSuccess()) {
             throw new AdapterException.AuthExpired("X refused to renew the access token (the refresh token"
