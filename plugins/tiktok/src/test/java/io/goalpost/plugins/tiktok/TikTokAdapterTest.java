@@ -300,6 +300,21 @@ final class TikTokAdapterTest {
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
         assertThat(e.getMessage()).contains("/business/get/").contains("40100");
+        // TikTok named no time: the message neither invents one nor promises a retry.
+        assertThat(e.getMessage()).contains("did not say").doesNotContain("retrying").doesNotContain("a minute");
+    }
+
+    @Test
+    void aThrottledConnectionCheckIsRateLimitedNotAFailedConnection() {
+        stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_rate_limited.json")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(TikTokStubs.config(baseUrl)).check());
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(e.getMessage()).contains("/business/get/").doesNotContain(TikTokStubs.ACCESS_TOKEN);
     }
 
     @Test
@@ -312,6 +327,7 @@ final class TikTokAdapterTest {
                         .fetch(FetchRequest.resume(CONFORMANCE_RANGE, new Cursor(1, "posts|" + CURSOR_PAGE_2))));
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(25));
+        assertThat(e.getMessage()).contains("asked to wait 25 seconds");
     }
 
     @Test
