@@ -356,7 +356,8 @@ final class PinterestAdapterTest {
         AdapterException.RateLimited e = fetchFails(AdapterException.RateLimited.class);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(120));
-        assertThat(e.getMessage()).contains("rate limit").contains("/user_account/analytics");
+        assertThat(e.getMessage()).contains("rate-limiting").contains("/user_account/analytics")
+                .contains("Pinterest says").contains(NOW.plusSeconds(120).toString());
     }
 
     @Test
@@ -380,7 +381,41 @@ final class PinterestAdapterTest {
     void aBare429WaitsTheDefaultMinute() {
         stubAnalytics(aResponse().withStatus(429));
 
-        assertThat(fetchFails(AdapterException.RateLimited.class).retryAt()).isEqualTo(NOW.plusSeconds(60));
+        AdapterException.RateLimited e = fetchFails(AdapterException.RateLimited.class);
+
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
+        // Pinterest named no time: the message neither invents one nor promises a retry.
+        assertThat(e.getMessage()).contains("did not say").doesNotContain(e.retryAt().toString())
+                .doesNotContain("retry after");
+    }
+
+    @Test
+    void aThrottledConnectionCheckIsRateLimitedNotAFailedConnection() {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .willReturn(json(429, "{\"code\":8,\"message\":\"Rate limit exceeded.\"}").withHeader("Retry-After", "30")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(PinterestStubs.config(baseUrl)).check());
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(e.getMessage()).contains("/v5/user_account").doesNotContain(ACCESS_TOKEN);
+    }
+
+    @Test
+    void aThrottledTokenRenewalDuringTheCheckIsRateLimitedAndStoresNothing() {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(aResponse().withStatus(429)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(PinterestStubs.config(baseUrl)).check());
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("/v5/oauth/token").doesNotContain(REFRESH_TOKEN)
+                .doesNotContain(CLIENT_SECRET);
+        assertThat(context.storedCredentials()).isEmpty();
     }
 
     // ---- auth --------------------------------------------------------------------------------
