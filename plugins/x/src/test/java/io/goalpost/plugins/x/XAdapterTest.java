@@ -507,6 +507,22 @@ final class XAdapterTest {
     }
 
     @Test
+    void aRefreshTellsTheHostWhenTheNewAccessTokenLapses() throws Exception {
+        wm.register(get(urlPathEqualTo(ME)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(answer(401, "error-401.json")));
+        wm.register(post(urlPathEqualTo(TOKEN)).willReturn(answer(200, "token-refreshed.json")));
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), XStubs.CLOCK);
+
+        factory.create(recording, XTesting.resolve(factory, XStubs.refreshableConfig(baseUrl))).check();
+
+        assertThat(recording.stored()).containsExactly(Map.of(
+                "access_token", "fresh-access-token-2", "refresh_token", "fresh-refresh-token-2"));
+        // expires_in 7200: two hours after the refresh; X publishes no refresh-token lifetime.
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                java.util.Optional.of(NOW.plusSeconds(7200)), java.util.Optional.empty()));
+    }
+
+    @Test
     void aConfidentialClientRefreshesWithHttpBasic() throws Exception {
         wm.register(get(urlPathEqualTo(USER)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
                 .willReturn(answer(401, "error-401.json")));
