@@ -331,6 +331,24 @@ final class TikTokAdapterTest {
     }
 
     @Test
+    void aRenewalTellsTheHostWhenTheNewTokensLapse() throws Exception {
+        stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(ACCESS_TOKEN))
+                .willReturn(okFile("error_token_expired.json")));
+        stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(RENEWED_ACCESS_TOKEN))
+                .willReturn(okFile("profile.json")));
+        TikTokStubs.refresh(REFRESH_TOKEN, "refresh_ok.json");
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), CLOCK);
+
+        factory.create(recording, factory.descriptor().config().resolve(TikTokStubs.configWithRefresh(baseUrl))).check();
+
+        assertThat(recording.stored()).containsExactly(Map.of("access_token", RENEWED_ACCESS_TOKEN,
+                "refresh_token", TikTokStubs.RENEWED_REFRESH_TOKEN));
+        // expires_in 86400 and the rolling refresh_token_expires_in 28512000 of the answer.
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(NOW.plusSeconds(86_400)), Optional.of(NOW.plusSeconds(28_512_000))));
+    }
+
+    @Test
     void expiredTokenIsRenewedStoredAndTheCallRepeatedWithTheNewToken() throws Exception {
         stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(ACCESS_TOKEN))
                 .willReturn(okFile("error_token_expired.json")));
