@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The adapter's only way to Pinterest: sends GETs with the Bearer token through the host's
@@ -35,6 +36,11 @@ final class PinterestClient {
      * clears per-second and per-minute limits without hammering a daily quota.
      */
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+
+    /** Pinterest's access tokens live 30 days ({@code expires_in} 2592000). */
+    static final Duration ACCESS_LIFETIME = Duration.ofDays(30);
+    /** Pinterest's refresh tokens live a year ({@code refresh_token_expires_in} 31536000). */
+    static final Duration REFRESH_LIFETIME = Duration.ofDays(365);
 
     /** Above this, an {@code X-RateLimit-Reset} value is an epoch second rather than a delay. */
     private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
@@ -287,8 +293,23 @@ final class PinterestClient {
             if (newRefresh != null) {
                 refreshToken = newRefresh;
             }
+            // Tell the host when the tokens lapse: the new access token after expires_in (30 days); a new
+            // refresh token after its refresh_token_expires_in. Without a new refresh token the old one keeps
+            // the lifetime it had, which this answer does not restate: it is left unsaid.
+            Instant now = context.clock().instant();
+            context.credentials().expires(
+                    Optional.of(now.plusSeconds(seconds(body, "expires_in", ACCESS_LIFETIME.toSeconds()))),
+                    newRefresh == null ? Optional.empty()
+                            : Optional.of(now.plusSeconds(seconds(body, "refresh_token_expires_in",
+                                    REFRESH_LIFETIME.toSeconds()))));
             return newAccess;
         }
+    }
+
+    /** A lifetime in seconds from a token answer, or the fallback when absent or not positive. */
+    static long seconds(JsonNode tokenAnswer, String field, long fallback) {
+        JsonNode value = tokenAnswer.path(field);
+        return value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : fallback;
     }
 
     private AdapterException refreshFailure(HttpResponse response, String tokenPath) {

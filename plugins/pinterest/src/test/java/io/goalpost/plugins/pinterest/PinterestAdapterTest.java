@@ -470,6 +470,46 @@ final class PinterestAdapterTest {
     }
 
     @Test
+    void aRenewalTellsTheHostWhenTheNewTokensLapse() throws AdapterException {
+        String newAccess = "pina_AMAnewACCESStoken0011";
+        String newRefresh = "pinr_AMAnewREFRESHtoken0012";
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
+                + "\",\"refresh_token\":\"" + newRefresh + "\",\"response_type\":\"refresh_token\","
+                + "\"token_type\":\"bearer\",\"expires_in\":2592000,\"refresh_token_expires_in\":31536000}")));
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(NOW.plusSeconds(2_592_000)), Optional.of(NOW.plusSeconds(31_536_000))));
+    }
+
+    @Test
+    void aRenewalThatKeepsTheRefreshTokenReportsOnlyTheAccessTokensLifetime() throws AdapterException {
+        String newAccess = "pina_AMAnewACCESStoken0013";
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
+                + "\",\"response_type\":\"refresh_token\",\"token_type\":\"bearer\",\"expires_in\":2592000}")));
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+
+        assertThat(recording.stored()).containsExactly(Map.of("access_token", newAccess));
+        // The refresh token kept its lifetime, which the answer does not restate.
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(NOW.plusSeconds(2_592_000)), Optional.empty()));
+    }
+
+    @Test
     void aRefusedRefreshAsksTheUserToReconnectAndStoresNothing() {
         stubAnalytics(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}"));
         wm.register(post(urlPathEqualTo("/v5/oauth/token"))
