@@ -191,7 +191,15 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
     /** The typed error of a refused code exchange, in words for the person connecting. */
     private static AdapterException exchangeError(TikTokError error, Instant now) {
         Integer code = error.code();
-        if (error.rateLimited() || error.transientFailure() || code == null) {
+        if (error.rateLimited() || error.transientFailure()) {
+            return error.toException(TOKEN_PATH, now);
+        }
+        if (code == null) {
+            // An HTTP failure without TikTok's envelope.
+            if (error.httpStatus() == 401 || error.httpStatus() == 403) {
+                return new AdapterException.ConfigInvalid("TikTok refused the app at " + TOKEN_PATH + " (HTTP "
+                        + error.httpStatus() + "). Check the App ID and secret in Goalpost's settings.");
+            }
             return error.toException(TOKEN_PATH, now);
         }
         String said = " (code " + code + (error.message().isEmpty() ? "" : ": " + error.message()) + ")";

@@ -202,6 +202,15 @@ final class TikTokAuthorizerTest {
     }
 
     @Test
+    void anHttp401WithoutTikToksEnvelopeIsTheAppsConfiguration() {
+        stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(401)));
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
+    }
+
+    @Test
     void aSystemErrorIsTransient() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
 
