@@ -1,14 +1,22 @@
 package io.goalpost.platform;
 
+import io.goalpost.platform.access.AccessControl;
+import io.goalpost.platform.access.SessionRoutes;
+import io.goalpost.platform.access.TokenRoutes;
+import io.goalpost.platform.access.UserRoutes;
 import io.goalpost.platform.accounts.AccountRoutes;
 import io.goalpost.platform.accounts.AccountService;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.accounts.Credentials;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.ApiServer;
 import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.audit.AuditLog;
+import io.goalpost.platform.audit.AuditRoutes;
 import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.Demo;
+import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
 import io.goalpost.platform.plugins.PluginRegistry;
@@ -25,6 +33,8 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import io.goalpost.platform.security.OwnerOnlyFile;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -46,11 +56,13 @@ public final class GoalpostServer implements AutoCloseable {
     private final SyncService sync;
     private final SyncScheduler scheduler;
     private final AccountService accounts;
+    private final AccessControl access;
+    private final ApiRoutes routes;
     private final HttpServer http;
     private final WebClient web;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
-            SyncScheduler scheduler, AccountService accounts, HttpServer http, WebClient web) {
+            SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -58,6 +70,8 @@ public final class GoalpostServer implements AutoCloseable {
         this.sync = sync;
         this.scheduler = scheduler;
         this.accounts = accounts;
+        this.access = access;
+        this.routes = routes;
         this.http = http;
         this.web = web;
     }
@@ -84,26 +98,31 @@ public final class GoalpostServer implements AutoCloseable {
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
             scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
+            AuditLog audit = new AuditLog(database.pool());
+            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http().hsts());
             List<RouteModule> modules = new ArrayList<>();
+            modules.add(new SessionRoutes(access));
+            modules.add(new UserRoutes(access));
+            modules.add(new TokenRoutes(access));
+            modules.add(new AuditRoutes(audit));
             modules.add(new PluginRoutes(plugins, database.pool()));
-            modules.add(new AccountRoutes(accounts, store, database.pool()));
-            modules.addAll(AnalyticsModules.create(database, plugins, clock));
-            HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, modules, config.http()), config.port(),
+            modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
+            modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            ApiRoutes routes = ApiServer.routeTable(modules);
+            HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
+                    config.port(),
                     config.http()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             listening.set(http.actualPort());
+            access.startHousekeeping();
             scheduler.start();
             LOG.info("Goalpost listening on {} ({}:{}; {} network plugin(s), database {})", config.http().url(http.actualPort()),
                     config.http().host(), http.actualPort(), plugins.networks().size(),
                     database.isEmbedded() ? "embedded" : database.url());
-            if (!config.http().loopbackOnly()) {
-                LOG.warn("Goalpost listens on {}, beyond this machine, and has no sign-in yet: everyone who can reach it"
-                        + " can read and change everything. Expose it only to people who may do that.", config.http().host());
-            }
             if (config.allowPrivateApiHosts()) {
                 LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
-            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, http, web);
+            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web);
         } catch (Exception | Error e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -125,9 +144,10 @@ public final class GoalpostServer implements AutoCloseable {
             throw new IllegalStateException("the demo's sandboxes listen on loopback over plain http: start the server with "
                     + OutboundPolicy.FLAG + " (the demo command does)");
         }
+        String token = DemoUsers.ensure(access, config.dataDir());
         HttpBinding binding = config.http();
         if (binding.tls().isEmpty()) {
-            return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(binding.selfHost(), port(), false);
+            return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(binding.selfHost(), port(), false, token);
         }
         // The demo creates its goals through the API: over HTTPS, trusting this server's own certificate
         // (not its name, which need not be the address it calls).
@@ -135,10 +155,36 @@ public final class GoalpostServer implements AutoCloseable {
                 .setTrustOptions(new PemTrustOptions().addCertPath(binding.tls().get().certificate().toString()))
                 .setVerifyHost(false));
         try {
-            return new Demo(vertx, plugins, accounts, sync, scheduler, database, self).run(binding.selfHost(), port(), true);
+            return new Demo(vertx, plugins, accounts, sync, scheduler, database, self).run(binding.selfHost(), port(), true, token);
         } finally {
             self.close();
         }
+    }
+
+    /**
+     * Makes sure someone can sign in to a server without users: creates the admin from
+     * {@code GOALPOST_ADMIN_PASSWORD} (and {@code GOALPOST_ADMIN_USER}, default {@code admin}), or else
+     * issues a one-time setup token, writes it to {@code <data-dir>/setup-token} (mode 600) and answers
+     * the setup address to print on the console. Empty when users exist or the admin was created.
+     */
+    public Optional<String> prepareFirstAdmin(Optional<String> adminUser, Optional<String> adminPassword) throws Exception {
+        Optional<String> token = access.ensureFirstAdmin(adminUser, adminPassword).toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        OwnerOnlyFile.write(config.dataDir().resolve("setup-token"), token.get());
+        return Optional.of(config.http().url(port()) + "#/setup?token=" + token.get()); // url() ends in /
+    }
+
+    /** Every API route this server answers, with who may call it. */
+    public List<ApiRoutes.Route> routes() {
+        return routes.all();
+    }
+
+    /** Sign-in and trust: users, sessions, API tokens, the audit log. */
+    public AccessControl access() {
+        return access;
     }
 
     /** The port the API listens on. */
@@ -169,6 +215,7 @@ public final class GoalpostServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("HTTP server did not close cleanly: {}", e.getMessage());
         }
+        access.stop();
         scheduler.close();
         web.close();
         plugins.close();

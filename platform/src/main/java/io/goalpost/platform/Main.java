@@ -3,6 +3,7 @@ package io.goalpost.platform;
 import io.goalpost.platform.bench.BenchmarkCommand;
 import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.demo.DemoUsers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -158,8 +159,27 @@ public final class Main implements Runnable {
             var summary = server.runDemo();
             System.out.println("Demo ready: " + summary.accounts() + " accounts on " + summary.networks()
                     + ", " + summary.goals() + " goals. Open " + url);
+            System.out.println("Sign in as admin, editor or viewer, password " + DemoUsers.PASSWORD
+                    + ". An admin API token for scripts is in " + config.dataDir().resolve(DemoUsers.TOKEN_FILE));
+        } else {
+            Optional<String> setup = server.prepareFirstAdmin(env("GOALPOST_ADMIN_USER"), env("GOALPOST_ADMIN_PASSWORD"));
+            // On the console only, never in the log: whoever has this link can become admin.
+            setup.ifPresent(link -> System.out.println("""
+
+                    ************************************************************
+                    Goalpost has no users yet. Create the first admin at:
+
+                      %s
+
+                    (the token is also in %s and works once)
+                    ************************************************************
+                    """.formatted(link, config.dataDir().resolve("setup-token"))));
         }
         stopped.await();
         return 0;
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 }

@@ -11,6 +11,8 @@ import io.goalpost.plugin.api.NetworkSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.goalpost.platform.access.Role;
+import io.goalpost.platform.testing.Http;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -64,6 +66,7 @@ final class InputLimitsTest {
     private GoalpostServer server;
     private Vertx sandboxVertx;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String authorization;
     private final LocalDate today = LocalDate.now();
     private long manual;
     private long facebook;
@@ -84,6 +87,7 @@ final class InputLimitsTest {
         // The sandbox is a loopback http server: allowed only with --allow-private-api-hosts.
         server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(db.url()), PLUGINS, Set.of("127.0.0.1"),
                 true, Duration.ofHours(6)));
+        authorization = "Bearer " + Http.token(server, Role.EDITOR);
         LoadedNetwork fb = server.plugins().loaded("facebook").orElseThrow();
         NetworkSandbox sandbox = fb.sandbox().orElseThrow();
         sandboxVertx = Vertx.vertx();
@@ -446,7 +450,8 @@ final class InputLimitsTest {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(60));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", authorization);
     }
 
     private Reply send(HttpRequest.Builder builder) throws Exception {

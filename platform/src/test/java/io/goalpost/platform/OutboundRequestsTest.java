@@ -70,8 +70,8 @@ final class OutboundRequestsTest {
                 false, Duration.ofHours(6)));
         open = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-outbound-open"),
                 Optional.of(dbs[1].url()), PLUGINS, Set.of("127.0.0.1", "127.0.0.2"), true, Duration.ofHours(6)));
-        closedHttp = new Http(closed.port());
-        openHttp = new Http(open.port());
+        closedHttp = Http.admin(closed);
+        openHttp = Http.admin(open);
         loopbackPort = countingListener("127.0.0.1");
         loopback6Port = countingListener("::1");
     }

@@ -52,7 +52,7 @@ final class PlatformApiTest {
         db = new TestDatabase();
         dataDir = java.nio.file.Files.createTempDirectory("goalpost-api-test");
         server = GoalpostServer.start(config());
-        http = new Http(server.port());
+        http = Http.admin(server);
         LoadedNetwork facebook = server.plugins().loaded("facebook").orElseThrow();
         NetworkSandbox real = facebook.sandbox().orElseThrow();
         // The real sandbox, failing one chosen request with a 500 to interrupt a sync midway.

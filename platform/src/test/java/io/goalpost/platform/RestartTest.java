@@ -23,7 +23,7 @@ final class RestartTest {
             ServerConfig config = new ServerConfig(0, dataDir, Optional.of(db.url()), Path.of("target/no-plugins"),
                     Set.of(), false, Duration.ofHours(6));
             try (GoalpostServer first = GoalpostServer.start(config)) {
-                Http http = new Http(first.port());
+                Http http = Http.admin(first);
                 assertThat(http.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Website\"}").status()).isEqualTo(201);
                 try (var c = db.connect(); var st = c.createStatement()) {
                     st.execute("INSERT INTO metric_point (account_id, metric, day, value) SELECT 1, 'web_sessions', d::date, 100 "
@@ -31,7 +31,7 @@ final class RestartTest {
                 }
             }
             try (GoalpostServer second = GoalpostServer.start(config)) {
-                JsonArray accounts = new JsonArray(new Http(second.port()).get("/api/accounts").body());
+                JsonArray accounts = new JsonArray(Http.admin(second).get("/api/accounts").body());
                 assertThat(accounts).hasSize(1);
                 assertThat(accounts.getJsonObject(0).getString("name")).isEqualTo("Website");
                 assertThat(db.count("SELECT count(*) FROM metric_point")).isEqualTo(90);
@@ -44,7 +44,7 @@ final class RestartTest {
         ServerConfig config = new ServerConfig(0, dataDir, Optional.empty(), Path.of("target/no-plugins"), Set.of(),
                 false, Duration.ofHours(6));
         try (GoalpostServer first = GoalpostServer.start(config)) {
-            Http http = new Http(first.port());
+            Http http = Http.admin(first);
             Http.Reply created = http.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Website\"}");
             assertThat(created.status()).isEqualTo(201);
             long id = new JsonObject(created.body()).getLong("id");
@@ -55,7 +55,7 @@ final class RestartTest {
         }
         assertThat(dataDir.resolve("postgres/PG_VERSION")).exists();
         try (GoalpostServer second = GoalpostServer.start(config)) {
-            Http http = new Http(second.port());
+            Http http = Http.admin(second);
             JsonArray accounts = new JsonArray(http.get("/api/accounts").body());
             assertThat(accounts).hasSize(1);
             long id = accounts.getJsonObject(0).getLong("id");

@@ -3,10 +3,13 @@ package io.goalpost.platform.accounts;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.Responses;
+import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.api.Handlers;
+import io.goalpost.platform.audit.AuditLog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
@@ -19,34 +22,38 @@ public final class AccountRoutes implements RouteModule {
     private final AccountService service;
     private final AccountStore store;
     private final Pool pool;
+    private final AuditLog audit;
 
-    public AccountRoutes(AccountService service, AccountStore store, Pool pool) {
+    public AccountRoutes(AccountService service, AccountStore store, Pool pool, AuditLog audit) {
+        this.audit = audit;
         this.service = service;
         this.store = store;
         this.pool = pool;
     }
 
     @Override
-    public void mount(Router api) {
-        api.get("/accounts").handler(ctx -> Responses.reply(ctx, store.list()
+    public void mount(ApiRoutes routes) {
+        routes.get("/accounts", Access.VIEWER, ctx -> Responses.reply(ctx, store.list()
                 .map(list -> new JsonArray(list.stream().map(service::toJson).toList()))));
-        api.post("/accounts").handler(ctx -> {
-            var request = service.parse(Requests.jsonBody(ctx));
-            Responses.reply(ctx, 201, service.connect(request).map(service::toJson));
-        });
-        api.get("/accounts/:id").handler(ctx ->
+        routes.post("/accounts", Access.EDITOR, Handlers.reply(201, audit.after("account.connected",
+                ctx -> service.connect(service.parse(Requests.jsonBody(ctx))).map(service::toJson),
+                AccountRoutes::target, (ctx, a) -> new JsonObject().put("network", a.getString("network")))));
+        routes.get("/accounts/:id", Access.VIEWER, ctx ->
                 Responses.reply(ctx, service.get(Requests.idParam(ctx, "id")).map(service::toJson)));
-        api.put("/accounts/:id").handler(ctx -> Responses.reply(ctx,
-                service.reconnect(Requests.idParam(ctx, "id"), Requests.jsonBody(ctx)).map(service::toJson)));
-        api.delete("/accounts/:id").handler(ctx -> service.delete(Requests.idParam(ctx, "id"))
-                .onSuccess(v -> ctx.response().setStatusCode(204).end())
-                .onFailure(e -> Responses.error(ctx, e)));
-        api.post("/accounts/:id/sync").handler(ctx -> {
+        routes.put("/accounts/:id", Access.EDITOR, Handlers.reply(200, audit.after("account.updated",
+                ctx -> service.reconnect(Requests.idParam(ctx, "id"), Requests.jsonBody(ctx)).map(service::toJson),
+                AccountRoutes::target, (ctx, a) -> changes(Requests.jsonBody(ctx), service.secretKeys(a.getString("network"))))));
+        routes.delete("/accounts/:id", Access.EDITOR, Handlers.noContent(audit.after("account.deleted", ctx -> {
             long id = Requests.idParam(ctx, "id");
-            Responses.reply(ctx, 202, service.get(id).compose(a -> service.scheduleNow(id))
-                    .map(v -> new JsonObject().put("scheduled", true)));
-        });
-        api.get("/accounts/:id/metrics").handler(ctx -> {
+            return service.get(id).compose(a -> service.delete(id).map(service.toJson(a)));
+        }, AccountRoutes::target)));
+        var sync = audit.after("account.sync_requested", ctx -> {
+            long id = Requests.idParam(ctx, "id");
+            return service.get(id).compose(a -> service.scheduleNow(id).map(service.toJson(a)));
+        }, AccountRoutes::target);
+        routes.post("/accounts/:id/sync", Access.EDITOR, Handlers.reply(202,
+                ctx -> sync.apply(ctx).map(a -> new JsonObject().put("scheduled", true))));
+        routes.get("/accounts/:id/metrics", Access.VIEWER, ctx -> {
             long id = Requests.idParam(ctx, "id");
             LocalDate to = Requests.dateParam(ctx, "to", LocalDate.now());
             LocalDate from = Requests.dateParam(ctx, "from", to.minusDays(89));
@@ -77,5 +84,30 @@ public final class AccountRoutes implements RouteModule {
                                 .put("to", to.toString()).put("series", series);
                     }));
         });
+    }
+
+    private static AuditLog.Target target(io.vertx.ext.web.RoutingContext ctx, JsonObject account) {
+        return AuditLog.Target.of("account", account.getLong("id"), account.getString("name"));
+    }
+
+    /** The settings a PUT changed, by name only, and whether any was a secret (never their values). */
+    private static JsonObject changes(JsonObject body, java.util.Set<String> secretKeys) {
+        JsonArray fields = new JsonArray();
+        boolean credentials = false;
+        if (body.containsKey("name")) {
+            fields.add("name");
+        }
+        if (body.getValue("config") instanceof JsonObject config) {
+            for (String key : new java.util.TreeSet<>(config.fieldNames())) {
+                Object v = config.getValue(key);
+                boolean secret = secretKeys.contains(key);
+                if (secret && (v == null || String.valueOf(v).isBlank())) {
+                    continue; // an omitted secret keeps its stored value
+                }
+                fields.add(key);
+                credentials |= secret;
+            }
+        }
+        return new JsonObject().put("fields", fields).put("credentials_changed", credentials);
     }
 }

@@ -400,6 +400,11 @@ public final class AccountService {
         }
     }
 
+    /** The keys of a network's secret settings (none for an unknown network). */
+    public java.util.Set<String> secretKeys(String network) {
+        return plugins.network(network).map(d -> d.config().secretKeys()).orElse(java.util.Set.of());
+    }
+
     private LoadedNetwork network(String id) {
         return plugins.loaded(id).orElseThrow(() -> ApiError.badRequest("unknown network '" + id
                 + "'; installed networks: " + networkIds(), List.of(Map.of("field", "network", "message", "unknown network"))));

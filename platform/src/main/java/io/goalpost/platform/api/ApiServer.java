@@ -1,5 +1,6 @@
 package io.goalpost.platform.api;
 
+import io.goalpost.platform.access.Authenticator;
 import io.goalpost.platform.config.HttpBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
@@ -14,8 +16,9 @@ import java.util.List;
 /**
  * The HTTP server: REST under {@code /api} (JSON, errors as {@code {"error", "details"}}), the web UI
  * at {@code /}, and WebJars at {@code /webjars}. Every answer carries the {@link SecurityHeaders};
- * requests addressed to a name that is not the server's are refused ({@link HostCheck}); request
- * bodies are read by {@link RequestBodies} (Content-Type and size limits).
+ * requests addressed to a name that is not the server's are refused ({@link HostCheck}); every API
+ * route says who may call it ({@link ApiRoutes}, platform/API-access.md); request bodies are read by
+ * {@link RequestBodies} (Content-Type and size limits).
  */
 public final class ApiServer {
 
@@ -23,12 +26,21 @@ public final class ApiServer {
     }
 
     /** Builds the router from the feature modules, for a server on loopback ({@link HttpBinding#loopback()}). */
-    public static Router router(Vertx vertx, List<RouteModule> modules) {
-        return router(vertx, modules, HttpBinding.loopback());
+    public static Router router(Vertx vertx, List<RouteModule> modules, Authenticator authenticator) {
+        return router(vertx, modules, HttpBinding.loopback(), authenticator);
     }
 
-    /** Builds the router from the feature modules, answering the names of {@code binding}. */
-    public static Router router(Vertx vertx, List<RouteModule> modules, HttpBinding binding) {
+    /**
+     * Builds the router from the feature modules, answering the names of {@code binding}. Every API
+     * request is first identified; the routes anyone may call come next; then everyone else must be
+     * signed in (401), and each remaining route checks its role and CSRF (403) before its body is read.
+     */
+    public static Router router(Vertx vertx, List<RouteModule> modules, HttpBinding binding, Authenticator authenticator) {
+        return router(vertx, routeTable(modules), binding, authenticator);
+    }
+
+    /** Builds the router from a route table, answering the names of {@code binding}. */
+    public static Router router(Vertx vertx, ApiRoutes table, HttpBinding binding, Authenticator authenticator) {
         Router root = Router.router(vertx);
         SecurityHeaders headers = new SecurityHeaders(binding.hsts());
         root.route().handler(headers).failureHandler(headers);
@@ -38,9 +50,10 @@ public final class ApiServer {
             ctx.response().putHeader("Cache-Control", "no-store");
             ctx.next();
         });
-        modules.forEach(m -> m.mountBodies(api));
-        api.route().handler(RequestBodies.json());
-        modules.forEach(m -> m.mount(api));
+        api.route().handler(authenticator.identify());
+        table.all().stream().filter(r -> r.access() == Access.ANYONE).forEach(r -> mount(api, r, authenticator));
+        api.route().handler(authenticator.requireSignedIn());
+        table.all().stream().filter(r -> r.access() != Access.ANYONE).forEach(r -> mount(api, r, authenticator));
         api.route().last().handler(ctx -> Responses.json(ctx, 404,
                 new JsonObject().put("error", "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         api.route().failureHandler(ctx -> {
@@ -74,6 +87,21 @@ public final class ApiServer {
                     .end(ctx.response().getStatusMessage() + why + "\n");
         });
         return root;
+    }
+
+    /** The routes the modules declare. */
+    public static ApiRoutes routeTable(List<RouteModule> modules) {
+        ApiRoutes table = new ApiRoutes();
+        modules.forEach(m -> m.mount(table));
+        return table;
+    }
+
+    private static void mount(Router api, ApiRoutes.Route r, Authenticator authenticator) {
+        Route route = api.route(r.method(), r.path());
+        if (r.access() != Access.ANYONE) {
+            route.handler(authenticator.authorize(r.access()));
+        }
+        route.handler(r.body()).handler(r.handler());
     }
 
     /** Starts listening on loopback, plain HTTP. */

@@ -12,12 +12,12 @@ public final class Handlers {
     }
 
     /** A handler answering {@code status} with the future's value. */
-    public static Handler<RoutingContext> reply(int status, Function<RoutingContext, Future<?>> body) {
+    public static Handler<RoutingContext> reply(int status, Function<RoutingContext, ? extends Future<?>> body) {
         return ctx -> start(ctx, body).ifPresent(f -> Responses.reply(ctx, status, f));
     }
 
     /** A handler answering 204 with no body when the future succeeds. */
-    public static Handler<RoutingContext> noContent(Function<RoutingContext, Future<?>> body) {
+    public static Handler<RoutingContext> noContent(Function<RoutingContext, ? extends Future<?>> body) {
         return ctx -> start(ctx, body).ifPresent(f -> f.onComplete(ar -> {
             if (ar.failed()) {
                 Responses.error(ctx, ar.cause());
@@ -28,7 +28,7 @@ public final class Handlers {
     }
 
     /** Runs the body; a request it cannot read is answered at once and yields nothing. */
-    private static java.util.Optional<Future<?>> start(RoutingContext ctx, Function<RoutingContext, Future<?>> body) {
+    private static java.util.Optional<Future<?>> start(RoutingContext ctx, Function<RoutingContext, ? extends Future<?>> body) {
         try {
             return java.util.Optional.of(body.apply(ctx));
         } catch (RuntimeException e) {

@@ -15,8 +15,8 @@ import java.util.Locale;
  * what follows is discarded, never buffered). Requests without a body (no {@code Content-Length} above 0,
  * no {@code Transfer-Encoding}) need no Content-Type: {@code POST /api/accounts/{id}/sync} is one.
  *
- * <p>Every endpoint takes JSON ({@code application/json}, at most {@link #JSON_LIMIT}) unless a
- * {@link RouteModule#mountBodies} says otherwise; the CSV import takes {@code text/csv} (at most
+ * <p>Every endpoint takes JSON ({@code application/json}, at most {@link #JSON_LIMIT}) unless its
+ * declaration in {@link ApiRoutes} says otherwise; the CSV import takes {@code text/csv} (at most
  * {@link #CSV_LIMIT}). Neither type is one a cross-origin HTML form or a "simple" cross-origin
  * {@code fetch} can send ({@code text/plain}, {@code application/x-www-form-urlencoded},
  * {@code multipart/form-data}), so a page of another site cannot post a body the API accepts: the
@@ -55,10 +55,6 @@ public final class RequestBodies implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        if (ctx.get(READER) != null) {
-            ctx.next(); // an earlier reader (e.g. the CSV one) took this request
-            return;
-        }
         ctx.put(READER, this);
         HttpServerRequest request = ctx.request();
         if (hasBody(request)) {

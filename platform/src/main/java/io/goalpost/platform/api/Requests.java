@@ -46,6 +46,24 @@ public final class Requests {
         throw new ApiError(404, name + " '" + raw + "' not found", null);
     }
 
+    /** An optional positive whole-number query parameter; {@code fallback} when absent; 400 naming it otherwise. */
+    public static long positiveParam(RoutingContext ctx, String name, long fallback) {
+        String raw = ctx.queryParams().get(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(raw.strip());
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiError.badRequest("query parameter '" + name + "' must be a positive whole number, got '"
+                + Inputs.shown(raw) + "'", Map.of(name, "must be a positive whole number"));
+    }
+
     /** A required date query parameter: YYYY-MM-DD between 2000-01-01 and 2100-12-31 ({@link Inputs#date}). */
     public static LocalDate dateParam(RoutingContext ctx, String name) {
         String raw = ctx.queryParams().get(name);

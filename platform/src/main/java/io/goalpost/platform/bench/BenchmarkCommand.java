@@ -100,6 +100,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
+    /** How the benchmark's requests sign in: an admin API token of the server it starts. */
+    private String authorization;
+
     public BenchmarkCommand() {
         this(System.out);
     }
@@ -135,6 +138,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             // No network plugins and no outbound requests: the default outbound policy (no private addresses).
             server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(url), pluginsDir, Set.of(),
                     false, Duration.ofDays(3650)));
+            authorization = "Bearer " + io.goalpost.platform.sync.Blocking.await(server.access()
+                    .toolToken("benchmark", io.goalpost.platform.access.Role.ADMIN, "benchmark"));
             run(bench, server.port());
             return 0;
         } finally {
@@ -371,7 +376,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     .put("scope", scope).put("target", target)
                     .put("start", today.minusDays(30 + g % 10).toString()).put("deadline", today.plusDays(60 + g).toString());
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/goals"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+                    .header("Content-Type", "application/json").header("Authorization", authorization)
+                    .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) {
                 ok++;
@@ -382,8 +388,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return ok;
     }
 
-    private static HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
+    private HttpResponse<String> get(HttpClient http, String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(60)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -422,11 +429,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 lat[(int) Math.floor(0.99 * (total - 1))] / 1e6, lat[total - 1] / 1e6, total / secs, errors.get());
     }
 
-    private static void runLoop(HttpClient http, String url, ExecutorService pool, int clients, int total, long[] lat,
+    private void runLoop(HttpClient http, String url, ExecutorService pool, int clients, int total, long[] lat,
             AtomicInteger errors) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET().build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(120)).GET().build();
         for (int c = 0; c < clients; c++) {
             fs.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {

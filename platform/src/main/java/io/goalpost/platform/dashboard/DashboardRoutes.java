@@ -2,10 +2,11 @@ package io.goalpost.platform.dashboard;
 
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.Requests;
+import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.api.Handlers;
 import io.goalpost.platform.kpis.KpiRoutes;
-import io.vertx.ext.web.Router;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -20,8 +21,8 @@ public final class DashboardRoutes implements RouteModule {
     }
 
     @Override
-    public void mount(Router api) {
-        api.get("/dashboard").handler(Handlers.reply(200, ctx -> {
+    public void mount(ApiRoutes routes) {
+        routes.get("/dashboard", Access.VIEWER, Handlers.reply(200, ctx -> {
             LocalDate to = Requests.dateParam(ctx, "to", null);
             LocalDate from = Requests.dateParam(ctx, "from", null);
             if (to == null) {

@@ -71,15 +71,15 @@ public final class Demo {
     }
 
     /** Runs the demo against the API on loopback port {@code apiPort}. Blocking: call from a non-event-loop thread. */
-    public Summary run(int apiPort) {
-        return run("127.0.0.1", apiPort, false);
+    public Summary run(int apiPort, String apiToken) {
+        return run("127.0.0.1", apiPort, false, apiToken);
     }
 
     /**
      * Runs the demo against the API at {@code apiHost:apiPort} (over HTTPS when {@code ssl}). Blocking:
      * call from a non-event-loop thread.
      */
-    public Summary run(String apiHost, int apiPort, boolean ssl) {
+    public Summary run(String apiHost, int apiPort, boolean ssl, String apiToken) {
         Map<String, String> sandboxUrls = new LinkedHashMap<>();
         for (LoadedNetwork network : plugins.loadedNetworks()) {
             if (network.sandbox().isEmpty()) {
@@ -131,7 +131,7 @@ public final class Demo {
         long goals = Blocking.await(database.pool().query("SELECT count(*) AS n FROM goal").execute())
                 .iterator().next().getLong("n");
         if (goals == 0) {
-            goals = createGoals(apiHost, apiPort, ssl, today);
+            goals = createGoals(apiHost, apiPort, ssl, apiToken, today);
         }
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
@@ -205,7 +205,7 @@ public final class Demo {
         LOG.info("Demo restarted: {} existing accounts pointed at the new sandbox ports", existing.size());
     }
 
-    private int createGoals(String apiHost, int apiPort, boolean ssl, LocalDate today) {
+    private int createGoals(String apiHost, int apiPort, boolean ssl, String apiToken, LocalDate today) {
         List<JsonObject> goals = List.of(
                 goal("Grow our Facebook audience by 20 %", "brand_awareness", "followers", List.of("facebook"),
                         "increase_pct", 20, today.minusDays(30), today.plusDays(150), "Dana",
@@ -226,7 +226,8 @@ public final class Demo {
                         today.minusDays(20), today.plusDays(100), "Ari", "X is where press and partners follow us."));
         int created = 0;
         for (JsonObject g : goals) {
-            var response = Blocking.await(web.post(apiPort, apiHost, "/api/goals").ssl(ssl).sendJsonObject(g));
+            var response = Blocking.await(web.post(apiPort, apiHost, "/api/goals").ssl(ssl)
+                    .putHeader("Authorization", "Bearer " + apiToken).sendJsonObject(g));
             if (response.statusCode() == 201) {
                 created++;
             } else {

@@ -2,12 +2,14 @@ package io.goalpost.platform.goals;
 
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.Requests;
+import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.api.Handlers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,37 +17,40 @@ import java.util.List;
 public final class TacticRoutes implements RouteModule {
 
     private final GoalStore store;
+    private final AuditLog audit;
 
-    public TacticRoutes(GoalStore store) {
+    public TacticRoutes(GoalStore store, AuditLog audit) {
         this.store = store;
+        this.audit = audit;
     }
 
     @Override
-    public void mount(Router api) {
-        api.get("/goals/:id/tactics").handler(Handlers.reply(200, ctx -> {
+    public void mount(ApiRoutes routes) {
+        routes.get("/goals/:id/tactics", Access.VIEWER, Handlers.reply(200, ctx -> {
             long goalId = Requests.idParam(ctx, "id");
             return requireGoal(goalId).compose(v -> store.tactics(goalId))
                     .map(ts -> new JsonObject().put("tactics", new JsonArray(new ArrayList<>(Tactic.ranked(ts)))));
         }));
-        api.post("/goals/:id/tactics").handler(Handlers.reply(201, ctx -> {
+        routes.post("/goals/:id/tactics", Access.EDITOR, Handlers.reply(201, audit.after("tactic.created", ctx -> {
             long goalId = Requests.idParam(ctx, "id");
             TacticSpec spec = parse(Requests.jsonBody(ctx));
             return requireGoal(goalId).compose(v -> store.insertTactic(null, goalId, spec))
                     .compose(id -> ranked(goalId, id));
-        }));
-        api.put("/goals/:id/tactics/:tacticId").handler(Handlers.reply(200, ctx -> {
+        }, TacticRoutes::target)));
+        routes.put("/goals/:id/tactics/:tacticId", Access.EDITOR, Handlers.reply(200, audit.after("tactic.updated", ctx -> {
             long goalId = Requests.idParam(ctx, "id");
             long tacticId = Requests.idParam(ctx, "tacticId");
             TacticSpec spec = parse(Requests.jsonBody(ctx));
             return requireGoal(goalId).compose(v -> store.updateTactic(goalId, tacticId, spec)).compose(found -> found
                     ? ranked(goalId, tacticId) : Future.failedFuture(ApiError.notFound("tactic " + tacticId + " of goal " + goalId)));
-        }));
-        api.delete("/goals/:id/tactics/:tacticId").handler(Handlers.noContent(ctx -> {
+        }, TacticRoutes::target)));
+        routes.delete("/goals/:id/tactics/:tacticId", Access.EDITOR, Handlers.noContent(audit.after("tactic.deleted", ctx -> {
             long goalId = Requests.idParam(ctx, "id");
             long tacticId = Requests.idParam(ctx, "tacticId");
             return requireGoal(goalId).compose(v -> store.deleteTactic(goalId, tacticId)).compose(found -> found
                     ? Future.succeededFuture() : Future.failedFuture(ApiError.notFound("tactic " + tacticId + " of goal " + goalId)));
-        }));
+        }, (ctx, v) -> new AuditLog.Target("tactic", ctx.pathParam("tacticId"), null),
+                (ctx, v) -> new JsonObject().put("goal_id", Requests.idParam(ctx, "id")))));
     }
 
     private static TacticSpec parse(JsonObject body) {
@@ -66,5 +71,9 @@ public final class TacticRoutes implements RouteModule {
             return ranked.stream().filter(o -> o.getLong("id") == tacticId).findFirst()
                     .orElseThrow(() -> ApiError.notFound("tactic " + tacticId));
         });
+    }
+
+    private static AuditLog.Target target(io.vertx.ext.web.RoutingContext ctx, JsonObject tactic) {
+        return AuditLog.Target.of("tactic", tactic.getLong("id"), tactic.getString("title"));
     }
 }

@@ -3,12 +3,14 @@ package io.goalpost.platform.imports;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.RequestBodies;
 import io.goalpost.platform.api.Requests;
+import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
+import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.api.Handlers;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -28,23 +30,23 @@ public final class ImportRoutes implements RouteModule {
 
     private final MetricImporter importer;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ImportRoutes(MetricImporter importer, Clock clock) {
+    public ImportRoutes(MetricImporter importer, Clock clock, AuditLog audit) {
         this.importer = importer;
+        this.audit = audit;
         this.clock = clock;
     }
 
     @Override
-    public void mountBodies(Router api) {
-        api.post(CSV_PATH).handler(RequestBodies.csv());
-    }
-
-    @Override
-    public void mount(Router api) {
-        api.post(CSV_PATH).handler(Handlers.reply(200, this::csv));
-        api.post("/accounts/:id/metrics").handler(Handlers.reply(200, this::points));
-        api.delete("/accounts/:id/metrics").handler(Handlers.reply(200, this::undo));
-        api.get("/accounts/:id/imports").handler(Handlers.reply(200, ctx -> {
+    public void mount(ApiRoutes routes) {
+        routes.post(CSV_PATH, Access.EDITOR, RequestBodies.csv(),
+                Handlers.reply(200, audit.after("import.csv", this::csv, ImportRoutes::target, ImportRoutes::counts)));
+        routes.post("/accounts/:id/metrics", Access.EDITOR,
+                Handlers.reply(200, audit.after("import.points", this::points, ImportRoutes::target, ImportRoutes::counts)));
+        routes.delete("/accounts/:id/metrics", Access.EDITOR,
+                Handlers.reply(200, audit.after("import.deleted", this::undo, ImportRoutes::target, ImportRoutes::counts)));
+        routes.get("/accounts/:id/imports", Access.VIEWER, Handlers.reply(200, ctx -> {
             long id = Requests.idParam(ctx, "id");
             return importer.accountNetwork(id).compose(n -> importer.imported(id))
                     .map(list -> new JsonObject().put("account_id", id).put("imports", list));
@@ -153,5 +155,20 @@ public final class ImportRoutes implements RouteModule {
         }
         return importer.store(id, ok, source).map(counts -> new ImportResult(id, lines, received, ok.size(), counts[0],
                 counts[1], ok.size() - counts[0] - counts[1], bad).toJson());
+    }
+
+    private static AuditLog.Target target(RoutingContext ctx, JsonObject result) {
+        return AuditLog.Target.of("account", Requests.idParam(ctx, "id"), null);
+    }
+
+    /** The numbers and range of an import or its undoing, not the rows. */
+    private static JsonObject counts(RoutingContext ctx, JsonObject result) {
+        JsonObject out = new JsonObject();
+        result.forEach(e -> {
+            if (!e.getKey().equals("account_id") && (e.getValue() instanceof Number || e.getValue() instanceof String)) {
+                out.put(e.getKey(), e.getValue());
+            }
+        });
+        return out;
     }
 }

@@ -3,11 +3,12 @@ package io.goalpost.platform.kpis;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.Handlers;
 import io.goalpost.platform.api.Requests;
+import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -39,16 +40,27 @@ public final class KpiRoutes implements RouteModule {
     }
 
     @Override
-    public void mount(Router api) {
-        api.get("/kpis").handler(Handlers.reply(200, ctx -> Future.succeededFuture(catalogJson)));
-        api.get("/kpis/:id").handler(Handlers.reply(200, this::rollup));
+    public void mount(ApiRoutes routes) {
+        routes.get("/kpis", Access.VIEWER, Handlers.reply(200, ctx -> Future.succeededFuture(catalogJson)));
+        routes.get("/kpis/:id", Access.VIEWER, Handlers.reply(200, this::rollup));
+    }
+
+    /** {@code GET /api/kpis}: the catalog. */
+    public JsonObject catalog() {
+        return catalogJson;
     }
 
     private Future<String> rollup(RoutingContext ctx) {
+        return rollup(ctx, Requests.dateParam(ctx, "from"), Requests.dateParam(ctx, "to"));
+    }
+
+    /**
+     * {@code GET /api/kpis/{id}} over a given range (a share link's, whatever the query says); the KPI,
+     * granularity, networks and accounts come from the request.
+     */
+    public Future<String> rollup(RoutingContext ctx, LocalDate from, LocalDate to) {
         String id = ctx.pathParam("id");
         KpiDefinition kpi = KpiCatalog.byId(id).orElseThrow(() -> ApiError.notFound("KPI '" + id + "'"));
-        LocalDate from = Requests.dateParam(ctx, "from");
-        LocalDate to = Requests.dateParam(ctx, "to");
         if (to.isBefore(from)) {
             throw ApiError.badRequest("'to' (" + to + ") is before 'from' (" + from + ")", Map.of("to", "must not be before from"));
         }

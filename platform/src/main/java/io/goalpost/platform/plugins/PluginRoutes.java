@@ -4,10 +4,11 @@ import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.platform.api.Responses;
+import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 
 /** {@code /api/health}, {@code /api/plugins} and {@code /api/networks}. */
@@ -22,19 +23,19 @@ public final class PluginRoutes implements RouteModule {
     }
 
     @Override
-    public void mount(Router api) {
-        api.get("/health").handler(ctx -> pool.query("SELECT 1").execute()
+    public void mount(ApiRoutes routes) {
+        routes.get("/health", Access.ANYONE, ctx -> pool.query("SELECT 1").execute()
                 .onSuccess(r -> Responses.json(ctx, 200, new JsonObject().put("status", "ok").put("database", "up")
                         .put("plugins", registry.networks().size())))
                 .onFailure(e -> Responses.json(ctx, 503, new JsonObject().put("status", "degraded")
                         .put("database", "down").put("plugins", registry.networks().size())
                         .put("error", "the database is not reachable"))));
-        api.get("/plugins").handler(ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
+        routes.get("/plugins", Access.VIEWER, ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
                 .map(p -> new JsonObject().put("id", p.id()).put("version", p.version()).put("requires", p.requires())
                         .put("state", p.state()).put("networks", new JsonArray(p.networks()))
                         .put("file", java.nio.file.Path.of(p.file()).getFileName().toString()).put("problem", p.problem()))
                 .toList())));
-        api.get("/networks").handler(ctx -> Responses.json(ctx, 200,
+        routes.get("/networks", Access.VIEWER, ctx -> Responses.json(ctx, 200,
                 new JsonArray(registry.networks().stream().map(PluginRoutes::describe).toList())));
     }
 

@@ -1,18 +1,15 @@
 package io.goalpost.platform.storage;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
+import io.goalpost.platform.security.OwnerOnlyFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +21,7 @@ import org.slf4j.LoggerFactory;
 final class PasswordFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(PasswordFile.class);
-    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER_ONLY = OwnerOnlyFile.OWNER_ONLY;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path file;
@@ -50,20 +47,7 @@ final class PasswordFile {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String fresh = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        // Written beside the file, owner-only from its creation, then moved into place: the password is
-        // never readable by others, and a crash leaves either no file or a complete one.
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Files.deleteIfExists(partial);
-        if (posix()) {
-            Files.createFile(partial, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } else {
-            Files.createFile(partial);
-        }
-        try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-            channel.write(StandardCharsets.UTF_8.encode(fresh));
-            channel.force(true);
-        }
-        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        OwnerOnlyFile.write(file, fresh);
         LOG.info("Generated a password in {}", file);
         return new PasswordFile(file, fresh);
     }
@@ -80,7 +64,7 @@ final class PasswordFile {
     }
 
     private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return OwnerOnlyFile.posix();
     }
 
     Path file() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goalpost.platform.GoalpostServer;
+import io.goalpost.platform.access.Role;
+import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.testing.TestDatabase;
@@ -60,6 +62,9 @@ final class SafeDefaultsTest {
     private static final List<String> SECURITY_HEADERS = List.of("content-security-policy", "x-content-type-options",
             "referrer-policy", "x-frame-options");
 
+    /** An admin API token per server port. */
+    private static final Map<Integer, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private TestDatabase db;
     private GoalpostServer server;
     private int port;
@@ -73,6 +78,7 @@ final class SafeDefaultsTest {
         server = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-safe"), Optional.of(db.url()),
                 NO_PLUGINS, Set.of(), Duration.ofHours(6)));
         port = server.port();
+        TOKENS.put(port, Http.token(server, Role.ADMIN));
 
         // HTTPS on another loopback address that is given as --host, with the name a proxy would use.
         certificate = SelfSignedCertificate.create("localhost");
@@ -81,6 +87,7 @@ final class SafeDefaultsTest {
                 Optional.of(new HttpBinding.Tls(Path.of(certificate.certificatePath()), Path.of(certificate.privateKeyPath()))));
         tlsServer = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-safe-tls"),
                 Optional.of(tlsDb.url()), NO_PLUGINS, Set.of(), false, Duration.ofHours(6), tls));
+        TOKENS.put(tlsServer.port(), Http.token(tlsServer, Role.ADMIN));
     }
 
     @AfterAll
@@ -182,7 +189,7 @@ final class SafeDefaultsTest {
         // Content-Length says 100 MiB; not a byte of the body is sent, and the 413 comes anyway.
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write(("POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            s.getOutputStream().write(signedIn(s, "POST /api/accounts HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + (100L * 1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             Reply r = read(s.getInputStream());
             assertThat(r.status()).as(r.body()).isEqualTo(413);
@@ -191,7 +198,7 @@ final class SafeDefaultsTest {
         // The CSV import's own limit is 20 MiB.
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
-            s.getOutputStream().write(("POST /api/accounts/1/metrics/csv HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+            s.getOutputStream().write(signedIn(s, "POST /api/accounts/1/metrics/csv HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
                     + "Content-Length: " + (RequestBodies.CSV_LIMIT + 1) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             Reply r = read(s.getInputStream());
             assertThat(r.status()).as(r.body()).isEqualTo(413);
@@ -206,7 +213,7 @@ final class SafeDefaultsTest {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
-            out.write(("POST /api/goals HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            out.write(signedIn(s, "POST /api/goals HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = new byte[64 * 1024];
             Arrays.fill(chunk, (byte) ' ');
@@ -445,10 +452,21 @@ final class SafeDefaultsTest {
     private static Reply exchange(Socket s, String head, byte[] body) throws IOException {
         s.setSoTimeout(60_000);
         OutputStream out = s.getOutputStream();
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+        out.write(signedIn(s, head).getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
         return read(s.getInputStream());
+    }
+
+    /**
+     * The request with the admin token of the server on the socket's port after its request line:
+     * these tests are about the HTTP layer, which answers before and regardless of sign-in.
+     */
+    private static String signedIn(Socket s, String head) {
+        String token = TOKENS.get(s.getPort());
+        int eol = head.indexOf("\r\n");
+        return token == null || eol < 0 ? head : head.substring(0, eol + 2) + "Authorization: Bearer " + token + "\r\n"
+                + head.substring(eol + 2);
     }
 
     /** Reads one response: head, then a body of its Content-Length (or chunked, or to the end). */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.goalpost.platform.GoalpostServer;
+import io.goalpost.platform.access.Sessions;
+import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.storage.DatabaseUrl;
 import io.vertx.core.json.JsonArray;
@@ -108,6 +110,21 @@ class WebUiBrowserTest {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 1000));
         Files.createDirectories(SHOTS);
+        signIn("admin");
+    }
+
+    /** Signs the browser in as a demo user: the session cookie from POST /api/session. */
+    private static void signIn(String username) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username)
+                        .put("password", DemoUsers.PASSWORD).encode())).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        String cookie = r.headers().firstValue("set-cookie").orElseThrow();
+        String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
+        driver.get(base + "styles.css");
+        driver.manage().deleteAllCookies();
+        driver.manage().addCookie(new org.openqa.selenium.Cookie(Sessions.COOKIE, value));
     }
 
     /** A fresh database on the local PostgreSQL when it answers, else the embedded one. */
@@ -307,7 +324,7 @@ class WebUiBrowserTest {
         assertEquals(1, rejected.size(), text);
         assertTrue(rejected.get(0).getText().startsWith("3"), "the rejected row's line number: " + rejected.get(0).getText());
         String stored = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/accounts/" + id
-                + "/metrics?from=2026-01-01&to=2026-01-31")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                + "/metrics?from=2026-01-01&to=2026-01-31")).header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(stored.contains("1300"), stored);
     }
 
@@ -652,18 +669,23 @@ class WebUiBrowserTest {
     }
 
     private static String get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
+                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), path + " answered " + r.body());
         return r.body();
     }
 
     private static String post(String path, String body, int expected) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json").header("Authorization", bearer())
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(expected, r.statusCode(), path + " answered " + r.body());
         return r.body();
+    }
+
+    /** The demo's admin API token, for the tests' own API calls. */
+    private static String bearer() throws IOException {
+        return "Bearer " + Files.readString(dataDir.resolve(DemoUsers.TOKEN_FILE));
     }
 
     private static String json(String s) {

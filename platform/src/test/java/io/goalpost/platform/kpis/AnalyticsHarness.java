@@ -1,6 +1,9 @@
 package io.goalpost.platform.kpis;
 
+import io.goalpost.platform.access.AccessControl;
+import io.goalpost.platform.access.Role;
 import io.goalpost.platform.api.ApiServer;
+import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.plugins.NetworkCatalog;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.storage.DatabaseUrl;
@@ -44,6 +47,8 @@ public final class AnalyticsHarness implements AutoCloseable {
     private final TestDatabase testDb;
     private final DatabaseUrl url;
     private final SettableClock clock;
+    /** The harness's requests act as an editor, through an API token. */
+    private final String token;
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** A clock whose day tests set. */
@@ -84,7 +89,8 @@ public final class AnalyticsHarness implements AutoCloseable {
     }
 
     private AnalyticsHarness(Vertx vertx, Database db, HttpServer server, TestDatabase testDb, DatabaseUrl url,
-            SettableClock clock) {
+            SettableClock clock, String token) {
+        this.token = token;
         this.vertx = vertx;
         this.db = db;
         this.server = server;
@@ -130,9 +136,13 @@ public final class AnalyticsHarness implements AutoCloseable {
         Vertx vertx = Vertx.vertx();
         Database db = Database.connect(vertx, url, Optional.empty());
         SettableClock clock = new SettableClock(today);
-        HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, AnalyticsModules.create(db, catalog(), clock)), 0)
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return new AnalyticsHarness(vertx, db, server, testDb, url, clock);
+        AuditLog audit = new AuditLog(db.pool());
+        AccessControl access = new AccessControl(vertx, db.pool(), audit, clock, false);
+        HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, AnalyticsModules.create(db, catalog(), clock, audit),
+                access.authenticator()), 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        String token = access.toolToken("harness", Role.EDITOR, "harness").toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        return new AnalyticsHarness(vertx, db, server, testDb, url, clock, token);
     }
 
     /** The clock. */
@@ -209,38 +219,38 @@ public final class AnalyticsHarness implements AutoCloseable {
 
     /** GET. */
     public Reply get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     /** POST JSON. */
     public Reply post(String path, JsonObject body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
     /** POST text. */
     public Reply postText(String path, String contentType, String body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** PUT JSON. */
     public Reply put(String path, JsonObject body) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.encode())).build());
+                .PUT(HttpRequest.BodyPublishers.ofString(body.encode())));
     }
 
     /** DELETE. */
     public Reply delete(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.actualPort() + "/api" + path);
     }
 
-    private Reply send(HttpRequest req) throws Exception {
-        HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    private Reply send(HttpRequest.Builder req) throws Exception {
+        HttpResponse<String> r = http.send(req.header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body());
     }
 

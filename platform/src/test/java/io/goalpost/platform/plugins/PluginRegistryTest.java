@@ -45,7 +45,7 @@ final class PluginRegistryTest {
             assertThat(broken.problem()).contains("broken.zip");
             PluginInfo incompatible = registry.plugins().stream().filter(p -> p.id().equals("linkedin")).findFirst().orElseThrow();
             assertThat(incompatible.state()).isEqualTo("FAILED");
-            assertThat(incompatible.problem()).contains("requires plugin-api >=2.0.0").contains("1.1.0");
+            assertThat(incompatible.problem()).contains("requires plugin-api >=2.0.0").contains(io.goalpost.plugin.api.PluginApi.VERSION);
         }
     }
 

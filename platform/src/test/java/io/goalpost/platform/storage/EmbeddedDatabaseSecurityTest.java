@@ -168,7 +168,7 @@ final class EmbeddedDatabaseSecurityTest {
         ServerConfig config = new ServerConfig(0, dataDir, Optional.empty(), Path.of("target/no-plugins"), Set.of(),
                 Duration.ofHours(6));
         try (GoalpostServer server = GoalpostServer.start(config)) {
-            Http http = new Http(server.port());
+            Http http = Http.admin(server);
             JsonArray accounts = new JsonArray(http.get("/api/accounts").body());
             assertThat(accounts).hasSize(1);
             assertThat(accounts.getJsonObject(0).getString("name")).isEqualTo("Website");

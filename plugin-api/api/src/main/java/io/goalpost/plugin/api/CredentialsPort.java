@@ -17,4 +17,15 @@ public interface CredentialsPort {
      * @throws AdapterException.TransientFailure when the host could not store them
      */
     void store(Map<String, String> updated) throws AdapterException;
+
+    /**
+     * Records when the stored tokens lapse, after a refresh (since 1.2): the host warns on the account
+     * before they do. The default ignores it (hosts before 1.2).
+     *
+     * @param accessExpiresAt when the access token lapses, if it does
+     * @param refreshExpiresAt when the refresh token lapses, if it does
+     */
+    default void expires(java.util.Optional<java.time.Instant> accessExpiresAt,
+            java.util.Optional<java.time.Instant> refreshExpiresAt) throws AdapterException {
+    }
 }

@@ -27,4 +27,12 @@ public interface NetworkSandbox extends ExtensionPoint {
      * sandbox (its API base URL pointing at {@code sandboxBaseUrl}).
      */
     List<DemoAccount> demoAccounts(String sandboxBaseUrl);
+
+    /**
+     * The network app credentials this sandbox accepts for its sign-in flow (since 1.2), with the
+     * sandbox as their base URL; the demo presets them. Empty for a sandbox without a sign-in flow.
+     */
+    default java.util.Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        return java.util.Optional.empty();
+    }
 }

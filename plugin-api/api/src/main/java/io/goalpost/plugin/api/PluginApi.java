@@ -9,10 +9,14 @@ package io.goalpost.plugin.api;
  *
  * <p>1.1: per-metric reporting lags and the identity field in {@link AdapterDescriptor}; metric values
  * at most {@link MetricPoint#MAX_VALUE}.
+ *
+ * <p>1.2: {@link NetworkAuthorizer}, the optional "Connect with …" sign-in (OAuth 2.0 authorization
+ * code flow) with {@link AuthorizationSpec}, {@link AppCredentials}, {@link TokenGrant} and
+ * {@link DiscoveredAccount}; {@link CredentialsPort#expires} for the lifetimes of refreshed tokens.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "1.1.0";
+    public static final String VERSION = "1.2.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =
