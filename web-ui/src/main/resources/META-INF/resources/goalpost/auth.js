@@ -1,12 +1,5 @@
 // Sign-in, the first admin's setup, and changing one's own password.
-import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, setSession, currentSession } from './util.js';
-
-/** The server's words as a sentence. */
-function sentence(s) {
-  const t = String(s || '').trim();
-  if (!t) return t;
-  return t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
-}
+import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, setSession, currentSession, sentence } from './util.js';
 
 /** Where to go after signing in: the remembered page, never back to sign-in or setup, never off-site. */
 function nextHash(params) {
@@ -28,8 +21,7 @@ async function whoAmI() {
 function waitWords(seconds) {
   const s = Math.max(1, Math.round(Number(seconds) || 0));
   const at = new Date(Date.now() + s * 1000).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
-  const span = s < 60 ? `${s} second${s === 1 ? '' : 's'}` : `${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? '' : 's'}`;
-  return `You can try again in ${span} (at ${at}).`;
+  return `Wait until ${at} (${s < 60 ? `${s} second${s === 1 ? '' : 's'}` : `about ${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? '' : 's'}`}), then sign in again.`;
 }
 
 /** #/sign-in?next=… — or the first admin's form while no user exists. */

@@ -2,7 +2,7 @@
 // to one goal, shows the full link once with Copy, and lists the existing links of that kind with
 // Revoke (GET/POST/DELETE /api/shares).
 import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDay, fmtDateTime, openDialog,
-  shownOnce, today } from './util.js';
+  shownOnce, today, expiryText } from './util.js';
 
 /** The full address of a share link's token. */
 export function shareUrl(token) {
@@ -75,7 +75,7 @@ export function openShareDialog(what) {
           return h('li', { dataset: { shareId: String(s.id) } },
             h('span', { class: 'share-what' }, label),
             h('span', { class: 'muted small block' }, `by ${s.created_by ? s.created_by.username : 'someone'}, ${fmtDateTime(s.created_at)}; `,
-              s.expires_at ? `expires ${fmtDay(String(s.expires_at).slice(0, 10))}` : 'does not expire'),
+              expiryText(s.expires_at)),
             h('button', { type: 'button', class: 'button small danger', 'aria-label': `Revoke link ${label}`, on: { click: async (e) => {
               if (!confirm(`Revoke the link to ${label}? Whoever has it can no longer open it.`)) return;
               e.target.disabled = true;

@@ -1,6 +1,6 @@
 // #/shared/{token}: a share link, without sign-in and read-only, through /api/shared/{token}/… only.
 // The dashboard and goal renderers draw it from a read-only data source.
-import { h, clear, loading, fmtDay } from './util.js';
+import { h, clear, loading, expiryText } from './util.js';
 import { sharedSource } from './source.js';
 import { renderDashboard } from './dashboard.js';
 import { renderGoal } from './goal.js';
@@ -31,7 +31,7 @@ export async function renderShared(view, ctx, token) {
   wait.remove();
   const note = h('p', { class: 'alert alert-info shared-note', id: 'shared-note' },
     'A read-only view shared with you',
-    info.expires_at ? `, until ${fmtDay(String(info.expires_at).slice(0, 10))}.` : '.');
+    info.expires_at ? ` (the link ${expiryText(info.expires_at)}).` : '.');
   // a share that runs out while open answers 404 from then on: say so instead of an error box
   const guard = async (render) => {
     await render();

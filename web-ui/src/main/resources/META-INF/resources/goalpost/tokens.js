@@ -1,6 +1,6 @@
 // API tokens: the caller's (an admin: everyone's, on request), create one (shown once), revoke.
 import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, fmtDay, currentSession, hasRole,
-  ROLES, roleAtLeast, shownOnce, today } from './util.js';
+  ROLES, roleAtLeast, shownOnce, today, expiryText } from './util.js';
 
 export async function renderTokens(view, ctx) {
   const me = currentSession().user;
@@ -43,9 +43,9 @@ function tokenTable(tokens, me, notice, reload) {
       h('td', {}, t.role),
       h('td', {}, t.user ? t.user.username : '', t.user && t.user.id === me.id ? h('span', { class: 'muted small' }, ' (you)') : null),
       h('td', {}, fmtDateTime(t.created_at)),
-      h('td', {}, t.expires_at ? fmtDateTime(t.expires_at) : 'never'),
+      h('td', { title: t.expires_at || '' }, expiryText(t.expires_at)),
       h('td', {}, fmtDateTime(t.last_used_at)),
-      h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'button small danger', 'aria-label': `Revoke token ${t.name}`, on: { click: async (e) => {
+      h('td', {}, h('div', { class: 'row-actions' }, h('button', { type: 'button', class: 'button small danger', 'aria-label': `Revoke token ${t.name}`, on: { click: async (e) => {
         if (!confirm(`Revoke the token “${t.name}”? Whatever uses it stops working.`)) return;
         e.target.disabled = true;
         try {
@@ -56,7 +56,7 @@ function tokenTable(tokens, me, notice, reload) {
           clear(notice).append(errorBox(err));
           e.target.disabled = false;
         }
-      } } }, 'Revoke')))))));
+      } } }, 'Revoke'))))))));
 }
 
 function createForm(me, created, reload) {
@@ -83,7 +83,7 @@ function createForm(me, created, reload) {
       const t = await api('/api/tokens', { method: 'POST', body });
       name.input.value = '';
       expires.input.value = '';
-      created.append(shownOnce('new-token', `Your new token “${t.name}” (${t.role}${t.expires_at ? ', expires ' + fmtDay(String(t.expires_at).slice(0, 10)) : ''})`, t.token));
+      created.append(shownOnce('new-token', `Your new token “${t.name}” (${t.role}${t.expires_at ? ', ' + expiryText(t.expires_at) : ''})`, t.token));
       const input = created.querySelector('input');
       input.focus();
       input.select();

@@ -1,6 +1,6 @@
 // Users (admin): the list, create, change role, disable/enable, reset password, delete.
 import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, openDialog, currentSession,
-  ROLES } from './util.js';
+  ROLES, sentence } from './util.js';
 
 const ROLE_WORDS = { viewer: 'Viewer (reads)', editor: 'Editor (reads and changes)', admin: 'Admin (everything, users and audit)' };
 
@@ -11,7 +11,7 @@ export async function renderUsers(view, ctx) {
   view.append(notice, h('section', { 'aria-labelledby': 'users-h' }, h('h2', { id: 'users-h' }, 'Everyone who can sign in'), listBox));
   const say = (node) => clear(notice).append(node);
   const ok = (text) => say(h('p', { class: 'alert alert-ok', role: 'status' }, text));
-  const fail = (err) => say(h('div', { class: 'alert alert-error', role: 'alert' }, err.message || String(err)));
+  const fail = (err) => say(h('div', { class: 'alert alert-error', role: 'alert' }, sentence(err.message || String(err))));
 
   const load = async () => {
     let users;
@@ -61,7 +61,7 @@ function userTable(users, { ok, fail, reload }) {
           : h('span', { class: 'badge tone-good user-status' }, h('span', { 'aria-hidden': 'true', class: 'badge-icon' }, '✔'), 'Enabled')),
         h('td', {}, fmtDateTime(u.created_at)),
         h('td', {}, fmtDateTime(u.last_sign_in_at)),
-        h('td', { class: 'row-actions' },
+        h('td', {}, h('div', { class: 'row-actions' },
           h('button', { type: 'button', class: 'button small', 'aria-label': `${u.disabled ? 'Enable' : 'Disable'} ${u.username}`, on: { click: async (e) => {
             e.target.disabled = true;
             try {
@@ -84,7 +84,7 @@ function userTable(users, { ok, fail, reload }) {
             } catch (err) {
               fail(err);
             }
-          } } }, 'Delete')));
+          } } }, 'Delete'))));
     }))));
 }
 
@@ -144,7 +144,7 @@ function createForm(ok, reload) {
     } catch (err) {
       msg.append(errorBox(err));
       for (const [k, m] of Object.entries(fieldErrors(err.details))) if (fields[k]) setFieldError(fields[k], m);
-      if (err.status === 409) setFieldError(username, err.message);
+      if (err.status === 409) setFieldError(username, sentence(err.message));
     } finally {
       submit.disabled = false;
     }

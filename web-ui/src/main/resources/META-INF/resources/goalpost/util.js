@@ -309,6 +309,13 @@ export function loading(text = 'Loading…') {
   return h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
 }
 
+/** The server's words as a sentence: "this change would leave no enabled admin" → "This change would leave no enabled admin." */
+export function sentence(s) {
+  const t = String(s || '').trim();
+  if (!t) return t;
+  return t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
+}
+
 export function errorBox(err) {
   return h('div', { class: 'alert alert-error', role: 'alert' }, err && err.message ? err.message : String(err));
 }
@@ -431,4 +438,17 @@ export function shownOnce(id, label, value, note = 'Copy it now, it will not be 
     h('div', { class: 'once-row' }, input, copy),
     h('p', { class: 'once-note', id: id + '-note' }, h('strong', {}, note)),
     status);
+}
+
+/**
+ * When a token or share link stops working, in words. The API answers the instant it stops (the
+ * start of the day after the chosen last day, UTC); people chose, and read, the last day it works.
+ */
+export function expiryText(instant) {
+  if (!instant) return 'never expires';
+  const s = String(instant);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return `works through ${fmtDay(s)}`;
+  const t = new Date(s).getTime();
+  if (Number.isNaN(t)) return `expires ${s}`;
+  return `works through ${fmtDay(new Date(t - 1).toISOString().slice(0, 10))}`;
 }
