@@ -2,16 +2,18 @@
 // network's declared configuration fields, CSV import of manual metrics and its undo, and a daily
 // chart per account that tells reported from rebuilt follower days.
 import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtNumber, field, setFieldError,
-  fieldErrors, addDays, today, networkColor } from './util.js';
+  fieldErrors, addDays, today, networkColor, canEdit } from './util.js';
 import { chartBox, compactAxis, dayLabels } from './charts.js';
 
 /** The longest range GET /api/accounts/{id}/metrics answers, in days. */
 const IMPORTED = new Set(['manual', 'csv']);
 
 export async function renderAccounts(view, ctx, selectedId) {
+  // A viewer sees the accounts and their charts; connecting, syncing, deleting and importing need the editor role.
+  const editable = canEdit();
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Accounts'),
-    h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#connect' ,
-      on: { click: (e) => { e.preventDefault(); const el = document.getElementById('connect'); el.open = true; el.scrollIntoView(); document.getElementById('connect-network')?.focus(); } } }, '+ Connect an account'))));
+    editable ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#connect' ,
+      on: { click: (e) => { e.preventDefault(); const el = document.getElementById('connect'); el.open = true; el.scrollIntoView(); document.getElementById('connect-network')?.focus(); } } }, '+ Connect an account')) : null));
   const body = h('div', {}, loading('Loading accounts…'));
   view.append(body);
   let accounts, networks;
@@ -28,9 +30,10 @@ export async function renderAccounts(view, ctx, selectedId) {
   const notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite' });
   listSec.append(notice);
   if (accounts.length === 0) {
-    listSec.append(h('div', { class: 'empty-state' }, h('p', {}, 'No accounts yet: connect one below, or add a manual source (e.g. your website) for CSV imports.')));
+    listSec.append(h('div', { class: 'empty-state' }, h('p', {}, editable
+      ? 'No accounts yet: connect one below, or add a manual source (e.g. your website) for CSV imports.' : 'No accounts yet.')));
   } else {
-    listSec.append(accountTable(accounts, notice, reload));
+    listSec.append(accountTable(accounts, notice, reload, editable));
   }
   body.append(listSec);
 
@@ -55,6 +58,7 @@ export async function renderAccounts(view, ctx, selectedId) {
     chartSec.append(h('p', { class: 'empty' }, 'Connect an account to see its daily numbers.'));
   }
 
+  if (!editable) return;
   const redrawIf = id => { if (redraw && chartSel && chartSel.value === String(id)) redraw(); };
   const remover = removeImportSection(accounts, redrawIf);
   body.append(importSection(accounts, id => { remover.load(); redrawIf(id); }));
@@ -77,7 +81,7 @@ function syncWarnings(warnings) {
     h('ul', {}, warnings.map(w => h('li', {}, w))));
 }
 
-function accountTable(accounts, notice, reload) {
+function accountTable(accounts, notice, reload, editable) {
   const rows = accounts.map(a => {
     const s = a.sync || {};
     const errText = s.lastError ? s.lastError : '';
@@ -96,16 +100,16 @@ function accountTable(accounts, notice, reload) {
           : h('span', { class: 'muted small block' }, s.notes)) : null),
       h('td', { class: 'row-actions' },
         h('a', { class: 'button small', href: `#/accounts/${a.id}`, 'aria-label': `Show chart of ${a.name}` }, 'Chart'),
-        a.kind === 'manual' ? null : h('button', { type: 'button', class: 'button small', 'aria-label': `Sync ${a.name} now`, on: { click: async (e) => {
+        !editable || a.kind === 'manual' ? null : h('button', { type: 'button', class: 'button small', 'aria-label': `Sync ${a.name} now`, on: { click: async (e) => {
           e.target.disabled = true;
           try { await api(`/api/accounts/${a.id}/sync`, { method: 'POST' }); notice.className = 'notice alert alert-ok'; notice.textContent = `Sync of “${a.name}” scheduled.`; setTimeout(reload, 1500); }
           catch (err) { notice.className = 'notice alert alert-error'; notice.textContent = err.message; e.target.disabled = false; }
         } } }, 'Sync now'),
-        h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${a.name}`, on: { click: async () => {
+        editable ? h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${a.name}`, on: { click: async () => {
           if (!confirm(`Delete the account “${a.name}” and all its stored data?`)) return;
           try { await api(`/api/accounts/${a.id}`, { method: 'DELETE' }); reload(); }
           catch (err) { notice.className = 'notice alert alert-error'; notice.textContent = err.message; }
-        } } }, 'Delete')));
+        } } }, 'Delete') : null));
   });
   return h('div', { class: 'table-wrap' }, h('table', { class: 'accounts-table' },
     h('thead', {}, h('tr', {}, ['Network', 'Name', 'Status', 'Last sync', 'Last error', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),

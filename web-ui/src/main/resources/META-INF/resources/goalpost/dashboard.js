@@ -1,7 +1,11 @@
 // Goals dashboard: goal cards, date range, cross-network KPI table, one chart per KPI.
 import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox,
-  addDays, daysBetween, today, downloadCsv, networkColor, clear } from './util.js';
+  addDays, daysBetween, today, downloadCsv, networkColor, clear, canEdit } from './util.js';
 import { chartBox, compactAxis, dayLabels } from './charts.js';
+import { liveSource, dashboardPath } from './source.js';
+import { shareButton } from './share.js';
+
+export { dashboardPath };
 
 const has = v => typeof v === 'number' && Number.isFinite(v);
 
@@ -19,12 +23,8 @@ function setRange(r) {
   if (r) sessionStorage.setItem(RANGE_KEY, JSON.stringify(r)); else sessionStorage.removeItem(RANGE_KEY);
 }
 
-export function dashboardPath(range) {
-  return range ? `/api/dashboard?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}` : '/api/dashboard';
-}
-
-/** One goal as a card. */
-export function goalCard(g, todayStr) {
+/** One goal as a card; {@code href} makes the goal page's link (null: the title is not a link). */
+export function goalCard(g, todayStr, href = liveSource.goalHref) {
   const unit = g.kpi && g.kpi.unit;
   const progress = typeof g.progress === 'number' ? g.progress : null;
   const expected = typeof g.expected_progress === 'number' ? g.expected_progress : null;
@@ -43,7 +43,7 @@ export function goalCard(g, todayStr) {
   const fc = g.forecast || {};
   return h('article', { class: `goal-card status-${g.status}`, dataset: { goalId: String(g.id), status: g.status || '' } },
     h('header', { class: 'goal-card-head' },
-      h('h3', { class: 'goal-title' }, h('a', { href: `#/goals/${g.id}` }, g.title)),
+      h('h3', { class: 'goal-title' }, href ? h('a', { href: href(g.id) }, g.title) : g.title),
       badge(GOAL_STATUS, g.status, 'goal-status')),
     h('p', { class: 'goal-sentence' }, g.sentence || ''),
     bar,
@@ -167,8 +167,8 @@ export function kpiTableCsv(d) {
   return rows;
 }
 
-/** Chart per KPI, one series per network (from GET /api/kpis/{id}). */
-export async function kpiCharts(container, d, ctx) {
+/** Chart per KPI, one series per network (from GET /api/kpis/{id}, or the share's). */
+export async function kpiCharts(container, d, ctx, src = liveSource) {
   const t = d.kpi_table;
   const nets = (t.networks || []).filter(n => n.id !== 'all');
   if (!t.kpis || t.kpis.length === 0 || nets.length === 0) {
@@ -183,7 +183,7 @@ export async function kpiCharts(container, d, ctx) {
     const status = loading('Loading chart…');
     fig.append(status);
     const answers = await Promise.all(nets.map(n =>
-      api(`/api/kpis/${encodeURIComponent(k.id)}?from=${d.from}&to=${d.to}&granularity=${k.id === 'reach' ? 'day' : gran}&networks=${encodeURIComponent(n.id)}`)
+      src.kpiSeries(k.id, { from: d.from, to: d.to, granularity: k.id === 'reach' ? 'day' : gran, networks: n.id })
         .then(r => ({ n, r }), e => ({ n, e }))));
     if (!ctx.isCurrent()) return;
     status.remove();
@@ -248,15 +248,22 @@ function final(c, a) {
   return !p || p.complete !== false;
 }
 
-export async function renderDashboard(view, ctx) {
-  const range = getRange();
-  view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Goals dashboard'),
-    h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#/goals/new' }, '+ New goal'))));
+/**
+ * The dashboard. {@code src} is where its data comes from; a read-only source (a share link) shows
+ * its own range without the range picker, and no edit or share controls or links to other pages.
+ */
+export async function renderDashboard(view, ctx, src = liveSource, { note } = {}) {
+  const range = src.readOnly ? null : getRange();
+  const editable = !src.readOnly && canEdit();
+  const actions = h('div', { class: 'actions' },
+    editable ? h('a', { class: 'button primary', href: '#/goals/new' }, '+ New goal') : null);
+  view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Goals dashboard'), actions));
+  if (note) view.append(note);
   const body = h('div', {}, loading('Loading goals and KPIs…'));
   view.append(body);
   let d;
   try {
-    d = await api(dashboardPath(range));
+    d = await src.dashboard(range);
   } catch (e) {
     if (!ctx.isCurrent()) return;
     clear(body).append(errorBox(e));
@@ -264,15 +271,17 @@ export async function renderDashboard(view, ctx) {
   }
   if (!ctx.isCurrent()) return;
   clear(body);
-  body.append(rangePicker(d));
+  if (editable) actions.append(shareButton({ kind: 'dashboard', from: d.from, to: d.to }));
+  if (src.readOnly) body.append(h('p', { class: 'shared-range' }, `From ${fmtDay(d.from)} to ${fmtDay(d.to)}.`));
+  else body.append(rangePicker(d));
   body.append(summaryBar(d.summary));
   const goalsSec = h('section', { 'aria-labelledby': 'goals-h' }, h('h2', { id: 'goals-h' }, 'Goals'));
   if (!d.goals || d.goals.length === 0) {
     goalsSec.append(h('div', { class: 'empty-state' },
-      h('p', {}, 'No goals yet: create one.'),
-      h('a', { class: 'button primary', href: '#/goals/new' }, 'Create a goal')));
+      h('p', {}, editable ? 'No goals yet: create one.' : 'No goals yet.'),
+      editable ? h('a', { class: 'button primary', href: '#/goals/new' }, 'Create a goal') : null));
   } else {
-    goalsSec.append(h('div', { class: 'goal-grid' }, d.goals.map(g => goalCard(g, d.today))));
+    goalsSec.append(h('div', { class: 'goal-grid' }, d.goals.map(g => goalCard(g, d.today, src.goalHref))));
   }
   body.append(goalsSec);
   const tableSec = h('section', { 'aria-labelledby': 'kpi-h' },
@@ -285,7 +294,7 @@ export async function renderDashboard(view, ctx) {
   const grid = h('div', { class: 'chart-grid' });
   chartsSec.append(grid);
   body.append(chartsSec);
-  await kpiCharts(grid, d, ctx);
+  await kpiCharts(grid, d, ctx, src);
 }
 
 export function rangeDays(d) {

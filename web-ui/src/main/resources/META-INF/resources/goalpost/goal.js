@@ -3,9 +3,11 @@
 // headline), what the numbers compare and how the baseline changed, the KPI definition, tactics
 // with a value/complexity quadrant chart, edit and delete, CSV export of the series.
 import { h, api, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
-  fmtDay, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor } from './util.js';
+  fmtDay, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
 import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
+import { liveSource } from './source.js';
+import { shareButton } from './share.js';
 
 const QUADRANTS = {
   quick_win: 'Quick win', big_bet: 'Big bet', fill_in: 'Fill-in', money_pit: 'Money pit',
@@ -16,7 +18,7 @@ const has = v => typeof v === 'number' && Number.isFinite(v);
 
 /** The goal's measure per day and the lines it is judged against (GET /api/goals/{id}/series). */
 export function goalSeries(id) {
-  return api(`/api/goals/${encodeURIComponent(id)}/series`);
+  return liveSource.goalSeries(id);
 }
 
 /**
@@ -95,15 +97,20 @@ function seriesCsv(s) {
   return rows;
 }
 
-export async function renderGoal(view, ctx, id) {
+/**
+ * The goal page. {@code src} is where its data comes from; a read-only source (a share link) shows
+ * no edit, delete, share or tactic controls and no link back to the dashboard.
+ */
+export async function renderGoal(view, ctx, id, src = liveSource, { note } = {}) {
+  const editable = !src.readOnly && canEdit();
   const body = h('div', {}, loading('Loading the goal…'));
   view.append(body);
   let g, kpis;
   try {
-    [g, kpis] = await Promise.all([api(`/api/goals/${id}`), api('/api/kpis').catch(() => ({ kpis: [] }))]);
+    [g, kpis] = await Promise.all([src.goal(id), src.kpis().catch(() => ({ kpis: [] }))]);
   } catch (e) {
     if (!ctx.isCurrent()) return;
-    clear(body).append(errorBox(e), h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
+    clear(body).append(h('h1', {}, 'Goal'), errorBox(e), src.readOnly ? null : h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -111,16 +118,18 @@ export async function renderGoal(view, ctx, id) {
   const kpiDef = (kpis.kpis || []).find(k => k.id === g.kpi.id) || g.kpi;
   const unit = g.kpi.unit;
   const notice = h('div', { 'aria-live': 'polite' });
-  body.append(h('p', { class: 'crumbs' }, h('a', { href: '#/dashboard' }, '← Dashboard')),
+  body.append(src.readOnly ? null : h('p', { class: 'crumbs' }, h('a', { href: '#/dashboard' }, '← Dashboard')),
     h('div', { class: 'page-head' },
       h('h1', { class: 'goal-title' }, g.title),
-      h('div', { class: 'actions' },
+      editable ? h('div', { class: 'actions' },
+        shareButton({ kind: 'goal', goal: { id: g.id, name: g.title } }),
         h('a', { class: 'button', href: `#/goals/${g.id}/edit` }, 'Edit'),
         h('button', { type: 'button', class: 'button danger', on: { click: async () => {
           if (!confirm(`Delete the goal “${g.title}” and its tactics?`)) return;
           try { await api(`/api/goals/${g.id}`, { method: 'DELETE' }); location.hash = '#/dashboard'; }
           catch (err) { clear(notice).append(errorBox(err)); }
-        } } }, 'Delete'))),
+        } } }, 'Delete')) : null),
+    note || null,
     notice);
 
   const collecting = g.status === 'collecting';
@@ -157,9 +166,9 @@ export async function renderGoal(view, ctx, id) {
   chartSec.append(chartHolder);
   body.append(chartSec);
   body.append(breakdownSection(g));
-  body.append(tacticsSection(g, ctx));
+  body.append(tacticsSection(g, ctx, editable));
 
-  goalSeries(g.id).then(s => {
+  src.goalSeries(g.id).then(s => {
     if (!ctx.isCurrent()) return;
     clear(chartHolder);
     chartSec.querySelector('.section-head').append(h('button', { type: 'button', class: 'button', on: {
@@ -267,32 +276,33 @@ export function attText(a, unit) {
   return parts.join('; ');
 }
 
-function tacticsSection(g, ctx) {
+function tacticsSection(g, ctx, editable) {
   const sec = h('section', { class: 'panel', 'aria-labelledby': 'tac-h' }, h('h2', { id: 'tac-h' }, 'Tactics'));
   const tactics = g.tactics || [];
   const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
   const notice = h('div', { 'aria-live': 'polite' });
   sec.append(notice);
   if (!tactics.length) {
-    sec.append(h('p', { class: 'empty' }, 'No tactics yet: add what you will do to reach this goal.'));
+    sec.append(h('p', { class: 'empty' }, editable ? 'No tactics yet: add what you will do to reach this goal.' : 'No tactics yet.'));
   } else {
     const layout = h('div', { class: 'tactics-layout' });
     layout.append(h('div', { class: 'table-wrap' }, h('table', { class: 'tactics-table' },
-      h('thead', {}, h('tr', {}, ['#', 'Tactic', 'Quadrant', 'Value', 'Complexity', 'Owner', 'Due', 'Status', ''].map(t => h('th', { scope: 'col' }, t)))),
+      h('thead', {}, h('tr', {}, ['#', 'Tactic', 'Quadrant', 'Value', 'Complexity', 'Owner', 'Due', 'Status', editable ? 'Actions' : null]
+        .filter(t => t !== null).map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, tactics.map(t => h('tr', {},
         h('td', {}, String(t.priority ?? '')), h('th', { scope: 'row' }, t.title), h('td', {}, QUADRANTS[t.quadrant] || t.quadrant || ''),
         h('td', {}, String(t.value)), h('td', {}, String(t.complexity)), h('td', {}, t.owner || '—'), h('td', {}, t.due || '—'),
         h('td', {}, TACTIC_STATUS[t.status] || t.status || ''),
-        h('td', {}, h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete tactic ${t.title}`, on: { click: async () => {
+        editable ? h('td', {}, h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete tactic ${t.title}`, on: { click: async () => {
           if (!confirm(`Delete the tactic “${t.title}”?`)) return;
           try { await api(`/api/goals/${g.id}/tactics/${t.id}`, { method: 'DELETE' }); reload(); } catch (e) { clear(notice).append(errorBox(e)); }
-        } } }, 'Delete'))))))));
+        } } }, 'Delete')) : null))))));
     const cb = chartBox(`Value and complexity of the tactics of ${g.title}`, { height: 280, extraClass: 'quadrant' });
     layout.append(h('figure', { class: 'quadrant-fig' }, h('figcaption', {}, 'Value / complexity: quick wins top-left'), cb.box));
     sec.append(layout);
     setTimeout(() => ctx.isCurrent() && cb.draw(quadrantConfig(tactics)), 0);
   }
-  sec.append(tacticForm(g, reload));
+  if (editable) sec.append(tacticForm(g, reload));
   return sec;
 }
 

@@ -44,21 +44,59 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken = null;
+// The signed-in user (GET/POST /api/session), kept in memory only: {user: {id, username, role}, via, csrf_token}.
+let session = null;
+const sessionListeners = new Set();
 
-/** The session's CSRF token, which every state-changing request sends (platform/API-access.md). */
-async function csrf() {
-  if (csrfToken === null) {
-    const res = await fetch('/api/session', { headers: { Accept: 'application/json' } });
-    const s = res.ok ? await res.json() : {};
-    csrfToken = s.csrf_token || '';
-  }
-  return csrfToken;
+export const ROLES = ['viewer', 'editor', 'admin'];
+
+/** The current session, or null when nobody is signed in. */
+export function currentSession() {
+  return session;
 }
 
-export async function api(path, { method = 'GET', body, contentType } = {}) {
-  const opts = { method, headers: { Accept: 'application/json' } };
-  if (method !== 'GET') opts.headers['X-CSRF-Token'] = await csrf();
+/** Stores the answer of GET/POST /api/session or POST /api/setup (null: signed out) and tells the listeners. */
+export function setSession(s) {
+  session = s && s.user ? s : null;
+  for (const fn of sessionListeners) fn(session);
+}
+
+export function onSessionChange(fn) {
+  sessionListeners.add(fn);
+}
+
+/** Whether {@code role} is at least {@code min} (viewer < editor < admin). */
+export function roleAtLeast(role, min) {
+  return ROLES.indexOf(role) >= ROLES.indexOf(min) && ROLES.indexOf(min) >= 0;
+}
+
+/** Whether the signed-in user's role is at least {@code min}. */
+export function hasRole(min) {
+  return !!session && roleAtLeast(session.user.role, min);
+}
+
+/** Whether the signed-in user may change things (the editor role or higher). */
+export function canEdit() {
+  return hasRole('editor');
+}
+
+/** The sign-in page's address, remembering where the user was. */
+export function signInHash(next) {
+  const n = next === undefined ? location.hash : next;
+  return n && n.startsWith('#/') && !/^#\/(sign-in|setup)\b/.test(n) ? '#/sign-in?next=' + encodeURIComponent(n) : '#/sign-in';
+}
+
+/** Routes where a 401 is an answer to show, not a reason to go to the sign-in page. */
+const NO_SIGN_IN_REDIRECT = /^\/api\/(session|setup|shared\/)/;
+
+/**
+ * Calls the API. Non-GET requests carry the session's CSRF token. A 401 (outside the session,
+ * setup and shared-link routes) ends the session in memory and goes to the sign-in page, which
+ * returns here afterwards; {@code authRedirect: false} turns that off.
+ */
+export async function api(path, { method = 'GET', body, contentType, authRedirect = true } = {}) {
+  const opts = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+  if (method !== 'GET' && method !== 'HEAD' && session && session.csrf_token) opts.headers['X-CSRF-Token'] = session.csrf_token;
   if (body !== undefined) {
     if (typeof body === 'string') {
       opts.body = body;
@@ -80,7 +118,15 @@ export async function api(path, { method = 'GET', body, contentType } = {}) {
   if (text) {
     try { data = JSON.parse(text); } catch { data = { error: text }; }
   }
-  if (!res.ok) throw new ApiError(res.status, data);
+  if (!res.ok) {
+    const err = new ApiError(res.status, data);
+    if (res.status === 401 && authRedirect && !NO_SIGN_IN_REDIRECT.test(path)) {
+      err.signInRequired = true;
+      if (session) setSession(null);
+      if (!/^#\/(sign-in|setup)\b/.test(location.hash) && !location.hash.startsWith('#/shared/')) location.replace(signInHash());
+    }
+    throw err;
+  }
   return data;
 }
 
@@ -263,6 +309,13 @@ export function loading(text = 'Loading…') {
   return h('p', { class: 'loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text);
 }
 
+/** The server's words as a sentence: "this change would leave no enabled admin" → "This change would leave no enabled admin." */
+export function sentence(s) {
+  const t = String(s || '').trim();
+  if (!t) return t;
+  return t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
+}
+
 export function errorBox(err) {
   return h('div', { class: 'alert alert-error', role: 'alert' }, err && err.message ? err.message : String(err));
 }
@@ -320,4 +373,82 @@ export function memo() {
     if (!m.has(path)) m.set(path, api(path));
     return m.get(path);
   };
+}
+
+/** A page the signed-in user's role may not use, refused in words. */
+export function forbidden(view, title, what, needed) {
+  const role = session ? session.user.role : 'none';
+  view.append(h('h1', {}, title),
+    h('p', { class: 'alert alert-error', role: 'alert', id: 'role-refused' },
+      `Your role (${role}) cannot ${what}: that needs the ${needed} role. Ask an admin if you need it.`),
+    h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
+}
+
+/**
+ * A modal dialog (native <dialog>): focus moves to its first field, Escape or Close closes it, and
+ * focus returns to what opened it. {@code build(body, dialog)} fills it.
+ */
+export function openDialog({ id, title, build, onClose }) {
+  const opener = document.activeElement;
+  document.getElementById(id)?.remove();
+  const closeBtn = h('button', { type: 'button', class: 'button small dialog-close' }, 'Close');
+  const body = h('div', { class: 'dialog-body' });
+  const dlg = h('dialog', { class: 'dialog', id, 'aria-labelledby': id + '-title' },
+    h('div', { class: 'dialog-head' }, h('h2', { id: id + '-title' }, title), closeBtn), body);
+  closeBtn.addEventListener('click', () => dlg.close());
+  dlg.addEventListener('close', () => {
+    dlg.remove();
+    if (onClose) onClose();
+    if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
+  });
+  document.body.append(dlg);
+  build(body, dlg);
+  dlg.showModal();
+  const first = body.querySelector('input:not([type=hidden]):not([readonly]), select, textarea') || closeBtn;
+  first.focus();
+  return dlg;
+}
+
+/** Closes every open dialog (when the page changes under it). */
+export function closeDialogs() {
+  for (const d of document.querySelectorAll('dialog.dialog')) d.close();
+}
+
+/**
+ * A secret shown exactly once (an API token, a share link): a read-only field, a Copy button and
+ * the warning that it will not be shown again.
+ */
+export function shownOnce(id, label, value, note = 'Copy it now, it will not be shown again.') {
+  const input = h('input', { type: 'text', id, value, readonly: true, class: 'once-value', spellcheck: 'false', autocomplete: 'off' });
+  const status = h('span', { class: 'copy-status small', role: 'status' });
+  const copy = h('button', { type: 'button', class: 'button', id: id + '-copy', on: { click: async () => {
+    input.focus();
+    input.select();
+    let ok = false;
+    try {
+      await navigator.clipboard.writeText(value);
+      ok = true;
+    } catch {
+      try { ok = document.execCommand('copy'); } catch { ok = false; }
+    }
+    status.textContent = ok ? 'Copied.' : 'Could not copy: the text is selected, copy it by hand.';
+  } } }, 'Copy');
+  return h('div', { class: 'once alert alert-ok' },
+    h('label', { for: id }, label),
+    h('div', { class: 'once-row' }, input, copy),
+    h('p', { class: 'once-note', id: id + '-note' }, h('strong', {}, note)),
+    status);
+}
+
+/**
+ * When a token or share link stops working, in words. The API answers the instant it stops (the
+ * start of the day after the chosen last day, UTC); people chose, and read, the last day it works.
+ */
+export function expiryText(instant) {
+  if (!instant) return 'never expires';
+  const s = String(instant);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return `works through ${fmtDay(s)}`;
+  const t = new Date(s).getTime();
+  if (Number.isNaN(t)) return `expires ${s}`;
+  return `works through ${fmtDay(new Date(t - 1).toISOString().slice(0, 10))}`;
 }

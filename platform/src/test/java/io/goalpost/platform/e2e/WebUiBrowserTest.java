@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.goalpost.platform.GoalpostServer;
-import io.goalpost.platform.access.Sessions;
 import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.storage.DatabaseUrl;
@@ -61,7 +60,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * dashboard with the demo goals, the goal wizard, escaping of names from the API, the accounts
  * page's sync error in words, a goal page whose chart, headline and breakdown agree with the API,
  * like-for-like changes on the dashboard, removing an import, and every page under the server's
- * Content-Security-Policy without a violation. Screenshots go to {@code target/screenshots/}.
+ * Content-Security-Policy without a violation. Every test signs in through the sign-in page (the demo's
+ * users admin, editor and viewer); then sign-in itself, what a viewer and an editor may see and do,
+ * users, API tokens and the audit log as an admin, and share links opened in a browser without a
+ * cookie. Screenshots go to {@code target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
@@ -96,6 +98,32 @@ class WebUiBrowserTest {
         server.runDemo();
         base = "http://127.0.0.1:" + server.port() + "/";
 
+        driver = browser();
+        Files.createDirectories(SHOTS);
+        signIn("admin");
+    }
+
+    /**
+     * Signs the browser in as a demo user through the sign-in page, as a person would: out of any
+     * earlier session first, then username and password, then wherever the page sends them.
+     */
+    private static void signIn(String username) {
+        driver.get(base + "styles.css"); // the server's origin, without the app running
+        driver.manage().deleteAllCookies();
+        driver.get(base + "#/sign-in");
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("signin-username"))).sendKeys(username);
+        driver.findElement(By.id("signin-password")).sendKeys(DemoUsers.PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+        waitFor().until(d -> d.findElements(By.id("user-menu-button")).stream()
+                .anyMatch(b -> b.isDisplayed() && b.getText().startsWith(username + " ")));
+        waitFor().until(d -> !d.getCurrentUrl().contains("#/sign-in"));
+    }
+
+    /**
+     * A headless Chromium with a profile of its own (no cookie of any other) that logs what the
+     * Content-Security-Policy refused.
+     */
+    private static WebDriver browser() throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toString());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -107,24 +135,9 @@ class WebUiBrowserTest {
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 1000));
-        Files.createDirectories(SHOTS);
-        signIn("admin");
-    }
-
-    /** Signs the browser in as a demo user: the session cookie from POST /api/session. */
-    private static void signIn(String username) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/session"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("username", username)
-                        .put("password", DemoUsers.PASSWORD).encode())).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        String cookie = r.headers().firstValue("set-cookie").orElseThrow();
-        String value = cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
-        driver.get(base + "styles.css");
-        driver.manage().deleteAllCookies();
-        driver.manage().addCookie(new org.openqa.selenium.Cookie(Sessions.COOKIE, value));
+        WebDriver d = new ChromeDriver(service, options);
+        d.manage().window().setSize(new Dimension(1280, 1000));
+        return d;
     }
 
     /** A fresh database on the local PostgreSQL when it answers, else the embedded one. */
@@ -563,6 +576,10 @@ class WebUiBrowserTest {
         pages.put("#/accounts/" + account, true);
         pages.put("#/plugins", false);
         pages.put("#/report", true);
+        pages.put("#/users", false);
+        pages.put("#/tokens", false);
+        pages.put("#/audit", false);
+        pages.put("#/password", false);
         pages.put("#/no-such-page", false);
         for (Map.Entry<String, Boolean> page : pages.entrySet()) {
             load(page.getKey());
@@ -597,6 +614,323 @@ class WebUiBrowserTest {
         assertTrue(driver.findElement(By.cssSelector(".progress-fill")).getAttribute("style").contains("width"));
         assertEquals(List.of(), cspViolations());
         screenshot("dashboard-csp.png");
+    }
+
+    /** The goal the editor made, which the viewer then reads. */
+    private static String editorGoalPage;
+    private static final String EDITOR_TACTIC = "Answer every comment within a day";
+
+    @Test
+    @Order(14)
+    void anAnonymousVisitorIsSentToSignInAndReturnsToThePageTheyAskedFor() throws IOException {
+        signOutThroughTheMenu();
+        load("#/accounts");
+        waitFor().until(d -> d.getCurrentUrl().endsWith("#/sign-in?next=%23%2Faccounts"));
+        WebElement note = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("demo-note")));
+        assertEquals("Demo users: admin, editor, viewer — password goalpost-demo", note.getText());
+        assertEquals("Sign in to Goalpost", driver.findElement(By.cssSelector("#view h1")).getText());
+        assertNoneShown("#main-nav", "#user-menu", "[data-nav]");
+        driver.findElement(By.id("signin-username")).sendKeys("admin");
+        driver.findElement(By.id("signin-password")).sendKeys("not-the-password");
+        driver.findElement(By.id("signin-submit")).click();
+        WebElement error = waitFor().until(d -> d.findElements(By.cssSelector("#signin-message .alert-error")).stream().findFirst().orElse(null));
+        assertEquals("Wrong username or password.", error.getText());
+        assertEquals("", driver.findElement(By.id("signin-password")).getAttribute("value"), "the wrong password is cleared");
+        screenshot("sign-in-wrong-password.png");
+        driver.findElement(By.id("signin-password")).sendKeys(DemoUsers.PASSWORD);
+        driver.findElement(By.id("signin-submit")).click();
+        waitFor().until(d -> d.getCurrentUrl().endsWith("#/accounts"));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "Accounts"));
+        assertEquals("admin (admin) ▾", driver.findElement(By.id("user-menu-button")).getText());
+        assertTrue(driver.findElement(By.cssSelector("[data-nav='users']")).isDisplayed() && driver.findElement(By.cssSelector("[data-nav='audit']")).isDisplayed(),
+                "an admin sees Users and Audit");
+    }
+
+    @Test
+    @Order(15)
+    void anEditorCreatesAGoalAndATacticButHasNoUsersOrAudit() throws IOException {
+        signIn("editor");
+        assertNoneShown("[data-nav='users']", "[data-nav='audit']");
+        assertTrue(driver.findElement(By.cssSelector("[data-nav='new']")).isDisplayed(), "an editor may create goals");
+        String title = "Editor goal " + UUID.randomUUID().toString().substring(0, 8);
+        open("#/goals/new");
+        fillWizard(title, "5");
+        driver.findElement(By.id("wiz-save")).click();
+        waitFor().until(d -> d.getCurrentUrl().matches(".*#/goals/\\d+$"));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), title));
+        editorGoalPage = driver.getCurrentUrl().replaceFirst("^[^#]*", "");
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("tactic-title"))).sendKeys(EDITOR_TACTIC);
+        driver.findElement(By.cssSelector(".tactic-form button[type=submit]")).click();
+        waitFor().until(d -> d.findElements(By.cssSelector(".tactics-table tbody th")).stream().anyMatch(e -> e.getText().equals(EDITOR_TACTIC)));
+        assertTrue(driver.findElement(By.id("share-open")).isDisplayed(), "an editor may share");
+        screenshot("editor-goal.png");
+
+        load("#/users");
+        assertEquals("Your role (editor) cannot manage users: that needs the admin role. Ask an admin if you need it.",
+                waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("role-refused"))).getText());
+        load("#/audit");
+        assertTrue(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("role-refused"))).getText()
+                .startsWith("Your role (editor) cannot read the audit log"));
+    }
+
+    @Test
+    @Order(16)
+    void aViewerReadsTheDashboardAndAGoalWithoutAnyEditControlAndIsRefusedTheWizardInWords() throws IOException {
+        signIn("viewer");
+        open("#/dashboard");
+        waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).size() >= 3);
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpi-table tbody tr")));
+        assertNoneShown("[data-nav='new']", "[data-nav='users']", "[data-nav='audit']", "a[href='#/goals/new']", "#share-open");
+        assertTrue(driver.findElement(By.id("range-from")).isDisplayed(), "a viewer still picks the range");
+        screenshot("viewer-dashboard.png");
+
+        open(editorGoalPage);
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".breakdown-table")));
+        waitFor().until(d -> d.findElements(By.cssSelector(".tactics-table tbody th")).stream().anyMatch(e -> e.getText().equals(EDITOR_TACTIC)));
+        assertNoneShown(".page-head .actions", "a[href$='/edit']", "#share-open", ".tactic-form", "#tactic-title", ".tactics-table button");
+        assertFalse(driver.findElement(By.cssSelector(".tactics-table thead")).getText().contains("Actions"));
+
+        open("#/accounts");
+        waitFor().until(d -> d.findElements(By.cssSelector(".accounts-table tbody tr")).size() >= 3);
+        assertNoneShown("#connect", "#import", "#remove-import", ".accounts-table button", ".page-head .actions");
+        assertFalse(driver.findElements(By.cssSelector(".accounts-table a.button")).isEmpty(), "the charts stay");
+
+        load("#/goals/new");
+        WebElement refused = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("role-refused")));
+        assertEquals("Your role (viewer) cannot create goals: that needs the editor role. Ask an admin if you need it.", refused.getText());
+        assertTrue(driver.findElements(By.id("wiz-objective")).isEmpty(), "no wizard");
+        assertEquals("New goal", driver.findElement(By.cssSelector("#view h1")).getText());
+        screenshot("viewer-wizard-refused.png");
+        load(editorGoalPage + "/edit");
+        assertTrue(waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("role-refused"))).getText()
+                .startsWith("Your role (viewer) cannot edit goals"));
+        load("#/users");
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("role-refused")));
+        assertTrue(driver.findElements(By.cssSelector(".users-table")).isEmpty());
+    }
+
+    @Test
+    @Order(17)
+    void anAdminCreatesAUserAndAnApiTokenShownOnceAndTheAuditLogListsBoth() throws Exception {
+        signIn("admin");
+        String name = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
+        driver.findElement(By.cssSelector("[data-nav='users']")).click();
+        waitFor().until(d -> d.findElements(By.cssSelector(".users-table tbody tr")).size() >= 3);
+        driver.findElement(By.id("new-user-name")).sendKeys(name);
+        driver.findElement(By.id("new-user-password")).sendKeys("a long enough password");
+        new Select(driver.findElement(By.id("new-user-role"))).selectByValue("editor");
+        driver.findElement(By.cssSelector("#new-user-h ~ form button[type=submit]")).click();
+        WebElement row = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".users-table tr[data-username='" + name + "']")));
+        assertEquals("editor", new Select(row.findElement(By.cssSelector("select"))).getFirstSelectedOption().getAttribute("value"));
+        assertTrue(row.getText().contains("Enabled") && row.getText().contains("never"), row.getText());
+        assertTrue(driver.findElement(By.id("users-notice")).getText().contains("User " + name + " (editor) was created."));
+        // taken names are refused in words
+        driver.findElement(By.id("new-user-name")).sendKeys(name);
+        driver.findElement(By.id("new-user-password")).sendKeys("a long enough password");
+        driver.findElement(By.cssSelector("#new-user-h ~ form button[type=submit]")).click();
+        waitFor().until(d -> !d.findElement(By.id("new-user-name-error")).getText().isBlank());
+        screenshot("users.png");
+
+        driver.findElement(By.id("user-menu-button")).click();
+        assertEquals("true", driver.findElement(By.id("user-menu-button")).getAttribute("aria-expanded"));
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("menu-tokens"))).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "API tokens"));
+        assertEquals("false", driver.findElement(By.id("user-menu-button")).getAttribute("aria-expanded"));
+        driver.findElement(By.id("token-name")).sendKeys("E2E export");
+        new Select(driver.findElement(By.id("token-role"))).selectByValue("viewer");
+        driver.findElement(By.cssSelector("#new-token-h ~ form button[type=submit]")).click();
+        WebElement shown = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("new-token")));
+        String secret = shown.getAttribute("value");
+        assertTrue(secret.startsWith("gp_"), secret);
+        assertTrue(shown.getAttribute("readonly") != null, "read-only");
+        assertEquals("Copy it now, it will not be shown again.", driver.findElement(By.id("new-token-note")).getText());
+        assertTrue(driver.findElement(By.id("new-token-copy")).isDisplayed());
+        waitFor().until(d -> d.findElements(By.cssSelector(".tokens-table .token-name")).stream().anyMatch(e -> e.getText().equals("E2E export")));
+        screenshot("token-created.png");
+        // The token works, as a viewer, and is never shown again.
+        HttpResponse<String> me = HTTP.send(HttpRequest.newBuilder(URI.create(base + "api/session")).header("Authorization", "Bearer " + secret).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals("viewer", new JsonObject(me.body()).getJsonObject("user").getString("role"));
+        load("#/tokens");
+        waitFor().until(d -> d.findElements(By.cssSelector(".tokens-table .token-name")).stream().anyMatch(e -> e.getText().equals("E2E export")));
+        assertTrue(driver.findElements(By.id("new-token")).isEmpty());
+        assertFalse(driver.getPageSource().contains(secret), "the token is shown once");
+
+        driver.findElement(By.cssSelector("[data-nav='audit']")).click();
+        waitFor().until(d -> d.findElements(By.cssSelector(".audit-table tbody tr")).size() >= 2);
+        WebElement created = waitFor().until(d -> d.findElements(By.cssSelector(".audit-table tr[data-action='user.created']")).stream()
+                .filter(r -> r.getText().contains(name)).findFirst().orElse(null));
+        assertTrue(created.getText().contains("admin") && created.getText().contains("session"), created.getText());
+        WebElement tokenRow = waitFor().until(d -> d.findElements(By.cssSelector(".audit-table tr[data-action='token.created']")).stream()
+                .filter(r -> r.getText().contains("E2E export")).findFirst().orElse(null));
+        assertFalse(tokenRow.getText().contains(secret));
+        List<WebElement> rows = driver.findElements(By.cssSelector(".audit-table tbody tr"));
+        assertTrue(Long.parseLong(rows.get(0).getAttribute("data-event-id")) > Long.parseLong(rows.get(rows.size() - 1).getAttribute("data-event-id")),
+                "newest first");
+        driver.findElement(By.id("audit-action")).sendKeys("token.");
+        driver.findElement(By.cssSelector(".audit-filter button[type=submit]")).click();
+        waitFor().until(d -> {
+            List<WebElement> r = d.findElements(By.cssSelector(".audit-table tbody tr"));
+            return !r.isEmpty() && r.stream().allMatch(e -> e.getAttribute("data-action").startsWith("token."));
+        });
+        screenshot("audit.png");
+    }
+
+    @Test
+    @Order(18)
+    void aShareLinkOpensWithoutSignInShowsOnlyWhatWasSharedAndStopsWhenRevoked() throws Exception {
+        signIn("admin");
+        open("#/dashboard");
+        waitFor().until(d -> d.findElements(By.cssSelector(".goal-card")).size() >= 1);
+        String dashboardShare = createShareLink();
+        assertTrue(dashboardShare.startsWith(base + "#/shared/"), dashboardShare);
+        screenshot("share-dialog.png");
+        // Escape closes the dialog and focus goes back to the Share button.
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        waitFor().until(d -> d.findElements(By.id("share-dialog")).isEmpty());
+        assertEquals("share-open", driver.switchTo().activeElement().getAttribute("id"));
+
+        open(editorGoalPage);
+        String goalTitle = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("h1.goal-title"))).getText();
+        String goalShare = createShareLink();
+        driver.findElement(By.cssSelector("#share-dialog .dialog-close")).click();
+        assertEquals(List.of(), cspViolations(), "the dialog under the Content-Security-Policy");
+
+        WebDriver stranger = browser();
+        try {
+            stranger.get(dashboardShare);
+            WebDriverWait wait = new WebDriverWait(stranger, Duration.ofSeconds(30));
+            wait.until(d -> d.findElements(By.cssSelector(".goal-card")).size() >= 1);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".kpi-table tbody tr")));
+            wait.until(d -> !d.findElements(By.cssSelector(".chart-grid canvas")).isEmpty() && d.findElements(By.cssSelector("#view .loading")).isEmpty());
+            assertEquals("Goals dashboard", stranger.findElement(By.cssSelector("#view h1")).getText());
+            assertTrue(stranger.findElement(By.id("shared-note")).isDisplayed());
+            for (String hidden : List.of("#main-nav", "#user-menu", "#brand-link", "#range-from", "#share-open", ".page-head .actions a", ".goal-card a")) {
+                assertTrue(stranger.findElements(By.cssSelector(hidden)).stream().noneMatch(WebElement::isDisplayed), hidden + " on a shared dashboard");
+            }
+            assertTrue(stranger.findElements(By.cssSelector("a[href^='#/']")).stream().noneMatch(WebElement::isDisplayed), "no way to other pages");
+            assertEquals(List.of(), browserCsp(stranger), "the shared view under the Content-Security-Policy");
+            shot(stranger, "shared-dashboard.png");
+            // Anything else asks to sign in.
+            ((JavascriptExecutor) stranger).executeScript("location.hash = '#/accounts';");
+            wait.until(d -> d.getCurrentUrl().endsWith("#/sign-in?next=%23%2Faccounts"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h1"), "Sign in to Goalpost"));
+            assertTrue(stranger.findElements(By.cssSelector(".accounts-table")).isEmpty());
+
+            stranger.get("about:blank");
+            stranger.get(goalShare);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("h1.goal-title"), goalTitle));
+            wait.until(d -> d.findElements(By.cssSelector(".tactics-table tbody th")).stream().anyMatch(e -> e.getText().equals(EDITOR_TACTIC)));
+            wait.until(d -> !d.findElements(By.cssSelector("#view canvas")).isEmpty() && d.findElements(By.cssSelector("#view .loading")).isEmpty());
+            for (String hidden : List.of(".crumbs", ".page-head .actions", ".tactic-form", ".tactics-table button", "#main-nav")) {
+                assertTrue(stranger.findElements(By.cssSelector(hidden)).stream().noneMatch(WebElement::isDisplayed), hidden + " on a shared goal");
+            }
+            shot(stranger, "shared-goal.png");
+
+            // Revoked: the link is gone, in words.
+            open("#/dashboard");
+            waitFor().until(ExpectedConditions.elementToBeClickable(By.id("share-open"))).click();
+            waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector("#share-dialog .share-items li button"))).click();
+            waitFor().until(ExpectedConditions.alertIsPresent()).accept();
+            waitFor().until(d -> d.findElements(By.cssSelector("#share-dialog .share-items li")).isEmpty());
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+            stranger.get("about:blank");
+            stranger.get(dashboardShare);
+            WebElement gone = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("shared-gone")));
+            assertEquals("This link does not exist or has expired.", gone.getText());
+            assertTrue(stranger.findElements(By.cssSelector(".goal-card")).isEmpty());
+        } finally {
+            stranger.quit();
+        }
+    }
+
+    @Test
+    @Order(19)
+    void theSignInAndAdminPagesAreReadableAt390PixelsUnderThePolicy() throws IOException {
+        driver.manage().window().setSize(new Dimension(390, 900));
+        try {
+            cspViolations();
+            for (String page : List.of("#/users", "#/tokens", "#/audit", "#/password")) {
+                load(page);
+                waitFor().until(d -> !d.findElements(By.cssSelector("#view h1")).isEmpty()
+                        && d.findElements(By.cssSelector("#view .loading")).isEmpty());
+                assertEquals(0L, overflow(), "no horizontal scroll at 390 px on " + page);
+            }
+            driver.findElement(By.id("user-menu-button")).click();
+            WebElement panel = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("user-menu-panel")));
+            assertTrue(panel.getRect().getX() >= 0 && panel.getRect().getX() + panel.getRect().getWidth() <= 390, "the menu fits");
+            screenshot("user-menu-390.png");
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+            assertFalse(panel.isDisplayed(), "Escape closes the menu");
+            assertEquals("user-menu-button", driver.switchTo().activeElement().getAttribute("id"));
+            signOutThroughTheMenu();
+            waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-username")));
+            assertEquals(0L, overflow(), "no horizontal scroll at 390 px on the sign-in page");
+            screenshot("sign-in-390.png");
+            assertEquals(List.of(), cspViolations());
+        } finally {
+            driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+        signIn("admin");
+    }
+
+    /** Opens the Share dialog of the page, creates a link and answers it (shown once, with Copy). */
+    private static String createShareLink() {
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("share-open"))).click();
+        WebElement dialog = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("share-dialog")));
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) driver).executeScript(
+                "return document.getElementById('share-dialog').contains(document.activeElement);"), "focus moves into the dialog");
+        int before = dialog.findElements(By.cssSelector(".share-items li")).size();
+        dialog.findElement(By.cssSelector("form button[type=submit]")).click();
+        WebElement link = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("share-link")));
+        assertEquals("Copy it now, it will not be shown again.", driver.findElement(By.id("share-link-note")).getText());
+        waitFor().until(d -> d.findElements(By.cssSelector("#share-dialog .share-items li")).size() > before);
+        return link.getAttribute("value");
+    }
+
+    private static void fillWizard(String title, String target) {
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-objective")))).selectByValue("brand_awareness");
+        driver.findElement(By.id("wiz-next")).click();
+        new Select(waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-kpi")))).selectByValue("followers");
+        driver.findElement(By.id("wiz-next")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-net-facebook"))).click();
+        driver.findElement(By.id("wiz-next")).click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("wiz-title"))).sendKeys(title);
+        driver.findElement(By.id("wiz-target-value")).sendKeys(target);
+        waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("wiz-attainability")));
+    }
+
+    private static void signOutThroughTheMenu() {
+        WebElement button = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("user-menu-button")));
+        button.click();
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("menu-sign-out"))).click();
+        waitFor().until(d -> d.getCurrentUrl().endsWith("#/sign-in"));
+        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("signin-username")));
+    }
+
+    /** Fails when one of these is on the page and visible. */
+    private static void assertNoneShown(String... selectors) {
+        for (String css : selectors) {
+            List<WebElement> shown = driver.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).toList();
+            assertTrue(shown.isEmpty(), css + " is shown on " + driver.getCurrentUrl());
+        }
+    }
+
+    private static long overflow() {
+        return (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    }
+
+    /** The Content-Security-Policy messages another browser logged. */
+    private static List<String> browserCsp(WebDriver d) {
+        return d.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
+    }
+
+    private static void shot(WebDriver d, String name) throws IOException {
+        Path tmp = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(tmp, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** How many canvases in the view have painted pixels. */
