@@ -89,22 +89,32 @@ public record AccountHealth(String status, String statusText, boolean canSync, S
         JsonObject backfill = null;
         AccountStore.Backfill b = stored.backfill();
         if (b.running()) {
-            int total = b.daysTotal() == null ? lookbackDays : b.daysTotal();
-            int done = Math.min(b.daysDone(), total);
-            Instant estimate = null;
-            if (b.startedAt() != null && done > 0 && done < total) {
-                long elapsed = Math.max(1, Duration.between(b.startedAt(), now).toSeconds());
-                estimate = now.plusSeconds(elapsed * (total - done) / done).truncatedTo(ChronoUnit.SECONDS);
-            }
-            backfill = new JsonObject().put("daysFetched", done).put("daysToFetch", total).put("postsFetched", b.posts())
-                    .put("startedAt", str(b.startedAt())).put("estimatedDoneAt", str(estimate));
+            backfill = backfill(b, lookbackDays, now);
             if (status.equals("backfilling")) {
-                text = "fetching the account's history: " + done + " of " + total + " days, " + b.posts()
-                        + (b.posts() == 1 ? " post" : " posts") + " so far"
-                        + (estimate == null ? "" : "; done in about " + words(Duration.between(now, estimate)));
+                String estimate = backfill.getString("estimatedDoneAt");
+                text = "fetching the account's history: " + backfill.getInteger("daysFetched") + " of "
+                        + backfill.getInteger("daysToFetch") + " days, " + b.posts() + (b.posts() == 1 ? " post" : " posts")
+                        + " so far" + (estimate == null ? "" : "; done in about "
+                        + words(Duration.between(now, Instant.parse(estimate))));
             }
         }
         return new AccountHealth(status, text, reason == null, reason, tokenHealth, backfill);
+    }
+
+    /**
+     * A running backfill's progress: {@code {daysFetched, daysToFetch, postsFetched, startedAt,
+     * estimatedDoneAt}}; the estimate extrapolates the days fetched so far over the time they took.
+     */
+    public static JsonObject backfill(AccountStore.Backfill b, int lookbackDays, Instant now) {
+        int total = b.daysTotal() == null ? lookbackDays : b.daysTotal();
+        int done = Math.min(b.daysDone(), total);
+        Instant estimate = null;
+        if (b.startedAt() != null && done > 0 && done < total) {
+            long elapsed = Math.max(1, Duration.between(b.startedAt(), now).toSeconds());
+            estimate = now.plusSeconds(elapsed * (total - done) / done).truncatedTo(ChronoUnit.SECONDS);
+        }
+        return new JsonObject().put("daysFetched", done).put("daysToFetch", total).put("postsFetched", b.posts())
+                .put("startedAt", str(b.startedAt())).put("estimatedDoneAt", str(estimate));
     }
 
     private static String capitalised(String text) {

@@ -472,6 +472,14 @@ public final class AccountService {
         return done.recover(e -> Future.succeededFuture());
     }
 
+    /**
+     * The account of the network already connected to an external account: by its identity field
+     * ({@code field} has the value {@code configured}) or by its external id.
+     */
+    public Future<Optional<Account>> findConnected(String network, String field, String configured, String externalId) {
+        return store.findConnected(network, field, configured, externalId, 0);
+    }
+
     /** One account or 404. */
     public Future<AccountStore.Stored> get(long id) {
         return store.get(id).map(found -> found.orElseThrow(() -> ApiError.notFound("account " + id)));
