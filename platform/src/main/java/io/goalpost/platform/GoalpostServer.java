@@ -117,7 +117,7 @@ public final class GoalpostServer implements AutoCloseable {
             scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
-            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http().hsts());
+            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
                     () -> config.http().url(listening.get()), clock);

@@ -53,6 +53,10 @@ public final class Main implements Runnable {
         @Option(names = "--tls-key", defaultValue = "${env:GOALPOST_TLS_KEY:-}",
                 description = "Private key (PEM) of --tls-cert")
         String tlsKey;
+        @Option(names = "--trusted-proxies", defaultValue = "${env:GOALPOST_TRUSTED_PROXIES:-}",
+                description = "Reverse proxies (IP addresses, CIDR ranges, comma-separated, e.g. 127.0.0.1,::1) whose"
+                        + " X-Forwarded-For and X-Forwarded-Proto are believed; from anyone else they are ignored (default: none)")
+        String trustedProxies;
         @Option(names = "--data-dir", defaultValue = "${env:GOALPOST_DATA_DIR:-./data}",
                 description = "Data directory: embedded database, secret key (default ./data)")
         Path dataDir;
@@ -93,7 +97,8 @@ public final class Main implements Runnable {
                 }
                 tls = Optional.of(new HttpBinding.Tls(readable("--tls-cert", tlsCert), readable("--tls-key", tlsKey)));
             }
-            return new HttpBinding(host == null ? HttpBinding.LOOPBACK : host, url, tls);
+            return new HttpBinding(host == null ? HttpBinding.LOOPBACK : host, url, tls)
+                    .withTrustedProxies(io.goalpost.platform.config.TrustedProxies.parse(trustedProxies));
         }
 
         private static boolean blank(String s) {

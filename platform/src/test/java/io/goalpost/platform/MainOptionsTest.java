@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.config.TrustedProxies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +25,8 @@ final class MainOptionsTest {
 
     @Test
     void withoutOptionsTheServerListensOnLoopbackOverPlainHttp() {
-        for (String env : List.of("GOALPOST_HOST", "GOALPOST_PUBLIC_URL", "GOALPOST_TLS_CERT", "GOALPOST_TLS_KEY")) {
+        for (String env : List.of("GOALPOST_HOST", "GOALPOST_PUBLIC_URL", "GOALPOST_TLS_CERT", "GOALPOST_TLS_KEY",
+                "GOALPOST_TRUSTED_PROXIES")) {
             assumeTrue(System.getenv(env) == null, env + " is set in this environment");
         }
         ServerConfig config = serve();
@@ -32,6 +34,21 @@ final class MainOptionsTest {
         assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.http().hsts()).isFalse();
         assertThat(config.http().url(8080)).isEqualTo("http://localhost:8080/");
+        assertThat(config.http().trustedProxies().isEmpty()).as("no proxy is trusted by default").isTrue();
+        assertThat(config.http().idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
+    }
+
+    @Test
+    void trustedProxiesAreTakenAndABadEntryStopsTheStart() throws Exception {
+        ServerConfig config = serve("--trusted-proxies", "127.0.0.1, ::1,10.0.0.0/8");
+        assertThat(config.http().trustedProxies()).isEqualTo(TrustedProxies.parse("127.0.0.1,::1,10.0.0.0/8"));
+        assertThat(config.http().trustedProxies().contains(java.net.InetAddress.getByName("10.20.30.40"))).isTrue();
+        assertThat(config.http().trustedProxies().contains(java.net.InetAddress.getByName("192.168.0.1"))).isFalse();
+        assertThatThrownBy(() -> serve("--trusted-proxies", "127.0.0.1,proxy.internal"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--trusted-proxies: 'proxy.internal' is not an IP address or CIDR range");
+        assertThat(new CommandLine(new Main.Serve()).getUsageMessage()).contains("--trusted-proxies")
+                .contains("X-Forwarded-For");
     }
 
     @Test

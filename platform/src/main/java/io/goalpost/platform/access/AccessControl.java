@@ -1,6 +1,7 @@
 package io.goalpost.platform.access;
 
 import io.goalpost.platform.audit.AuditLog;
+import io.goalpost.platform.config.HttpBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -33,14 +34,14 @@ public final class AccessControl {
     private final AtomicBoolean demo = new AtomicBoolean();
     private long purgeTimer = -1;
 
-    public AccessControl(Vertx vertx, Pool pool, AuditLog audit, Clock clock, boolean httpsPublicUrl) {
+    public AccessControl(Vertx vertx, Pool pool, AuditLog audit, Clock clock, HttpBinding binding) {
         this.vertx = vertx;
         this.users = new Users(vertx, pool);
         this.sessions = new Sessions(pool);
         this.tokens = new ApiTokens(pool);
         this.limiter = new SignInLimiter(pool);
         this.setup = new SetupToken(pool, users);
-        this.authenticator = new Authenticator(sessions, tokens, httpsPublicUrl);
+        this.authenticator = new Authenticator(sessions, tokens, binding);
         this.audit = audit;
         this.clock = clock;
     }

@@ -4,6 +4,7 @@ import io.goalpost.platform.api.Access;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.ClientOrigin;
 import io.goalpost.platform.api.Responses;
+import io.goalpost.platform.config.HttpBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -22,16 +23,19 @@ public final class Authenticator {
 
     private final Sessions sessions;
     private final ApiTokens tokens;
-    private final boolean httpsPublicUrl;
+    private final boolean secureCookies;
+    private final Optional<String> publicOrigin;
 
     /**
-     * @param httpsPublicUrl whether people reach the server through https (its public URL says so), in
-     *     which case the cookie is {@code Secure} even when a proxy talks plain HTTP to us
+     * @param binding where people reach the server: with TLS or an https public URL the cookie is
+     *     {@code Secure} (even when a proxy talks plain HTTP to us), and the public URL's origin is one
+     *     a browser's change may come from
      */
-    public Authenticator(Sessions sessions, ApiTokens tokens, boolean httpsPublicUrl) {
+    public Authenticator(Sessions sessions, ApiTokens tokens, HttpBinding binding) {
         this.sessions = sessions;
         this.tokens = tokens;
-        this.httpsPublicUrl = httpsPublicUrl;
+        this.secureCookies = binding.hsts();
+        this.publicOrigin = binding.publicUrl().map(u -> (u.getScheme() + "://" + u.getRawAuthority()).toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Attaches the request's principal, if it has a valid token or session; a bearer value that is not a live token is refused (401). */
@@ -83,7 +87,7 @@ public final class Authenticator {
                         + p.role().id() + ")"));
                 return;
             }
-            Optional<String> csrf = Csrf.refusal(ctx, p);
+            Optional<String> csrf = Csrf.refusal(ctx, p, publicOrigin);
             if (csrf.isPresent()) {
                 Responses.json(ctx, 403, new JsonObject().put("error", "cross-site request refused: " + csrf.get()));
                 return;
@@ -104,6 +108,6 @@ public final class Authenticator {
 
     private Cookie cookie(RoutingContext ctx, String value) {
         return Cookie.cookie(Sessions.COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-                .setSecure(httpsPublicUrl || ClientOrigin.secure(ctx));
+                .setSecure(secureCookies || ClientOrigin.secure(ctx));
     }
 }

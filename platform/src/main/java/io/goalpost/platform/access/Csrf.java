@@ -22,7 +22,7 @@ final class Csrf {
     }
 
     /** Why the request is refused, or empty when it may go on. */
-    static Optional<String> refusal(RoutingContext ctx, Principal principal) {
+    static Optional<String> refusal(RoutingContext ctx, Principal principal, Optional<String> publicOrigin) {
         HttpMethod method = ctx.request().method();
         if (principal.session().isEmpty() || method == HttpMethod.GET || method == HttpMethod.HEAD) {
             return Optional.empty();
@@ -32,7 +32,9 @@ final class Csrf {
             return Optional.of("the request comes from another site (Sec-Fetch-Site: " + site + ")");
         }
         String origin = ctx.request().getHeader("Origin");
-        if (origin != null && !origin.equalsIgnoreCase(ownOrigin(ctx))) {
+        // The origin the request addressed, or the public URL's (a TLS-terminating proxy in front that
+        // is not among the trusted proxies makes the request look like plain http to us).
+        if (origin != null && !origin.equalsIgnoreCase(ownOrigin(ctx)) && !publicOrigin.map(origin::equalsIgnoreCase).orElse(false)) {
             return Optional.of("the request comes from another origin");
         }
         String sent = ctx.request().getHeader(HEADER);

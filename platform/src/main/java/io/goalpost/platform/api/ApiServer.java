@@ -12,13 +12,16 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP server: REST under {@code /api} (JSON, errors as {@code {"error", "details"}}), the web UI
  * at {@code /}, and WebJars at {@code /webjars}. Every answer carries the {@link SecurityHeaders};
  * requests addressed to a name that is not the server's are refused ({@link HostCheck}); every API
  * route says who may call it ({@link ApiRoutes}, platform/API-access.md); request bodies are read by
- * {@link RequestBodies} (Content-Type and size limits).
+ * {@link RequestBodies} (Content-Type and size limits), and a connection whose request was answered
+ * before its body was read is closed ({@link UnreadBodies}). Who the client is comes from
+ * {@link ClientOrigin}; connections idle for {@link HttpBinding#idleTimeout()} are closed.
  */
 public final class ApiServer {
 
@@ -42,6 +45,8 @@ public final class ApiServer {
     /** Builds the router from a route table, answering the names of {@code binding}. */
     public static Router router(Vertx vertx, ApiRoutes table, HttpBinding binding, Authenticator authenticator) {
         Router root = Router.router(vertx);
+        root.route().handler(ClientOrigin.resolver(binding.trustedProxies()));
+        root.route().handler(new UnreadBodies());
         SecurityHeaders headers = new SecurityHeaders(binding.hsts());
         root.route().handler(headers).failureHandler(headers);
         root.route().handler(new HostCheck(binding));
@@ -113,7 +118,8 @@ public final class ApiServer {
     public static Future<HttpServer> listen(Vertx vertx, Router router, int port, HttpBinding binding) {
         String host = binding.host().startsWith("[") && binding.host().endsWith("]")
                 ? binding.host().substring(1, binding.host().length() - 1) : binding.host();
-        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port);
+        HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(port)
+                .setIdleTimeout(Math.toIntExact(binding.idleTimeout().toMillis())).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         binding.tls().ifPresent(tls -> options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                 .setCertPath(tls.certificate().toString()).setKeyPath(tls.key().toString())));
         return vertx.createHttpServer(options).requestHandler(router).listen();

@@ -21,7 +21,10 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
 
     private final boolean hsts;
 
-    /** Headers with {@code Strict-Transport-Security} when {@code hsts}. */
+    /**
+     * Headers with {@code Strict-Transport-Security} when {@code hsts}, and on answers to requests that a
+     * trusted proxy says came over https ({@link ClientOrigin#secure}).
+     */
     public SecurityHeaders(boolean hsts) {
         this.hsts = hsts;
     }
@@ -29,12 +32,12 @@ public final class SecurityHeaders implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         if (!ctx.response().headWritten()) {
-            apply(ctx.response().headers());
+            apply(ctx.response().headers(), hsts || ClientOrigin.secure(ctx));
         }
         ctx.next();
     }
 
-    private void apply(MultiMap headers) {
+    private static void apply(MultiMap headers, boolean hsts) {
         headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("Referrer-Policy", "same-origin");

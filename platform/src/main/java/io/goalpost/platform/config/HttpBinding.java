@@ -3,6 +3,7 @@ package io.goalpost.platform.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,13 +20,24 @@ import java.util.Set;
  *     turns on HSTS (a TLS-terminating proxy in front)
  * @param tls certificate and private key (PEM) to serve HTTPS ({@code --tls-cert}, {@code --tls-key}),
  *     or empty for plain HTTP
+ * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} and {@code X-Forwarded-Proto}
+ *     are believed ({@code --trusted-proxies}, {@code GOALPOST_TRUSTED_PROXIES}); none by default
+ * @param idleTimeout how long a connection may stay open with nothing read or written before the server
+ *     closes it ({@link #IDLE_TIMEOUT} by default)
  */
-public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tls) {
+public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tls, TrustedProxies trustedProxies,
+        Duration idleTimeout) {
 
     /** The default address: loopback, reachable from this machine only. */
     public static final String LOOPBACK = "127.0.0.1";
     /** The names of this machine that are always answered (normalised: lower case, no brackets). */
     public static final Set<String> LOOPBACK_NAMES = Set.of("localhost", "127.0.0.1", "::1");
+    /**
+     * How long a connection may be idle (nothing read, nothing written) before the server closes it, so
+     * that idle or stalled clients cannot hold connections for ever. As long as nginx waits for an answer
+     * by default ({@code proxy_read_timeout}): an answer that took longer would fail behind it anyway.
+     */
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * PEM files for HTTPS.
@@ -50,6 +62,26 @@ public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tl
         Objects.requireNonNull(publicUrl, "publicUrl is null");
         publicUrl.ifPresent(HttpBinding::checkPublicUrl);
         Objects.requireNonNull(tls, "tls is null");
+        Objects.requireNonNull(trustedProxies, "trustedProxies is null");
+        Objects.requireNonNull(idleTimeout, "idleTimeout is null");
+        if (idleTimeout.toMillis() <= 0 || idleTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the idle timeout must be from 1 ms to 24 days: " + idleTimeout);
+        }
+    }
+
+    /** Trusting no proxy, closing connections idle for {@link #IDLE_TIMEOUT}. */
+    public HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tls) {
+        this(host, publicUrl, tls, TrustedProxies.NONE, IDLE_TIMEOUT);
+    }
+
+    /** This binding believing the forwarded headers of {@code proxies}. */
+    public HttpBinding withTrustedProxies(TrustedProxies proxies) {
+        return new HttpBinding(host, publicUrl, tls, proxies, idleTimeout);
+    }
+
+    /** This binding closing connections idle for {@code timeout}. */
+    public HttpBinding withIdleTimeout(Duration timeout) {
+        return new HttpBinding(host, publicUrl, tls, trustedProxies, timeout);
     }
 
     /** Loopback only, plain HTTP, no public URL: the default. */
@@ -100,7 +132,10 @@ public record HttpBinding(String host, Optional<URI> publicUrl, Optional<Tls> tl
         return LOOPBACK_NAMES.contains(h) || h.startsWith("127.") || h.equals("0:0:0:0:0:0:0:1");
     }
 
-    /** Whether answers carry {@code Strict-Transport-Security}: HTTPS is served, or the public URL is https. */
+    /**
+     * Whether every answer carries {@code Strict-Transport-Security}: HTTPS is served, or the public URL is
+     * https. (An answer to a request that a trusted proxy says came over https carries it too.)
+     */
     public boolean hsts() {
         return tls.isPresent() || publicUrl.map(u -> u.getScheme().equalsIgnoreCase("https")).orElse(false);
     }

@@ -20,8 +20,9 @@ import java.util.Optional;
  *     plain http ({@code --allow-private-api-hosts}, {@code GOALPOST_ALLOW_PRIVATE_API_HOSTS=true}): for
  *     the demo's and tests' local sandboxes, or an API proxy on the operator's own network
  * @param syncInterval how long after a successful sync the next one runs
- * @param http the address the server listens on, the names it answers to, and TLS ({@code --host},
- *     {@code --public-url}, {@code --tls-cert}, {@code --tls-key}); loopback and plain HTTP by default
+ * @param http the address the server listens on, the names it answers to, TLS and the proxies it trusts
+ *     ({@code --host}, {@code --public-url}, {@code --tls-cert}, {@code --tls-key}, {@code --trusted-proxies});
+ *     loopback, plain HTTP and no trusted proxy by default
  */
 public record ServerConfig(int port, Path dataDir, Optional<String> databaseUrl, Path pluginsDir,
         java.util.Set<String> extraAllowedHosts, boolean allowPrivateApiHosts, java.time.Duration syncInterval,

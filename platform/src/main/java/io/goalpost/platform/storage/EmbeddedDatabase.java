@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * {@value #APP_ROLE}, which is no superuser and owns that database and everything in it: it cannot read
  * server files (the secret key among them), run programs or create roles. The superuser only sets up.
  *
+ * <p>The PostgreSQL programs are unpacked into {@code dataDir/postgres-binaries} (mode 700, refused
+ * when someone else could write to it), not into the shared temporary directory ({@link PostgresBinaries}).
+ *
  * <p>A data directory from before (trust authentication, Goalpost's tables in the {@code postgres}
  * database owned by the superuser) is upgraded in place on its first start: passwords set, pg_hba
  * replaced, that database renamed {@value #DATABASE} (a new empty {@code postgres} takes its place) and
@@ -85,7 +88,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             PasswordFile superuser = PasswordFile.loadOrCreate(dataDir.resolve(SUPERUSER_PASSWORD_FILE));
             PasswordFile app = PasswordFile.loadOrCreate(dataDir.resolve(APP_PASSWORD_FILE));
-            PostgresBinaries binaries = PostgresBinaries.prepare();
+            PostgresBinaries binaries = PostgresBinaries.prepare(dataDir);
             if (!Files.exists(pgData.resolve("postgresql.conf"))) {
                 binaries.initdb(pgData, SUPERUSER, superuser.file());
                 LOG.info("Initialised the embedded PostgreSQL in {} with password authentication", pgData);
@@ -108,6 +111,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres pg;
             try {
                 pg = EmbeddedPostgres.builder()
+                        .setPgBinaryResolver(binaries.resolver())
+                        .setOverrideWorkingDirectory(binaries.workingDirectory())
                         .setDataDirectory(pgData)
                         .setCleanDataDirectory(false)
                         .setServerConfig("max_connections", "50")

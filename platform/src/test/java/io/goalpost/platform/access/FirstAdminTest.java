@@ -89,6 +89,23 @@ class FirstAdminTest {
         }
     }
 
+    @Test
+    void twoInstancesOnOneDatabaseShareSessionsAndSignOut() throws Exception {
+        try (TestDatabase db = new TestDatabase();
+                GoalpostServer a = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-a"),
+                        Optional.of(db.url()), NO_PLUGINS, Set.of(), Duration.ofHours(6)));
+                GoalpostServer b = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-b"),
+                        Optional.of(db.url()), NO_PLUGINS, Set.of(), Duration.ofHours(6)))) {
+            assertThat(a.prepareFirstAdmin(Optional.of("lead"), Optional.of("shared by two instances"))).isEmpty();
+            HttpResponse<String> in = send(a, "POST", "/api/session",
+                    "{\"username\": \"lead\", \"password\": \"shared by two instances\"}", null);
+            String cookie = in.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+            assertThat(send(b, "GET", "/api/session", null, cookie).statusCode()).as("signed in on a, known to b").isEqualTo(200);
+            assertThat(send(b, "DELETE", "/api/session", null, cookie).statusCode()).isEqualTo(204);
+            assertThat(send(a, "GET", "/api/session", null, cookie).statusCode()).as("signed out on b, ended on a").isEqualTo(401);
+        }
+    }
+
     private HttpResponse<String> send(GoalpostServer server, String method, String path, String json, String cookie)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))

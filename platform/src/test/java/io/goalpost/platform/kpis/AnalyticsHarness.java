@@ -4,6 +4,7 @@ import io.goalpost.platform.access.AccessControl;
 import io.goalpost.platform.access.Role;
 import io.goalpost.platform.api.ApiServer;
 import io.goalpost.platform.audit.AuditLog;
+import io.goalpost.platform.config.HttpBinding;
 import io.goalpost.platform.plugins.NetworkCatalog;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.storage.DatabaseUrl;
@@ -137,7 +138,7 @@ public final class AnalyticsHarness implements AutoCloseable {
         Database db = Database.connect(vertx, url, Optional.empty());
         SettableClock clock = new SettableClock(today);
         AuditLog audit = new AuditLog(db.pool());
-        AccessControl access = new AccessControl(vertx, db.pool(), audit, clock, false);
+        AccessControl access = new AccessControl(vertx, db.pool(), audit, clock, HttpBinding.loopback());
         HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, AnalyticsModules.create(db, catalog(), clock, audit),
                 access.authenticator()), 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String token = access.toolToken("harness", Role.EDITOR, "harness").toCompletionStage().toCompletableFuture()

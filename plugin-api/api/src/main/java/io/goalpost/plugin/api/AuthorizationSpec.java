@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param scopes the permissions to request, as the network names them
  * @param pkce whether the flow uses PKCE (X requires it)
  * @param clientIdLabel what the network calls the app's id, e.g. "App ID" or "Client key"
- * @param accessTokenLifetime how long an access token lives, if it expires (X: 2 hours)
+ * @param accessTokenLifetime how long the access token stored with a connected account lives, if it
+ *     expires (X: 2 hours; empty for a Facebook Page token, which does not expire, although the
+ *     sign-in's own user token does)
  * @param refreshTokenLifetime how long a refresh token lives, if there is one and it expires
  *     (LinkedIn: 365 days), after which the person must sign in again
  * @param rotatingRefreshToken whether each refresh returns a new refresh token and voids the old one

@@ -20,10 +20,12 @@ public interface CredentialsPort {
 
     /**
      * Records when the stored tokens lapse, after a refresh (since 1.2): the host warns on the account
-     * before they do. The default ignores it (hosts before 1.2).
+     * before they do. An empty value leaves what the host recorded for that token unchanged (a refresh
+     * that does not say, or a refresh token that was not replaced). The default ignores it (hosts
+     * before 1.2).
      *
-     * @param accessExpiresAt when the access token lapses, if it does
-     * @param refreshExpiresAt when the refresh token lapses, if it does
+     * @param accessExpiresAt when the access token now lapses, if the network said
+     * @param refreshExpiresAt when the refresh token now lapses, if the network said
      */
     default void expires(java.util.Optional<java.time.Instant> accessExpiresAt,
             java.util.Optional<java.time.Instant> refreshExpiresAt) throws AdapterException {

@@ -26,13 +26,13 @@ import java.util.regex.Pattern;
 final class GraphErrorTranslator {
 
     /**
-     * Retry delay when a throttling error comes without {@code estimated_time_to_regain_access}.
-     * Facebook's limits are rolling windows (one hour for the platform limit); a quarter of that lets
-     * the window roll without hammering it.
+     * When to try again after a throttling error without {@code estimated_time_to_regain_access}: the
+     * adapter's estimate, handed to the host as {@code retryAt}. Facebook's limits are rolling windows
+     * (one hour for the platform limit); a quarter of that lets the window roll without hammering it.
      */
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofMinutes(15);
 
-    private static final Set<Integer> THROTTLING_CODES = Set.of(4, 17, 32, 613, 80001);
+    static final Set<Integer> THROTTLING_CODES = Set.of(4, 17, 32, 613, 80001);
     private static final Pattern PERMISSION_NAME = Pattern.compile(
             "\\b((?:pages|read|ads|business|instagram|manage)_[a-z_]*[a-z])\\b");
 
@@ -126,15 +126,21 @@ final class GraphErrorTranslator {
                 + " and no error description.");
     }
 
-    private AdapterException.RateLimited rateLimited(String reason, UsageReport usage, String endpoint) {
+    /**
+     * The failure for a throttling signal. {@code retryAt} is Facebook's own estimate when a usage header
+     * gives one, else {@link #DEFAULT_RATE_LIMIT_WAIT} from now; the message says what happened and that
+     * Goalpost tries again, without promising a time Facebook did not give.
+     */
+    AdapterException.RateLimited rateLimited(String reason, UsageReport usage, String endpoint) {
         Instant now = clock.instant();
         Duration wait = usage.regainAccessIn();
         String when;
         if (wait != null) {
-            when = "Facebook expects to accept calls again in about " + usage.minutesToRegainAccess() + " minutes.";
+            when = "Facebook expects to accept calls again in about " + usage.minutesToRegainAccess()
+                    + " minutes; Goalpost will try again then.";
         } else {
             wait = DEFAULT_RATE_LIMIT_WAIT;
-            when = "Facebook gave no time; Goalpost waits " + wait.toMinutes() + " minutes.";
+            when = "Facebook did not say for how long; Goalpost will try again later.";
         }
         String used = usage.header() == null ? ""
                 : " " + usage.header() + " reports " + usage.percentUsed() + " % used.";

@@ -13,19 +13,25 @@ final class Redaction {
     private static final Pattern URL_QUERY = Pattern.compile("(https?://[^\\s\"'?]+)\\?[^\\s\"']*");
     private static final int MAX_LENGTH = 300;
 
-    private final String secret;
+    private final java.util.List<String> secrets;
 
-    Redaction(String secret) {
-        this.secret = secret;
+    Redaction(String... secrets) {
+        java.util.List<String> known = new java.util.ArrayList<>();
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                known.add(secret);
+            }
+        }
+        this.secrets = java.util.List.copyOf(known);
     }
 
-    /** The text without the secret, query strings or access_token parameters, cut to a readable length. */
+    /** The text without the secrets, query strings or access_token parameters, cut to a readable length. */
     String clean(String text) {
         if (text == null) {
             return "";
         }
         String s = text;
-        if (secret != null && !secret.isEmpty()) {
+        for (String secret : secrets) {
             s = s.replace(secret, "******");
         }
         s = ACCESS_TOKEN_PARAM.matcher(s).replaceAll("$1******");

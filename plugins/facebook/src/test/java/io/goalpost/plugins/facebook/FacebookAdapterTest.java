@@ -338,7 +338,36 @@ final class FacebookAdapterTest {
                 () -> adapter.fetch(FetchRequest.of(RANGE)));
 
         assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
-        assertThat(e).hasMessageContaining("code " + code).hasMessageContaining("15 minutes");
+        assertThat(e).hasMessageContaining("code " + code)
+                .hasMessageContaining("did not say for how long; Goalpost will try again later")
+                .hasMessageNotContaining("waits").hasMessageNotContaining("15 minutes");
+    }
+
+    @ParameterizedTest(name = "throttling code {0} during the connection check")
+    @ValueSource(ints = {4, 17, 32, 613, 80001})
+    void aThrottledConnectionCheckIsRateLimitedNotAFailure(int code) {
+        FacebookStubs.stubHappyPath();
+        stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).atPriority(1).willReturn(error(code, 0,
+                "(#" + code + ") Too many calls. Wait and try again.")
+                .withHeader("X-Business-Use-Case-Usage", businessUseCaseUsage(100, 9))));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, adapter::check);
+
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(9)));
+        assertThat(e).hasMessageContaining("throttling").hasMessageContaining("about 9 minutes")
+                .hasMessageContaining("Goalpost will try again then");
+    }
+
+    @Test
+    void aThrottledPageLookupDuringTheCheckIsRateLimitedToo() {
+        FacebookStubs.stubHappyPath();
+        stubFor(get(urlPathEqualTo(PAGE_PATH)).atPriority(1).willReturn(aResponse().withStatus(429)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, adapter::check);
+
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e).hasMessageContaining("HTTP 429").hasMessageContaining("Goalpost will try again later");
     }
 
     @Test

@@ -103,9 +103,9 @@ final class GraphClient {
     private Exchange exchange(String endpoint, URI uri, boolean bearer) throws AdapterException {
         Instant now = context.clock().instant();
         if (throttledUntil != null && now.isBefore(throttledUntil)) {
-            throw new AdapterException.RateLimited("Instagram's usage headers report the call budget used up ("
-                    + throttleUsage.header() + " at " + throttleUsage.percentUsed() + " %); Goalpost pauses before "
-                    + endpoint + " until Meta accepts calls again.", throttledUntil);
+            throw new AdapterException.RateLimited("Instagram reported the call budget used up ("
+                    + throttleUsage.header() + " at " + throttleUsage.percentUsed() + " %), so " + endpoint
+                    + " was not called. Goalpost will try again later.", throttledUntil);
         }
         HttpRequest request = HttpRequest.get(uri).withHeader("Accept", "application/json");
         if (bearer) {

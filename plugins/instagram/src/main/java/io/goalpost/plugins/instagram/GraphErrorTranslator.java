@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 final class GraphErrorTranslator {
 
     /**
-     * Retry delay when a throttling error comes without {@code estimated_time_to_regain_access}. Meta's
+     * When to try again after a throttling error without {@code estimated_time_to_regain_access}: the
+     * adapter's estimate, handed to the host as {@code retryAt}, never promised in a message. Meta's
      * limits are rolling windows (an hour for the platform limit, 24 hours for BUC); a quarter hour lets
      * the window move on without hammering it.
      */
@@ -149,10 +150,11 @@ final class GraphErrorTranslator {
         Duration wait = usage.regainAccessIn();
         String when;
         if (wait != null) {
-            when = "Meta expects to accept calls again in about " + usage.minutesToRegainAccess() + " minutes.";
+            when = "Meta expects to accept calls again in about " + usage.minutesToRegainAccess()
+                    + " minutes; Goalpost will try again then.";
         } else {
             wait = DEFAULT_RATE_LIMIT_WAIT;
-            when = "Meta gave no time; Goalpost waits " + wait.toMinutes() + " minutes.";
+            when = "Meta did not say for how long; Goalpost will try again later.";
         }
         String used = usage.header() != null ? " " + usage.header() + " reports " + usage.percentUsed() + " % used." : "";
         return new AdapterException.RateLimited("Instagram is throttling calls to " + endpoint + ": " + reason + "."

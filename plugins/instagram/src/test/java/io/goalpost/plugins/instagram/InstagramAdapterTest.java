@@ -399,8 +399,38 @@ final class InstagramAdapterTest {
 
         assertThat(e).isNotNull();
         assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
-        assertThat(e.getMessage()).contains("code " + code).contains(AccountInsights.ENDPOINT);
+        assertThat(e.getMessage()).contains("code " + code).contains(AccountInsights.ENDPOINT)
+                .contains("did not say for how long; Goalpost will try again later").doesNotContain("waits")
+                .doesNotContain("15 minutes");
         assertNoSecret(e);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 17, 32, 613, 80001, 80002})
+    void aThrottledConnectionCheckIsRateLimitedNotAFailure(int code) {
+        wm.register(get(urlPathEqualTo("/v25.0/" + IG_ID)).willReturn(InstagramStubs.throttled(code)
+                .withHeader("X-Business-Use-Case-Usage", "{\"" + IG_ID + "\":[{\"type\":\"instagram\","
+                        + "\"call_count\":100,\"total_cputime\":12,\"total_time\":15,"
+                        + "\"estimated_time_to_regain_access\":6}]}")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(
+                () -> adapter(InstagramStubs.facebookConfig(baseUrl)).check(), AdapterException.RateLimited.class);
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(Duration.ofMinutes(6)));
+        assertThat(e.getMessage()).contains("throttling").contains("Goalpost will try again then");
+    }
+
+    @Test
+    void aThrottledInsightsProbeDuringTheCheckIsRateLimited() {
+        stubs.account();
+        wm.register(get(urlPathEqualTo(INSIGHTS)).willReturn(aResponse().withStatus(429)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(
+                () -> adapter(InstagramStubs.config(baseUrl)).check(), AdapterException.RateLimited.class);
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
     }
 
     @Test
@@ -431,7 +461,8 @@ final class InstagramAdapterTest {
                 AdapterException.RateLimited.class);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
-        assertThat(e.getMessage()).contains("X-App-Usage");
+        assertThat(e.getMessage()).contains("X-App-Usage").contains("was not called")
+                .contains("Goalpost will try again later").doesNotContain("pauses");
         assertThat(context.http().requests()).as("the throttled call was never sent").hasSize(1);
     }
 

@@ -13,6 +13,7 @@ enum Endpoint {
     PAGE_STATISTICS("/rest/organizationPageStatistics", "page statistics", false, Scopes.ADMIN),
     SHARE_STATISTICS("/rest/organizationalEntityShareStatistics", "post statistics", false, Scopes.ADMIN),
     POSTS("/rest/posts", "the organization's posts", true, Scopes.SOCIAL),
+    ORGANIZATION_ACLS("/rest/organizationAcls", "the pages you administer", false, Scopes.ADMIN),
     ACCESS_TOKEN("/oauth/v2/accessToken", "the token refresh", false, Set.of());
 
     private final String path;

@@ -7,16 +7,19 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends LinkedIn REST calls through the host's HTTP port with the headers every call needs
  * ({@code Authorization: Bearer}, {@code LinkedIn-Version}, {@code X-Restli-Protocol-Version: 2.0.0}),
- * and refreshes the access token once when LinkedIn says it expired and a refresh token is configured.
+ * and refreshes the access token once when LinkedIn says it expired and a refresh token is configured
+ * (storing the new tokens, then telling the host when they lapse).
  * One instance per adapter; it keeps the newest tokens for later calls.
  */
 final class LinkedInClient {
@@ -100,10 +103,20 @@ final class LinkedInClient {
             updated.put(LinkedInConfig.REFRESH_TOKEN, newRefresh);
         }
         context.credentials().store(updated);
+        // LinkedIn says how long each token lives; the refresh token keeps its lifetime from the first consent.
+        Instant now = context.clock().instant();
+        context.credentials().expires(lifetime(body, "expires_in", now), lifetime(body, "refresh_token_expires_in", now));
         accessToken = newAccess;
         if (!newRefresh.isBlank()) {
             refreshToken = newRefresh;
         }
+    }
+
+    /** {@code now} plus a lifetime in seconds from a token answer, when it has a positive one. */
+    static Optional<Instant> lifetime(JsonNode body, String field, Instant now) {
+        JsonNode seconds = body.path(field);
+        return seconds.canConvertToLong() && seconds.asLong() > 0 ? Optional.of(now.plusSeconds(seconds.asLong()))
+                : Optional.empty();
     }
 
     /** Every credential this client knows, old and new, for scrubbing messages. */

@@ -26,6 +26,9 @@ final class LinkedInErrors {
     /** {@code serviceErrorCode} of a token the member revoked. */
     static final int REVOKED_TOKEN = 65601;
 
+    /** How long to back off after a 429 that does not say the daily limit is reached. */
+    static final java.time.Duration THROTTLE_BACKOFF = java.time.Duration.ofMinutes(5);
+
     private static final Set<String> TOKEN_CODES =
             Set.of("INVALID_ACCESS_TOKEN", "EXPIRED_ACCESS_TOKEN", "REVOKED_ACCESS_TOKEN");
 
@@ -133,9 +136,7 @@ final class LinkedInErrors {
                         + " (LinkedIn-Version header)" + said + ". Update the 'LinkedIn API version' setting to a"
                         + " current month (YYYYMM) from LinkedIn's API versioning page.");
             case 429:
-                Instant reset = nextMidnightUtc();
-                return new AdapterException.RateLimited(where + ": the daily request limit is used up" + said
-                        + "; LinkedIn resets it at midnight UTC (" + reset + ")", reset);
+                return throttled(where, body, said);
             default:
                 if (status >= 500 || status == 408) {
                     return new AdapterException.TransientFailure(where + " failed with HTTP " + status + said
@@ -143,6 +144,31 @@ final class LinkedInErrors {
                 }
                 return new AdapterException.BadResponse(where + " answered with unexpected HTTP " + status + said);
         }
+    }
+
+    /**
+     * HTTP 429. LinkedIn counts calls per app and per member over the day and resets the counts at
+     * midnight UTC, but it also answers 429 to protect its infrastructure, and sends no header saying
+     * which or for how long. Only an answer that says a throttle limit is reached (LinkedIn's words
+     * for the daily limit, e.g. "Resource level throttle limit for calls to this resource is reached.")
+     * waits for midnight UTC; any other 429 backs off {@link #THROTTLE_BACKOFF}.
+     */
+    private AdapterException.RateLimited throttled(String where, ErrorBody body, String said) {
+        if (isDailyLimit(body)) {
+            Instant reset = nextMidnightUtc();
+            return new AdapterException.RateLimited(where + ": LinkedIn says the daily request limit is reached"
+                    + said + ". LinkedIn resets it at midnight UTC (" + reset + "); Goalpost will try again then.",
+                    reset);
+        }
+        return new AdapterException.RateLimited(where + ": LinkedIn is throttling calls (HTTP 429)" + said
+                + ". Goalpost will try again in a few minutes.", clock.instant().plus(THROTTLE_BACKOFF));
+    }
+
+    /** True when a 429's body says a throttle limit (LinkedIn's per-day app or member limit) is reached. */
+    static boolean isDailyLimit(ErrorBody body) {
+        String message = body.message().toLowerCase(Locale.ROOT);
+        return message.contains("throttle limit") || message.contains("daily limit") || message.contains("day limit")
+                || (message.contains("quota") && (message.contains("reached") || message.contains("exceeded")));
     }
 
     private String authMessage(ErrorBody body) {

@@ -77,7 +77,7 @@ record PostsPage(List<Post> posts, OptionalInt nextStart) {
         return new PostsPage(posts, nextStart(body.path("paging"), start, count, posts.size()));
     }
 
-    private static OptionalInt nextStart(JsonNode paging, int start, int count, int returned) {
+    static OptionalInt nextStart(JsonNode paging, int start, int count, int returned) {
         if (returned == 0) {
             return OptionalInt.empty();
         }

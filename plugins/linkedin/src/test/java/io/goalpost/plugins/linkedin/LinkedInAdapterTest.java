@@ -47,6 +47,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -372,15 +373,50 @@ final class LinkedInAdapterTest {
     // ---- errors ----
 
     @Test
-    void http429WithoutHeadersIsRateLimitedUntilMidnightUtc() {
+    void a429SayingTheThrottleLimitIsReachedWaitsForMidnightUtc() {
         LinkedInStubs.emptyStatistics(wm);
         wm.register(get(urlPathEqualTo(SHARE_STATS)).willReturn(json(429, LinkedInStubs.THROTTLED)));
 
         AdapterException.RateLimited e = fetchFails(AdapterException.RateLimited.class);
 
         assertThat(e.retryAt()).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
-        assertThat(e.getMessage()).contains("/rest/organizationalEntityShareStatistics").contains("midnight UTC");
+        assertThat(e.getMessage()).contains("/rest/organizationalEntityShareStatistics").contains("daily request limit")
+                .contains("midnight UTC").contains("Goalpost will try again then");
         LinkedInStubs.assertNoSecrets(e);
+    }
+
+    @Test
+    void a429ThatDoesNotSayTheDailyLimitIsReachedBacksOffMinutes() {
+        LinkedInStubs.emptyStatistics(wm);
+        wm.register(get(urlPathEqualTo(SHARE_STATS)).willReturn(json(429,
+                "{\"status\":429,\"code\":\"TOO_MANY_REQUESTS\",\"message\":\"Too many requests\"}")));
+
+        AdapterException.RateLimited e = fetchFails(AdapterException.RateLimited.class);
+
+        assertThat(e.retryAt()).isEqualTo(LinkedInStubs.NOW.plus(LinkedInErrors.THROTTLE_BACKOFF));
+        assertThat(e.getMessage()).contains("throttling").contains("Goalpost will try again in a few minutes")
+                .doesNotContain("midnight");
+    }
+
+    @Test
+    void aThrottledConnectionCheckIsRateLimitedNotAFailure() {
+        wm.register(get(urlEqualTo(LinkedInStubs.ORGANIZATION_URL)).willReturn(aResponse().withStatus(429)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(LinkedInStubs.config(baseUrl)).check());
+
+        assertThat(e.retryAt()).isEqualTo(LinkedInStubs.NOW.plus(LinkedInErrors.THROTTLE_BACKOFF));
+    }
+
+    @Test
+    void aConnectionCheckOverTheDailyLimitWaitsForMidnightUtc() {
+        wm.register(get(urlEqualTo(LinkedInStubs.ORGANIZATION_URL)).willReturn(okJson(LinkedInStubs.ORGANIZATION)));
+        wm.register(get(urlPathEqualTo(SHARE_STATS)).willReturn(json(429, LinkedInStubs.THROTTLED)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(LinkedInStubs.config(baseUrl)).check());
+
+        assertThat(e.retryAt()).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
     }
 
     @Test
@@ -392,7 +428,8 @@ final class LinkedInAdapterTest {
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, () -> fetchAll(
                 adapter(LinkedInStubs.config(baseUrl)), new DateRange(LinkedInStubs.TODAY, LinkedInStubs.TODAY)));
 
-        assertThat(e.retryAt()).isEqualTo(Instant.parse("2026-11-21T00:00:00Z"));
+        // An empty 429 does not say the daily limit is reached: a short back-off, not a wait until midnight.
+        assertThat(e.retryAt()).isEqualTo(LinkedInStubs.NOW.plus(LinkedInErrors.THROTTLE_BACKOFF));
         assertThat(e.getMessage()).contains("/rest/posts");
     }
 
@@ -441,6 +478,7 @@ final class LinkedInAdapterTest {
         RecordingHttpPort http = new RecordingHttpPort(new JdkHttpPort());
         List<Integer> requestsSentWhenStored = new ArrayList<>();
         List<Map<String, String>> stored = new ArrayList<>();
+        List<List<Optional<Instant>>> expiries = new ArrayList<>();
         AdapterContext host = new AdapterContext() {
             @Override
             public HttpPort http() {
@@ -454,9 +492,18 @@ final class LinkedInAdapterTest {
 
             @Override
             public CredentialsPort credentials() {
-                return updated -> {
-                    requestsSentWhenStored.add(http.requests().size());
-                    stored.add(Map.copyOf(updated));
+                return new CredentialsPort() {
+                    @Override
+                    public void store(Map<String, String> updated) {
+                        requestsSentWhenStored.add(http.requests().size());
+                        stored.add(Map.copyOf(updated));
+                    }
+
+                    @Override
+                    public void expires(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt) {
+                        assertThat(stored).as("lifetimes are told after the tokens are stored").hasSize(1);
+                        expiries.add(List.of(accessExpiresAt, refreshExpiresAt));
+                    }
                 };
             }
         };
@@ -468,6 +515,11 @@ final class LinkedInAdapterTest {
         assertThat(onDay(batch.points(), day)).containsEntry(CanonicalMetric.VIEWS.id(), 910.0);
         assertThat(stored).containsExactly(
                 Map.of("access_token", LinkedInStubs.NEW_TOKEN, "refresh_token", LinkedInStubs.REFRESH_TOKEN));
+        // the host learns when the refreshed tokens lapse: 60 days for the access token, and what is left
+        // of the refresh token's 365 days from the first consent
+        Instant now = LinkedInStubs.clock().instant();
+        assertThat(expiries).containsExactly(List.of(Optional.of(now.plusSeconds(5183999)),
+                Optional.of(now.plusSeconds(26438400))));
         // sent so far: the 401 call and the refresh POST; the retry went out only after the store
         assertThat(requestsSentWhenStored).containsExactly(2);
         assertThat(http.requests().get(1).method()).isEqualTo("POST");

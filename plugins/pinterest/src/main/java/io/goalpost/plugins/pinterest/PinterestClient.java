@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The adapter's only way to Pinterest: sends GETs with the Bearer token through the host's
@@ -35,6 +36,11 @@ final class PinterestClient {
      * clears per-second and per-minute limits without hammering a daily quota.
      */
     static final Duration DEFAULT_RATE_LIMIT_WAIT = Duration.ofSeconds(60);
+
+    /** Pinterest's access tokens live 30 days ({@code expires_in} 2592000). */
+    static final Duration ACCESS_LIFETIME = Duration.ofDays(30);
+    /** Pinterest's refresh tokens live a year ({@code refresh_token_expires_in} 31536000). */
+    static final Duration REFRESH_LIFETIME = Duration.ofDays(365);
 
     /** Above this, an {@code X-RateLimit-Reset} value is an epoch second rather than a delay. */
     private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
@@ -144,9 +150,7 @@ final class PinterestClient {
                     + ", and analytics need a Pinterest business account.", call.scopes());
         }
         if (status == 429) {
-            Instant retryAt = retryAt(response, context.clock().instant());
-            return new AdapterException.RateLimited("Pinterest rate limit reached on " + path + " (" + detail
-                    + "); retry after " + retryAt + ".", retryAt);
+            return rateLimited("Pinterest is rate-limiting calls to " + path + " (" + detail + ")", response);
         }
         if (status >= 500 || status == 408) {
             return new AdapterException.TransientFailure("Pinterest had a temporary problem answering " + path
@@ -179,19 +183,36 @@ final class PinterestClient {
      * documents neither header, so both are read only when present.
      */
     static Instant retryAt(HttpResponse response, Instant now) {
+        return announcedRetryAt(response, now).orElse(now.plus(DEFAULT_RATE_LIMIT_WAIT));
+    }
+
+    /**
+     * A throttle, not a failed connection: {@link AdapterException.RateLimited}. The message gives the
+     * time Pinterest named, and only that; it promises no retry, since when to try again is the host's
+     * decision.
+     */
+    private AdapterException.RateLimited rateLimited(String what, HttpResponse response) {
+        Instant now = context.clock().instant();
+        java.util.Optional<Instant> announced = announcedRetryAt(response, now);
+        return new AdapterException.RateLimited(what + announced.map(at -> "; Pinterest says it accepts calls again at "
+                + at + ".").orElse("; Pinterest did not say when it accepts calls again."), retryAt(response, now));
+    }
+
+    /** The retry time Pinterest announced in {@code Retry-After} or {@code X-RateLimit-Reset}, if any. */
+    static java.util.Optional<Instant> announcedRetryAt(HttpResponse response, Instant now) {
         String retryAfter = response.header("Retry-After");
         if (retryAfter != null) {
             String value = retryAfter.strip();
             try {
                 long seconds = Long.parseLong(value);
                 if (seconds >= 0) {
-                    return now.plusSeconds(seconds);
+                    return java.util.Optional.of(now.plusSeconds(seconds));
                 }
             } catch (NumberFormatException notSeconds) {
                 try {
                     Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                     if (at.isAfter(now)) {
-                        return at;
+                        return java.util.Optional.of(at);
                     }
                 } catch (DateTimeParseException notADate) {
                     // fall through to the next signal
@@ -204,13 +225,13 @@ final class PinterestClient {
                 long value = Long.parseLong(reset.strip());
                 Instant at = value >= EPOCH_SECONDS_THRESHOLD ? Instant.ofEpochSecond(value) : now.plusSeconds(value);
                 if (at.isAfter(now)) {
-                    return at;
+                    return java.util.Optional.of(at);
                 }
             } catch (NumberFormatException e) {
                 // fall through to the default
             }
         }
-        return now.plus(DEFAULT_RATE_LIMIT_WAIT);
+        return java.util.Optional.empty();
     }
 
     /**
@@ -272,17 +293,32 @@ final class PinterestClient {
             if (newRefresh != null) {
                 refreshToken = newRefresh;
             }
+            // Tell the host when the tokens lapse: the new access token after expires_in (30 days); a new
+            // refresh token after its refresh_token_expires_in. Without a new refresh token the old one keeps
+            // the lifetime it had, which this answer does not restate: it is left unsaid.
+            Instant now = context.clock().instant();
+            context.credentials().expires(
+                    Optional.of(now.plusSeconds(seconds(body, "expires_in", ACCESS_LIFETIME.toSeconds()))),
+                    newRefresh == null ? Optional.empty()
+                            : Optional.of(now.plusSeconds(seconds(body, "refresh_token_expires_in",
+                                    REFRESH_LIFETIME.toSeconds()))));
             return newAccess;
         }
+    }
+
+    /** A lifetime in seconds from a token answer, or the fallback when absent or not positive. */
+    static long seconds(JsonNode tokenAnswer, String field, long fallback) {
+        JsonNode value = tokenAnswer.path(field);
+        return value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : fallback;
     }
 
     private AdapterException refreshFailure(HttpResponse response, String tokenPath) {
         int status = response.status();
         String detail = PinterestError.from(parseLeniently(response)).describe(redactor());
         if (status == 429) {
-            Instant retryAt = retryAt(response, context.clock().instant());
-            return new AdapterException.RateLimited("Pinterest rate limit reached on " + tokenPath + " (" + detail
-                    + "); retry after " + retryAt + ".", retryAt);
+            // Pinterest did not act on the refresh token: it stays valid for a later renewal.
+            return rateLimited("Pinterest is rate-limiting " + tokenPath + ", so the expired access token could not be"
+                    + " renewed yet (" + detail + ")", response);
         }
         if (status >= 500 || status == 408) {
             return new AdapterException.TransientFailure("Pinterest had a temporary problem renewing the access"

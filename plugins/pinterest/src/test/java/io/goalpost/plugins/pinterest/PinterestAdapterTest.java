@@ -356,7 +356,8 @@ final class PinterestAdapterTest {
         AdapterException.RateLimited e = fetchFails(AdapterException.RateLimited.class);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(120));
-        assertThat(e.getMessage()).contains("rate limit").contains("/user_account/analytics");
+        assertThat(e.getMessage()).contains("rate-limiting").contains("/user_account/analytics")
+                .contains("Pinterest says").contains(NOW.plusSeconds(120).toString());
     }
 
     @Test
@@ -380,7 +381,41 @@ final class PinterestAdapterTest {
     void aBare429WaitsTheDefaultMinute() {
         stubAnalytics(aResponse().withStatus(429));
 
-        assertThat(fetchFails(AdapterException.RateLimited.class).retryAt()).isEqualTo(NOW.plusSeconds(60));
+        AdapterException.RateLimited e = fetchFails(AdapterException.RateLimited.class);
+
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
+        // Pinterest named no time: the message neither invents one nor promises a retry.
+        assertThat(e.getMessage()).contains("did not say").doesNotContain(e.retryAt().toString())
+                .doesNotContain("retry after");
+    }
+
+    @Test
+    void aThrottledConnectionCheckIsRateLimitedNotAFailedConnection() {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .willReturn(json(429, "{\"code\":8,\"message\":\"Rate limit exceeded.\"}").withHeader("Retry-After", "30")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(PinterestStubs.config(baseUrl)).check());
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(e.getMessage()).contains("/v5/user_account").doesNotContain(ACCESS_TOKEN);
+    }
+
+    @Test
+    void aThrottledTokenRenewalDuringTheCheckIsRateLimitedAndStoresNothing() {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(aResponse().withStatus(429)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(PinterestStubs.config(baseUrl)).check());
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("/v5/oauth/token").doesNotContain(REFRESH_TOKEN)
+                .doesNotContain(CLIENT_SECRET);
+        assertThat(context.storedCredentials()).isEmpty();
     }
 
     // ---- auth --------------------------------------------------------------------------------
@@ -432,6 +467,46 @@ final class PinterestAdapterTest {
         wm.verifyThat(getRequestedFor(urlPathEqualTo("/v5/pins")).withHeader("Authorization",
                 equalTo("Bearer " + newAccess)));
         wm.verifyThat(1, postRequestedFor(urlPathEqualTo("/v5/oauth/token")));
+    }
+
+    @Test
+    void aRenewalTellsTheHostWhenTheNewTokensLapse() throws AdapterException {
+        String newAccess = "pina_AMAnewACCESStoken0011";
+        String newRefresh = "pinr_AMAnewREFRESHtoken0012";
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
+                + "\",\"refresh_token\":\"" + newRefresh + "\",\"response_type\":\"refresh_token\","
+                + "\"token_type\":\"bearer\",\"expires_in\":2592000,\"refresh_token_expires_in\":31536000}")));
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(NOW.plusSeconds(2_592_000)), Optional.of(NOW.plusSeconds(31_536_000))));
+    }
+
+    @Test
+    void aRenewalThatKeepsTheRefreshTokenReportsOnlyTheAccessTokensLifetime() throws AdapterException {
+        String newAccess = "pina_AMAnewACCESStoken0013";
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
+                + "\",\"response_type\":\"refresh_token\",\"token_type\":\"bearer\",\"expires_in\":2592000}")));
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+
+        assertThat(recording.stored()).containsExactly(Map.of("access_token", newAccess));
+        // The refresh token kept its lifetime, which the answer does not restate.
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(NOW.plusSeconds(2_592_000)), Optional.empty()));
     }
 
     @Test

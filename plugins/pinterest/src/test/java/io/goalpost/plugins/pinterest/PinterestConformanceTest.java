@@ -37,6 +37,9 @@ final class PinterestConformanceTest {
                         AdapterException.RateLimited.class)
                 .errorScenario("429 with Retry-After", () -> pins(wm, json(429, "{}").withHeader("Retry-After", "30")),
                         AdapterException.RateLimited.class)
+                .checkErrorScenario("429 on the account check", () -> wm.register(get(urlPathEqualTo(
+                        "/v5/user_account")).atPriority(1).willReturn(aResponse().withStatus(429))),
+                        AdapterException.RateLimited.class)
                 .errorScenario("401 and the refresh refused", () -> {
                     analytics(wm, json(401, AUTH_FAILED));
                     wm.register(post(urlPathEqualTo("/v5/oauth/token"))

@@ -7,15 +7,15 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CredentialsPort;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
-import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Calls the TikTok API for Business for one account: sends the {@code Access-Token} header, reads
@@ -30,6 +30,10 @@ final class TikTokClient {
     /** TikTok's refresh endpoint, below the same versioned root as the data endpoints. */
     static final String REFRESH_PATH = "/tt_user/oauth2/refresh_token/";
     static final String ACCESS_TOKEN_HEADER = "Access-Token";
+    /** TikTok's access tokens live a day ({@code expires_in} 86400). */
+    static final Duration ACCESS_LIFETIME = Duration.ofDays(1);
+    /** TikTok's refresh tokens live a year ({@code refresh_token_expires_in} 31536000), rolling on refresh. */
+    static final Duration REFRESH_LIFETIME = Duration.ofDays(365);
 
     private final HttpPort http;
     private final Clock clock;
@@ -63,7 +67,7 @@ final class TikTokClient {
      */
     JsonNode get(String path, Map<String, String> query) throws AdapterException {
         String tokenUsed = currentAccessToken();
-        Reply reply = send(dataRequest(path, query, tokenUsed), path);
+        TikTokReply reply = send(dataRequest(path, query, tokenUsed), path);
         if (reply.error() != null && reply.error().tokenRejected()) {
             renewAfterRejection(tokenUsed, path, reply.error());
             reply = send(dataRequest(path, query, currentAccessToken()), path);
@@ -126,7 +130,7 @@ final class TikTokClient {
         }
         HttpRequest request = HttpRequest.postJson(Urls.build(config.apiBaseUrl(), REFRESH_PATH), json)
                 .withHeader("Accept", "application/json");
-        Reply reply = send(request, REFRESH_PATH);
+        TikTokReply reply = send(request, REFRESH_PATH);
         TikTokError error = reply.error();
         if (error != null) {
             if (error.rateLimited() || error.transientFailure()) {
@@ -152,6 +156,12 @@ final class TikTokClient {
         accessToken = newAccess;
         refreshToken = newRefresh;
         credentials.store(Map.of(TikTokConfig.ACCESS_TOKEN, newAccess, TikTokConfig.REFRESH_TOKEN, newRefresh));
+        // Tell the host when the new pair lapses: TikTok sends both lifetimes (the refresh token's rolls on).
+        Instant now = clock.instant();
+        credentials.expires(
+                Optional.of(now.plusSeconds(TikTokReply.seconds(reply.data(), "expires_in", ACCESS_LIFETIME.toSeconds()))),
+                Optional.of(now.plusSeconds(TikTokReply.seconds(reply.data(), "refresh_token_expires_in",
+                        REFRESH_LIFETIME.toSeconds()))));
     }
 
     private HttpRequest dataRequest(String path, Map<String, String> query, String token) {
@@ -161,70 +171,12 @@ final class TikTokClient {
     }
 
     /** Sends one request and reads TikTok's envelope; HTTP failures without a response propagate. */
-    private Reply send(HttpRequest request, String endpoint) throws AdapterException {
-        HttpResponse response = http.send(request);
-        JsonNode root = readJson(response);
-        Duration retryAfter = retryAfter(response);
-        Integer code = root != null && root.path("code").canConvertToInt() && root.path("code").isIntegralNumber()
-                ? root.path("code").intValue() : null;
-        String message = root == null ? "" : redactor.clean(root.path("message").asText(""));
-        if (!response.isSuccess()) {
-            Integer errorCode = code != null && code != 0 ? code : null;
-            return Reply.failed(new TikTokError(response.status(), errorCode, errorCode == null ? "" : message,
-                    retryAfter));
-        }
-        if (root == null) {
-            throw new AdapterException.BadResponse("TikTok answered " + endpoint
-                    + " with a body that is not complete JSON (HTTP " + response.status() + ")");
-        }
-        if (code == null) {
-            throw new AdapterException.BadResponse("TikTok answered " + endpoint + " without a numeric 'code'");
-        }
-        if (code != 0) {
-            return Reply.failed(new TikTokError(response.status(), code, message, retryAfter));
-        }
-        JsonNode data = root.get("data");
-        if (data == null || !data.isObject()) {
-            throw new AdapterException.BadResponse("TikTok answered " + endpoint + " with code 0 but no 'data' object");
-        }
-        return new Reply(data, null);
-    }
-
-    /** The body as a JSON object, or null when it is empty, malformed, truncated or not an object. */
-    private JsonNode readJson(HttpResponse response) {
-        byte[] body = response.body();
-        if (body.length == 0) {
-            return null;
-        }
-        try {
-            JsonNode node = mapper.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Duration retryAfter(HttpResponse response) {
-        String value = response.header("Retry-After");
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException e) {
-            return null; // HTTP-date form: TikTok is not known to send it; fall back to the default wait
-        }
+    private TikTokReply send(HttpRequest request, String endpoint) throws AdapterException {
+        return TikTokReply.read(http.send(request), mapper, redactor, endpoint);
     }
 
     private static String text(JsonNode data, String field) {
         JsonNode node = data.get(field);
         return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
-    }
-
-    /** The data of a successful call, or the error of a failed one. */
-    private record Reply(JsonNode data, TikTokError error) {
-        static Reply failed(TikTokError error) {
-            return new Reply(null, error);
-        }
     }
 }

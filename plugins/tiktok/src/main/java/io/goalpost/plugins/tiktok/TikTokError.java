@@ -68,9 +68,14 @@ record TikTokError(int httpStatus, Integer code, String message, Duration retryA
     AdapterException toException(String endpoint, Instant now) {
         String detail = detail();
         if (rateLimited()) {
-            Duration wait = retryAfter != null && !retryAfter.isNegative() ? retryAfter : THROTTLE_WAIT;
-            return new AdapterException.RateLimited("TikTok is throttling calls to " + endpoint
-                    + " (limit of calls per minute reached" + detail + "); retrying after a minute", now.plus(wait));
+            // A throttle, not a failed connection. The message says when TikTok accepts calls again only
+            // when TikTok said so, and promises no retry: when to try again is the host's decision.
+            boolean announced = retryAfter != null && !retryAfter.isNegative();
+            Duration wait = announced ? retryAfter : THROTTLE_WAIT;
+            return new AdapterException.RateLimited("TikTok is throttling calls to " + endpoint + detail
+                    + ": its limits count calls per minute, " + (announced
+                            ? "and TikTok asked to wait " + retryAfter.toSeconds() + " seconds."
+                            : "and TikTok did not say when it accepts calls again."), now.plus(wait));
         }
         if (transientFailure()) {
             return new AdapterException.TransientFailure("TikTok had a temporary failure on " + endpoint + detail);

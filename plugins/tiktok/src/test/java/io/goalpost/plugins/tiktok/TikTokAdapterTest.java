@@ -300,6 +300,21 @@ final class TikTokAdapterTest {
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
         assertThat(e.getMessage()).contains("/business/get/").contains("40100");
+        // TikTok named no time: the message neither invents one nor promises a retry.
+        assertThat(e.getMessage()).contains("did not say").doesNotContain("retrying").doesNotContain("a minute");
+    }
+
+    @Test
+    void aThrottledConnectionCheckIsRateLimitedNotAFailedConnection() {
+        stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_rate_limited.json")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter(TikTokStubs.config(baseUrl)).check());
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(e.getMessage()).contains("/business/get/").doesNotContain(TikTokStubs.ACCESS_TOKEN);
     }
 
     @Test
@@ -312,6 +327,25 @@ final class TikTokAdapterTest {
                         .fetch(FetchRequest.resume(CONFORMANCE_RANGE, new Cursor(1, "posts|" + CURSOR_PAGE_2))));
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(25));
+        assertThat(e.getMessage()).contains("asked to wait 25 seconds");
+    }
+
+    @Test
+    void aRenewalTellsTheHostWhenTheNewTokensLapse() throws Exception {
+        stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(ACCESS_TOKEN))
+                .willReturn(okFile("error_token_expired.json")));
+        stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(RENEWED_ACCESS_TOKEN))
+                .willReturn(okFile("profile.json")));
+        TikTokStubs.refresh(REFRESH_TOKEN, "refresh_ok.json");
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), CLOCK);
+
+        factory.create(recording, factory.descriptor().config().resolve(TikTokStubs.configWithRefresh(baseUrl))).check();
+
+        assertThat(recording.stored()).containsExactly(Map.of("access_token", RENEWED_ACCESS_TOKEN,
+                "refresh_token", TikTokStubs.RENEWED_REFRESH_TOKEN));
+        // expires_in 86400 and the rolling refresh_token_expires_in 28512000 of the answer.
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(NOW.plusSeconds(86_400)), Optional.of(NOW.plusSeconds(28_512_000))));
     }
 
     @Test

@@ -54,6 +54,10 @@ final class TikTokConformanceTest {
                         AdapterException.BadResponse.class)
                 .errorScenario("truncated JSON on the video list", () -> stubFor(get(urlPathEqualTo(VIDEOS))
                         .atPriority(1).willReturn(okFile("truncated.json"))), AdapterException.BadResponse.class)
+                .checkErrorScenario("code 40100 during check", () -> everywhere("error_rate_limited.json", 200),
+                        AdapterException.RateLimited.class)
+                .checkErrorScenario("HTTP 429 during check", () -> everywhere("error_rate_limited.json", 429),
+                        AdapterException.RateLimited.class)
                 .checkErrorScenario("code 40105 token invalid during check", () -> everywhere(
                         "error_token_invalid.json", 200), AdapterException.AuthExpired.class)
                 .tests();

@@ -25,6 +25,8 @@ import java.util.Optional;
 final class XApi {
 
     static final String TOKEN_PATH = "/oauth2/token";
+    /** How long an X access token lives (X's OAuth 2.0 docs: 2 hours). */
+    static final long ACCESS_LIFETIME_SECONDS = 7200;
 
     private final AdapterContext context;
     private final XConfig config;
@@ -110,13 +112,13 @@ final class XApi {
         }
         HttpResponse response = context.http().send(request);
         if (response.status() == 429) {
-            throw new AdapterException.RateLimited("X rate limit reached for " + tokenEndpoint + "; the token"
-                    + " will be renewed after the window resets.",
-                    XErrors.retryAt(response, context.clock().instant()));
+            // X did not act on the refresh token: it stays valid for a later renewal.
+            throw XErrors.rateLimited("X is rate-limiting " + tokenEndpoint + ", so the expired access token"
+                    + " could not be renewed yet (the refresh token was not used)", response, context.clock().instant());
         }
         if (response.status() >= 500) {
             throw new AdapterException.TransientFailure("X answered " + response.status() + " for "
-                    + tokenEndpoint + " while renewing the access token; the sync will retry.");
+                    + tokenEndpoint + " while renewing the access token (a temporary problem on X's side).");
         }
         if (!response.isSuccess()) {
             throw new AdapterException.AuthExpired("X refused to renew the access token (the refresh token"
@@ -142,5 +144,15 @@ final class XApi {
             refreshToken = Optional.of(newRefresh);
         }
         context.credentials().store(Map.copyOf(updated));
+        // Tell the host when the new access token lapses (2 hours unless X says otherwise). X publishes no
+        // lifetime for refresh tokens, so that one stays unknown.
+        context.credentials().expires(Optional.of(context.clock().instant().plusSeconds(expiresIn(body))),
+                Optional.empty());
+    }
+
+    /** X's {@code expires_in} in seconds, or its documented 2 hours when the answer has none. */
+    static long expiresIn(JsonNode tokenAnswer) {
+        JsonNode value = tokenAnswer.path("expires_in");
+        return value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : ACCESS_LIFETIME_SECONDS;
     }
 }

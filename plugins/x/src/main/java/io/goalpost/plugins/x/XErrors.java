@@ -80,9 +80,7 @@ final class XErrors {
                         + "usage cap (" + scrub(detail) + "). X serves no more reads until the cap resets with"
                         + " the project's billing period or the plan is raised; resume syncing after that.", null);
             }
-            Instant retryAt = retryAt(response, now);
-            throw new AdapterException.RateLimited("X rate limit reached for " + endpoint
-                    + " (15-minute window); it resets at " + retryAt + ".", retryAt);
+            throw rateLimited("X is rate-limiting calls to " + endpoint, response, now);
         }
         if (status == 403) {
             throw forbidden(endpoint, type, problem, detail);
@@ -96,7 +94,7 @@ final class XErrors {
         }
         if (status >= 500) {
             throw new AdapterException.TransientFailure("X answered " + status + " for " + endpoint
-                    + " (a temporary problem on X's side); the sync will retry.");
+                    + " (a temporary problem on X's side).");
         }
         throw new AdapterException.BadResponse("X answered " + status + " for " + endpoint
                 + (detail.isEmpty() ? "" : ": " + scrub(detail)));
@@ -113,18 +111,37 @@ final class XErrors {
      * near future, else one window from now (X sends no Retry-After).
      */
     static Instant retryAt(HttpResponse response, Instant now) {
+        return announcedReset(response, now).orElse(now.plus(RATE_WINDOW));
+    }
+
+    /** The reset time X announced in {@code x-rate-limit-reset}, when it is plausible (within a day). */
+    static java.util.Optional<Instant> announcedReset(HttpResponse response, Instant now) {
         String reset = response.header("x-rate-limit-reset");
         if (reset != null) {
             try {
                 Instant at = Instant.ofEpochSecond(Long.parseLong(reset.trim()));
                 if (at.isAfter(now) && at.isBefore(now.plus(Duration.ofDays(1)))) {
-                    return at;
+                    return java.util.Optional.of(at);
                 }
             } catch (NumberFormatException | java.time.DateTimeException e) {
-                // fall through to the default window
+                // not announced
             }
         }
-        return now.plus(RATE_WINDOW);
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A throttle, not a failure of the connection: {@link AdapterException.RateLimited} at X's announced
+     * reset. The message says when X accepts calls again only when X said so, and promises no retry:
+     * whether and when Goalpost tries again is the host's decision.
+     *
+     * @param what what was throttled, e.g. {@code X is rate-limiting calls to GET /2/users/me}
+     */
+    static AdapterException.RateLimited rateLimited(String what, HttpResponse response, Instant now) {
+        java.util.Optional<Instant> announced = announcedReset(response, now);
+        String when = announced.map(at -> "; X says its 15-minute window resets at " + at + ".")
+                .orElse("; X did not say when its 15-minute window resets.");
+        return new AdapterException.RateLimited(what + when, retryAt(response, now));
     }
 
     private AdapterException forbidden(String endpoint, String type, JsonNode problem, String detail) {

@@ -413,6 +413,47 @@ final class XAdapterTest {
     }
 
     @Test
+    void aThrottledConnectionCheckIsRateLimitedAtXsResetNotAFailedConnection() {
+        wm.register(get(urlPathEqualTo(ME)).willReturn(answer(429, "error-429.json")));
+
+        assertThatThrownBy(() -> adapter().check())
+                .isInstanceOfSatisfying(AdapterException.RateLimited.class, e -> {
+                    assertThat(e.retryable()).isTrue();
+                    assertThat(e.retryAt()).isEqualTo(Instant.parse("2026-04-02T12:15:00Z"));
+                    // When X accepts calls again is X's word; whether Goalpost retries is the host's.
+                    assertThat(e.getMessage()).contains(ME).contains("X says").contains("2026-04-02T12:15:00Z")
+                            .doesNotContain("will retry").doesNotContain("retrying");
+                    assertNoSecret(e, ACCESS_TOKEN);
+                });
+    }
+
+    @Test
+    void aThrottleWithoutResetHeaderSaysXDidNotSayWhen() {
+        wm.register(get(urlPathEqualTo(ME)).willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withBodyFile("x/error-429.json")));
+
+        assertThatThrownBy(() -> adapter().check())
+                .isInstanceOfSatisfying(AdapterException.RateLimited.class, e -> {
+                    assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(900));
+                    assertThat(e.getMessage()).contains("did not say").doesNotContain(e.retryAt().toString());
+                });
+    }
+
+    @Test
+    void aThrottledTokenRenewalDuringTheCheckIsRateLimitedAndStoresNothing() {
+        wm.register(get(urlPathEqualTo(ME)).willReturn(answer(401, "error-401.json")));
+        wm.register(post(urlPathEqualTo(TOKEN)).willReturn(answer(429, "error-429.json")));
+
+        assertThatThrownBy(() -> adapter(XStubs.refreshableConfig(baseUrl)).check())
+                .isInstanceOfSatisfying(AdapterException.RateLimited.class, e -> {
+                    assertThat(e.retryAt()).isEqualTo(Instant.parse("2026-04-02T12:15:00Z"));
+                    assertThat(e.getMessage()).contains(TOKEN).contains("not used").doesNotContain("will be renewed");
+                    assertNoSecret(e, ACCESS_TOKEN, REFRESH_TOKEN);
+                });
+        assertThat(context.storedCredentials()).isEmpty();
+    }
+
+    @Test
     void a429UsageCapIsQuotaExhaustedAndNotRetried() {
         wm.register(get(urlPathEqualTo(TIMELINE)).willReturn(answer(429, "error-429-usage-capped.json")));
 
@@ -463,6 +504,22 @@ final class XAdapterTest {
                 .withHeader("Authorization", equalTo("Bearer fresh-access-token-2")));
         wm.verifyThat(3, getRequestedFor(urlPathEqualTo(TIMELINE))
                 .withHeader("Authorization", equalTo("Bearer fresh-access-token-2")));
+    }
+
+    @Test
+    void aRefreshTellsTheHostWhenTheNewAccessTokenLapses() throws Exception {
+        wm.register(get(urlPathEqualTo(ME)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(answer(401, "error-401.json")));
+        wm.register(post(urlPathEqualTo(TOKEN)).willReturn(answer(200, "token-refreshed.json")));
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), XStubs.CLOCK);
+
+        factory.create(recording, XTesting.resolve(factory, XStubs.refreshableConfig(baseUrl))).check();
+
+        assertThat(recording.stored()).containsExactly(Map.of(
+                "access_token", "fresh-access-token-2", "refresh_token", "fresh-refresh-token-2"));
+        // expires_in 7200: two hours after the refresh; X publishes no refresh-token lifetime.
+        assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
+                java.util.Optional.of(NOW.plusSeconds(7200)), java.util.Optional.empty()));
     }
 
     @Test

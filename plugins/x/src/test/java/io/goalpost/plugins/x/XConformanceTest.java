@@ -34,6 +34,8 @@ final class XConformanceTest {
                 .resetStubs(() -> XStubs.happyPath(wm))
                 .errorScenario("429 Too Many Requests", () -> wm.register(get(urlPathEqualTo(XStubs.TIMELINE))
                         .willReturn(answer(429, "error-429.json"))), AdapterException.RateLimited.class)
+                .checkErrorScenario("429 on check", () -> wm.register(get(urlPathEqualTo(XStubs.ME))
+                        .willReturn(answer(429, "error-429.json"))), AdapterException.RateLimited.class)
                 .errorScenario("429 usage-capped", () -> wm.register(get(urlPathEqualTo(XStubs.TIMELINE))
                         .willReturn(answer(429, "error-429-usage-capped.json"))), AdapterException.QuotaExhausted.class)
                 .errorScenario("402 credits depleted", () -> wm.register(get(urlPathEqualTo(XStubs.USER))

@@ -3,6 +3,7 @@ package io.goalpost.plugins.facebook.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
@@ -35,6 +36,10 @@ import org.pf4j.Extension;
  * Page token (error 190/104), current metric names only (error 100 "valid insights metric"), at most 90
  * days between {@code since} and {@code until}, two years of insights, a day of lag, and {@code limit}
  * at most 100. Every response carries {@code X-App-Usage} and {@code X-Business-Use-Case-Usage}.
+ *
+ * <p>It also speaks Facebook Login ({@link SandboxLogin}): the Login dialog as a small HTML page, the code
+ * and long-lived token exchanges, {@code /debug_token} and {@code /me/accounts}, for the demo app of
+ * {@link #demoApp(String)}.
  */
 @Extension
 public final class FacebookSandbox implements NetworkSandbox {
@@ -65,6 +70,7 @@ public final class FacebookSandbox implements NetworkSandbox {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final List<SandboxPage> pages = SandboxPage.demoPages();
+    private final SandboxLogin login = new SandboxLogin(mapper, pages);
 
     @Override
     public String networkId() {
@@ -89,7 +95,10 @@ public final class FacebookSandbox implements NetworkSandbox {
         SandboxPage caller = pageByToken(token(request)).orElse(null);
         HttpResponse response;
         try {
-            response = route(request, clock);
+            response = signIn(request, clock).orElse(null);
+            if (response == null) {
+                response = route(request, clock);
+            }
         } catch (GraphFailure failure) {
             response = failure.toResponse(mapper, traceId);
         } catch (RuntimeException e) {
@@ -99,6 +108,38 @@ public final class FacebookSandbox implements NetworkSandbox {
         }
         return withUsageHeaders(response, request, caller).withHeader("x-fb-trace-id", traceId)
                 .withHeader("facebook-api-version", API_VERSION);
+    }
+
+    /**
+     * The demo app the sandbox's Facebook Login accepts, with the sandbox standing in for
+     * www.facebook.com and graph.facebook.com.
+     */
+    @Override
+    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
+                : sandboxBaseUrl;
+        return Optional.of(new AppCredentials(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, Optional.of(base)));
+    }
+
+    /**
+     * Facebook Login's paths ({@code /vNN.0/dialog/oauth}, {@code /oauth/access_token}, {@code /debug_token},
+     * and {@code /me}, {@code /me/accounts} with a person's token), or empty for every other request.
+     */
+    private Optional<HttpResponse> signIn(HttpRequest request, Clock clock) throws GraphFailure {
+        if (!request.method().equals("GET")) {
+            return Optional.empty();
+        }
+        List<String> path = new ArrayList<>();
+        for (String segment : request.uri().getPath().split("/")) {
+            if (!segment.isEmpty()) {
+                path.add(segment);
+            }
+        }
+        Matcher version = path.isEmpty() ? null : VERSION.matcher(path.get(0));
+        if (version == null || !version.matches() || Integer.parseInt(version.group(1)) < OLDEST_VERSION) {
+            return Optional.empty();
+        }
+        return login.handle(path.subList(1, path.size()), request, clock.instant());
     }
 
     private HttpResponse route(HttpRequest request, Clock clock) throws GraphFailure {

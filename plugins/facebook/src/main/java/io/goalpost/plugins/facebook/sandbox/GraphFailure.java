@@ -26,6 +26,11 @@ final class GraphFailure extends Exception {
         this.type = type;
     }
 
+    /** Any error in Facebook's envelope. */
+    static GraphFailure of(int status, String message, String type, int code, int subcode) {
+        return new GraphFailure(status, message, type, code, subcode);
+    }
+
     static GraphFailure invalidParameter(String message) {
         return new GraphFailure(400, "(#100) " + message, "OAuthException", 100, 0);
     }

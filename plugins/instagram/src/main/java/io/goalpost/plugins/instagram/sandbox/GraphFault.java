@@ -31,6 +31,11 @@ final class GraphFault extends RuntimeException {
         this.userMessage = userMessage;
     }
 
+    /** Any error in Meta's envelope, with its HTTP status. */
+    static GraphFault ofStatus(int status, String message, String type, int code, int subcode) {
+        return new GraphFault(status, code, subcode, type, message, null, null);
+    }
+
     /** Invalid parameter, {@code (#100) ...}. */
     static GraphFault invalidParameter(String message) {
         return new GraphFault(400, 100, 0, "OAuthException", message, null, null);

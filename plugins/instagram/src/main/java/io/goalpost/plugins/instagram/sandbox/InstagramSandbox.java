@@ -2,6 +2,7 @@ package io.goalpost.plugins.instagram.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
@@ -32,6 +33,10 @@ import org.pf4j.Extension;
  * expired → 190/463), the 30-day window, removed metric names (one fails the whole request with code
  * 100), time series for {@code reach} only, breakdown compatibility, per-product-type media metrics,
  * two years of account history and nothing for the current day yet.
+ *
+ * <p>It also speaks Facebook Login for the Instagram API with Facebook Login ({@link SandboxLogin}): the
+ * Login dialog as a small HTML page, the token exchanges, {@code /debug_token} and {@code /me/accounts}
+ * with the Instagram accounts linked to the person's Pages, for the app of {@link #demoApp(String)}.
  */
 @Extension
 public final class InstagramSandbox implements NetworkSandbox {
@@ -45,6 +50,7 @@ public final class InstagramSandbox implements NetworkSandbox {
     private final Map<String, SyntheticHistory> histories = new LinkedHashMap<>();
     private final AccountInsightsResource accountInsights = new AccountInsightsResource(mapper);
     private final MediaResource media = new MediaResource(mapper);
+    private final SandboxLogin login = new SandboxLogin(mapper);
 
     public InstagramSandbox() {
         for (SandboxAccount a : SandboxAccount.ALL) {
@@ -73,6 +79,17 @@ public final class InstagramSandbox implements NetworkSandbox {
         return List.copyOf(accounts);
     }
 
+    /**
+     * The demo app the sandbox's Facebook Login accepts (Instagram API with Facebook Login), with the
+     * sandbox standing in for www.facebook.com and graph.facebook.com.
+     */
+    @Override
+    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
+                : sandboxBaseUrl;
+        return Optional.of(new AppCredentials(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, Optional.of(base)));
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request, Clock clock) {
         String trace = request.uri().getPath();
@@ -91,6 +108,10 @@ public final class InstagramSandbox implements NetworkSandbox {
             }
             if (!segments.isEmpty() && VERSION_SEGMENT.matcher(segments.get(0)).matches()) {
                 segments.remove(0);
+                Optional<HttpResponse> signIn = login.handle(segments, request, clock.instant());
+                if (signIn.isPresent()) {
+                    return signIn.get();
+                }
             }
             SandboxTokens.Grant grant = SandboxTokens.verify(token(request, params), clock.instant());
             caller = Optional.of(grant.account());
@@ -193,7 +214,7 @@ public final class InstagramSandbox implements NetworkSandbox {
                 throw GraphFault.invalidParameter("(#100) grant_type must be ig_refresh_token");
             }
             SandboxTokens.Grant grant = SandboxTokens.verify(params.get("access_token"), now);
-            if (!grant.account().instagramLogin()) {
+            if (!grant.account().instagramLogin() || grant.pageToken()) {
                 throw GraphFault.invalidToken(); // a Facebook Login token is not an Instagram User token
             }
             if (grant.issuedAt().isPresent() && now.isBefore(grant.issuedAt().get().plus(SandboxTokens.MIN_REFRESH_AGE))) {

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * The tokens the sandbox issues and accepts. They are obviously fake: {@code sandbox-instagram-<username>}
  * for the demo (never expires), and {@code sandbox-instagram-<username>-r<epoch second>} for a token
  * issued by {@code refresh_access_token}, which carries its issue time so the sandbox can enforce the
- * real rules without state: valid 60 days, refreshable once at least 24 hours old.
+ * real rules without state: valid 60 days, refreshable once at least 24 hours old. The Facebook Login
+ * sign-in ({@link SandboxLogin}) issues Page tokens {@code sandbox-instagram-page-<page id>}, valid for the
+ * Instagram account linked to that Page, never expiring and never refreshable.
  */
 final class SandboxTokens {
 
@@ -31,14 +33,21 @@ final class SandboxTokens {
      *
      * @param account the account it was issued for
      * @param issuedAt when it was issued by a refresh, or empty for a demo token
+     * @param pageToken true for the token of a Facebook Page (Facebook Login), which cannot be refreshed
      */
-    record Grant(SandboxAccount account, Optional<Instant> issuedAt) {
+    record Grant(SandboxAccount account, Optional<Instant> issuedAt, boolean pageToken) {
     }
 
     /** Checks a token as Meta would: unknown → code 190, expired → 190/463. */
     static Grant verify(String token, Instant now) {
         if (token == null || token.isBlank()) {
             throw GraphFault.missingToken();
+        }
+        if (token.startsWith(SandboxLogin.PAGE_TOKEN_PREFIX)) {
+            // A Page token from Facebook Login reaches the Instagram account linked to its Page, and never expires.
+            SandboxAccount account = SandboxLogin.pageByToken(token).flatMap(SandboxLogin.LinkedPage::instagram)
+                    .orElseThrow(GraphFault::invalidToken);
+            return new Grant(account, Optional.empty(), true);
         }
         Matcher m = TOKEN.matcher(token);
         if (!m.matches()) {
@@ -52,7 +61,7 @@ final class SandboxTokens {
                 throw GraphFault.expiredToken(META_DATE.format(expiry), META_DATE.format(now));
             }
         }
-        return new Grant(account, issuedAt);
+        return new Grant(account, issuedAt, false);
     }
 
     /** The token a refresh at {@code now} issues. */

@@ -3,6 +3,7 @@ package io.goalpost.plugins.linkedin.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -42,6 +44,10 @@ import org.pf4j.Extension;
  *   <li>posts paging with {@code count} at most 100, and per-post statistics only for the page's own
  *       posts, each in its own list ({@code shares=} vs {@code ugcPosts=}).
  * </ul>
+ *
+ * <p>It also speaks LinkedIn's 3-legged OAuth ({@link SandboxLogin}): the authorization page, the code
+ * exchange and refresh at {@code /oauth/v2/accessToken}, and {@code /rest/organizationAcls} listing both
+ * pages for the signed-in member, for the app of {@link #demoApp(String)}.
  */
 @Extension
 public final class LinkedInSandbox implements NetworkSandbox {
@@ -61,6 +67,7 @@ public final class LinkedInSandbox implements NetworkSandbox {
 
     // The sandbox's own Jackson, separate from the adapter's and the host's.
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SandboxLogin login = new SandboxLogin(mapper);
 
     @Override
     public String networkId() {
@@ -75,6 +82,17 @@ public final class LinkedInSandbox implements NetworkSandbox {
         } catch (SandboxError e) {
             return e.toResponse(mapper);
         }
+    }
+
+    /**
+     * The app the sandbox's LinkedIn sign-in accepts, with the sandbox standing in for www.linkedin.com
+     * and api.linkedin.com.
+     */
+    @Override
+    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
+                : sandboxBaseUrl;
+        return Optional.of(new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.of(base)));
     }
 
     @Override
@@ -101,6 +119,9 @@ public final class LinkedInSandbox implements NetworkSandbox {
         if (path.endsWith("/oauth/v2/accessToken")) {
             return accessToken(request, now);
         }
+        if (path.endsWith("/oauth/v2/authorization") && request.method().equals("GET")) {
+            return login.authorization(request, now);
+        }
         int rest = path.indexOf("/rest/");
         if (rest < 0) {
             throw SandboxError.notFound("No resource found at " + path);
@@ -110,13 +131,16 @@ public final class LinkedInSandbox implements NetworkSandbox {
             throw new SandboxError(405, null, "METHOD_NOT_ALLOWED", "The sandbox only reads");
         }
         String version = requireActiveVersion(request, now);
-        SandboxOrganization caller = authenticate(request, now);
+        Set<SandboxOrganization> caller = authenticate(request, now);
         if (!"2.0.0".equals(request.header("X-Restli-Protocol-Version"))) {
             throw SandboxError.badRequest("Invalid query parameters passed to request: send"
                     + " X-Restli-Protocol-Version: 2.0.0 for this query syntax");
         }
         SandboxQuery query = SandboxQuery.parse(request.uri().getRawQuery());
         Call call = new Call(caller, version, query, now);
+        if (resource.equals("organizationAcls")) {
+            return organizationAcls(call);
+        }
         if (resource.startsWith("organizations/")) {
             return organization(call, resource.substring("organizations/".length()));
         }
@@ -134,7 +158,7 @@ public final class LinkedInSandbox implements NetworkSandbox {
     }
 
     /** What every handler needs: who calls, with which version, which parameters, and when. */
-    private record Call(SandboxOrganization caller, String version, SandboxQuery query, Instant now) {
+    private record Call(Set<SandboxOrganization> caller, String version, SandboxQuery query, Instant now) {
         LocalDate today() {
             return now.atZone(ZoneOffset.UTC).toLocalDate();
         }
@@ -162,14 +186,21 @@ public final class LinkedInSandbox implements NetworkSandbox {
                 "Requested version " + (version == null ? "(none)" : version) + " is not active");
     }
 
-    private static SandboxOrganization authenticate(HttpRequest request, Instant now) {
+    /** The pages the token's member administers: one for a page's demo token, both for the signed-in member. */
+    private static Set<SandboxOrganization> authenticate(HttpRequest request, Instant now) {
         String authorization = request.header("Authorization");
         String token = authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()).trim() : "";
+        if (SandboxLogin.isMemberToken(token)) {
+            if (SandboxLogin.isLiveMemberToken(token, now)) {
+                return Set.copyOf(SandboxOrganization.ALL);
+            }
+            throw expired();
+        }
         for (SandboxOrganization org : SandboxOrganization.ALL) {
             String issued = org.accessToken();
             if (token.equals(issued)) {
-                return org;
+                return Set.of(org);
             }
             if (token.equals(issued + "-expired")) {
                 throw expired();
@@ -184,7 +215,7 @@ public final class LinkedInSandbox implements NetworkSandbox {
                     long issuedOn = Long.parseLong(token.substring(refreshed.length()));
                     long age = now.atZone(ZoneOffset.UTC).toLocalDate().toEpochDay() - issuedOn;
                     if (age >= 0 && age < REFRESHED_TOKEN_DAYS) {
-                        return org;
+                        return Set.of(org);
                     }
                     throw expired();
                 } catch (NumberFormatException e) {
@@ -203,7 +234,7 @@ public final class LinkedInSandbox implements NetworkSandbox {
     private static SandboxOrganization organization(Call call, String urn, String resource) {
         for (SandboxOrganization org : SandboxOrganization.ALL) {
             if (org.urn().equals(urn)) {
-                if (org != call.caller()) {
+                if (!call.caller().contains(org)) {
                     throw SandboxError.accessDenied(resource, call.version());
                 }
                 return org;
@@ -469,6 +500,50 @@ public final class LinkedInSandbox implements NetworkSandbox {
         return ok(body);
     }
 
+    // ---- the pages a member administers ----
+
+    /**
+     * {@code GET /rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&start&count}: the
+     * caller's pages, one element per role assignment, with {@code start}/{@code count} paging.
+     */
+    private HttpResponse organizationAcls(Call call) {
+        SandboxQuery q = call.query();
+        if (!"roleAssignee".equals(q.decoded("q").orElse(""))) {
+            throw SandboxError.badRequest("Invalid query parameters passed to request: q must be roleAssignee");
+        }
+        String role = q.decoded("role").orElse("ADMINISTRATOR");
+        String state = q.decoded("state").orElse("APPROVED");
+        int count = q.integer("count", 10);
+        int start = q.integer("start", 0);
+        if (count < 1 || count > 100 || start < 0) {
+            throw SandboxError.badRequest("Invalid query parameters passed to request: count must be 1 to 100"
+                    + " and start not negative");
+        }
+        List<SandboxOrganization> all = role.equals("ADMINISTRATOR") && state.equals("APPROVED")
+                ? SandboxOrganization.ALL.stream().filter(call.caller()::contains).toList() : List.of();
+        List<SandboxOrganization> page = all.subList(Math.min(start, all.size()), Math.min(start + count, all.size()));
+        ObjectNode body = mapper.createObjectNode();
+        ObjectNode paging = body.putObject("paging");
+        paging.put("start", start);
+        paging.put("count", count);
+        ArrayNode links = paging.putArray("links");
+        if (start + count < all.size()) {
+            links.addObject().put("type", "application/json").put("rel", "next")
+                    .put("href", "/rest/organizationAcls?count=" + count + "&q=roleAssignee&role=" + role
+                            + "&start=" + (start + count) + "&state=" + state);
+        }
+        paging.put("total", all.size());
+        ArrayNode elements = body.putArray("elements");
+        for (SandboxOrganization org : page) {
+            ObjectNode acl = elements.addObject();
+            acl.put("roleAssignee", SandboxLogin.MEMBER_URN);
+            acl.put("state", "APPROVED");
+            acl.put("role", "ADMINISTRATOR");
+            acl.put("organization", org.urn());
+        }
+        return ok(body);
+    }
+
     // ---- posts ----
 
     private HttpResponse posts(Call call) {
@@ -552,14 +627,23 @@ public final class LinkedInSandbox implements NetworkSandbox {
             throw new SandboxError(405, null, "METHOD_NOT_ALLOWED", "Use POST");
         }
         SandboxQuery form = SandboxQuery.parse(request.bodyText());
-        if (!"refresh_token".equals(form.decoded("grant_type").orElse(""))) {
-            return oauthError(400, "unsupported_grant_type", "The sandbox only supports grant_type=refresh_token");
+        String grantType = form.decoded("grant_type").orElse("");
+        if (!grantType.equals("refresh_token") && !grantType.equals("authorization_code")) {
+            return oauthError(400, "unsupported_grant_type",
+                    "The sandbox supports grant_type=authorization_code and refresh_token");
         }
         if (!CLIENT_ID.equals(form.decoded("client_id").orElse(""))
                 || !CLIENT_SECRET.equals(form.decoded("client_secret").orElse(""))) {
             return oauthError(401, "invalid_client", "Client authentication failed");
         }
+        if (grantType.equals("authorization_code")) {
+            return login.exchangeCode(form, now);
+        }
         String refresh = form.decoded("refresh_token").orElse("");
+        Optional<HttpResponse> member = login.refresh(refresh, now);
+        if (member.isPresent()) {
+            return member.get();
+        }
         for (SandboxOrganization org : SandboxOrganization.ALL) {
             if (org.refreshToken().equals(refresh)) {
                 ObjectNode body = mapper.createObjectNode();

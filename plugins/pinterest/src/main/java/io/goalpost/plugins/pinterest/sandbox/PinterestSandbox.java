@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
@@ -42,7 +44,9 @@ import org.pf4j.Extension;
  * {@code bookmark} ({@code null} on the last page), accepts only the Bearer tokens it issued
  * ({@code sandbox-pinterest-<account>}), and renews tokens at {@code POST /v5/oauth/token} only with
  * the Basic auth of its app. Every number is a pure function of the account and the day, so a
- * simulated clock stepped forward builds a consistent, longer history.
+ * simulated clock stepped forward builds a consistent, longer history. It also plays Pinterest's
+ * sign-in ({@link SandboxSignIn}): the consent page at {@code /oauth/} and the code exchange at
+ * {@code POST /v5/oauth/token}.
  */
 @Extension
 public final class PinterestSandbox implements NetworkSandbox {
@@ -63,6 +67,8 @@ public final class PinterestSandbox implements NetworkSandbox {
 
     // The sandbox's own Jackson, like the adapter's: never shared with the host.
     private final ObjectMapper mapper = JsonMapper.builder().build();
+    private final SandboxSignIn signIn = new SandboxSignIn();
+    private final SandboxTokens tokens = new SandboxTokens();
 
     @Override
     public String networkId() {
@@ -86,6 +92,13 @@ public final class PinterestSandbox implements NetworkSandbox {
         return List.copyOf(accounts);
     }
 
+    /** The sandbox's app, whose sign-in the consent page and the token endpoint accept. */
+    @Override
+    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        return Optional.of(new AppCredentials(SandboxAccount.CLIENT_ID, SandboxAccount.CLIENT_SECRET,
+                Optional.of(sandboxBaseUrl)));
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request, Clock clock) {
         String path = request.uri().getPath();
@@ -94,26 +107,31 @@ public final class PinterestSandbox implements NetworkSandbox {
         }
         Instant now = clock.instant();
         try {
+            if (path.equals(SandboxSignIn.AUTHORIZE_PATH)) {
+                // www.pinterest.com's consent page: HTML for a browser.
+                requireMethod(request, "GET");
+                return signIn.authorize(request, now);
+            }
             if (path.equals(PREFIX + "/oauth/token")) {
                 requireMethod(request, "POST");
-                return token(request);
+                return token(request, now);
             }
             if (path.equals(PREFIX + "/user_account")) {
                 requireMethod(request, "GET");
-                return userAccount(authenticate(request), now);
+                return userAccount(authenticate(request, now), now);
             }
             if (path.equals(PREFIX + "/user_account/analytics")) {
                 requireMethod(request, "GET");
-                return accountAnalytics(authenticate(request), request, now);
+                return accountAnalytics(authenticate(request, now), request, now);
             }
             if (path.equals(PREFIX + "/pins")) {
                 requireMethod(request, "GET");
-                return pins(authenticate(request), request, now);
+                return pins(authenticate(request, now), request, now);
             }
             Matcher pinAnalytics = PIN_ANALYTICS.matcher(path);
             if (pinAnalytics.matches()) {
                 requireMethod(request, "GET");
-                return pinAnalytics(authenticate(request), pinAnalytics.group(1), request, now);
+                return pinAnalytics(authenticate(request, now), pinAnalytics.group(1), request, now);
             }
             throw new Refusal(404, 404, "Not found.");
         } catch (Refusal refusal) {
@@ -286,7 +304,12 @@ public final class PinterestSandbox implements NetworkSandbox {
         return json(200, json);
     }
 
-    private HttpResponse token(HttpRequest request) throws Refusal {
+    /**
+     * {@code POST /v5/oauth/token}: the code exchange of the sign-in and the refresh, both with the sandbox
+     * app's Basic auth and a form body. A refresh returns a new access token only: like Pinterest's (without
+     * continuous refresh), the refresh token is not rotated.
+     */
+    private HttpResponse token(HttpRequest request, Instant now) throws Refusal {
         String authorization = request.header("Authorization");
         String expected = "Basic " + Base64.getEncoder().encodeToString(
                 (SandboxAccount.CLIENT_ID + ":" + SandboxAccount.CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
@@ -298,24 +321,50 @@ public final class PinterestSandbox implements NetworkSandbox {
             throw invalid("the body must be application/x-www-form-urlencoded.");
         }
         Map<String, String> form = Urls.queryParams(URI.create("http://form/?" + request.bodyText()));
-        if (!"refresh_token".equals(form.get("grant_type"))) {
-            throw invalid("grant_type must be refresh_token (the sandbox has no authorization page).");
+        String grantType = form.get("grant_type");
+        if ("authorization_code".equals(grantType)) {
+            SandboxSignIn.Pending grant = signIn.redeem(form.get("code"), now)
+                    .orElseThrow(() -> invalid("code is not valid: it was already used, has expired or was never issued."));
+            if (!grant.redirectUri().equals(form.get("redirect_uri"))) {
+                throw invalid("redirect_uri does not match the one the authorization was made with.");
+            }
+            ObjectNode json = mapper.createObjectNode();
+            json.put("access_token", tokens.issueAccess(grant.account(), now));
+            json.put("refresh_token", tokens.issueRefresh(grant.account(), now));
+            json.put("response_type", "authorization_code");
+            json.put("token_type", "bearer");
+            json.put("expires_in", SandboxTokens.ACCESS_LIFETIME.toSeconds());
+            json.put("refresh_token_expires_in", SandboxTokens.REFRESH_LIFETIME.toSeconds());
+            json.put("scope", String.join(",", grant.scopes()));
+            return json(200, json);
+        }
+        if (!"refresh_token".equals(grantType)) {
+            throw invalid("grant_type must be authorization_code or refresh_token.");
         }
         String refreshToken = form.getOrDefault("refresh_token", "");
-        SandboxAccount account = SandboxAccount.ALL.stream().filter(a -> a.refreshToken().equals(refreshToken))
-                .findFirst().orElseThrow(() -> invalid("refresh_token is not valid."));
         ObjectNode json = mapper.createObjectNode();
-        json.put("access_token", account.accessToken());
+        SandboxTokens.Check issued = SandboxTokens.checkRefresh(refreshToken, now);
+        if (issued.account().isPresent()) {
+            if (issued.expired()) {
+                throw invalid("refresh_token has expired.");
+            }
+            json.put("access_token", tokens.issueAccess(issued.account().get(), now));
+            json.put("expires_in", SandboxTokens.ACCESS_LIFETIME.toSeconds());
+        } else {
+            SandboxAccount account = SandboxAccount.ALL.stream().filter(a -> a.refreshToken().equals(refreshToken))
+                    .findFirst().orElseThrow(() -> invalid("refresh_token is not valid."));
+            json.put("access_token", account.accessToken());
+            json.put("expires_in", 2_592_000);
+        }
         json.put("response_type", "refresh_token");
         json.put("token_type", "bearer");
-        json.put("expires_in", 2_592_000);
         json.put("scope", "boards:read,pins:read,user_accounts:read");
         return json(200, json);
     }
 
     // ---- request checks --------------------------------------------------------------------
 
-    private static SandboxAccount authenticate(HttpRequest request) throws Refusal {
+    private static SandboxAccount authenticate(HttpRequest request, Instant now) throws Refusal {
         String authorization = request.header("Authorization");
         if (authorization != null && authorization.startsWith("Bearer ")) {
             String token = authorization.substring("Bearer ".length()).strip();
@@ -323,6 +372,11 @@ public final class PinterestSandbox implements NetworkSandbox {
                 if (account.accessToken().equals(token)) {
                     return account;
                 }
+            }
+            // A token of the sign-in: valid for 30 days after it was issued.
+            SandboxTokens.Check issued = SandboxTokens.checkAccess(token, now);
+            if (issued.account().isPresent() && !issued.expired()) {
+                return issued.account().get();
             }
         }
         throw new Refusal(401, 2, "Authentication failed.");

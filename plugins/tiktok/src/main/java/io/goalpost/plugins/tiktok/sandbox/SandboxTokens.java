@@ -75,6 +75,14 @@ final class SandboxTokens {
                 new Pair(base + "-act-" + issued + "-" + n, base + "-rft-" + issued + "-" + n));
     }
 
+    /** The first pair of a grant made through the sign-in: an access token of a day, a refresh token of a year. */
+    Pair issue(SandboxAccount account, Instant now) {
+        long issued = now.getEpochSecond();
+        long n = serial.incrementAndGet();
+        String base = PREFIX + account.username();
+        return new Pair(base + "-act-" + issued + "-" + n, base + "-rft-" + issued + "-" + n);
+    }
+
     /** The result of a refresh: a new pair when valid. */
     record RefreshOutcome(Status status, SandboxAccount account, Pair pair) {
     }

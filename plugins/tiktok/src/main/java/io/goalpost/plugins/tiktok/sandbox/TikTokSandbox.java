@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +35,8 @@ import org.pf4j.Extension;
  * TikTok's envelope with errors inside HTTP 200, its limits (60-day look-back, 20 videos per page,
  * 40 calls per minute per account and endpoint) and a refresh endpoint that rotates the refresh token.
  * Data is synthetic and deterministic ({@link SyntheticHistory}); "today" comes from the clock passed
- * to {@link #handle}.
+ * to {@link #handle}. It also plays TikTok's sign-in ({@link SandboxSignIn}): the consent page at
+ * {@code /v2/auth/authorize} and the code exchange at {@code /tt_user/oauth2/token/}.
  */
 @Extension
 public final class TikTokSandbox implements NetworkSandbox {
@@ -44,6 +47,7 @@ public final class TikTokSandbox implements NetworkSandbox {
     static final String PROFILE_PATH = "/business/get/";
     static final String VIDEOS_PATH = "/business/video/list/";
     static final String REFRESH_PATH = "/tt_user/oauth2/refresh_token/";
+    static final String TOKEN_PATH = "/tt_user/oauth2/token/";
 
     static final int LOOKBACK_DAYS = 60;
     static final int MAX_VIDEOS_PER_PAGE = 20;
@@ -61,6 +65,7 @@ public final class TikTokSandbox implements NetworkSandbox {
     static final int TOKEN_EXPIRED = 40102;
     static final int TOKEN_EMPTY = 40104;
     static final int TOKEN_INVALID = 40105;
+    static final int AUTH_CODE_INVALID = 40110;
 
     private static final String SCOPES = "user.info.basic,user.insights,video.list,video.insights";
 
@@ -91,6 +96,7 @@ public final class TikTokSandbox implements NetworkSandbox {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final SandboxTokens tokens = new SandboxTokens();
+    private final SandboxSignIn signIn = new SandboxSignIn();
     private final Map<String, SyntheticHistory> histories = new ConcurrentHashMap<>();
     private final Map<MinuteKey, AtomicInteger> callsPerMinute = new ConcurrentHashMap<>();
     private final AtomicLong requestCounter = new AtomicLong();
@@ -100,14 +106,25 @@ public final class TikTokSandbox implements NetworkSandbox {
         return "tiktok";
     }
 
+    /** The sandbox's app, whose sign-in the consent page and the token endpoint accept. */
+    @Override
+    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        return Optional.of(new AppCredentials(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET,
+                Optional.of(sandboxBaseUrl)));
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request, Clock clock) {
         String path = request.uri().getPath();
+        Instant now = clock.instant();
+        if (SandboxSignIn.AUTHORIZE_PATH.equals(path) || (SandboxSignIn.AUTHORIZE_PATH + "/").equals(path)) {
+            // www.tiktok.com's consent page: HTML for a browser.
+            return request.method().equals("GET") ? signIn.authorize(request, now) : plain(405, "405 method not allowed");
+        }
         if (path == null || !path.startsWith(API_ROOT + "/")) {
             return plain(404, "404 page not found");
         }
         String endpoint = path.substring(API_ROOT.length());
-        Instant now = clock.instant();
         try {
             switch (endpoint) {
                 case PROFILE_PATH:
@@ -116,6 +133,9 @@ public final class TikTokSandbox implements NetworkSandbox {
                     return request.method().equals("GET") ? videos(request, now) : plain(405, "405 method not allowed");
                 case REFRESH_PATH:
                     return request.method().equals("POST") ? refresh(request, now)
+                            : plain(405, "405 method not allowed");
+                case TOKEN_PATH:
+                    return request.method().equals("POST") ? token(request, now)
                             : plain(405, "405 method not allowed");
                 default:
                     return plain(404, "404 page not found");
@@ -278,8 +298,38 @@ public final class TikTokSandbox implements NetworkSandbox {
         return json;
     }
 
-    /** {@code POST /tt_user/oauth2/refresh_token/}: spends the refresh token and issues a new pair. */
-    private HttpResponse refresh(HttpRequest request, Instant now) {
+    /**
+     * {@code POST /tt_user/oauth2/token/}: redeems an auth_code of the consent page once, for the same
+     * redirect URI, and issues the first pair with the account's open_id.
+     */
+    private HttpResponse token(HttpRequest request, Instant now) {
+        JsonNode body = appRequest(request);
+        if (!"authorization_code".equals(body.path("grant_type").asText(null))) {
+            throw new ApiError(INVALID_PARAMETER, "grant_type must be authorization_code.");
+        }
+        String code = body.path("auth_code").asText("");
+        if (code.isBlank()) {
+            throw new ApiError(INVALID_PARAMETER, "auth_code: Missing data for required field.");
+        }
+        SandboxSignIn.Pending grant = signIn.redeem(code, now)
+                .orElseThrow(() -> new ApiError(AUTH_CODE_INVALID, "The auth_code is invalid or has expired."));
+        if (!grant.redirectUri().equals(body.path("redirect_uri").asText(null))) {
+            throw new ApiError(INVALID_PARAMETER, "redirect_uri does not match the one used for authorization.");
+        }
+        SandboxTokens.Pair pair = tokens.issue(grant.account(), now);
+        ObjectNode data = mapper.createObjectNode();
+        data.put("open_id", grant.account().openId());
+        data.put("scope", String.join(",", grant.scopes()));
+        data.put("access_token", pair.accessToken());
+        data.put("refresh_token", pair.refreshToken());
+        data.put("expires_in", SandboxTokens.ACCESS_LIFETIME.toSeconds());
+        data.put("refresh_token_expires_in", SandboxTokens.REFRESH_LIFETIME.toSeconds());
+        data.put("token_type", "Bearer");
+        return envelope(OK, "OK", data, now);
+    }
+
+    /** A JSON body carrying the sandbox app's client_id and client_secret (40101 otherwise). */
+    private JsonNode appRequest(HttpRequest request) {
         JsonNode body;
         try {
             body = mapper.readTree(request.bodyText());
@@ -293,6 +343,12 @@ public final class TikTokSandbox implements NetworkSandbox {
                 || !SandboxTokens.CLIENT_SECRET.equals(body.path("client_secret").asText(null))) {
             throw new ApiError(INVALID_APP, "Invalid client_id or client_secret.");
         }
+        return body;
+    }
+
+    /** {@code POST /tt_user/oauth2/refresh_token/}: spends the refresh token and issues a new pair. */
+    private HttpResponse refresh(HttpRequest request, Instant now) {
+        JsonNode body = appRequest(request);
         if (!"refresh_token".equals(body.path("grant_type").asText(null))) {
             throw new ApiError(INVALID_PARAMETER, "grant_type must be refresh_token.");
         }

@@ -1,10 +1,12 @@
 package io.goalpost.plugins.x.sandbox;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * The sandbox's OAuth 2.0 tokens: obviously fake, readable, and checked like X checks its own.
@@ -16,15 +18,23 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code sandbox-x-<handle>-refresh-<n>}: refresh token of generation n. Single use and
  *       rotating: using it issues generation n+1 and every generation up to n stops working. Only
  *       the lowest valid generation is remembered, so a restarted sandbox accepts stored tokens.</li>
+ *   <li>{@code sandbox-x-<handle>-<grant>-a<n>-<expiry>} and {@code sandbox-x-<handle>-<grant>-refresh-<n>}:
+ *       the same for a grant made through the sign-in ({@code <grant>} = {@code g<issue second>n<serial>}),
+ *       a rotation line of its own, so refreshing one connection never voids another.</li>
  * </ul>
  */
 final class SandboxTokens {
 
     static final String PREFIX = "sandbox-x-";
     static final String CLIENT_ID = "sandbox-x-client";
+    /** The demo app is a confidential client: its sign-in authenticates with HTTP Basic. */
+    static final String CLIENT_SECRET = "sandbox-x-client-secret";
     static final long ACCESS_LIFETIME_SECONDS = 7200;
 
+    private static final Pattern GRANT = Pattern.compile("g[0-9]{1,12}n[0-9]{1,12}");
+
     private final List<SandboxAccount> accounts;
+    // Rotation line (handle, or handle-grant) to the lowest refresh generation still valid.
     private final ConcurrentHashMap<String, Integer> lowestValidGeneration = new ConcurrentHashMap<>();
 
     SandboxTokens(List<SandboxAccount> accounts) {
@@ -44,23 +54,36 @@ final class SandboxTokens {
         if (accessToken == null || !accessToken.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String[] parts = accessToken.substring(PREFIX.length()).split("-", -1);
-        Optional<SandboxAccount> account = byHandle(parts[0]);
+        List<String> parts = new ArrayList<>(List.of(accessToken.substring(PREFIX.length()).split("-", -1)));
+        Optional<SandboxAccount> account = byHandle(parts.get(0));
         if (account.isEmpty()) {
             return Optional.empty();
         }
-        if (parts.length == 1) {
+        if (parts.size() == 1) {
             return account;
         }
-        if (parts.length == 3 && parts[1].matches("a[0-9]{1,9}") && parts[2].matches("[0-9]{1,12}")
-                && now.getEpochSecond() < Long.parseLong(parts[2])) {
+        if (parts.size() == 4 && GRANT.matcher(parts.get(1)).matches()) {
+            parts.remove(1);
+        }
+        if (parts.size() == 3 && parts.get(1).matches("a[0-9]{1,9}") && parts.get(2).matches("[0-9]{1,12}")
+                && now.getEpochSecond() < Long.parseLong(parts.get(2))) {
             return account;
         }
         return Optional.empty();
     }
 
-    /** A new token pair for the account. */
-    record Issued(SandboxAccount account, String accessToken, String refreshToken) {
+    /** A new token pair for the account; no refresh token when the grant lacks {@code offline.access}. */
+    record Issued(SandboxAccount account, String accessToken, Optional<String> refreshToken) {
+    }
+
+    /** The first pair of a grant made through the sign-in. */
+    Issued issue(SandboxAccount account, String grant, boolean withRefreshToken, Instant now) {
+        if (!GRANT.matcher(grant).matches()) {
+            throw new IllegalArgumentException("not a sandbox grant id: " + grant);
+        }
+        String line = PREFIX + account.handle() + "-" + grant;
+        return new Issued(account, line + "-a1-" + (now.getEpochSecond() + ACCESS_LIFETIME_SECONDS),
+                withRefreshToken ? Optional.of(line + "-refresh-1") : Optional.empty());
     }
 
     /** Uses a refresh token once; empty when it is unknown or already used. */
@@ -68,17 +91,19 @@ final class SandboxTokens {
         if (refreshToken == null || !refreshToken.startsWith(PREFIX)) {
             return Optional.empty();
         }
-        String[] parts = refreshToken.substring(PREFIX.length()).split("-", -1);
-        if (parts.length != 3 || !"refresh".equals(parts[1]) || !parts[2].matches("[0-9]{1,9}")) {
+        List<String> parts = new ArrayList<>(List.of(refreshToken.substring(PREFIX.length()).split("-", -1)));
+        String grant = parts.size() == 4 && GRANT.matcher(parts.get(1)).matches() ? parts.remove(1) : null;
+        if (parts.size() != 3 || !"refresh".equals(parts.get(1)) || !parts.get(2).matches("[0-9]{1,9}")) {
             return Optional.empty();
         }
-        Optional<SandboxAccount> account = byHandle(parts[0]);
+        Optional<SandboxAccount> account = byHandle(parts.get(0));
         if (account.isEmpty()) {
             return Optional.empty();
         }
-        int generation = Integer.parseInt(parts[2]);
+        String line = grant == null ? parts.get(0) : parts.get(0) + "-" + grant;
+        int generation = Integer.parseInt(parts.get(2));
         AtomicReference<Boolean> accepted = new AtomicReference<>(false);
-        lowestValidGeneration.compute(parts[0], (k, lowest) -> {
+        lowestValidGeneration.compute(line, (k, lowest) -> {
             if (lowest != null && generation < lowest) {
                 return lowest;
             }
@@ -89,10 +114,10 @@ final class SandboxTokens {
             return Optional.empty();
         }
         int next = generation + 1;
-        String handle = account.get().handle();
+        String base = PREFIX + line;
         return Optional.of(new Issued(account.get(),
-                PREFIX + handle + "-a" + next + "-" + (now.getEpochSecond() + ACCESS_LIFETIME_SECONDS),
-                PREFIX + handle + "-refresh-" + next));
+                base + "-a" + next + "-" + (now.getEpochSecond() + ACCESS_LIFETIME_SECONDS),
+                Optional.of(base + "-refresh-" + next)));
     }
 
     private Optional<SandboxAccount> byHandle(String handle) {

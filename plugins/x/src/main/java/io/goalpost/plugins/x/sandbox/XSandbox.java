@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
@@ -11,6 +12,7 @@ import io.goalpost.plugin.api.NetworkSandbox;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugins.x.XAdapterFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,8 +37,9 @@ import org.pf4j.Extension;
  * A simulation of the X API v2 endpoints the adapter uses, in X's wire format, over two demo
  * accounts ({@code @acmecoffee}, {@code @acmeoutdoor}) with deterministic synthetic data.
  *
- * <p>Served: {@code GET /2/users/me}, {@code GET /2/users/:id}, {@code GET /2/users/:id/tweets}
- * and {@code POST /2/oauth2/token} (refresh with rotation). Enforced like X: bearer tokens (401
+ * <p>Served: {@code GET /2/users/me}, {@code GET /2/users/:id}, {@code GET /2/users/:id/tweets},
+ * {@code POST /2/oauth2/token} (the code exchange with its PKCE check, and refresh with rotation) and
+ * x.com's consent page {@code GET /i/oauth2/authorize} ({@link SandboxSignIn}). Enforced like X: bearer tokens (401
  * problem), per-user 15-minute rate limits with {@code x-rate-limit-*} headers on every answer (429
  * problem), known query parameters and field names, {@code max_results} 5 to 100, time filters,
  * pagination tokens (400 invalid-request), non-public and organic metrics only for the owner's posts
@@ -116,6 +120,7 @@ public final class XSandbox implements NetworkSandbox {
     private final List<SandboxAccount> accounts = SandboxAccount.DEMO;
     private final SandboxTokens tokens = new SandboxTokens(accounts);
     private final RateLimitWindows windows = new RateLimitWindows();
+    private final SandboxSignIn signIn = new SandboxSignIn(accounts);
 
     @Override
     public String networkId() {
@@ -139,9 +144,22 @@ public final class XSandbox implements NetworkSandbox {
         return List.copyOf(demo);
     }
 
+    /** The sandbox's app: a confidential client whose sign-in the consent page and token endpoint accept. */
+    @Override
+    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
+        return Optional.of(new AppCredentials(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET,
+                Optional.of(sandboxBaseUrl)));
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request, Clock clock) {
         Instant now = clock.instant();
+        String path = request.uri().getPath();
+        if (path != null && (path.equals(SandboxSignIn.AUTHORIZE_PATH) || path.equals(SandboxSignIn.AUTHORIZE_PATH + "/"))) {
+            // x.com's consent page: HTML for a browser, not an API call (no rate-limit headers).
+            return "GET".equals(request.method()) ? signIn.authorize(request, now)
+                    : ConsentPage.error(405, "X", "The consent page only answers GET.");
+        }
         Route route = route(request);
         if (route.endpoint() == Endpoint.UNKNOWN) {
             return respond(404, problem("Not Found Error", "Sorry, that page does not exist.", "about:blank", 404),
@@ -467,24 +485,51 @@ public final class XSandbox implements NetworkSandbox {
             return respond(400, oauthError("invalid_request", "Missing required parameter [grant_type]."), usage);
         }
         Map<String, String> form = Urls.queryParams(URI.create("http://form/?" + request.bodyText()));
-        if (!"refresh_token".equals(form.get("grant_type"))) {
-            return respond(400, oauthError("invalid_request",
-                    "The sandbox only supports grant_type=refresh_token."), usage);
+        String grantType = form.get("grant_type");
+        if (!"refresh_token".equals(grantType) && !"authorization_code".equals(grantType)) {
+            return respond(400, oauthError("invalid_request", "Value passed for the grant type was invalid."), usage);
         }
-        if (!SandboxTokens.CLIENT_ID.equals(form.get("client_id"))) {
+        // Client authentication: HTTP Basic when sent (a confidential client, always for the sign-in of the
+        // sandbox's confidential app), else client_id alone (a public client, as the demo's pasted accounts).
+        String authorization = request.header("Authorization");
+        boolean basic = authorization != null;
+        if ((basic && !validBasic(authorization))
+                || (form.containsKey("client_id") && !SandboxTokens.CLIENT_ID.equals(form.get("client_id")))
+                || (!basic && ("authorization_code".equals(grantType) || !form.containsKey("client_id")))) {
             return respond(401, oauthError("unauthorized_client", "Missing valid authorization header"), usage);
         }
-        Optional<SandboxTokens.Issued> issued = tokens.refresh(form.get("refresh_token"), now);
-        if (issued.isEmpty()) {
-            return respond(400, oauthError("invalid_request", "Value passed for the token was invalid."), usage);
+        Optional<SandboxTokens.Issued> issued;
+        String scope;
+        if ("authorization_code".equals(grantType)) {
+            SandboxSignIn.Redeemed redeemed = signIn.redeem(form, SandboxTokens.CLIENT_ID, now);
+            if (!redeemed.ok()) {
+                return respond(400, oauthError(redeemed.error(), redeemed.description()), usage);
+            }
+            SandboxSignIn.Pending grant = redeemed.grant();
+            issued = Optional.of(tokens.issue(grant.account(), grant.grantId(),
+                    grant.scopes().contains("offline.access"), now));
+            scope = String.join(" ", grant.scopes());
+        } else {
+            issued = tokens.refresh(form.get("refresh_token"), now);
+            if (issued.isEmpty()) {
+                return respond(400, oauthError("invalid_request", "Value passed for the token was invalid."), usage);
+            }
+            scope = "tweet.read users.read offline.access";
         }
         ObjectNode body = mapper.createObjectNode();
         body.put("token_type", "bearer");
         body.put("expires_in", SandboxTokens.ACCESS_LIFETIME_SECONDS);
         body.put("access_token", issued.get().accessToken());
-        body.put("scope", "tweet.read users.read offline.access");
-        body.put("refresh_token", issued.get().refreshToken());
+        body.put("scope", scope);
+        issued.get().refreshToken().ifPresent(r -> body.put("refresh_token", r));
         return respond(200, body, usage);
+    }
+
+    /** True for {@code Basic base64(client_id:client_secret)} of the sandbox's app. */
+    private static boolean validBasic(String authorization) {
+        String expected = Base64.getEncoder().encodeToString((SandboxTokens.CLIENT_ID + ":" + SandboxTokens.CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        return authorization.regionMatches(true, 0, "Basic ", 0, 6) && authorization.substring(6).trim().equals(expected);
     }
 
     // ---- parameters ---------------------------------------------------------------------------

@@ -1,0 +1,312 @@
+package io.goalpost.plugins.instagram;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
+import io.goalpost.plugin.api.CodeExchange;
+import io.goalpost.plugin.api.DiscoveredAccount;
+import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.JdkHttpPort;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Instagram through Facebook Login, against WireMock stubs in the shapes of Meta's token, debug_token, /me/accounts and IG user answers. */
+@WireMockTest
+final class InstagramAuthorizerTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-20T19:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String APP_ID = "1234567890123456";
+    private static final String SECRET = "app-secret-not-a-real-one-0123456789";
+    private static final String CODE = "AQD-code-from-the-callback-0123456789";
+    private static final String SHORT_TOKEN = "EAAshort-lived-user-token-0123456789";
+    private static final String LONG_TOKEN = "EAAlong-lived-user-token-0123456789";
+    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/instagram/callback";
+    private static final String TOKEN_PATH = "/v25.0/oauth/access_token";
+
+    private final InstagramAuthorizer authorizer = new InstagramAuthorizer();
+    private final JdkHttpPort http = new JdkHttpPort();
+    private AppCredentials app;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo wm) {
+        app = new AppCredentials(APP_ID, SECRET, Optional.of(wm.getHttpBaseUrl()));
+    }
+
+    @Test
+    void theSpecAsksForThePagePermissionsWithoutPkceAndSaysWhatToSetUp() {
+        AuthorizationSpec spec = authorizer.spec();
+        assertThat(authorizer.networkId()).isEqualTo(new InstagramAdapterFactory().descriptor().networkId());
+        assertThat(spec.scopes()).containsExactly("instagram_basic", "instagram_manage_insights", "pages_show_list",
+                "pages_read_engagement");
+        assertThat(spec.pkce()).isFalse();
+        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
+        assertThat(spec.accessTokenLifetime()).isEmpty(); // Page tokens do not expire
+        assertThat(spec.refreshTokenLifetime()).isEmpty();
+        assertThat(spec.rotatingRefreshToken()).isFalse();
+        assertThat(spec.setupHelp()).contains("Facebook Login").contains("instagram_manage_insights")
+                .contains("linked to a Facebook Page").contains("redirect URI");
+    }
+
+    @Test
+    void theAuthorizeUrlIsTheLoginDialogWithEveryParameterEncoded() {
+        String redirect = REDIRECT + "?tenant=a b&x=1";
+        String state = "st+a/te=with&odd chars";
+        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(
+                new AppCredentials(APP_ID, SECRET, Optional.empty()), redirect, state, Optional.empty()));
+
+        assertThat(uri.getScheme() + "://" + uri.getHost() + uri.getPath())
+                .isEqualTo("https://www.facebook.com/v25.0/dialog/oauth");
+        Map<String, String> q = Urls.queryParams(uri);
+        assertThat(q).containsEntry("client_id", APP_ID).containsEntry("redirect_uri", redirect)
+                .containsEntry("state", state).containsEntry("response_type", "code")
+                .containsEntry("scope", "instagram_basic,instagram_manage_insights,pages_show_list,pages_read_engagement")
+                .doesNotContainKey("code_challenge");
+        assertThat(uri.getRawQuery()).doesNotContain(" ").contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com");
+        assertThat(uri.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theAuthorizeUrlGoesToTheStandInWhenTheAppHasABaseUrl(WireMockRuntimeInfo wm) {
+        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, "s", Optional.empty()));
+        assertThat(uri.toString()).startsWith(wm.getHttpBaseUrl() + "/v25.0/dialog/oauth?");
+    }
+
+    @Test
+    void aCodeBecomesALongLivedUserTokenWithTheGrantedPermissions() throws AdapterException {
+        stubExchange();
+        stubDebugToken(ALL_SCOPES);
+
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        assertThat(grant.accessToken()).isEqualTo(LONG_TOKEN);
+        assertThat(grant.refreshToken()).isEmpty();
+        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(5183944));
+        assertThat(grant.grantedScopes()).contains("instagram_basic", "instagram_manage_insights", "pages_show_list",
+                "pages_read_engagement");
+        verify(getRequestedFor(urlPathEqualTo(TOKEN_PATH)).withQueryParam("code", equalTo(CODE))
+                .withQueryParam("client_id", equalTo(APP_ID)).withQueryParam("client_secret", equalTo(SECRET))
+                .withQueryParam("redirect_uri", equalTo(REDIRECT)));
+        verify(getRequestedFor(urlPathEqualTo(TOKEN_PATH)).withQueryParam("grant_type", equalTo("fb_exchange_token"))
+                .withQueryParam("fb_exchange_token", equalTo(SHORT_TOKEN)));
+        verify(getRequestedFor(urlPathEqualTo("/v25.0/debug_token")).withQueryParam("input_token", equalTo(LONG_TOKEN))
+                .withHeader("Authorization", equalTo("Bearer " + APP_ID + "|" + SECRET)));
+    }
+
+    @Test
+    void aUsedOrWrongCodeAsksToSignInAgain() {
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).willReturn(
+                error(100, 36009, "This authorization code has been used.")));
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e).hasMessageContaining("already used or has expired").hasMessageContaining("Connect with Instagram again");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aDeclinedPermissionIsNamed() {
+        stubExchange();
+        stubDebugToken("\"instagram_basic\",\"pages_show_list\",\"pages_read_engagement\",\"public_profile\"");
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.permissions()).containsExactly("instagram_manage_insights");
+        assertThat(e).hasMessageContaining("instagram_manage_insights").hasMessageContaining("read Instagram insights");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aWrongAppSecretIsAConfigurationProblem() {
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).willReturn(error(1, 0, "Error validating client secret.")));
+
+        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e).hasMessageContaining("App ID or App secret");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aRedirectUriThatDiffersFromTheDialogsNamesTheUriToRegister() {
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).willReturn(error(100, 36008, "Error validating verification code. "
+                + "Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request")));
+
+        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e).hasMessageContaining(REDIRECT).hasMessageContaining("Valid OAuth Redirect URIs");
+    }
+
+    @Test
+    void throttlingDuringTheExchangeIsRateLimited() {
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).willReturn(error(4, 0, "(#4) Application request limit reached")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.retryAt()).isAfter(NOW);
+        assertThat(e).hasMessageContaining("Goalpost will try again");
+    }
+
+    @Test
+    void aTokenEchoedInAnErrorMessageIsMasked() {
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).willReturn(error(100, 0, "Invalid code " + CODE
+                + " for client_secret " + SECRET)));
+
+        AdapterException e = catchThrowableOfType(AdapterException.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void discoversTheAccountsLinkedToThePagesAcrossPagesOfTheList(WireMockRuntimeInfo wm) throws Exception {
+        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", absent()).willReturn(okJson(
+                "{\"data\":[" + page("104857600000001", "Acme Coffee", "EAApage1", "17841400000000101")
+                        + "," + page("104857600000003", "Acme Careers", "EAApage3", null) + "],"
+                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUa\",\"after\":\"QVFIUb\"},"
+                        + "\"next\":\"https://graph.facebook.com/v25.0/me/accounts?access_token=" + LONG_TOKEN
+                        + "&after=QVFIUb\"}}")));
+        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", equalTo("QVFIUb")).willReturn(okJson(
+                "{\"data\":[" + page("104857600000002", "Acme Outdoor", "EAApage2", "17841400000000202") + "],"
+                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUc\",\"after\":\"QVFIUd\"}}}")));
+        stubFor(get(urlPathEqualTo("/v25.0/17841400000000101")).withHeader("Authorization", equalTo("Bearer EAApage1"))
+                .willReturn(okJson("{\"id\":\"17841400000000101\",\"username\":\"acme.coffee\","
+                        + "\"name\":\"Acme Coffee Roasters\"}")));
+        stubFor(get(urlPathEqualTo("/v25.0/17841400000000202")).withHeader("Authorization", equalTo("Bearer EAApage2"))
+                .willReturn(okJson("{\"id\":\"17841400000000202\",\"username\":\"acme.outdoor\"}")));
+
+        List<DiscoveredAccount> accounts = authorizer.discover(app, grant(), http, CLOCK);
+
+        assertThat(accounts).extracting(DiscoveredAccount::externalId)
+                .containsExactly("17841400000000101", "17841400000000202");
+        assertThat(accounts).extracting(DiscoveredAccount::name).containsExactly("Acme Coffee Roasters", "@acme.outdoor");
+        assertThat(accounts.get(0).handle()).contains("acme.coffee");
+        assertThat(accounts.get(0).note()).contains("Instagram account of the Facebook Page Acme Coffee");
+        assertThat(accounts.get(1).note()).contains("Instagram account of the Facebook Page Acme Outdoor");
+        assertThat(accounts.get(1).config()).containsOnly(Map.entry("login_type", "facebook_login"),
+                Map.entry("ig_user_id", "17841400000000202"), Map.entry("access_token", "EAApage2"),
+                Map.entry("api_base_url", wm.getHttpBaseUrl() + "/v25.0"));
+        InstagramAdapterFactory factory = new InstagramAdapterFactory();
+        for (DiscoveredAccount account : accounts) {
+            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
+            assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+            assertThat(account.accessExpiresAt()).isEmpty();
+            assertThat(account.toString()).doesNotContain("EAApage");
+        }
+        verify(getRequestedFor(urlPathEqualTo("/v25.0/me/accounts"))
+                .withHeader("Authorization", equalTo("Bearer " + LONG_TOKEN))
+                .withQueryParam("fields", equalTo("id,name,access_token,instagram_business_account"))
+                .withQueryParam("access_token", absent()));
+        verify(getRequestedFor(urlPathEqualTo("/v25.0/17841400000000101")).withQueryParam("fields",
+                equalTo("id,username,name")));
+    }
+
+    @Test
+    void againstTheRealHostsTheConfigurationLetsTheLoginTypePickTheHost() throws Exception {
+        AppCredentials real = new AppCredentials(APP_ID, SECRET, Optional.empty());
+        List<DiscoveredAccount> accounts = authorizer.discover(real, grant(), request -> {
+            assertThat(request.uri().toString()).startsWith("https://graph.facebook.com/v25.0/");
+            if (request.uri().getPath().endsWith("/me/accounts")) {
+                return io.goalpost.plugin.api.HttpResponse.json(200,
+                        "{\"data\":[" + page("104857600000001", "Acme Coffee", "EAApage1", "17841400000000101") + "]}");
+            }
+            return io.goalpost.plugin.api.HttpResponse.json(200,
+                    "{\"id\":\"17841400000000101\",\"username\":\"acme.coffee\"}");
+        }, CLOCK);
+        assertThat(accounts).hasSize(1);
+        assertThat(accounts.get(0).config()).doesNotContainKey("api_base_url")
+                .containsEntry("login_type", "facebook_login");
+    }
+
+    @Test
+    void anExpiredUserTokenDuringDiscoveryAsksToSignInAgain() {
+        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).willReturn(
+                error(190, 463, "Error validating access token: Session has expired.")));
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.discover(app, grant(), http, CLOCK));
+
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void throttlingDuringDiscoveryIsRateLimited() {
+        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).willReturn(aResponse().withStatus(429)));
+
+        assertThat(catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.discover(app, grant(), http, CLOCK))).isNotNull();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private CodeExchange exchange() {
+        return new CodeExchange(app, CODE, REDIRECT, Optional.empty());
+    }
+
+    private static TokenGrant grant() {
+        return new TokenGrant(LONG_TOKEN, Optional.empty(), Optional.of(NOW.plusSeconds(5183944)), Optional.empty(),
+                Set.of("instagram_basic", "instagram_manage_insights", "pages_show_list", "pages_read_engagement"));
+    }
+
+    private static void stubExchange() {
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).withQueryParam("code", equalTo(CODE)).willReturn(okJson(
+                "{\"access_token\":\"" + SHORT_TOKEN + "\",\"token_type\":\"bearer\",\"expires_in\":5400}")));
+        stubFor(get(urlPathEqualTo(TOKEN_PATH)).withQueryParam("grant_type", equalTo("fb_exchange_token"))
+                .willReturn(okJson("{\"access_token\":\"" + LONG_TOKEN
+                        + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+    }
+
+    private static void stubDebugToken(String scopes) {
+        stubFor(get(urlPathEqualTo("/v25.0/debug_token")).willReturn(okJson("{\"data\":{\"app_id\":\"" + APP_ID
+                + "\",\"type\":\"USER\",\"application\":\"Goalpost\",\"data_access_expires_at\":1787000000,"
+                + "\"expires_at\":1784400000,\"is_valid\":true,\"scopes\":[" + scopes + "],\"user_id\":\"10001\"}}")));
+    }
+
+    private static final String ALL_SCOPES = "\"instagram_basic\",\"instagram_manage_insights\","
+            + "\"pages_show_list\",\"pages_read_engagement\",\"public_profile\"";
+
+    private static String page(String id, String name, String token, String igUserId) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"access_token\":\"" + token + "\""
+                + (igUserId == null ? "" : ",\"instagram_business_account\":{\"id\":\"" + igUserId + "\"}") + "}";
+    }
+
+    private static ResponseDefinitionBuilder error(int code, int subcode, String message) {
+        return aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":"
+                        + code + (subcode != 0 ? ",\"error_subcode\":" + subcode : "") + ",\"fbtrace_id\":\"T\"}}");
+    }
+
+    private static void assertNoSecretIn(Throwable e) {
+        assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(CODE).doesNotContain(SHORT_TOKEN)
+                .doesNotContain(LONG_TOKEN);
+    }
+}

@@ -1,0 +1,289 @@
+package io.goalpost.plugins.linkedin;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
+import io.goalpost.plugin.api.CodeExchange;
+import io.goalpost.plugin.api.DiscoveredAccount;
+import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.JdkHttpPort;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** LinkedIn's 3-legged OAuth and organizationAcls discovery against WireMock stubs in LinkedIn's shapes. */
+@WireMockTest
+final class LinkedInAuthorizerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T08:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final String CLIENT_ID = "86abcdefgh1234";
+    private static final String SECRET = "client-secret-not-a-real-one-0123";
+    private static final String CODE = "AQTcode-from-the-callback-0123456789";
+    private static final String ACCESS = "AQVaccess-token-not-real-0123456789";
+    private static final String REFRESH = "AQXrefresh-token-not-real-0123456789";
+    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/linkedin/callback";
+    private static final String ACLS = "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED";
+
+    private final LinkedInAuthorizer authorizer = new LinkedInAuthorizer();
+    private final JdkHttpPort http = new JdkHttpPort();
+    private AppCredentials app;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo wm) {
+        app = new AppCredentials(CLIENT_ID, SECRET, Optional.of(wm.getHttpBaseUrl()));
+    }
+
+    @Test
+    void theSpecAsksForTheOrganizationScopesWithLinkedInsLifetimes() {
+        AuthorizationSpec spec = authorizer.spec();
+        assertThat(authorizer.networkId()).isEqualTo(new LinkedInAdapterFactory().descriptor().networkId());
+        assertThat(spec.scopes()).containsExactly("rw_organization_admin", "r_organization_social");
+        assertThat(spec.pkce()).isFalse();
+        assertThat(spec.clientIdLabel()).isEqualTo("Client ID");
+        assertThat(spec.accessTokenLifetime()).contains(Duration.ofDays(60));
+        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
+        assertThat(spec.rotatingRefreshToken()).isFalse();
+        assertThat(spec.setupHelp()).contains("Community Management API").contains("redirect URI");
+    }
+
+    @Test
+    void theAuthorizeUrlCarriesEveryParameterEncodedAndSpaceSeparatedScopes() {
+        String redirect = REDIRECT + "?tenant=a b";
+        String state = "s+t/a=te&x";
+        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, SECRET,
+                Optional.empty()), redirect, state, Optional.empty()));
+
+        assertThat(uri.getScheme() + "://" + uri.getHost() + uri.getPath())
+                .isEqualTo("https://www.linkedin.com/oauth/v2/authorization");
+        assertThat(Urls.queryParams(uri)).containsEntry("response_type", "code").containsEntry("client_id", CLIENT_ID)
+                .containsEntry("redirect_uri", redirect).containsEntry("state", state)
+                .containsEntry("scope", "rw_organization_admin r_organization_social");
+        assertThat(uri.getRawQuery()).doesNotContain(" ").contains("scope=rw_organization_admin%20r_organization_social");
+        assertThat(uri.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void aCodeBecomesTokensWithTheirLifetimes() throws AdapterException {
+        stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(true,
+                "r_organization_social,rw_organization_admin"))));
+
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        assertThat(grant.accessToken()).isEqualTo(ACCESS);
+        assertThat(grant.refreshToken()).contains(REFRESH);
+        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(5183999));
+        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31535999));
+        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("r_organization_social", "rw_organization_admin");
+        verify(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withRequestBody(containing("grant_type=authorization_code"))
+                .withRequestBody(containing("code=" + CODE))
+                .withRequestBody(containing("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Flinkedin%2Fcallback"))
+                .withRequestBody(containing("client_id=" + CLIENT_ID))
+                .withRequestBody(containing("client_secret=" + SECRET)));
+    }
+
+    @Test
+    void aCodeWithoutRefreshTokenGivesOnlyTheAccessTokensLifetime() throws AdapterException {
+        stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(false,
+                "r_organization_social,rw_organization_admin"))));
+
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        assertThat(grant.refreshToken()).isEmpty();
+        assertThat(grant.refreshExpiresAt()).isEmpty();
+    }
+
+    @Test
+    void aUsedOrExpiredCodeAsksToSignInAgain() {
+        stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"error\":\"invalid_request\","
+                        + "\"error_description\":\"Unable to retrieve access token: appid/redirect uri/code verifier "
+                        + "does not match authorization code. Or authorization code expired.\"}")));
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e).hasMessageContaining("already used or has expired").hasMessageContaining(REDIRECT)
+                .hasMessageContaining("Connect with LinkedIn again");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aWrongClientSecretIsAConfigurationProblem() {
+        stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}")));
+
+        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e).hasMessageContaining("Client ID or Client Secret");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aMissingScopeIsNamed() {
+        stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(true,
+                "r_organization_social"))));
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.permissions()).containsExactly("rw_organization_admin");
+        assertThat(e).hasMessageContaining("rw_organization_admin").hasMessageContaining("statistics");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aThrottledExchangeIsRateLimited() {
+        stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(aResponse().withStatus(429)));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(LinkedInErrors.THROTTLE_BACKOFF));
+    }
+
+    @Test
+    void discoversThePagesTheMemberAdministersAcrossPagesOfTheList(WireMockRuntimeInfo wm) throws Exception {
+        stubFor(get(urlEqualTo(ACLS + "&start=0&count=100")).willReturn(okJson("{\"paging\":{\"start\":0,\"count\":100,"
+                + "\"links\":[{\"rel\":\"next\",\"type\":\"application/json\",\"href\":\"" + ACLS.replace("/rest", "/rest")
+                + "&start=2&count=100\"}]},\"elements\":[" + acl("2414183") + "," + acl("5515715") + "]}")));
+        stubFor(get(urlEqualTo(ACLS + "&start=2&count=100")).willReturn(okJson("{\"paging\":{\"start\":2,\"count\":100,"
+                + "\"links\":[]},\"elements\":[" + acl("7777777") + "]}")));
+        stubOrganization("2414183", "Acme Corp", "acme-corp");
+        stubOrganization("5515715", "Acme Careers", "acme-careers");
+        stubOrganization("7777777", "Acme Labs", "acme-labs");
+
+        List<DiscoveredAccount> accounts = authorizer.discover(app, grant(true), http, CLOCK);
+
+        assertThat(accounts).extracting(DiscoveredAccount::externalId).containsExactly("urn:li:organization:2414183",
+                "urn:li:organization:5515715", "urn:li:organization:7777777");
+        assertThat(accounts).extracting(DiscoveredAccount::name).containsExactly("Acme Corp", "Acme Careers", "Acme Labs");
+        assertThat(accounts.get(0).handle()).contains("acme-corp");
+        assertThat(accounts.get(0).accessExpiresAt()).contains(NOW.plusSeconds(5183999));
+        assertThat(accounts.get(0).refreshExpiresAt()).contains(NOW.plusSeconds(31535999));
+        assertThat(accounts.get(0).note()).isEmpty();
+        assertThat(accounts.get(1).config()).containsOnly(Map.entry("organization_id", "5515715"),
+                Map.entry("access_token", ACCESS), Map.entry("refresh_token", REFRESH),
+                Map.entry("client_id", CLIENT_ID), Map.entry("client_secret", SECRET),
+                Map.entry("api_base_url", wm.getHttpBaseUrl() + "/rest"),
+                Map.entry("oauth_base_url", wm.getHttpBaseUrl() + "/oauth/v2"));
+        LinkedInAdapterFactory factory = new LinkedInAdapterFactory();
+        for (DiscoveredAccount account : accounts) {
+            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
+            assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+            assertThat(account.toString()).doesNotContain(ACCESS).doesNotContain(SECRET);
+        }
+        verify(getRequestedFor(urlEqualTo(ACLS + "&start=0&count=100"))
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS))
+                .withHeader("LinkedIn-Version", equalTo(LinkedInConfig.DEFAULT_API_VERSION))
+                .withHeader("X-Restli-Protocol-Version", equalTo("2.0.0")));
+    }
+
+    @Test
+    void withoutARefreshTokenTheConfigHasNoClientSecretAndTheNoteSaysWhenToReconnect() throws Exception {
+        stubFor(get(urlEqualTo(ACLS + "&start=0&count=100")).willReturn(okJson(
+                "{\"paging\":{\"start\":0,\"count\":100,\"links\":[],\"total\":1},\"elements\":[" + acl("2414183") + "]}")));
+        stubOrganization("2414183", "Acme Corp", "acme-corp");
+
+        List<DiscoveredAccount> accounts = authorizer.discover(new AppCredentials(CLIENT_ID, SECRET, Optional.empty()),
+                grant(false), request -> {
+                    assertThat(request.uri().toString()).startsWith("https://api.linkedin.com/rest/");
+                    return http.send(new io.goalpost.plugin.api.HttpRequest(request.method(),
+                            URI.create(app.baseUrl().orElseThrow() + request.uri().getRawPath()
+                                    + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery())),
+                            request.headers(), request.body()));
+                }, CLOCK);
+
+        assertThat(accounts).hasSize(1);
+        assertThat(accounts.get(0).config()).containsOnlyKeys("organization_id", "access_token");
+        assertThat(accounts.get(0).refreshExpiresAt()).isEmpty();
+        assertThat(accounts.get(0).note()).hasValueSatisfying(n -> assertThat(n).contains("no refresh token")
+                .contains("2027-01-19"));
+    }
+
+    @Test
+    void aMemberWithoutTheAdminScopeIsToldWhatIsMissing() {
+        stubFor(get(urlEqualTo(ACLS + "&start=0&count=100")).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody("{\"status\":403,\"serviceErrorCode\":100,"
+                        + "\"code\":\"ACCESS_DENIED\",\"message\":\"Not enough permissions to access: "
+                        + "organizationAcls.FINDER-roleAssignee.20260601\"}")));
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.discover(app, grant(true), http, CLOCK));
+
+        assertThat(e.permissions()).contains("rw_organization_admin");
+        assertNoSecretIn(e);
+    }
+
+    @Test
+    void aThrottledDiscoveryIsRateLimited() {
+        stubFor(get(urlEqualTo(ACLS + "&start=0&count=100")).willReturn(aResponse().withStatus(429)));
+
+        assertThat(catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.discover(app, grant(true), http, CLOCK))).isNotNull();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private CodeExchange exchange() {
+        return new CodeExchange(app, CODE, REDIRECT, Optional.empty());
+    }
+
+    private static TokenGrant grant(boolean refresh) {
+        return new TokenGrant(ACCESS, refresh ? Optional.of(REFRESH) : Optional.empty(),
+                Optional.of(NOW.plusSeconds(5183999)), refresh ? Optional.of(NOW.plusSeconds(31535999)) : Optional.empty(),
+                Set.of("r_organization_social", "rw_organization_admin"));
+    }
+
+    private static String tokenAnswer(boolean refresh, String scope) {
+        return "{\"access_token\":\"" + ACCESS + "\",\"expires_in\":5183999"
+                + (refresh ? ",\"refresh_token\":\"" + REFRESH + "\",\"refresh_token_expires_in\":31535999" : "")
+                + ",\"scope\":\"" + scope + "\"}";
+    }
+
+    private static String acl(String id) {
+        return "{\"roleAssignee\":\"urn:li:person:abc123\",\"state\":\"APPROVED\",\"role\":\"ADMINISTRATOR\","
+                + "\"organization\":\"urn:li:organization:" + id + "\"}";
+    }
+
+    private static void stubOrganization(String id, String name, String vanity) {
+        stubFor(get(urlEqualTo("/rest/organizations/" + id)).willReturn(okJson("{\"id\":" + id
+                + ",\"localizedName\":\"" + name + "\",\"vanityName\":\"" + vanity + "\"}")));
+    }
+
+    private static void assertNoSecretIn(Throwable e) {
+        assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(CODE).doesNotContain(ACCESS)
+                .doesNotContain(REFRESH);
+    }
+}

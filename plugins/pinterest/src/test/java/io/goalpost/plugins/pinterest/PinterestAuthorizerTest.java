@@ -1,0 +1,282 @@
+package io.goalpost.plugins.pinterest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.goalpost.plugins.pinterest.PinterestStubs.CLIENT_ID;
+import static io.goalpost.plugins.pinterest.PinterestStubs.CLIENT_SECRET;
+import static io.goalpost.plugins.pinterest.PinterestStubs.NOW;
+import static io.goalpost.plugins.pinterest.PinterestStubs.file;
+import static io.goalpost.plugins.pinterest.PinterestStubs.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
+import io.goalpost.plugin.api.CodeExchange;
+import io.goalpost.plugin.api.DiscoveredAccount;
+import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.RecordingHttpPort;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "Connect with Pinterest" against WireMock stubs of Pinterest's consent URL, token endpoint and /v5/user_account. */
+@WireMockTest
+final class PinterestAuthorizerTest {
+
+    private static final String TOKEN = "/v5/oauth/token";
+    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/pinterest/callback";
+    private static final String STATE = "st-Pin_9";
+    private static final String CODE = "pincode0123456789onetime";
+    private static final String ACCESS = "pina_AMAfromTHEcode0001";
+    private static final String REFRESH = "pinr_AMAfromTHEcode0002";
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final PinterestAuthorizer authorizer = new PinterestAuthorizer();
+    private WireMock wm;
+    private String baseUrl;
+    private RecordingHttpPort http;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo info) {
+        wm = info.getWireMock();
+        baseUrl = info.getHttpBaseUrl();
+        http = new RecordingHttpPort(new JdkHttpPort());
+    }
+
+    private AppCredentials app() {
+        return new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.of(baseUrl));
+    }
+
+    private CodeExchange exchange() {
+        return new CodeExchange(app(), CODE, REDIRECT, Optional.empty());
+    }
+
+    private static String tokenAnswer(String scope) {
+        return "{\"access_token\":\"" + ACCESS + "\",\"refresh_token\":\"" + REFRESH + "\",\"response_type\":"
+                + "\"authorization_code\",\"token_type\":\"bearer\",\"expires_in\":2592000,\"refresh_token_expires_in\":"
+                + "31536000,\"scope\":\"" + scope + "\"}";
+    }
+
+    private void stubToken(int status, String body) {
+        wm.register(post(urlPathEqualTo(TOKEN)).willReturn(json(status, body)));
+    }
+
+    private static void assertNoSecret(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(t.getMessage() + " " + t).doesNotContain(CODE).doesNotContain(CLIENT_SECRET)
+                    .doesNotContain(ACCESS).doesNotContain(REFRESH);
+        }
+    }
+
+    // ---- spec and consent URL ---------------------------------------------------------------
+
+    @Test
+    void specAsksForTheAccountAndPinScopesWithPinterestsLifetimesWithoutRotation() {
+        AuthorizationSpec spec = authorizer.spec();
+
+        assertThat(authorizer.networkId()).isEqualTo(new PinterestAdapterFactory().descriptor().networkId());
+        assertThat(spec.scopes()).containsExactly("user_accounts:read", "pins:read");
+        assertThat(spec.pkce()).isFalse();
+        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
+        assertThat(spec.accessTokenLifetime()).contains(Duration.ofDays(30));
+        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
+        assertThat(spec.rotatingRefreshToken()).isFalse();
+        assertThat(spec.setupHelp()).contains("My apps").contains("redirect URI shown here").contains("business account");
+    }
+
+    @Test
+    void theConsentUrlIsPinterestsWithCommaScopesStateAndAnEncodedRedirectUri() {
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, CLIENT_SECRET,
+                Optional.empty()), REDIRECT, STATE, Optional.empty()));
+
+        assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://www.pinterest.com/oauth/");
+        assertThat(Urls.queryParams(url)).containsExactly(Map.entry("client_id", CLIENT_ID),
+                Map.entry("redirect_uri", REDIRECT), Map.entry("response_type", "code"),
+                Map.entry("scope", "user_accounts:read,pins:read"), Map.entry("state", STATE));
+        assertThat(url.getRawQuery())
+                .contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Fpinterest%2Fcallback")
+                .doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE, Optional.empty()));
+
+        assertThat(url.toString()).startsWith(baseUrl + "/oauth/?client_id=");
+    }
+
+    // ---- code exchange ----------------------------------------------------------------------
+
+    @Test
+    void theCodeIsExchangedWithBasicAuthAndAFormBody() throws Exception {
+        stubToken(200, tokenAnswer("pins:read,user_accounts:read"));
+
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        assertThat(grant.accessToken()).isEqualTo(ACCESS);
+        assertThat(grant.refreshToken()).contains(REFRESH);
+        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(2_592_000));
+        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
+        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("pins:read", "user_accounts:read");
+        String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        wm.verifyThat(1, postRequestedFor(urlPathEqualTo(TOKEN))
+                .withHeader("Authorization", equalTo("Basic " + basic))
+                .withRequestBody(equalTo("grant_type=authorization_code&code=" + CODE
+                        + "&redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Fpinterest%2Fcallback")));
+    }
+
+    @Test
+    void aWrongOrUsedCodeIsAuthExpired() {
+        stubToken(400, "{\"code\":1,\"message\":\"Invalid parameters: code " + CODE + " is not valid.\"}");
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.getMessage()).contains("Connect with Pinterest again");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aWrongAppSecretIsConfigInvalid() {
+        stubToken(401, "{\"code\":2,\"message\":\"Authentication failed.\"}");
+
+        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.getMessage()).contains("App ID and App secret key");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aGrantWithoutPinsReadIsPermissionMissingNamingIt() {
+        stubToken(200, tokenAnswer("user_accounts:read"));
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.permissions()).containsExactly("pins:read");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aThrottledExchangeIsRateLimitedAtTheAnnouncedTime() {
+        wm.register(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "45")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(45));
+        assertThat(e.getMessage()).contains("Pinterest says");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aServerErrorIsTransient() {
+        stubToken(503, "{\"code\":0,\"message\":\"Service unavailable\"}");
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.TransientFailure.class);
+    }
+
+    @Test
+    void anAnswerWithoutAccessTokenIsABadResponse() {
+        stubToken(200, "{\"token_type\":\"bearer\"}");
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.BadResponse.class);
+    }
+
+    // ---- discovery ----------------------------------------------------------------------------
+
+    private TokenGrant grant() {
+        return new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(2_592_000)),
+                Optional.of(NOW.plusSeconds(31_536_000)), Set.of("user_accounts:read", "pins:read"));
+    }
+
+    @Test
+    void discoveryFindsTheSignedInAccountWithTheConfigThePastedFormTakes() throws Exception {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).withHeader("Authorization", equalTo("Bearer " + ACCESS))
+                .willReturn(file("user_account.json")));
+
+        List<DiscoveredAccount> found = authorizer.discover(app(), grant(), http, CLOCK);
+
+        assertThat(found).hasSize(1);
+        DiscoveredAccount account = found.get(0);
+        assertThat(account.externalId()).isEqualTo("549755885175");
+        assertThat(account.name()).isEqualTo("Acme");
+        assertThat(account.handle()).contains("acme");
+        assertThat(account.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
+        assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of("access_token", ACCESS,
+                "refresh_token", REFRESH, "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET,
+                "api_base_url", baseUrl + "/v5"));
+        PinterestAdapterFactory factory = new PinterestAdapterFactory();
+        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
+        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+        wm.verifyThat(1, getRequestedFor(urlPathEqualTo("/v5/user_account")));
+    }
+
+    @Test
+    void aPersonalAccountIsListedWithANoteThatAnalyticsNeedABusinessAccount() throws Exception {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).willReturn(json(200,
+                "{\"account_type\":\"PINNER\",\"id\":\"42\",\"username\":\"jo\",\"follower_count\":12}")));
+
+        DiscoveredAccount account = authorizer.discover(app(), grant(), http, CLOCK).get(0);
+
+        assertThat(account.name()).isEqualTo("jo");
+        assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("business account"));
+    }
+
+    @Test
+    void aRefusedTokenDuringDiscoveryIsAuthExpiredWithoutSecrets() {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).willReturn(json(401,
+                "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.discover(app(), grant(), http, CLOCK));
+
+        assertThat(e.getMessage()).contains("Connect with Pinterest again");
+        assertNoSecret(e);
+        wm.verifyThat(0, postRequestedFor(urlPathEqualTo(TOKEN)));
+    }
+
+    @Test
+    void aThrottledDiscoveryIsRateLimited() {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).willReturn(aResponse().withStatus(429)));
+
+        assertThatThrownBy(() -> authorizer.discover(app(), grant(), http, CLOCK))
+                .isInstanceOf(AdapterException.RateLimited.class);
+    }
+
+    @Test
+    void theAuthorizerIsAnIndexedPf4jExtension() throws Exception {
+        URI classes = URI.create(PinterestAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
+        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
+            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8))
+                    .contains(PinterestAuthorizer.class.getName());
+        }
+    }
+}

@@ -1,0 +1,303 @@
+package io.goalpost.plugins.tiktok;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static io.goalpost.plugins.tiktok.TikTokStubs.CLOCK;
+import static io.goalpost.plugins.tiktok.TikTokStubs.NOW;
+import static io.goalpost.plugins.tiktok.TikTokStubs.PROFILE;
+import static io.goalpost.plugins.tiktok.TikTokStubs.okFile;
+import static io.goalpost.plugins.tiktok.TikTokStubs.okJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
+import io.goalpost.plugin.api.CodeExchange;
+import io.goalpost.plugin.api.DiscoveredAccount;
+import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.RecordingHttpPort;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "Connect with TikTok" against WireMock stubs of TikTok's consent URL, token endpoint and /business/get/. */
+@WireMockTest
+final class TikTokAuthorizerTest {
+
+    private static final String TOKEN = TikTokStubs.ROOT + "/tt_user/oauth2/token/";
+    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/tiktok/callback";
+    private static final String STATE = "st-Tk_42";
+    private static final String CODE = "auth-code-0123456789-once";
+    private static final String OPEN_ID = "-000Signed1In2Account3OpenId";
+    private static final String ACCESS = "act.fromthecode000000000000000000";
+    private static final String REFRESH = "rft.fromthecode000000000000000000";
+    private static final String ALL_SCOPES = "user.info.basic,user.insights,video.list,video.insights";
+
+    private final TikTokAuthorizer authorizer = new TikTokAuthorizer();
+    private String baseUrl;
+    private RecordingHttpPort http;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo wm) {
+        baseUrl = wm.getHttpBaseUrl();
+        http = new RecordingHttpPort(new JdkHttpPort());
+    }
+
+    private AppCredentials app() {
+        return new AppCredentials(TikTokStubs.CLIENT_ID, TikTokStubs.CLIENT_SECRET, Optional.of(baseUrl));
+    }
+
+    private CodeExchange exchange() {
+        return new CodeExchange(app(), CODE, REDIRECT, Optional.empty());
+    }
+
+    private static String tokenAnswer(String accessToken, String scope) {
+        return "{\"code\":0,\"message\":\"OK\",\"request_id\":\"2026030312345601020304050607080910\",\"data\":{"
+                + "\"open_id\":\"" + OPEN_ID + "\",\"scope\":\"" + scope + "\",\"access_token\":\"" + accessToken
+                + "\",\"refresh_token\":\"" + REFRESH + "\",\"expires_in\":86400,\"refresh_token_expires_in\":31536000,"
+                + "\"token_type\":\"Bearer\"}}";
+    }
+
+    private static void stubToken(String body) {
+        stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okJson(body)));
+    }
+
+    private static void assertNoSecret(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(t.getMessage() + " " + t).doesNotContain(CODE).doesNotContain(TikTokStubs.CLIENT_SECRET)
+                    .doesNotContain(ACCESS).doesNotContain(REFRESH);
+        }
+    }
+
+    // ---- spec and consent URL ---------------------------------------------------------------
+
+    @Test
+    void specAsksForTheAccountsScopesWithTikToksLifetimesAndRotation() {
+        AuthorizationSpec spec = authorizer.spec();
+
+        assertThat(authorizer.networkId()).isEqualTo(new TikTokAdapterFactory().descriptor().networkId());
+        assertThat(spec.scopes()).containsExactly("user.info.basic", "user.insights", "video.list", "video.insights");
+        assertThat(spec.pkce()).isFalse();
+        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
+        assertThat(spec.accessTokenLifetime()).contains(Duration.ofHours(24));
+        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
+        assertThat(spec.rotatingRefreshToken()).isTrue();
+        assertThat(spec.setupHelp()).contains("TikTok Accounts").contains("user.insights")
+                .contains("redirect URI shown here");
+    }
+
+    @Test
+    void theConsentUrlIsTikToksWithClientKeyCommaScopesStateAndAnEncodedRedirectUri() {
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(TikTokStubs.CLIENT_ID,
+                TikTokStubs.CLIENT_SECRET, Optional.empty()), REDIRECT, STATE, Optional.of("ignored-challenge")));
+
+        assertThat(url.getScheme() + "://" + url.getHost() + url.getPath())
+                .isEqualTo("https://www.tiktok.com/v2/auth/authorize");
+        assertThat(Urls.queryParams(url)).containsExactly(Map.entry("client_key", TikTokStubs.CLIENT_ID),
+                Map.entry("scope", ALL_SCOPES), Map.entry("response_type", "code"), Map.entry("redirect_uri", REDIRECT),
+                Map.entry("state", STATE));
+        assertThat(url.getRawQuery())
+                .contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Ftiktok%2Fcallback")
+                .contains("scope=user.info.basic%2Cuser.insights%2Cvideo.list%2Cvideo.insights")
+                .doesNotContain("code_challenge").doesNotContain(TikTokStubs.CLIENT_SECRET);
+    }
+
+    @Test
+    void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE, Optional.empty()));
+
+        assertThat(url.toString()).startsWith(baseUrl + "/v2/auth/authorize?");
+    }
+
+    // ---- code exchange ----------------------------------------------------------------------
+
+    @Test
+    void theAuthCodeIsExchangedWithTheAppsCredentialsInTheJsonBody() throws Exception {
+        stubToken(tokenAnswer(ACCESS, ALL_SCOPES));
+
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        assertThat(grant.accessToken()).isEqualTo(ACCESS);
+        assertThat(grant.refreshToken()).contains(REFRESH);
+        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(86_400));
+        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
+        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder(ALL_SCOPES.split(","));
+        verify(postRequestedFor(urlPathEqualTo(TOKEN)).withRequestBody(equalToJson("{\"client_id\":\""
+                + TikTokStubs.CLIENT_ID + "\",\"client_secret\":\"" + TikTokStubs.CLIENT_SECRET + "\",\"grant_type\":"
+                + "\"authorization_code\",\"auth_code\":\"" + CODE + "\",\"redirect_uri\":\"" + REDIRECT + "\"}")));
+    }
+
+    @Test
+    void aWrongOrUsedCodeIsAuthExpired() {
+        stubToken("{\"code\":40110,\"message\":\"Invalid auth_code " + CODE + ".\",\"request_id\":\"1\",\"data\":{}}");
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.getMessage()).contains("40110").contains("Connect with TikTok again");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aWrongAppSecretIsConfigInvalid() {
+        stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_invalid_app.json")));
+
+        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.getMessage()).contains("App ID and secret");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aMismatchedRedirectUriIsConfigInvalidNamingIt() {
+        stubToken("{\"code\":40002,\"message\":\"redirect_uri does not match.\",\"request_id\":\"1\",\"data\":{}}");
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("redirect URI");
+    }
+
+    @Test
+    void aGrantWithoutTheInsightsScopesIsPermissionMissingNamingThem() {
+        stubToken(tokenAnswer(ACCESS, "user.info.basic,video.list"));
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.permissions()).containsExactlyInAnyOrder("user.insights", "video.insights");
+        assertThat(e.getMessage()).contains("user.insights").contains("video.insights");
+        assertNoSecret(e);
+    }
+
+    @Test
+    void aThrottledExchangeIsRateLimited() {
+        stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_rate_limited.json")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.exchange(exchange(), http, CLOCK));
+
+        assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
+        assertNoSecret(e);
+    }
+
+    @Test
+    void anHttp401WithoutTikToksEnvelopeIsTheAppsConfiguration() {
+        stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withStatus(401)));
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
+    }
+
+    @Test
+    void aSystemErrorIsTransient() {
+        stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.TransientFailure.class);
+    }
+
+    @Test
+    void anAnswerWithoutOpenIdIsABadResponse() {
+        stubToken("{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"access_token\":\"" + ACCESS + "\"}}");
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("open_id");
+    }
+
+    // ---- discovery ----------------------------------------------------------------------------
+
+    @Test
+    void discoveryFindsTheAccountOfTheSignInWithTheConfigThePastedFormTakes() throws Exception {
+        String access = "act.discovery0000000000000000000001";
+        stubToken(tokenAnswer(access, ALL_SCOPES));
+        stubFor(get(urlPathEqualTo(PROFILE)).withQueryParam("business_id", equalTo(OPEN_ID))
+                .withHeader("Access-Token", equalTo(access)).willReturn(okFile("profile.json")));
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        List<DiscoveredAccount> found = authorizer.discover(app(), grant, http, CLOCK);
+
+        assertThat(found).hasSize(1);
+        DiscoveredAccount account = found.get(0);
+        assertThat(account.externalId()).isEqualTo(OPEN_ID);
+        assertThat(account.name()).isEqualTo("Acme");
+        assertThat(account.handle()).contains("acme_official");
+        assertThat(account.accessExpiresAt()).contains(NOW.plusSeconds(86_400));
+        assertThat(account.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
+        assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of("business_id", OPEN_ID,
+                "access_token", access, "refresh_token", REFRESH, "client_id", TikTokStubs.CLIENT_ID,
+                "client_secret", TikTokStubs.CLIENT_SECRET, "api_base_url", baseUrl + TikTokStubs.ROOT));
+        TikTokAdapterFactory factory = new TikTokAdapterFactory();
+        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
+        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+        verify(getRequestedFor(urlPathEqualTo(PROFILE)).withQueryParam("fields", equalToJson(
+                "[\"username\",\"display_name\"]")));
+    }
+
+    @Test
+    void aPersonalAccountIsListedWithANoteOnWhatItLacks() throws Exception {
+        String access = "act.discovery0000000000000000000002";
+        stubToken(tokenAnswer(access, ALL_SCOPES));
+        stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(access)).willReturn(okJson(
+                "{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"username\":\"jo\","
+                        + "\"display_name\":\"Jo\",\"is_business_account\":false}}")));
+
+        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(), http, CLOCK), http, CLOCK)
+                .get(0);
+
+        assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("personal").contains("Business"));
+    }
+
+    @Test
+    void aGrantThisPluginDidNotExchangeCannotBeDiscovered() {
+        TokenGrant foreign = new TokenGrant("act.never-exchanged-here-000000000", Optional.empty(), Optional.empty(),
+                Optional.empty(), Set.of());
+
+        assertThatThrownBy(() -> authorizer.discover(app(), foreign, http, CLOCK))
+                .isInstanceOf(AdapterException.AuthExpired.class).hasMessageContaining("Connect with TikTok again");
+        assertThat(http.requests()).isEmpty();
+    }
+
+    @Test
+    void aRefusedTokenDuringDiscoveryIsAuthExpiredWithoutSecrets() throws Exception {
+        String access = "act.discovery0000000000000000000003";
+        stubToken(tokenAnswer(access, ALL_SCOPES));
+        stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_token_invalid.json")));
+        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.discover(app(), grant, http, CLOCK));
+
+        assertThat(e.getMessage()).doesNotContain(access);
+        assertNoSecret(e);
+    }
+
+    @Test
+    void theAuthorizerIsAnIndexedPf4jExtension() throws Exception {
+        URI classes = URI.create(TikTokAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
+        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
+            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8)).contains(TikTokAuthorizer.class.getName());
+        }
+    }
+}

@@ -1,0 +1,340 @@
+package io.goalpost.plugins.x;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.goalpost.plugins.x.XStubs.NOW;
+import static io.goalpost.plugins.x.XStubs.answer;
+import static io.goalpost.plugins.x.XTesting.assertNoSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
+import com.github.tomakehurst.wiremock.junit5.WireMockTest;
+import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
+import io.goalpost.plugin.api.CodeExchange;
+import io.goalpost.plugin.api.DiscoveredAccount;
+import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.RecordingHttpPort;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** "Connect with X" against WireMock stubs of X's consent URL, token endpoint and /2/users/me. */
+@WireMockTest
+final class XAuthorizerTest {
+
+    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/x/callback";
+    private static final String STATE = "st-Ab3_x9";
+    private static final String CODE = "Y0Z4d2V4Y2hhbmdlLWNvZGUtb25lLXRpbWU";
+    // RFC 7636, appendix B: this verifier's S256 challenge is E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM.
+    private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+    private static final String CLIENT_ID = "x-client-id-7";
+    private static final String CLIENT_SECRET = "x-client-secret-7-do-not-show";
+    private static final String ACCESS = "x-access-from-code";
+    private static final String REFRESH = "x-refresh-from-code";
+
+    private final XAuthorizer authorizer = new XAuthorizer();
+    private WireMock wm;
+    private String baseUrl;
+    private RecordingHttpPort http;
+
+    @BeforeEach
+    void setUp(WireMockRuntimeInfo info) {
+        wm = info.getWireMock();
+        baseUrl = info.getHttpBaseUrl();
+        http = new RecordingHttpPort(new JdkHttpPort());
+    }
+
+    private AppCredentials app() {
+        return new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.of(baseUrl));
+    }
+
+    private CodeExchange exchange() {
+        return new CodeExchange(app(), CODE, REDIRECT, Optional.of(VERIFIER));
+    }
+
+    private static String tokenAnswer(String scope, boolean withRefresh) {
+        return "{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"" + ACCESS + "\",\"scope\":\"" + scope
+                + "\"" + (withRefresh ? ",\"refresh_token\":\"" + REFRESH + "\"" : "") + "}";
+    }
+
+    private void stubToken(int status, String body) {
+        wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(body)));
+    }
+
+    // ---- spec and consent URL ---------------------------------------------------------------
+
+    @Test
+    void specAsksForPkceTheReadScopesAndOfflineAccessWithXsLifetimes() {
+        AuthorizationSpec spec = authorizer.spec();
+
+        assertThat(authorizer.networkId()).isEqualTo(new XAdapterFactory().descriptor().networkId());
+        assertThat(spec.scopes()).containsExactly("tweet.read", "users.read", "offline.access");
+        assertThat(spec.pkce()).isTrue();
+        assertThat(spec.clientIdLabel()).isEqualTo("Client ID");
+        assertThat(spec.accessTokenLifetime()).contains(Duration.ofHours(2));
+        assertThat(spec.refreshTokenLifetime()).as("X publishes none").isEmpty();
+        assertThat(spec.rotatingRefreshToken()).isTrue();
+        assertThat(spec.setupHelp()).contains("OAuth 2.0").contains("Web App").contains("Read")
+                .contains("redirect URI shown here");
+    }
+
+    @Test
+    void theConsentUrlIsXsWithStatePkceS256TheScopesAndAnEncodedRedirectUri() {
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, CLIENT_SECRET,
+                Optional.empty()), REDIRECT, STATE, Optional.of(CHALLENGE)));
+
+        assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://x.com/i/oauth2/authorize");
+        assertThat(Urls.queryParams(url)).containsExactly(Map.entry("response_type", "code"),
+                Map.entry("client_id", CLIENT_ID), Map.entry("redirect_uri", REDIRECT),
+                Map.entry("scope", "tweet.read users.read offline.access"), Map.entry("state", STATE),
+                Map.entry("code_challenge", CHALLENGE), Map.entry("code_challenge_method", "S256"));
+        assertThat(url.getRawQuery())
+                .contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Fx%2Fcallback")
+                .contains("scope=tweet.read%20users.read%20offline.access")
+                .doesNotContain(CLIENT_SECRET);
+    }
+
+    @Test
+    void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, CLIENT_SECRET,
+                Optional.of("http://127.0.0.1:41234/")), REDIRECT, STATE, Optional.of(CHALLENGE)));
+
+        assertThat(url.toString()).startsWith("http://127.0.0.1:41234/i/oauth2/authorize?");
+    }
+
+    @Test
+    void withoutAChallengeThereIsNoConsentUrlBecauseXRequiresPkce() {
+        assertThatThrownBy(() -> authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE,
+                Optional.empty()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PKCE");
+    }
+
+    // ---- code exchange ----------------------------------------------------------------------
+
+    @Test
+    void theCodeIsExchangedWithTheVerifierAndTheAppsBasicAuth() throws Exception {
+        stubToken(200, tokenAnswer("tweet.read users.read offline.access", true));
+
+        TokenGrant grant = authorizer.exchange(exchange(), http, XStubs.CLOCK);
+
+        assertThat(grant.accessToken()).isEqualTo(ACCESS);
+        assertThat(grant.refreshToken()).contains(REFRESH);
+        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(7200));
+        assertThat(grant.refreshExpiresAt()).isEmpty();
+        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
+        String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
+                .getBytes(StandardCharsets.UTF_8));
+        wm.verifyThat(1, postRequestedFor(urlPathEqualTo(XStubs.TOKEN))
+                .withHeader("Authorization", equalTo("Basic " + basic))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .withRequestBody(containing("grant_type=authorization_code"))
+                .withRequestBody(containing("code=" + CODE))
+                .withRequestBody(containing("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Fx%2Fcallback"))
+                .withRequestBody(containing("code_verifier=" + VERIFIER))
+                .withRequestBody(containing("client_id=" + CLIENT_ID)));
+    }
+
+    @Test
+    void aPublicClientWithoutSecretSendsNoBasicAuth() throws Exception {
+        stubToken(200, tokenAnswer("tweet.read users.read offline.access", true));
+
+        authorizer.exchange(new CodeExchange(new AppCredentials(CLIENT_ID, "", Optional.of(baseUrl)), CODE, REDIRECT,
+                Optional.of(VERIFIER)), http, XStubs.CLOCK);
+
+        wm.verifyThat(1, postRequestedFor(urlPathEqualTo(XStubs.TOKEN)).withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void aWrongOrUsedCodeIsAuthExpiredAndNamesNoSecret() {
+        stubToken(400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the authorization"
+                + " code was invalid.\"}");
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e.getMessage()).contains("authorization code was invalid").contains("Connect with X again");
+        assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
+    }
+
+    @Test
+    void aFailedPkceCheckIsAuthExpired() {
+        stubToken(400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the code verifier"
+                + " did not match the code challenge.\"}");
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e.getMessage()).contains("PKCE");
+        assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
+    }
+
+    @Test
+    void anErrorThatEchoesTheCodeOrSecretIsScrubbed() {
+        stubToken(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code " + CODE + " or verifier " + VERIFIER
+                + " refused for secret " + CLIENT_SECRET + "\"}");
+
+        AdapterException e = catchThrowableOfType(AdapterException.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e).isInstanceOf(AdapterException.AuthExpired.class);
+        assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
+    }
+
+    @Test
+    void aWrongClientSecretIsConfigInvalidNamingWhereToCopyIt() {
+        stubToken(401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Missing valid authorization"
+                + " header\"}");
+
+        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e.getMessage()).contains("Client ID and Client Secret").contains("Keys and tokens");
+        assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
+    }
+
+    @Test
+    void aGrantWithoutOfflineAccessIsPermissionMissingNamingIt() {
+        stubToken(200, tokenAnswer("tweet.read users.read", false));
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e.permissions()).containsExactly("offline.access");
+        assertThat(e.getMessage()).contains("offline.access").contains("2 hours");
+        assertNoSecret(e, ACCESS, CLIENT_SECRET);
+    }
+
+    @Test
+    void aGrantWithoutUsersReadIsPermissionMissingNamingIt() {
+        stubToken(200, tokenAnswer("tweet.read offline.access", true));
+
+        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e.permissions()).containsExactly("users.read");
+        assertNoSecret(e, ACCESS, REFRESH, CLIENT_SECRET);
+    }
+
+    @Test
+    void aThrottledExchangeIsRateLimitedAtXsReset() {
+        wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(answer(429, "error-429.json")));
+
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+
+        assertThat(e.retryAt()).isEqualTo(Instant.ofEpochSecond(XStubs.WINDOW_RESET));
+        assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
+    }
+
+    @Test
+    void aServerErrorIsTransient() {
+        wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(answer(503, "error-503.json")));
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, XStubs.CLOCK))
+                .isInstanceOf(AdapterException.TransientFailure.class);
+    }
+
+    @Test
+    void anAnswerWithoutAccessTokenIsABadResponse() {
+        stubToken(200, "{\"token_type\":\"bearer\"}");
+
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, XStubs.CLOCK))
+                .isInstanceOf(AdapterException.BadResponse.class);
+    }
+
+    // ---- discovery ----------------------------------------------------------------------------
+
+    @Test
+    void discoveryFindsTheSignedInUserWithTheConfigThePastedFormTakes() throws Exception {
+        wm.register(get(urlPathEqualTo(XStubs.ME)).willReturn(answer(200, "users-me.json")));
+        TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(7200)),
+                Optional.empty(), Set.of("tweet.read", "users.read", "offline.access"));
+
+        List<DiscoveredAccount> found = authorizer.discover(app(), grant, http, XStubs.CLOCK);
+
+        assertThat(found).hasSize(1);
+        DiscoveredAccount account = found.get(0);
+        assertThat(account.externalId()).isEqualTo(XStubs.USER_ID);
+        assertThat(account.name()).isEqualTo("Acme");
+        assertThat(account.handle()).contains("acme");
+        assertThat(account.accessExpiresAt()).contains(NOW.plusSeconds(7200));
+        assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "access_token", ACCESS, "refresh_token", REFRESH, "client_id", CLIENT_ID,
+                "client_secret", CLIENT_SECRET, "user_id", XStubs.USER_ID, "api_base_url", baseUrl + "/2"));
+        XAdapterFactory factory = new XAdapterFactory();
+        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
+        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+        assertThat(account.toString()).doesNotContain(ACCESS).doesNotContain(CLIENT_SECRET);
+        wm.verifyThat(getRequestedFor(urlPathEqualTo(XStubs.ME)).withHeader("Authorization", equalTo("Bearer " + ACCESS)));
+    }
+
+    @Test
+    void withoutABaseUrlTheConfigKeepsTheDefaultApiHost() throws Exception {
+        TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.empty(), Optional.empty(), Set.of());
+        wm.register(get(urlPathEqualTo(XStubs.ME)).willReturn(answer(200, "users-me.json")));
+        // A "proxy" HttpPort that sends the real host's requests to WireMock, to see what URL was asked for.
+        RecordingHttpPort proxy = new RecordingHttpPort(request -> http.send(new io.goalpost.plugin.api.HttpRequest(
+                request.method(), URI.create(baseUrl + request.uri().getRawPath()), request.headers(), request.body())));
+
+        DiscoveredAccount account = authorizer.discover(new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.empty()),
+                grant, proxy, XStubs.CLOCK).get(0);
+
+        assertThat(proxy.requests().get(0).uri().toString()).isEqualTo("https://api.x.com/2/users/me");
+        assertThat(account.config()).doesNotContainKey("api_base_url");
+    }
+
+    @Test
+    void aRefusedTokenDuringDiscoveryIsAuthExpired() {
+        wm.register(get(urlPathEqualTo(XStubs.ME)).willReturn(answer(401, "error-401.json")));
+        TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.empty(), Optional.empty(), Set.of());
+
+        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
+                () -> authorizer.discover(app(), grant, http, XStubs.CLOCK));
+
+        assertNoSecret(e, ACCESS, REFRESH, CLIENT_SECRET);
+    }
+
+    @Test
+    void aThrottledDiscoveryIsRateLimited() {
+        wm.register(get(urlPathEqualTo(XStubs.ME)).willReturn(answer(429, "error-429.json")));
+        TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.empty(), Optional.empty(), Set.of());
+
+        assertThatThrownBy(() -> authorizer.discover(app(), grant, http, XStubs.CLOCK))
+                .isInstanceOf(AdapterException.RateLimited.class);
+    }
+
+    @Test
+    void theAuthorizerIsAnIndexedPf4jExtension() throws IOException {
+        // The index next to the plugin's own classes (other jars on the test class path have theirs).
+        URI classes = URI.create(XAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
+        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
+            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8)).contains(XAuthorizer.class.getName());
+        }
+    }
+}
