@@ -417,8 +417,13 @@ public final class OAuthService {
 
     private Future<Connected> reconnect(String networkId, long accountId, DiscoveredAccount a) {
         return accounts.get(accountId).compose(stored -> {
-            String externalId = stored.account().externalId();
-            if (externalId != null && !externalId.equals(a.externalId())) {
+            // The account as the network knows it: its external id once checked, else its identity setting (a Page id).
+            String field = plugins.network(networkId).map(AdapterDescriptor::identityField).orElse("");
+            String externalId = stored.account().externalId() != null ? stored.account().externalId()
+                    : field.isEmpty() ? null : stored.account().config().get(field);
+            String picked = stored.account().externalId() != null || field.isEmpty() ? a.externalId()
+                    : a.config().getOrDefault(field, a.externalId());
+            if (externalId != null && !externalId.equals(picked)) {
                 return Future.failedFuture(new ApiError(409, "account " + accountId + " (" + stored.account().name()
                         + ") is " + displayName(networkId) + " account " + externalId + ", but this sign-in picked " + a.name()
                         + " (" + a.externalId() + "); pick the same account, or connect it as a new one", null));

@@ -153,6 +153,13 @@ final class SignInEndToEndTest {
         }
         assertThat(now.getJsonObject("sync").getString("status")).as(now.encode()).isEqualTo("ok");
         assertThat(now.getValue("backfill")).isNull();
+        assertThat(now.getBoolean("canSync")).isTrue();
+        JsonObject tokens = now.getJsonObject("tokenHealth");
+        if (network.equals("linkedin")) {
+            // LinkedIn's sign-in lasts 365 days: the refresh token's end is known from the connect on.
+            assertThat(tokens.getString("refreshExpiresAt")).as(tokens.encode()).isNotNull();
+        }
+        assertThat(tokens.getValue("warning")).as(tokens.encode()).isNull();
         assertThat(db.count("SELECT count(*) FROM metric_point WHERE account_id = " + id)).isPositive();
         assertThat(admin.delete("/api/accounts/" + id).status()).isEqualTo(204);
     }
