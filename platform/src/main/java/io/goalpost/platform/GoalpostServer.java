@@ -14,6 +14,10 @@ import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.audit.AuditRoutes;
 import io.goalpost.platform.config.HttpBinding;
+import io.goalpost.platform.connect.NetworkAppRoutes;
+import io.goalpost.platform.connect.NetworkApps;
+import io.goalpost.platform.connect.OAuthRoutes;
+import io.goalpost.platform.connect.OAuthService;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
@@ -60,9 +64,11 @@ public final class GoalpostServer implements AutoCloseable {
     private final ApiRoutes routes;
     private final HttpServer http;
     private final WebClient web;
+    private final NetworkApps apps;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
-            SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web) {
+            SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
+            NetworkApps apps) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -74,18 +80,30 @@ public final class GoalpostServer implements AutoCloseable {
         this.routes = routes;
         this.http = http;
         this.web = web;
+        this.apps = apps;
     }
 
     /** Starts an instance and returns once it listens. */
     public static GoalpostServer start(ServerConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * Starts an instance serving the networks of {@code networks} instead of the plugins directory's
+     * (embedding Goalpost with networks of one's own, {@link PluginRegistry#inProcess}; tests); the
+     * server closes it. Null loads the plugins directory.
+     */
+    public static GoalpostServer start(ServerConfig config, PluginRegistry networks) throws Exception {
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx();
         Database database = null;
-        PluginRegistry plugins = null;
+        PluginRegistry plugins = networks;
         SyncScheduler scheduler = null;
         try {
             database = Database.open(vertx, config);
-            plugins = PluginRegistry.load(config.pluginsDir());
+            if (plugins == null) {
+                plugins = PluginRegistry.load(config.pluginsDir());
+            }
             SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
             Credentials credentials = new Credentials(cipher);
             AccountStore store = new AccountStore(database.pool());
@@ -100,6 +118,9 @@ public final class GoalpostServer implements AutoCloseable {
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
             AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
+            NetworkApps apps = new NetworkApps(database.pool(), cipher);
+            OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
+                    () -> config.http().url(listening.get()), clock);
             List<RouteModule> modules = new ArrayList<>();
             modules.add(new SessionRoutes(access));
             modules.add(new UserRoutes(access));
@@ -107,6 +128,8 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new AuditRoutes(audit));
             modules.add(new PluginRoutes(plugins, database.pool()));
             modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
+            modules.add(new OAuthRoutes(oauth, accounts, audit));
+            modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
             modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
@@ -122,7 +145,7 @@ public final class GoalpostServer implements AutoCloseable {
                 LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
-            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web);
+            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web, apps);
         } catch (Exception | Error e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -147,7 +170,7 @@ public final class GoalpostServer implements AutoCloseable {
         String token = DemoUsers.ensure(access, config.dataDir());
         HttpBinding binding = config.http();
         if (binding.tls().isEmpty()) {
-            return new Demo(vertx, plugins, accounts, sync, scheduler, database, web).run(binding.selfHost(), port(), false, token);
+            return new Demo(vertx, plugins, accounts, sync, scheduler, database, web, apps).run(binding.selfHost(), port(), false, token);
         }
         // The demo creates its goals through the API: over HTTPS, trusting this server's own certificate
         // (not its name, which need not be the address it calls).
@@ -155,7 +178,7 @@ public final class GoalpostServer implements AutoCloseable {
                 .setTrustOptions(new PemTrustOptions().addCertPath(binding.tls().get().certificate().toString()))
                 .setVerifyHost(false));
         try {
-            return new Demo(vertx, plugins, accounts, sync, scheduler, database, self).run(binding.selfHost(), port(), true, token);
+            return new Demo(vertx, plugins, accounts, sync, scheduler, database, self, apps).run(binding.selfHost(), port(), true, token);
         } finally {
             self.close();
         }

@@ -35,22 +35,24 @@ public final class AccountRoutes implements RouteModule {
     public void mount(ApiRoutes routes) {
         routes.get("/accounts", Access.VIEWER, ctx -> Responses.reply(ctx, store.list()
                 .map(list -> new JsonArray(list.stream().map(service::toJson).toList()))));
-        routes.post("/accounts", Access.EDITOR, Handlers.reply(201, audit.after("account.connected",
+        // 201, or 202 when the network throttled the connection check: saved, checked when it allows.
+        var connect = audit.after("account.connected",
                 ctx -> service.connect(service.parse(Requests.jsonBody(ctx))).map(service::toJson),
-                AccountRoutes::target, (ctx, a) -> new JsonObject().put("network", a.getString("network")))));
+                AccountRoutes::target, (ctx, a) -> new JsonObject().put("network", a.getString("network")));
+        routes.post("/accounts", Access.EDITOR, ctx -> answer(ctx, 201, connect));
         routes.get("/accounts/:id", Access.VIEWER, ctx ->
                 Responses.reply(ctx, service.get(Requests.idParam(ctx, "id")).map(service::toJson)));
-        routes.put("/accounts/:id", Access.EDITOR, Handlers.reply(200, audit.after("account.updated",
+        var reconnect = audit.after("account.updated",
                 ctx -> service.reconnect(Requests.idParam(ctx, "id"), Requests.jsonBody(ctx)).map(service::toJson),
-                AccountRoutes::target, (ctx, a) -> changes(Requests.jsonBody(ctx), service.secretKeys(a.getString("network"))))));
+                AccountRoutes::target, (ctx, a) -> changes(Requests.jsonBody(ctx), service.secretKeys(a.getString("network"))));
+        routes.put("/accounts/:id", Access.EDITOR, ctx -> answer(ctx, 200, reconnect));
         routes.delete("/accounts/:id", Access.EDITOR, Handlers.noContent(audit.after("account.deleted", ctx -> {
             long id = Requests.idParam(ctx, "id");
             return service.get(id).compose(a -> service.delete(id).map(service.toJson(a)));
         }, AccountRoutes::target)));
-        var sync = audit.after("account.sync_requested", ctx -> {
-            long id = Requests.idParam(ctx, "id");
-            return service.get(id).compose(a -> service.scheduleNow(id).map(service.toJson(a)));
-        }, AccountRoutes::target);
+        // 409 with the reason when the account cannot sync (it needs a new sign-in, its plugin is missing).
+        var sync = audit.after("account.sync_requested",
+                ctx -> service.syncNow(Requests.idParam(ctx, "id")).map(service::toJson), AccountRoutes::target);
         routes.post("/accounts/:id/sync", Access.EDITOR, Handlers.reply(202,
                 ctx -> sync.apply(ctx).map(a -> new JsonObject().put("scheduled", true))));
         routes.get("/accounts/:id/metrics", Access.VIEWER, ctx -> {
@@ -84,6 +86,20 @@ public final class AccountRoutes implements RouteModule {
                                 .put("to", to.toString()).put("series", series);
                     }));
         });
+    }
+
+    /** Answers the account with {@code status}, or 202 when its connection check waits for the network. */
+    private static void answer(io.vertx.ext.web.RoutingContext ctx, int status,
+            java.util.function.Function<io.vertx.ext.web.RoutingContext, io.vertx.core.Future<JsonObject>> work) {
+        io.vertx.core.Future<JsonObject> result;
+        try {
+            result = work.apply(ctx);
+        } catch (RuntimeException e) {
+            Responses.error(ctx, e);
+            return;
+        }
+        result.onSuccess(a -> Responses.json(ctx, "pending_check".equals(a.getJsonObject("sync").getString("status"))
+                ? 202 : status, a)).onFailure(e -> Responses.error(ctx, e));
     }
 
     private static AuditLog.Target target(io.vertx.ext.web.RoutingContext ctx, JsonObject account) {

@@ -13,6 +13,8 @@ import io.goalpost.platform.api.Inputs;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.security.Redactor;
+import io.goalpost.platform.sync.CapturedCredentials;
 import io.goalpost.platform.sync.SyncScheduler;
 import io.goalpost.platform.sync.SyncService;
 import io.vertx.core.Future;
@@ -21,7 +23,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +124,16 @@ public final class AccountService {
 
     /** Connects an account: validate, check on a worker, save, schedule. */
     public Future<AccountStore.Stored> connect(ConnectRequest request) {
+        return connect(request, AccountStore.TokenExpiry.UNKNOWN);
+    }
+
+    /**
+     * Connects an account: validate, check on a worker, save (with the tokens the check rotated, and
+     * when they lapse: {@code expiry} unless the check reported it), schedule the backfill. When the
+     * network throttles the check, the account is saved as {@code pending_check} and checked and
+     * backfilled when the network allows ({@link #THROTTLED}).
+     */
+    public Future<AccountStore.Stored> connect(ConnectRequest request, AccountStore.TokenExpiry expiry) {
         if (Account.MANUAL.equals(request.network())) {
             if (!request.config().isEmpty()) {
                 throw ApiError.badRequest("a manual account takes no configuration");
@@ -130,16 +145,67 @@ public final class AccountService {
         ConfigValues values = validate(network, request.config());
         ConfigSpec spec = network.descriptor().config();
         String networkId = network.descriptor().networkId();
+        CapturedCredentials captured = new CapturedCredentials();
         return checkUrls(network, values)
                 .compose(v -> refuseDuplicate(networkId, identityValue(network, values), null, 0))
-                .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
-                .compose(check -> refuseDuplicate(networkId, null, check.identity().externalId(), 0).map(check))
-                .compose(check -> store.insert(networkId, request.name(),
-                                Credentials.plainPart(spec, values.asMap()), credentials.sealSecrets(spec, values.asMap()),
-                                LocalDate.now(clock.withZone(check.identity().reportingZone())), "pending")
-                        .compose(id -> store.updateIdentity(id, check.identity().externalId(), check.identity().handle(),
-                                check.identity().displayName(), check.identity().reportingZone()).map(id)))
-                .compose(id -> scheduleNow(id).compose(v -> get(id)));
+                .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values, captured)))
+                .compose(checked -> checked.throttled() != null ? Future.succeededFuture(checked)
+                        : refuseDuplicate(networkId, null, checked.result().identity().externalId(), 0).map(checked))
+                .compose(checked -> {
+                    ConfigValues saved = withCaptured(spec, values, captured);
+                    LocalDate connectedOn = checked.throttled() != null ? LocalDate.now(clock)
+                            : LocalDate.now(clock.withZone(checked.result().identity().reportingZone()));
+                    Future<Long> inserted = store.insert(networkId, request.name(),
+                            Credentials.plainPart(spec, saved.asMap()), credentials.sealSecrets(spec, saved.asMap()),
+                            connectedOn, "pending");
+                    if (checked.throttled() == null) {
+                        CheckResult check = checked.result();
+                        inserted = inserted.compose(id -> store.updateIdentity(id, check.identity().externalId(),
+                                check.identity().handle(), check.identity().displayName(),
+                                check.identity().reportingZone()).map(id));
+                    }
+                    return inserted
+                            .compose(id -> store.updateTokenExpiry(id, captured.expiry().orElse(expiry)).map(id))
+                            .compose(id -> afterCheck(id, checked, saved).map(id));
+                })
+                .compose(this::get);
+    }
+
+    /**
+     * The status an answer to a connect or reconnect has: 202 when the account is saved but its
+     * connection is checked later (the network throttled the check), else {@code otherwise}.
+     */
+    public static int status(AccountStore.Stored stored, int otherwise) {
+        return "pending_check".equals(stored.sync().status()) ? 202 : otherwise;
+    }
+
+    /** Words for an account whose connection check the network throttled. */
+    static final String THROTTLED = "the network is throttling Goalpost, so the connection could not be checked yet";
+
+    /** Schedules what follows a check: the backfill now, or, when throttled, the check when the network allows. */
+    private Future<Void> afterCheck(long id, Checked checked, ConfigValues values) {
+        if (checked.throttled() == null) {
+            return scheduleNow(id);
+        }
+        Instant now = clock.instant();
+        Instant at = checked.throttled().retryAt().isAfter(now) ? checked.throttled().retryAt() : now;
+        String words = THROTTLED + " (" + new Redactor(values.secretValues()).redact(checked.throttled().getMessage())
+                + "); Goalpost checks it at " + at.truncatedTo(ChronoUnit.SECONDS) + " and then fetches its history";
+        return store.markPendingCheck(id, words, at).compose(v -> vertx.executeBlocking(() -> {
+            scheduler.syncAt(id, at);
+            return null;
+        }));
+    }
+
+    /** A configuration with what the connection check stored (rotated tokens) in place of what it was given. */
+    private static ConfigValues withCaptured(ConfigSpec spec, ConfigValues values, CapturedCredentials captured) {
+        Map<String, String> updates = new HashMap<>();
+        captured.updated().forEach((k, v) -> {
+            if (spec.field(k).isPresent() && v != null && !v.isBlank()) {
+                updates.put(k, v);
+            }
+        });
+        return updates.isEmpty() ? values : values.with(updates);
     }
 
     /**
@@ -285,7 +351,9 @@ public final class AccountService {
 
     /**
      * Reconnects: new name and configuration (omitted secrets keep their stored value, unless a URL
-     * setting changes: then every stored secret must be given again), checked first.
+     * setting changes: then every stored secret must be given again), checked first. Tokens the check
+     * rotates are saved with the account; when the check fails after rotating the account's own stored
+     * tokens, the rotated ones are saved all the same (the network has voided the stored ones).
      */
     public Future<AccountStore.Stored> reconnect(long id, JsonObject body) {
         return get(id).compose(stored -> {
@@ -305,27 +373,111 @@ public final class AccountService {
                 return store.update(id, request.name(), Map.of(), null).compose(v -> get(id));
             }
             LoadedNetwork network = network(account.network());
+            ConfigSpec spec = network.descriptor().config();
             Map<String, String> raw = new HashMap<>(credentials.raw(account));
-            raw.keySet().retainAll(network.descriptor().config().secretKeys());
+            raw.keySet().retainAll(spec.secretKeys());
             request.config().forEach((k, v) -> {
                 if (v != null && !v.isBlank()) {
                     raw.put(k, v);
-                } else if (!network.descriptor().config().secretKeys().contains(k)) {
+                } else if (!spec.secretKeys().contains(k)) {
                     raw.remove(k);
                 }
             });
             ConfigValues values = validate(network, raw);
-            ConfigSpec spec = network.descriptor().config();
             requireSecretsForNewAddress(network, account, request.config(), values);
-            return checkUrls(network, values)
-                    .compose(v -> refuseDuplicate(account.network(), identityValue(network, values), null, id))
-                    .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values)))
-                    .compose(check -> refuseDuplicate(account.network(), null, check.identity().externalId(), id).map(check))
-                    .compose(check -> store.update(id, request.name(), Credentials.plainPart(spec, values.asMap()),
-                            credentials.sealSecrets(spec, values.asMap())))
-                    .compose(v -> scheduleNow(id))
-                    .compose(v -> get(id));
+            boolean newSecrets = request.config().entrySet().stream().anyMatch(e -> spec.secretKeys().contains(e.getKey())
+                    && e.getValue() != null && !e.getValue().isBlank());
+            return save(stored, network, request.name(), values, !newSecrets, null, false);
         });
+    }
+
+    /**
+     * Replaces an account's credentials with those of a new sign-in (the "Connect with …" flow of a
+     * reconnect), keeping its id, name, history and goals: checked first, refused when the sign-in is
+     * for another account of the network.
+     */
+    public Future<AccountStore.Stored> replaceCredentials(long id, Map<String, String> raw, AccountStore.TokenExpiry expiry) {
+        return get(id).compose(stored -> {
+            Account account = stored.account();
+            if (account.isManual()) {
+                throw ApiError.badRequest("a manual source has no credentials to replace");
+            }
+            LoadedNetwork network = network(account.network());
+            ConfigValues values = validate(network, raw);
+            return save(stored, network, account.name(), values, false, expiry, true);
+        });
+    }
+
+    /**
+     * Checks and saves new settings of an existing account. {@code storedSecretsUsed}: the check runs
+     * with the account's stored secrets, so tokens it rotates are saved even when it then fails.
+     * {@code expiry}: when the new tokens lapse, if known (null: keep what is stored). {@code sameAccount}:
+     * refuse (409) credentials of another external account than the one the account has.
+     */
+    private Future<AccountStore.Stored> save(AccountStore.Stored stored, LoadedNetwork network, String name,
+            ConfigValues values, boolean storedSecretsUsed, AccountStore.TokenExpiry expiry, boolean sameAccount) {
+        Account account = stored.account();
+        long id = account.id();
+        ConfigSpec spec = network.descriptor().config();
+        CapturedCredentials captured = new CapturedCredentials();
+        return checkUrls(network, values)
+                .compose(v -> refuseDuplicate(account.network(), identityValue(network, values), null, id))
+                .compose(v -> vertx.executeBlocking(() -> checkOrFail(network, values, captured))
+                        .recover(failure -> storedSecretsUsed && !captured.updated().isEmpty()
+                                ? keepRotated(account, spec, captured).compose(k -> Future.failedFuture(failure))
+                                : Future.failedFuture(failure)))
+                .compose(checked -> {
+                    if (checked.throttled() != null) {
+                        return Future.succeededFuture(checked);
+                    }
+                    String externalId = checked.result().identity().externalId();
+                    if (sameAccount && account.externalId() != null && !account.externalId().equals(externalId)) {
+                        return Future.failedFuture(new ApiError(409, "these credentials are for another "
+                                + displayName(account.network()) + " account (" + externalId + ") than account " + id
+                                + " (" + account.externalId() + "); its history would mix two accounts. Connect it as a new "
+                                + "account instead.", Map.of("external_id", externalId)));
+                    }
+                    return refuseDuplicate(account.network(), null, externalId, id).map(checked);
+                })
+                .compose(checked -> {
+                    ConfigValues saved = withCaptured(spec, values, captured);
+                    Future<Void> done = store.update(id, name, Credentials.plainPart(spec, saved.asMap()),
+                            credentials.sealSecrets(spec, saved.asMap()));
+                    if (checked.throttled() == null) {
+                        CheckResult check = checked.result();
+                        done = done.compose(v -> store.updateIdentity(id, check.identity().externalId(),
+                                check.identity().handle(), check.identity().displayName(), check.identity().reportingZone()));
+                    }
+                    AccountStore.TokenExpiry tokens = captured.expiry().orElse(expiry);
+                    if (tokens != null) {
+                        done = done.compose(v -> store.updateTokenExpiry(id, tokens));
+                    }
+                    return done.compose(v -> afterCheck(id, checked, saved));
+                })
+                .compose(v -> get(id));
+    }
+
+    /** Saves the tokens a failed check rotated from the account's stored ones (the network voided those). */
+    private Future<Void> keepRotated(Account account, ConfigSpec spec, CapturedCredentials captured) {
+        Map<String, String> secrets = new HashMap<>(credentials.secrets(account));
+        captured.updated().forEach((k, v) -> {
+            if (spec.secretKeys().contains(k) && v != null && !v.isBlank()) {
+                secrets.put(k, v);
+            }
+        });
+        Future<Void> done = store.updateSecrets(account.id(), credentials.seal(secrets));
+        if (captured.expiry().isPresent()) {
+            done = done.compose(v -> store.updateTokenExpiry(account.id(), captured.expiry().get()));
+        }
+        return done.recover(e -> Future.succeededFuture());
+    }
+
+    /**
+     * The account of the network already connected to an external account: by its identity field
+     * ({@code field} has the value {@code configured}) or by its external id.
+     */
+    public Future<Optional<Account>> findConnected(String network, String field, String configured, String externalId) {
+        return store.findConnected(network, field, configured, externalId, 0);
     }
 
     /** One account or 404. */
@@ -364,7 +516,8 @@ public final class AccountService {
         JsonArray secretFields = new JsonArray();
         d.ifPresent(desc -> desc.config().fields().stream().filter(f -> f.secret()).forEach(f -> secretFields.add(f.key())));
         SyncStatus s = stored.sync();
-        JsonObject sync = new JsonObject().put("status", s.status()).put("statusText", s.describe())
+        AccountHealth health = health(stored);
+        JsonObject sync = new JsonObject().put("status", health.status()).put("statusText", health.statusText())
                 .put("syncedThrough", str(s.syncedThrough())).put("lastAttemptAt", str(s.lastAttemptAt()))
                 .put("lastSuccessAt", str(s.lastSuccessAt())).put("lastError", s.lastError())
                 .put("lastErrorKind", s.lastErrorKind()).put("retryAt", str(s.retryAt())).put("notes", s.notes())
@@ -387,15 +540,65 @@ public final class AccountService {
                 .put("identity", identity).put("config", new JsonObject(new HashMap<>(a.config())))
                 .put("secretFields", secretFields).put("connectedOn", a.connectedOn().toString())
                 .put("sync", sync)
+                .put("canSync", health.canSync()).put("cannotSyncReason", health.cannotSyncReason())
+                .put("tokenHealth", health.tokenHealth()).put("backfill", health.backfill())
                 .put("coverage", new JsonObject().put("historyFromConnectionOnly", fromConnection)
                         .put("followersRebuiltFrom", str(rebuiltFrom)).put("note", note));
     }
 
-    private CheckResult checkOrFail(LoadedNetwork network, ConfigValues values) {
+    /** What the account needs from a person now: whether it can sync, its tokens' health, its backfill. */
+    public AccountHealth health(AccountStore.Stored stored) {
+        Account a = stored.account();
+        Optional<AdapterDescriptor> d = plugins.network(a.network());
+        return AccountHealth.of(stored, d.map(AdapterDescriptor::displayName).orElse(null), refreshable(a),
+                d.map(desc -> desc.history().maxLookbackDays()).orElse(0), clock.instant());
+    }
+
+    /** Whether the account holds a refresh token, so its access token is renewed without a person. */
+    private boolean refreshable(Account a) {
+        if (a.isManual() || a.sealedSecrets() == null) {
+            return false;
+        }
         try {
-            return sync.check(network, values, clock);
+            return credentials.secrets(a).entrySet().stream().anyMatch(e -> e.getKey().contains("refresh")
+                    && e.getValue() != null && !e.getValue().isBlank());
+        } catch (RuntimeException e) {
+            return false; // unreadable secrets: the sync says so
+        }
+    }
+
+    /**
+     * Makes the account's sync due now, or 409 with the reason when it cannot sync (it needs a new
+     * sign-in, its plugin is missing, it is a manual source).
+     */
+    public Future<AccountStore.Stored> syncNow(long id) {
+        return get(id).compose(stored -> {
+            AccountHealth health = health(stored);
+            if (!health.canSync()) {
+                return Future.failedFuture(new ApiError(409, "cannot sync account " + id + " now: "
+                        + health.cannotSyncReason(), Map.of("reason", health.cannotSyncReason())));
+            }
+            return scheduleNow(id).map(stored);
+        });
+    }
+
+    /**
+     * How a connection check ended: with the account's identity, or throttled by the network (the
+     * credentials could not be verified yet; neither a success nor a failure).
+     */
+    private record Checked(CheckResult result, AdapterException.RateLimited throttled) {
+    }
+
+    /** Checks on this (worker) thread: 422 naming the failure, never a secret. */
+    private Checked checkOrFail(LoadedNetwork network, ConfigValues values, CapturedCredentials captured) {
+        try {
+            return new Checked(sync.check(network, values, clock, captured), null);
+        } catch (AdapterException.RateLimited e) {
+            return new Checked(null, e);
         } catch (AdapterException e) {
-            String message = new io.goalpost.platform.security.Redactor(values.secretValues()).redact(e.getMessage());
+            java.util.Set<String> secrets = new java.util.HashSet<>(values.secretValues());
+            secrets.addAll(captured.updated().values());
+            String message = new Redactor(secrets).redact(e.getMessage());
             throw new ApiError(422, "connection check failed: " + message, Map.of("kind", e.kind()));
         }
     }

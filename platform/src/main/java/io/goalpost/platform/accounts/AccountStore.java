@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,7 +21,9 @@ public final class AccountStore {
 
     private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
             + "a.display_name, a.reporting_zone, a.connected_on, s.status, s.synced_through, s.last_attempt_at, "
-            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings, s.followers_derived_from";
+            + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings, s.followers_derived_from, "
+            + "a.access_expires_at, a.refresh_expires_at, s.backfill_started_at, s.backfill_done_at, s.backfill_days_total, "
+            + "s.backfill_days_done, s.backfill_posts";
     private static final String FROM = " FROM account a LEFT JOIN sync_state s ON s.account_id = a.id";
 
     private final Pool pool;
@@ -29,8 +32,58 @@ public final class AccountStore {
         this.pool = pool;
     }
 
-    /** An account with its sync status. */
-    public record Stored(Account account, SyncStatus sync) {
+    /**
+     * An account with its sync status, when its tokens lapse and how far its first sync got.
+     *
+     * @param account the account
+     * @param sync its sync status
+     * @param tokens when its stored tokens lapse, as far as known
+     * @param backfill the progress of its first sync
+     */
+    public record Stored(Account account, SyncStatus sync, TokenExpiry tokens, Backfill backfill) {
+        public Stored {
+            tokens = tokens == null ? TokenExpiry.UNKNOWN : tokens;
+            backfill = backfill == null ? Backfill.DONE : backfill;
+        }
+
+        public Stored(Account account, SyncStatus sync) {
+            this(account, sync, TokenExpiry.UNKNOWN, Backfill.DONE);
+        }
+    }
+
+    /**
+     * When an account's stored tokens lapse, as its plugin reported them (at connect, or after a refresh).
+     *
+     * @param accessExpiresAt when the access token lapses, or null (does not, or not known)
+     * @param refreshExpiresAt when the refresh token lapses, or null
+     */
+    public record TokenExpiry(Instant accessExpiresAt, Instant refreshExpiresAt) {
+        /** Nothing known. */
+        public static final TokenExpiry UNKNOWN = new TokenExpiry(null, null);
+
+        /** From a plugin's optional values. */
+        public static TokenExpiry of(Optional<Instant> access, Optional<Instant> refresh) {
+            return new TokenExpiry(access.orElse(null), refresh.orElse(null));
+        }
+    }
+
+    /**
+     * The progress of an account's first sync, which fetches its whole history.
+     *
+     * @param startedAt when it started, or null before
+     * @param doneAt when a sync first finished, or null while the backfill runs
+     * @param daysTotal the days of history to fetch, once known
+     * @param daysDone the days fetched, oldest first
+     * @param posts the posts fetched
+     */
+    public record Backfill(Instant startedAt, Instant doneAt, Integer daysTotal, int daysDone, int posts) {
+        /** A backfill that finished (or an account that has none). */
+        public static final Backfill DONE = new Backfill(null, Instant.EPOCH, null, 0, 0);
+
+        /** Whether the first sync has not finished yet. */
+        public boolean running() {
+            return doneAt == null;
+        }
     }
 
     /** Inserts an account and its sync state in one transaction; answers the new id. */
@@ -103,6 +156,26 @@ public final class AccountStore {
                 .execute(Tuple.of(id, Buffer.buffer(sealedSecrets))).mapEmpty();
     }
 
+    /** Stores when the account's tokens lapse (null: they do not, or it is not known). */
+    public Future<Void> updateTokenExpiry(long id, TokenExpiry expiry) {
+        return pool.preparedQuery("UPDATE account SET access_expires_at = $2, refresh_expires_at = $3 WHERE id = $1")
+                .execute(Tuple.of(id, offset(expiry.accessExpiresAt()), offset(expiry.refreshExpiresAt()))).mapEmpty();
+    }
+
+    /**
+     * Marks an account whose connection check the network throttled: saved, not yet verified, to be
+     * checked (and backfilled) at {@code checkAt}.
+     */
+    public Future<Void> markPendingCheck(long id, String words, Instant checkAt) {
+        return pool.preparedQuery("UPDATE sync_state SET status = 'pending_check', last_error = $2, "
+                + "last_error_kind = 'rate_limited', last_error_at = now(), retry_at = $3 WHERE account_id = $1")
+                .execute(Tuple.of(id, words, offset(checkAt))).mapEmpty();
+    }
+
+    private static java.time.OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
     /** Stores what the network says the account is. */
     public Future<Void> updateIdentity(long id, String externalId, String handle, String displayName, ZoneId zone) {
         return pool.preparedQuery("UPDATE account SET external_id = $2, handle = $3, display_name = $4, "
@@ -126,7 +199,12 @@ public final class AccountStore {
                 r.getString("last_error_kind"), instant(r, "retry_at"), r.getString("notes"),
                 r.getArrayOfStrings("warnings") == null ? List.of() : List.of(r.getArrayOfStrings("warnings")),
                 r.getLocalDate("followers_derived_from"));
-        return new Stored(account, sync);
+        TokenExpiry tokens = new TokenExpiry(instant(r, "access_expires_at"), instant(r, "refresh_expires_at"));
+        Backfill backfill = new Backfill(instant(r, "backfill_started_at"), instant(r, "backfill_done_at"),
+                r.getInteger("backfill_days_total"),
+                r.getInteger("backfill_days_done") == null ? 0 : r.getInteger("backfill_days_done"),
+                r.getInteger("backfill_posts") == null ? 0 : r.getInteger("backfill_posts"));
+        return new Stored(account, sync, tokens, account.isManual() ? Backfill.DONE : backfill);
     }
 
     private static java.time.Instant instant(Row r, String column) {

@@ -6,12 +6,15 @@ import java.time.LocalDate;
 /**
  * The sync state of an account, as users see it.
  *
- * @param status pending, syncing, ok, error, needs_reauth, rate_limited, quota_exhausted, plugin_missing
+ * @param status pending, pending_check (connected while the network throttled the check: checked at
+ *     {@code retryAt}), backfilling (the first sync, fetching the history), syncing, ok, error, needs_reauth,
+ *     permission_missing, rate_limited, quota_exhausted, config_invalid, plugin_missing, manual
  * @param syncedThrough every day up to here has been fetched, or null
  * @param lastAttemptAt when the last sync started
  * @param lastSuccessAt when a sync last finished without error
  * @param lastError the last error message (never a secret), or null
- * @param lastErrorKind the typed error's kind, e.g. auth_expired
+ * @param lastErrorKind the typed error's kind ({@code AdapterException.kind()}, e.g. auth_expired,
+ *     rate_limited, transient), never the status
  * @param retryAt when the next attempt is due after an error
  * @param notes remarks from the network about the last batch (e.g. data still processing)
  * @param warnings what the last sync refused to store, in words (e.g. values of a metric the plugin
@@ -30,6 +33,10 @@ public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAtt
     public String describe() {
         return switch (status) {
             case "pending" -> "waiting for the first sync";
+            case "pending_check" -> "the network is throttling Goalpost, so the connection is not checked yet: "
+                    + (retryAt == null ? "Goalpost checks it soon" : "Goalpost checks it at " + retryAt.truncatedTo(
+                            java.time.temporal.ChronoUnit.SECONDS)) + " and then fetches its history";
+            case "backfilling" -> "fetching the account's history";
             case "syncing" -> "syncing now";
             case "ok" -> "up to date";
             case "needs_reauth" -> "token expired or revoked: reconnect the account";

@@ -7,17 +7,66 @@ import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.api.Handlers;
 import io.goalpost.platform.kpis.KpiRoutes;
+import io.goalpost.platform.accounts.AccountHealth;
+import io.goalpost.platform.accounts.AccountStore;
+import io.goalpost.platform.plugins.NetworkCatalog;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
-/** {@code GET /api/dashboard?from=&to=}. */
+/**
+ * {@code GET /api/dashboard?from=&to=}: the cached dashboard, plus the accounts whose first sync is
+ * still fetching their history ({@code accounts_backfilling}), read fresh on every request.
+ */
 public final class DashboardRoutes implements RouteModule {
 
     private final DashboardService dashboard;
+    private final Pool pool;
+    private final NetworkCatalog catalog;
+    private final Clock clock;
 
-    public DashboardRoutes(DashboardService dashboard) {
+    public DashboardRoutes(DashboardService dashboard, Pool pool, NetworkCatalog catalog, Clock clock) {
         this.dashboard = dashboard;
+        this.pool = pool;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /**
+     * The accounts still backfilling, oldest first: {@code [{id, name, network, progress: {daysFetched,
+     * daysToFetch, postsFetched, startedAt, estimatedDoneAt}}]}. An account waiting for a person (a new
+     * sign-in, a permission, its plugin) is not backfilling: the accounts page says what it needs.
+     */
+    Future<JsonArray> backfilling() {
+        return pool.query("SELECT a.id, a.name, a.network, s.backfill_started_at, s.backfill_days_total, s.backfill_days_done, "
+                + "s.backfill_posts FROM account a JOIN sync_state s ON s.account_id = a.id WHERE a.network <> 'manual' "
+                + "AND s.backfill_done_at IS NULL AND s.status NOT IN ('needs_reauth', 'permission_missing', 'config_invalid', "
+                + "'plugin_missing') ORDER BY a.id").execute().map(rows -> {
+                    JsonArray out = new JsonArray();
+                    Instant now = clock.instant();
+                    for (Row r : rows) {
+                        var started = r.getOffsetDateTime("backfill_started_at");
+                        AccountStore.Backfill b = new AccountStore.Backfill(started == null ? null : started.toInstant(), null,
+                                r.getInteger("backfill_days_total"), r.getInteger("backfill_days_done"), r.getInteger("backfill_posts"));
+                        int lookback = catalog.network(r.getString("network")).map(d -> d.history().maxLookbackDays()).orElse(0);
+                        out.add(new JsonObject().put("id", r.getLong("id")).put("name", r.getString("name"))
+                                .put("network", r.getString("network")).put("progress", AccountHealth.backfill(b, lookback, now)));
+                    }
+                    return out;
+                });
+    }
+
+    /** The dashboard's JSON text with {@code accounts_backfilling} added (the cached text is not parsed again). */
+    static String withBackfilling(String dashboardJson, JsonArray backfilling) {
+        int end = dashboardJson.lastIndexOf('}');
+        return dashboardJson.substring(0, end) + ",\"accounts_backfilling\":" + backfilling.encode() + "}";
     }
 
     @Override
@@ -38,7 +87,7 @@ public final class DashboardRoutes implements RouteModule {
                 throw ApiError.badRequest("the range is longer than " + KpiRoutes.MAX_RANGE_DAYS + " days",
                         Map.of("to", "the range may cover at most " + KpiRoutes.MAX_RANGE_DAYS + " days"));
             }
-            return dashboard.dashboard(from, to);
+            return dashboard.dashboard(from, to).compose(text -> backfilling().map(list -> withBackfilling(text, list)));
         }));
     }
 }

@@ -1,12 +1,14 @@
 package io.goalpost.platform.demo;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.DemoAccount;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.NetworkSandbox;
 import io.goalpost.platform.accounts.AccountService;
 import io.goalpost.platform.accounts.AccountStore;
+import io.goalpost.platform.connect.NetworkApps;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.storage.Database;
@@ -53,10 +55,11 @@ public final class Demo {
     private final SyncScheduler scheduler;
     private final Database database;
     private final WebClient web;
+    private final NetworkApps apps;
     private final DemoClock clock = new DemoClock();
 
     public Demo(Vertx vertx, PluginRegistry plugins, AccountService accounts, SyncService sync, SyncScheduler scheduler,
-            Database database, WebClient web) {
+            Database database, WebClient web, NetworkApps apps) {
         this.vertx = vertx;
         this.plugins = plugins;
         this.accounts = accounts;
@@ -64,6 +67,7 @@ public final class Demo {
         this.scheduler = scheduler;
         this.database = database;
         this.web = web;
+        this.apps = apps;
     }
 
     /** What the demo set up. */
@@ -89,6 +93,7 @@ public final class Demo {
             sandboxUrls.put(network.descriptor().networkId(), "http://127.0.0.1:" + server.actualPort());
             LOG.info("Sandbox for {} at http://127.0.0.1:{}", network.descriptor().networkId(), server.actualPort());
         }
+        presetApps(sandboxUrls);
         // On a restart the accounts already there are pointed at the new sandbox ports; a network
         // without accounts (a first demo stopped while it set up) gets its demo accounts now.
         List<AccountStore.Stored> existing = Blocking.await(new AccountStore(database.pool()).list());
@@ -136,6 +141,27 @@ public final class Demo {
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
         return new Summary(accountCount, (int) goals, List.copyOf(sandboxUrls.keySet()));
+    }
+
+    /**
+     * Every network's app credentials for "Connect with …", as its sandbox accepts them, with the
+     * sandbox as base URL: set at every start, since the sandboxes listen on new ports.
+     */
+    private void presetApps(Map<String, String> sandboxUrls) {
+        for (Map.Entry<String, String> e : sandboxUrls.entrySet()) {
+            LoadedNetwork network = plugins.loaded(e.getKey()).orElseThrow();
+            if (network.authorizer().isEmpty()) {
+                continue;
+            }
+            java.util.Optional<AppCredentials> app = PluginRegistry.withLoader(network.classLoader(),
+                    () -> network.sandbox().get().demoApp(e.getValue()));
+            if (app.isPresent()) {
+                Blocking.await(apps.put(e.getKey(), app.get().clientId(), app.get().clientSecret(),
+                        app.get().baseUrl().orElse(e.getValue()), null));
+                LOG.info("Demo app of {} set up: \"Connect with {}\" signs in at its sandbox", e.getKey(),
+                        network.descriptor().displayName());
+            }
+        }
     }
 
     /** Short memory or snapshot-only history: build the year by syncing as time passes. */

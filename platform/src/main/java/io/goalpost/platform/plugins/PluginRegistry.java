@@ -2,6 +2,7 @@ package io.goalpost.platform.plugins;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
+import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.NetworkSandbox;
 import io.goalpost.plugin.api.PluginApi;
 import java.io.IOException;
@@ -117,9 +118,20 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
         }
         Optional<NetworkSandbox> sandbox = withLoader(loader, () -> manager.getExtensions(NetworkSandbox.class, id))
                 .stream().filter(s -> descriptor.networkId().equals(s.networkId())).findFirst();
-        networks.put(descriptor.networkId(), new LoadedNetwork(id, descriptor, factory, sandbox, loader));
-        LOG.info("Plugin {} {} started: network {}{}", id, version, descriptor.networkId(),
-                sandbox.isPresent() ? " (with sandbox)" : "");
+        Optional<NetworkAuthorizer> authorizer = withLoader(loader,
+                () -> manager.getExtensions(NetworkAuthorizer.class, id))
+                .stream().filter(a -> descriptor.networkId().equals(withLoader(loader, a::networkId))).findFirst();
+        if (authorizer.isPresent()) {
+            try {
+                withLoader(loader, authorizer.get()::spec);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("Plugin {}: its sign-in flow is not used, its AuthorizationSpec fails: {}", id, describe(e));
+                authorizer = Optional.empty();
+            }
+        }
+        networks.put(descriptor.networkId(), new LoadedNetwork(id, descriptor, factory, sandbox, loader, authorizer));
+        LOG.info("Plugin {} {} started: network {}{}{}", id, version, descriptor.networkId(),
+                sandbox.isPresent() ? " (with sandbox)" : "", authorizer.isPresent() ? " (with sign-in)" : "");
         return new PluginInfo(id, version, requires, "STARTED", List.of(descriptor.networkId()), file.toString(), null);
     }
 

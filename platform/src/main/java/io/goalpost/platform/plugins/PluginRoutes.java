@@ -35,8 +35,16 @@ public final class PluginRoutes implements RouteModule {
                         .put("state", p.state()).put("networks", new JsonArray(p.networks()))
                         .put("file", java.nio.file.Path.of(p.file()).getFileName().toString()).put("problem", p.problem()))
                 .toList())));
-        routes.get("/networks", Access.VIEWER, ctx -> Responses.json(ctx, 200,
-                new JsonArray(registry.networks().stream().map(PluginRoutes::describe).toList())));
+        // With whether each network connects with its own sign-in, and whether an admin set up its app.
+        routes.get("/networks", Access.VIEWER, ctx -> Responses.reply(ctx, pool.query("SELECT network FROM network_app")
+                .execute().map(rows -> {
+                    java.util.Set<String> configured = new java.util.HashSet<>();
+                    rows.forEach(r -> configured.add(r.getString("network")));
+                    return new JsonArray(registry.loadedNetworks().stream().map(n -> describe(n.descriptor())
+                            .put("supportsConnect", n.authorizer().isPresent())
+                            .put("connectConfigured", n.authorizer().isPresent()
+                                    && configured.contains(n.descriptor().networkId()))).toList());
+                })));
     }
 
     /** A network's self-description as JSON. */

@@ -64,6 +64,24 @@ public final class SyncScheduler implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Makes an account's sync due at {@code when} (creating its schedule if it has none): an account
+     * whose connection check the network throttled is checked and backfilled then.
+     */
+    public void syncAt(long accountId, Instant when) {
+        TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(accountId));
+        if (scheduler.getScheduledExecution(id).isPresent()) {
+            try {
+                scheduler.reschedule(id, when);
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("Sync of account {} not rescheduled: {}", accountId, e.getMessage());
+                return;
+            }
+        }
+        scheduler.scheduleIfNotExists(task.instance(Long.toString(accountId)), when);
+    }
+
     /** Removes an account's schedule. */
     public void forget(long accountId) {
         TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(accountId));

@@ -71,36 +71,72 @@ public final class SyncService {
 
     /** An adapter for an account, with everything the host provides it. */
     public NetworkAdapter open(LoadedNetwork network, long accountId, ConfigValues values, Clock clock) {
+        CredentialsPort store = accountId > 0 ? storeRefreshed(network, accountId) : new CapturedCredentials();
+        return open(network, store, values, clock);
+    }
+
+    /** An adapter whose refreshed credentials go to {@code store}. */
+    public NetworkAdapter open(LoadedNetwork network, CredentialsPort store, ConfigValues values, Clock clock) {
         Redactor redactor = new Redactor(values.secretValues());
         HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().allowedHosts(), redactor,
                 Duration.ofSeconds(30));
-        CredentialsPort store = accountId > 0 ? storeRefreshed(network, accountId) : updated -> {
-        };
         return PluginRegistry.withLoader(network.classLoader(),
                 () -> network.factory().create(new HostAdapterContext(http, clock, store), values));
     }
 
+    /** A port for HTTP calls outside an adapter (a sign-in flow), with the given hosts allowed. */
+    public HostHttpPort http(java.util.Set<String> hosts, Redactor redactor) {
+        return new HostHttpPort(web, outbound, hosts, redactor, Duration.ofSeconds(30));
+    }
+
     private CredentialsPort storeRefreshed(LoadedNetwork network, long accountId) {
-        return updated -> {
-            try {
-                Account account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
-                Map<String, String> secrets = new HashMap<>(credentials.secrets(account));
-                updated.forEach((k, v) -> {
-                    if (network.descriptor().config().secretKeys().contains(k)) {
-                        secrets.put(k, v);
-                    }
-                });
-                Blocking.await(accounts.updateSecrets(accountId, credentials.seal(secrets)));
-                LOG.info("Stored refreshed credentials for account {}", accountId);
-            } catch (RuntimeException e) {
-                throw new AdapterException.TransientFailure("could not store refreshed credentials");
+        return new CredentialsPort() {
+            @Override
+            public void store(Map<String, String> updated) throws AdapterException {
+                try {
+                    Account account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
+                    Map<String, String> secrets = new HashMap<>(credentials.secrets(account));
+                    updated.forEach((k, v) -> {
+                        if (network.descriptor().config().secretKeys().contains(k)) {
+                            secrets.put(k, v);
+                        }
+                    });
+                    Blocking.await(accounts.updateSecrets(accountId, credentials.seal(secrets)));
+                    LOG.info("Stored refreshed credentials for account {}", accountId);
+                } catch (RuntimeException e) {
+                    throw new AdapterException.TransientFailure("could not store refreshed credentials");
+                }
+            }
+
+            @Override
+            public void expires(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt)
+                    throws AdapterException {
+                try {
+                    Blocking.await(accounts.updateTokenExpiry(accountId,
+                            AccountStore.TokenExpiry.of(accessExpiresAt, refreshExpiresAt)));
+                } catch (RuntimeException e) {
+                    throw new AdapterException.TransientFailure("could not store when the tokens lapse");
+                }
             }
         };
     }
 
-    /** Checks the connection of an unsaved configuration (the connect form). */
+    /**
+     * Checks the connection of an unsaved configuration (the connect form). Tokens the adapter refreshes
+     * on the way are dropped: use {@link #check(LoadedNetwork, ConfigValues, Clock, CapturedCredentials)}
+     * to keep them.
+     */
     public CheckResult check(LoadedNetwork network, ConfigValues values, Clock clock) throws AdapterException {
-        try (NetworkAdapter adapter = open(network, 0, values, clock)) {
+        return check(network, values, clock, new CapturedCredentials());
+    }
+
+    /**
+     * Checks the connection of a configuration before it is saved; what the adapter stores on the way
+     * (a rotated token) is kept in {@code captured}, also when the check then fails.
+     */
+    public CheckResult check(LoadedNetwork network, ConfigValues values, Clock clock, CapturedCredentials captured)
+            throws AdapterException {
+        try (NetworkAdapter adapter = open(network, captured, values, clock)) {
             return call(network, adapter::check);
         }
     }
@@ -117,7 +153,7 @@ public final class SyncService {
         }
         Optional<LoadedNetwork> network = plugins.loaded(account.network());
         if (network.isEmpty()) {
-            recordFailure(accountId, "plugin_missing", "the plugin for network '" + account.network()
+            recordFailure(accountId, "plugin_missing", "plugin_missing", "the plugin for network '" + account.network()
                     + "' is not installed or failed to load", null);
             return new SyncOutcome(false, null, 0, 0);
         }
@@ -126,12 +162,16 @@ public final class SyncService {
         try {
             values = credentials.values(descriptor.config(), account);
         } catch (RuntimeException e) {
-            recordFailure(accountId, "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
+            recordFailure(accountId, "config_invalid", "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
         Redactor redactor = new Redactor(values.secretValues());
-        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'syncing', last_attempt_at = now() WHERE account_id = $1")
-                .execute(Tuple.of(accountId)));
+        // Until a sync first finishes, the account is backfilling its history (platform/API-accounts.md).
+        boolean backfilling = Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = CASE WHEN "
+                + "backfill_done_at IS NULL THEN 'backfilling' ELSE 'syncing' END, last_attempt_at = now(), "
+                + "backfill_started_at = CASE WHEN backfill_done_at IS NULL THEN COALESCE(backfill_started_at, now()) "
+                + "ELSE backfill_started_at END WHERE account_id = $1 RETURNING backfill_done_at IS NULL AS backfilling")
+                .execute(Tuple.of(accountId))).iterator().next().getBoolean("backfilling");
         int[] counts = new int[2];
         UnavailableFilter filter = new UnavailableFilter(descriptor);
         purgeUnavailable(accountId, descriptor);
@@ -142,15 +182,19 @@ public final class SyncService {
                         check.identity().displayName(), check.identity().reportingZone()));
                 account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
             }
-            for (Window w : plan(accountId, account, descriptor, clock)) {
-                runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter);
+            List<Window> windows = plan(accountId, account, descriptor, clock);
+            Backfill progress = backfilling ? startBackfill(accountId, account, descriptor, clock) : null;
+            for (Window w : windows) {
+                runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter, progress);
             }
             if (FollowerHistory.applies(descriptor)) {
                 Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor),
                         descriptor.reportingLagDays(CanonicalMetric.FOLLOWER_GAINS.id())));
             }
             Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'ok', last_success_at = now(), "
-                    + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2 "
+                    + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2, "
+                    + "backfill_done_at = COALESCE(backfill_done_at, now()), "
+                    + "backfill_days_done = GREATEST(backfill_days_done, COALESCE(backfill_days_total, 0)) "
                     + "WHERE account_id = $1")
                     .execute(Params.of(accountId, filter.warnings().toArray(String[]::new))));
             filter.warnings().forEach(w -> LOG.warn("Account {}: {}", accountId, w));
@@ -158,13 +202,17 @@ public final class SyncService {
             return new SyncOutcome(true, null, counts[0], counts[1]);
         } catch (AdapterException e) {
             Instant retryAt = retryAt(e, clock);
-            recordFailure(accountId, statusOf(e), redactor.redact(e.getMessage()), retryAt);
+            // A throttled check of an account never checked (connected while the network throttled us)
+            // means its credentials are not verified yet, not that they failed.
+            String status = account.externalId() == null && e instanceof AdapterException.RateLimited
+                    ? "pending_check" : statusOf(e);
+            recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt);
             LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
                     redactor.redact(e.getMessage()), e.kind());
             return new SyncOutcome(false, retryAt, counts[0], counts[1]);
         } catch (RuntimeException e) {
             String message = "unexpected failure: " + redactor.redact(String.valueOf(e.getMessage()));
-            recordFailure(accountId, "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF));
+            recordFailure(accountId, "error", "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF));
             LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message);
             return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1]);
         }
@@ -223,7 +271,7 @@ public final class SyncService {
     }
 
     private void runWindow(LoadedNetwork network, NetworkAdapter adapter, Account account, AdapterDescriptor descriptor,
-            Window window, Clock clock, int[] counts, UnavailableFilter filter) throws AdapterException {
+            Window window, Clock clock, int[] counts, UnavailableFilter filter, Backfill progress) throws AdapterException {
         boolean derivePosts = descriptor.reportable().contains(CanonicalMetric.POSTS_PUBLISHED.id());
         LocalDate seenOn = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         FetchRequest request = new FetchRequest(window.range(), window.cursor());
@@ -246,6 +294,9 @@ public final class SyncService {
             Blocking.await(writer.writeBatch(account.id(), account.reportingZone(), window.range(), batch, seenOn, derivePosts));
             counts[0] += batch.points().size();
             counts[1] += batch.posts().size();
+            if (progress != null) {
+                advanceBackfill(progress, window.range(), batch);
+            }
             if (batch.isLast()) {
                 return;
             }
@@ -277,10 +328,38 @@ public final class SyncService {
         T run() throws AdapterException;
     }
 
-    private void recordFailure(long accountId, String status, String message, Instant retryAt) {
-        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = $2, last_error = $3, last_error_kind = $2, "
+    /**
+     * Records a failed sync: the status the account is left in, and the failure's kind (the adapter's
+     * {@link AdapterException#kind()}, e.g. {@code rate_limited}; the API's {@code lastErrorKind}).
+     */
+    private void recordFailure(long accountId, String status, String kind, String message, Instant retryAt) {
+        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = $2, last_error = $3, last_error_kind = $5, "
                 + "last_error_at = now(), retry_at = $4 WHERE account_id = $1")
-                .execute(Tuple.of(accountId, status, message, retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC))));
+                .execute(Tuple.of(accountId, status, message, retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC),
+                        kind)));
+    }
+
+    /** The first sync's progress: its oldest day and how many days it fetches. */
+    private record Backfill(long accountId, LocalDate oldest) {
+    }
+
+    private Backfill startBackfill(long accountId, Account account, AdapterDescriptor descriptor, Clock clock) {
+        LocalDate today = LocalDate.now(clock.withZone(account.reportingZone()));
+        int total = descriptor.history().maxLookbackDays();
+        LocalDate oldest = today.minusDays(total - 1L);
+        Blocking.await(pool.preparedQuery("UPDATE sync_state SET backfill_days_total = $2, backfill_days_done = "
+                + "LEAST($2, GREATEST(0, COALESCE(synced_through - $3::date + 1, 0))) WHERE account_id = $1")
+                .execute(Tuple.of(accountId, total, oldest)));
+        return new Backfill(accountId, oldest);
+    }
+
+    /** Counts a stored batch into the backfill: its posts, and the days through its window once it ends. */
+    private void advanceBackfill(Backfill progress, DateRange window, FetchResult batch) {
+        long days = batch.isLast() ? window.to().toEpochDay() - progress.oldest().toEpochDay() + 1 : 0;
+        Blocking.await(pool.preparedQuery("UPDATE sync_state SET backfill_posts = backfill_posts + $2, "
+                + "backfill_days_done = LEAST(COALESCE(backfill_days_total, $3), GREATEST(backfill_days_done, $3)) "
+                + "WHERE account_id = $1")
+                .execute(Tuple.of(progress.accountId(), batch.posts().size(), (int) Math.max(0, days))));
     }
 
     /** The sync status an error leaves the account in. */

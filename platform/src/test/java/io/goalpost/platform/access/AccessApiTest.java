@@ -86,12 +86,14 @@ class AccessApiTest {
         assertThat(open).as("the routes anyone may call").containsExactlyInAnyOrder("GET /health", "GET /session",
                 "POST /session", "DELETE /session", "POST /setup", "GET /shared/:token", "GET /shared/:token/kpis",
                 "GET /shared/:token/kpis/:id", "GET /shared/:token/dashboard", "GET /shared/:token/goal",
-                "GET /shared/:token/goal/series");
+                "GET /shared/:token/goal/series", "GET /oauth/:network/callback");
         assertThat(routes.stream().filter(r -> r.access() == Access.ADMIN).map(AccessApiTest::name))
-                .contains("GET /users", "POST /users", "PUT /users/:id", "DELETE /users/:id", "GET /audit");
+                .contains("GET /users", "POST /users", "PUT /users/:id", "DELETE /users/:id", "GET /audit",
+                        "GET /settings/networks", "PUT /settings/networks/:network", "DELETE /settings/networks/:network");
         assertThat(routes.stream().filter(r -> r.access() == Access.EDITOR).map(AccessApiTest::name))
                 .contains("POST /accounts", "DELETE /accounts/:id", "POST /goals", "PUT /goals/:id", "DELETE /goals/:id",
-                        "POST /accounts/:id/metrics/csv", "POST /goals/:id/tactics");
+                        "POST /accounts/:id/metrics/csv", "POST /goals/:id/tactics", "GET /oauth/:network/start",
+                        "GET /oauth/:network/accounts", "POST /oauth/:network/connect");
 
         String viewer = Http.token(server, Role.VIEWER);
         String editor = Http.token(server, Role.EDITOR);

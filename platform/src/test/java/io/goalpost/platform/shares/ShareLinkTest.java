@@ -84,7 +84,10 @@ class ShareLinkTest {
         assertThat(about.containsKey("created_by")).isFalse();
         Http.Reply shared = anonymous.get("/api/shared/" + token + "/dashboard");
         assertThat(shared.status()).as(shared.body()).isEqualTo(200);
-        assertThat(new JsonObject(shared.body())).isEqualTo(new JsonObject(editor.get("/api/dashboard?from=" + from + "&to=" + today).body()));
+        // The signed-in dashboard also names the accounts still backfilling; a share link leaves them out.
+        JsonObject signedIn = new JsonObject(editor.get("/api/dashboard?from=" + from + "&to=" + today).body());
+        assertThat(signedIn.remove("accounts_backfilling")).isNotNull();
+        assertThat(new JsonObject(shared.body())).isEqualTo(signedIn);
         // A KPI series over the shared range, whatever range the query asks for.
         JsonObject kpi = new JsonObject(anonymous.get("/api/shared/" + token + "/kpis/web_sessions?from=2000-01-01&to=2030-01-01"
                 + "&granularity=week").body());
