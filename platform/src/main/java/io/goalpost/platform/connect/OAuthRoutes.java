@@ -44,7 +44,9 @@ public final class OAuthRoutes implements RouteModule {
         });
         routes.get("/oauth/:network/callback", Access.ANYONE, ctx -> {
             var q = ctx.queryParams();
-            run(ctx, () -> oauth.callback(ctx.pathParam("network"), q.get("state"), q.get("code"), q.get("error"),
+            // TikTok's API for Business names the code auth_code; every other network code.
+            String code = q.get("code") != null ? q.get("code") : q.get("auth_code");
+            run(ctx, () -> oauth.callback(ctx.pathParam("network"), q.get("state"), code, q.get("error"),
                     q.get("error_description")).onSuccess(location -> redirect(ctx, location)));
         });
         routes.get("/oauth/:network/accounts", Access.EDITOR, ctx -> run(ctx, () -> oauth.accounts(Principal.required(ctx),

@@ -407,7 +407,7 @@ final class ConnectWithSignInTest {
         assertThat(find(new JsonArray(admin.get("/api/settings/networks").body()), "x").getBoolean("configured")).isFalse();
         Reply unset = send("GET", api("/api/oauth/x/start"), editorToken, null);
         assertThat(unset.status()).isEqualTo(409);
-        assertThat(new JsonObject(unset.body()).getString("error")).contains("Settings").contains("/api/oauth/x/callback");
+        assertThat(new JsonObject(unset.body()).getString("error")).contains("PUT /api/settings/networks/x").contains("/api/oauth/x/callback");
         Http.Reply first = admin.put("/api/settings/networks/x", new JsonObject().put("client_id", CLIENT_ID).encode());
         assertThat(first.status()).isEqualTo(400);
         assertThat(first.body()).contains("client_secret");
