@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.demo.DemoUsers;
-import io.goalpost.platform.config.ServerConfig;
-import io.goalpost.platform.storage.DatabaseUrl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,21 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,16 +29,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,106 +43,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Content-Security-Policy without a violation. Every test signs in through the sign-in page (the demo's
  * users admin, editor and viewer); then sign-in itself, what a viewer and an editor may see and do,
  * users, API tokens and the audit log as an admin, and share links opened in a browser without a
- * cookie. Screenshots go to {@code target/screenshots/}.
+ * cookie. Screenshots go to {@code target/screenshots/}; the server, browser and sign-in come from
+ * {@link BrowserHarness}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final String ADMIN_PG = System.getProperty("goalpost.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres");
-    private static final Path SHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private static final List<String> STATUS_WORDS = List.of("On track", "At risk", "Off track", "Achieved", "Missed", "Collecting data", "No data", "Not started");
     private static final Map<String, String> STATUS_BY_ID = Map.of("on_track", "On track", "at_risk", "At risk",
             "off_track", "Off track", "achieved", "Achieved", "missed", "Missed", "collecting", "Collecting data",
             "no_data", "No data", "not_started", "Not started");
     private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-    private static GoalpostServer server;
-    private static Path dataDir;
+    private static BrowserHarness h;
     private static WebDriver driver;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startAll() throws Exception {
-        // A missing browser fails the suite instead of skipping it: a green run must have exercised the UI.
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
-                        + " apt-get install chromium chromium-driver, or run .ci/run which installs them");
-        dataDir = Files.createTempDirectory("goalpost-e2e");
-        Path plugins = Path.of(System.getProperty("goalpost.test.plugins-dir", "target/plugins")).toAbsolutePath();
-        ServerConfig config = new ServerConfig(0, dataDir, freshDatabase(), plugins,
-                Set.of("127.0.0.1", "localhost"), true, Duration.ofHours(6)); // the demo's loopback sandboxes
-        server = GoalpostServer.start(config);
-        server.runDemo();
-        base = "http://127.0.0.1:" + server.port() + "/";
-
-        driver = browser();
-        Files.createDirectories(SHOTS);
+        h = BrowserHarness.start();
+        driver = h.driver();
+        base = h.base();
         signIn("admin");
     }
 
-    /**
-     * Signs the browser in as a demo user through the sign-in page, as a person would: out of any
-     * earlier session first, then username and password, then wherever the page sends them.
-     */
     private static void signIn(String username) {
-        driver.get(base + "styles.css"); // the server's origin, without the app running
-        driver.manage().deleteAllCookies();
-        driver.get(base + "#/sign-in");
-        waitFor().until(ExpectedConditions.elementToBeClickable(By.id("signin-username"))).sendKeys(username);
-        driver.findElement(By.id("signin-password")).sendKeys(DemoUsers.PASSWORD);
-        driver.findElement(By.id("signin-submit")).click();
-        waitFor().until(d -> d.findElements(By.id("user-menu-button")).stream()
-                .anyMatch(b -> b.isDisplayed() && b.getText().startsWith(username + " ")));
-        waitFor().until(d -> !d.getCurrentUrl().contains("#/sign-in"));
-    }
-
-    /**
-     * A headless Chromium with a profile of its own (no cookie of any other) that logs what the
-     * Content-Security-Policy refused.
-     */
-    private static WebDriver browser() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toString());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + Files.createTempDirectory("goalpost-chromium"), "--window-size=1280,1000");
-        // The browser's console, where Chromium reports what the Content-Security-Policy refused.
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        WebDriver d = new ChromeDriver(service, options);
-        d.manage().window().setSize(new Dimension(1280, 1000));
-        return d;
-    }
-
-    /** A fresh database on the local PostgreSQL when it answers, else the embedded one. */
-    private static Optional<String> freshDatabase() {
-        try {
-            DatabaseUrl admin = DatabaseUrl.parse(ADMIN_PG);
-            String name = "goalpost_e2e_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
-                    Statement st = c.createStatement()) {
-                st.execute("CREATE DATABASE " + name);
-            }
-            String pass = admin.password() == null || admin.password().isEmpty() ? "" : ":" + admin.password();
-            return Optional.of("postgresql://" + admin.user() + pass + "@" + admin.host() + ":" + admin.port() + "/" + name);
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        h.signIn(username);
     }
 
     @AfterAll
     static void stopAll() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (server != null) {
-            server.close();
+        if (h != null) {
+            h.close();
         }
     }
 
@@ -797,7 +710,7 @@ class WebUiBrowserTest {
         driver.findElement(By.cssSelector("#share-dialog .dialog-close")).click();
         assertEquals(List.of(), cspViolations(), "the dialog under the Content-Security-Policy");
 
-        WebDriver stranger = browser();
+        WebDriver stranger = BrowserHarness.newBrowser();
         try {
             stranger.get(dashboardShare);
             WebDriverWait wait = new WebDriverWait(stranger, Duration.ofSeconds(30));
@@ -810,8 +723,8 @@ class WebUiBrowserTest {
                 assertTrue(stranger.findElements(By.cssSelector(hidden)).stream().noneMatch(WebElement::isDisplayed), hidden + " on a shared dashboard");
             }
             assertTrue(stranger.findElements(By.cssSelector("a[href^='#/']")).stream().noneMatch(WebElement::isDisplayed), "no way to other pages");
-            assertEquals(List.of(), browserCsp(stranger), "the shared view under the Content-Security-Policy");
-            shot(stranger, "shared-dashboard.png");
+            assertEquals(List.of(), BrowserHarness.cspViolations(stranger), "the shared view under the Content-Security-Policy");
+            BrowserHarness.screenshot(stranger, "shared-dashboard.png");
             // Anything else asks to sign in.
             ((JavascriptExecutor) stranger).executeScript("location.hash = '#/accounts';");
             wait.until(d -> d.getCurrentUrl().endsWith("#/sign-in?next=%23%2Faccounts"));
@@ -826,7 +739,7 @@ class WebUiBrowserTest {
             for (String hidden : List.of(".crumbs", ".page-head .actions", ".tactic-form", ".tactics-table button", "#main-nav")) {
                 assertTrue(stranger.findElements(By.cssSelector(hidden)).stream().noneMatch(WebElement::isDisplayed), hidden + " on a shared goal");
             }
-            shot(stranger, "shared-goal.png");
+            BrowserHarness.screenshot(stranger, "shared-goal.png");
 
             // Revoked: the link is gone, in words.
             open("#/dashboard");
@@ -918,19 +831,7 @@ class WebUiBrowserTest {
     }
 
     private static long overflow() {
-        return (Long) ((JavascriptExecutor) driver).executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-    }
-
-    /** The Content-Security-Policy messages another browser logged. */
-    private static List<String> browserCsp(WebDriver d) {
-        return d.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
-    }
-
-    private static void shot(WebDriver d, String name) throws IOException {
-        Path tmp = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(tmp, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        return h.overflow();
     }
 
     /** How many canvases in the view have painted pixels. */
@@ -940,16 +841,12 @@ class WebUiBrowserTest {
             + " for (let i = 3; i < px.length; i += 4) if (px[i] !== 0) return true;"
             + " return false; }).length;";
 
-    /** Opens a page with a fresh document load (not a same-document hash change). */
     private static void load(String hash) {
-        driver.get("about:blank");
-        driver.get(base + hash);
+        h.load(hash);
     }
 
-    /** The Content-Security-Policy messages logged by the browser since the last call. */
     private static List<String> cspViolations() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy")).toList();
+        return h.cspViolations();
     }
 
     private static void assertNoNullOrNaN(String text) {
@@ -979,13 +876,11 @@ class WebUiBrowserTest {
     }
 
     private static void open(String hash) {
-        driver.get(base + hash);
-        // same-document hash change: make sure the page re-renders
-        ((JavascriptExecutor) driver).executeScript("if (location.hash !== arguments[0]) location.hash = arguments[0];", hash);
+        h.open(hash);
     }
 
     private static WebDriverWait waitFor() {
-        return new WebDriverWait(driver, Duration.ofSeconds(30));
+        return h.waitFor();
     }
 
     private static void assertNoAlert() {
@@ -998,31 +893,22 @@ class WebUiBrowserTest {
     }
 
     private static void screenshot(String name) throws IOException {
-        Path tmp = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(tmp, SHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        h.screenshot(name);
     }
 
     private static String get(String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
-                .header("Authorization", bearer()).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), path + " answered " + r.body());
-        return r.body();
+        return h.get(path);
     }
 
     private static String post(String path, String body, int expected) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path))
-                .header("Content-Type", "application/json").header("Authorization", bearer())
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, r.statusCode(), path + " answered " + r.body());
-        return r.body();
+        return h.post(path, body, expected);
     }
 
-    /** The demo's admin API token, for the tests' own API calls. */
     private static String bearer() throws IOException {
-        return "Bearer " + Files.readString(dataDir.resolve(DemoUsers.TOKEN_FILE));
+        return h.bearer();
     }
 
     private static String json(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return BrowserHarness.json(s);
     }
 }
