@@ -23,6 +23,7 @@ import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
+import io.goalpost.platform.notifications.Notifications;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
 import io.goalpost.platform.security.SecretCipher;
@@ -114,9 +115,11 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
-            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
-            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
+            Notifications notifications = new Notifications(vertx, database.pool(), database.quickPool(), plugins, cipher, web,
+                    outbound, () -> config.http().url(listening.get()), audit, clock);
+            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock, List.of(notifications.task()));
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
@@ -131,6 +134,7 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
             modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            modules.addAll(notifications.routes());
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
                     config.port(),

@@ -4,10 +4,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,15 @@ public final class SyncScheduler implements AutoCloseable {
     private final CustomTask<Void> task;
 
     public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock) {
+        this(dataSource, sync, interval, clock, List.of());
+    }
+
+    /**
+     * Also runs {@code recurring} tasks of other features (alerts, scheduled reports) on the same
+     * PostgreSQL-leased scheduler, so each of their rounds runs once across instances.
+     */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock,
+            List<? extends RecurringTask<?>> recurring) {
         this.task = Tasks.custom(TASK, Void.class)
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
@@ -36,7 +49,11 @@ public final class SyncScheduler implements AutoCloseable {
                             : outcome.retryAt();
                     return (complete, operations) -> operations.reschedule(complete, next);
                 });
-        this.scheduler = Scheduler.create(dataSource, task)
+        List<Task<?>> known = new ArrayList<>();
+        known.add(task);
+        known.addAll(recurring);
+        this.scheduler = Scheduler.create(dataSource, known)
+                .startTasks(new ArrayList<>(recurring))
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(30))
