@@ -93,7 +93,7 @@ public final class Dispatcher {
         OffsetDateTime slot = day.atTime(rules.digestHour(), 0).atOffset(ZoneOffset.UTC);
         List<Long> due = new ArrayList<>();
         Blocking.await(pool.preparedQuery("SELECT c.id FROM notification_channel c WHERE c.enabled AND c.digest "
-                + "AND (c.last_digest_at IS NULL OR c.last_digest_at < $1) AND EXISTS (SELECT 1 FROM notification_delivery d "
+                + "AND coalesce(c.last_digest_at, c.created_at) < $1 AND EXISTS (SELECT 1 FROM notification_delivery d "
                 + "WHERE d.channel_id = c.id AND d.status = 'digest') AND NOT EXISTS (SELECT 1 FROM notification_delivery d "
                 + "WHERE d.channel_id = c.id AND d.status = 'digest' AND d.next_attempt_at > $2) ORDER BY c.id")
                 .execute(Tuple.of(slot, utc(now)))).forEach(r -> due.add(r.getLong("id")));

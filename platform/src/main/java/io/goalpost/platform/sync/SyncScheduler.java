@@ -4,7 +4,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
-import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import java.time.Clock;
@@ -49,10 +48,8 @@ public final class SyncScheduler implements AutoCloseable {
                             : outcome.retryAt();
                     return (complete, operations) -> operations.reschedule(complete, next);
                 });
-        List<Task<?>> known = new ArrayList<>();
-        known.add(task);
-        known.addAll(recurring);
-        this.scheduler = Scheduler.create(dataSource, known)
+        // Recurring tasks are known to the scheduler through startTasks, which also schedules their first run.
+        this.scheduler = Scheduler.create(dataSource, task)
                 .startTasks(new ArrayList<>(recurring))
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
