@@ -13,6 +13,7 @@ import { renderUsers } from './users.js';
 import { renderTokens } from './tokens.js';
 import { renderAudit } from './audit.js';
 import { renderShared } from './shared.js';
+import { renderNotifications, refreshUnread } from './notifications.js';
 
 const view = document.getElementById('view');
 let renderSeq = 0;
@@ -36,6 +37,7 @@ const routes = [
   [/^#\/accounts(?:\/(\d+))?$/, m => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null) })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, () => ({ nav: 'report', render: renderReport })],
+  [/^#\/notifications$/, () => ({ nav: 'notifications', render: renderNotifications })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],
@@ -72,6 +74,7 @@ async function route() {
     return;
   }
   markNav(found.nav);
+  if (currentSession() && (found.mode || 'app') === 'app') refreshUnread();
   if (found.needs && !hasRole(found.needs[2])) {
     forbidden(view, ...found.needs);
     return;
