@@ -138,6 +138,7 @@ public final class Demo {
         if (goals == 0) {
             goals = createGoals(apiHost, apiPort, ssl, apiToken, today);
         }
+        new DemoAlerts(vertx, web, apiHost, apiPort, ssl, apiToken).setUp();
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
         return new Summary(accountCount, (int) goals, List.copyOf(sandboxUrls.keySet()));
