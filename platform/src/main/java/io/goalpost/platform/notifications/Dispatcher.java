@@ -58,7 +58,7 @@ public final class Dispatcher {
     }
 
     /** When a delivery that failed {@code attempts} times is tried again, or empty when it is given up. */
-    static Optional<Duration> retryAfter(int attempts) {
+    public static Optional<Duration> retryAfter(int attempts) {
         return attempts >= MAX_ATTEMPTS ? Optional.empty() : Optional.of(BACKOFF.get(Math.min(attempts, BACKOFF.size()) - 1));
     }
 

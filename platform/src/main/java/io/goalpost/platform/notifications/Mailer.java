@@ -103,6 +103,8 @@ public final class Mailer {
                     file.setDataHandler(new DataHandler(new ByteArrayDataSource(a.content(), a.contentType())));
                     file.setFileName(a.fileName());
                     file.setDisposition(MimeBodyPart.ATTACHMENT);
+                    // Always base64: a mostly-ASCII PDF would otherwise go as 7bit text with its line ends rewritten.
+                    file.setHeader("Content-Transfer-Encoding", "base64");
                     parts.addBodyPart(file);
                 }
                 message.setContent(parts);
