@@ -36,10 +36,11 @@ export async function renderNotifications(view, ctx) {
   const listSec = h('section', { 'aria-labelledby': 'notif-h', id: 'notifications' });
   const chanSec = h('section', { 'aria-labelledby': 'channels-h', id: 'channels' });
   const rulesSec = h('section', { 'aria-labelledby': 'rules-h', id: 'alert-rules', class: 'panel' });
+  const schedSec = h('section', { 'aria-labelledby': 'schedules-h', id: 'report-schedules' });
   const smtpSec = admin ? h('section', { 'aria-labelledby': 'smtp-h', id: 'smtp', class: 'panel' }) : null;
-  view.append(listSec, chanSec, rulesSec, smtpSec);
+  view.append(listSec, chanSec, rulesSec, schedSec, smtpSec);
   await Promise.all([renderList(listSec, ctx), renderChannels(chanSec, ctx, editor), renderRules(rulesSec, ctx, editor),
-    admin ? renderSmtp(smtpSec, ctx) : null]);
+    renderSchedules(schedSec, ctx, editor), admin ? renderSmtp(smtpSec, ctx) : null]);
 }
 
 async function renderList(sec, ctx) {
@@ -272,4 +273,110 @@ async function renderSmtp(sec, ctx) {
   } } }, h('div', { class: 'form-row' }, host.wrap, port.wrap), tls, h('div', { class: 'form-row' }, user.wrap, pass.wrap), from.wrap,
   h('button', { type: 'submit', class: 'button primary' }, 'Save email server'), out);
   sec.append(form);
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+function whenText(s) {
+  const hour = `${String(s.hour).padStart(2, '0')}:00 UTC`;
+  return s.frequency === 'weekly' ? `Weekly, ${WEEKDAYS[s.weekday - 1]} ${hour} (the 7 days before)`
+    : `Monthly, on the 1st ${hour} (the month before)`;
+}
+
+function runText(r) {
+  if (!r) return h('span', { class: 'muted' }, 'no run yet');
+  const period = `${r.period.from} to ${r.period.to}`;
+  if (r.status === 'sent') return h('span', { class: 'tone-good' }, `sent ${fmtDateTime(r.sent_at)} (${period})`);
+  if (r.status === 'failed') return h('span', { class: 'tone-bad' }, `failed after ${r.attempts} attempts (${period}): ${r.last_error || ''}`);
+  if (!r.attempts) return h('span', {}, `queued (${period})`);
+  return h('span', { class: 'tone-warn' }, `failed (attempt ${r.attempts}), retrying ${fmtDateTime(r.next_attempt_at)}: ${r.last_error || ''}`);
+}
+
+async function renderSchedules(sec, ctx, editor) {
+  const msg = h('div', { 'aria-live': 'polite', id: 'schedules-notice' });
+  const box = h('div', {}, loading('Loading scheduled reports…'));
+  const runsBox = h('div', { id: 'schedule-runs', 'aria-live': 'polite' });
+  sec.append(h('h2', { id: 'schedules-h' }, 'Scheduled reports'),
+    h('p', { class: 'muted' }, 'The summary report as a PDF, emailed weekly or monthly through the email server below. Every run is listed with its result; a failed send is retried.'),
+    msg, box, runsBox);
+  const load = async () => {
+    let r;
+    try { r = await api('/api/report-schedules'); } catch (e) { if (ctx.isCurrent()) clear(box).append(errorBox(e)); return; }
+    if (!ctx.isCurrent()) return;
+    clear(box);
+    if (!r.schedules.length) { box.append(h('p', { class: 'empty' }, 'No report is scheduled.')); return; }
+    box.append(h('div', { class: 'table-wrap' }, h('table', { class: 'schedules-table' },
+      h('caption', { class: 'sr-only' }, 'Scheduled reports'),
+      h('thead', {}, h('tr', {}, ['Name', 'When', 'To', 'Next run', 'Last run', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, r.schedules.map(s => h('tr', { dataset: { scheduleId: String(s.id) } },
+        h('th', { scope: 'row' }, s.name, s.enabled ? null : h('span', { class: 'muted small' }, ' (paused)')),
+        h('td', {}, whenText(s)),
+        h('td', { class: 'channel-where' }, s.recipients.join(', ')),
+        h('td', {}, s.next_run_at ? fmtDateTime(s.next_run_at) : '—'),
+        h('td', {}, runText(s.last_run)),
+        h('td', {}, h('div', { class: 'row-actions' },
+          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Send ${s.name} now`, on: { click: async (e) => {
+            e.target.disabled = true;
+            try {
+              const run = await api(`/api/report-schedules/${s.id}/send`, { method: 'POST', body: {} });
+              notice(msg, `“${s.name}” for ${run.period.from} to ${run.period.to} is queued: it is sent within a minute.`);
+              load();
+            } catch (err) { clear(msg).append(errorBox(err)); }
+            e.target.disabled = false;
+          } } }, 'Send now') : null,
+          h('button', { type: 'button', class: 'button small', 'aria-label': `Runs of ${s.name}`, on: { click: () => showRuns(s, runsBox) } }, 'Runs'),
+          editor ? h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete schedule ${s.name}`, on: { click: async (e) => {
+            if (!confirm(`Delete the scheduled report “${s.name}”?`)) return;
+            e.target.disabled = true;
+            try { await api(`/api/report-schedules/${s.id}`, { method: 'DELETE' }); notice(msg, `“${s.name}” was deleted.`); } catch (err) { clear(msg).append(errorBox(err)); }
+            load();
+          } } }, 'Delete') : null)))))));
+  };
+  if (editor) sec.append(scheduleForm(msg, load));
+  await load();
+}
+
+async function showRuns(s, box) {
+  clear(box).append(loading('Loading runs…'));
+  let r;
+  try { r = await api(`/api/report-schedules/${s.id}/runs`); } catch (e) { clear(box).append(errorBox(e)); return; }
+  clear(box).append(h('h3', {}, `Runs of “${s.name}”`), r.runs.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'runs-table' },
+    h('thead', {}, h('tr', {}, ['Period', 'Due', 'Status', 'Attempts', 'Sent / next try', 'Last error'].map(t => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, r.runs.map(x => h('tr', { dataset: { status: x.status } },
+      h('td', {}, `${x.period.from} to ${x.period.to}`), h('td', {}, fmtDateTime(x.due_at), x.manual ? ' (by hand)' : ''),
+      h('td', {}, x.status), h('td', {}, String(x.attempts)), h('td', {}, fmtDateTime(x.sent_at || x.next_attempt_at)),
+      h('td', {}, x.last_error || '—')))))) : h('p', { class: 'empty' }, 'It has not run yet.'));
+}
+
+function scheduleForm(msg, reload) {
+  const name = field('schedule-name', 'Name', h('input', { type: 'text', maxlength: '200', autocomplete: 'off' }), 'The email’s subject names it.');
+  const frequency = field('schedule-frequency', 'How often', h('select', {}, h('option', { value: 'weekly' }, 'Weekly'), h('option', { value: 'monthly' }, 'Monthly (on the 1st)')));
+  const weekday = field('schedule-weekday', 'Weekday', h('select', {}, WEEKDAYS.map((d, i) => h('option', { value: String(i + 1) }, d))));
+  const hour = field('schedule-hour', 'Hour (UTC)', h('input', { type: 'number', min: '0', max: '23', step: '1', value: '7' }));
+  const recipients = field('schedule-recipients', 'Email addresses', h('input', { type: 'text', autocomplete: 'off' }), 'Separated by commas.');
+  const fields = { name, frequency, weekday, hour, recipients };
+  frequency.input.addEventListener('change', () => { weekday.wrap.hidden = frequency.input.value !== 'weekly'; });
+  const out = h('div', { 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit', class: 'button primary' }, 'Schedule report');
+  const form = h('form', { novalidate: true, id: 'schedule-form', on: { submit: async (e) => {
+    e.preventDefault();
+    clear(out);
+    Object.values(fields).forEach(f => setFieldError(f, ''));
+    const body = { name: name.input.value.trim(), frequency: frequency.input.value, weekday: Number(weekday.input.value),
+      hour: Number(hour.input.value), recipients: recipients.input.value.split(',').map(x => x.trim()).filter(Boolean) };
+    submit.disabled = true;
+    try {
+      const s = await api('/api/report-schedules', { method: 'POST', body });
+      form.reset();
+      weekday.wrap.hidden = false;
+      notice(msg, `“${s.name}” is scheduled: first run ${fmtDateTime(s.next_run_at)}.`);
+      reload();
+    } catch (err) {
+      out.append(errorBox(err));
+      for (const [k, m] of Object.entries(fieldErrors(err.details))) if (fields[k]) setFieldError(fields[k], m);
+    } finally {
+      submit.disabled = false;
+    }
+  } } }, h('div', { class: 'form-row' }, name.wrap, frequency.wrap, weekday.wrap, hour.wrap), recipients.wrap, submit, out);
+  return h('div', { class: 'panel' }, h('h3', {}, 'Schedule a report'), form);
 }

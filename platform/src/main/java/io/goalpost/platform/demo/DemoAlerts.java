@@ -17,13 +17,16 @@ import org.slf4j.LoggerFactory;
  * The demo's alerts: a {@link WebhookSandbox} on a loopback port and one webhook channel pointing at
  * it, created through the API like a person would (on a restart the channel is pointed at the new
  * port with a new secret). The first run shortens the hold time to 5 minutes, so the demo's revoked
- * Facebook account alerts within minutes, and sends the channel a test message.
+ * Facebook account alerts within minutes, and sends the channel a test message. It also schedules one
+ * weekly report (emailed once an admin sets an SMTP server).
  */
 final class DemoAlerts {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoAlerts.class);
     /** The demo channel's name, by which a restart finds it. */
     static final String CHANNEL = "Demo webhook (sandbox)";
+    /** The demo's scheduled report's name. */
+    static final String SCHEDULE = "Weekly social summary (demo)";
     /** The hold time the demo sets on its first run. */
     static final int DEMO_HOLD_MINUTES = 5;
 
@@ -72,8 +75,30 @@ final class DemoAlerts {
             call("PUT", "/api/notification-channels/" + id, body);
         }
         call("POST", "/api/notification-channels/" + id + "/test", new JsonObject());
+        scheduleReport();
         LOG.info("Demo webhook sandbox at {} (GET http://127.0.0.1:{}/ lists what it received)", url, sandbox.actualPort());
         return "http://127.0.0.1:" + sandbox.actualPort() + "/";
+    }
+
+    /** One weekly report, scheduled like a person would (once: a restart finds it by name). */
+    private void scheduleReport() {
+        HttpResponse<Buffer> list = call("GET", "/api/report-schedules", null);
+        if (list.statusCode() != 200) {
+            LOG.warn("Demo report schedule not checked: {}", list.bodyAsString());
+            return;
+        }
+        JsonArray all = list.bodyAsJsonObject().getJsonArray("schedules");
+        for (int i = 0; i < all.size(); i++) {
+            if (SCHEDULE.equals(all.getJsonObject(i).getString("name"))) {
+                return;
+            }
+        }
+        HttpResponse<Buffer> created = call("POST", "/api/report-schedules", new JsonObject().put("name", SCHEDULE)
+                .put("frequency", "weekly").put("weekday", 1).put("hour", 7)
+                .put("recipients", new JsonArray().add("marketing-team@example.com")));
+        if (created.statusCode() != 201) {
+            LOG.warn("Demo report schedule not created: {}", created.bodyAsString());
+        }
     }
 
     private HttpResponse<Buffer> call(String method, String path, JsonObject body) {
