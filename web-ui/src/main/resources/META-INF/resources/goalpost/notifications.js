@@ -135,7 +135,7 @@ async function renderChannels(sec, ctx, editor) {
             e.target.disabled = true;
             try { await api(`/api/notification-channels/${c.id}`, { method: 'DELETE' }); notice(msg, `The channel “${c.name}” was deleted.`); } catch (err) { clear(msg).append(errorBox(err)); }
             load();
-          } } }, 'Delete') : null)))))));
+          } } }, 'Delete') : null))))))));
   };
   if (editor) sec.append(channelForm(msg, load));
   await load();
@@ -330,7 +330,7 @@ async function renderSchedules(sec, ctx, editor) {
             e.target.disabled = true;
             try { await api(`/api/report-schedules/${s.id}`, { method: 'DELETE' }); notice(msg, `“${s.name}” was deleted.`); } catch (err) { clear(msg).append(errorBox(err)); }
             load();
-          } } }, 'Delete') : null)))))));
+          } } }, 'Delete') : null))))))));
   };
   if (editor) sec.append(scheduleForm(msg, load));
   await load();
