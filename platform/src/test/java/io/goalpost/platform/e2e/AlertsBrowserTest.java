@@ -60,7 +60,7 @@ class AlertsBrowserTest {
         h.open("#/notifications");
         WebDriverWait slow = new WebDriverWait(h.driver(), Duration.ofSeconds(150));
         slow.pollingEvery(Duration.ofSeconds(5)).until(d -> {
-            h.open("#/notifications");
+            h.load("#/notifications"); // a fresh load: the list is read when the page renders
             return !new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector("#notifications .notification, #notifications .empty")))
                     .stream().filter(e -> e.getText().contains("Acme Legacy Page (access revoked)")).toList().isEmpty();
         });
