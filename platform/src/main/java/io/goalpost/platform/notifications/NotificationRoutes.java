@@ -11,6 +11,7 @@ import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.goals.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 
 /**
  * The in-app notification list ({@code GET /api/notifications}, read marks) for everyone signed in,
@@ -20,10 +21,10 @@ import io.vertx.core.json.JsonObject;
 public final class NotificationRoutes implements RouteModule {
 
     private final NotificationStore notifications;
-    private final io.vertx.sqlclient.Pool pool;
+    private final Pool pool;
     private final AuditLog audit;
 
-    public NotificationRoutes(NotificationStore notifications, io.vertx.sqlclient.Pool pool, AuditLog audit) {
+    public NotificationRoutes(NotificationStore notifications, Pool pool, AuditLog audit) {
         this.notifications = notifications;
         this.pool = pool;
         this.audit = audit;
