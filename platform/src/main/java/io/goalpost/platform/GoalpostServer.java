@@ -23,8 +23,10 @@ import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
+import io.goalpost.platform.plugins.PluginOperations;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
+import io.goalpost.platform.plugins.PluginTrust;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -65,6 +67,7 @@ public final class GoalpostServer implements AutoCloseable {
     private final HttpServer http;
     private final WebClient web;
     private final NetworkApps apps;
+    private PluginOperations pluginOperations;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
             SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
@@ -94,6 +97,14 @@ public final class GoalpostServer implements AutoCloseable {
      * server closes it. Null loads the plugins directory.
      */
     public static GoalpostServer start(ServerConfig config, PluginRegistry networks) throws Exception {
+        return start(config, networks, null);
+    }
+
+    /**
+     * Starts an instance whose plugins must be signed by a key {@code trust} holds (null: the keys in
+     * {@code <data-dir>/trusted-keys} and {@value PluginTrust#KEYS_ENV}, nothing unsigned).
+     */
+    public static GoalpostServer start(ServerConfig config, PluginRegistry networks, PluginTrust trust) throws Exception {
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx();
         Database database = null;
@@ -101,8 +112,10 @@ public final class GoalpostServer implements AutoCloseable {
         SyncScheduler scheduler = null;
         try {
             database = Database.open(vertx, config);
+            PluginOperations pluginOps = null;
             if (plugins == null) {
-                plugins = PluginRegistry.load(config.pluginsDir());
+                PluginTrust checked = trust != null ? trust : PluginTrust.load(config.dataDir(), List.of(), false);
+                plugins = PluginRegistry.load(config.pluginsDir(), checked, config.dataDir().resolve("plugins-unpacked"));
             }
             SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
             Credentials credentials = new Credentials(cipher);
@@ -126,7 +139,13 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new UserRoutes(access));
             modules.add(new TokenRoutes(access));
             modules.add(new AuditRoutes(audit));
-            modules.add(new PluginRoutes(plugins, database.pool()));
+            if (networks == null) {
+                // Only plugins from files can change while running; built-in networks cannot.
+                SyncScheduler syncs = scheduler;
+                pluginOps = new PluginOperations(vertx, plugins, database.pool(), syncs::syncNow);
+                pluginOps.start();
+            }
+            modules.add(new PluginRoutes(plugins, database.pool(), pluginOps, audit));
             modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
@@ -145,7 +164,10 @@ public final class GoalpostServer implements AutoCloseable {
                 LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
-            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web, apps);
+            GoalpostServer server = new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes,
+                    http, web, apps);
+            server.pluginOperations = pluginOps;
+            return server;
         } catch (Exception | Error e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -239,6 +261,9 @@ public final class GoalpostServer implements AutoCloseable {
             LOG.warn("HTTP server did not close cleanly: {}", e.getMessage());
         }
         access.stop();
+        if (pluginOperations != null) {
+            pluginOperations.close();
+        }
         scheduler.close();
         web.close();
         plugins.close();

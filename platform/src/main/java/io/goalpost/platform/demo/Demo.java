@@ -89,7 +89,7 @@ public final class Demo {
             if (network.sandbox().isEmpty()) {
                 continue;
             }
-            HttpServer server = Blocking.await(SandboxServer.start(vertx, network.sandbox().get(), network.classLoader(), clock));
+            HttpServer server = Blocking.await(SandboxServer.start(vertx, plugins, network.descriptor().networkId(), clock));
             sandboxUrls.put(network.descriptor().networkId(), "http://127.0.0.1:" + server.actualPort());
             LOG.info("Sandbox for {} at http://127.0.0.1:{}", network.descriptor().networkId(), server.actualPort());
         }

@@ -46,6 +46,8 @@ public final class SyncService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
     private static final int MIN_REREAD_DAYS = 3;
     private static final Duration TRANSIENT_BACKOFF = Duration.ofMinutes(5);
+    /** How soon a sync asked while its network's plugin is being swapped tries again. */
+    private static final Duration SWAP_RETRY = Duration.ofSeconds(5);
     private static final int MAX_BATCHES_PER_WINDOW = 5_000;
 
     private final AccountStore accounts;
@@ -151,12 +153,25 @@ public final class SyncService {
         if (account.isManual()) {
             return new SyncOutcome(true, null, 0, 0);
         }
-        Optional<LoadedNetwork> network = plugins.loaded(account.network());
-        if (network.isEmpty()) {
-            recordFailure(accountId, "plugin_missing", "plugin_missing", "the plugin for network '" + account.network()
-                    + "' is not installed or failed to load", null);
+        // The network is leased for the whole sync, so a live upgrade or disable of its plugin waits for it.
+        Optional<PluginRegistry.Lease> lease = plugins.lease(account.network());
+        if (lease.isEmpty()) {
+            PluginRegistry.Availability why = plugins.availability(account.network());
+            if (why.status().equals("swapping")) {
+                // Its plugin is being replaced: try again in a moment, without marking the account.
+                return new SyncOutcome(false, Instant.now(clock).plus(SWAP_RETRY), 0, 0);
+            }
+            String status = why.status().equals("ready") ? "plugin_missing" : why.status();
+            recordFailure(accountId, status, status, why.reason() == null ? "the plugin for network '" + account.network()
+                    + "' is not installed or failed to load" : why.reason(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
+        try (PluginRegistry.Lease held = lease.get()) {
+            return sync(accountId, account, Optional.of(held.network()), clock);
+        }
+    }
+
+    private SyncOutcome sync(long accountId, Account account, Optional<LoadedNetwork> network, Clock clock) {
         AdapterDescriptor descriptor = network.get().descriptor();
         ConfigValues values;
         try {

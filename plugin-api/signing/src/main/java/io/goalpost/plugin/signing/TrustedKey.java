@@ -41,7 +41,8 @@ public record TrustedKey(String name, String id, PublicKey key) {
         return parse(Files.readString(file, StandardCharsets.US_ASCII), file.getFileName().toString());
     }
 
-    static TrustedKey parse(String text, String source) throws IOException {
+    /** Reads a key from the text of a {@code .pub} (or signing key) file; {@code source} names it in errors. */
+    public static TrustedKey parse(String text, String source) throws IOException {
         String fallback = source.replaceFirst("\\.(pub|key|pem)$", "");
         String name = Pem.header(text, "Name").orElse(fallback);
         try {
