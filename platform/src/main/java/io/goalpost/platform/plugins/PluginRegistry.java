@@ -261,7 +261,6 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
             now.network = network;
             now.networkId = network.descriptor().networkId();
             now.problem = null;
-            refused.removeIf(r -> r.id().equals(id));
         } catch (RuntimeException | LinkageError e) {
             unloadQuietly(id);
             forgetFolder(entry, folder);
@@ -280,7 +279,9 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
         }
         PluginState state = manager.startPlugin(id);
         if (state != PluginState.STARTED) {
-            String cause = wrapper.getFailedException() == null ? "" : ": " + describe(wrapper.getFailedException());
+            String cause = wrapper.getPlugin() == null ? ": its plugin class " + wrapper.getDescriptor().getPluginClass()
+                    + " could not be created (missing or failing)"
+                    : wrapper.getFailedException() == null ? "" : ": " + describe(wrapper.getFailedException());
             throw new OperationFailed(422, "did not start (" + state + ")" + cause);
         }
         ClassLoader loader = wrapper.getPluginClassLoader();
@@ -355,7 +356,7 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
                     if (previous.enabled) {
                         restart(previous);
                     }
-                    LOG.warn("Plugin {} {} failed ({}): version {} put back", pkg.id(), pkg.version(), e.getMessage(),
+                    LOG.warn("Plugin {} {} failed ({}): {} put back", pkg.id(), pkg.version(), e.getMessage(),
                             version(previous));
                     throw new OperationFailed(422, pkg.id() + " " + pkg.version() + " did not start, so " + version(previous)
                             + " was put back: " + e.getMessage());
@@ -365,6 +366,8 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
             if (previous != null && previous.pkg != null) {
                 forgetFolder(previous, null);
             }
+            // Earlier refusals of this plugin are moot once a version of it runs.
+            refused.removeIf(r -> r.id().equals(pkg.id()));
             LOG.info("Plugin {} {} installed ({})", pkg.id(), pkg.version(), pkg.publisher());
         } finally {
             publish();
@@ -570,8 +573,8 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
                 while (gate.inFlight > 0) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        LOG.warn("Network {}: {} sync(s) still running after {} s; the plugin is swapped anyway and they"
-                                + " resume from their committed cursors", networkId, gate.inFlight, drain.toSeconds());
+                        LOG.warn("Network {}: {} sync(s) still running after {} ms; the plugin is swapped anyway and they"
+                                + " resume from their committed cursors", networkId, gate.inFlight, drain.toMillis());
                         break;
                     }
                     gate.wait(Math.max(1, left / 1_000_000));
