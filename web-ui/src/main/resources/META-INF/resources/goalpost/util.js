@@ -98,7 +98,7 @@ export async function api(path, { method = 'GET', body, contentType, authRedirec
   const opts = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
   if (method !== 'GET' && method !== 'HEAD' && session && session.csrf_token) opts.headers['X-CSRF-Token'] = session.csrf_token;
   if (body !== undefined) {
-    if (typeof body === 'string') {
+    if (typeof body === 'string' || body instanceof Blob) {
       opts.body = body;
       opts.headers['Content-Type'] = contentType || 'text/plain';
     } else {
@@ -287,6 +287,7 @@ export const SYNC_STATUS = {
   quota_exhausted: { words: 'Quota used up, will retry', tone: 'warn', icon: '!' },
   config_invalid: { words: 'Configuration invalid', tone: 'bad', icon: '✖' },
   plugin_missing: { words: 'Plugin missing', tone: 'bad', icon: '✖' },
+  plugin_disabled: { words: 'Plugin disabled', tone: 'warn', icon: '!' },
   manual: { words: 'Manual source', tone: 'neutral', icon: '✎' },
 };
 
