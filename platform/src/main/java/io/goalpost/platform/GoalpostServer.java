@@ -26,6 +26,7 @@ import io.goalpost.platform.kpis.AnalyticsModules;
 import io.goalpost.platform.plugins.PluginOperations;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
+import io.goalpost.platform.plugins.PluginSettings;
 import io.goalpost.platform.plugins.PluginTrust;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
@@ -101,10 +102,11 @@ public final class GoalpostServer implements AutoCloseable {
     }
 
     /**
-     * Starts an instance whose plugins must be signed by a key {@code trust} holds (null: the keys in
-     * {@code <data-dir>/trusted-keys} and {@value PluginTrust#KEYS_ENV}, nothing unsigned).
+     * Starts an instance whose plugins must be signed by a key of {@code settings}' trust and may come
+     * from its catalogs (null: the keys in {@code <data-dir>/trusted-keys} and
+     * {@value PluginTrust#KEYS_ENV}, nothing unsigned, no catalog).
      */
-    public static GoalpostServer start(ServerConfig config, PluginRegistry networks, PluginTrust trust) throws Exception {
+    public static GoalpostServer start(ServerConfig config, PluginRegistry networks, PluginSettings settings) throws Exception {
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx();
         Database database = null;
@@ -114,7 +116,7 @@ public final class GoalpostServer implements AutoCloseable {
             database = Database.open(vertx, config);
             PluginOperations pluginOps = null;
             if (plugins == null) {
-                PluginTrust checked = trust != null ? trust : PluginTrust.load(config.dataDir(), List.of(), false);
+                PluginTrust checked = settings != null ? settings.trust() : PluginTrust.load(config.dataDir(), List.of(), false);
                 plugins = PluginRegistry.load(config.pluginsDir(), checked, config.dataDir().resolve("plugins-unpacked"));
             }
             SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
@@ -142,7 +144,8 @@ public final class GoalpostServer implements AutoCloseable {
             if (networks == null) {
                 // Only plugins from files can change while running; built-in networks cannot.
                 SyncScheduler syncs = scheduler;
-                pluginOps = new PluginOperations(vertx, plugins, database.pool(), syncs::syncNow);
+                pluginOps = new PluginOperations(vertx, plugins, database.pool(), syncs::syncNow,
+                        new io.goalpost.platform.plugins.PluginCatalogs(settings == null ? List.of() : settings.catalogs()));
                 pluginOps.start();
             }
             modules.add(new PluginRoutes(plugins, database.pool(), pluginOps, audit));

@@ -82,11 +82,23 @@ public final class Main implements Runnable {
                         + " a tampered signed plugin is refused still")
         boolean allowUnsignedPlugins;
 
-        /** The plugin trust: the operator's keys; the demo adds the build's development key. */
-        io.goalpost.platform.plugins.PluginTrust trust(boolean demo) {
+        @Option(names = "--plugin-catalog", paramLabel = "URL",
+                description = "A plugins.json catalog (pf4j-update format) at an https:// or file: URL, listed as available"
+                        + " plugins; repeatable (GOALPOST_PLUGIN_CATALOGS, comma-separated)")
+        List<String> pluginCatalogs = new java.util.ArrayList<>();
+
+        /** The plugin trust (the operator's keys; the demo adds the build's development key) and catalogs. */
+        io.goalpost.platform.plugins.PluginSettings plugins(boolean demo) {
             var trust = io.goalpost.platform.plugins.PluginTrust.load(dataDir.toAbsolutePath(), trustedPluginKeys,
                     allowUnsignedPlugins);
-            return demo ? trust.withDevelopmentKey() : trust;
+            List<String> catalogs = new java.util.ArrayList<>(pluginCatalogs);
+            String env = System.getenv("GOALPOST_PLUGIN_CATALOGS");
+            if (env != null && !env.isBlank()) {
+                catalogs.add(env);
+            }
+            var urls = io.goalpost.platform.plugins.PluginCatalogs.parse(catalogs);
+            new io.goalpost.platform.plugins.PluginCatalogs(urls); // refuses a scheme other than https: and file:
+            return new io.goalpost.platform.plugins.PluginSettings(demo ? trust.withDevelopmentKey() : trust, urls);
         }
 
         ServerConfig toConfig(Set<String> extraHosts, boolean forcePrivate) {
@@ -136,7 +148,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return runUntilStopped(() -> options.toConfig(Set.of(), false), () -> options.trust(false), false);
+            return runUntilStopped(() -> options.toConfig(Set.of(), false), () -> options.plugins(false), false);
         }
     }
 
@@ -148,14 +160,14 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             // The sandboxes listen on loopback over plain http: the demo allows exactly that.
-            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), () -> options.trust(true), true);
+            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), () -> options.plugins(true), true);
         }
     }
 
     private static int runUntilStopped(java.util.function.Supplier<ServerConfig> options,
-            java.util.function.Supplier<io.goalpost.platform.plugins.PluginTrust> pluginTrust, boolean demo) throws Exception {
+            java.util.function.Supplier<io.goalpost.platform.plugins.PluginSettings> pluginTrust, boolean demo) throws Exception {
         ServerConfig config;
-        io.goalpost.platform.plugins.PluginTrust trust;
+        io.goalpost.platform.plugins.PluginSettings trust;
         try {
             config = options.get();
             trust = pluginTrust.get();

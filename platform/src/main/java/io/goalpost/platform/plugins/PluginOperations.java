@@ -34,14 +34,17 @@ public final class PluginOperations implements AutoCloseable {
     private final PluginInstalls installs;
     private final Pool pool;
     private final Map<String, Long> applied = new HashMap<>(); // guarded by this: revision applied per plugin
+    private final PluginCatalogs catalogs;
     private long timer = -1;
 
     /**
      * @param syncNow makes an account's sync due now (the scheduler's), called for the accounts of a
      *     network whose plugin came back
+     * @param catalogs where available plugins are listed
      */
-    public PluginOperations(Vertx vertx, PluginRegistry registry, Pool pool, LongConsumer syncNow) {
+    public PluginOperations(Vertx vertx, PluginRegistry registry, Pool pool, LongConsumer syncNow, PluginCatalogs catalogs) {
         this.vertx = vertx;
+        this.catalogs = catalogs;
         this.registry = registry;
         this.installs = new PluginInstalls(pool);
         this.pool = pool;
@@ -78,6 +81,48 @@ public final class PluginOperations implements AutoCloseable {
                 return info;
             }
         });
+    }
+
+    /**
+     * What the catalogs offer: {@code {catalogs: [url], plugins: [{id, version, description, provider,
+     * requires, catalog, installed, upgrade}], problems: [{url, problem}]}}.
+     */
+    public Future<io.vertx.core.json.JsonObject> available() {
+        return blocking(() -> {
+            PluginCatalogs.Listing listing = catalogs.list();
+            Map<String, String> installed = new HashMap<>();
+            registry.plugins().stream().filter(p -> !p.state().equals("REFUSED")).forEach(p -> installed.put(p.id(), p.version()));
+            io.vertx.core.json.JsonArray plugins = new io.vertx.core.json.JsonArray();
+            for (PluginCatalogs.Release r : listing.releases()) {
+                String have = installed.get(r.id());
+                plugins.add(new io.vertx.core.json.JsonObject().put("id", r.id()).put("version", r.version())
+                        .put("description", r.description()).put("provider", r.provider()).put("requires", r.requires())
+                        .put("catalog", PluginCatalogs.shown(r.catalog())).put("installed", have)
+                        .put("upgrade", have != null && catalogs.newer(r.version(), have)));
+            }
+            io.vertx.core.json.JsonArray problems = new io.vertx.core.json.JsonArray();
+            listing.problems().forEach((u, p) -> problems.add(new io.vertx.core.json.JsonObject()
+                    .put("url", PluginCatalogs.shown(u)).put("problem", p)));
+            return new io.vertx.core.json.JsonObject().put("catalogs", new io.vertx.core.json.JsonArray(
+                    catalogs.urls().stream().map(PluginCatalogs::shown).toList())).put("plugins", plugins).put("problems", problems);
+        });
+    }
+
+    /** Installs or upgrades to a catalog's release (downloaded, its sha512sum checked, then checked like an upload). */
+    public Future<PluginInfo> installFromCatalog(String pluginId, String version, String by) {
+        return blocking(() -> {
+            PluginCatalogs.Release release = catalogs.find(pluginId, version).orElseThrow(() -> new PluginRegistry.OperationFailed(404,
+                    "no configured catalog offers " + pluginId + " " + version));
+            String file = pluginId + "-" + version + ".zip";
+            byte[] zip;
+            try {
+                zip = catalogs.download(release);
+            } catch (java.io.IOException e) {
+                registry.refused(pluginId, version, file, e.getMessage());
+                throw new PluginRegistry.OperationFailed(422, e.getMessage());
+            }
+            return zip;
+        }).compose(zip -> install(zip, pluginId + "-" + version + ".zip", by));
     }
 
     /** Disables a plugin on every instance. */

@@ -50,6 +50,23 @@ public final class PluginRoutes implements RouteModule {
                 .map(PluginRoutes::toJson).toList())));
         routes.get("/plugins/trust", Access.VIEWER, ctx -> Responses.json(ctx, 200, trust()));
         if (operations != null) {
+            routes.get("/plugins/available", Access.VIEWER, ctx -> Responses.reply(ctx, operations.available()));
+            routes.post("/plugins/available/install", Access.ADMIN, ctx -> {
+                String id;
+                String version;
+                try {
+                    JsonObject body = io.goalpost.platform.api.Requests.jsonBody(ctx);
+                    id = body.getValue("id") instanceof String s ? s : null;
+                    version = body.getValue("version") instanceof String s ? s : null;
+                    if (id == null || version == null) {
+                        throw ApiError.badRequest("give the plugin's id and version: {\"id\": \"x\", \"version\": \"0.2.0\"}");
+                    }
+                } catch (RuntimeException e) {
+                    Responses.error(ctx, e);
+                    return;
+                }
+                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", operations.installFromCatalog(id, version, by(ctx))));
+            });
             routes.post("/plugins", Access.ADMIN, RequestBodies.zip(), ctx -> {
                 String file = ctx.queryParam("file").stream().findFirst().orElse("upload.zip");
                 String shown = file.replaceAll("[^A-Za-z0-9._-]", "_");
