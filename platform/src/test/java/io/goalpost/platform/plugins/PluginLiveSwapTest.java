@@ -40,15 +40,14 @@ final class PluginLiveSwapTest {
         try (PluginRegistry registry = registryWithX(dir, Duration.ofSeconds(30))) {
             PluginRegistry.Lease running = registry.lease("x").orElseThrow();
             ClassLoader before = running.network().classLoader();
-            CompletableFuture<PluginInfo> upgrade = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return registry.install(pkg(PluginZips.version("x", "0.2.0"), "x-0.2.0.zip"));
-                } catch (PluginPackage.Refused e) {
-                    throw new AssertionError(e);
-                }
-            });
-            Thread.sleep(500);
-            assertThat(upgrade).isNotDone();
+            PluginPackage newer = pkg(PluginZips.version("x", "0.2.0"), "x-0.2.0.zip");
+            CompletableFuture<PluginInfo> upgrade = CompletableFuture.supplyAsync(() -> registry.install(newer));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!registry.availability("x").status().equals("swapping") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
+            assertThat(upgrade).as("waits for the running sync").isNotDone();
             assertThat(registry.lease("x")).isEmpty();
             assertThat(registry.availability("x").status()).isEqualTo("swapping");
             // The running sync still has the old plugin, loaded and working.
