@@ -49,7 +49,7 @@ public final class SyncService {
     private static final Duration TRANSIENT_BACKOFF = Duration.ofMinutes(5);
     private static final int MAX_BATCHES_PER_WINDOW = 5_000;
     /** How long one check or fetch call may take (docs/writing-a-plugin.md, "Deadlines and batch sizes"). */
-    public static final Duration CALL_DEADLINE = Duration.ofMinutes(2);
+    public static final Duration CALL_DEADLINE = io.goalpost.plugin.api.NetworkAdapter.CALL_DEADLINE;
     /**
      * Threads that run plugin calls, so the caller can stop waiting at the deadline. Daemon threads: a
      * plugin that ignores interruption cannot keep the server from stopping.
@@ -98,7 +98,8 @@ public final class SyncService {
     /** An adapter whose refreshed credentials go to {@code store}. */
     public NetworkAdapter open(LoadedNetwork network, CredentialsPort store, ConfigValues values, Clock clock) {
         Redactor redactor = new Redactor(values.secretValues());
-        HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().allowedHosts(), redactor,
+        // The plugin's hosts plus, for a server chosen per account, the host of that account's URL field.
+        HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().hostsFor(values), redactor,
                 Duration.ofSeconds(30));
         return PluginRegistry.withLoader(network.classLoader(),
                 () -> network.factory().create(new HostAdapterContext(http, clock, store), values));
