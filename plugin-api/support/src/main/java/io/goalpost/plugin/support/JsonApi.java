@@ -38,6 +38,7 @@ public final class JsonApi {
     private interface Tokens {
         String access();
 
+        /** A token to retry with after {@code refused} was refused, or null when there is none. */
         String renew(String refused) throws AdapterException;
     }
 
@@ -60,9 +61,8 @@ public final class JsonApi {
             }
 
             @Override
-            public String renew(String refused) throws AdapterException {
-                throw new AdapterException.AuthExpired(network + " refused the access token: reconnect the "
-                        + "account in Goalpost.");
+            public String renew(String refused) {
+                return null; // a fixed token: the 401 itself becomes AuthExpired, with the network's words
             }
         };
         return new JsonApi(context, baseUrl, fixed, defaults(context, network, redactor), (r, b, p) -> Optional.empty());
@@ -114,8 +114,8 @@ public final class JsonApi {
     public Reply send(HttpRequest request, Set<String> scopes) throws AdapterException {
         String token = tokens.access();
         HttpResponse first = context.http().send(authorized(request, token));
-        HttpResponse response = first.status() == 401
-                ? context.http().send(authorized(request, tokens.renew(token))) : first;
+        String renewed = first.status() == 401 ? tokens.renew(token) : null;
+        HttpResponse response = renewed != null ? context.http().send(authorized(request, renewed)) : first;
         String path = request.uri().getPath();
         if (!response.isSuccess()) {
             Json body = Json.lenient(response);
