@@ -1,9 +1,8 @@
-package io.goalpost.plugins.tiktok;
+package io.goalpost.plugin.testkit;
 
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.CredentialsPort;
 import io.goalpost.plugin.api.HttpPort;
-import io.goalpost.plugin.testkit.RecordingHttpPort;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,13 +12,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A host context that records both what the adapter stores and the token lifetimes it reports through
- * {@link CredentialsPort#expires} (since plugin-api 1.2), which the testkit's context does not keep.
+ * A host context that records the requests sent, what the adapter stores through
+ * {@link CredentialsPort#store} and the token lifetimes it reports through {@link CredentialsPort#expires}
+ * (since plugin-api 1.2): for adapters that refresh tokens.
  */
-final class RecordingContext implements AdapterContext {
+public final class RecordingContext implements AdapterContext {
 
     /** One call to {@link CredentialsPort#expires}. */
-    record Expiry(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt) {
+    public record Expiry(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt) {
     }
 
     private final RecordingHttpPort http;
@@ -27,7 +27,7 @@ final class RecordingContext implements AdapterContext {
     private final List<Map<String, String>> stored = new ArrayList<>();
     private final List<Expiry> expiries = new ArrayList<>();
 
-    RecordingContext(HttpPort http, Clock clock) {
+    public RecordingContext(HttpPort http, Clock clock) {
         this.http = new RecordingHttpPort(http);
         this.clock = clock;
     }
@@ -62,14 +62,14 @@ final class RecordingContext implements AdapterContext {
     }
 
     /** Every call to {@link CredentialsPort#store}, oldest first. */
-    List<Map<String, String>> stored() {
+    public List<Map<String, String>> stored() {
         synchronized (stored) {
             return List.copyOf(stored);
         }
     }
 
     /** Every call to {@link CredentialsPort#expires}, oldest first. */
-    List<Expiry> expiries() {
+    public List<Expiry> expiries() {
         synchronized (stored) {
             return List.copyOf(expiries);
         }
