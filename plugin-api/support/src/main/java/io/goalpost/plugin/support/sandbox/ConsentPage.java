@@ -1,4 +1,4 @@
-package io.goalpost.plugins.tiktok.sandbox;
+package io.goalpost.plugin.support.sandbox;
 
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
@@ -10,16 +10,17 @@ import java.util.Map;
 /**
  * The sandbox's stand-in for the network's consent page: a small HTML page naming the app and the
  * scopes it asks for, with a choice of demo account, an Approve button and a Deny link, and the
- * redirects back to the app. Everything shown is escaped; nothing is stored here.
+ * redirects back to the app. Everything shown is escaped; nothing is stored here. Shared by the
+ * sandboxes of networks with an OAuth 2.0 sign-in (a plugin's {@code NetworkSandbox}).
  */
-final class ConsentPage {
+public final class ConsentPage {
 
     /** A demo account the person may sign in as. */
-    record Choice(String value, String label) {
+    public record Choice(String value, String label) {
     }
 
     /** What the page shows. */
-    record Content(String network, String appName, List<String> scopes, Map<String, String> scopeMeanings,
+    public record Content(String network, String appName, List<String> scopes, Map<String, String> scopeMeanings,
             List<Choice> accounts) {
     }
 
@@ -33,7 +34,7 @@ final class ConsentPage {
      * @param path the authorize path as received, so the form posts back to it
      * @param params the request's query parameters, repeated as hidden fields
      */
-    static HttpResponse page(String path, Map<String, String> params, Content content) {
+    public static HttpResponse page(String path, Map<String, String> params, Content content) {
         Map<String, String> carried = new LinkedHashMap<>(params);
         carried.remove("approve");
         carried.remove("account");
@@ -68,7 +69,7 @@ final class ConsentPage {
     }
 
     /** The page the network shows when the request itself is broken (no redirect back). */
-    static HttpResponse error(int status, String network, String message) {
+    public static HttpResponse error(int status, String network, String message) {
         StringBuilder html = new StringBuilder();
         head(html, network + " sandbox: sign-in failed");
         html.append("<h1>Something went wrong</h1>\n<p>").append(escape(message)).append("</p>\n</body>\n</html>\n");
@@ -76,13 +77,13 @@ final class ConsentPage {
     }
 
     /** A 302 back to the app's redirect URI with the given parameters added to its query. */
-    static HttpResponse redirect(String redirectUri, Map<String, String> params) {
+    public static HttpResponse redirect(String redirectUri, Map<String, String> params) {
         String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + Urls.formEncode(params);
         return new HttpResponse(302, Map.of("Location", List.of(location), "Cache-Control", List.of("no-store")), null);
     }
 
     /** True for an absolute http(s) URI without fragment, the only kind an app may register. */
-    static boolean validRedirectUri(String value) {
+    public static boolean validRedirectUri(String value) {
         if (value == null || value.isBlank()) {
             return false;
         }
@@ -95,7 +96,7 @@ final class ConsentPage {
         }
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {
