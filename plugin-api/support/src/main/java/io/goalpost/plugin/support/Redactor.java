@@ -16,6 +16,15 @@ public final class Redactor {
 
     /** What a secret is replaced with. */
     public static final String MASK = "[redacted]";
+    /** The longest piece of a network's text that {@link #clean(String)} keeps. */
+    public static final int MAX_QUOTE = 300;
+
+    private static final java.util.regex.Pattern TOKEN_PARAM =
+            java.util.regex.Pattern.compile("(?i)((?:access_token|refresh_token|client_secret)=)[^&\\s\"']+");
+    private static final java.util.regex.Pattern BEARER =
+            java.util.regex.Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    private static final java.util.regex.Pattern URL_QUERY =
+            java.util.regex.Pattern.compile("(https?://[^\\s\"'?]+)\\?[^\\s\"']*");
 
     private final Set<String> secrets = new CopyOnWriteArraySet<>();
 
@@ -28,9 +37,14 @@ public final class Redactor {
         return new Redactor(config.secretValues());
     }
 
-    /** A redactor for the given values. */
+    /** A redactor for the given values (null and blank ones ignored). */
     public static Redactor of(Collection<String> secrets) {
         return new Redactor(secrets);
+    }
+
+    /** A redactor for the given values (null and blank ones ignored). */
+    public static Redactor of(String... secrets) {
+        return new Redactor(java.util.Arrays.asList(secrets));
     }
 
     /** Also removes this value from now on (a token obtained by a refresh); blank values are ignored. */
@@ -48,5 +62,23 @@ public final class Redactor {
             out = out.replace(s, MASK);
         }
         return out;
+    }
+
+    /**
+     * A network's text made fit for a user-facing message: the known secrets and anything shaped like a
+     * token ({@code access_token=}, {@code Bearer ...}) masked, query strings of URLs dropped (they may
+     * carry tokens), control characters and runs of white space folded, at most {@link #MAX_QUOTE}
+     * characters. Null becomes "".
+     */
+    public String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        String out = redact(text);
+        out = TOKEN_PARAM.matcher(out).replaceAll("$1" + MASK);
+        out = BEARER.matcher(out).replaceAll("$1" + MASK);
+        out = URL_QUERY.matcher(out).replaceAll("$1");
+        out = out.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        return out.length() > MAX_QUOTE ? out.substring(0, MAX_QUOTE) + "..." : out;
     }
 }

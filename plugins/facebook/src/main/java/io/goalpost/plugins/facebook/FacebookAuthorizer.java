@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -249,7 +250,7 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
             for (String s : secrets) {
                 addSecret(s);
             }
-            this.translator = new GraphErrorTranslator(clock, new Redaction());
+            this.translator = new GraphErrorTranslator(clock, Redactor.of());
         }
 
         void addSecret(String secret) {
@@ -258,8 +259,8 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
             }
         }
 
-        private Redaction redaction() {
-            return new Redaction(secrets.toArray(String[]::new));
+        private Redactor redaction() {
+            return Redactor.of(secrets.toArray(String[]::new));
         }
 
         /** GETs a Graph URL, with the token as {@code Authorization: Bearer} when given. */

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.api.AdapterException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +38,9 @@ final class GraphErrorTranslator {
             "\\b((?:pages|read|ads|business|instagram|manage)_[a-z_]*[a-z])\\b");
 
     private final Clock clock;
-    private final Redaction redaction;
+    private final Redactor redaction;
 
-    GraphErrorTranslator(Clock clock, Redaction redaction) {
+    GraphErrorTranslator(Clock clock, Redactor redaction) {
         this.clock = clock;
         this.redaction = redaction;
     }

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,10 +72,10 @@ final class GraphDetailsTest {
 
     @Test
     void redactionRemovesTheTokenAndQueryStrings() {
-        Redaction redaction = new Redaction("EAAB123");
+        Redactor redaction = Redactor.of("EAAB123");
         assertThat(redaction.clean("bad token EAAB123 on https://graph.facebook.com/v25.0/1/insights?metric=x&access_token=EAAB123"))
-                .isEqualTo("bad token ****** on https://graph.facebook.com/v25.0/1/insights");
-        assertThat(redaction.clean("see access_token=OTHER&x=1")).isEqualTo("see access_token=******&x=1");
+                .isEqualTo("bad token [redacted] on https://graph.facebook.com/v25.0/1/insights");
+        assertThat(redaction.clean("see access_token=OTHER&x=1")).isEqualTo("see access_token=[redacted]&x=1");
         assertThat(redaction.clean("x".repeat(500))).hasSize(303);
     }
 

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
@@ -38,7 +39,7 @@ final class GraphClient {
     private final AdapterContext context;
     private final InstagramConfig config;
     private final ObjectMapper mapper;
-    private final Redaction redaction;
+    private final Redactor redaction;
     private final GraphErrorTranslator translator;
 
     private String accessToken;
@@ -47,7 +48,7 @@ final class GraphClient {
     private Instant throttledUntil;
     private UsageReport throttleUsage = UsageReport.NONE;
 
-    GraphClient(AdapterContext context, InstagramConfig config, ObjectMapper mapper, Redaction redaction) {
+    GraphClient(AdapterContext context, InstagramConfig config, ObjectMapper mapper, Redactor redaction) {
         this.context = context;
         this.config = config;
         this.mapper = mapper;

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.api.AdapterException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +42,10 @@ final class GraphErrorTranslator {
             Pattern.compile("\\b((?:instagram|pages|business|ads)_[a-z_]*[a-z])\\b");
 
     private final Clock clock;
-    private final Redaction redaction;
+    private final Redactor redaction;
     private final LoginType loginType;
 
-    GraphErrorTranslator(Clock clock, Redaction redaction, LoginType loginType) {
+    GraphErrorTranslator(Clock clock, Redactor redaction, LoginType loginType) {
         this.clock = clock;
         this.redaction = redaction;
         this.loginType = loginType;

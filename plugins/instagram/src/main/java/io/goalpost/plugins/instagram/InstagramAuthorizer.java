@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -242,13 +243,13 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
     private final class Calls {
         private final HttpPort http;
         private final String redirectUri;
-        private final Redaction redaction;
+        private final Redactor redaction;
         private final GraphErrorTranslator translator;
 
         Calls(HttpPort http, Clock clock, String redirectUri, String... secrets) {
             this.http = http;
             this.redirectUri = redirectUri;
-            this.redaction = new Redaction(secrets);
+            this.redaction = Redactor.of(secrets);
             this.translator = new GraphErrorTranslator(clock, redaction, LoginType.FACEBOOK_LOGIN);
         }
 

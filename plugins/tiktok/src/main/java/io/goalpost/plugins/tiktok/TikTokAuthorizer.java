@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -109,7 +110,7 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
         body.put("redirect_uri", exchange.redirectUri());
         HttpRequest request = HttpRequest.postJson(Urls.build(apiBase(app), TOKEN_PATH), json(body))
                 .withHeader("Accept", "application/json");
-        Redactor redactor = new Redactor(List.of(exchange.code(), app.clientSecret()));
+        Redactor redactor = Redactor.of(java.util.Arrays.asList(exchange.code(), app.clientSecret()));
         TikTokReply reply = TikTokReply.read(http.send(request), mapper, redactor, TOKEN_PATH);
         Instant now = clock.instant();
         if (reply.error() != null) {

@@ -560,7 +560,7 @@ final class TikTokAdapterTest {
         assertThat(errors).hasSize(3).doesNotContainNull().allSatisfy(e -> assertThat(e.getMessage())
                 .doesNotContain(ACCESS_TOKEN).doesNotContain(REFRESH_TOKEN).doesNotContain(CLIENT_SECRET)
                 .doesNotContain(baseUrl));
-        assertThat(errors.get(0).getMessage()).contains("******");
+        assertThat(errors.get(0).getMessage()).contains("[redacted]");
     }
 
     @Test
