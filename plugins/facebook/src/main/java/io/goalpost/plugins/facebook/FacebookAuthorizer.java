@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,13 +93,8 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", request.app().clientId());
-        query.put("redirect_uri", request.redirectUri());
-        query.put("state", request.state());
-        query.put("response_type", "code");
-        query.put("scope", String.join(",", SCOPES));
-        return Urls.build(request.app().base(DIALOG_HOST), "/" + VERSION + "/dialog/oauth", query);
+        return AuthorizeUrl.of(request, DIALOG_HOST, "/" + VERSION + "/dialog/oauth", "client_id", SCOPES, ",",
+                Map.of());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -90,13 +91,7 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_key", request.app().clientId());
-        query.put("scope", String.join(",", SCOPES));
-        query.put("response_type", "code");
-        query.put("redirect_uri", request.redirectUri());
-        query.put("state", request.state());
-        return Urls.build(request.app().base(AUTHORIZE_HOST), AUTHORIZE_PATH, query);
+        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_key", SCOPES, ",", Map.of());
     }
 
     @Override
