@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -266,7 +267,7 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
                 request = request.withHeader("Authorization", "Bearer " + bearer);
             }
             HttpResponse response = http.send(request);
-            UsageReport usage = UsageReport.read(response, mapper);
+            MetaUsage usage = MetaUsage.read(response);
             JsonNode root = parse(response);
             if (root != null && root.path("error").isObject()) {
                 throw failure(GraphError.from(root.get("error")), response.status(), usage, endpoint);
@@ -286,7 +287,7 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
          * not the wording of every sign-in error, so the OAuth cases are recognised by code and by the words
          * Facebook uses ("redirect_uri", "client secret", "code"); the rest go through the adapter's table.
          */
-        private AdapterException failure(GraphError error, int status, UsageReport usage, String endpoint) {
+        private AdapterException failure(GraphError error, int status, MetaUsage usage, String endpoint) {
             if (error == null) {
                 if (status == 401 || status == 400) {
                     return new AdapterException.AuthExpired("Facebook did not accept the sign-in (HTTP " + status

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import io.goalpost.plugin.support.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,11 +55,11 @@ final class GraphDetailsTest {
                         + "\"2\":[{\"type\":\"pages\",\"call_count\":97,\"total_cputime\":23,\"total_time\":23,"
                         + "\"estimated_time_to_regain_access\":9}]}");
 
-        UsageReport report = UsageReport.read(response, mapper);
+        MetaUsage report = MetaUsage.read(response);
 
-        assertThat(report).isEqualTo(new UsageReport(97, 9, "X-Business-Use-Case-Usage"));
+        assertThat(report).isEqualTo(new MetaUsage(97, 9, "X-Business-Use-Case-Usage"));
         assertThat(report.exhausted()).isTrue();
-        assertThat(report.warning()).contains("about 9 minutes");
+        assertThat(report.warning("Facebook", "this Page's")).contains("about 9 minutes");
     }
 
     @Test
@@ -66,8 +67,8 @@ final class GraphDetailsTest {
         HttpResponse response = HttpResponse.json(200, "{}").withHeader("X-App-Usage", "call_count=100")
                 .withHeader("X-Page-Usage", "[1,2]");
 
-        assertThat(UsageReport.read(response, mapper)).isEqualTo(UsageReport.NONE);
-        assertThat(UsageReport.NONE.warning()).isNull();
+        assertThat(MetaUsage.read(response)).isEqualTo(MetaUsage.NONE);
+        assertThat(MetaUsage.NONE.warning("Facebook", "this Page's")).isNull();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.api.AdapterException;
 import java.time.Clock;
@@ -52,7 +53,7 @@ final class GraphErrorTranslator {
     }
 
     /** The typed failure for an error object received with an HTTP status on the named endpoint. */
-    AdapterException translate(GraphError error, int status, UsageReport usage, String endpoint) {
+    AdapterException translate(GraphError error, int status, MetaUsage usage, String endpoint) {
         if (error == null) {
             return byStatus(status, usage, endpoint);
         }
@@ -115,7 +116,7 @@ final class GraphErrorTranslator {
     }
 
     /** The failure for an HTTP error status whose body held no Graph error object. */
-    AdapterException byStatus(int status, UsageReport usage, String endpoint) {
+    AdapterException byStatus(int status, MetaUsage usage, String endpoint) {
         if (status == 401) {
             return authExpired("HTTP 401", endpoint);
         }
@@ -147,7 +148,7 @@ final class GraphErrorTranslator {
     }
 
     /** The failure for a throttling signal, with the best retry time the headers allow. */
-    AdapterException.RateLimited rateLimited(String reason, UsageReport usage, String endpoint) {
+    AdapterException.RateLimited rateLimited(String reason, MetaUsage usage, String endpoint) {
         Duration wait = usage.regainAccessIn();
         String when;
         if (wait != null) {

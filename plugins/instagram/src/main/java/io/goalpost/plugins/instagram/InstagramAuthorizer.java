@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -255,7 +256,7 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
                 request = request.withHeader("Authorization", "Bearer " + bearer);
             }
             HttpResponse response = http.send(request);
-            UsageReport usage = UsageReport.read(response, mapper);
+            MetaUsage usage = MetaUsage.read(response);
             JsonNode body = null;
             String text = response.bodyText();
             if (!text.isBlank()) {
@@ -281,7 +282,7 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
          * message, so the OAuth cases are recognised by code and by the words Facebook uses ("redirect_uri",
          * "client secret", "code"); the rest go through the adapter's table.
          */
-        private AdapterException failure(GraphError error, int status, UsageReport usage, String endpoint) {
+        private AdapterException failure(GraphError error, int status, MetaUsage usage, String endpoint) {
             if (error == null) {
                 if (status == 400 || status == 401) {
                     return new AdapterException.AuthExpired("Facebook did not accept the sign-in (HTTP " + status
