@@ -227,7 +227,9 @@ public final class AccountService {
             List<Map<String, String>> problems = new ArrayList<>();
             for (ConfigField f : urls) {
                 try {
-                    outbound.checkSetting(f.key(), values.require(f.key()), d.allowedHosts());
+                    // hostsFor: a field whose host the plugin allows per account passes the host rule; its
+                    // addresses are still checked like any other.
+                    outbound.checkSetting(f.key(), values.require(f.key()), d.hostsFor(values));
                 } catch (OutboundPolicy.Refused e) {
                     problems.add(Map.of("field", f.key(), "message", e.getMessage()));
                 }
