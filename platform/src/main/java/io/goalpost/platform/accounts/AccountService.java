@@ -350,8 +350,9 @@ public final class AccountService {
     }
 
     /**
-     * Reconnects: new name and configuration (omitted secrets keep their stored value, unless a URL
-     * setting changes: then every stored secret must be given again), checked first. Tokens the check
+     * Reconnects or edits: a new name alone is saved as it is; new settings (omitted ones keep their
+     * stored value, a non-secret one sent empty goes back to its default, and when a URL setting changes
+     * every stored secret must be given again) are checked first. Tokens the check
      * rotates are saved with the account; when the check fails after rotating the account's own stored
      * tokens, the rotated ones are saved all the same (the network has voided the stored ones).
      */
@@ -372,10 +373,17 @@ public final class AccountService {
             if (account.isManual()) {
                 return store.update(id, request.name(), Map.of(), null).compose(v -> get(id));
             }
+            // A rename alone touches neither the settings nor the tokens, and calls no network: an account
+            // that needs a new sign-in can be renamed too, and no rotating token is spent on it.
+            if (!(body.getValue("config") instanceof JsonObject given) || given.isEmpty()) {
+                return store.rename(id, request.name()).compose(v -> get(id));
+            }
             LoadedNetwork network = network(account.network());
             ConfigSpec spec = network.descriptor().config();
+            // Settings the request leaves out keep their stored values; a non-secret one sent empty goes
+            // back to its default, a secret sent empty is kept.
             Map<String, String> raw = new HashMap<>(credentials.raw(account));
-            raw.keySet().retainAll(spec.secretKeys());
+            raw.keySet().removeIf(k -> spec.field(k).isEmpty());
             request.config().forEach((k, v) -> {
                 if (v != null && !v.isBlank()) {
                     raw.put(k, v);

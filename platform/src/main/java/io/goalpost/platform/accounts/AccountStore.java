@@ -139,6 +139,11 @@ public final class AccountStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /** Renames an account, leaving its settings, credentials and sync state as they are. */
+    public Future<Void> rename(long id, String name) {
+        return pool.preparedQuery("UPDATE account SET name = $2 WHERE id = $1").execute(Tuple.of(id, name)).mapEmpty();
+    }
+
     /** Replaces name, non-secret config and secrets (reconnect), and resets the error state. */
     public Future<Void> update(long id, String name, Map<String, String> config, byte[] sealedSecrets) {
         return pool.withTransaction(tx -> tx.preparedQuery(
