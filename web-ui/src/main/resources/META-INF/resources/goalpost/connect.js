@@ -67,11 +67,15 @@ export async function renderConnectPick(view, ctx, network, query) {
     return;
   }
   const type = reconnect ? 'radio' : 'checkbox';
+  // Connected as another Goalpost account: shown, not choosable (its numbers would count twice).
+  const isTaken = a => a.connected_account_id !== null && a.connected_account_id !== undefined && a.connected_account_id !== reconnect;
+  const free = accounts.filter(a => !isTaken(a));
+  // Chosen already: the account being reconnected, or the only one there is to choose.
+  const chosen = (reconnect && free.find(a => a.connected_account_id === reconnect)) || (free.length === 1 ? free[0] : null);
   const choices = accounts.map((a, i) => {
     const id = `pick-${i}`;
-    const taken = a.connected_account_id !== null && a.connected_account_id !== undefined && a.connected_account_id !== reconnect;
-    const input = h('input', { type, id, name: 'pick', value: a.external_id, disabled: taken,
-      checked: !taken && (accounts.length === 1 || (reconnect && a.connected_account_id === reconnect)) });
+    const taken = isTaken(a);
+    const input = h('input', { type, id, name: 'pick', value: a.external_id, disabled: taken, checked: a === chosen });
     return h('li', { class: 'pick-item' + (taken ? ' taken' : ''), dataset: { externalId: a.external_id } },
       input,
       h('label', { for: id },

@@ -152,7 +152,7 @@ class ConnectAccountsBrowserTest {
         assertFalse(driver.getPageSource().contains("sandbox-facebook-app-secret"), "the stored secret is never on the page");
         // Saving without typing a secret keeps the stored one: Connect with Facebook still works afterwards (test 3).
         card.findElement(By.cssSelector("button[type=submit]")).click();
-        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#app-facebook .app-msg"), "Saved the Facebook app"));
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#app-facebook .app-msg"), "Saved the Facebook Pages app."));
         assertEquals("", driver.findElement(By.id("app-facebook-client-secret")).getAttribute("value"));
         h.screenshot("settings.png");
         // Settings are an admin's: an editor neither sees the link nor gets the page.
@@ -197,7 +197,7 @@ class ConnectAccountsBrowserTest {
         h.screenshot("accounts-reconnect-needed.png");
 
         WebElement reconnect = row.findElement(By.id("reconnect-" + id));
-        assertEquals("Reconnect with Facebook", reconnect.getText());
+        assertEquals("Reconnect with Facebook Pages", reconnect.getText());
         reconnect.click();
         approve();
         waitFor().until(d -> d.getCurrentUrl().contains("#/accounts/connect/facebook?state="));
