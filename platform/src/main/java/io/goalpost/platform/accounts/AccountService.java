@@ -188,10 +188,10 @@ public final class AccountService {
             return scheduleNow(id);
         }
         Instant now = clock.instant();
-        Instant at = checked.throttled().retryAt().isAfter(now) ? checked.throttled().retryAt() : now;
+        Instant at = checked.retryAt().isAfter(now) ? checked.retryAt() : now;
         String words = THROTTLED + " (" + new Redactor(values.secretValues()).redact(checked.throttled().getMessage())
                 + "); Goalpost checks it at " + at.truncatedTo(ChronoUnit.SECONDS) + " and then fetches its history";
-        return store.markPendingCheck(id, words, at).compose(v -> vertx.executeBlocking(() -> {
+        return store.markPendingCheck(id, words, at, checked.throttled().kind()).compose(v -> vertx.executeBlocking(() -> {
             scheduler.syncAt(id, at);
             return null;
         }));
@@ -594,16 +594,37 @@ public final class AccountService {
      * How a connection check ended: with the account's identity, or throttled by the network (the
      * credentials could not be verified yet; neither a success nor a failure).
      */
-    private record Checked(CheckResult result, AdapterException.RateLimited throttled) {
+    private record Checked(CheckResult result, AdapterException throttled) {
+        /** When the network lets Goalpost check again. */
+        Instant retryAt() {
+            return throttledUntil(throttled).orElseThrow();
+        }
+    }
+
+    /**
+     * When a check the network refused for throttling may run again: a rate limit's retry time, or the
+     * reset of a used-up quota when the network says it (LinkedIn's daily limit: midnight UTC). Empty
+     * for any other failure, and for a quota whose end is not known (X's usage cap or credits, which
+     * wait for a person): those are answered as failures, in words.
+     */
+    static Optional<Instant> throttledUntil(AdapterException e) {
+        if (e instanceof AdapterException.RateLimited r) {
+            return Optional.of(r.retryAt());
+        }
+        if (e instanceof AdapterException.QuotaExhausted q && q.resetsAt() != null) {
+            return Optional.of(q.resetsAt());
+        }
+        return Optional.empty();
     }
 
     /** Checks on this (worker) thread: 422 naming the failure, never a secret. */
     private Checked checkOrFail(LoadedNetwork network, ConfigValues values, CapturedCredentials captured) {
         try {
             return new Checked(sync.check(network, values, clock, captured), null);
-        } catch (AdapterException.RateLimited e) {
-            return new Checked(null, e);
         } catch (AdapterException e) {
+            if (throttledUntil(e).isPresent()) {
+                return new Checked(null, e);
+            }
             java.util.Set<String> secrets = new java.util.HashSet<>(values.secretValues());
             secrets.addAll(captured.updated().values());
             String message = new Redactor(secrets).redact(e.getMessage());

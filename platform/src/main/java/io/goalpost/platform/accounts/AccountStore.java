@@ -171,10 +171,10 @@ public final class AccountStore {
      * Marks an account whose connection check the network throttled: saved, not yet verified, to be
      * checked (and backfilled) at {@code checkAt}.
      */
-    public Future<Void> markPendingCheck(long id, String words, Instant checkAt) {
+    public Future<Void> markPendingCheck(long id, String words, Instant checkAt, String kind) {
         return pool.preparedQuery("UPDATE sync_state SET status = 'pending_check', last_error = $2, "
-                + "last_error_kind = 'rate_limited', last_error_at = now(), retry_at = $3 WHERE account_id = $1")
-                .execute(Tuple.of(id, words, offset(checkAt))).mapEmpty();
+                + "last_error_kind = $4, last_error_at = now(), retry_at = $3 WHERE account_id = $1")
+                .execute(Tuple.of(id, words, offset(checkAt), kind)).mapEmpty();
     }
 
     private static java.time.OffsetDateTime offset(Instant instant) {
