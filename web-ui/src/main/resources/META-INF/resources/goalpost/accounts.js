@@ -53,6 +53,8 @@ export async function renderAccounts(view, ctx, selectedId, query = new URLSearc
   show(accounts);
   body.append(listSec);
   pollWhileMoving(accounts, ctx, show);
+  const signIn = editable ? connectButtons(networks) : null;
+  if (signIn) { signIn.id = 'connect-with'; body.append(signIn); }
 
   const chartSec = h('section', { 'aria-labelledby': 'chart-h' }, h('h2', { id: 'chart-h' }, 'Daily followers and views'));
   body.append(chartSec);
@@ -80,8 +82,6 @@ export async function renderAccounts(view, ctx, selectedId, query = new URLSearc
   const remover = removeImportSection(accounts, redrawIf);
   body.append(importSection(accounts, id => { remover.load(); redrawIf(id); }));
   body.append(remover.sec);
-  const signIn = connectButtons(networks);
-  if (signIn) { signIn.id = 'connect-with'; body.append(signIn); }
   body.append(connectSection(networks, reload, !!signIn));
   if (location.hash.endsWith('#connect')) document.getElementById('connect').open = true;
 }

@@ -275,7 +275,8 @@ export async function renderDashboard(view, ctx, src = liveSource, { note } = {}
   if (src.readOnly) body.append(h('p', { class: 'shared-range' }, `From ${fmtDay(d.from)} to ${fmtDay(d.to)}.`));
   else body.append(rangePicker(d));
   body.append(summaryBar(d.summary));
-  body.append(backfillingNote(d.accounts_backfilling));
+  const backfilling = backfillingNote(d.accounts_backfilling);
+  if (backfilling) body.append(backfilling);
   const goalsSec = h('section', { 'aria-labelledby': 'goals-h' }, h('h2', { id: 'goals-h' }, 'Goals'));
   if (!d.goals || d.goals.length === 0) {
     goalsSec.append(h('div', { class: 'empty-state' },

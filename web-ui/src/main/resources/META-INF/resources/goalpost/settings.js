@@ -1,7 +1,7 @@
 // Settings (admin): each network's app credentials for "Connect with …" — the client id and secret
 // of the app created in the network's developer console, and the redirect URI to register there.
 // The secret is write-only: the API never answers it, so the page never shows it back.
-import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime } from './util.js';
+import { h, append, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime } from './util.js';
 
 const enc = encodeURIComponent;
 
@@ -84,10 +84,10 @@ function networkCard(initial) {
         msg.append(errorBox(err));
       }
     } } }, 'Remove') : null), msg);
-    card.append(h('h3', { id: `app-${key}-h` }, n.display_name || n.network), state, redirect,
+    append(card, [h('h3', { id: `app-${key}-h` }, n.display_name || n.network), state, redirect,
       spec.scopes && spec.scopes.length ? h('p', { class: 'small' }, 'Permissions Goalpost asks for: ', spec.scopes.map((s, i) => [i ? ', ' : '', h('code', {}, s)])) : null,
       spec.setup_help ? h('p', { class: 'help' }, spec.setup_help) : null,
-      lifetimes(spec), form);
+      lifetimes(spec), form]);
   };
   render();
   return card;

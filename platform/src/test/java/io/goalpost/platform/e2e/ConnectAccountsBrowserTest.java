@@ -294,6 +294,8 @@ class ConnectAccountsBrowserTest {
                         && !d.findElements(By.cssSelector("#view h1")).isEmpty());
                 Thread.sleep(300);
                 assertEquals(0L, h.overflow(), page + " scrolls sideways at 390 px");
+                String text = driver.findElement(By.id("view")).getText();
+                assertFalse(text.matches("(?s)(.*\\n)?(null|undefined)(\\n.*)?"), page + " shows a missing value as text: " + text);
             }
             open("#/accounts");
             waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".accounts-table tbody tr")));
