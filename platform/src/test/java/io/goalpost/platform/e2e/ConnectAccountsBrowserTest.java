@@ -304,4 +304,31 @@ class ConnectAccountsBrowserTest {
             h.resetWidth();
         }
     }
+    @Test
+    @Order(6)
+    void anAccountIsEditedInPlaceKeepingItsIdAndSettings() throws Exception {
+        JsonObject a = accounts().stream().filter(x -> x.getString("network").equals("linkedin")).findFirst().orElseThrow();
+        long id = a.getLong("id");
+        open("#/accounts");
+        WebElement edit = row(id).findElement(By.id("edit-" + id));
+        assertEquals("Edit", edit.getText());
+        edit.click();
+        WebElement name = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-name")));
+        assertEquals(a.getString("name"), name.getAttribute("value"));
+        List<WebElement> secrets = driver.findElements(By.cssSelector("#account-edit input[type=password]"));
+        assertFalse(secrets.isEmpty(), "the token fields are there, to paste a new token");
+        for (WebElement secret : secrets) {
+            assertEquals("", secret.getAttribute("value"), "a stored secret is never shown");
+        }
+        h.screenshot("account-edit.png");
+        name.clear();
+        name.sendKeys("Acme on LinkedIn (renamed)");
+        driver.findElement(By.id("edit-submit")).click();
+        waitFor().until(d -> d.findElements(By.id("account-edit")).isEmpty());
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("account-name-" + id), "Acme on LinkedIn (renamed)"));
+        JsonObject after = account(id);
+        assertEquals("Acme on LinkedIn (renamed)", after.getString("name"));
+        assertEquals(a.getJsonObject("config"), after.getJsonObject("config"));
+        assertEquals(a.getJsonObject("identity"), after.getJsonObject("identity"));
+    }
 }
