@@ -166,9 +166,10 @@ function backfillProgress(a) {
   const pct = total ? Math.round(done * 100 / total) : 0;
   const eta = b.estimatedDoneAt ? `done about ${fmtDateTime(b.estimatedDoneAt)}` : 'estimating the time left';
   const words = `History: ${fmtNumber(done)} of ${fmtNumber(total)} days fetched, ${fmtNumber(b.postsFetched || 0)} posts so far; ${eta}.`;
+  // While backfilling, the status text above already says the same in words.
   return h('div', { class: 'backfill', id: `backfill-${a.id}` },
     h('progress', { max: String(total || 1), value: String(done), 'aria-label': `History fetched for ${a.name}`, 'aria-valuetext': `${pct} %` }),
-    h('span', { class: 'small block backfill-text' }, words));
+    a.sync.status === 'backfilling' ? null : h('span', { class: 'small block backfill-text' }, words));
 }
 
 function accountTable(accounts, byNet, notice, reload, editable) {
@@ -217,7 +218,7 @@ function accountTable(accounts, byNet, notice, reload, editable) {
         s.notes ? (s.notes.length > 140
           ? h('details', { class: 'notes small muted' }, h('summary', {}, s.notes.slice(0, 100) + '…'), s.notes)
           : h('span', { class: 'muted small block' }, s.notes)) : null),
-      h('td', { class: 'row-actions' }, actions));
+      h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' }, actions)));
   });
   return h('div', { class: 'table-wrap' }, h('table', { class: 'accounts-table' },
     h('thead', {}, h('tr', {}, ['Network', 'Name', 'Status', 'Last sync', 'Last error', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),

@@ -331,4 +331,53 @@ class ConnectAccountsBrowserTest {
         assertEquals(a.getJsonObject("config"), after.getJsonObject("config"));
         assertEquals(a.getJsonObject("identity"), after.getJsonObject("identity"));
     }
+    private static void sql(String statement) throws Exception {
+        try (var c = h.server().database().jdbc().getConnection(); var st = c.createStatement()) {
+            st.execute(statement);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aRunningBackfillAndASignInThatLapsesSoonAreShownOnTheAccountAndTheDashboard() throws Exception {
+        long filling = accounts().stream().filter(x -> x.getString("network").equals("instagram")).findFirst().orElseThrow()
+                .getLong("id");
+        long lapsing = accounts().stream().filter(x -> x.getString("network").equals("tiktok")).findFirst().orElseThrow()
+                .getLong("id");
+        // As the host records a first sync 120 days into 730 (its next sync is hours away), and a sign-in
+        // whose refresh token ends in 5 days.
+        sql("UPDATE sync_state SET status = 'backfilling', backfill_done_at = NULL, backfill_days_total = 730, "
+                + "backfill_days_done = 120, backfill_posts = 85, backfill_started_at = now() - interval '2 minutes' "
+                + "WHERE account_id = " + filling);
+        sql("UPDATE account SET refresh_expires_at = now() + interval '5 days 1 hour' WHERE id = " + lapsing);
+
+        open("#/dashboard");
+        WebElement marked = waitFor().until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#accounts-backfilling li[data-account-id='" + filling + "']")));
+        assertTrue(marked.getText().contains("120 of 730 days, 85 posts so far"), marked.getText());
+
+        open("#/accounts");
+        WebElement progress = waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("backfill-" + filling)));
+        assertTrue(row(filling).getText().contains("fetching the account's history: 120 of 730 days, 85 posts so far; done in about "),
+                row(filling).getText());
+        WebElement bar = progress.findElement(By.tagName("progress"));
+        assertEquals("730", bar.getAttribute("max"));
+        assertEquals("120", bar.getAttribute("value"));
+        assertEquals("backfilling", row(filling).getAttribute("data-sync-status"));
+
+        WebElement warned = row(lapsing);
+        assertEquals("needs_attention", warned.getAttribute("data-sync-status"));
+        assertTrue(warned.getText().contains("Reconnect soon"), warned.getText());
+        assertTrue(warned.getText().contains("in 5 days"), warned.getText());
+        assertEquals("Reconnect with TikTok", warned.findElement(By.id("reconnect-" + lapsing)).getText());
+        assertTrue(warned.findElement(By.id("sync-" + lapsing)).isEnabled(), "it still syncs until then");
+        h.screenshot("accounts-backfill-and-warning.png");
+
+        // The history is in: the page, refreshing itself, says so without a reload.
+        sql("UPDATE sync_state SET status = 'ok', backfill_done_at = now(), backfill_days_done = 730 WHERE account_id = " + filling);
+        waitFor().until(d -> "ok".equals(d.findElement(By.cssSelector("tr[data-account-id='" + filling + "']"))
+                .getAttribute("data-sync-status")));
+        assertTrue(driver.findElements(By.id("backfill-" + filling)).isEmpty());
+        sql("UPDATE account SET refresh_expires_at = NULL WHERE id = " + lapsing);
+    }
 }
