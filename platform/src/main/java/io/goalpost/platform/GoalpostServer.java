@@ -129,7 +129,8 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
-            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
+            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock,
+                    new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials));
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
             AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());

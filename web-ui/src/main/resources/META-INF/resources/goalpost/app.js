@@ -13,6 +13,8 @@ import { renderUsers } from './users.js';
 import { renderTokens } from './tokens.js';
 import { renderAudit } from './audit.js';
 import { renderShared } from './shared.js';
+import { renderSettings } from './settings.js';
+import { renderConnectPick } from './connect.js';
 
 const view = document.getElementById('view');
 let renderSeq = 0;
@@ -22,6 +24,8 @@ const NEW_GOAL = ['New goal', 'create goals', 'editor'];
 const EDIT_GOAL = ['Edit goal', 'edit goals', 'editor'];
 const USERS = ['Users', 'manage users', 'admin'];
 const AUDIT = ['Audit log', 'read the audit log', 'admin'];
+const SETTINGS = ['Settings', 'set up the networks\' apps', 'admin'];
+const CONNECT = ['Connect accounts', 'connect accounts', 'editor'];
 
 // [pattern, (match, query) => {nav, render, public?, mode?, needs?: [title, what, role]}]
 const routes = [
@@ -33,7 +37,9 @@ const routes = [
   [/^#\/goals\/new$/, () => ({ nav: 'new', needs: NEW_GOAL, render: renderWizard })],
   [/^#\/goals\/(\d+)\/edit$/, m => ({ nav: 'dashboard', needs: EDIT_GOAL, render: (el, ctx) => renderWizard(el, ctx, Number(m[1])) })],
   [/^#\/goals\/(\d+)$/, m => ({ nav: 'dashboard', render: (el, ctx) => renderGoal(el, ctx, Number(m[1])) })],
-  [/^#\/accounts(?:\/(\d+))?$/, m => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null) })],
+  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
+  [/^#\/accounts\/connect\/([a-z0-9_-]+)$/, (m, q) => ({ nav: 'accounts', needs: CONNECT, render: (el, ctx) => renderConnectPick(el, ctx, m[1], q) })],
+  [/^#\/settings$/, () => ({ nav: 'settings', needs: SETTINGS, render: renderSettings })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, () => ({ nav: 'report', render: renderReport })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],

@@ -275,6 +275,8 @@ export async function renderDashboard(view, ctx, src = liveSource, { note } = {}
   if (src.readOnly) body.append(h('p', { class: 'shared-range' }, `From ${fmtDay(d.from)} to ${fmtDay(d.to)}.`));
   else body.append(rangePicker(d));
   body.append(summaryBar(d.summary));
+  const backfilling = backfillingNote(d.accounts_backfilling);
+  if (backfilling) body.append(backfilling);
   const goalsSec = h('section', { 'aria-labelledby': 'goals-h' }, h('h2', { id: 'goals-h' }, 'Goals'));
   if (!d.goals || d.goals.length === 0) {
     goalsSec.append(h('div', { class: 'empty-state' },
@@ -295,6 +297,22 @@ export async function renderDashboard(view, ctx, src = liveSource, { note } = {}
   chartsSec.append(grid);
   body.append(chartsSec);
   await kpiCharts(grid, d, ctx, src);
+}
+
+/**
+ * The accounts whose first sync is still fetching their history: their numbers (and the goals and
+ * KPIs that count them) are incomplete until it ends.
+ */
+function backfillingNote(list) {
+  if (!list || !list.length) return null;
+  return h('section', { class: 'alert alert-info backfilling-note', id: 'accounts-backfilling', 'aria-labelledby': 'backfilling-h' },
+    h('h2', { id: 'backfilling-h', class: 'inline-h' }, 'Still fetching history'),
+    h('p', { class: 'small' }, 'The numbers of these accounts are incomplete until their history is in:'),
+    h('ul', { class: 'small' }, list.map(a => {
+      const p = a.progress || {};
+      return h('li', { dataset: { accountId: String(a.id) } }, h('a', { href: `#/accounts/${a.id}` }, a.name),
+        ` (${a.network}): ${fmtNumber(p.daysFetched)} of ${fmtNumber(p.daysToFetch)} days, ${fmtNumber(p.postsFetched || 0)} posts so far`);
+    })));
 }
 
 export function rangeDays(d) {

@@ -278,6 +278,9 @@ export const GOAL_STATUS = {
 
 export const SYNC_STATUS = {
   pending: { words: 'Waiting for first sync', tone: 'neutral', icon: '…' },
+  pending_check: { words: 'Connection check waits for the network', tone: 'warn', icon: '◷' },
+  backfilling: { words: 'Fetching history', tone: 'info', icon: '↻' },
+  needs_attention: { words: 'Reconnect soon', tone: 'warn', icon: '!' },
   syncing: { words: 'Syncing', tone: 'info', icon: '↻' },
   ok: { words: 'Up to date', tone: 'good', icon: '✔' },
   error: { words: 'Sync failed', tone: 'bad', icon: '✖' },

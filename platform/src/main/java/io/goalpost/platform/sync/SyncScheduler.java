@@ -4,7 +4,9 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,16 +19,26 @@ import org.slf4j.LoggerFactory;
  * ({@code SELECT ... FOR UPDATE SKIP LOCKED}), so several platform instances share the work and one
  * account never syncs twice at once. After a run the next one is set from its outcome: the regular
  * interval after success, the network's retry time after throttling, a backoff after a failure.
+ * A recurring task ({@link TokenRenewal}, every {@link #RENEWAL_CHECK}) makes an account's sync due
+ * early when a token would lapse before its next sync.
  */
 public final class SyncScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
-    private static final String TASK = "account-sync";
+    static final String TASK = "account-sync";
+    private static final String RENEWAL_TASK = "token-renewal";
+    /** How often the host looks for tokens that lapse before their account's next sync. */
+    public static final Duration RENEWAL_CHECK = Duration.ofMinutes(30);
 
     private final Scheduler scheduler;
     private final CustomTask<Void> task;
 
     public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock) {
+        this(dataSource, sync, interval, clock, null);
+    }
+
+    /** With {@code renewal} (or null: none), run every {@link #RENEWAL_CHECK}. */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, TokenRenewal renewal) {
         this.task = Tasks.custom(TASK, Void.class)
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
@@ -36,7 +48,18 @@ public final class SyncScheduler implements AutoCloseable {
                             : outcome.retryAt();
                     return (complete, operations) -> operations.reschedule(complete, next);
                 });
+        RecurringTask<Void> renewals = Tasks.recurring(RENEWAL_TASK, FixedDelay.of(RENEWAL_CHECK))
+                .execute((instance, context) -> {
+                    if (renewal == null) {
+                        return;
+                    }
+                    for (long id : renewal.due(Instant.now(clock))) {
+                        LOG.info("Account {}: a token lapses before the next sync; syncing now to renew it", id);
+                        syncNow(id);
+                    }
+                });
         this.scheduler = Scheduler.create(dataSource, task)
+                .startTasks(renewals)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(30))

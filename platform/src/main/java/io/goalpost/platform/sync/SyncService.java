@@ -240,7 +240,8 @@ public final class SyncService {
             Instant retryAt = retryAt(e, clock);
             // A throttled check of an account never checked (connected while the network throttled us)
             // means its credentials are not verified yet, not that they failed.
-            String status = account.externalId() == null && e instanceof AdapterException.RateLimited
+            String status = account.externalId() == null && retryAt != null
+                    && (e instanceof AdapterException.RateLimited || e instanceof AdapterException.QuotaExhausted)
                     ? "pending_check" : statusOf(e);
             recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt);
             LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
