@@ -90,3 +90,16 @@ export function dayLabels(extra = {}) {
 
 // Charts resize to the printed page width.
 window.addEventListener('beforeprint', () => { for (const c of live) c.resize(); });
+
+/**
+ * A chart's numbers as a table behind a "Show the numbers" disclosure: the chart's text alternative
+ * for screen readers, and something to copy into a spreadsheet. {@code rows}: [label, ...cells].
+ */
+export function numbersTable(caption, head, rows) {
+  return h('details', { class: 'chart-numbers' }, h('summary', {}, 'Show the numbers'),
+    h('div', { class: 'table-wrap numbers-wrap' }, h('table', { class: 'numbers-table' },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, head.map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows.map(([label, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, label),
+        cells.map(c => h('td', { class: c === 'not available' ? 'na' : 'num' }, c))))))));
+}

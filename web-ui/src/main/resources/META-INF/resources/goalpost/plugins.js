@@ -1,5 +1,6 @@
 // Plugins: installed plugins, their state, the networks they provide and what each can report.
 import { h, api, clear, loading, errorBox, networkColor } from './util.js';
+import { capabilityMatrix } from './capabilities.js';
 
 const STATE_TONE = { STARTED: 'good', RESOLVED: 'neutral', CREATED: 'neutral', STOPPED: 'warn', DISABLED: 'warn', FAILED: 'bad', UNLOADED: 'warn' };
 
@@ -11,7 +12,7 @@ export async function renderPlugins(view, ctx) {
   try {
     [plugins, networks] = await Promise.all([api('/api/plugins'), api('/api/networks').catch(() => [])]);
   } catch (e) {
-    if (ctx.isCurrent()) clear(body).append(errorBox(e));
+    if (ctx.isCurrent()) clear(body).append(errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -21,6 +22,7 @@ export async function renderPlugins(view, ctx) {
     return;
   }
   const netById = Object.fromEntries(networks.map(n => [n.id, n]));
+  body.append(await capabilityMatrix(networks));
   body.append(h('div', { class: 'plugin-grid' }, plugins.map(p => {
     const state = String(p.state || 'unknown');
     const tone = p.problem ? 'bad' : STATE_TONE[state.toUpperCase()] || 'neutral';
