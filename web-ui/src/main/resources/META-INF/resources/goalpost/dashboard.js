@@ -360,8 +360,7 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   const chosen = src.readOnly ? { range: null, problem: null } : chosenRange(query);
   const filters = src.readOnly || !query ? {} : { status: query.get('status') || '', owner: query.get('owner') || '', network: query.get('network') || '' };
   const editable = !src.readOnly && canEdit();
-  const actions = h('div', { class: 'actions' },
-    editable ? h('a', { class: 'button primary', href: '#/goals/new' }, '+ New goal') : null);
+  const actions = h('div', { class: 'actions' });
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Goals dashboard'), actions));
   if (note) view.append(note);
   const body = h('div', {}, loading('Loading goals and KPIs…'));
@@ -392,6 +391,8 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   if (!ctx.isCurrent()) return;
   clear(body);
   if (chosen.range && !problem) setRange(chosen.range);
+  // a goal measures accounts: the wizard is offered once one exists (the checklist says so before)
+  if (editable && hasAccounts(d)) actions.append(h('a', { class: 'button primary', href: '#/goals/new' }, '+ New goal'));
   if (editable) actions.append(shareButton({ kind: 'dashboard', from: d.from, to: d.to }));
   if (src.readOnly) body.append(h('p', { class: 'shared-range' }, `From ${fmtDay(d.from)} to ${fmtDay(d.to)}.`));
   else body.append(rangePicker(d, filters, problem));

@@ -50,7 +50,7 @@ public final class TeamSettingsRoutes implements RouteModule {
     @Override
     public void mount(ApiRoutes routes) {
         routes.get("/settings/team", Access.VIEWER, Handlers.reply(200, ctx -> load().map(this::json)));
-        routes.put("/settings/team", Access.ADMIN, Handlers.reply(200, audit.after("settings.team.updated", ctx -> {
+        routes.put("/settings/team", Access.ADMIN, Handlers.reply(200, audit.after("settings.team_updated", ctx -> {
             TeamSettings s = TeamSettings.parse(Requests.jsonBody(ctx));
             return pool.preparedQuery("INSERT INTO team_settings (id, time_zone, updated_at) VALUES (TRUE, $1, now()) "
                     + "ON CONFLICT (id) DO UPDATE SET time_zone = EXCLUDED.time_zone, updated_at = now()")
