@@ -142,7 +142,12 @@ document.querySelector('.skip-link').addEventListener('click', (e) => {
 
 function markNav(nav) {
   for (const a of document.querySelectorAll('[data-nav]')) {
-    if (a.dataset.nav === nav) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    if (a.dataset.nav === nav) {
+      a.setAttribute('aria-current', 'page');
+      // on a phone the nav scrolls sideways: keep the current page's link in view
+      const bar = document.getElementById('main-nav');
+      if (bar.scrollWidth > bar.clientWidth) bar.scrollLeft = Math.max(0, a.offsetLeft - bar.offsetLeft - 24);
+    } else a.removeAttribute('aria-current');
   }
 }
 

@@ -397,7 +397,7 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   if (src.readOnly) body.append(h('p', { class: 'shared-range' }, `From ${fmtDay(d.from)} to ${fmtDay(d.to)}.`));
   else body.append(rangePicker(d, filters, problem));
   if (!src.readOnly && firstRun(d)) body.append(firstRunChecklist(d, editable));
-  body.append(summaryBar(d.summary));
+  if (d.summary) body.append(summaryBar(d.summary));
   const goalsSec = h('section', { 'aria-labelledby': 'goals-h' }, h('h2', { id: 'goals-h' }, 'Goals'));
   if (!d.goals || d.goals.length === 0) {
     goalsSec.append(h('div', { class: 'empty-state' },

@@ -2,7 +2,7 @@
 // its numbers as a table, the server's per-network breakdown (same measure, days and accounts as the
 // headline), what the numbers compare and how the baseline changed, the KPI definition, tactics
 // with a value/complexity quadrant chart, edit and delete, CSV export of the series.
-import { h, api, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
+import { h, api, append, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
   fmtDay, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
 import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
@@ -110,7 +110,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
     [g, kpis] = await Promise.all([src.goal(id), src.kpis().catch(() => ({ kpis: [] }))]);
   } catch (e) {
     if (!ctx.isCurrent()) return;
-    clear(body).append(h('h1', {}, e.status === 404 ? 'Goal not found' : 'Goal'), errorBox(e, e.status === 404 ? {} : { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }), src.readOnly ? null : h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
+    append(clear(body), [h('h1', {}, e.status === 404 ? 'Goal not found' : 'Goal'), errorBox(e, e.status === 404 ? {} : { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }), src.readOnly ? null : h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard'))]);
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -118,7 +118,8 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
   const kpiDef = (kpis.kpis || []).find(k => k.id === g.kpi.id) || g.kpi;
   const unit = g.kpi.unit;
   const notice = h('div', { 'aria-live': 'polite' });
-  body.append(src.readOnly ? null : h('p', { class: 'crumbs' }, h('a', { href: '#/dashboard' }, '← Dashboard')),
+  // through append(): a share link's missing crumbs and a page without a note add nothing (DOM append would write "null")
+  append(body, [src.readOnly ? null : h('p', { class: 'crumbs' }, h('a', { href: '#/dashboard' }, '← Dashboard')),
     h('div', { class: 'page-head' },
       h('h1', { class: 'goal-title' }, g.title),
       editable ? h('div', { class: 'actions' },
@@ -130,7 +131,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
           catch (err) { clear(notice).append(errorBox(err)); }
         } } }, 'Delete')) : null),
     note || null,
-    notice);
+    notice]);
 
   const collecting = g.status === 'collecting';
   const fc = g.forecast || {};

@@ -1,5 +1,5 @@
 // Print-friendly report: goals, the KPI table, goal charts and KPI charts.
-import { h, api, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime } from './util.js';
+import { h, api, append, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime } from './util.js';
 import { chosenRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
 import { chartBox } from './charts.js';
 import { goalSeries, drawGoalChart } from './goal.js';
@@ -29,13 +29,13 @@ export async function renderReport(view, ctx, query) {
   }
   if (!ctx.isCurrent()) return;
   clear(body);
-  body.append(h('div', { class: 'page-head' },
+  append(body, [h('div', { class: 'page-head' },
     h('h1', {}, `Goalpost report, ${fmtDay(d.from)} to ${fmtDay(d.to)}`),
     h('div', { class: 'actions no-print' },
       h('button', { type: 'button', class: 'button primary', on: { click: () => window.print() } }, 'Print / save as PDF'),
       h('button', { type: 'button', class: 'button', on: { click: () => downloadCsv(`goalpost-kpis-${d.from}-${d.to}.csv`, kpiTableCsv(d)) } }, 'Export KPI table (CSV)'))),
   problem ? h('p', { class: 'alert alert-error', role: 'alert', id: 'range-problem' }, problem) : null,
-  h('p', { class: 'muted' }, `Generated ${fmtDateTime(new Date().toISOString())}. ${changeNote(d)}`));
+  h('p', { class: 'muted' }, `Generated ${fmtDateTime(new Date().toISOString())}. ${changeNote(d)}`)]);
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'Goals'),
     d.goals && d.goals.length ? h('div', { class: 'goal-grid' }, d.goals.map(g => goalCard(g, d.today))) : h('p', { class: 'empty' }, 'No goals yet.')));
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'KPIs across networks'), kpiTable(d.kpi_table, rangeDays(d))));

@@ -110,6 +110,10 @@ class DailyUseBrowserTest {
                 if (width == 390 && h.overflow() > 0) {
                     problems.add(where + ": the page scrolls sideways by " + h.overflow() + " px");
                 }
+                String shown = driver.findElement(By.id("view")).getText();
+                if (shown.matches("(?s).*\\b(null|undefined|NaN)\\b.*")) {
+                    problems.add(where + ": the page shows a program's null, undefined or NaN as text");
+                }
                 String h1 = driver.findElement(By.cssSelector("#view h1")).getText().trim();
                 String title = driver.getTitle();
                 if (!title.equals(h1 + " · Goalpost")) {
@@ -126,6 +130,9 @@ class DailyUseBrowserTest {
             }
         }
         h.resetWidth();
+        // the check itself can fail: an image without a text alternative is a critical violation
+        js("document.getElementById('view').append(Object.assign(document.createElement('img'), { src: '/favicon-missing.png' }));");
+        assertTrue(Axe.seriousViolations(driver).stream().anyMatch(v -> v.startsWith("image-alt")), "axe runs and reports");
         assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
         assertTrue(titles.size() >= pages.size() - 2, "every page has a title of its own: " + titles);
     }
