@@ -1,6 +1,6 @@
 // Goals dashboard: goal cards, date range, cross-network KPI table, one chart per KPI.
 import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox,
-  addDays, daysBetween, today, downloadCsv, networkColor, networkStyle, clear, canEdit } from './util.js';
+  addDays, daysBetween, today, downloadCsv, networkColor, networkStyle, clear, canEdit, daysInWords } from './util.js';
 import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { liveSource, dashboardPath } from './source.js';
 import { shareButton } from './share.js';
@@ -93,7 +93,7 @@ export function goalCard(g, todayStr, href = liveSource.goalHref) {
     h('header', { class: 'goal-card-head' },
       h('h3', { class: 'goal-title' }, href ? h('a', { href: href(g.id) }, g.title) : g.title),
       badge(GOAL_STATUS, g.status, 'goal-status')),
-    h('p', { class: 'goal-sentence' }, g.sentence || ''),
+    h('p', { class: 'goal-sentence' }, daysInWords(g.sentence) || ''),
     bar,
     h('p', { class: 'progress-legend' },
       progress === null ? 'Progress not available' : `${Math.round(progress)} % done`,
@@ -109,7 +109,7 @@ export function goalCard(g, todayStr, href = liveSource.goalHref) {
       h('div', {}, h('dt', {}, 'Attainability'), h('dd', {}, att ? badge(ATTAINABILITY, att, 'small') : 'not checked')),
       h('div', {}, h('dt', {}, 'Owner'), h('dd', {}, g.owner || 'nobody')),
       h('div', {}, h('dt', {}, 'Deadline'), h('dd', {}, `${fmtDay(g.deadline)} (${daysLeft})`))),
-    g.status_reason ? h('p', { class: 'status-reason muted' }, g.status_reason) : null);
+    g.status_reason ? h('p', { class: 'status-reason muted' }, daysInWords(g.status_reason)) : null);
 }
 
 /** A compact number on a card, the exact one in its title. */

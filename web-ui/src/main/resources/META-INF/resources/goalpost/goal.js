@@ -3,7 +3,7 @@
 // headline), what the numbers compare and how the baseline changed, the KPI definition, tactics
 // with a value/complexity quadrant chart, edit and delete, CSV export of the series.
 import { h, api, append, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
-  fmtDay, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
+  fmtDay, daysInWords, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
 import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
 import { liveSource } from './source.js';
@@ -137,8 +137,8 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
   const fc = g.forecast || {};
   body.append(h('div', { class: 'detail-top' },
     h('section', { class: 'panel' },
-      h('p', { class: 'goal-sentence big' }, g.sentence || ''),
-      h('p', { class: 'goal-status-line' }, badge(GOAL_STATUS, g.status, 'goal-status'), ' ', h('span', { id: 'goal-status-reason' }, g.status_reason || '')),
+      h('p', { class: 'goal-sentence big' }, daysInWords(g.sentence) || ''),
+      h('p', { class: 'goal-status-line' }, badge(GOAL_STATUS, g.status, 'goal-status'), ' ', h('span', { id: 'goal-status-reason' }, daysInWords(g.status_reason) || '')),
       h('dl', { class: 'facts-grid' },
         fact('Objective', g.objective ? g.objective.name : ''),
         fact('Baseline', measured('goal-baseline', g.baseline, g.measure, unit)),

@@ -231,6 +231,15 @@ export function fmtDay(s, ref = today()) {
 }
 
 /**
+ * A server sentence with its days written as everywhere else in the UI ("between 2026-11-26 and
+ * 2027-02-04" → "between 26 Nov and 4 Feb 2027"); the API keeps ISO days for programs.
+ */
+export function daysInWords(text) {
+  if (!text) return text;
+  return String(text).replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (m, day) => fmtDay(day));
+}
+
+/**
  * The window a goal's measure was taken over, in words: "7 days to 4 Dec", "level on 5 Dec"
  * (the last value in the 7 days to then), "on 4 Dec" (one day's value).
  */

@@ -2,7 +2,7 @@
 // preview from the server (POST /api/goals/preview): the baseline, target, attainability check and
 // status the goal will have when saved.
 import { h, api, append, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtNumber, addDays,
-  today, badge, windowText, ATTAINABILITY, GOAL_STATUS } from './util.js';
+  today, badge, windowText, ATTAINABILITY, GOAL_STATUS, daysInWords } from './util.js';
 import { attText } from './goal.js';
 
 const STEP_NAMES = ['Objective', 'KPI', 'Scope', 'Target and deadline'];
@@ -244,9 +244,9 @@ function previewView(p, k, noTarget) {
       ? h('p', { class: 'muted', id: 'wiz-no-target' }, 'Enter a target value to see the target, the attainability check and the status.')
       : [
         h('p', {}, 'Target: ', h('strong', { id: 'wiz-target' }, p.target && has(p.target.resolved) ? fmtNumber(p.target.resolved, unit) : 'not available'),
-          p.sentence ? h('span', { class: 'muted' }, ` — ${p.sentence}`) : null),
+          p.sentence ? h('span', { class: 'muted' }, ` — ${daysInWords(p.sentence)}`) : null),
         att && att.label ? h('p', { id: 'wiz-attainability' }, 'Attainability: ', badge(ATTAINABILITY, att.label), ' ', attText(att, unit)) : null,
-        p.status ? h('p', { id: 'wiz-status' }, 'Status once saved: ', badge(GOAL_STATUS, p.status), ' ', p.status_reason || '') : null,
+        p.status ? h('p', { id: 'wiz-status' }, 'Status once saved: ', badge(GOAL_STATUS, p.status), ' ', daysInWords(p.status_reason) || '') : null,
       ],
     p.comparison && p.comparison.note ? h('p', { class: 'small muted' }, p.comparison.note) : null,
     excluded.length ? h('ul', { class: 'small muted' }, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null,

@@ -333,4 +333,23 @@ class DailyUseBrowserTest {
         String today = new JsonObject(getQuietly("/api/settings/team")).getString("today");
         assertEquals(today, driver.findElement(By.id("wiz-start")).getAttribute("value"), "the wizard's today is the server's");
     }
+
+    @Test
+    @Order(10)
+    void anImportWithMostRowsRejectedIsNotShownAsASuccess() throws Exception {
+        long id = new JsonObject(h.post("/api/accounts", "{\"network\":\"manual\",\"name\":\"Shop site\"}", 201)).getLong("id");
+        h.open("#/plugins");
+        h.open("#/accounts");
+        settled();
+        driver.findElement(By.cssSelector("#import summary")).click();
+        Select into = new Select(h.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("import-account"))));
+        h.waitFor().until(d -> into.getOptions().stream().anyMatch(o -> o.getAttribute("value").equals(String.valueOf(id))));
+        into.selectByValue(String.valueOf(id));
+        driver.findElement(By.id("import-text")).sendKeys("day,metric,value\n2026-01-05,web_sessions,1200\n"
+                + "2026-01-06,web_sessions,abc\n2026-01-07,web_sessions,x\n2026-01-08,web_sessions,n/a\n");
+        driver.findElement(By.cssSelector("#import button[type=submit]")).click();
+        WebElement summary = h.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("import-summary-text")));
+        assertTrue(summary.getText().contains("75 % of the rows were rejected"), summary.getText());
+        assertTrue(summary.getAttribute("class").contains("alert-error"), "red, not green: " + summary.getAttribute("class"));
+    }
 }
