@@ -126,7 +126,7 @@ class DailyUseBrowserTest {
                         problems.add(where + ": the header is " + header + " px high");
                     }
                 }
-                h.screenshot("daily-" + p.getKey() + "-" + width + ".png");
+                fullPageScreenshot("daily-" + p.getKey() + "-" + width + ".png", width);
             }
         }
         h.resetWidth();
@@ -135,6 +135,15 @@ class DailyUseBrowserTest {
         assertTrue(Axe.seriousViolations(driver).stream().anyMatch(v -> v.startsWith("image-alt")), "axe runs and reports");
         assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
         assertTrue(titles.size() >= pages.size() - 2, "every page has a title of its own: " + titles);
+    }
+
+    /** The whole page, not only the window: the window is made as tall as the page for the picture, then put back. */
+    private static void fullPageScreenshot(String name, int width) throws Exception {
+        long height = (Long) js("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, (int) Math.min(Math.max(height, 600), 6000)));
+        Thread.sleep(400); // the charts redraw at the new size
+        h.screenshot(name);
+        h.setWidth(width);
     }
 
     @Test
