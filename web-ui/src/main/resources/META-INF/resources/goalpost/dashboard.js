@@ -142,7 +142,7 @@ function kpiCell(c, kpi, days) {
   if (!c) return h('td', { class: 'na', dataset: { kpi: kpi.id } }, 'not available');
   if (!has(c.value)) {
     return h('td', { class: 'na', title: c.reason || '', dataset: { kpi: kpi.id } }, h('span', { class: 'na-text' }, 'not available'),
-      c.reason ? h('span', { class: 'cell-note' }, c.reason) : null);
+      c.reason ? h('span', { class: 'cell-note' }, daysInWords(c.reason)) : null);
   }
   const cmp = c.comparison || null;
   let trend = null;
@@ -184,7 +184,7 @@ function comparisonDetails(c, kpi, days) {
   if (!q) return null;
   const excluded = cmp.excluded || [];
   return h('details', { class: 'cmp' }, h('summary', { title: cmp.note }, q),
-    h('p', { class: 'cmp-note' }, cmp.note),
+    h('p', { class: 'cmp-note' }, daysInWords(cmp.note)),
     has(cmp.value) && has(c.previous) && cmp.value !== c.value
       ? h('p', {}, `Compared: ${fmtNumber(cmp.value, kpi.unit)} now against ${fmtNumber(c.previous, kpi.unit)} before, over ${cmp.accounts} account${cmp.accounts === 1 ? '' : 's'}.`) : null,
     excluded.length ? h('ul', {}, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null);
@@ -279,13 +279,13 @@ function drawKpiChart(body, k, answers, d, gran, retry) {
   }
   if (cannot.length) {
     body.append(h('p', { class: 'muted small' }, 'Not available: ',
-      cannot.map(a => a.n.name + (a.r.total && a.r.total.reason ? ` (${a.r.total.reason})` : '')).join('; ')));
+      cannot.map(a => a.n.name + (a.r.total && a.r.total.reason ? ` (${daysInWords(a.r.total.reason)})` : '')).join('; ')));
   }
   const incomplete = withData.some(a => a.r.series.some(p => p.complete === false && has2(p)));
   if (incomplete) {
     const throughs = new Set(withData.map(a => a.r.total && a.r.total.to).filter(Boolean));
     const through = throughs.size === 1 ? [...throughs][0] : null;
-    body.append(h('p', { class: 'muted small chart-key' }, h('span', { class: 'key-dash', 'aria-hidden': 'true' }),
+    body.append(h('p', { class: 'muted small chart-key' }, h('span', { class: 'key-hollow', 'aria-hidden': 'true' }, '○'),
       `Hollow points: ${gran === 'day' ? 'days' : gran + 's'} not every account has finished reporting yet`
       + (through ? ` (after ${fmtDay(through)})` : '') + ' — not final, so not a drop.'));
   }

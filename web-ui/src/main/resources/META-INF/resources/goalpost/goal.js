@@ -3,7 +3,7 @@
 // headline), what the numbers compare and how the baseline changed, the KPI definition, tactics
 // with a value/complexity quadrant chart, edit and delete, CSV export of the series.
 import { h, api, append, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
-  fmtDay, daysInWords, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
+  fmtDay, zoneDay, daysInWords, windowText, measureName, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
 import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
 import { liveSource } from './source.js';
@@ -211,7 +211,7 @@ function baselineChanges(g) {
   const unit = g.kpi.unit;
   return h('div', { class: 'baseline-changes' }, h('h3', {}, 'Baseline changes'),
     h('ul', { id: 'goal-baseline-changes' }, changes.map(c => {
-      const when = c.when ? fmtDay(isoDay(new Date(c.when))) : 'Once';
+      const when = c.when ? fmtDay(zoneDay(c.when)) : 'Once';
       const name = c.account ? c.account.name : 'an account';
       return h('li', {}, `On ${when}, ${name} was ${c.change === 'removed' ? 'removed' : 'added'}: baseline `,
         has(c.old_baseline) ? fmtNumber(c.old_baseline, unit) : 'not available', ' → ',

@@ -298,6 +298,17 @@ export function today() {
   return team.today || isoDay(new Date());
 }
 
+/** The day (YYYY-MM-DD) a moment falls on in the team's time zone. */
+export function zoneDay(instant) {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  try {
+    return d.toLocaleDateString('en-CA', { timeZone: team.time_zone }); // en-CA writes YYYY-MM-DD
+  } catch {
+    return d.toISOString().slice(0, 10);
+  }
+}
+
 /** A moment as "6 Dec 2026, 14:05 UTC": the one date format, in the team's time zone, which is named. */
 export function fmtDateTime(s) {
   if (!s) return 'never';
