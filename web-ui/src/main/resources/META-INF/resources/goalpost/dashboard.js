@@ -150,11 +150,11 @@ function kpiCell(c, kpi, days) {
     const good = (kpi.direction === 'down') ? c.change < 0 : c.change > 0;
     const tone = c.change === 0 ? 'neutral' : good ? 'good' : 'bad';
     // A percent KPI's change is in percentage points; its relative change would be a second "%", so it is left out.
-    trend = h('span', { class: `change tone-text-${tone}`, title: cmp ? cmp.note : '' },
+    trend = h('span', { class: `change tone-text-${tone}`, title: cmp ? daysInWords(cmp.note) : '' },
       h('span', { 'aria-hidden': 'true' }, c.change > 0 ? '▲ ' : c.change < 0 ? '▼ ' : '■ '),
       `${fmtChange(c.change, kpi.unit)}${kpi.unit !== 'percent' && has(c.change_pct) ? ' (' + fmtPct(c.change_pct) + ')' : ''} vs previous`);
   } else {
-    trend = h('span', { class: 'change muted', title: c.previous_reason || (cmp ? cmp.note : '') }, 'no previous value to compare');
+    trend = h('span', { class: 'change muted', title: daysInWords(c.previous_reason || (cmp ? cmp.note : '')) }, 'no previous value to compare');
   }
   return h('td', { dataset: { kpi: kpi.id } },
     h('span', { class: 'cell-value' }, fmtNumber(c.value, kpi.unit)),
@@ -183,7 +183,7 @@ function comparisonDetails(c, kpi, days) {
   const q = comparisonQualifier(cmp, days);
   if (!q) return null;
   const excluded = cmp.excluded || [];
-  return h('details', { class: 'cmp' }, h('summary', { title: cmp.note }, q),
+  return h('details', { class: 'cmp' }, h('summary', { title: daysInWords(cmp.note) }, q),
     h('p', { class: 'cmp-note' }, daysInWords(cmp.note)),
     has(cmp.value) && has(c.previous) && cmp.value !== c.value
       ? h('p', {}, `Compared: ${fmtNumber(cmp.value, kpi.unit)} now against ${fmtNumber(c.previous, kpi.unit)} before, over ${cmp.accounts} account${cmp.accounts === 1 ? '' : 's'}.`) : null,

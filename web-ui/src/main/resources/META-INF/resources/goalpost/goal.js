@@ -153,7 +153,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
         fact('Coverage', g.coverage ? g.coverage.label : ''),
         fact('Why', g.why || '—')),
       g.comparison && g.comparison.note ? h('p', { class: 'comparison-note small', id: 'goal-comparison-note' },
-        h('strong', {}, 'Like for like: '), g.comparison.note) : null,
+        h('strong', {}, 'Like for like: '), daysInWords(g.comparison.note)) : null,
       baselineChanges(g)),
     h('aside', { class: 'panel kpi-def', 'aria-labelledby': 'def-h' },
       h('h2', { id: 'def-h' }, kpiDef.name || g.kpi.name),
