@@ -154,6 +154,7 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
             modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            modules.add(new io.goalpost.platform.team.TeamSettingsRoutes(database.pool(), clock, audit));
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
                     config.port(),
