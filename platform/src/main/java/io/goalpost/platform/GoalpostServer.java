@@ -25,6 +25,7 @@ import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
+import io.goalpost.platform.reports.ReportRenderer;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -65,10 +66,11 @@ public final class GoalpostServer implements AutoCloseable {
     private final HttpServer http;
     private final WebClient web;
     private final NetworkApps apps;
+    private final ReportRenderer reports;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
             SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
-            NetworkApps apps) {
+            NetworkApps apps, ReportRenderer reports) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -81,6 +83,7 @@ public final class GoalpostServer implements AutoCloseable {
         this.http = http;
         this.web = web;
         this.apps = apps;
+        this.reports = reports;
     }
 
     /** Starts an instance and returns once it listens. */
@@ -130,7 +133,8 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
-            modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
+            modules.addAll(analytics.routes());
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
                     config.port(),
@@ -145,7 +149,8 @@ public final class GoalpostServer implements AutoCloseable {
                 LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
-            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web, apps);
+            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web, apps,
+                    analytics.reports());
         } catch (Exception | Error e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -208,6 +213,11 @@ public final class GoalpostServer implements AutoCloseable {
     /** Sign-in and trust: users, sessions, API tokens, the audit log. */
     public AccessControl access() {
         return access;
+    }
+
+    /** The PDF reports (summary and per goal), e.g. to send them by e-mail. */
+    public ReportRenderer reports() {
+        return reports;
     }
 
     /** The port the API listens on. */
