@@ -8,6 +8,7 @@ import { renderWizard } from './wizard.js';
 import { renderAccounts } from './accounts.js';
 import { renderPlugins } from './plugins.js';
 import { renderReport } from './report.js';
+import { renderPosts } from './posts.js';
 import { renderSignIn, renderPassword } from './auth.js';
 import { renderUsers } from './users.js';
 import { renderTokens } from './tokens.js';
@@ -36,6 +37,7 @@ const routes = [
   [/^#\/accounts(?:\/(\d+))?$/, m => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null) })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, () => ({ nav: 'report', render: renderReport })],
+  [/^#\/posts$/, () => ({ nav: 'posts', render: renderPosts })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],

@@ -4,6 +4,7 @@ import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_S
 import { chartBox, compactAxis, dayLabels } from './charts.js';
 import { liveSource, dashboardPath } from './source.js';
 import { shareButton } from './share.js';
+import { annotationsPanel } from './annotations.js';
 
 export { dashboardPath };
 
@@ -294,6 +295,7 @@ export async function renderDashboard(view, ctx, src = liveSource, { note } = {}
   const grid = h('div', { class: 'chart-grid' });
   chartsSec.append(grid);
   body.append(chartsSec);
+  if (!src.readOnly) body.append(annotationsPanel({ ctx }));
   await kpiCharts(grid, d, ctx, src);
 }
 

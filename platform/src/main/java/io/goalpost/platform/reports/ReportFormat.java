@@ -25,7 +25,7 @@ final class ReportFormat {
             return NOT_AVAILABLE;
         }
         if ("percent".equals(unit)) {
-            return decimals(v, 1) + " %";
+            return decimals(v, 2) + " %";
         }
         if ("currency".equals(unit)) {
             return decimals(v, 2);
@@ -33,12 +33,12 @@ final class ReportFormat {
         return decimals(v, Math.abs(v) >= 100 || v == Math.rint(v) ? 0 : 2);
     }
 
-    /** A change with its sign ("+12", "−3.5 %"). */
+    /** A change with its sign ("+12"); of a percentage, in percentage points ("+0.38 pp"), as the dashboard writes it. */
     static String change(Double v, String unit) {
         if (v == null) {
             return NOT_AVAILABLE;
         }
-        String s = number(Math.abs(v), unit);
+        String s = "percent".equals(unit) ? decimals(Math.abs(v), 2) + " pp" : number(Math.abs(v), unit);
         return (v > 0 ? "+" : v < 0 ? "-" : "") + s;
     }
 

@@ -137,7 +137,7 @@ class ReportPdfTest {
                     .contains("Spring campaign starts").contains("Only about engagement")
                     .doesNotContain("Algorithm change on Facebook");
             // engagements / views × 100: x-thread 9.05 %, fb-launch 8.23 %; fb-quiet has no views: not available, last.
-            assertThat(all.indexOf("9.1 %")).isPositive().isLessThan(all.indexOf("8.2 %"));
+            assertThat(all.indexOf("9.05 %")).isPositive().isLessThan(all.indexOf("8.23 %"));
             assertThat(all).contains("3 6 Feb 2026 Facebook: Acme photo not available");
             assertThat(all).contains("Posts published by the goal's accounts from 15 Jan 2026 to 14 Feb 2026");
             assertPageNumbers(pages);
