@@ -22,7 +22,9 @@ export function fetchPosts({ from, to, networks = [], accounts = [], sort, limit
 function postLink(p) {
   const url = p.permalink;
   if (!url || !/^https?:\/\//i.test(url)) return h('span', { class: 'muted' }, 'no link');
-  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open post', h('span', { class: 'sr-only' }, ` on ${p.account.network_name}`));
+  // An aria-label rather than hidden text: an absolutely placed hidden span would escape the table's scroll box on a phone.
+  return h('a', { href: url, target: '_blank', rel: 'noopener noreferrer', class: 'post-link',
+    'aria-label': `Open the ${p.account.network_name} post of ${fmtDay(p.published_day)}` }, 'Open post');
 }
 
 /** The table of an answer of GET /api/posts: only the metric columns some post has, absent values said in words. */
@@ -32,11 +34,10 @@ export function postsTable(a, { caption } = {}) {
   const sort = a.sort || {};
   const cols = POST_METRICS.filter(([id]) => posts.some(p => p.metrics && typeof p.metrics[id] === 'number'));
   const ranked = sort.per || !POST_METRICS.some(([id]) => id === sort.metric);
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'posts-table', id: 'posts-table' },
-    caption ? h('caption', { class: 'sr-only' }, caption) : null,
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'posts-table', id: 'posts-table', 'aria-label': caption || 'Top posts' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col' }, 'Account'),
-      h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Text'),
+      h('th', { scope: 'col' }, 'Type'),
       ranked ? h('th', { scope: 'col', class: 'num' }, sort.name || 'Rank value') : null,
       cols.map(([id, name]) => h('th', { scope: 'col', class: 'num' + (id === sort.metric && !sort.per ? ' sorted' : ''), 'aria-sort': id === sort.metric && !sort.per ? 'descending' : null }, name)),
       h('th', { scope: 'col' }, 'Link'))),
@@ -45,7 +46,6 @@ export function postsTable(a, { caption } = {}) {
       h('td', {}, fmtDay(p.published_day)),
       h('td', {}, h('span', { class: 'net-name' }, p.account.network_name), ' · ', p.account.name),
       h('td', {}, p.type),
-      h('td', { class: 'na' }, 'not available'),
       ranked ? h('td', { class: 'num' + (typeof p.score === 'number' ? '' : ' na') }, typeof p.score === 'number' ? fmtNumber(p.score, sort.unit) : 'not available') : null,
       cols.map(([id]) => {
         const v = p.metrics ? p.metrics[id] : undefined;

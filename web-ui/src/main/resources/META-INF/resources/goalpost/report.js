@@ -3,6 +3,8 @@ import { h, api, clear, loading, errorBox, downloadCsv, canEdit, field, setField
 import { getRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
 import { chartBox } from './charts.js';
 import { goalSeries, drawGoalChart } from './goal.js';
+import { loadAnnotations } from './annotations.js';
+import { setChartAnnotations } from './charts.js';
 
 export async function renderReport(view, ctx) {
   document.body.classList.add('report-mode');
@@ -25,6 +27,7 @@ export async function renderReport(view, ctx) {
       h('button', { type: 'button', class: 'button', on: { click: () => downloadCsv(`goalpost-kpis-${d.from}-${d.to}.csv`, kpiTableCsv(d)) } }, 'Export KPI table (CSV)'))),
   h('p', { class: 'muted' }, `Generated ${new Date().toLocaleString('en-GB')}. ${changeNote(d)}`));
   body.append(commentaryPanel());
+  loadAnnotations(null).then(notes => { if (ctx.isCurrent()) setChartAnnotations(notes); }, () => { /* charts without markers */ });
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'Goals'),
     d.goals && d.goals.length ? h('div', { class: 'goal-grid' }, d.goals.map(g => goalCard(g, d.today))) : h('p', { class: 'empty' }, 'No goals yet.')));
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'KPIs across networks'), kpiTable(d.kpi_table, rangeDays(d))));
