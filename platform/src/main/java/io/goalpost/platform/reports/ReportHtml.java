@@ -244,7 +244,9 @@ final class ReportHtml {
                 b.append("<h2>KPIs across networks</h2><p class=\"muted\">Each change compares the same days and the same accounts "
                         + "(through the last day every account in scope has finished reporting).</p>");
             }
-            b.append("<h3>").append(esc(k.getString("name"))).append("</h3><table class=\"grid\"><thead><tr><th>Network</th>"
+            b.append("<h3>").append(esc(k.getString("name"))).append("</h3><table class=\"grid kpis\"><colgroup>"
+                    + "<col style=\"width: 17%\"/><col style=\"width: 22%\"/><col style=\"width: 17%\"/><col style=\"width: 24%\"/>"
+                    + "<col style=\"width: 20%\"/></colgroup><thead><tr><th>Network</th>"
                     + "<th class=\"num\">This period</th><th class=\"num\">Previous</th><th class=\"num\">Change</th><th>Coverage</th>"
                     + "</tr></thead><tbody>");
             String note = null;
@@ -256,13 +258,13 @@ final class ReportHtml {
                 b.append(all ? "<tr class=\"total\">" : "<tr>").append("<td>").append(esc(names.getOrDefault(net, net))).append("</td>");
                 b.append("<td class=\"num\">").append(esc(ReportFormat.number(cell.getDouble("value"), unit)));
                 if (cell.getDouble("value") == null && cell.getString("reason") != null) {
-                    b.append("<br/><span class=\"small\">").append(esc(cell.getString("reason"))).append("</span>");
+                    b.append("<span class=\"small muted\">").append(esc(cell.getString("reason"))).append("</span>");
                 }
                 b.append("</td><td class=\"num\">").append(esc(ReportFormat.number(cell.getDouble("previous"), unit))).append("</td>");
                 b.append("<td class=\"num\">").append(esc(ReportFormat.change(cell.getDouble("change"), unit)));
                 String pct = ReportFormat.changePct(cell.getDouble("change_pct"));
                 if (!pct.isEmpty() && !"percent".equals(unit)) {
-                    b.append(" (").append(esc(pct)).append(")");
+                    b.append("<span class=\"small\">").append(esc(pct)).append("</span>");
                 }
                 JsonObject cov = cell.getJsonObject("coverage");
                 b.append("</td><td>").append(esc(cov == null ? "" : cov.getString("label"))).append("</td></tr>");
@@ -413,7 +415,9 @@ final class ReportHtml {
             table.grid th { text-align: left; background: #f3f4f6; border-bottom: 0.3mm solid #d1d5db; padding: 1mm 1.5mm; font-size: 8.5pt; }
             table.grid td { border-bottom: 0.2mm solid #e5e7eb; padding: 1mm 1.5mm; vertical-align: top; word-wrap: break-word; }
             table.grid .num { text-align: right; }
-            table.posts { table-layout: fixed; }
+            table.posts, table.kpis { table-layout: fixed; }
+            table.kpis td.num { white-space: nowrap; }
+            table.kpis td.num .small { white-space: normal; display: block; }
             table.grid tr.total td { font-weight: bold; }
             .status { font-weight: bold; padding: 0.3mm 1.5mm; border-radius: 1mm; background: #e5e7eb; }
             .status-on_track, .status-achieved { background: #d1fae5; color: #065f46; }

@@ -65,6 +65,17 @@ class ReportsBrowserTest {
         assertTrue(h.driver().findElement(By.id("posts-text-note")).getText().contains("not stored"));
         assertTrue(h.driver().findElements(By.xpath("//table[@id='posts-table']//th[normalize-space()='Text']")).isEmpty());
         h.screenshot("posts.png");
+        // On a phone the wide table scrolls inside its box; the page itself does not scroll sideways.
+        h.setWidth(390);
+        try {
+            h.open("#/posts");
+            h.waitFor().until(d -> !d.findElements(By.cssSelector("#posts-table tbody tr")).isEmpty());
+            assertEquals(0L, h.overflow(), "no horizontal scroll at 390 px on #/posts");
+        } finally {
+            h.resetWidth();
+        }
+        h.open("#/posts");
+        h.waitFor().until(d -> !d.findElements(By.cssSelector("#posts-table tbody tr")).isEmpty());
 
         new Select(h.driver().findElement(By.id("posts-sort"))).selectByValue("views");
         h.driver().findElement(By.id("posts-apply")).click();
