@@ -28,6 +28,7 @@ import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
 import io.goalpost.platform.plugins.PluginSettings;
 import io.goalpost.platform.plugins.PluginTrust;
+import io.goalpost.platform.reports.ReportRenderer;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -69,10 +70,11 @@ public final class GoalpostServer implements AutoCloseable {
     private final WebClient web;
     private final NetworkApps apps;
     private PluginOperations pluginOperations;
+    private final ReportRenderer reports;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
             SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
-            NetworkApps apps) {
+            NetworkApps apps, ReportRenderer reports) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -85,6 +87,7 @@ public final class GoalpostServer implements AutoCloseable {
         this.http = http;
         this.web = web;
         this.apps = apps;
+        this.reports = reports;
     }
 
     /** Starts an instance and returns once it listens. */
@@ -153,7 +156,8 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
-            modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
+            modules.addAll(analytics.routes());
             modules.add(new io.goalpost.platform.team.TeamSettingsRoutes(database.pool(), clock, audit));
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
@@ -170,7 +174,7 @@ public final class GoalpostServer implements AutoCloseable {
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
             GoalpostServer server = new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes,
-                    http, web, apps);
+                    http, web, apps, analytics.reports());
             server.pluginOperations = pluginOps;
             return server;
         } catch (Exception | Error e) {
@@ -235,6 +239,11 @@ public final class GoalpostServer implements AutoCloseable {
     /** Sign-in and trust: users, sessions, API tokens, the audit log. */
     public AccessControl access() {
         return access;
+    }
+
+    /** The PDF reports (summary and per goal), e.g. to send them by e-mail. */
+    public ReportRenderer reports() {
+        return reports;
     }
 
     /** The port the API listens on. */

@@ -8,6 +8,7 @@ import { renderWizard } from './wizard.js';
 import { renderAccounts } from './accounts.js';
 import { renderPlugins } from './plugins.js';
 import { renderReport } from './report.js';
+import { renderPosts } from './posts.js';
 import { renderSignIn, renderPassword } from './auth.js';
 import { renderUsers } from './users.js';
 import { renderTokens } from './tokens.js';
@@ -43,6 +44,7 @@ const routes = [
   [/^#\/settings$/, () => ({ nav: 'settings', needs: SETTINGS, render: renderSettings })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, (m, q) => ({ nav: 'report', title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
+  [/^#\/posts$/, () => ({ nav: 'posts', title: 'Top posts', render: renderPosts })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],

@@ -4,6 +4,7 @@ import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_S
 import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { liveSource, dashboardPath } from './source.js';
 import { shareButton } from './share.js';
+import { annotationsPanel } from './annotations.js';
 
 export { dashboardPath };
 
@@ -425,6 +426,7 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   const grid = h('div', { class: 'chart-grid' });
   chartsSec.append(grid);
   body.append(chartsSec);
+  if (!src.readOnly) body.append(annotationsPanel({ ctx }));
   await kpiCharts(grid, d, ctx, src);
 }
 
