@@ -73,7 +73,9 @@ public record AccountHealth(String status, String statusText, boolean canSync, S
             text = warning;
         }
         String reason = null;
-        if (networkName == null) {
+        if (networkName == null && s.status().equals("plugin_disabled") && s.lastError() != null) {
+            reason = s.lastError();
+        } else if (networkName == null) {
             reason = "the plugin for network '" + a.network() + "' is not installed: install it to sync this account";
         } else if (lapsed) {
             reason = warning;

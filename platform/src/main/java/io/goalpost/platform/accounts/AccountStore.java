@@ -139,6 +139,11 @@ public final class AccountStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /** Renames an account, leaving its settings, credentials and sync state as they are. */
+    public Future<Void> rename(long id, String name) {
+        return pool.preparedQuery("UPDATE account SET name = $2 WHERE id = $1").execute(Tuple.of(id, name)).mapEmpty();
+    }
+
     /** Replaces name, non-secret config and secrets (reconnect), and resets the error state. */
     public Future<Void> update(long id, String name, Map<String, String> config, byte[] sealedSecrets) {
         return pool.withTransaction(tx -> tx.preparedQuery(
@@ -166,10 +171,10 @@ public final class AccountStore {
      * Marks an account whose connection check the network throttled: saved, not yet verified, to be
      * checked (and backfilled) at {@code checkAt}.
      */
-    public Future<Void> markPendingCheck(long id, String words, Instant checkAt) {
+    public Future<Void> markPendingCheck(long id, String words, Instant checkAt, String kind) {
         return pool.preparedQuery("UPDATE sync_state SET status = 'pending_check', last_error = $2, "
-                + "last_error_kind = 'rate_limited', last_error_at = now(), retry_at = $3 WHERE account_id = $1")
-                .execute(Tuple.of(id, words, offset(checkAt))).mapEmpty();
+                + "last_error_kind = $4, last_error_at = now(), retry_at = $3 WHERE account_id = $1")
+                .execute(Tuple.of(id, words, offset(checkAt), kind)).mapEmpty();
     }
 
     private static java.time.OffsetDateTime offset(Instant instant) {

@@ -8,7 +8,7 @@ import java.time.LocalDate;
  *
  * @param status pending, pending_check (connected while the network throttled the check: checked at
  *     {@code retryAt}), backfilling (the first sync, fetching the history), syncing, ok, error, needs_reauth,
- *     permission_missing, rate_limited, quota_exhausted, config_invalid, plugin_missing, manual
+ *     permission_missing, rate_limited, quota_exhausted, config_invalid, plugin_missing, plugin_disabled, manual
  * @param syncedThrough every day up to here has been fetched, or null
  * @param lastAttemptAt when the last sync started
  * @param lastSuccessAt when a sync last finished without error
@@ -45,6 +45,7 @@ public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAtt
             case "quota_exhausted" -> "the API quota is used up";
             case "config_invalid" -> "the account settings are wrong: edit and reconnect";
             case "plugin_missing" -> "the plugin for this network is not installed";
+            case "plugin_disabled" -> "the plugin for this network is disabled: history and goals are kept";
             case "manual" -> "fed by manual entry and CSV import";
             default -> "last sync failed: will retry automatically";
         };

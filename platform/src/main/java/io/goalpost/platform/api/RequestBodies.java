@@ -29,6 +29,9 @@ public final class RequestBodies implements Handler<RoutingContext> {
     /** Largest CSV body ({@code POST /api/accounts/{id}/metrics/csv}): 20 MiB. */
     public static final long CSV_LIMIT = 20L * 1024 * 1024;
 
+    /** Largest plugin zip ({@code POST /api/plugins}): 64 MiB. */
+    public static final long ZIP_LIMIT = 64L * 1024 * 1024;
+
     private static final String READER = "goalpost.body-reader";
 
     private final String mediaType;
@@ -51,6 +54,11 @@ public final class RequestBodies implements Handler<RoutingContext> {
     /** CSV bodies ({@code text/csv}), at most {@link #CSV_LIMIT}. */
     public static RequestBodies csv() {
         return new RequestBodies("text/csv", "CSV", CSV_LIMIT);
+    }
+
+    /** Plugin zips ({@code application/zip}, {@code POST /api/plugins}), at most {@link #ZIP_LIMIT}. */
+    public static RequestBodies zip() {
+        return new RequestBodies("application/zip", "plugin zip", ZIP_LIMIT);
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,24 +21,34 @@ import org.slf4j.LoggerFactory;
  * ({@code SELECT ... FOR UPDATE SKIP LOCKED}), so several platform instances share the work and one
  * account never syncs twice at once. After a run the next one is set from its outcome: the regular
  * interval after success, the network's retry time after throttling, a backoff after a failure.
+ * A recurring task ({@link TokenRenewal}, every {@link #RENEWAL_CHECK}) makes an account's sync due
+ * early when a token would lapse before its next sync.
  */
 public final class SyncScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
-    private static final String TASK = "account-sync";
+    static final String TASK = "account-sync";
+    private static final String RENEWAL_TASK = "token-renewal";
+    /** How often the host looks for tokens that lapse before their account's next sync. */
+    public static final Duration RENEWAL_CHECK = Duration.ofMinutes(30);
 
     private final Scheduler scheduler;
     private final CustomTask<Void> task;
 
     public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock) {
-        this(dataSource, sync, interval, clock, List.of());
+        this(dataSource, sync, interval, clock, null);
+    }
+
+    /** With {@code renewal} (or null: none), run every {@link #RENEWAL_CHECK}. */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, TokenRenewal renewal) {
+        this(dataSource, sync, interval, clock, renewal, List.of());
     }
 
     /**
      * Also runs {@code recurring} tasks of other features (alerts, scheduled reports) on the same
      * PostgreSQL-leased scheduler, so each of their rounds runs once across instances.
      */
-    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock,
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, TokenRenewal renewal,
             List<? extends RecurringTask<?>> recurring) {
         this.task = Tasks.custom(TASK, Void.class)
                 .execute((instance, context) -> {
@@ -49,8 +60,18 @@ public final class SyncScheduler implements AutoCloseable {
                     return (complete, operations) -> operations.reschedule(complete, next);
                 });
         // Recurring tasks are known to the scheduler through startTasks, which also schedules their first run.
+        RecurringTask<Void> renewals = Tasks.recurring(RENEWAL_TASK, FixedDelay.of(RENEWAL_CHECK))
+                .execute((instance, context) -> {
+                    if (renewal == null) {
+                        return;
+                    }
+                    for (long id : renewal.due(Instant.now(clock))) {
+                        LOG.info("Account {}: a token lapses before the next sync; syncing now to renew it", id);
+                        syncNow(id);
+                    }
+                });
         this.scheduler = Scheduler.create(dataSource, task)
-                .startTasks(new ArrayList<>(recurring))
+                .startTasks(withRenewals(renewals, recurring))
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(30))
@@ -111,5 +132,12 @@ public final class SyncScheduler implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop();
+    }
+
+    private static List<RecurringTask<?>> withRenewals(RecurringTask<Void> renewals, List<? extends RecurringTask<?>> recurring) {
+        List<RecurringTask<?>> all = new ArrayList<>();
+        all.add(renewals);
+        all.addAll(recurring);
+        return all;
     }
 }

@@ -95,7 +95,9 @@ class AccessApiTest {
                 .contains("POST /accounts", "DELETE /accounts/:id", "POST /goals", "PUT /goals/:id", "DELETE /goals/:id",
                         "POST /accounts/:id/metrics/csv", "POST /goals/:id/tactics", "GET /oauth/:network/start",
                         "GET /oauth/:network/accounts", "POST /oauth/:network/connect", "POST /notification-channels",
-                        "PUT /notification-channels/:id", "DELETE /notification-channels/:id", "PUT /notification-rules");
+                        "PUT /notification-channels/:id", "DELETE /notification-channels/:id", "PUT /notification-rules",
+                        "POST /report-schedules", "PUT /report-schedules/:id", "DELETE /report-schedules/:id",
+                        "POST /report-schedules/:id/send");
 
         String viewer = Http.token(server, Role.VIEWER);
         String editor = Http.token(server, Role.EDITOR);

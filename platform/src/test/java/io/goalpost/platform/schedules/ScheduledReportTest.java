@@ -137,6 +137,28 @@ class ScheduledReportTest {
     }
 
     @Test
+    void theServersSummaryPdfIsRenderedAndAttached() throws Exception {
+        smtpAt(mail.getSmtp().getPort());
+        ReportRunner real = new ReportRunner(pool, (from, to) -> Blocking.await(server.reports().summaryPdf(from, to)), smtp,
+                new Mailer());
+        long id = Blocking.await(store.insert(new ScheduleStore.Spec("Server summary", Frequency.WEEKLY, 1, 7,
+                List.of("cmo@example.com"), true), Instant.parse("2026-11-25T12:00:00Z"), null));
+        assertThat(real.run(Instant.parse("2026-11-30T07:01:00Z"))).isEqualTo(1);
+        assertThat(mail.waitForIncomingEmail(15000, 1)).isTrue();
+        Part file = ((Multipart) mail.getReceivedMessages()[0].getContent()).getBodyPart(1);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        file.getInputStream().transferTo(bytes);
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(bytes.toByteArray())) {
+            assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("23 Nov 2026 to 29 Nov 2026");
+        }
+        assertThat(lastRun(id).getInteger("pdf_bytes")).isEqualTo(bytes.size());
+        Blocking.await(store.delete(id));
+        mail.purgeEmailFromAllMailboxes();
+    }
+
+    @Test
     void aFailedSendIsRetriedAndShownThenDelivered() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
