@@ -89,6 +89,9 @@ class AlertsBrowserTest {
         h.waitFor().until(d -> demoChannelRow() != null);
         demoChannelRow().findElement(By.xpath(".//button[normalize-space()='Send test']")).click();
         h.waitFor().until(d -> d.findElement(By.id("channels-notice")).getText().contains("reached"));
+        // The demo's weekly report is listed with its next run.
+        h.waitFor().until(d -> d.findElements(By.cssSelector(".schedules-table tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("Weekly social summary (demo)") && r.getText().contains("marketing-team@example.com")));
         assertEquals(List.of(), h.cspViolations());
         h.screenshot("alerts.png");
     }
