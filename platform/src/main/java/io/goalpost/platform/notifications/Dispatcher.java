@@ -32,6 +32,8 @@ public final class Dispatcher {
     private static final List<Duration> BACKOFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofMinutes(120));
     private static final int BATCH = 100;
+    /** How long a claimed delivery is left to its sender before another may try it. */
+    static final Duration LEASE = Duration.ofMinutes(5);
 
     private final Pool pool;
     private final ChannelStore channels;
@@ -66,10 +68,14 @@ public final class Dispatcher {
     public int deliverDue(Instant now) {
         int sent = 0;
         List<Row> due = new ArrayList<>();
-        Blocking.await(pool.preparedQuery("SELECT d.id AS did, d.channel_id, d.attempts, n.id, n.created_at, n.event, n.subject, "
-                + "n.state, n.title, n.body, n.link FROM notification_delivery d JOIN notification n ON n.id = d.notification_id "
-                + "WHERE d.status = 'pending' AND d.next_attempt_at <= $1 ORDER BY d.id LIMIT $2")
-                .execute(Tuple.of(utc(now), BATCH))).forEach(due::add);
+        // Claimed by moving their next attempt a lease ahead (SKIP LOCKED): a second sender at the same
+        // time takes others, and a send that dies with its process is tried again after the lease.
+        Blocking.await(pool.preparedQuery("UPDATE notification_delivery d SET next_attempt_at = $3 FROM notification n "
+                + "WHERE n.id = d.notification_id AND d.id IN (SELECT id FROM notification_delivery WHERE status = 'pending' "
+                + "AND next_attempt_at <= $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING d.id AS did, d.channel_id, "
+                + "d.attempts, n.id, n.created_at, n.event, n.subject, n.state, n.title, n.body, n.link")
+                .execute(Tuple.of(utc(now), BATCH, utc(now.plus(LEASE))))).forEach(due::add);
+        due.sort(java.util.Comparator.comparingLong(r -> r.getLong("did")));
         for (Row r : due) {
             Item item = item(r);
             long deliveryId = r.getLong("did");

@@ -31,6 +31,8 @@ public final class ReportRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportRunner.class);
     private static final int BATCH = 20;
+    /** How long a claimed run is left to its sender (rendering included) before another may try it. */
+    static final Duration LEASE = Duration.ofMinutes(10);
 
     private final Pool pool;
     private final ReportPdf pdf;
@@ -78,9 +80,14 @@ public final class ReportRunner {
     /** Renders and sends each pending run due at {@code now}; answers how many were sent. */
     int sendDue(Instant now) {
         List<Row> due = new ArrayList<>();
-        Blocking.await(pool.preparedQuery("SELECT r.id, r.period_from, r.period_to, r.attempts, s.name, s.frequency, s.recipients "
-                + "FROM report_run r JOIN report_schedule s ON s.id = r.schedule_id WHERE r.status = 'pending' AND r.next_attempt_at <= $1 "
-                + "ORDER BY r.id LIMIT $2").execute(Tuple.of(ScheduleStore.utc(now), BATCH))).forEach(due::add);
+        // Claimed by moving their next attempt a lease ahead (SKIP LOCKED): a second runner at the same time
+        // takes others, and a send that dies with its process is tried again after the lease.
+        Blocking.await(pool.preparedQuery("UPDATE report_run r SET next_attempt_at = $3 FROM report_schedule s "
+                + "WHERE s.id = r.schedule_id AND r.id IN (SELECT id FROM report_run WHERE status = 'pending' AND next_attempt_at <= $1 "
+                + "ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED) RETURNING r.id, r.period_from, r.period_to, r.attempts, s.name, "
+                + "s.frequency, s.recipients").execute(Tuple.of(ScheduleStore.utc(now), BATCH, ScheduleStore.utc(now.plus(LEASE)))))
+                .forEach(due::add);
+        due.sort(java.util.Comparator.comparingLong(r -> r.getLong("id")));
         int sent = 0;
         for (Row r : due) {
             long runId = r.getLong("id");

@@ -159,6 +159,29 @@ class ScheduledReportTest {
     }
 
     @Test
+    void twoRunnersAtOnceSendADueReportOnce() throws Exception {
+        smtpAt(mail.getSmtp().getPort());
+        long id = Blocking.await(store.insert(new ScheduleStore.Spec("Raced", Frequency.WEEKLY, 4, 10, List.of("race@example.com"), true),
+                Instant.parse("2026-09-01T00:00:00Z"), null));
+        Instant due = Instant.parse("2026-09-03T10:00:05Z");
+        ReportRunner other = new ReportRunner(pool, (from, to) -> pdf(from, to), smtp, new Mailer());
+        var pool2 = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool2.submit(() -> runner.run(due));
+            var b = pool2.submit(() -> other.run(due));
+            assertThat(a.get() + b.get()).isEqualTo(1);
+        } finally {
+            pool2.shutdown();
+        }
+        assertThat(Blocking.await(store.runs(id, 10))).hasSize(1);
+        assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
+        Thread.sleep(500);
+        assertThat(mail.getReceivedMessages()).hasSize(1);
+        Blocking.await(store.delete(id));
+        mail.purgeEmailFromAllMailboxes();
+    }
+
+    @Test
     void aFailedSendIsRetriedAndShownThenDelivered() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
