@@ -23,6 +23,7 @@ import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
+import io.goalpost.platform.notifications.Notifications;
 import io.goalpost.platform.plugins.PluginOperations;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
@@ -132,10 +133,12 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
-            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock,
-                    new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials));
-            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
+            Notifications notifications = new Notifications(vertx, database.pool(), database.quickPool(), plugins, cipher, web,
+                    outbound, () -> config.http().url(listening.get()), audit, clock);
+            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock,
+                    new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials), List.of(notifications.task()));
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
@@ -159,6 +162,7 @@ public final class GoalpostServer implements AutoCloseable {
             AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
             modules.addAll(analytics.routes());
             modules.add(new io.goalpost.platform.team.TeamSettingsRoutes(database.pool(), clock, audit));
+            modules.addAll(notifications.routes());
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
                     config.port(),

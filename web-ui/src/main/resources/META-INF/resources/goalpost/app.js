@@ -16,6 +16,7 @@ import { renderAudit } from './audit.js';
 import { renderShared } from './shared.js';
 import { renderSettings } from './settings.js';
 import { renderConnectPick } from './connect.js';
+import { renderNotifications, refreshUnread } from './notifications.js';
 
 const view = document.getElementById('view');
 let renderSeq = 0;
@@ -45,6 +46,7 @@ const routes = [
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, (m, q) => ({ nav: 'report', title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
   [/^#\/posts$/, () => ({ nav: 'posts', title: 'Top posts', render: renderPosts })],
+  [/^#\/notifications$/, () => ({ nav: 'notifications', title: 'Notifications', render: renderNotifications })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],
@@ -110,6 +112,7 @@ async function route() {
     return;
   }
   markNav(found.nav);
+  if (currentSession() && (found.mode || 'app') === 'app') refreshUnread();
   if (found.needs && !hasRole(found.needs[2])) {
     forbidden(view, ...found.needs);
     setTitle(found.needs[0]);

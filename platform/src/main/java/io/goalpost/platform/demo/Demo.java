@@ -138,6 +138,12 @@ public final class Demo {
         if (goals == 0) {
             goals = createGoals(apiHost, apiPort, ssl, apiToken, today);
         }
+        try {
+            new DemoAlerts(vertx, web, apiHost, apiPort, ssl, apiToken).setUp();
+        } catch (RuntimeException e) {
+            // The rest of the demo works without its alert channel.
+            LOG.warn("Demo alerts not set up: {}", e.toString());
+        }
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
         return new Summary(accountCount, (int) goals, List.copyOf(sandboxUrls.keySet()));

@@ -10,6 +10,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +36,16 @@ public final class SyncScheduler implements AutoCloseable {
     private final CustomTask<Void> task;
 
     public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock) {
-        this(dataSource, sync, interval, clock, null);
+        this(dataSource, sync, interval, clock, null, List.of());
     }
 
-    /** With {@code renewal} (or null: none), run every {@link #RENEWAL_CHECK}. */
-    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, TokenRenewal renewal) {
+    /**
+     * With {@code renewal} (or null: none), run every {@link #RENEWAL_CHECK}; also runs {@code recurring}
+     * tasks of other features (alerts, scheduled reports) on the same PostgreSQL-leased scheduler, so
+     * each of their rounds runs once across instances.
+     */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, TokenRenewal renewal,
+            List<? extends RecurringTask<?>> recurring) {
         this.task = Tasks.custom(TASK, Void.class)
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
@@ -58,8 +65,11 @@ public final class SyncScheduler implements AutoCloseable {
                         syncNow(id);
                     }
                 });
+        // Recurring tasks are known to the scheduler through startTasks, which also schedules their first run.
+        List<RecurringTask<?>> recurringTasks = new ArrayList<>(recurring);
+        recurringTasks.add(renewals);
         this.scheduler = Scheduler.create(dataSource, task)
-                .startTasks(renewals)
+                .startTasks(recurringTasks)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(Duration.ofSeconds(30))
