@@ -1,5 +1,7 @@
 package io.goalpost.platform.api;
 
+import io.goalpost.platform.storage.DatabaseOutage;
+import io.goalpost.platform.storage.OutageLog;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -40,15 +42,18 @@ public final class Responses {
         });
     }
 
-    /** Writes an error: ApiError as its status, anything else as 500 without internals. */
+    /** Writes an error: ApiError as its status, an unreachable database as 503 with Retry-After, anything else as 500 without internals. */
     public static void error(RoutingContext ctx, Throwable failure) {
         if (failure instanceof ApiError e) {
             json(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("details", e.details()));
             return;
         }
-        if (failure instanceof io.vertx.core.VertxException && failure.getMessage() != null
-                && failure.getMessage().contains("Connection")) {
-            LOG.warn("Database unavailable while serving {}: {}", ctx.request().path(), failure.getMessage());
+        if (DatabaseOutage.isOutage(failure)) {
+            // The database is down or unreachable: a state that passes, not a bug (storage/DatabaseOutage).
+            OutageLog.warn(LOG, failure, "serving " + ctx.request().method() + " " + ctx.request().path());
+            if (!ctx.response().ended()) {
+                ctx.response().putHeader("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+            }
             json(ctx, 503, new JsonObject().put("error", "the database is not reachable right now; try again shortly"));
             return;
         }
