@@ -61,6 +61,9 @@ public final class DatabaseOutage {
             return sqlState(pg.getSqlState());
         }
         if (t instanceof SQLException sql) {
+            if (sql.getSQLState() == null && sql.getMessage() != null && sql.getMessage().contains("onnection") && sql.getMessage().contains("closed")) {
+                return Optional.of("connection lost");
+            }
             return sqlState(sql.getSQLState());
         }
         String message = t.getMessage();

@@ -56,9 +56,16 @@ public final class SyncService {
     private final MetricWriter writer;
     private final FollowerHistory followers;
     private final Pool pool;
+    private final SyncLeases leases;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool) {
+        this(accounts, plugins, credentials, web, outbound, pool, new SyncLeases(pool, SyncScheduler.instanceName()));
+    }
+
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, SyncLeases leases) {
+        this.leases = leases;
         this.accounts = accounts;
         this.plugins = plugins;
         this.credentials = credentials;
@@ -67,6 +74,11 @@ public final class SyncService {
         this.writer = new MetricWriter(pool);
         this.followers = new FollowerHistory(pool);
         this.pool = pool;
+    }
+
+    /** The leases of running syncs. */
+    public SyncLeases leases() {
+        return leases;
     }
 
     /** An adapter for an account, with everything the host provides it. */
@@ -165,13 +177,26 @@ public final class SyncService {
             recordFailure(accountId, "config_invalid", "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
-        Redactor redactor = new Redactor(values.secretValues());
         // Until a sync first finishes, the account is backfilling its history (platform/API-accounts.md).
-        boolean backfilling = Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = CASE WHEN "
-                + "backfill_done_at IS NULL THEN 'backfilling' ELSE 'syncing' END, last_attempt_at = now(), "
-                + "backfill_started_at = CASE WHEN backfill_done_at IS NULL THEN COALESCE(backfill_started_at, now()) "
-                + "ELSE backfill_started_at END WHERE account_id = $1 RETURNING backfill_done_at IS NULL AS backfilling")
-                .execute(Tuple.of(accountId))).iterator().next().getBoolean("backfilling");
+        // The lease keeps a second sync of this account (another instance, the demo) from starting meanwhile.
+        Optional<SyncLeases.Taken> taken = leases.take(accountId);
+        if (taken.isEmpty()) {
+            LOG.info("Account {} is syncing elsewhere; not started again", accountId);
+            return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.TTL), 0, 0);
+        }
+        try {
+            return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), clock);
+        } finally {
+            leases.release(taken.get().lease());
+        }
+    }
+
+    /** The leased part of {@link #sync}: fetch and store, then record how it ended. */
+    private SyncOutcome syncLeased(long accountId, Account account, LoadedNetwork loaded, ConfigValues values,
+            boolean backfilling, Clock clock) {
+        Optional<LoadedNetwork> network = Optional.of(loaded);
+        AdapterDescriptor descriptor = loaded.descriptor();
+        Redactor redactor = new Redactor(values.secretValues());
         int[] counts = new int[2];
         UnavailableFilter filter = new UnavailableFilter(descriptor);
         purgeUnavailable(accountId, descriptor);
