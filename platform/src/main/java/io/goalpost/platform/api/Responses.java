@@ -48,6 +48,13 @@ public final class Responses {
             json(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("details", e.details()));
             return;
         }
+        java.util.Optional<String> vanished = vanishedParent(failure);
+        if (vanished.isPresent()) {
+            // The goal or account a write belongs to was deleted while it was written (a foreign key
+            // found no parent): the same answer as writing to it after the delete.
+            json(ctx, 404, new JsonObject().put("error", vanished.get() + " not found (it was deleted)"));
+            return;
+        }
         if (DatabaseOutage.isOutage(failure)) {
             // The database is down or unreachable: a state that passes, not a bug (storage/DatabaseOutage).
             OutageLog.warn(LOG, failure, "serving " + ctx.request().method() + " " + ctx.request().path());
@@ -59,5 +66,22 @@ public final class Responses {
         }
         LOG.error("Unexpected error serving {} {}", ctx.request().method(), ctx.request().path(), failure);
         json(ctx, 500, new JsonObject().put("error", "internal error; see the server log"));
+    }
+
+    /**
+     * The parent a write referred to that no longer exists ("goal 12", "account 3"), when the write
+     * failed on a foreign key for that reason (SQLSTATE 23503 with "is not present in table").
+     */
+    static java.util.Optional<String> vanishedParent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.pgclient.PgException pg && "23503".equals(pg.getSqlState()) && pg.getDetail() != null) {
+                var m = java.util.regex.Pattern.compile("Key \\((\\w+)\\)=\\(([^)]*)\\) is not present in table \"(\\w+)\"")
+                        .matcher(pg.getDetail());
+                if (m.find()) {
+                    return java.util.Optional.of(m.group(3) + " " + m.group(2));
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 }
