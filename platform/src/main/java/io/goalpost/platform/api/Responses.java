@@ -48,6 +48,12 @@ public final class Responses {
             json(ctx, e.status(), new JsonObject().put("error", e.getMessage()).put("details", e.details()));
             return;
         }
+        if (failure instanceof io.vertx.core.http.HttpClosedException) {
+            // The client went away (e.g. mid-upload): nothing wrong here, and nobody reads the answer; it is
+            // still ended so that what waits for the end of the request (an import's place) is freed.
+            json(ctx, 400, new JsonObject().put("error", "the client closed the connection"));
+            return;
+        }
         java.util.Optional<String> vanished = vanishedParent(failure);
         if (vanished.isPresent()) {
             // The goal or account a write belongs to was deleted while it was written (a foreign key
