@@ -95,7 +95,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Accounts per COPY statement (default: ${DEFAULT-VALUE}).")
     int batchAccounts;
 
-    @Option(names = "--keep", description = "Keep the " + BENCH_DB + " database afterwards.")
+    @Option(names = "--database-name", defaultValue = BENCH_DB,
+            description = "Name of the benchmark's own database, created and dropped (default: ${DEFAULT-VALUE}).")
+    String benchDb = BENCH_DB;
+
+    @Option(names = "--keep", description = "Keep the benchmark's database afterwards.")
     boolean keep;
 
     private final PrintStream out;
@@ -123,16 +127,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return 2;
         }
         DatabaseUrl admin = DatabaseUrl.parse(databaseUrl);
-        DatabaseUrl bench = new DatabaseUrl(admin.host(), admin.port(), BENCH_DB, admin.user(), admin.password());
+        if (!benchDb.matches("[a-z_][a-z0-9_]{0,62}")) {
+            out.println("--database-name must be a plain lower-case PostgreSQL name, got " + benchDb);
+            return 2;
+        }
+        DatabaseUrl bench = new DatabaseUrl(admin.host(), admin.port(), benchDb, admin.user(), admin.password());
         if (!isLoopback(admin.host())) {
             out.println("The benchmark only runs against a PostgreSQL on this machine (loopback), not " + admin.host());
             return 2;
         }
-        adminSql(admin, "DROP DATABASE IF EXISTS " + BENCH_DB + " WITH (FORCE)", "CREATE DATABASE " + BENCH_DB);
+        adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)", "CREATE DATABASE " + benchDb);
         Path dataDir = Files.createTempDirectory("goalpost-bench");
         Path pluginsDir = Files.createDirectories(dataDir.resolve("plugins"));
         String url = "postgresql://" + enc(bench.user()) + (bench.password().isEmpty() ? "" : ":" + enc(bench.password()))
-                + "@" + bench.host() + ":" + bench.port() + "/" + BENCH_DB;
+                + "@" + bench.host() + ":" + bench.port() + "/" + benchDb;
         GoalpostServer server = null;
         try {
             // No network plugins and no outbound requests: the default outbound policy (no private addresses).
@@ -148,7 +156,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 server.close();
             }
             if (!keep) {
-                adminSql(admin, "DROP DATABASE IF EXISTS " + BENCH_DB + " WITH (FORCE)");
+                adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)");
             }
             deleteTree(dataDir);
         }
