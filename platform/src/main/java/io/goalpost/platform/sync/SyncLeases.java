@@ -27,9 +27,9 @@ public final class SyncLeases implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncLeases.class);
     /** How long a lease lasts without renewal: how soon an interrupted sync is seen and taken over. */
-    public static final Duration TTL = Duration.ofSeconds(30);
-    /** How often held leases are renewed (a third of the TTL: two renewals may fail before it lapses). */
-    public static final Duration RENEW_EVERY = Duration.ofSeconds(10);
+    public static final Duration TTL = Duration.ofSeconds(20);
+    /** How often held leases are renewed (a quarter of the TTL: three renewals may fail before it lapses). */
+    public static final Duration RENEW_EVERY = Duration.ofSeconds(5);
 
     private final Pool pool;
     private final String instance;

@@ -182,7 +182,8 @@ public final class SyncService {
         Optional<SyncLeases.Taken> taken = leases.take(accountId);
         if (taken.isEmpty()) {
             LOG.info("Account {} is syncing elsewhere; not started again", accountId);
-            return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.TTL), 0, 0);
+            // Try again soon: a lease left by a killed instance lapses within SyncLeases.TTL.
+            return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.RENEW_EVERY), 0, 0);
         }
         try {
             return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), clock);
