@@ -279,6 +279,7 @@ export const GOAL_STATUS = {
 export const SYNC_STATUS = {
   pending: { words: 'Waiting for first sync', tone: 'neutral', icon: '…' },
   syncing: { words: 'Syncing', tone: 'info', icon: '↻' },
+  interrupted: { words: 'Interrupted, will resume', tone: 'warn', icon: '!' },
   ok: { words: 'Up to date', tone: 'good', icon: '✔' },
   error: { words: 'Sync failed', tone: 'bad', icon: '✖' },
   needs_reauth: { words: 'Reconnect needed', tone: 'bad', icon: '✖' },
