@@ -46,7 +46,7 @@ const routes = [
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, (m, q) => ({ nav: 'report', title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
   [/^#\/posts$/, () => ({ nav: 'posts', title: 'Top posts', render: renderPosts })],
-  [/^#\/notifications$/, () => ({ nav: 'notifications', title: 'Alerts', render: renderNotifications })],
+  [/^#\/notifications$/, () => ({ nav: 'notifications', title: 'Notifications', render: renderNotifications })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],

@@ -588,7 +588,10 @@ public final class AccountService {
                 return Future.failedFuture(new ApiError(409, "cannot sync account " + id + " now: "
                         + health.cannotSyncReason(), Map.of("reason", health.cannotSyncReason())));
             }
-            return scheduleNow(id).map(stored);
+            return vertx.executeBlocking(() -> scheduler.syncNow(id)).compose(result -> result == SyncScheduler.NowResult.RUNNING
+                    ? Future.failedFuture(new ApiError(409, "account " + id + " is syncing now; its sync was not started again",
+                            Map.of("reason", "syncing now")))
+                    : get(id));
         });
     }
 

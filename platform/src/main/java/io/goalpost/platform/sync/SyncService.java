@@ -71,6 +71,7 @@ public final class SyncService {
     private final FollowerHistory followers;
     private final Pool pool;
     private final Duration callDeadline;
+    private final SyncLeases leases;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool) {
@@ -80,7 +81,19 @@ public final class SyncService {
     /** As above, with another deadline per plugin call (tests). */
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool, Duration callDeadline) {
+        this(accounts, plugins, credentials, web, outbound, pool, callDeadline, new SyncLeases(pool, SyncScheduler.instanceName()));
+    }
+
+    /** As above, with the leases of another instance name (tests run several instances in one process). */
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, SyncLeases leases) {
+        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE, leases);
+    }
+
+    private SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, Duration callDeadline, SyncLeases leases) {
         this.callDeadline = callDeadline;
+        this.leases = leases;
         this.accounts = accounts;
         this.plugins = plugins;
         this.credentials = credentials;
@@ -89,6 +102,11 @@ public final class SyncService {
         this.writer = new MetricWriter(pool);
         this.followers = new FollowerHistory(pool);
         this.pool = pool;
+    }
+
+    /** The leases of running syncs. */
+    public SyncLeases leases() {
+        return leases;
     }
 
     /** An adapter for an account, with everything the host provides it. */
@@ -201,13 +219,27 @@ public final class SyncService {
             recordFailure(accountId, "config_invalid", "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
-        Redactor redactor = new Redactor(values.secretValues());
         // Until a sync first finishes, the account is backfilling its history (platform/API-accounts.md).
-        boolean backfilling = Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = CASE WHEN "
-                + "backfill_done_at IS NULL THEN 'backfilling' ELSE 'syncing' END, last_attempt_at = now(), "
-                + "backfill_started_at = CASE WHEN backfill_done_at IS NULL THEN COALESCE(backfill_started_at, now()) "
-                + "ELSE backfill_started_at END WHERE account_id = $1 RETURNING backfill_done_at IS NULL AS backfilling")
-                .execute(Tuple.of(accountId))).iterator().next().getBoolean("backfilling");
+        // The lease keeps a second sync of this account (another instance, the demo) from starting meanwhile.
+        Optional<SyncLeases.Taken> taken = leases.take(accountId);
+        if (taken.isEmpty()) {
+            LOG.info("Account {} is syncing elsewhere; not started again", accountId);
+            // Try again soon: a lease left by a killed instance lapses within SyncLeases.TTL.
+            return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.RENEW_EVERY), 0, 0);
+        }
+        try {
+            return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), clock);
+        } finally {
+            leases.release(taken.get().lease());
+        }
+    }
+
+    /** The leased part of {@link #sync}: fetch and store, then record how it ended. */
+    private SyncOutcome syncLeased(long accountId, Account account, LoadedNetwork loaded, ConfigValues values,
+            boolean backfilling, Clock clock) {
+        Optional<LoadedNetwork> network = Optional.of(loaded);
+        AdapterDescriptor descriptor = loaded.descriptor();
+        Redactor redactor = new Redactor(values.secretValues());
         int[] counts = new int[2];
         UnavailableFilter filter = new UnavailableFilter(descriptor);
         purgeUnavailable(accountId, descriptor);
