@@ -3,9 +3,9 @@
 // sign-in, reconnect and edit in place, sync now (disabled with the reason while it cannot run),
 // delete, connect form from the network's declared configuration fields, CSV import of manual
 // metrics and its undo, and a daily chart per account that tells reported from rebuilt follower days.
-import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtNumber, field, setFieldError,
+import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtDay, fmtNumber, field, setFieldError,
   fieldErrors, addDays, today, networkColor, canEdit, openDialog } from './util.js';
-import { chartBox, compactAxis, dayLabels } from './charts.js';
+import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { connectButtons, connectErrorText, startHref } from './connect.js';
 
 /** The longest range GET /api/accounts/{id}/metrics answers, in days. */
@@ -26,7 +26,7 @@ export async function renderAccounts(view, ctx, selectedId, query = new URLSearc
   try {
     [accounts, networks] = await Promise.all([api('/api/accounts'), api('/api/networks').catch(() => [])]);
   } catch (e) {
-    if (ctx.isCurrent()) clear(body).append(errorBox(e));
+    if (ctx.isCurrent()) clear(body).append(errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -212,15 +212,16 @@ function accountTable(accounts, byNet, notice, reload, editable) {
         s.retryAt ? h('span', { class: 'muted small block' }, 'next try: ' + fmtDateTime(s.retryAt)) : null,
         network && a.canSync === false && a.cannotSyncReason ? h('span', { class: 'small block cannot-sync', id: reasonId }, 'Cannot sync now: ' + a.cannotSyncReason) : null,
         syncWarnings(s.warnings)),
-      h('td', { dataset: { label: 'Last sync' } }, s.syncedThrough ? `data through ${s.syncedThrough}` : 'no data yet',
+      h('td', { dataset: { label: 'Last sync' } }, s.syncedThrough ? `data through ${fmtDay(s.syncedThrough)}` : 'no data yet',
         h('span', { class: 'muted small block' }, 'last success: ' + fmtDateTime(s.lastSuccessAt))),
       h('td', { class: 'last-error', dataset: { label: 'Last error' } }, errText ? h('span', { class: 'tone-text-bad' }, errText) : h('span', { class: 'muted' }, 'none'),
         s.notes ? (s.notes.length > 140
           ? h('details', { class: 'notes small muted' }, h('summary', {}, s.notes.slice(0, 100) + '…'), s.notes)
           : h('span', { class: 'muted small block' }, s.notes)) : null),
-      h('td', { class: 'actions-cell' }, h('div', { class: 'row-actions' }, actions)));
+      // the action buttons' accessible names are their visible words; the account is their description
+      h('td', { class: 'actions-cell', dataset: { label: 'Actions' } }, h('div', { class: 'row-actions' }, actions)));
   });
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'accounts-table' },
+  return h('div', { class: 'table-wrap stack-wrap' }, h('table', { class: 'accounts-table stack' },
     h('thead', {}, h('tr', {}, ['Network', 'Name', 'Status', 'Last sync', 'Last error', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
 }
@@ -329,7 +330,7 @@ async function accountChart(holder, account, days, ctx) {
   try {
     r = await api(`/api/accounts/${account.id}/metrics?from=${from}&to=${to}`);
   } catch (e) {
-    if (ctx.isCurrent()) clear(holder).append(errorBox(e));
+    if (ctx.isCurrent()) clear(holder).append(errorBox(e, { retry: () => accountChart(holder, account, days, ctx) }));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -353,7 +354,7 @@ async function accountChart(holder, account, days, ctx) {
   const lastDerived = derived.length ? derived[derived.length - 1].day : null;
   const join = lastDerived ? reported.find(p => p.day > lastDerived) : null;
   const labels = [...new Set([...f, ...v].map(p => p.day))].sort();
-  const pt = p => ({ x: p.day, y: p.value });
+  const pt = p => ({ x: dayMs(p.day), y: p.value });
   const datasets = [
     { label: 'Followers', data: reported.map(pt), borderColor: '#2563eb', backgroundColor: '#2563eb', yAxisID: 'y', pointRadius: 0, borderWidth: 2 },
   ];
@@ -364,20 +365,26 @@ async function accountChart(holder, account, days, ctx) {
   if (v.length) datasets.push({ label: 'Views', data: v.map(pt), borderColor: '#d97706', backgroundColor: '#d97706', yAxisID: 'y1', pointRadius: 0, borderWidth: 1.5 });
   const cb = chartBox(`Daily followers${derived.length ? ' (reported and rebuilt)' : ''} and views of ${account.name}`, { height: 300 });
   holder.append(h('p', { class: 'muted small', id: 'chart-summary' }, `${account.name}: ${f.length} days of followers`,
-    derived.length ? ` (${derived.length} rebuilt from daily gains, ${derived[0].day} to ${lastDerived}: dashed line)` : '',
+    derived.length ? ` (${derived.length} rebuilt from daily gains, ${fmtDay(derived[0].day)} to ${fmtDay(lastDerived)}: dashed line)` : '',
     `, ${v.length} days of views.`, imported ? ` ${imported} of these days were imported by hand or from CSV.` : '',
     ' Days without data are gaps, not zeros.'), cb.box);
+  const fByDay = Object.fromEntries(f.map(p => [p.day, p]));
+  const vByDay = Object.fromEntries(v.map(p => [p.day, p]));
+  holder.append(numbersTable(`Daily followers and views of ${account.name}`, ['Day', 'Followers', 'Views'],
+    labels.map(day => [fmtDay(day),
+      fByDay[day] ? fmtNumber(fByDay[day].value) + (fByDay[day].source === 'derived' ? ' (rebuilt)' : '') : '',
+      vByDay[day] ? fmtNumber(vByDay[day].value) : ''])));
   cb.draw({
     type: 'line',
-    data: { labels, datasets },
+    data: { datasets },
     options: {
-      interaction: { mode: 'index', intersect: false },
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: dayLabels(),
+        x: labels.length ? dayScale(dayMs(labels[0]), dayMs(labels[labels.length - 1])) : undefined,
         y: compactAxis('count', { position: 'left', title: { display: true, text: 'Followers' } }),
         y1: compactAxis('count', { display: v.length > 0, position: 'right', title: { display: true, text: 'Views per day' }, grid: { drawOnChartArea: false }, beginAtZero: true }),
       },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { title: items => items.length ? fmtDay(msDay(items[0].parsed.x)) : '' } } },
     },
   });
 }
@@ -518,7 +525,12 @@ function importSection(accounts, onImported) {
 function importSummary(r, failed) {
   const out = h('div', { class: 'import-summary' });
   if (!failed) {
-    out.append(h('p', { class: 'alert alert-ok' },
+    // the colour follows what share of the rows was refused: all in is good, some out a warning, most out an error
+    const rejected = r.rejected ? r.rejected.length : 0;
+    const share = r.received ? rejected / r.received : 0;
+    const tone = rejected === 0 ? 'alert-ok' : share >= 0.5 ? 'alert-error' : 'alert-warn';
+    out.append(h('p', { class: `alert ${tone}`, id: 'import-summary-text', dataset: { rejectedShare: String(Math.round(share * 100)) } },
+      rejected ? h('strong', {}, `${Math.round(share * 100)} % of the rows were rejected. `) : null,
       `${r.accepted} of ${r.received} rows accepted: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged.`,
       r.rejected && r.rejected.length ? ` ${r.rejected.length} rejected (listed below).` : ''));
   }

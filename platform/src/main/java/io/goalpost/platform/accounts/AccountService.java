@@ -227,7 +227,9 @@ public final class AccountService {
             List<Map<String, String>> problems = new ArrayList<>();
             for (ConfigField f : urls) {
                 try {
-                    outbound.checkSetting(f.key(), values.require(f.key()), d.allowedHosts());
+                    // hostsFor: a field whose host the plugin allows per account passes the host rule; its
+                    // addresses are still checked like any other.
+                    outbound.checkSetting(f.key(), values.require(f.key()), d.hostsFor(values));
                 } catch (OutboundPolicy.Refused e) {
                     problems.add(Map.of("field", f.key(), "message", e.getMessage()));
                 }
@@ -586,7 +588,10 @@ public final class AccountService {
                 return Future.failedFuture(new ApiError(409, "cannot sync account " + id + " now: "
                         + health.cannotSyncReason(), Map.of("reason", health.cannotSyncReason())));
             }
-            return scheduleNow(id).map(stored);
+            return vertx.executeBlocking(() -> scheduler.syncNow(id)).compose(result -> result == SyncScheduler.NowResult.RUNNING
+                    ? Future.failedFuture(new ApiError(409, "account " + id + " is syncing now; its sync was not started again",
+                            Map.of("reason", "syncing now")))
+                    : get(id));
         });
     }
 

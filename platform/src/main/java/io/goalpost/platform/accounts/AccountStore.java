@@ -19,8 +19,14 @@ import java.util.Optional;
 /** SQL for accounts and their sync state. */
 public final class AccountStore {
 
+    /**
+     * The stored status, except that a sync whose lease lapsed (killed, or cut off by a database outage:
+     * sync/SyncLeases) is not shown as running.
+     */
+    private static final String SHOWN_STATUS = "CASE WHEN s.status IN ('syncing', 'backfilling') AND (s.lease_expires_at IS NULL "
+            + "OR s.lease_expires_at < now()) THEN 'interrupted' ELSE s.status END AS status";
     private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
-            + "a.display_name, a.reporting_zone, a.connected_on, s.status, s.synced_through, s.last_attempt_at, "
+            + "a.display_name, a.reporting_zone, a.connected_on, " + SHOWN_STATUS + ", s.synced_through, s.last_attempt_at, "
             + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings, s.followers_derived_from, "
             + "a.access_expires_at, a.refresh_expires_at, s.backfill_started_at, s.backfill_done_at, s.backfill_days_total, "
             + "s.backfill_days_done, s.backfill_posts";

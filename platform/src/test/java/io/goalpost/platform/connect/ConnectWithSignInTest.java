@@ -715,7 +715,8 @@ final class ConnectWithSignInTest {
 
         // Midway through a long backfill (as the first sync of a two-year history looks after 10 minutes).
         sql("UPDATE sync_state SET status = 'backfilling', backfill_done_at = NULL, backfill_started_at = now() - "
-                + "interval '10 minutes', backfill_days_total = 730, backfill_days_done = 73, backfill_posts = 12 "
+                + "interval '10 minutes', backfill_days_total = 730, backfill_days_done = 73, backfill_posts = 12, "
+                + "lease_owner = 'a running sync', lease_expires_at = now() + interval '1 hour' "
                 + "WHERE account_id = " + id);
         JsonObject midway = new JsonObject(admin.get("/api/accounts/" + id).body());
         JsonObject progress = midway.getJsonObject("backfill");
