@@ -159,8 +159,9 @@ function tokenWarning(a) {
 /** The first sync's progress: days fetched of days to fetch, posts so far, and the estimate. */
 function backfillProgress(a) {
   const b = a.backfill;
-  // Only while it moves: an account waiting for a person says what it needs instead.
-  if (!b || !a.sync || !MOVING.has(a.sync.status)) return null;
+  // Only while it moves (or an interrupted first sync, which resumes): an account waiting for a person
+  // says what it needs instead.
+  if (!b || !a.sync || !(MOVING.has(a.sync.status) || a.sync.status === 'interrupted')) return null;
   const done = b.daysFetched || 0;
   const total = b.daysToFetch || 0;
   const pct = total ? Math.round(done * 100 / total) : 0;

@@ -470,7 +470,7 @@ public final class OAuthService {
         String id = network.descriptor().networkId();
         return apps.credentials(id).compose(app -> app.isPresent() ? Future.succeededFuture(app.get())
                 : Future.failedFuture(new ApiError(409, "no " + network.descriptor().displayName() + " app is set up yet: an "
-                        + "admin enters its client id and secret (PUT /api/settings/networks/" + id + ") and registers the redirect URI "
+                        + "admin enters its client id and secret on the Settings page (or PUT /api/settings/networks/" + id + ") and registers the redirect URI "
                         + redirectUri(id) + " with " + network.descriptor().displayName(), null)));
     }
 

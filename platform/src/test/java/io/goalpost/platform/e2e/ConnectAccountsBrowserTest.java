@@ -344,9 +344,10 @@ class ConnectAccountsBrowserTest {
                 .getLong("id");
         long lapsing = accounts().stream().filter(x -> x.getString("network").equals("tiktok")).findFirst().orElseThrow()
                 .getLong("id");
-        // As the host records a first sync 120 days into 730 (its next sync is hours away), and a sign-in
-        // whose refresh token ends in 5 days.
-        sql("UPDATE sync_state SET status = 'backfilling', backfill_done_at = NULL, backfill_days_total = 730, "
+        // As the host records a first sync 120 days into 730, running under its lease (its next regular sync
+        // is hours away), and a sign-in whose refresh token ends in 5 days.
+        sql("UPDATE sync_state SET status = 'backfilling', lease_expires_at = now() + interval '1 hour', "
+                + "backfill_done_at = NULL, backfill_days_total = 730, "
                 + "backfill_days_done = 120, backfill_posts = 85, backfill_started_at = now() - interval '2 minutes' "
                 + "WHERE account_id = " + filling);
         sql("UPDATE account SET refresh_expires_at = now() + interval '5 days 1 hour' WHERE id = " + lapsing);
@@ -374,7 +375,8 @@ class ConnectAccountsBrowserTest {
         h.screenshot("accounts-backfill-and-warning.png");
 
         // The history is in: the page, refreshing itself, says so without a reload.
-        sql("UPDATE sync_state SET status = 'ok', backfill_done_at = now(), backfill_days_done = 730 WHERE account_id = " + filling);
+        sql("UPDATE sync_state SET status = 'ok', lease_expires_at = NULL, backfill_done_at = now(), backfill_days_done = 730 "
+                + "WHERE account_id = " + filling);
         waitFor().until(d -> "ok".equals(d.findElement(By.cssSelector("tr[data-account-id='" + filling + "']"))
                 .getAttribute("data-sync-status")));
         assertTrue(driver.findElements(By.id("backfill-" + filling)).isEmpty());
