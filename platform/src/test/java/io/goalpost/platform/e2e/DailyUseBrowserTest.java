@@ -361,4 +361,26 @@ class DailyUseBrowserTest {
         assertTrue(summary.getText().contains("75 % of the rows were rejected"), summary.getText());
         assertTrue(summary.getAttribute("class").contains("alert-error"), "red, not green: " + summary.getAttribute("class"));
     }
+
+    @Test
+    @Order(11)
+    void anAdminSetsTheTeamsTimeZoneAndTimesAreShownInItWithItsName() throws Exception {
+        h.open("#/users");
+        settled();
+        WebElement zone = h.waitFor().until(ExpectedConditions.elementToBeClickable(By.id("team-zone")));
+        zone.clear();
+        zone.sendKeys("Mars/Olympus");
+        driver.findElement(By.id("team-zone-save")).click();
+        h.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("team-zone-error"), "not a time zone name"));
+        zone.clear();
+        zone.sendKeys("Asia/Tokyo");
+        driver.findElement(By.id("team-zone-save")).click();
+        h.waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("team-settings"), "Times are now shown in Asia/Tokyo"));
+        assertEquals("Asia/Tokyo", new JsonObject(h.get("/api/settings/team")).getString("time_zone"));
+        h.open("#/audit");
+        settled();
+        String first = h.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".audit-table .audit-time"))).getText();
+        assertTrue(first.endsWith("Asia/Tokyo"), "a time of day names the team's zone: " + first);
+        h.send("PUT", "/api/settings/team", "{\"time_zone\":\"UTC\"}", 200);
+    }
 }
