@@ -8,11 +8,15 @@ import { renderWizard } from './wizard.js';
 import { renderAccounts } from './accounts.js';
 import { renderPlugins } from './plugins.js';
 import { renderReport } from './report.js';
+import { renderPosts } from './posts.js';
 import { renderSignIn, renderPassword } from './auth.js';
 import { renderUsers } from './users.js';
 import { renderTokens } from './tokens.js';
 import { renderAudit } from './audit.js';
 import { renderShared } from './shared.js';
+import { renderSettings } from './settings.js';
+import { renderConnectPick } from './connect.js';
+import { renderNotifications, refreshUnread } from './notifications.js';
 
 const view = document.getElementById('view');
 let renderSeq = 0;
@@ -22,6 +26,8 @@ const NEW_GOAL = ['New goal', 'create goals', 'editor'];
 const EDIT_GOAL = ['Edit goal', 'edit goals', 'editor'];
 const USERS = ['Users', 'manage users', 'admin'];
 const AUDIT = ['Audit log', 'read the audit log', 'admin'];
+const SETTINGS = ['Settings', 'set up the networks\' apps', 'admin'];
+const CONNECT = ['Connect accounts', 'connect accounts', 'editor'];
 
 // [pattern, (match, query) => {nav, render, title?, public?, mode?, needs?: [title, what, role]}]
 // The page's title is its h1 once rendered; {@code title} names it while it loads.
@@ -34,9 +40,13 @@ const routes = [
   [/^#\/goals\/new$/, () => ({ nav: 'new', needs: NEW_GOAL, render: renderWizard })],
   [/^#\/goals\/(\d+)\/edit$/, m => ({ nav: 'dashboard', needs: EDIT_GOAL, render: (el, ctx) => renderWizard(el, ctx, Number(m[1])) })],
   [/^#\/goals\/(\d+)$/, m => ({ nav: 'dashboard', render: (el, ctx) => renderGoal(el, ctx, Number(m[1])) })],
-  [/^#\/accounts(?:\/(\d+))?$/, m => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null) })],
+  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
+  [/^#\/accounts\/connect\/([a-z0-9_-]+)$/, (m, q) => ({ nav: 'accounts', needs: CONNECT, render: (el, ctx) => renderConnectPick(el, ctx, m[1], q) })],
+  [/^#\/settings$/, () => ({ nav: 'settings', needs: SETTINGS, render: renderSettings })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
   [/^#\/report$/, (m, q) => ({ nav: 'report', title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
+  [/^#\/posts$/, () => ({ nav: 'posts', title: 'Top posts', render: renderPosts })],
+  [/^#\/notifications$/, () => ({ nav: 'notifications', title: 'Notifications', render: renderNotifications })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],
@@ -102,6 +112,7 @@ async function route() {
     return;
   }
   markNav(found.nav);
+  if (currentSession() && (found.mode || 'app') === 'app') refreshUnread();
   if (found.needs && !hasRole(found.needs[2])) {
     forbidden(view, ...found.needs);
     setTitle(found.needs[0]);

@@ -4,6 +4,7 @@ import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_S
 import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { liveSource, dashboardPath } from './source.js';
 import { shareButton } from './share.js';
+import { annotationsPanel } from './annotations.js';
 
 export { dashboardPath };
 
@@ -398,6 +399,8 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   else body.append(rangePicker(d, filters, problem));
   if (!src.readOnly && firstRun(d)) body.append(firstRunChecklist(d, editable));
   if (d.summary) body.append(summaryBar(d.summary));
+  const backfilling = backfillingNote(d.accounts_backfilling);
+  if (backfilling) body.append(backfilling);
   const goalsSec = h('section', { 'aria-labelledby': 'goals-h' }, h('h2', { id: 'goals-h' }, 'Goals'));
   if (!d.goals || d.goals.length === 0) {
     goalsSec.append(h('div', { class: 'empty-state' },
@@ -423,7 +426,24 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   const grid = h('div', { class: 'chart-grid' });
   chartsSec.append(grid);
   body.append(chartsSec);
+  if (!src.readOnly) body.append(annotationsPanel({ ctx }));
   await kpiCharts(grid, d, ctx, src);
+}
+
+/**
+ * The accounts whose first sync is still fetching their history: their numbers (and the goals and
+ * KPIs that count them) are incomplete until it ends.
+ */
+function backfillingNote(list) {
+  if (!list || !list.length) return null;
+  return h('section', { class: 'alert alert-info backfilling-note', id: 'accounts-backfilling', 'aria-labelledby': 'backfilling-h' },
+    h('h2', { id: 'backfilling-h', class: 'inline-h' }, 'Still fetching history'),
+    h('p', { class: 'small' }, 'The numbers of these accounts are incomplete until their history is in:'),
+    h('ul', { class: 'small' }, list.map(a => {
+      const p = a.progress || {};
+      return h('li', { dataset: { accountId: String(a.id) } }, h('a', { href: `#/accounts/${a.id}` }, a.name),
+        ` (${a.network}): ${fmtNumber(p.daysFetched)} of ${fmtNumber(p.daysToFetch)} days, ${fmtNumber(p.postsFetched || 0)} posts so far`);
+    })));
 }
 
 /** Whether a goal passes the dashboard's filters (status, owner, network). */

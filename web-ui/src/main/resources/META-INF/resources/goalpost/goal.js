@@ -8,6 +8,8 @@ import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
 import { liveSource } from './source.js';
 import { shareButton } from './share.js';
+import { goalPostsSection } from './posts.js';
+import { annotationsPanel } from './annotations.js';
 
 const QUADRANTS = {
   quick_win: 'Quick win', big_bet: 'Big bet', fill_in: 'Fill-in', money_pit: 'Money pit',
@@ -168,6 +170,10 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
   body.append(chartSec);
   body.append(breakdownSection(g));
   body.append(tacticsSection(g, ctx, editable));
+  if (!src.readOnly) {
+    body.append(goalPostsSection(g, ctx), annotationsPanel({ goalId: g.id, ctx }),
+      h('p', { class: 'goal-report-link' }, h('a', { class: 'button', id: 'goal-report-pdf', href: `/api/goals/${g.id}/report.pdf`, download: '' }, 'Download the goal report (PDF)')));
+  }
 
   src.goalSeries(g.id).then(s => {
     if (!ctx.isCurrent()) return;

@@ -98,7 +98,7 @@ export async function api(path, { method = 'GET', body, contentType, authRedirec
   const opts = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
   if (method !== 'GET' && method !== 'HEAD' && session && session.csrf_token) opts.headers['X-CSRF-Token'] = session.csrf_token;
   if (body !== undefined) {
-    if (typeof body === 'string') {
+    if (typeof body === 'string' || body instanceof Blob) {
       opts.body = body;
       opts.headers['Content-Type'] = contentType || 'text/plain';
     } else {
@@ -338,7 +338,11 @@ export const GOAL_STATUS = {
 
 export const SYNC_STATUS = {
   pending: { words: 'Waiting for first sync', tone: 'neutral', icon: '…' },
+  pending_check: { words: 'Connection check waits for the network', tone: 'warn', icon: '◷' },
+  backfilling: { words: 'Fetching history', tone: 'info', icon: '↻' },
+  needs_attention: { words: 'Reconnect soon', tone: 'warn', icon: '!' },
   syncing: { words: 'Syncing', tone: 'info', icon: '↻' },
+  interrupted: { words: 'Interrupted, will resume', tone: 'warn', icon: '!' },
   ok: { words: 'Up to date', tone: 'good', icon: '✔' },
   error: { words: 'Sync failed', tone: 'bad', icon: '✖' },
   needs_reauth: { words: 'Reconnect needed', tone: 'bad', icon: '✖' },
@@ -347,6 +351,7 @@ export const SYNC_STATUS = {
   quota_exhausted: { words: 'Quota used up, will retry', tone: 'warn', icon: '!' },
   config_invalid: { words: 'Configuration invalid', tone: 'bad', icon: '✖' },
   plugin_missing: { words: 'Plugin missing', tone: 'bad', icon: '✖' },
+  plugin_disabled: { words: 'Plugin disabled', tone: 'warn', icon: '!' },
   manual: { words: 'Manual source', tone: 'neutral', icon: '✎' },
 };
 

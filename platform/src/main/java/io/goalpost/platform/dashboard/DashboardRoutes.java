@@ -107,7 +107,7 @@ public final class DashboardRoutes implements RouteModule {
         return pool.query("SELECT a.id, a.name, a.network, s.backfill_started_at, s.backfill_days_total, s.backfill_days_done, "
                 + "s.backfill_posts FROM account a JOIN sync_state s ON s.account_id = a.id WHERE a.network <> 'manual' "
                 + "AND s.backfill_done_at IS NULL AND s.status NOT IN ('needs_reauth', 'permission_missing', 'config_invalid', "
-                + "'plugin_missing') ORDER BY a.id").execute().map(rows -> {
+                + "'plugin_missing', 'plugin_disabled') ORDER BY a.id").execute().map(rows -> {
                     JsonArray out = new JsonArray();
                     Instant now = clock.instant();
                     for (Row r : rows) {
