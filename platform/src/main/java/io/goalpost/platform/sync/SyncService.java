@@ -228,7 +228,8 @@ public final class SyncService {
             return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.RENEW_EVERY), 0, 0);
         }
         try {
-            return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), clock);
+            return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), taken.get().lease().owner(),
+                    clock);
         } finally {
             leases.release(taken.get().lease());
         }
@@ -236,7 +237,7 @@ public final class SyncService {
 
     /** The leased part of {@link #sync}: fetch and store, then record how it ended. */
     private SyncOutcome syncLeased(long accountId, Account account, LoadedNetwork loaded, ConfigValues values,
-            boolean backfilling, Clock clock) {
+            boolean backfilling, String owner, Clock clock) {
         Optional<LoadedNetwork> network = Optional.of(loaded);
         AdapterDescriptor descriptor = loaded.descriptor();
         Redactor redactor = new Redactor(values.secretValues());
@@ -262,9 +263,9 @@ public final class SyncService {
             Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'ok', last_success_at = now(), "
                     + "last_error = NULL, last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2, "
                     + "backfill_done_at = COALESCE(backfill_done_at, now()), "
-                    + "backfill_days_done = GREATEST(backfill_days_done, COALESCE(backfill_days_total, 0)) "
+                    + "backfill_days_done = GREATEST(backfill_days_done, COALESCE(backfill_days_total, 0)), " + GIVE_BACK
                     + "WHERE account_id = $1")
-                    .execute(Params.of(accountId, filter.warnings().toArray(String[]::new))));
+                    .execute(Params.of(accountId, filter.warnings().toArray(String[]::new), owner)));
             filter.warnings().forEach(w -> LOG.warn("Account {}: {}", accountId, w));
             LOG.info("Synced account {} ({}): {} points, {} posts", accountId, account.network(), counts[0], counts[1]);
             return new SyncOutcome(true, null, counts[0], counts[1]);
@@ -275,13 +276,13 @@ public final class SyncService {
             String status = account.externalId() == null && retryAt != null
                     && (e instanceof AdapterException.RateLimited || e instanceof AdapterException.QuotaExhausted)
                     ? "pending_check" : statusOf(e);
-            recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt);
+            recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt, owner);
             LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
                     redactor.redact(e.getMessage()), e.kind());
             return new SyncOutcome(false, retryAt, counts[0], counts[1]);
         } catch (RuntimeException e) {
             String message = "unexpected failure: " + redactor.redact(String.valueOf(e.getMessage()));
-            recordFailure(accountId, "error", "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF));
+            recordFailure(accountId, "error", "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF), owner);
             LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message, RedactedThrowable.of(e, redactor));
             return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1]);
         }
@@ -432,11 +433,24 @@ public final class SyncService {
      * {@link AdapterException#kind()}, e.g. {@code rate_limited}; the API's {@code lastErrorKind}).
      */
     private void recordFailure(long accountId, String status, String kind, String message, Instant retryAt) {
-        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = $2, last_error = $3, last_error_kind = $5, "
-                + "last_error_at = now(), retry_at = $4 WHERE account_id = $1")
-                .execute(Tuple.of(accountId, status, message, retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC),
-                        kind)));
+        recordFailure(accountId, status, kind, message, retryAt, null);
     }
+
+    /** As above, giving back the lease {@code owner} holds (null: none) in the same statement. */
+    private void recordFailure(long accountId, String status, String kind, String message, Instant retryAt, String owner) {
+        Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = $2, last_error = $3, last_error_kind = $5, "
+                + "last_error_at = now(), retry_at = $4, " + GIVE_BACK.replace("$3", "$6") + "WHERE account_id = $1")
+                .execute(Tuple.of(accountId, status, message, retryAt == null ? null : retryAt.atOffset(ZoneOffset.UTC),
+                        kind, owner)));
+    }
+
+    /**
+     * Gives back the lease of owner $3 in the statement that writes how the sync ended, so that nobody
+     * sees the final status while the lease still says the sync runs ("Sync now" right after an error
+     * answered 409). A lease someone else holds is left alone.
+     */
+    private static final String GIVE_BACK = "lease_owner = CASE WHEN lease_owner = $3 THEN NULL ELSE lease_owner END, "
+            + "lease_expires_at = CASE WHEN lease_owner = $3 THEN NULL ELSE lease_expires_at END ";
 
     /** The first sync's progress: its oldest day and how many days it fetches. */
     private record Backfill(long accountId, LocalDate oldest) {

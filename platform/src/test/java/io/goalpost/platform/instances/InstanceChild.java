@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * A second Goalpost instance in a process of its own, for {@link SeveralInstancesTest}: args are the
  * database URL, the JDBC URL of the probe table, a data directory and the fetch latency in ms. Prints
- * {@code READY <port>} and serves until it is killed.
+ * {@code READY <port> <admin API token>} and serves until it is killed.
  */
 public final class InstanceChild {
 
@@ -21,7 +21,9 @@ public final class InstanceChild {
         GoalpostServer server = GoalpostServer.start(new ServerConfig(0, Path.of(args[2]), Optional.of(args[0]),
                 Path.of("target/no-plugins"), Set.of(), false, Duration.ofHours(6)),
                 ProbeNetwork.registry("child", args[1], Long.parseLong(args[3])));
-        System.out.println("READY " + server.port());
+        String token = io.goalpost.platform.sync.Blocking.await(server.access().toolToken("child-admin",
+                io.goalpost.platform.access.Role.ADMIN, "tests"));
+        System.out.println("READY " + server.port() + " " + token);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }

@@ -143,7 +143,7 @@ final class SeveralInstancesTest {
         Thread drain = null;
         for (String line; (line = in.readLine()) != null; ) {
             if (line.startsWith("READY ")) {
-                int port = Integer.parseInt(line.substring(6).trim());
+                int port = Integer.parseInt(line.substring(6).trim().split(" ")[0]);
                 drain = new Thread(() -> {
                     try {
                         while (in.readLine() != null) {
