@@ -108,7 +108,10 @@ export function dayScale(min, max, { maxTicks = 8, title } = {}) {
     title: title ? { display: true, text: title } : undefined,
     afterBuildTicks(axis) {
       const span = Math.max(1, Math.round((axis.max - axis.min) / DAY_MS));
-      const step = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728].find(n => span / n <= maxTicks - 1) || 728;
+      // a label ("4 Feb 2027") needs about 80 px: fewer ticks on a narrow chart, so they never overlap
+      const fit = axis.width ? Math.max(2, Math.floor(axis.width / 80)) : maxTicks;
+      const most = Math.min(maxTicks, fit);
+      const step = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728].find(n => span / n <= most - 1) || 728;
       const offset = step % 7 === 0 ? 4 : 0; // weekly ticks on Mondays (day 4 of the epoch was one)
       const first = Math.ceil((axis.min / DAY_MS - offset) / step) * step + offset;
       const ticks = [];
@@ -148,3 +151,16 @@ export function dayLabels(extra = {}) {
 
 // Charts resize to the printed page width.
 window.addEventListener('beforeprint', () => { for (const c of live) c.resize(); });
+
+/**
+ * A chart's numbers as a table behind a "Show the numbers" disclosure: the chart's text alternative
+ * for screen readers, and something to copy into a spreadsheet. {@code rows}: [label, ...cells].
+ */
+export function numbersTable(caption, head, rows) {
+  return h('details', { class: 'chart-numbers' }, h('summary', {}, 'Show the numbers'),
+    h('div', { class: 'table-wrap numbers-wrap' }, h('table', { class: 'numbers-table' },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, head.map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows.map(([label, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, label),
+        cells.map(c => h('td', { class: c === 'not available' ? 'na' : 'num' }, c))))))));
+}

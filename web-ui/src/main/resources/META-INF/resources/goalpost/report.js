@@ -1,31 +1,44 @@
 // Print-friendly report: goals, the KPI table, goal charts and KPI charts.
-import { h, api, clear, loading, errorBox, downloadCsv, canEdit, field, setFieldError, fieldErrors, fmtDateTime } from './util.js';
-import { getRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
+import { h, api, append, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime, canEdit, field, setFieldError, fieldErrors } from './util.js';
+import { chosenRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
 import { chartBox } from './charts.js';
 import { goalSeries, drawGoalChart } from './goal.js';
 import { loadAnnotations } from './annotations.js';
 import { setChartAnnotations } from './charts.js';
 
-export async function renderReport(view, ctx) {
+/** The report, over the range in its address ({@code #/report?from=&to=}) or the dashboard's last one. */
+export async function renderReport(view, ctx, query) {
   document.body.classList.add('report-mode');
-  const body = h('div', {}, loading('Preparing the report…'));
+  const chosen = chosenRange(query);
+  const body = h('div', {}, h('h1', {}, 'Goalpost report'), loading('Preparing the report…'));
   view.append(body);
   let d;
+  let problem = chosen.problem;
   try {
-    d = await api(dashboardPath(getRange()));
+    d = await api(dashboardPath(chosen.range, true));
   } catch (e) {
-    if (ctx.isCurrent()) clear(body).append(errorBox(e));
-    return;
+    if (!ctx.isCurrent()) return;
+    if (e.status === 400 && chosen.range) {
+      problem = `The range ${chosen.range.from} to ${chosen.range.to} was not used: ${e.message}. Showing the last 28 days instead.`;
+      try { d = await api(dashboardPath(null, true)); } catch (e2) {
+        if (ctx.isCurrent()) clear(body).append(h('h1', {}, 'Goalpost report'), errorBox(e2, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
+        return;
+      }
+    } else {
+      clear(body).append(h('h1', {}, 'Goalpost report'), errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
+      return;
+    }
   }
   if (!ctx.isCurrent()) return;
   clear(body);
-  body.append(h('div', { class: 'page-head' },
-    h('h1', {}, `Goalpost report, ${d.from} to ${d.to}`),
+  append(body, [h('div', { class: 'page-head' },
+    h('h1', {}, `Goalpost report, ${fmtDay(d.from)} to ${fmtDay(d.to)}`),
     h('div', { class: 'actions no-print' },
       h('a', { class: 'button primary', id: 'report-pdf', download: '', href: `/api/reports/summary.pdf?from=${encodeURIComponent(d.from)}&to=${encodeURIComponent(d.to)}` }, 'Download PDF report'),
       h('button', { type: 'button', class: 'button', on: { click: () => window.print() } }, 'Print this page'),
       h('button', { type: 'button', class: 'button', on: { click: () => downloadCsv(`goalpost-kpis-${d.from}-${d.to}.csv`, kpiTableCsv(d)) } }, 'Export KPI table (CSV)'))),
-  h('p', { class: 'muted' }, `Generated ${new Date().toLocaleString('en-GB')}. ${changeNote(d)}`));
+  problem ? h('p', { class: 'alert alert-error', role: 'alert', id: 'range-problem' }, problem) : null,
+  h('p', { class: 'muted' }, `Generated ${fmtDateTime(new Date().toISOString())}. ${changeNote(d)}`)]);
   body.append(commentaryPanel());
   loadAnnotations(null).then(notes => { if (ctx.isCurrent()) setChartAnnotations(notes); }, () => { /* charts without markers */ });
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'Goals'),
@@ -51,7 +64,7 @@ export async function renderReport(view, ctx) {
       fig.append(cb.box);
       drawGoalChart(cb, s);
     } catch (e) {
-      fig.append(h('p', { class: 'muted' }, 'Chart not available: ' + e.message));
+      fig.append(errorBox(e));
     }
   }
   await kpiCharts(grid, d, ctx);

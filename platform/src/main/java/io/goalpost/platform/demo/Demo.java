@@ -89,7 +89,7 @@ public final class Demo {
             if (network.sandbox().isEmpty()) {
                 continue;
             }
-            HttpServer server = Blocking.await(SandboxServer.start(vertx, network.sandbox().get(), network.classLoader(), clock));
+            HttpServer server = Blocking.await(SandboxServer.start(vertx, plugins, network.descriptor().networkId(), clock));
             sandboxUrls.put(network.descriptor().networkId(), "http://127.0.0.1:" + server.actualPort());
             LOG.info("Sandbox for {} at http://127.0.0.1:{}", network.descriptor().networkId(), server.actualPort());
         }
@@ -137,6 +137,12 @@ public final class Demo {
                 .iterator().next().getLong("n");
         if (goals == 0) {
             goals = createGoals(apiHost, apiPort, ssl, apiToken, today);
+        }
+        try {
+            new DemoAlerts(vertx, web, apiHost, apiPort, ssl, apiToken).setUp();
+        } catch (RuntimeException e) {
+            // The rest of the demo works without its alert channel.
+            LOG.warn("Demo alerts not set up: {}", e.toString());
         }
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);

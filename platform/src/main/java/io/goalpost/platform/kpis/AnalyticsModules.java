@@ -114,7 +114,7 @@ public final class AnalyticsModules {
                     new GoalRoutes(goals, audit),
                     new TacticRoutes(store, audit),
                     new ImportRoutes(new MetricImporter(pool), clock, audit),
-                    new DashboardRoutes(dashboard, pool, catalog, clock),
+                    new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes),
                     new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, audit, clock));
         }
     }
