@@ -86,7 +86,7 @@ class AccessApiTest {
         assertThat(open).as("the routes anyone may call").containsExactlyInAnyOrder("GET /health", "GET /session",
                 "POST /session", "DELETE /session", "POST /setup", "GET /shared/:token", "GET /shared/:token/kpis",
                 "GET /shared/:token/kpis/:id", "GET /shared/:token/dashboard", "GET /shared/:token/goal",
-                "GET /shared/:token/goal/series", "GET /oauth/:network/callback");
+                "GET /shared/:token/goal/series", "GET /shared/:token/annotations", "GET /oauth/:network/callback");
         assertThat(routes.stream().filter(r -> r.access() == Access.ADMIN).map(AccessApiTest::name))
                 .contains("GET /users", "POST /users", "PUT /users/:id", "DELETE /users/:id", "GET /audit",
                         "GET /settings/networks", "PUT /settings/networks/:network", "DELETE /settings/networks/:network",
@@ -95,7 +95,8 @@ class AccessApiTest {
                 .contains("POST /accounts", "DELETE /accounts/:id", "POST /goals", "PUT /goals/:id", "DELETE /goals/:id",
                         "POST /accounts/:id/metrics/csv", "POST /goals/:id/tactics", "GET /oauth/:network/start",
                         "GET /oauth/:network/accounts", "POST /oauth/:network/connect", "POST /notification-channels",
-                        "PUT /notification-channels/:id", "DELETE /notification-channels/:id", "PUT /notification-rules");
+                        "PUT /notification-channels/:id", "DELETE /notification-channels/:id", "PUT /notification-rules",
+                        "PUT /annotations/:id");
 
         String viewer = Http.token(server, Role.VIEWER);
         String editor = Http.token(server, Role.EDITOR);

@@ -128,6 +128,21 @@ class ReportsBrowserTest {
                 + " document.getElementById('annotation-day').required = false;");
         h.driver().findElement(By.id("annotation-add")).click();
         h.waitFor().until(d -> !d.findElement(By.id("annotation-day-error")).getText().isBlank());
+
+        // An editor corrects a note in place: Edit opens its fields, Save stores it (PUT) and the list shows it.
+        long added = stored.stream().map(JsonObject.class::cast).filter(a -> a.getString("text").equals("Influencer post went live"))
+                .findFirst().orElseThrow().getLong("id");
+        h.driver().findElement(By.cssSelector("li[data-annotation='" + added + "'] .annotation-edit")).click();
+        WebElement editText = h.driver().findElement(By.id("annotation-" + added + "-text"));
+        editText.clear();
+        editText.sendKeys("Influencer video went live");
+        h.driver().findElement(By.id("annotation-" + added + "-save")).click();
+        h.waitFor().until(d -> d.findElement(By.id("annotation-list")).getText().contains("Influencer video went live"));
+        JsonObject edited = new JsonObject(h.get("/api/annotations?goal=" + id)).getJsonArray("annotations").stream()
+                .map(JsonObject.class::cast).filter(a -> a.getLong("id") == added).findFirst().orElseThrow();
+        assertEquals("Influencer video went live", edited.getString("text"));
+        assertEquals(id, edited.getLong("goal_id"));
+        assertEquals(day, edited.getString("day"));
     }
 
     @Test
