@@ -1,5 +1,5 @@
 // Annotations: dated notes ("spring campaign starts") drawn as markers on the page's charts, listed
-// and (for editors) added and deleted here.
+// and (for editors) added, edited in place and deleted here.
 import { h, api, clear, errorBox, fmtDay, canEdit, field, setFieldError, fieldErrors } from './util.js';
 import { setChartAnnotations } from './charts.js';
 
@@ -30,13 +30,41 @@ export function annotationsPanel({ goalId = null, ctx } = {}) {
       clear(list);
       if (!notes.length) list.append(h('li', { class: 'empty' }, 'No annotation yet.'));
       for (const n of notes) {
-        list.append(h('li', { dataset: { annotation: String(n.id) } },
+        const li = h('li', { dataset: { annotation: String(n.id) } });
+        const show = () => clear(li).append(
           h('span', { class: 'annotation-day' }, fmtDay(n.day)), ' ', h('span', { class: 'annotation-text' }, n.text),
           h('span', { class: 'muted small' }, n.goal_id ? ' (this goal)' : ' (every chart)'),
-          editable ? h('button', { type: 'button', class: 'button small', 'aria-label': `Delete the note “${n.text}” of ${fmtDay(n.day)}`, on: { click: async () => {
-            try { await api(`/api/annotations/${n.id}`, { method: 'DELETE' }); refresh(); }
-            catch (e) { clear(notice).append(errorBox(e)); }
-          } } }, 'Delete') : null));
+          ...(editable ? [
+            h('button', { type: 'button', class: 'button small annotation-edit', 'aria-label': `Edit the note “${n.text}” of ${fmtDay(n.day)}`,
+              on: { click: () => edit() } }, 'Edit'),
+            h('button', { type: 'button', class: 'button small', 'aria-label': `Delete the note “${n.text}” of ${fmtDay(n.day)}`, on: { click: async () => {
+              try { await api(`/api/annotations/${n.id}`, { method: 'DELETE' }); refresh(); }
+              catch (e) { clear(notice).append(errorBox(e)); }
+            } } }, 'Delete')] : []));
+        // Edit in place: the same day and text fields as adding, saved with PUT; the note keeps its chart or goal.
+        const edit = () => {
+          const eDay = field(`annotation-${n.id}-day`, 'Day', h('input', { type: 'date', required: true, value: n.day }));
+          const eText = field(`annotation-${n.id}-text`, 'Note', h('input', { type: 'text', maxlength: '200', required: true, value: n.text }));
+          clear(li).append(h('form', { class: 'annotation-form annotation-edit-form', 'aria-label': `Edit the note of ${fmtDay(n.day)}`, on: { submit: async (e) => {
+            e.preventDefault();
+            setFieldError(eDay, ''); setFieldError(eText, '');
+            try {
+              await api(`/api/annotations/${n.id}`, { method: 'PUT', body: { day: eDay.input.value || null, text: eText.input.value, goal_id: n.goal_id } });
+              clear(notice);
+              refresh();
+            } catch (err) {
+              const f = fieldErrors(err.details);
+              if (f.day) setFieldError(eDay, f.day);
+              if (f.text) setFieldError(eText, f.text);
+              if (!f.day && !f.text) clear(notice).append(errorBox(err));
+            }
+          } } }, eDay.wrap, eText.wrap,
+          h('button', { type: 'submit', class: 'button', id: `annotation-${n.id}-save` }, 'Save'),
+          h('button', { type: 'button', class: 'button', on: { click: show } }, 'Cancel')));
+          eText.input.focus();
+        };
+        show();
+        list.append(li);
       }
     } catch (e) {
       clear(notice).append(errorBox(e));

@@ -1,5 +1,5 @@
 // Print-friendly report: goals, the KPI table, goal charts and KPI charts.
-import { h, api, append, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime, canEdit, field, setFieldError, fieldErrors } from './util.js';
+import { h, api, append, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime, canEdit, hasRole, teamZone, field, setFieldError, fieldErrors } from './util.js';
 import { chosenRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
 import { chartBox } from './charts.js';
 import { goalSeries, drawGoalChart } from './goal.js';
@@ -71,8 +71,18 @@ export async function renderReport(view, ctx, query) {
 }
 
 /**
- * The commentary printed on the PDF report's cover, and the team time zone the cover states: editors
- * write them here (PUT /api/reports/commentary), everyone else reads them.
+ * The team time zone the PDF report states and dates itself in: the one every page shows times in,
+ * set by an admin on the Users page (PUT /api/settings/team), so it is named here and linked to.
+ */
+function zoneNote() {
+  return h('p', { class: 'muted small', id: 'report-zone' }, `Team time zone: ${teamZone()} (the report's cover states it). `,
+    hasRole('admin') ? [h('a', { href: '#/users', id: 'report-zone-link' }, 'Change the team time zone'), ' on the Users page.']
+      : 'An admin can change it on the Users page.');
+}
+
+/**
+ * The commentary printed on the PDF report's cover: editors write it here (PUT
+ * /api/reports/commentary), everyone else reads it.
  */
 function commentaryPanel() {
   const sec = h('section', { class: 'panel no-print', 'aria-labelledby': 'commentary-h', id: 'report-commentary' },
@@ -81,29 +91,26 @@ function commentaryPanel() {
   api('/api/reports/commentary').then(c => {
     if (!canEdit()) {
       sec.append(c.commentary ? h('p', { class: 'commentary-text' }, c.commentary) : h('p', { class: 'empty' }, 'No commentary.'),
-        h('p', { class: 'muted small' }, `Team time zone: ${c.time_zone}.`));
+        zoneNote());
       return;
     }
     const text = field('commentary-text', 'Commentary (optional; a blank line starts a new paragraph)',
       h('textarea', { rows: '5', maxlength: '5000' }), 'Printed on the cover of the PDF report.');
     text.input.value = c.commentary || '';
-    const zone = field('commentary-zone', 'Team time zone', h('input', { type: 'text', required: true, maxlength: '64', value: c.time_zone }),
-      'The cover states it and gives the time the report was made in it, e.g. Europe/Berlin.');
     const stamp = who => who.updated_at ? `Last saved ${fmtDateTime(who.updated_at)}${who.updated_by ? ' by ' + who.updated_by : ''}.` : '';
     status.textContent = stamp(c);
     sec.append(h('form', { 'aria-label': 'Report commentary', on: { submit: async (e) => {
       e.preventDefault();
-      setFieldError(text, ''); setFieldError(zone, '');
+      setFieldError(text, '');
       try {
-        const saved = await api('/api/reports/commentary', { method: 'PUT', body: { commentary: text.input.value, time_zone: zone.input.value } });
+        const saved = await api('/api/reports/commentary', { method: 'PUT', body: { commentary: text.input.value } });
         status.textContent = 'Saved. ' + stamp(saved);
       } catch (err) {
         const f = fieldErrors(err.details);
         if (f.commentary) setFieldError(text, f.commentary);
-        if (f.time_zone) setFieldError(zone, f.time_zone);
-        if (!f.commentary && !f.time_zone) status.textContent = err.message;
+        else status.textContent = err.message;
       }
-    } } }, text.wrap, zone.wrap, h('button', { type: 'submit', class: 'button', id: 'commentary-save' }, 'Save commentary')));
+    } } }, text.wrap, h('button', { type: 'submit', class: 'button', id: 'commentary-save' }, 'Save commentary')), zoneNote());
   }, e => sec.append(errorBox(e)));
   sec.append(status);
   return sec;

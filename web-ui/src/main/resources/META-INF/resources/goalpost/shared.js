@@ -4,6 +4,7 @@ import { h, clear, loading, expiryText } from './util.js';
 import { sharedSource } from './source.js';
 import { renderDashboard } from './dashboard.js';
 import { renderGoal } from './goal.js';
+import { setChartAnnotations } from './charts.js';
 
 const GONE = 'This link does not exist or has expired';
 
@@ -41,4 +42,6 @@ export async function renderShared(view, ctx, token) {
   };
   if (info.kind === 'goal') await guard(() => renderGoal(view, ctx, info.goal_id, src, { note }));
   else await guard(() => renderDashboard(view, ctx, src, { note }));
+  // Mark the notes on the shared charts (drawn ones redraw); without them the charts still stand.
+  src.annotations().then(notes => { if (ctx.isCurrent()) setChartAnnotations(notes); }, () => { /* charts without markers */ });
 }

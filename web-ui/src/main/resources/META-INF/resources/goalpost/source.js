@@ -36,6 +36,8 @@ export function sharedSource(token) {
       api(`${base}/kpis/${enc(id)}?granularity=${enc(granularity)}&networks=${enc(networks)}`),
     goal: () => api(`${base}/goal`),
     goalSeries: () => api(`${base}/goal/series`),
+    // the notes the shared charts mark (day and text only)
+    annotations: () => api(`${base}/annotations`).then(a => a.annotations || []),
     goalHref: null,
   };
 }

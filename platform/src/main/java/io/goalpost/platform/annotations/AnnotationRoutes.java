@@ -18,7 +18,7 @@ import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * {@code GET/POST /api/annotations}, {@code DELETE /api/annotations/{id}}: dated notes on every chart
+ * {@code GET/POST /api/annotations}, {@code PUT/DELETE /api/annotations/{id}}: dated notes on every chart
  * or on one goal's (platform/API-posts.md, "Annotations"). Editors write them; each change is audited.
  */
 public final class AnnotationRoutes implements RouteModule {
@@ -53,25 +53,17 @@ public final class AnnotationRoutes implements RouteModule {
             });
         }));
         routes.post("/annotations", Access.EDITOR, Handlers.reply(201, audit.after("annotation.created", ctx -> {
-            Fields f = Fields.of(Requests.jsonBody(ctx));
-            LocalDate day = f.date("day", true);
-            String text = f.string("text", true, Annotation.TEXT_MAX);
-            Long goalId = null;
-            Object g = Requests.jsonBody(ctx).getValue("goal_id");
-            if (g != null) {
-                if (g instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() > 0) {
-                    goalId = n.longValue();
-                } else {
-                    f.problem("goal_id", "must be a goal id or null");
-                }
-            }
-            f.throwIfAny("the annotation");
-            Long target = goalId;
-            Future<Void> goalExists = target == null ? Future.succeededFuture()
-                    : goals.exists(target).compose(ok -> ok ? Future.<Void>succeededFuture()
-                            : Future.failedFuture(ApiError.badRequest("goal " + target + " does not exist",
-                                    Map.of("goal_id", "goal " + target + " does not exist"))));
-            return goalExists.compose(v -> store.insert(day, text, target, username(ctx))).map(Annotation::toJson);
+            Note n = note(ctx);
+            return goalExists(n.goalId()).compose(v -> store.insert(n.day(), n.text(), n.goalId(), username(ctx))).map(Annotation::toJson);
+        }, (ctx, a) -> AuditLog.Target.of("annotation", a.getLong("id"), a.getString("text")),
+                (ctx, a) -> new JsonObject().put("day", a.getString("day")).put("goal_id", a.getLong("goal_id")))));
+        // Replaces the day, text and goal of a note (a typo, a campaign that moved): the same body as POST.
+        routes.put("/annotations/:id", Access.EDITOR, Handlers.reply(200, audit.after("annotation.updated", ctx -> {
+            long id = Requests.idParam(ctx, "id");
+            Note n = note(ctx);
+            return goalExists(n.goalId()).compose(v -> store.update(id, n.day(), n.text(), n.goalId()))
+                    .compose(found -> found.isPresent() ? Future.succeededFuture(found.get().toJson())
+                            : Future.failedFuture(ApiError.notFound("annotation " + id)));
         }, (ctx, a) -> AuditLog.Target.of("annotation", a.getLong("id"), a.getString("text")),
                 (ctx, a) -> new JsonObject().put("day", a.getString("day")).put("goal_id", a.getLong("goal_id")))));
         routes.delete("/annotations/:id", Access.EDITOR, Handlers.noContent(audit.after("annotation.deleted", ctx -> {
@@ -80,6 +72,35 @@ public final class AnnotationRoutes implements RouteModule {
                     : Future.failedFuture(ApiError.notFound("annotation " + id)));
         }, (ctx, a) -> AuditLog.Target.of("annotation", a.id(), a.text()),
                 (ctx, a) -> new JsonObject().put("day", a.day().toString()).put("goal_id", a.goalId()))));
+    }
+
+    /** What POST and PUT take: {@code {"day", "text", "goal_id"}}. */
+    private record Note(LocalDate day, String text, Long goalId) {
+    }
+
+    private static Note note(RoutingContext ctx) {
+        JsonObject body = Requests.jsonBody(ctx);
+        Fields f = Fields.of(body);
+        LocalDate day = f.date("day", true);
+        String text = f.string("text", true, Annotation.TEXT_MAX);
+        Long goalId = null;
+        Object g = body.getValue("goal_id");
+        if (g != null) {
+            if (g instanceof Number n && n.doubleValue() == n.longValue() && n.longValue() > 0) {
+                goalId = n.longValue();
+            } else {
+                f.problem("goal_id", "must be a goal id or null");
+            }
+        }
+        f.throwIfAny("the annotation");
+        return new Note(day, text, goalId);
+    }
+
+    private Future<Void> goalExists(Long goalId) {
+        return goalId == null ? Future.succeededFuture()
+                : goals.exists(goalId).compose(ok -> ok ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(ApiError.badRequest("goal " + goalId + " does not exist",
+                                Map.of("goal_id", "goal " + goalId + " does not exist"))));
     }
 
     private static long goalParam(String raw) {

@@ -42,6 +42,13 @@ public final class AnnotationStore {
                 .execute(Tuple.of(day, text, goalId, createdBy)).map(rows -> of(rows.iterator().next()));
     }
 
+    /** Replaces a note's day, text and goal; answers it, or empty when there was none. */
+    public Future<Optional<Annotation>> update(long id, LocalDate day, String text, Long goalId) {
+        return pool.preparedQuery("UPDATE annotation SET day = $2, text = $3, goal_id = $4 WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, day, text, goalId))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(of(rows.iterator().next())));
+    }
+
     /** Deletes a note; answers it, or empty when there was none. */
     public Future<Optional<Annotation>> delete(long id) {
         return pool.preparedQuery("DELETE FROM annotation WHERE id = $1 RETURNING " + COLUMNS).execute(Tuple.of(id))

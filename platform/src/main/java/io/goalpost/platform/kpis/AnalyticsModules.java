@@ -115,7 +115,7 @@ public final class AnalyticsModules {
                     new TacticRoutes(store, audit),
                     new ImportRoutes(new MetricImporter(pool), clock, audit),
                     new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes),
-                    new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, audit, clock));
+                    new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, new AnnotationStore(pool), audit, clock));
         }
     }
 }

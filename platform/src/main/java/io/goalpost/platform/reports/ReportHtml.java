@@ -110,8 +110,8 @@ final class ReportHtml {
                 firstChart = false;
             }
             b.append("<h3>").append(esc(k.getString("name"))).append(" per network</h3>");
-            byte[] png = per.isEmpty() ? null : chartOrNull(() -> ChartImages.kpi(per, unitLabel(k.getString("name"), k.getString("unit")),
-                    notesFor(s.notes(), null)));
+            byte[] png = per.isEmpty() ? null : ChartImages.kpi(per, unitLabel(k.getString("name"), k.getString("unit")),
+                    notesFor(s.notes(), null));
             if (png == null) {
                 b.append("<p class=\"muted\">").append(esc(k.getString("name"))).append(": not available for any network in this period.</p>");
             } else {
@@ -213,7 +213,7 @@ final class ReportHtml {
                         : forecast.getDouble("value"), unit))).append("</td></tr></table>");
         if (series != null) {
             String y = unitLabel(kpi.getString("name", ""), unit);
-            byte[] png = chartOrNull(() -> ChartImages.goal(series, y, notes));
+            byte[] png = ChartImages.goal(series, y, notes);
             if (png == null) {
                 b.append("<p class=\"muted\">No complete window stored for this goal's accounts yet: nothing to chart.</p>");
             } else {
@@ -349,10 +349,6 @@ final class ReportHtml {
 
     private static String unitLabel(String name, String unit) {
         return "percent".equals(unit) ? name + " (%)" : name;
-    }
-
-    private static byte[] chartOrNull(java.util.function.Supplier<byte[]> draw) {
-        return draw.get();
     }
 
     private static void image(StringBuilder b, byte[] png, String alt) {

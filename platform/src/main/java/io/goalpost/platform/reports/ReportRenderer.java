@@ -67,7 +67,7 @@ public final class ReportRenderer {
         return dashboard.today();
     }
 
-    /** The settings store (commentary and team time zone). */
+    /** The settings store (the commentary; the team time zone read from team_settings). */
     public ReportSettingsStore settings() {
         return settings;
     }

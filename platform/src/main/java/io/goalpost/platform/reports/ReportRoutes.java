@@ -16,9 +16,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.function.Function;
@@ -67,21 +65,15 @@ public final class ReportRoutes implements RouteModule {
             JsonObject body = Requests.jsonBody(ctx);
             Fields f = Fields.of(body);
             String text = body.getValue("commentary") == null ? "" : f.text("commentary", false, ReportSettings.COMMENTARY_MAX);
-            String zoneId = f.string("time_zone", true, 64);
-            ZoneId zone = null;
-            if (zoneId != null) {
-                try {
-                    zone = ZoneId.of(zoneId);
-                } catch (DateTimeException e) {
-                    f.problem("time_zone", "must be a time zone such as Europe/Berlin or UTC");
-                }
+            if (body.containsKey("time_zone")) {
+                // Reports use the team's zone; silently ignoring a zone sent here would look like it took effect.
+                f.problem("time_zone", "reports use the team time zone: set it with PUT /api/settings/team");
             }
             f.throwIfAny("the report settings");
             String by = Principal.of(ctx).map(Principal::username).orElse(null);
-            return reports.settings().put(text == null ? "" : text, zone, by).map(ReportSettings::toJson);
+            return reports.settings().putCommentary(text == null ? "" : text, by).map(ReportSettings::toJson);
         }, (ctx, s) -> new AuditLog.Target("report_settings", "1", null),
-                (ctx, s) -> new JsonObject().put("time_zone", s.getString("time_zone"))
-                        .put("commentary_chars", s.getString("commentary").length()))));
+                (ctx, s) -> new JsonObject().put("commentary_chars", s.getString("commentary").length()))));
     }
 
     /** A rendered PDF and the file name it downloads as. */

@@ -6,12 +6,14 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * The team's report settings: the commentary written in the UI for the summary report (empty: none)
- * and the team's time zone, which the cover states and gives the generation time in.
+ * What a report needs from the team's settings: the commentary written in the UI for the summary
+ * report (empty: none) and the team's time zone, which the cover states and gives the generation time
+ * in. The zone is the one of {@code team_settings} ({@code PUT /api/settings/team}), the same the web
+ * UI shows every time in; only the commentary belongs to reports.
  *
  * @param commentary free text, paragraphs separated by blank lines, at most {@link #COMMENTARY_MAX} characters
- * @param timeZone the team's time zone
- * @param updatedBy who last changed them, or null
+ * @param timeZone the team's time zone (read only here)
+ * @param updatedBy who last changed the commentary, or null
  * @param updatedAt when, or null if never
  */
 public record ReportSettings(String commentary, ZoneId timeZone, String updatedBy, Instant updatedAt) {
@@ -27,9 +29,9 @@ public record ReportSettings(String commentary, ZoneId timeZone, String updatedB
         }
     }
 
-    /** Its JSON in answers. */
+    /** The commentary's JSON in answers (the time zone is answered by {@code GET /api/settings/team}). */
     public JsonObject toJson() {
-        return new JsonObject().put("commentary", commentary).put("time_zone", timeZone.getId()).put("updated_by", updatedBy)
+        return new JsonObject().put("commentary", commentary).put("updated_by", updatedBy)
                 .put("updated_at", updatedAt == null ? null : updatedAt.toString());
     }
 }

@@ -8,7 +8,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The one row of {@code report_settings}. */
+/** The one row of {@code report_settings} (the commentary), with the team's time zone from {@code team_settings}. */
 public final class ReportSettingsStore {
 
     private final Pool pool;
@@ -17,9 +17,10 @@ public final class ReportSettingsStore {
         this.pool = pool;
     }
 
-    /** The settings as stored. */
+    /** The settings as stored; the team's zone is UTC while team_settings has no row. */
     public Future<ReportSettings> get() {
-        return pool.query("SELECT commentary, time_zone, updated_by, updated_at FROM report_settings WHERE id = 1").execute()
+        return pool.query("SELECT r.commentary, coalesce(t.time_zone, 'UTC') AS time_zone, r.updated_by, r.updated_at "
+                + "FROM report_settings r LEFT JOIN team_settings t ON t.id WHERE r.id = 1").execute()
                 .map(rows -> {
                     Row r = rows.iterator().next();
                     var at = r.getOffsetDateTime("updated_at");
@@ -28,10 +29,10 @@ public final class ReportSettingsStore {
                 });
     }
 
-    /** Replaces them; answers what is stored. */
-    public Future<ReportSettings> put(String commentary, ZoneId zone, String by) {
-        return pool.preparedQuery("UPDATE report_settings SET commentary = $1, time_zone = $2, updated_by = $3, updated_at = now() "
-                + "WHERE id = 1").execute(Tuple.of(commentary, zone.getId(), by)).compose(v -> get());
+    /** Replaces the commentary; answers what is stored. */
+    public Future<ReportSettings> putCommentary(String commentary, String by) {
+        return pool.preparedQuery("UPDATE report_settings SET commentary = $1, updated_by = $2, updated_at = now() WHERE id = 1")
+                .execute(Tuple.of(commentary, by)).compose(v -> get());
     }
 
     // A zone the running Java no longer knows (tz data changes) reads as UTC rather than failing every report.

@@ -1,6 +1,8 @@
 package io.goalpost.platform.shares;
 
 import io.goalpost.platform.access.Principal;
+import io.goalpost.platform.annotations.Annotation;
+import io.goalpost.platform.annotations.AnnotationStore;
 import io.goalpost.platform.api.Access;
 import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.ApiRoutes;
@@ -37,15 +39,17 @@ public final class ShareRoutes implements RouteModule {
     private final GoalService goals;
     private final DashboardService dashboard;
     private final KpiRoutes kpis;
+    private final AnnotationStore annotations;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ShareRoutes(ShareLinks links, GoalService goals, DashboardService dashboard, KpiRoutes kpis, AuditLog audit,
-            Clock clock) {
+    public ShareRoutes(ShareLinks links, GoalService goals, DashboardService dashboard, KpiRoutes kpis, AnnotationStore annotations,
+            AuditLog audit, Clock clock) {
         this.links = links;
         this.goals = goals;
         this.dashboard = dashboard;
         this.kpis = kpis;
+        this.annotations = annotations;
         this.audit = audit;
         this.clock = clock;
     }
@@ -71,6 +75,18 @@ public final class ShareRoutes implements RouteModule {
         routes.get("/shared/:token/goal", Access.ANYONE, shared((ctx, s) -> goalOnly(s).compose(v -> goals.get(s.goalId()))));
         routes.get("/shared/:token/goal/series", Access.ANYONE, shared((ctx, s) -> goalOnly(s)
                 .compose(v -> goals.series(s.goalId()))));
+        // The notes the shared charts mark: a dashboard's are those on every chart in its range, a goal's
+        // those on every chart and its own. Day and text only: who wrote a note is not shared.
+        routes.get("/shared/:token/annotations", Access.ANYONE, shared((ctx, s) -> (s.kind() == Share.Kind.GOAL
+                ? annotations.list(null, null, s.goalId(), true) : annotations.list(s.from(), s.to(), null, false)).map(list -> {
+                    JsonArray arr = new JsonArray();
+                    list.forEach(a -> arr.add(publicJson(a)));
+                    return new JsonObject().put("annotations", arr);
+                })));
+    }
+
+    private static JsonObject publicJson(Annotation a) {
+        return new JsonObject().put("day", a.day().toString()).put("text", a.text());
     }
 
     private Future<JsonObject> create(RoutingContext ctx) {

@@ -66,7 +66,10 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             realignEditedComments(ds);
-            int applied = Flyway.configure().dataSource(ds).locations("classpath:db/migration")
+            // Each area of the code owns a block of versions (V70-V74 reports, V80 team settings, ...), so a
+            // migration of a lower block can arrive after a higher one was applied: run it then, in order of
+            // arrival, instead of refusing to start.
+            int applied = Flyway.configure().dataSource(ds).locations("classpath:db/migration").outOfOrder(true)
                     .load().migrate().migrationsExecuted;
             LOG.info("Database {} ready ({} migrations applied now)", url, applied);
         } catch (RuntimeException e) {

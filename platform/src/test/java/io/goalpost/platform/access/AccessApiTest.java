@@ -86,7 +86,7 @@ class AccessApiTest {
         assertThat(open).as("the routes anyone may call").containsExactlyInAnyOrder("GET /health", "GET /session",
                 "POST /session", "DELETE /session", "POST /setup", "GET /shared/:token", "GET /shared/:token/kpis",
                 "GET /shared/:token/kpis/:id", "GET /shared/:token/dashboard", "GET /shared/:token/goal",
-                "GET /shared/:token/goal/series", "GET /oauth/:network/callback");
+                "GET /shared/:token/goal/series", "GET /shared/:token/annotations", "GET /oauth/:network/callback");
         assertThat(routes.stream().filter(r -> r.access() == Access.ADMIN).map(AccessApiTest::name))
                 .contains("GET /users", "POST /users", "PUT /users/:id", "DELETE /users/:id", "GET /audit",
                         "GET /settings/networks", "PUT /settings/networks/:network", "DELETE /settings/networks/:network",
@@ -97,7 +97,7 @@ class AccessApiTest {
                         "GET /oauth/:network/accounts", "POST /oauth/:network/connect", "POST /notification-channels",
                         "PUT /notification-channels/:id", "DELETE /notification-channels/:id", "PUT /notification-rules",
                         "POST /report-schedules", "PUT /report-schedules/:id", "DELETE /report-schedules/:id",
-                        "POST /report-schedules/:id/send");
+                        "POST /report-schedules/:id/send", "PUT /annotations/:id");
 
         String viewer = Http.token(server, Role.VIEWER);
         String editor = Http.token(server, Role.EDITOR);

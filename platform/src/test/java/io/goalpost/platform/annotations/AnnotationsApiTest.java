@@ -90,6 +90,32 @@ class AnnotationsApiTest {
     }
 
     @Test
+    void aNoteIsEditedInPlaceAudited() throws Exception {
+        long id = add("2026-02-10", "Lanuch", null).getLong("id");
+        AnalyticsHarness.Reply put = h.put("/annotations/" + id, new JsonObject().put("day", "2026-02-11").put("text", "Launch")
+                .put("goal_id", goal));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().getLong("id")).isEqualTo(id);
+        assertThat(put.json().getString("day")).isEqualTo("2026-02-11");
+        assertThat(put.json().getLong("goal_id")).isEqualTo(goal);
+        assertThat(texts("?goal=" + goal)).containsExactly("Launch");
+        assertThat(texts("?goal=none")).isEmpty();
+        AnalyticsHarness.Reply bad = h.put("/annotations/" + id, new JsonObject().put("day", "2026-02-11").put("text", " "));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getJsonObject("details").getString("text")).isNotBlank();
+        assertThat(h.put("/annotations/" + id, new JsonObject().put("day", "2026-02-11").put("text", "x").put("goal_id", 987654))
+                .status()).isEqualTo(400);
+        assertThat(h.put("/annotations/987654", new JsonObject().put("day", "2026-02-11").put("text", "x")).status()).isEqualTo(404);
+        assertThat(texts("")).containsExactly("Launch");
+        try (var c = h.jdbc(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT target_name FROM audit_event WHERE action = 'annotation.updated'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Launch");
+            assertThat(rs.next()).as("refused edits are not audited").isFalse();
+        }
+    }
+
+    @Test
     void aGoalsNotesGoWithTheGoal() throws Exception {
         long doomed = goalNamed("Short-lived");
         add("2026-02-10", "Goes with its goal", doomed);

@@ -128,6 +128,21 @@ class ReportsBrowserTest {
                 + " document.getElementById('annotation-day').required = false;");
         h.driver().findElement(By.id("annotation-add")).click();
         h.waitFor().until(d -> !d.findElement(By.id("annotation-day-error")).getText().isBlank());
+
+        // An editor corrects a note in place: Edit opens its fields, Save stores it (PUT) and the list shows it.
+        long added = stored.stream().map(JsonObject.class::cast).filter(a -> a.getString("text").equals("Influencer post went live"))
+                .findFirst().orElseThrow().getLong("id");
+        h.driver().findElement(By.cssSelector("li[data-annotation='" + added + "'] .annotation-edit")).click();
+        WebElement editText = h.driver().findElement(By.id("annotation-" + added + "-text"));
+        editText.clear();
+        editText.sendKeys("Influencer video went live");
+        h.driver().findElement(By.id("annotation-" + added + "-save")).click();
+        h.waitFor().until(d -> d.findElement(By.id("annotation-list")).getText().contains("Influencer video went live"));
+        JsonObject edited = new JsonObject(h.get("/api/annotations?goal=" + id)).getJsonArray("annotations").stream()
+                .map(JsonObject.class::cast).filter(a -> a.getLong("id") == added).findFirst().orElseThrow();
+        assertEquals("Influencer video went live", edited.getString("text"));
+        assertEquals(id, edited.getLong("goal_id"));
+        assertEquals(day, edited.getString("day"));
     }
 
     @Test
@@ -152,18 +167,15 @@ class ReportsBrowserTest {
         WebElement text = h.driver().findElement(By.id("commentary-text"));
         text.clear();
         text.sendKeys("A strong month for video.");
-        WebElement zone = h.driver().findElement(By.id("commentary-zone"));
-        zone.clear();
-        zone.sendKeys("Mars/Olympus");
-        h.driver().findElement(By.id("commentary-save")).click();
-        h.waitFor().until(d -> !d.findElement(By.id("commentary-zone-error")).getText().isBlank());
-        zone.clear();
-        zone.sendKeys("Europe/Paris");
+        // The report names the team time zone (one setting for the whole UI) instead of asking for its own.
+        assertTrue(h.driver().findElements(By.id("commentary-zone")).isEmpty());
+        String zoneNote = h.driver().findElement(By.id("report-zone")).getText();
+        assertTrue(zoneNote.contains("Team time zone: " + new JsonObject(h.get("/api/settings/team")).getString("time_zone")), zoneNote);
         h.driver().findElement(By.id("commentary-save")).click();
         h.waitFor().until(d -> d.findElement(By.id("commentary-status")).getText().startsWith("Saved."));
         JsonObject saved = new JsonObject(h.get("/api/reports/commentary"));
         assertEquals("A strong month for video.", saved.getString("commentary"));
-        assertEquals("Europe/Paris", saved.getString("time_zone"));
+        assertFalse(saved.containsKey("time_zone"));
         assertEquals("editor", saved.getString("updated_by"));
         assertFalse(h.cspViolations().stream().anyMatch(v -> !v.isBlank()), String.valueOf(h.cspViolations()));
         h.screenshot("report-commentary.png");

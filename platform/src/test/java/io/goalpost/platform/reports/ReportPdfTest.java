@@ -85,8 +85,10 @@ class ReportPdfTest {
                 .put("goal_id", audienceGoal)).status()).isEqualTo(201);
         assertThat(h.post("/annotations", new JsonObject().put("day", "2026-02-07").put("text", "Only about engagement")
                 .put("goal_id", engagementGoal)).status()).isEqualTo(201);
-        AnalyticsHarness.Reply put = h.put("/reports/commentary", new JsonObject().put("time_zone", "Europe/Berlin")
-                .put("commentary", "February went well: the launch video carried the month.\n\nNext: more video."));
+        // The team's time zone (what PUT /api/settings/team stores, TeamSettingsApiTest): the report states it.
+        h.sql("UPDATE team_settings SET time_zone = 'Europe/Berlin'");
+        AnalyticsHarness.Reply put = h.put("/reports/commentary",
+                new JsonObject().put("commentary", "February went well: the launch video carried the month.\n\nNext: more video."));
         assertThat(put.status()).as(put.body()).isEqualTo(200);
     }
 
@@ -168,13 +170,21 @@ class ReportPdfTest {
     }
 
     @Test
-    void commentaryAndTimeZoneAreValidated() throws Exception {
-        AnalyticsHarness.Reply bad = h.put("/reports/commentary", new JsonObject().put("time_zone", "Mars/Olympus").put("commentary", "x"));
-        assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.json().getJsonObject("details").getString("time_zone")).contains("time zone");
+    void commentaryIsValidatedAndCarriesNoTimeZoneOfItsOwn() throws Exception {
+        AnalyticsHarness.Reply tooLong = h.put("/reports/commentary", new JsonObject().put("commentary", "x".repeat(5001)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().getJsonObject("details").getString("commentary")).isNotBlank();
+        // A time zone sent here is refused, pointing to where the team's zone is set.
+        AnalyticsHarness.Reply zone = h.put("/reports/commentary", new JsonObject().put("time_zone", "Asia/Tokyo").put("commentary", "x"));
+        assertThat(zone.status()).isEqualTo(400);
+        assertThat(zone.json().getJsonObject("details").getString("time_zone")).contains("/api/settings/team");
         AnalyticsHarness.Reply now = h.get("/reports/commentary");
-        assertThat(now.json().getString("time_zone")).isEqualTo("Europe/Berlin");
+        assertThat(now.json().containsKey("time_zone")).isFalse();
         assertThat(now.json().getString("commentary")).startsWith("February went well");
+        try (var c = h.jdbc(); var st = c.createStatement(); var rs = st.executeQuery("SELECT time_zone FROM team_settings")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("Europe/Berlin");
+        }
     }
 
     // ---- reading the PDF ----

@@ -33,6 +33,7 @@ class ShareLinkTest {
     private Http editor;
     private Http anonymous;
     private long goalId;
+    private long account;
     private final LocalDate today = LocalDate.now();
 
     @BeforeAll
@@ -42,7 +43,7 @@ class ShareLinkTest {
                 Path.of("target/no-plugins"), Set.of(), Duration.ofHours(6)));
         editor = new Http(server.port(), Http.token(server, Role.EDITOR));
         anonymous = new Http(server.port());
-        long account = new JsonObject(editor.post("/api/accounts", "{\"network\": \"manual\", \"name\": \"Shop\"}").body())
+        account = new JsonObject(editor.post("/api/accounts", "{\"network\": \"manual\", \"name\": \"Shop\"}").body())
                 .getLong("id");
         StringBuilder csv = new StringBuilder("day,metric,value\n");
         for (int i = 60; i >= 1; i--) {
@@ -143,5 +144,35 @@ class ShareLinkTest {
         assertThat(audit.encode()).doesNotContain(other).contains("share.created");
         assertThat(editor.delete("/api/goals/" + goalId).status()).isEqualTo(204);
         assertThat(anonymous.get("/api/shared/" + other + "/goal").status()).as("the goal is gone").isEqualTo(404);
+    }
+
+    @Test
+    void aSharedViewGetsTheNotesItsChartsMarkWithoutWhoWroteThem() throws Exception {
+        Http.Reply g = editor.post("/api/goals", new JsonObject().put("title", "Noted goal").put("objective", "website_traffic")
+                .put("kpi", "web_sessions").put("scope", new JsonObject().put("accounts", new JsonArray().add(account)))
+                .put("target", new JsonObject().put("type", "increase_pct").put("value", 10))
+                .put("start", today.minusDays(20).toString()).put("deadline", today.plusDays(60).toString()).encode());
+        assertThat(g.status()).as(g.body()).isEqualTo(201);
+        long noted = new JsonObject(g.body()).getLong("id");
+        for (JsonObject n : new JsonObject[] {
+                new JsonObject().put("day", today.minusDays(3).toString()).put("text", "Spring campaign starts"),
+                new JsonObject().put("day", today.minusDays(2).toString()).put("text", "Only on the noted goal").put("goal_id", noted),
+                new JsonObject().put("day", today.minusDays(200).toString()).put("text", "Long before the range")}) {
+            assertThat(editor.post("/api/annotations", n.encode()).status()).isEqualTo(201);
+        }
+        String dash = new JsonObject(editor.post("/api/shares", "{\"kind\": \"dashboard\", \"from\": \"" + today.minusDays(27)
+                + "\", \"to\": \"" + today + "\"}").body()).getString("token");
+        Http.Reply d = anonymous.get("/api/shared/" + dash + "/annotations");
+        assertThat(d.status()).as(d.body()).isEqualTo(200);
+        JsonArray onDashboard = new JsonObject(d.body()).getJsonArray("annotations");
+        assertThat(onDashboard.stream().map(o -> ((JsonObject) o).getString("text"))).containsExactly("Spring campaign starts");
+        assertThat(onDashboard.getJsonObject(0).fieldNames()).containsExactlyInAnyOrder("day", "text");
+
+        String goal = new JsonObject(editor.post("/api/shares", "{\"kind\": \"goal\", \"goal_id\": " + noted + "}").body()).getString("token");
+        JsonArray onGoal = new JsonObject(anonymous.get("/api/shared/" + goal + "/annotations").body()).getJsonArray("annotations");
+        assertThat(onGoal.stream().map(o -> ((JsonObject) o).getString("text")))
+                .containsExactly("Long before the range", "Spring campaign starts", "Only on the noted goal");
+        assertThat(onGoal.encode()).doesNotContain("created_by");
+        assertThat(anonymous.get("/api/shared/not-a-real-token/annotations").status()).isEqualTo(404);
     }
 }
