@@ -23,8 +23,13 @@ import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
+import io.goalpost.platform.notifications.Notifications;
+import io.goalpost.platform.plugins.PluginOperations;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
+import io.goalpost.platform.plugins.PluginSettings;
+import io.goalpost.platform.plugins.PluginTrust;
+import io.goalpost.platform.reports.ReportRenderer;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -65,10 +70,12 @@ public final class GoalpostServer implements AutoCloseable {
     private final HttpServer http;
     private final WebClient web;
     private final NetworkApps apps;
+    private PluginOperations pluginOperations;
+    private final ReportRenderer reports;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
             SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
-            NetworkApps apps) {
+            NetworkApps apps, ReportRenderer reports) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -81,6 +88,7 @@ public final class GoalpostServer implements AutoCloseable {
         this.http = http;
         this.web = web;
         this.apps = apps;
+        this.reports = reports;
     }
 
     /** Starts an instance and returns once it listens. */
@@ -94,6 +102,15 @@ public final class GoalpostServer implements AutoCloseable {
      * server closes it. Null loads the plugins directory.
      */
     public static GoalpostServer start(ServerConfig config, PluginRegistry networks) throws Exception {
+        return start(config, networks, null);
+    }
+
+    /**
+     * Starts an instance whose plugins must be signed by a key of {@code settings}' trust and may come
+     * from its catalogs (null: the keys in {@code <data-dir>/trusted-keys} and
+     * {@value PluginTrust#KEYS_ENV}, nothing unsigned, no catalog).
+     */
+    public static GoalpostServer start(ServerConfig config, PluginRegistry networks, PluginSettings settings) throws Exception {
         Clock clock = Clock.systemUTC();
         Vertx vertx = Vertx.vertx();
         Database database = null;
@@ -101,8 +118,10 @@ public final class GoalpostServer implements AutoCloseable {
         SyncScheduler scheduler = null;
         try {
             database = Database.open(vertx, config);
+            PluginOperations pluginOps = null;
             if (plugins == null) {
-                plugins = PluginRegistry.load(config.pluginsDir());
+                PluginTrust checked = settings != null ? settings.trust() : PluginTrust.load(config.dataDir(), List.of(), false);
+                plugins = PluginRegistry.load(config.pluginsDir(), checked, config.dataDir().resolve("plugins-unpacked"));
             }
             SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
             Credentials credentials = new Credentials(cipher);
@@ -114,9 +133,12 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
-            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
-            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
+            Notifications notifications = new Notifications(vertx, database.pool(), database.quickPool(), plugins, cipher, web,
+                    outbound, () -> config.http().url(listening.get()), audit, clock);
+            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock,
+                    new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials), List.of(notifications.task()));
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
@@ -126,11 +148,21 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new UserRoutes(access));
             modules.add(new TokenRoutes(access));
             modules.add(new AuditRoutes(audit));
-            modules.add(new PluginRoutes(plugins, database.pool()));
+            if (networks == null) {
+                // Only plugins from files can change while running; built-in networks cannot.
+                SyncScheduler syncs = scheduler;
+                pluginOps = new PluginOperations(vertx, plugins, database.pool(), syncs::syncNow,
+                        new io.goalpost.platform.plugins.PluginCatalogs(settings == null ? List.of() : settings.catalogs()));
+                pluginOps.start();
+            }
+            modules.add(new PluginRoutes(plugins, database.pool(), pluginOps, audit));
             modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
-            modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
+            modules.addAll(analytics.routes());
+            modules.add(new io.goalpost.platform.team.TeamSettingsRoutes(database.pool(), clock, audit));
+            modules.addAll(notifications.routes());
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
                     config.port(),
@@ -145,7 +177,10 @@ public final class GoalpostServer implements AutoCloseable {
                 LOG.warn("Account URLs may point at loopback and private addresses and use plain http ({}): "
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
-            return new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes, http, web, apps);
+            GoalpostServer server = new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes,
+                    http, web, apps, analytics.reports());
+            server.pluginOperations = pluginOps;
+            return server;
         } catch (Exception | Error e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -210,6 +245,11 @@ public final class GoalpostServer implements AutoCloseable {
         return access;
     }
 
+    /** The PDF reports (summary and per goal), e.g. to send them by e-mail. */
+    public ReportRenderer reports() {
+        return reports;
+    }
+
     /** The port the API listens on. */
     public int port() {
         return http.actualPort();
@@ -239,6 +279,9 @@ public final class GoalpostServer implements AutoCloseable {
             LOG.warn("HTTP server did not close cleanly: {}", e.getMessage());
         }
         access.stop();
+        if (pluginOperations != null) {
+            pluginOperations.close();
+        }
         scheduler.close();
         web.close();
         plugins.close();

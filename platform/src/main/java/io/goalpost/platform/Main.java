@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** The command line: {@code serve}, {@code demo}, {@code benchmark}. */
 @Command(name = "goalpost", mixinStandardHelpOptions = true, version = "Goalpost 0.1.0",
         description = "Self-hosted social media goals platform.",
-        subcommands = {Main.Serve.class, Main.DemoCommand.class, BenchmarkCommand.class})
+        subcommands = {Main.Serve.class, Main.DemoCommand.class, BenchmarkCommand.class, PluginCommand.class})
 public final class Main implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -73,6 +73,33 @@ public final class Main implements Runnable {
                 description = "Let account URLs point at loopback and private addresses and use plain http "
                         + "(local sandboxes, an API proxy on your own network); refused by default")
         boolean allowPrivateApiHosts;
+        @Option(names = "--trusted-plugin-key", paramLabel = "FILE",
+                description = "A publisher's public key (.pub from 'goalpost plugin keygen'): plugins it signed load. Repeatable;"
+                        + " also every <data-dir>/trusted-keys/*.pub and the files in GOALPOST_TRUSTED_PLUGIN_KEYS")
+        List<Path> trustedPluginKeys = new java.util.ArrayList<>();
+        @Option(names = "--allow-unsigned-plugins", defaultValue = "${env:GOALPOST_ALLOW_UNSIGNED_PLUGINS:-false}",
+                description = "Load unsigned plugins too (development only: a plugin runs with this server's rights);"
+                        + " a tampered signed plugin is refused still")
+        boolean allowUnsignedPlugins;
+
+        @Option(names = "--plugin-catalog", paramLabel = "URL",
+                description = "A plugins.json catalog (pf4j-update format) at an https:// or file: URL, listed as available"
+                        + " plugins; repeatable (GOALPOST_PLUGIN_CATALOGS, comma-separated)")
+        List<String> pluginCatalogs = new java.util.ArrayList<>();
+
+        /** The plugin trust (the operator's keys; the demo adds the build's development key) and catalogs. */
+        io.goalpost.platform.plugins.PluginSettings plugins(boolean demo) {
+            var trust = io.goalpost.platform.plugins.PluginTrust.load(dataDir.toAbsolutePath(), trustedPluginKeys,
+                    allowUnsignedPlugins);
+            List<String> catalogs = new java.util.ArrayList<>(pluginCatalogs);
+            String env = System.getenv("GOALPOST_PLUGIN_CATALOGS");
+            if (env != null && !env.isBlank()) {
+                catalogs.add(env);
+            }
+            var urls = io.goalpost.platform.plugins.PluginCatalogs.parse(catalogs);
+            new io.goalpost.platform.plugins.PluginCatalogs(urls); // refuses a scheme other than https: and file:
+            return new io.goalpost.platform.plugins.PluginSettings(demo ? trust.withDevelopmentKey() : trust, urls);
+        }
 
         ServerConfig toConfig(Set<String> extraHosts, boolean forcePrivate) {
             Set<String> hosts = new java.util.HashSet<>(extraHosts);
@@ -121,7 +148,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return runUntilStopped(() -> options.toConfig(Set.of(), false), false);
+            return runUntilStopped(() -> options.toConfig(Set.of(), false), () -> options.plugins(false), false);
         }
     }
 
@@ -133,21 +160,24 @@ public final class Main implements Runnable {
         @Override
         public Integer call() throws Exception {
             // The sandboxes listen on loopback over plain http: the demo allows exactly that.
-            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), true);
+            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), () -> options.plugins(true), true);
         }
     }
 
-    private static int runUntilStopped(java.util.function.Supplier<ServerConfig> options, boolean demo) throws Exception {
+    private static int runUntilStopped(java.util.function.Supplier<ServerConfig> options,
+            java.util.function.Supplier<io.goalpost.platform.plugins.PluginSettings> pluginTrust, boolean demo) throws Exception {
         ServerConfig config;
+        io.goalpost.platform.plugins.PluginSettings trust;
         try {
             config = options.get();
+            trust = pluginTrust.get();
         } catch (IllegalArgumentException e) {
             System.err.println("goalpost: " + e.getMessage());
             return 2;
         }
         GoalpostServer server;
         try {
-            server = GoalpostServer.start(config);
+            server = GoalpostServer.start(config, null, trust);
         } catch (Exception e) {
             LOG.error("Goalpost could not start: {}", e.getMessage(), e);
             return 1;

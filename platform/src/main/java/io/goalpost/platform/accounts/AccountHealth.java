@@ -67,13 +67,15 @@ public record AccountHealth(String status, String statusText, boolean canSync, S
         String status = s.status();
         String text = s.describe();
         boolean healthy = status.equals("ok") || status.equals("pending") || status.equals("syncing")
-                || status.equals("backfilling") || status.equals("error") || status.equals("rate_limited");
+                || status.equals("backfilling") || status.equals("interrupted") || status.equals("error") || status.equals("rate_limited");
         if (warning != null && healthy) {
             status = lapsed ? "needs_reauth" : "needs_attention";
             text = warning;
         }
         String reason = null;
-        if (networkName == null) {
+        if (networkName == null && s.status().equals("plugin_disabled") && s.lastError() != null) {
+            reason = s.lastError();
+        } else if (networkName == null) {
             reason = "the plugin for network '" + a.network() + "' is not installed: install it to sync this account";
         } else if (lapsed) {
             reason = warning;

@@ -35,6 +35,36 @@ public final class SandboxServer {
                 .listen(0, "127.0.0.1");
     }
 
+    /**
+     * Starts a server for a network's sandbox that follows its plugin: each request goes to the sandbox
+     * of the plugin running now (an upgraded plugin's new sandbox, on the same port, so demo accounts
+     * keep working); while the plugin is disabled or being replaced it answers 503.
+     */
+    public static Future<HttpServer> start(Vertx vertx, PluginRegistry plugins, String networkId, Clock clock) {
+        return vertx.createHttpServer().requestHandler(req -> req.body()
+                .compose(body -> {
+                    var network = plugins.loaded(networkId).filter(n -> n.sandbox().isPresent());
+                    if (network.isEmpty()) {
+                        return Future.<HttpResponse>succeededFuture(null);
+                    }
+                    NetworkSandbox sandbox = network.get().sandbox().get();
+                    ClassLoader loader = network.get().classLoader();
+                    return vertx.executeBlocking(() -> PluginRegistry.withLoader(loader,
+                            () -> sandbox.handle(toRequest(req, body), clock)), false);
+                })
+                .onSuccess(response -> {
+                    if (response == null) {
+                        req.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+                                .putHeader("Retry-After", "5")
+                                .end("{\"error\":\"the " + networkId + " plugin is not running: its sandbox is unavailable\"}");
+                    } else {
+                        write(req, response);
+                    }
+                })
+                .onFailure(e -> req.response().setStatusCode(500).end("sandbox failed: " + e.getMessage())))
+                .listen(0, "127.0.0.1");
+    }
+
     private static HttpRequest toRequest(HttpServerRequest req, Buffer body) {
         Map<String, String> headers = new LinkedHashMap<>();
         req.headers().forEach(e -> headers.putIfAbsent(e.getKey(), e.getValue()));

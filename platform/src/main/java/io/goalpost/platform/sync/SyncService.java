@@ -47,6 +47,8 @@ public final class SyncService {
     private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
     private static final int MIN_REREAD_DAYS = 3;
     private static final Duration TRANSIENT_BACKOFF = Duration.ofMinutes(5);
+    /** How soon a sync asked while its network's plugin is being swapped tries again. */
+    private static final Duration SWAP_RETRY = Duration.ofSeconds(5);
     private static final int MAX_BATCHES_PER_WINDOW = 5_000;
     /** How long one check or fetch call may take (docs/writing-a-plugin.md, "Deadlines and batch sizes"). */
     public static final Duration CALL_DEADLINE = io.goalpost.plugin.api.NetworkAdapter.CALL_DEADLINE;
@@ -69,6 +71,7 @@ public final class SyncService {
     private final FollowerHistory followers;
     private final Pool pool;
     private final Duration callDeadline;
+    private final SyncLeases leases;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool) {
@@ -78,7 +81,19 @@ public final class SyncService {
     /** As above, with another deadline per plugin call (tests). */
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool, Duration callDeadline) {
+        this(accounts, plugins, credentials, web, outbound, pool, callDeadline, new SyncLeases(pool, SyncScheduler.instanceName()));
+    }
+
+    /** As above, with the leases of another instance name (tests run several instances in one process). */
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, SyncLeases leases) {
+        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE, leases);
+    }
+
+    private SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, Duration callDeadline, SyncLeases leases) {
         this.callDeadline = callDeadline;
+        this.leases = leases;
         this.accounts = accounts;
         this.plugins = plugins;
         this.credentials = credentials;
@@ -87,6 +102,11 @@ public final class SyncService {
         this.writer = new MetricWriter(pool);
         this.followers = new FollowerHistory(pool);
         this.pool = pool;
+    }
+
+    /** The leases of running syncs. */
+    public SyncLeases leases() {
+        return leases;
     }
 
     /** An adapter for an account, with everything the host provides it. */
@@ -172,12 +192,25 @@ public final class SyncService {
         if (account.isManual()) {
             return new SyncOutcome(true, null, 0, 0);
         }
-        Optional<LoadedNetwork> network = plugins.loaded(account.network());
-        if (network.isEmpty()) {
-            recordFailure(accountId, "plugin_missing", "plugin_missing", "the plugin for network '" + account.network()
-                    + "' is not installed or failed to load", null);
+        // The network is leased for the whole sync, so a live upgrade or disable of its plugin waits for it.
+        Optional<PluginRegistry.Lease> lease = plugins.lease(account.network());
+        if (lease.isEmpty()) {
+            PluginRegistry.Availability why = plugins.availability(account.network());
+            if (why.status().equals("swapping")) {
+                // Its plugin is being replaced: try again in a moment, without marking the account.
+                return new SyncOutcome(false, Instant.now(clock).plus(SWAP_RETRY), 0, 0);
+            }
+            String status = why.status().equals("ready") ? "plugin_missing" : why.status();
+            recordFailure(accountId, status, status, why.reason() == null ? "the plugin for network '" + account.network()
+                    + "' is not installed or failed to load" : why.reason(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
+        try (PluginRegistry.Lease held = lease.get()) {
+            return sync(accountId, account, Optional.of(held.network()), clock);
+        }
+    }
+
+    private SyncOutcome sync(long accountId, Account account, Optional<LoadedNetwork> network, Clock clock) {
         AdapterDescriptor descriptor = network.get().descriptor();
         ConfigValues values;
         try {
@@ -186,13 +219,27 @@ public final class SyncService {
             recordFailure(accountId, "config_invalid", "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
-        Redactor redactor = new Redactor(values.secretValues());
         // Until a sync first finishes, the account is backfilling its history (platform/API-accounts.md).
-        boolean backfilling = Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = CASE WHEN "
-                + "backfill_done_at IS NULL THEN 'backfilling' ELSE 'syncing' END, last_attempt_at = now(), "
-                + "backfill_started_at = CASE WHEN backfill_done_at IS NULL THEN COALESCE(backfill_started_at, now()) "
-                + "ELSE backfill_started_at END WHERE account_id = $1 RETURNING backfill_done_at IS NULL AS backfilling")
-                .execute(Tuple.of(accountId))).iterator().next().getBoolean("backfilling");
+        // The lease keeps a second sync of this account (another instance, the demo) from starting meanwhile.
+        Optional<SyncLeases.Taken> taken = leases.take(accountId);
+        if (taken.isEmpty()) {
+            LOG.info("Account {} is syncing elsewhere; not started again", accountId);
+            // Try again soon: a lease left by a killed instance lapses within SyncLeases.TTL.
+            return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.RENEW_EVERY), 0, 0);
+        }
+        try {
+            return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), clock);
+        } finally {
+            leases.release(taken.get().lease());
+        }
+    }
+
+    /** The leased part of {@link #sync}: fetch and store, then record how it ended. */
+    private SyncOutcome syncLeased(long accountId, Account account, LoadedNetwork loaded, ConfigValues values,
+            boolean backfilling, Clock clock) {
+        Optional<LoadedNetwork> network = Optional.of(loaded);
+        AdapterDescriptor descriptor = loaded.descriptor();
+        Redactor redactor = new Redactor(values.secretValues());
         int[] counts = new int[2];
         UnavailableFilter filter = new UnavailableFilter(descriptor);
         purgeUnavailable(accountId, descriptor);
@@ -225,7 +272,8 @@ public final class SyncService {
             Instant retryAt = retryAt(e, clock);
             // A throttled check of an account never checked (connected while the network throttled us)
             // means its credentials are not verified yet, not that they failed.
-            String status = account.externalId() == null && e instanceof AdapterException.RateLimited
+            String status = account.externalId() == null && retryAt != null
+                    && (e instanceof AdapterException.RateLimited || e instanceof AdapterException.QuotaExhausted)
                     ? "pending_check" : statusOf(e);
             recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt);
             LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
