@@ -11,8 +11,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.plugins.PluginSettings;
+import io.goalpost.platform.plugins.PluginTrust;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
+import io.goalpost.plugin.signing.SigningKey;
+import io.goalpost.plugin.signing.ZipSigner;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -36,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * "Writing a new network adapter", end to end, as an author outside the repository does it: generate a
  * project from goalpost-plugin-archetype, put a minimal Mastodon adapter on plugin-support into it
  * (test resources {@code archetype-mastodon/}), run its own {@code mvn verify} (its conformance test
- * included) against this build's artifacts with no network access, install the zip it yields into a
- * server, connect an account on a WireMock'd Mastodon server (allowed by the plugin's per-account
+ * included) against this build's artifacts with no network access, sign the zip it yields with the
+ * author's key and install it into a server that trusts that key, connect an account on a WireMock'd Mastodon server (allowed by the plugin's per-account
  * host, not by any operator setting) and read the synced points back through the API.
  */
 class PluginArchetypeTest {
@@ -70,9 +74,12 @@ class PluginArchetypeTest {
         assertThat(zip).exists();
         assertThat(project.resolve("target/goalpost-mastodon-1.0.0.zip.sha512")).exists();
 
+        // The author signs the zip with their key ('goalpost plugin sign'); the operator trusts their .pub.
+        SigningKey key = SigningKey.generate("example-publisher");
         Path plugins = Files.createDirectories(work.resolve("plugins"));
+        ZipSigner.sign(zip, key);
         Files.copy(zip, plugins.resolve(zip.getFileName()));
-        Files.copy(project.resolve("target/goalpost-mastodon-1.0.0.zip.sha512"), plugins.resolve("goalpost-mastodon-1.0.0.zip.sha512"));
+        PluginSettings trustTheAuthor = new PluginSettings(new PluginTrust(List.of(key.publicKey()), false), List.of());
 
         WireMockServer mastodon = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         mastodon.start();
@@ -81,7 +88,7 @@ class PluginArchetypeTest {
         try (TestDatabase db = new TestDatabase()) {
             // Loopback needs --allow-private-api-hosts; no extra allowed host: the plugin allows the account's server.
             GoalpostServer server = GoalpostServer.start(new ServerConfig(0, work.resolve("data"), Optional.of(db.url()),
-                    plugins, Set.of(), true, Duration.ofHours(6)));
+                    plugins, Set.of(), true, Duration.ofHours(6)), null, trustTheAuthor);
             try {
                 Http http = Http.admin(server);
                 JsonArray networks = new JsonArray(http.get("/api/networks").body());
