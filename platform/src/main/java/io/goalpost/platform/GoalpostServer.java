@@ -23,11 +23,13 @@ import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
+import io.goalpost.platform.notifications.Notifications;
 import io.goalpost.platform.plugins.PluginOperations;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
 import io.goalpost.platform.plugins.PluginSettings;
 import io.goalpost.platform.plugins.PluginTrust;
+import io.goalpost.platform.reports.ReportRenderer;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -69,10 +71,11 @@ public final class GoalpostServer implements AutoCloseable {
     private final WebClient web;
     private final NetworkApps apps;
     private PluginOperations pluginOperations;
+    private final ReportRenderer reports;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
             SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
-            NetworkApps apps) {
+            NetworkApps apps, ReportRenderer reports) {
         this.config = config;
         this.vertx = vertx;
         this.database = database;
@@ -85,6 +88,7 @@ public final class GoalpostServer implements AutoCloseable {
         this.http = http;
         this.web = web;
         this.apps = apps;
+        this.reports = reports;
     }
 
     /** Starts an instance and returns once it listens. */
@@ -129,9 +133,12 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
-            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock);
-            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AuditLog audit = new AuditLog(database.pool());
+            Notifications notifications = new Notifications(vertx, database.pool(), database.quickPool(), plugins, cipher, web,
+                    outbound, () -> config.http().url(listening.get()), audit, clock);
+            scheduler = new SyncScheduler(database.jdbc(), sync, config.syncInterval(), clock,
+                    new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials), List.of(notifications.task()));
+            AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
             AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
@@ -152,7 +159,10 @@ public final class GoalpostServer implements AutoCloseable {
             modules.add(new AccountRoutes(accounts, store, database.pool(), audit));
             modules.add(new OAuthRoutes(oauth, accounts, audit));
             modules.add(new NetworkAppRoutes(vertx, plugins, apps, oauth, outbound, audit));
-            modules.addAll(AnalyticsModules.create(database, plugins, clock, audit));
+            AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
+            modules.addAll(analytics.routes());
+            modules.add(new io.goalpost.platform.team.TeamSettingsRoutes(database.pool(), clock, audit));
+            modules.addAll(notifications.routes());
             ApiRoutes routes = ApiServer.routeTable(modules);
             HttpServer http = ApiServer.listen(vertx, ApiServer.router(vertx, routes, config.http(), access.authenticator()),
                     config.port(),
@@ -168,7 +178,7 @@ public final class GoalpostServer implements AutoCloseable {
                         + "only for local sandboxes and trusted networks", OutboundPolicy.FLAG);
             }
             GoalpostServer server = new GoalpostServer(config, vertx, database, plugins, sync, scheduler, accounts, access, routes,
-                    http, web, apps);
+                    http, web, apps, analytics.reports());
             server.pluginOperations = pluginOps;
             return server;
         } catch (Exception | Error e) {
@@ -233,6 +243,11 @@ public final class GoalpostServer implements AutoCloseable {
     /** Sign-in and trust: users, sessions, API tokens, the audit log. */
     public AccessControl access() {
         return access;
+    }
+
+    /** The PDF reports (summary and per goal), e.g. to send them by e-mail. */
+    public ReportRenderer reports() {
+        return reports;
     }
 
     /** The port the API listens on. */

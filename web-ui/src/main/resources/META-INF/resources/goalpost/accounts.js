@@ -1,41 +1,60 @@
-// Accounts: list with sync status and warnings in words, sync now, delete, connect form from the
-// network's declared configuration fields, CSV import of manual metrics and its undo, and a daily
-// chart per account that tells reported from rebuilt follower days.
-import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtNumber, field, setFieldError,
-  fieldErrors, addDays, today, networkColor, canEdit } from './util.js';
-import { chartBox, compactAxis, dayLabels } from './charts.js';
+// Accounts: list with sync status and warnings in words, token warnings and backfill progress
+// (refreshed every few seconds while an account syncs), "Connect with …" through the network's own
+// sign-in, reconnect and edit in place, sync now (disabled with the reason while it cannot run),
+// delete, connect form from the network's declared configuration fields, CSV import of manual
+// metrics and its undo, and a daily chart per account that tells reported from rebuilt follower days.
+import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtDay, fmtNumber, field, setFieldError,
+  fieldErrors, addDays, today, networkColor, canEdit, openDialog } from './util.js';
+import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
+import { connectButtons, connectErrorText, startHref } from './connect.js';
 
 /** The longest range GET /api/accounts/{id}/metrics answers, in days. */
 const IMPORTED = new Set(['manual', 'csv']);
+/** Statuses that change without a person: the list refreshes itself while an account is in one. */
+const MOVING = new Set(['pending', 'pending_check', 'backfilling', 'syncing']);
+const REFRESH_MS = 4000;
 
-export async function renderAccounts(view, ctx, selectedId) {
+export async function renderAccounts(view, ctx, selectedId, query = new URLSearchParams()) {
   // A viewer sees the accounts and their charts; connecting, syncing, deleting and importing need the editor role.
   const editable = canEdit();
   view.append(h('div', { class: 'page-head' }, h('h1', {}, 'Accounts'),
     editable ? h('div', { class: 'actions' }, h('a', { class: 'button primary', href: '#connect' ,
-      on: { click: (e) => { e.preventDefault(); const el = document.getElementById('connect'); el.open = true; el.scrollIntoView(); document.getElementById('connect-network')?.focus(); } } }, '+ Connect an account')) : null));
+      on: { click: (e) => { e.preventDefault(); const el = document.getElementById('connect-with') || document.getElementById('connect'); if (el.tagName === 'DETAILS') el.open = true; el.scrollIntoView(); (el.querySelector('a.button') || document.getElementById('connect-network'))?.focus(); } } }, '+ Connect an account')) : null));
   const body = h('div', {}, loading('Loading accounts…'));
   view.append(body);
   let accounts, networks;
   try {
     [accounts, networks] = await Promise.all([api('/api/accounts'), api('/api/networks').catch(() => [])]);
   } catch (e) {
-    if (ctx.isCurrent()) clear(body).append(errorBox(e));
+    if (ctx.isCurrent()) clear(body).append(errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
     return;
   }
   if (!ctx.isCurrent()) return;
   clear(body);
   const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+  body.append(returnNotice(query, accounts));
   const listSec = h('section', { 'aria-labelledby': 'acc-h' }, h('h2', { id: 'acc-h' }, 'Connected accounts'));
   const notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite' });
   listSec.append(notice);
-  if (accounts.length === 0) {
-    listSec.append(h('div', { class: 'empty-state' }, h('p', {}, editable
-      ? 'No accounts yet: connect one below, or add a manual source (e.g. your website) for CSV imports.' : 'No accounts yet.')));
-  } else {
-    listSec.append(accountTable(accounts, notice, reload, editable));
-  }
+  const list = h('div', { class: 'account-list' });
+  listSec.append(list);
+  const byNet = Object.fromEntries(networks.map(n => [n.id, n]));
+  const show = (all) => {
+    if (all.length === 0) {
+      clear(list).append(h('div', { class: 'empty-state' }, h('p', {}, editable
+        ? 'No accounts yet: connect one below, or add a manual source (e.g. your website) for CSV imports.' : 'No accounts yet.')));
+    } else {
+      // A refresh replaces the table: focus returns to the same control (by id) if it had it.
+      const focused = document.activeElement && list.contains(document.activeElement) ? document.activeElement.id : null;
+      clear(list).append(accountTable(all, byNet, notice, reload, editable));
+      if (focused) document.getElementById(focused)?.focus();
+    }
+  };
+  show(accounts);
   body.append(listSec);
+  pollWhileMoving(accounts, ctx, show);
+  const signIn = editable ? connectButtons(networks) : null;
+  if (signIn) { signIn.id = 'connect-with'; body.append(signIn); }
 
   const chartSec = h('section', { 'aria-labelledby': 'chart-h' }, h('h2', { id: 'chart-h' }, 'Daily followers and views'));
   body.append(chartSec);
@@ -63,8 +82,57 @@ export async function renderAccounts(view, ctx, selectedId) {
   const remover = removeImportSection(accounts, redrawIf);
   body.append(importSection(accounts, id => { remover.load(); redrawIf(id); }));
   body.append(remover.sec);
-  body.append(connectSection(networks, reload));
+  body.append(connectSection(networks, reload, !!signIn));
   if (location.hash.endsWith('#connect')) document.getElementById('connect').open = true;
+}
+
+/**
+ * What the network's sign-in came back with: accounts connected or reconnected from the pick page,
+ * or an error in words from the callback (consent denied, a permission not granted, an expired sign-in).
+ */
+function returnNotice(query, accounts) {
+  const out = h('div', { id: 'connect-result' });
+  const names = ids => (ids || '').split(',').map(Number).filter(Boolean)
+    .map(id => (accounts.find(a => a.id === id) || { name: `account ${id}` }).name);
+  const connected = names(query.get('connected'));
+  const reconnected = names(query.get('reconnected'));
+  if (connected.length) {
+    out.append(h('p', { class: 'alert alert-ok', role: 'status' }, `Connected ${connected.map(n => `“${n}”`).join(', ')}. `
+      + 'Goalpost is fetching their history now: the progress shows below.'));
+  }
+  if (reconnected.length) {
+    out.append(h('p', { class: 'alert alert-ok', role: 'status' }, `Reconnected “${reconnected[0]}”: its history and goals are kept, and it syncs again.`));
+  }
+  const error = query.get('connect_error');
+  if (error) {
+    out.append(h('div', { class: 'alert alert-error', role: 'alert', id: 'connect-error' },
+      h('strong', {}, connected.length ? 'Some accounts could not be connected. ' : 'Nothing was connected. '), connectErrorText(error)));
+  }
+  return out;
+}
+
+/** Re-reads the accounts every few seconds while one of them is pending, checked later, backfilling or syncing. */
+function pollWhileMoving(accounts, ctx, show) {
+  let last = JSON.stringify(accounts);
+  const moving = list => list.some(a => a.sync && MOVING.has(a.sync.status));
+  if (!moving(accounts)) return;
+  const tick = async () => {
+    if (!ctx.isCurrent()) return;
+    let fresh;
+    try {
+      fresh = await api('/api/accounts');
+    } catch {
+      fresh = null; // a missed refresh: try again at the next tick
+    }
+    if (!ctx.isCurrent()) return;
+    if (fresh) {
+      const now = JSON.stringify(fresh);
+      if (now !== last) { last = now; show(fresh); }
+      if (!moving(fresh)) return;
+    }
+    setTimeout(tick, REFRESH_MS);
+  };
+  setTimeout(tick, REFRESH_MS);
 }
 
 function syncText(s) {
@@ -81,39 +149,168 @@ function syncWarnings(warnings) {
     h('ul', {}, warnings.map(w => h('li', {}, w))));
 }
 
-function accountTable(accounts, notice, reload, editable) {
+/** The account's token warning (a sign-in or token that lapses soon, or has lapsed), in words. */
+function tokenWarning(a) {
+  const t = a.tokenHealth;
+  if (!t || !t.warning) return null;
+  return h('p', { class: 'token-warning small', id: `token-warning-${a.id}` }, h('span', { 'aria-hidden': 'true' }, '! '), t.warning);
+}
+
+/** The first sync's progress: days fetched of days to fetch, posts so far, and the estimate. */
+function backfillProgress(a) {
+  const b = a.backfill;
+  // Only while it moves: an account waiting for a person says what it needs instead.
+  if (!b || !a.sync || !MOVING.has(a.sync.status)) return null;
+  const done = b.daysFetched || 0;
+  const total = b.daysToFetch || 0;
+  const pct = total ? Math.round(done * 100 / total) : 0;
+  const eta = b.estimatedDoneAt ? `done about ${fmtDateTime(b.estimatedDoneAt)}` : 'estimating the time left';
+  const words = `History: ${fmtNumber(done)} of ${fmtNumber(total)} days fetched, ${fmtNumber(b.postsFetched || 0)} posts so far; ${eta}.`;
+  // While backfilling, the status text above already says the same in words.
+  return h('div', { class: 'backfill', id: `backfill-${a.id}` },
+    h('progress', { max: String(total || 1), value: String(done), 'aria-label': `History fetched for ${a.name}`, 'aria-valuetext': `${pct} %` }),
+    a.sync.status === 'backfilling' ? null : h('span', { class: 'small block backfill-text' }, words));
+}
+
+function accountTable(accounts, byNet, notice, reload, editable) {
+  const say = (ok, text) => { notice.className = 'notice alert ' + (ok ? 'alert-ok' : 'alert-error'); notice.textContent = text; };
   const rows = accounts.map(a => {
     const s = a.sync || {};
     const errText = s.lastError ? s.lastError : '';
-    return h('tr', { dataset: { accountId: String(a.id), syncStatus: s.status || '' } },
-      h('td', {}, h('span', { class: 'net-dot', style: `background:${networkColor(a.network)}`, 'aria-hidden': 'true' }), a.networkName || a.network),
-      h('th', { scope: 'row', class: 'account-name' }, a.name,
+    const net = byNet[a.network];
+    const nameId = `account-name-${a.id}`;
+    const reasonId = `sync-reason-${a.id}`;
+    const network = a.kind !== 'manual';
+    // The action buttons' names are their visible words; the account they act on is their description.
+    const actions = [h('a', { class: 'button small', href: `#/accounts/${a.id}`, id: `chart-${a.id}`, 'aria-describedby': nameId }, 'Chart')];
+    if (editable && network) {
+      const blocked = a.canSync === false;
+      actions.push(h('button', { type: 'button', class: 'button small sync-now', id: `sync-${a.id}`, disabled: blocked,
+        'aria-describedby': blocked ? `${nameId} ${reasonId}` : nameId, on: { click: async (e) => {
+          e.target.disabled = true;
+          try { await api(`/api/accounts/${a.id}/sync`, { method: 'POST' }); say(true, `Sync of “${a.name}” scheduled.`); setTimeout(reload, 1500); }
+          catch (err) { say(false, err.message); }
+        } } }, 'Sync now'));
+      if (needsReconnect(a)) actions.push(reconnectControl(a, net, nameId, reload, say));
+    }
+    if (editable) {
+      actions.push(h('button', { type: 'button', class: 'button small', id: `edit-${a.id}`, 'aria-describedby': nameId,
+        on: { click: () => editDialog(a, net, reload, say) } }, 'Edit'));
+      actions.push(h('button', { type: 'button', class: 'button small danger', id: `delete-${a.id}`, 'aria-describedby': nameId, on: { click: async () => {
+        if (!confirm(`Delete the account “${a.name}” and all its stored data?`)) return;
+        try { await api(`/api/accounts/${a.id}`, { method: 'DELETE' }); reload(); }
+        catch (err) { say(false, err.message); }
+      } } }, 'Delete'));
+    }
+    return h('tr', { dataset: { accountId: String(a.id), syncStatus: s.status || '', canSync: String(a.canSync !== false) } },
+      h('td', { dataset: { label: 'Network' } }, h('span', { class: 'net-dot', style: `background:${networkColor(a.network)}`, 'aria-hidden': 'true' }), a.networkName || a.network),
+      h('th', { scope: 'row', class: 'account-name', id: nameId }, a.name,
         a.identity && (a.identity.handle || a.identity.displayName) ? h('span', { class: 'muted small block' }, a.identity.handle || a.identity.displayName) : null),
-      h('td', {}, badge(SYNC_STATUS, s.status), h('span', { class: 'status-text block' }, syncText(s)),
+      h('td', { class: 'status-cell', dataset: { label: 'Status' } }, badge(SYNC_STATUS, s.status), h('span', { class: 'status-text block' }, syncText(s)),
+        backfillProgress(a),
+        s.status === 'needs_attention' ? null : tokenWarning(a),
         s.retryAt ? h('span', { class: 'muted small block' }, 'next try: ' + fmtDateTime(s.retryAt)) : null,
+        network && a.canSync === false && a.cannotSyncReason ? h('span', { class: 'small block cannot-sync', id: reasonId }, 'Cannot sync now: ' + a.cannotSyncReason) : null,
         syncWarnings(s.warnings)),
-      h('td', {}, s.syncedThrough ? `data through ${s.syncedThrough}` : 'no data yet',
+      h('td', { dataset: { label: 'Last sync' } }, s.syncedThrough ? `data through ${fmtDay(s.syncedThrough)}` : 'no data yet',
         h('span', { class: 'muted small block' }, 'last success: ' + fmtDateTime(s.lastSuccessAt))),
-      h('td', { class: 'last-error' }, errText ? h('span', { class: 'tone-text-bad' }, errText) : h('span', { class: 'muted' }, 'none'),
+      h('td', { class: 'last-error', dataset: { label: 'Last error' } }, errText ? h('span', { class: 'tone-text-bad' }, errText) : h('span', { class: 'muted' }, 'none'),
         s.notes ? (s.notes.length > 140
           ? h('details', { class: 'notes small muted' }, h('summary', {}, s.notes.slice(0, 100) + '…'), s.notes)
           : h('span', { class: 'muted small block' }, s.notes)) : null),
-      h('td', { class: 'row-actions' },
-        h('a', { class: 'button small', href: `#/accounts/${a.id}`, 'aria-label': `Show chart of ${a.name}` }, 'Chart'),
-        !editable || a.kind === 'manual' ? null : h('button', { type: 'button', class: 'button small', 'aria-label': `Sync ${a.name} now`, on: { click: async (e) => {
-          e.target.disabled = true;
-          try { await api(`/api/accounts/${a.id}/sync`, { method: 'POST' }); notice.className = 'notice alert alert-ok'; notice.textContent = `Sync of “${a.name}” scheduled.`; setTimeout(reload, 1500); }
-          catch (err) { notice.className = 'notice alert alert-error'; notice.textContent = err.message; e.target.disabled = false; }
-        } } }, 'Sync now'),
-        editable ? h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete ${a.name}`, on: { click: async () => {
-          if (!confirm(`Delete the account “${a.name}” and all its stored data?`)) return;
-          try { await api(`/api/accounts/${a.id}`, { method: 'DELETE' }); reload(); }
-          catch (err) { notice.className = 'notice alert alert-error'; notice.textContent = err.message; }
-        } } }, 'Delete') : null));
+      // the action buttons' accessible names are their visible words; the account is their description
+      h('td', { class: 'actions-cell', dataset: { label: 'Actions' } }, h('div', { class: 'row-actions' }, actions)));
   });
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'accounts-table' },
+  return h('div', { class: 'table-wrap stack-wrap' }, h('table', { class: 'accounts-table stack' },
     h('thead', {}, h('tr', {}, ['Network', 'Name', 'Status', 'Last sync', 'Last error', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, rows)));
+}
+
+/** Whether the account needs a person to sign in again (or paste a new token) before it syncs or before its sign-in lapses. */
+function needsReconnect(a) {
+  const st = a.sync && a.sync.status;
+  return a.canSync === false || st === 'needs_reauth' || st === 'needs_attention' || st === 'permission_missing';
+}
+
+/**
+ * Reconnect: through the network's sign-in when it has one set up (the same flow as a new connect,
+ * with the account's id: its history and goals stay), else by pasting a new token in the edit dialog.
+ */
+function reconnectControl(a, net, nameId, reload, say) {
+  if (net && net.supportsConnect && net.connectConfigured) {
+    return h('a', { class: 'button small primary', href: startHref(a.network, a.id), id: `reconnect-${a.id}`, 'aria-describedby': nameId },
+      `Reconnect with ${net.displayName || a.network}`);
+  }
+  return h('button', { type: 'button', class: 'button small primary', id: `reconnect-${a.id}`, 'aria-describedby': nameId,
+    on: { click: () => editDialog(a, net, reload, say, true) } }, 'Reconnect');
+}
+
+/**
+ * Edits an account in place (PUT /api/accounts/{id}): its name and settings; a secret left empty
+ * keeps the stored one, a new one reconnects the account with it. Its id, history and goals stay.
+ */
+function editDialog(a, net, reload, say, reconnect = false) {
+  openDialog({
+    id: 'account-edit',
+    title: reconnect ? `Reconnect “${a.name}”` : `Edit “${a.name}”`,
+    build: (body, dlg) => {
+      const name = field('edit-name', 'Name', h('input', { type: 'text', required: true, autocomplete: 'off', value: a.name }));
+      const cfg = {};
+      const basic = h('div', {});
+      const adv = h('details', { class: 'advanced' }, h('summary', {}, 'Advanced settings'));
+      const fields = a.kind === 'manual' || !net ? [] : net.config || [];
+      for (const c of fields) {
+        const stored = (a.config || {})[c.key];
+        const f = configInput({ ...c, defaultValue: c.secret ? null : stored ?? c.defaultValue, required: c.required && !c.secret,
+          help: c.secret ? 'Stored and never shown. Leave empty to keep it; paste a new one to reconnect with it.' : c.help }, 'edit-cfg-');
+        cfg[c.key] = { f, c };
+        (c.advanced && !(reconnect && c.secret) ? adv : basic).append(f.wrap);
+      }
+      const status = h('div', { 'aria-live': 'polite' });
+      const submit = h('button', { type: 'submit', class: 'button primary', id: 'edit-submit' }, reconnect ? 'Reconnect' : 'Save');
+      const form = h('form', { novalidate: true, on: { submit: async (e) => {
+        e.preventDefault();
+        clear(status);
+        setFieldError(name, '');
+        Object.values(cfg).forEach(({ f }) => setFieldError(f, ''));
+        if (!name.input.value.trim()) { setFieldError(name, 'Give the account a name.'); name.input.focus(); return; }
+        // Only what changed is sent (an emptied setting goes back to its default; a secret only when typed):
+        // a rename alone calls no network, so an account that needs a new sign-in can be renamed too.
+        const config = {};
+        for (const [k, { f, c }] of Object.entries(cfg)) {
+          const v = f.read();
+          if (c.secret) { if (v !== undefined) config[k] = v; continue; }
+          const was = (a.config || {})[k] ?? c.defaultValue ?? undefined;
+          if (String(v ?? '') !== String(was ?? '')) config[k] = v === undefined ? '' : v;
+        }
+        const reqBody = { name: name.input.value.trim() };
+        if (Object.keys(config).length) reqBody.config = config;
+        submit.disabled = true;
+        status.append(loading(Object.keys(config).length ? 'Checking the connection…' : 'Saving…'));
+        try {
+          const r = await api(`/api/accounts/${a.id}`, { method: 'PUT', body: reqBody });
+          dlg.close();
+          say(true, r.sync && r.sync.status === 'pending_check' ? `Saved “${r.name}”: ${r.sync.statusText}.` : `Saved “${r.name}”.`);
+          setTimeout(reload, 600);
+        } catch (err) {
+          clear(status).append(errorBox(err));
+          let first = null;
+          for (const [k, msg] of Object.entries(fieldErrors(err.details))) {
+            const f = k === 'name' ? name : (cfg[k] || cfg[k.replace(/^config\./, '')] || {}).f;
+            if (f) { setFieldError(f, msg); first ||= f; const d = f.wrap.closest('details.advanced'); if (d) d.open = true; }
+          }
+          if (first) first.input.focus();
+          submit.disabled = false;
+        }
+      } } }, name.wrap, basic, adv.children.length > 1 ? adv : null,
+      h('p', { class: 'help' }, 'The account keeps its id, history and goals.'), submit, status);
+      body.append(form);
+      if (reconnect) {
+        const secret = Object.values(cfg).find(({ c }) => c.secret);
+        if (secret) setTimeout(() => secret.f.input.focus(), 0);
+      }
+    },
+  });
 }
 
 /** Normalises both documented shapes of GET /api/accounts/{id}/metrics into {metric: [{day, value, source}]}. */
@@ -133,7 +330,7 @@ async function accountChart(holder, account, days, ctx) {
   try {
     r = await api(`/api/accounts/${account.id}/metrics?from=${from}&to=${to}`);
   } catch (e) {
-    if (ctx.isCurrent()) clear(holder).append(errorBox(e));
+    if (ctx.isCurrent()) clear(holder).append(errorBox(e, { retry: () => accountChart(holder, account, days, ctx) }));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -157,7 +354,7 @@ async function accountChart(holder, account, days, ctx) {
   const lastDerived = derived.length ? derived[derived.length - 1].day : null;
   const join = lastDerived ? reported.find(p => p.day > lastDerived) : null;
   const labels = [...new Set([...f, ...v].map(p => p.day))].sort();
-  const pt = p => ({ x: p.day, y: p.value });
+  const pt = p => ({ x: dayMs(p.day), y: p.value });
   const datasets = [
     { label: 'Followers', data: reported.map(pt), borderColor: '#2563eb', backgroundColor: '#2563eb', yAxisID: 'y', pointRadius: 0, borderWidth: 2 },
   ];
@@ -168,20 +365,26 @@ async function accountChart(holder, account, days, ctx) {
   if (v.length) datasets.push({ label: 'Views', data: v.map(pt), borderColor: '#d97706', backgroundColor: '#d97706', yAxisID: 'y1', pointRadius: 0, borderWidth: 1.5 });
   const cb = chartBox(`Daily followers${derived.length ? ' (reported and rebuilt)' : ''} and views of ${account.name}`, { height: 300 });
   holder.append(h('p', { class: 'muted small', id: 'chart-summary' }, `${account.name}: ${f.length} days of followers`,
-    derived.length ? ` (${derived.length} rebuilt from daily gains, ${derived[0].day} to ${lastDerived}: dashed line)` : '',
+    derived.length ? ` (${derived.length} rebuilt from daily gains, ${fmtDay(derived[0].day)} to ${fmtDay(lastDerived)}: dashed line)` : '',
     `, ${v.length} days of views.`, imported ? ` ${imported} of these days were imported by hand or from CSV.` : '',
     ' Days without data are gaps, not zeros.'), cb.box);
+  const fByDay = Object.fromEntries(f.map(p => [p.day, p]));
+  const vByDay = Object.fromEntries(v.map(p => [p.day, p]));
+  holder.append(numbersTable(`Daily followers and views of ${account.name}`, ['Day', 'Followers', 'Views'],
+    labels.map(day => [fmtDay(day),
+      fByDay[day] ? fmtNumber(fByDay[day].value) + (fByDay[day].source === 'derived' ? ' (rebuilt)' : '') : '',
+      vByDay[day] ? fmtNumber(vByDay[day].value) : ''])));
   cb.draw({
     type: 'line',
-    data: { labels, datasets },
+    data: { datasets },
     options: {
-      interaction: { mode: 'index', intersect: false },
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: dayLabels(),
+        x: labels.length ? dayScale(dayMs(labels[0]), dayMs(labels[labels.length - 1])) : undefined,
         y: compactAxis('count', { position: 'left', title: { display: true, text: 'Followers' } }),
         y1: compactAxis('count', { display: v.length > 0, position: 'right', title: { display: true, text: 'Views per day' }, grid: { drawOnChartArea: false }, beginAtZero: true }),
       },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { title: items => items.length ? fmtDay(msDay(items[0].parsed.x)) : '' } } },
     },
   });
 }
@@ -322,7 +525,12 @@ function importSection(accounts, onImported) {
 function importSummary(r, failed) {
   const out = h('div', { class: 'import-summary' });
   if (!failed) {
-    out.append(h('p', { class: 'alert alert-ok' },
+    // the colour follows what share of the rows was refused: all in is good, some out a warning, most out an error
+    const rejected = r.rejected ? r.rejected.length : 0;
+    const share = r.received ? rejected / r.received : 0;
+    const tone = rejected === 0 ? 'alert-ok' : share >= 0.5 ? 'alert-error' : 'alert-warn';
+    out.append(h('p', { class: `alert ${tone}`, id: 'import-summary-text', dataset: { rejectedShare: String(Math.round(share * 100)) } },
+      rejected ? h('strong', {}, `${Math.round(share * 100)} % of the rows were rejected. `) : null,
       `${r.accepted} of ${r.received} rows accepted: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged.`,
       r.rejected && r.rejected.length ? ` ${r.rejected.length} rejected (listed below).` : ''));
   }
@@ -335,8 +543,9 @@ function importSummary(r, failed) {
   return out;
 }
 
-function connectSection(networks, reload) {
-  const sec = h('details', { class: 'panel', id: 'connect' }, h('summary', {}, h('h2', { class: 'inline-h' }, 'Connect an account')));
+function connectSection(networks, reload, hasSignIn) {
+  const sec = h('details', { class: 'panel', id: 'connect' }, h('summary', {}, h('h2', { class: 'inline-h' },
+    hasSignIn ? 'Connect with a token, or add a manual source' : 'Connect an account')));
   const all = [...networks, { id: 'manual', displayName: 'Manual source (website, CRM, surveys…)', config: [] }];
   const netSel = field('connect-network', 'Network', h('select', {}, all.map(n => h('option', { value: n.id }, n.displayName || n.id))));
   const name = field('connect-name', 'Name', h('input', { type: 'text', required: true, autocomplete: 'off' }), 'How this account is called in Goalpost, e.g. “Acme Facebook Page”.');
@@ -396,8 +605,8 @@ function connectSection(networks, reload) {
   return sec;
 }
 
-function configInput(c) {
-  const id = 'cfg-' + c.key.replace(/[^a-zA-Z0-9_-]/g, '_');
+function configInput(c, prefix = 'cfg-') {
+  const id = prefix + c.key.replace(/[^a-zA-Z0-9_-]/g, '_');
   let input;
   switch (c.type) {
     case 'SECRET': input = h('input', { type: 'password', autocomplete: 'new-password' }); break;

@@ -1,6 +1,6 @@
 // Goalpost web UI: who is signed in, the header for them, and hash routing between pages.
 import { h, clear, api, errorBox, currentSession, setSession, onSessionChange, hasRole, signInHash, forbidden,
-  closeDialogs } from './util.js';
+  closeDialogs, onApiFailure, setTeamSettings } from './util.js';
 import { destroyCharts } from './charts.js';
 import { renderDashboard } from './dashboard.js';
 import { renderGoal } from './goal.js';
@@ -8,11 +8,15 @@ import { renderWizard } from './wizard.js';
 import { renderAccounts } from './accounts.js';
 import { renderPlugins } from './plugins.js';
 import { renderReport } from './report.js';
+import { renderPosts } from './posts.js';
 import { renderSignIn, renderPassword } from './auth.js';
 import { renderUsers } from './users.js';
 import { renderTokens } from './tokens.js';
 import { renderAudit } from './audit.js';
 import { renderShared } from './shared.js';
+import { renderSettings } from './settings.js';
+import { renderConnectPick } from './connect.js';
+import { renderNotifications, refreshUnread } from './notifications.js';
 
 const view = document.getElementById('view');
 let renderSeq = 0;
@@ -22,20 +26,27 @@ const NEW_GOAL = ['New goal', 'create goals', 'editor'];
 const EDIT_GOAL = ['Edit goal', 'edit goals', 'editor'];
 const USERS = ['Users', 'manage users', 'admin'];
 const AUDIT = ['Audit log', 'read the audit log', 'admin'];
+const SETTINGS = ['Settings', 'set up the networks\' apps', 'admin'];
+const CONNECT = ['Connect accounts', 'connect accounts', 'editor'];
 
-// [pattern, (match, query) => {nav, render, public?, mode?, needs?: [title, what, role]}]
+// [pattern, (match, query) => {nav, render, title?, public?, mode?, needs?: [title, what, role]}]
+// The page's title is its h1 once rendered; {@code title} names it while it loads.
 const routes = [
-  [/^#?\/?$/, () => ({ nav: 'dashboard', render: renderDashboard })],
-  [/^#\/dashboard$/, () => ({ nav: 'dashboard', render: renderDashboard })],
+  [/^#?\/?$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
+  [/^#\/dashboard$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
   [/^#\/sign-in$/, (m, q) => ({ public: true, mode: 'anonymous', render: (el, ctx) => renderSignIn(el, ctx, q) })],
   [/^#\/setup$/, (m, q) => ({ public: true, mode: 'anonymous', render: (el, ctx) => renderSignIn(el, ctx, q, { setup: true }) })],
   [/^#\/shared\/([A-Za-z0-9_~.-]+)$/, m => ({ public: true, mode: 'shared', render: (el, ctx) => renderShared(el, ctx, m[1]) })],
   [/^#\/goals\/new$/, () => ({ nav: 'new', needs: NEW_GOAL, render: renderWizard })],
   [/^#\/goals\/(\d+)\/edit$/, m => ({ nav: 'dashboard', needs: EDIT_GOAL, render: (el, ctx) => renderWizard(el, ctx, Number(m[1])) })],
   [/^#\/goals\/(\d+)$/, m => ({ nav: 'dashboard', render: (el, ctx) => renderGoal(el, ctx, Number(m[1])) })],
-  [/^#\/accounts(?:\/(\d+))?$/, m => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null) })],
+  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
+  [/^#\/accounts\/connect\/([a-z0-9_-]+)$/, (m, q) => ({ nav: 'accounts', needs: CONNECT, render: (el, ctx) => renderConnectPick(el, ctx, m[1], q) })],
+  [/^#\/settings$/, () => ({ nav: 'settings', needs: SETTINGS, render: renderSettings })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
-  [/^#\/report$/, () => ({ nav: 'report', render: renderReport })],
+  [/^#\/report$/, (m, q) => ({ nav: 'report', title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
+  [/^#\/posts$/, () => ({ nav: 'posts', title: 'Top posts', render: renderPosts })],
+  [/^#\/notifications$/, () => ({ nav: 'notifications', title: 'Notifications', render: renderNotifications })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
   [/^#\/tokens$/, () => ({ nav: null, render: renderTokens })],
@@ -51,12 +62,39 @@ function match(hash) {
   return null;
 }
 
+const SKIP_TARGET = 'view';
+let firstRoute = true;
+
+/** The page's title: its h1, then the app's name ("Accounts · Goalpost"). */
+function setTitle(fallback) {
+  const h1 = view.querySelector('h1');
+  const text = (h1 && h1.textContent.trim()) || fallback;
+  document.title = text ? `${text} · Goalpost` : 'Goalpost';
+}
+
+/**
+ * After a page change, focus goes to its main heading, so that a keyboard or screen-reader user
+ * starts reading the new page (not the link they left); unless they already moved on inside it.
+ */
+function focusHeading() {
+  const active = document.activeElement;
+  if (active && active !== document.body && view.contains(active)) return;
+  const h1 = view.querySelector('h1');
+  const target = h1 || view;
+  if (h1 && !h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: false });
+}
+
 async function route() {
+  // "Skip to content" targets #view: that is a place on the page, not a page.
+  if (location.hash === '#' + SKIP_TARGET && !firstRoute) return;
   const seq = ++renderSeq;
+  const first = firstRoute;
+  firstRoute = false;
   destroyCharts();
   closeDialogs();
   closeUserMenu();
-  const hash = location.hash || '#/dashboard';
+  const hash = !location.hash || location.hash === '#' + SKIP_TARGET ? '#/dashboard' : location.hash;
   const found = match(hash);
   // Everything but sign-in, setup and share links needs a signed-in user: remember where they were going.
   if (!currentSession() && !(found && found.public)) {
@@ -69,27 +107,58 @@ async function route() {
   if (!found) {
     view.append(h('h1', {}, 'Page not found'), h('p', {}, 'There is no page here. ', h('a', { href: '#/dashboard' }, 'Go to the dashboard')));
     markNav(null);
+    setTitle('Page not found');
+    if (!first) focusHeading();
     return;
   }
   markNav(found.nav);
+  if (currentSession() && (found.mode || 'app') === 'app') refreshUnread();
   if (found.needs && !hasRole(found.needs[2])) {
     forbidden(view, ...found.needs);
+    setTitle(found.needs[0]);
+    if (!first) focusHeading();
     return;
   }
   const ctx = { isCurrent: () => seq === renderSeq };
+  document.title = `${found.title || navTitle(found.nav) || 'Goalpost'} · Goalpost`;
   try {
     await found.render(view, ctx);
   } catch (e) {
     if (ctx.isCurrent()) {
       console.error(e);
-      view.append(errorBox(e));
+      if (!view.querySelector('h1')) view.append(h('h1', {}, found.title || 'Something went wrong'));
+      view.append(errorBox(e, { retry: route }));
     }
+  }
+  if (ctx.isCurrent()) {
+    setTitle(found.title || navTitle(found.nav));
+    if (!first) focusHeading();
   }
 }
 
+/** The nav link's words for a page ("Accounts"), the title of pages that name none. */
+function navTitle(nav) {
+  const a = nav && document.querySelector(`[data-nav="${nav}"]`);
+  return a ? a.textContent.trim() : null;
+}
+
+document.querySelector('.skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  const h1 = view.querySelector('h1');
+  const target = h1 || view;
+  if (h1 && !h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+  target.focus();
+  target.scrollIntoView({ block: 'start' });
+});
+
 function markNav(nav) {
   for (const a of document.querySelectorAll('[data-nav]')) {
-    if (a.dataset.nav === nav) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    if (a.dataset.nav === nav) {
+      a.setAttribute('aria-current', 'page');
+      // on a phone the nav scrolls sideways: keep the current page's link in view
+      const bar = document.getElementById('main-nav');
+      if (bar.scrollWidth > bar.clientWidth) bar.scrollLeft = Math.max(0, a.offsetLeft - bar.offsetLeft - 24);
+    } else a.removeAttribute('aria-current');
   }
 }
 
@@ -151,8 +220,20 @@ async function signOut() {
   location.hash = '#/sign-in';
 }
 
+/** The header says so when a request fails on the server's side, until a health check passes again. */
+let failedAt = null;
+onApiFailure((err, path) => {
+  if (path === '/api/health') return;
+  failedAt = Date.now();
+  const el = document.getElementById('health');
+  el.className = 'health tone-bad';
+  el.textContent = err.status === 0 ? 'Server unreachable' : `Server error (${err.status})`;
+  el.title = `${path.split('?')[0]} failed: ${err.message}`;
+});
+
 async function health() {
   const el = document.getElementById('health');
+  el.title = '';
   try {
     const hh = await api('/api/health', { authRedirect: false });
     const ok = hh.status === 'ok' && hh.database !== 'down';
@@ -166,12 +247,13 @@ async function health() {
 }
 
 let lastUser = null;
+let started = false;
 onSessionChange(s => {
   const key = s ? `${s.user.id}:${s.user.username}:${s.user.role}` : null;
   if (key !== lastUser) {
     lastUser = key;
     renderUserMenu(s);
-    if (s) health();
+    if (s) { health(); if (started) loadTeam(); }
   }
   headerMode(mode);
 });
@@ -184,9 +266,24 @@ async function start() {
     if (e.status !== 401) console.error(e);
     setSession(null);
   }
-  window.addEventListener('hashchange', route);
+  if (currentSession()) await loadTeam();
+  started = true;
+  window.addEventListener('hashchange', () => {
+    // after a failure, each page change checks again whether the server is well
+    if (failedAt) { failedAt = null; health(); }
+    route();
+  });
   route();
   if (!currentSession()) health();
+}
+
+/** The team's time zone and the server's today, for every page (one request per sign-in). */
+async function loadTeam() {
+  try {
+    setTeamSettings(await api('/api/settings/team', { authRedirect: false }));
+  } catch (e) {
+    console.error(e); // pages fall back to UTC and the browser's day
+  }
 }
 
 // Chart.js loads deferred; modules run after deferred classic scripts, so window.Chart is ready.

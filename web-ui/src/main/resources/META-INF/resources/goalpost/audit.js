@@ -2,7 +2,7 @@
 import { h, api, clear, loading, errorBox, fmtDateTime } from './util.js';
 
 const PAGE = 100;
-const PREFIXES = ['session.', 'setup.', 'user.', 'token.', 'share.', 'account.', 'import.', 'goal.', 'tactic.'];
+const PREFIXES = ['session.', 'setup.', 'user.', 'token.', 'share.', 'account.', 'import.', 'goal.', 'tactic.', 'notifications.', 'settings.', 'report_schedule.'];
 
 /** A details value as text: nested objects and lists flattened, never HTML. */
 function valueText(v) {

@@ -6,7 +6,64 @@ const live = new Set();
 export function destroyCharts() {
   for (const c of live) { try { c.destroy(); } catch { /* already gone */ } }
   live.clear();
+  pageNotes = [];
 }
+
+// ---- annotations: dated notes drawn as markers on every chart of the page ----
+
+let pageNotes = [];
+
+/** Sets the notes ({day, text}) every chart of the page marks, and redraws the charts already drawn. */
+export function setChartAnnotations(notes) {
+  pageNotes = (notes || []).filter(n => n && n.day && n.text);
+  for (const c of live) { try { c.update('none'); } catch { /* gone */ } }
+}
+
+/** Where a day falls on a chart's x axis: a time axis of {@link dayMs}, or category labels of days (buckets from their start). */
+function noteX(chart, day) {
+  const x = chart.scales && chart.scales.x;
+  if (!x) return null;
+  if (x.type === 'linear') {
+    const v = dayMs(day);
+    return v < x.min || v > x.max ? null : x.getPixelForValue(v);
+  }
+  const labels = chart.data.labels || [];
+  let idx = -1;
+  for (let i = 0; i < labels.length; i++) if (String(labels[i]) <= day) idx = i;
+  if (idx < 0) return null;
+  // Past the last bucket by more than a bucket's length: not on this chart.
+  const step = labels.length > 1 ? dayMs(String(labels[1])) - dayMs(String(labels[0])) : DAY_MS;
+  if (idx === labels.length - 1 && dayMs(day) - dayMs(String(labels[idx])) >= step) return null;
+  return x.getPixelForValue(idx);
+}
+
+const markerPlugin = {
+  id: 'goalpostAnnotations',
+  afterDatasetsDraw(chart) {
+    if (!pageNotes.length) return;
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.font = '11px system-ui, sans-serif';
+    let row = 0;
+    for (const n of pageNotes) {
+      const px = noteX(chart, n.day);
+      if (px === null || px < chartArea.left || px > chartArea.right) continue;
+      ctx.strokeStyle = '#be185d';
+      ctx.fillStyle = '#be185d';
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, chartArea.top);
+      ctx.lineTo(px, chartArea.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const label = n.text.length > 32 ? n.text.slice(0, 31) + '…' : n.text;
+      const w = ctx.measureText(label).width;
+      const lx = px + 4 + w > chartArea.right ? px - 4 - w : px + 4;
+      ctx.fillText(label, lx, chartArea.top + 12 + 13 * (row++ % 3));
+    }
+    ctx.restore();
+  },
+};
 
 /** A canvas inside a sized box with an accessible label; returns {box, draw(config)}. */
 export function chartBox(label, { height = 260, extraClass = '' } = {}) {
@@ -20,6 +77,7 @@ export function chartBox(label, { height = 260, extraClass = '' } = {}) {
         return null;
       }
       config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options || {});
+      config.plugins = [...(config.plugins || []), markerPlugin];
       const chart = new window.Chart(canvas, config);
       live.add(chart);
       return chart;
@@ -50,7 +108,10 @@ export function dayScale(min, max, { maxTicks = 8, title } = {}) {
     title: title ? { display: true, text: title } : undefined,
     afterBuildTicks(axis) {
       const span = Math.max(1, Math.round((axis.max - axis.min) / DAY_MS));
-      const step = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728].find(n => span / n <= maxTicks - 1) || 728;
+      // a label ("4 Feb 2027") needs about 80 px: fewer ticks on a narrow chart, so they never overlap
+      const fit = axis.width ? Math.max(2, Math.floor(axis.width / 80)) : maxTicks;
+      const most = Math.min(maxTicks, fit);
+      const step = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728].find(n => span / n <= most - 1) || 728;
       const offset = step % 7 === 0 ? 4 : 0; // weekly ticks on Mondays (day 4 of the epoch was one)
       const first = Math.ceil((axis.min / DAY_MS - offset) / step) * step + offset;
       const ticks = [];
@@ -90,3 +151,16 @@ export function dayLabels(extra = {}) {
 
 // Charts resize to the printed page width.
 window.addEventListener('beforeprint', () => { for (const c of live) c.resize(); });
+
+/**
+ * A chart's numbers as a table behind a "Show the numbers" disclosure: the chart's text alternative
+ * for screen readers, and something to copy into a spreadsheet. {@code rows}: [label, ...cells].
+ */
+export function numbersTable(caption, head, rows) {
+  return h('details', { class: 'chart-numbers' }, h('summary', {}, 'Show the numbers'),
+    h('div', { class: 'table-wrap numbers-wrap' }, h('table', { class: 'numbers-table' },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, head.map(t => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, rows.map(([label, ...cells]) => h('tr', {}, h('th', { scope: 'row' }, label),
+        cells.map(c => h('td', { class: c === 'not available' ? 'na' : 'num' }, c))))))));
+}

@@ -2,12 +2,14 @@
 // its numbers as a table, the server's per-network breakdown (same measure, days and accounts as the
 // headline), what the numbers compare and how the baseline changed, the KPI definition, tactics
 // with a value/complexity quadrant chart, edit and delete, CSV export of the series.
-import { h, api, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
-  fmtDay, windowText, measureName, isoDay, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
+import { h, api, append, clear, badge, GOAL_STATUS, ATTAINABILITY, loading, errorBox, fmtNumber, fmtApprox, fmtChange,
+  fmtDay, zoneDay, daysInWords, windowText, measureName, downloadCsv, field, setFieldError, fieldErrors, networkColor, canEdit } from './util.js';
 import { chartBox, dayMs, msDay, dayScale, compactAxis } from './charts.js';
 import { goalCard } from './dashboard.js';
 import { liveSource } from './source.js';
 import { shareButton } from './share.js';
+import { goalPostsSection } from './posts.js';
+import { annotationsPanel } from './annotations.js';
 
 const QUADRANTS = {
   quick_win: 'Quick win', big_bet: 'Big bet', fill_in: 'Fill-in', money_pit: 'Money pit',
@@ -72,17 +74,17 @@ function seriesNumbers(s) {
         h('caption', {}, `Actual: ${name}, per day`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, name))),
         h('tbody', {}, s.actual.map(p => h('tr', { dataset: { day: p.day } },
-          h('th', { scope: 'row' }, p.day),
+          h('th', { scope: 'row' }, fmtDay(p.day)),
           has(p.value) ? h('td', { class: 'num' }, fmtNumber(p.value, unit)) : h('td', { class: 'na' }, 'gap: window incomplete')))))),
       h('div', { class: 'table-wrap' }, h('table', { id: 'goal-numbers-lines', class: 'numbers-table' },
         h('caption', {}, 'Baseline, target, expected pace and forecast'),
         h('thead', {}, h('tr', {}, ['Line', 'From', 'Value', 'To', 'Value'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {},
-          s.baseline && has(s.baseline.value) ? h('tr', {}, h('th', { scope: 'row' }, 'Baseline'), h('td', {}, s.baseline.as_of),
+          s.baseline && has(s.baseline.value) ? h('tr', {}, h('th', { scope: 'row' }, 'Baseline'), h('td', {}, fmtDay(s.baseline.as_of)),
             h('td', { class: 'num' }, fmtNumber(s.baseline.value, unit)), h('td', {}, '—'), h('td', {}, '—')) : null,
           lines.map(([label, pts]) => h('tr', {}, h('th', { scope: 'row' }, label),
-            h('td', {}, pts[0].day), h('td', { class: 'num' }, fmtNumber(pts[0].value, unit)),
-            h('td', {}, pts[pts.length - 1].day), h('td', { class: 'num' }, fmtNumber(pts[pts.length - 1].value, unit)))))))));
+            h('td', {}, fmtDay(pts[0].day)), h('td', { class: 'num' }, fmtNumber(pts[0].value, unit)),
+            h('td', {}, fmtDay(pts[pts.length - 1].day)), h('td', { class: 'num' }, fmtNumber(pts[pts.length - 1].value, unit)))))))));
 }
 
 function seriesCsv(s) {
@@ -110,7 +112,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
     [g, kpis] = await Promise.all([src.goal(id), src.kpis().catch(() => ({ kpis: [] }))]);
   } catch (e) {
     if (!ctx.isCurrent()) return;
-    clear(body).append(h('h1', {}, 'Goal'), errorBox(e), src.readOnly ? null : h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard')));
+    append(clear(body), [h('h1', {}, e.status === 404 ? 'Goal not found' : 'Goal'), errorBox(e, e.status === 404 ? {} : { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }), src.readOnly ? null : h('p', {}, h('a', { href: '#/dashboard' }, 'Back to the dashboard'))]);
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -118,7 +120,8 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
   const kpiDef = (kpis.kpis || []).find(k => k.id === g.kpi.id) || g.kpi;
   const unit = g.kpi.unit;
   const notice = h('div', { 'aria-live': 'polite' });
-  body.append(src.readOnly ? null : h('p', { class: 'crumbs' }, h('a', { href: '#/dashboard' }, '← Dashboard')),
+  // through append(): a share link's missing crumbs and a page without a note add nothing (DOM append would write "null")
+  append(body, [src.readOnly ? null : h('p', { class: 'crumbs' }, h('a', { href: '#/dashboard' }, '← Dashboard')),
     h('div', { class: 'page-head' },
       h('h1', { class: 'goal-title' }, g.title),
       editable ? h('div', { class: 'actions' },
@@ -130,14 +133,14 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
           catch (err) { clear(notice).append(errorBox(err)); }
         } } }, 'Delete')) : null),
     note || null,
-    notice);
+    notice]);
 
   const collecting = g.status === 'collecting';
   const fc = g.forecast || {};
   body.append(h('div', { class: 'detail-top' },
     h('section', { class: 'panel' },
-      h('p', { class: 'goal-sentence big' }, g.sentence || ''),
-      h('p', { class: 'goal-status-line' }, badge(GOAL_STATUS, g.status, 'goal-status'), ' ', h('span', { id: 'goal-status-reason' }, g.status_reason || '')),
+      h('p', { class: 'goal-sentence big' }, daysInWords(g.sentence) || ''),
+      h('p', { class: 'goal-status-line' }, badge(GOAL_STATUS, g.status, 'goal-status'), ' ', h('span', { id: 'goal-status-reason' }, daysInWords(g.status_reason) || '')),
       h('dl', { class: 'facts-grid' },
         fact('Objective', g.objective ? g.objective.name : ''),
         fact('Baseline', measured('goal-baseline', g.baseline, g.measure, unit)),
@@ -152,7 +155,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
         fact('Coverage', g.coverage ? g.coverage.label : ''),
         fact('Why', g.why || '—')),
       g.comparison && g.comparison.note ? h('p', { class: 'comparison-note small', id: 'goal-comparison-note' },
-        h('strong', {}, 'Like for like: '), g.comparison.note) : null,
+        h('strong', {}, 'Like for like: '), daysInWords(g.comparison.note)) : null,
       baselineChanges(g)),
     h('aside', { class: 'panel kpi-def', 'aria-labelledby': 'def-h' },
       h('h2', { id: 'def-h' }, kpiDef.name || g.kpi.name),
@@ -167,6 +170,10 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
   body.append(chartSec);
   body.append(breakdownSection(g));
   body.append(tacticsSection(g, ctx, editable));
+  if (!src.readOnly) {
+    body.append(goalPostsSection(g, ctx), annotationsPanel({ goalId: g.id, ctx }),
+      h('p', { class: 'goal-report-link' }, h('a', { class: 'button', id: 'goal-report-pdf', href: `/api/goals/${g.id}/report.pdf`, download: '' }, 'Download the goal report (PDF)')));
+  }
 
   src.goalSeries(g.id).then(s => {
     if (!ctx.isCurrent()) return;
@@ -186,7 +193,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
         gaps ? ` ${gaps} day${gaps === 1 ? ' has' : 's have'} no value because not every account had reported the whole window: they are gaps, not zeros.` : ''),
       seriesNumbers(s));
     drawGoalChart(cb, s);
-  }, e => { if (ctx.isCurrent()) clear(chartHolder).append(errorBox(e)); });
+  }, e => { if (ctx.isCurrent()) clear(chartHolder).append(errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) })); });
 }
 
 /** A baseline or current value with the window it was measured over. */
@@ -210,7 +217,7 @@ function baselineChanges(g) {
   const unit = g.kpi.unit;
   return h('div', { class: 'baseline-changes' }, h('h3', {}, 'Baseline changes'),
     h('ul', { id: 'goal-baseline-changes' }, changes.map(c => {
-      const when = c.when ? fmtDay(isoDay(new Date(c.when))) : 'Once';
+      const when = c.when ? fmtDay(zoneDay(c.when)) : 'Once';
       const name = c.account ? c.account.name : 'an account';
       return h('li', {}, `On ${when}, ${name} was ${c.change === 'removed' ? 'removed' : 'added'}: baseline `,
         has(c.old_baseline) ? fmtNumber(c.old_baseline, unit) : 'not available', ' → ',
@@ -289,14 +296,14 @@ function tacticsSection(g, ctx, editable) {
     layout.append(h('div', { class: 'table-wrap' }, h('table', { class: 'tactics-table' },
       h('thead', {}, h('tr', {}, ['#', 'Tactic', 'Quadrant', 'Value', 'Complexity', 'Owner', 'Due', 'Status', editable ? 'Actions' : null]
         .filter(t => t !== null).map(t => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, tactics.map(t => h('tr', {},
+      h('tbody', {}, tactics.map(t => h('tr', { dataset: { tacticId: String(t.id) } },
         h('td', {}, String(t.priority ?? '')), h('th', { scope: 'row' }, t.title), h('td', {}, QUADRANTS[t.quadrant] || t.quadrant || ''),
-        h('td', {}, String(t.value)), h('td', {}, String(t.complexity)), h('td', {}, t.owner || '—'), h('td', {}, t.due || '—'),
-        h('td', {}, TACTIC_STATUS[t.status] || t.status || ''),
-        editable ? h('td', {}, h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete tactic ${t.title}`, on: { click: async () => {
+        h('td', {}, String(t.value)), h('td', {}, String(t.complexity)),
+        editable ? tacticCells(g, t, notice) : [h('td', {}, t.owner || '—'), h('td', {}, t.due ? fmtDay(t.due) : '—'), h('td', {}, TACTIC_STATUS[t.status] || t.status || '')],
+        editable ? h('td', {}, h('button', { type: 'button', class: 'button small danger', on: { click: async () => {
           if (!confirm(`Delete the tactic “${t.title}”?`)) return;
           try { await api(`/api/goals/${g.id}/tactics/${t.id}`, { method: 'DELETE' }); reload(); } catch (e) { clear(notice).append(errorBox(e)); }
-        } } }, 'Delete')) : null))))));
+        } } }, 'Delete', h('span', { class: 'sr-only' }, ` tactic ${t.title}`))) : null))))));
     const cb = chartBox(`Value and complexity of the tactics of ${g.title}`, { height: 280, extraClass: 'quadrant' });
     layout.append(h('figure', { class: 'quadrant-fig' }, h('figcaption', {}, 'Value / complexity: quick wins top-left'), cb.box));
     sec.append(layout);
@@ -304,6 +311,40 @@ function tacticsSection(g, ctx, editable) {
   }
   if (editable) sec.append(tacticForm(g, reload));
   return sec;
+}
+
+/**
+ * A tactic's owner, due date and status, changed in place: each control saves on change (PUT with
+ * the tactic's other fields as they are) and says "Saved" or why not, next to it.
+ */
+function tacticCells(g, t, notice) {
+  const current = { title: t.title, value: t.value, complexity: t.complexity, status: t.status, owner: t.owner || null, due: t.due || null };
+  const said = h('span', { class: 'tactic-saved small', role: 'status' });
+  const save = async (change, control) => {
+    const body = Object.assign({}, current, change);
+    if (!body.owner) delete body.owner;
+    if (!body.due) delete body.due;
+    control.disabled = true;
+    said.textContent = 'Saving…';
+    try {
+      const r = await api(`/api/goals/${g.id}/tactics/${t.id}`, { method: 'PUT', body });
+      Object.assign(current, { status: r.status, owner: r.owner || null, due: r.due || null });
+      said.textContent = 'Saved.';
+      clear(notice);
+    } catch (e) {
+      said.textContent = 'Not saved.';
+      clear(notice).append(errorBox(e));
+    } finally {
+      control.disabled = false;
+    }
+  };
+  const owner = h('input', { type: 'text', class: 'tactic-owner', value: t.owner || '', 'aria-label': `Owner of ${t.title}`, maxlength: '200',
+    on: { change: e => save({ owner: e.target.value.trim() || null }, e.target) } });
+  const due = h('input', { type: 'date', class: 'tactic-due', value: t.due || '', 'aria-label': `Due date of ${t.title}`,
+    on: { change: e => save({ due: e.target.value || null }, e.target) } });
+  const status = h('select', { class: 'tactic-status', 'aria-label': `Status of ${t.title}`, on: { change: e => save({ status: e.target.value }, e.target) } },
+    Object.entries(TACTIC_STATUS).map(([k, v]) => h('option', { value: k, selected: k === t.status }, v)));
+  return [h('td', {}, owner), h('td', {}, due), h('td', {}, status, said)];
 }
 
 function quadrantConfig(tactics) {

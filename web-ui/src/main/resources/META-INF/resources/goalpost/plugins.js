@@ -1,7 +1,8 @@
 // Plugins: installed plugins (version, publisher, state), refused files with the reason, plugins
 // available from the configured catalogs, and for admins install/upgrade/disable/enable/remove
-// while the server runs (platform/API-plugins.md).
+// while the server runs (platform/API-plugins.md); what each network can report as a matrix.
 import { h, api, clear, loading, errorBox, networkColor, hasRole } from './util.js';
+import { capabilityMatrix } from './capabilities.js';
 
 const STATE_TONE = { STARTED: 'good', DISABLED: 'warn', FAILED: 'bad', REFUSED: 'bad' };
 
@@ -32,7 +33,7 @@ export async function renderPlugins(view, ctx) {
       [plugins, networks, trust, available] = await Promise.all([api('/api/plugins'), api('/api/networks').catch(() => []),
         api('/api/plugins/trust').catch(() => ({ warnings: [], keys: [] })), api('/api/plugins/available').catch(() => null)]);
     } catch (e) {
-      if (ctx.isCurrent()) clear(body).append(errorBox(e));
+      if (ctx.isCurrent()) clear(body).append(errorBox(e, { retry: load }));
       return;
     }
     if (!ctx.isCurrent()) return;
@@ -44,6 +45,7 @@ export async function renderPlugins(view, ctx) {
     const installed = plugins.filter(p => p.state !== 'REFUSED');
     const refused = plugins.filter(p => p.state === 'REFUSED');
     const netById = Object.fromEntries(networks.map(n => [n.id, n]));
+    if (networks.length) body.append(await capabilityMatrix(networks));
     body.append(h('h2', {}, 'Installed'));
     if (!installed.length) {
       body.append(h('div', { class: 'empty-state' }, h('p', {}, live ? 'No plugins installed: upload a signed plugin zip above.'

@@ -1,28 +1,46 @@
 // Print-friendly report: goals, the KPI table, goal charts and KPI charts.
-import { h, api, clear, loading, errorBox, downloadCsv } from './util.js';
-import { getRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
+import { h, api, append, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime, canEdit, field, setFieldError, fieldErrors } from './util.js';
+import { chosenRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
 import { chartBox } from './charts.js';
 import { goalSeries, drawGoalChart } from './goal.js';
+import { loadAnnotations } from './annotations.js';
+import { setChartAnnotations } from './charts.js';
 
-export async function renderReport(view, ctx) {
+/** The report, over the range in its address ({@code #/report?from=&to=}) or the dashboard's last one. */
+export async function renderReport(view, ctx, query) {
   document.body.classList.add('report-mode');
-  const body = h('div', {}, loading('Preparing the report…'));
+  const chosen = chosenRange(query);
+  const body = h('div', {}, h('h1', {}, 'Goalpost report'), loading('Preparing the report…'));
   view.append(body);
   let d;
+  let problem = chosen.problem;
   try {
-    d = await api(dashboardPath(getRange()));
+    d = await api(dashboardPath(chosen.range, true));
   } catch (e) {
-    if (ctx.isCurrent()) clear(body).append(errorBox(e));
-    return;
+    if (!ctx.isCurrent()) return;
+    if (e.status === 400 && chosen.range) {
+      problem = `The range ${chosen.range.from} to ${chosen.range.to} was not used: ${e.message}. Showing the last 28 days instead.`;
+      try { d = await api(dashboardPath(null, true)); } catch (e2) {
+        if (ctx.isCurrent()) clear(body).append(h('h1', {}, 'Goalpost report'), errorBox(e2, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
+        return;
+      }
+    } else {
+      clear(body).append(h('h1', {}, 'Goalpost report'), errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
+      return;
+    }
   }
   if (!ctx.isCurrent()) return;
   clear(body);
-  body.append(h('div', { class: 'page-head' },
-    h('h1', {}, `Goalpost report, ${d.from} to ${d.to}`),
+  append(body, [h('div', { class: 'page-head' },
+    h('h1', {}, `Goalpost report, ${fmtDay(d.from)} to ${fmtDay(d.to)}`),
     h('div', { class: 'actions no-print' },
-      h('button', { type: 'button', class: 'button primary', on: { click: () => window.print() } }, 'Print / save as PDF'),
+      h('a', { class: 'button primary', id: 'report-pdf', download: '', href: `/api/reports/summary.pdf?from=${encodeURIComponent(d.from)}&to=${encodeURIComponent(d.to)}` }, 'Download PDF report'),
+      h('button', { type: 'button', class: 'button', on: { click: () => window.print() } }, 'Print this page'),
       h('button', { type: 'button', class: 'button', on: { click: () => downloadCsv(`goalpost-kpis-${d.from}-${d.to}.csv`, kpiTableCsv(d)) } }, 'Export KPI table (CSV)'))),
-  h('p', { class: 'muted' }, `Generated ${new Date().toLocaleString('en-GB')}. ${changeNote(d)}`));
+  problem ? h('p', { class: 'alert alert-error', role: 'alert', id: 'range-problem' }, problem) : null,
+  h('p', { class: 'muted' }, `Generated ${fmtDateTime(new Date().toISOString())}. ${changeNote(d)}`)]);
+  body.append(commentaryPanel());
+  loadAnnotations(null).then(notes => { if (ctx.isCurrent()) setChartAnnotations(notes); }, () => { /* charts without markers */ });
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'Goals'),
     d.goals && d.goals.length ? h('div', { class: 'goal-grid' }, d.goals.map(g => goalCard(g, d.today))) : h('p', { class: 'empty' }, 'No goals yet.')));
   body.append(h('section', { class: 'report-section' }, h('h2', {}, 'KPIs across networks'), kpiTable(d.kpi_table, rangeDays(d))));
@@ -46,8 +64,47 @@ export async function renderReport(view, ctx) {
       fig.append(cb.box);
       drawGoalChart(cb, s);
     } catch (e) {
-      fig.append(h('p', { class: 'muted' }, 'Chart not available: ' + e.message));
+      fig.append(errorBox(e));
     }
   }
   await kpiCharts(grid, d, ctx);
+}
+
+/**
+ * The commentary printed on the PDF report's cover, and the team time zone the cover states: editors
+ * write them here (PUT /api/reports/commentary), everyone else reads them.
+ */
+function commentaryPanel() {
+  const sec = h('section', { class: 'panel no-print', 'aria-labelledby': 'commentary-h', id: 'report-commentary' },
+    h('h2', { id: 'commentary-h' }, 'Commentary for the PDF report'));
+  const status = h('p', { class: 'muted small', 'aria-live': 'polite', id: 'commentary-status' });
+  api('/api/reports/commentary').then(c => {
+    if (!canEdit()) {
+      sec.append(c.commentary ? h('p', { class: 'commentary-text' }, c.commentary) : h('p', { class: 'empty' }, 'No commentary.'),
+        h('p', { class: 'muted small' }, `Team time zone: ${c.time_zone}.`));
+      return;
+    }
+    const text = field('commentary-text', 'Commentary (optional; a blank line starts a new paragraph)',
+      h('textarea', { rows: '5', maxlength: '5000' }), 'Printed on the cover of the PDF report.');
+    text.input.value = c.commentary || '';
+    const zone = field('commentary-zone', 'Team time zone', h('input', { type: 'text', required: true, maxlength: '64', value: c.time_zone }),
+      'The cover states it and gives the time the report was made in it, e.g. Europe/Berlin.');
+    const stamp = who => who.updated_at ? `Last saved ${fmtDateTime(who.updated_at)}${who.updated_by ? ' by ' + who.updated_by : ''}.` : '';
+    status.textContent = stamp(c);
+    sec.append(h('form', { 'aria-label': 'Report commentary', on: { submit: async (e) => {
+      e.preventDefault();
+      setFieldError(text, ''); setFieldError(zone, '');
+      try {
+        const saved = await api('/api/reports/commentary', { method: 'PUT', body: { commentary: text.input.value, time_zone: zone.input.value } });
+        status.textContent = 'Saved. ' + stamp(saved);
+      } catch (err) {
+        const f = fieldErrors(err.details);
+        if (f.commentary) setFieldError(text, f.commentary);
+        if (f.time_zone) setFieldError(zone, f.time_zone);
+        if (!f.commentary && !f.time_zone) status.textContent = err.message;
+      }
+    } } }, text.wrap, zone.wrap, h('button', { type: 'submit', class: 'button', id: 'commentary-save' }, 'Save commentary')));
+  }, e => sec.append(errorBox(e)));
+  sec.append(status);
+  return sec;
 }

@@ -5,14 +5,17 @@ import { api } from './util.js';
 
 const enc = encodeURIComponent;
 
-export function dashboardPath(range) {
-  return range ? `/api/dashboard?from=${enc(range.from)}&to=${enc(range.to)}` : '/api/dashboard';
+export function dashboardPath(range, full = false) {
+  const base = full ? '/api/dashboard/full' : '/api/dashboard';
+  return range ? `${base}?from=${enc(range.from)}&to=${enc(range.to)}` : base;
 }
 
 /** The signed-in API. */
 export const liveSource = {
   readOnly: false,
   dashboard: range => api(dashboardPath(range)),
+  // the dashboard with every chart's series: the whole page in one request
+  dashboardFull: range => api(dashboardPath(range, true)),
   kpis: () => api('/api/kpis'),
   kpiSeries: (id, { from, to, granularity, networks }) =>
     api(`/api/kpis/${enc(id)}?from=${enc(from)}&to=${enc(to)}&granularity=${enc(granularity)}&networks=${enc(networks)}`),

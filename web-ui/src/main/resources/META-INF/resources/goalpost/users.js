@@ -1,6 +1,7 @@
 // Users (admin): the list, create, change role, disable/enable, reset password, delete.
 import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, openDialog, currentSession,
   ROLES, sentence } from './util.js';
+import { teamZoneSection } from './team.js';
 
 const ROLE_WORDS = { viewer: 'Viewer (reads)', editor: 'Editor (reads and changes)', admin: 'Admin (everything, users and audit)' };
 
@@ -25,6 +26,7 @@ export async function renderUsers(view, ctx) {
     clear(listBox).append(userTable(users, { ok, fail, reload: load }));
   };
   view.append(createForm(ok, load));
+  view.append(teamZoneSection());
   await load();
 }
 

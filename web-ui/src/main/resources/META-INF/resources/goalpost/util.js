@@ -110,16 +110,20 @@ export async function api(path, { method = 'GET', body, contentType, authRedirec
   try {
     res = await fetch(path, opts);
   } catch (e) {
-    throw new ApiError(0, { error: 'the server could not be reached: ' + e.message });
+    const err = new ApiError(0, { error: 'the server could not be reached: ' + e.message });
+    for (const fn of failureListeners) fn(err, path);
+    throw err;
   }
   if (res.status === 204) return null;
   let data = null;
   const text = await res.text();
   if (text) {
-    try { data = JSON.parse(text); } catch { data = { error: text }; }
+    // A proxy's or the server's error page is HTML: never pasted into the page, said in words instead.
+    try { data = JSON.parse(text); } catch { data = { error: looksLikeText(text) ? text : `the server answered ${res.status} ${res.statusText || ''}`.trim() + ' without an explanation' }; }
   }
   if (!res.ok) {
     const err = new ApiError(res.status, data);
+    if (res.status >= 500) for (const fn of failureListeners) fn(err, path);
     if (res.status === 401 && authRedirect && !NO_SIGN_IN_REDIRECT.test(path)) {
       err.signInRequired = true;
       if (session) setSession(null);
@@ -128,6 +132,18 @@ export async function api(path, { method = 'GET', body, contentType, authRedirec
     throw err;
   }
   return data;
+}
+
+const failureListeners = new Set();
+
+/** Calls {@code fn(error, path)} whenever a request fails on the server's side (5xx) or does not reach it. */
+export function onApiFailure(fn) {
+  failureListeners.add(fn);
+}
+
+/** Whether an error body is short plain text (not an HTML page) that can be shown as it is. */
+function looksLikeText(t) {
+  return t.length <= 300 && !/<\/?[a-z!][^>]*>/i.test(t);
 }
 
 /** Turns error details (object map, or list of {field, message}) into a {field: message} map. */
@@ -215,6 +231,15 @@ export function fmtDay(s, ref = today()) {
 }
 
 /**
+ * A server sentence with its days written as everywhere else in the UI ("between 2026-11-26 and
+ * 2027-02-04" → "between 26 Nov and 4 Feb 2027"); the API keeps ISO days for programs.
+ */
+export function daysInWords(text) {
+  if (!text) return text;
+  return String(text).replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (m, day) => fmtDay(day));
+}
+
+/**
  * The window a goal's measure was taken over, in words: "7 days to 4 Dec", "level on 5 Dec"
  * (the last value in the 7 days to then), "on 4 Dec" (one day's value).
  */
@@ -254,15 +279,50 @@ export function daysBetween(a, b) {
   return Math.round((parseDay(b) - parseDay(a)) / 86400000);
 }
 
-export function today() {
-  return isoDay(new Date());
+// The team's settings (GET /api/settings/team): its time zone and the server's "today", read once
+// after sign-in so that every page counts days from the same day and shows times in the same zone.
+let team = { time_zone: 'UTC', today: null };
+
+/** Stores the answer of GET/PUT /api/settings/team. */
+export function setTeamSettings(t) {
+  if (t && t.time_zone) team = { time_zone: t.time_zone, today: t.today || null };
 }
 
+/** The team's time zone (an IANA name, "UTC" by default). */
+export function teamZone() {
+  return team.time_zone;
+}
+
+/** Today as the server counts it (goals, dashboard, wizard alike); the browser's day only before it is known. */
+export function today() {
+  return team.today || isoDay(new Date());
+}
+
+/** The day (YYYY-MM-DD) a moment falls on in the team's time zone. */
+export function zoneDay(instant) {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  try {
+    return d.toLocaleDateString('en-CA', { timeZone: team.time_zone }); // en-CA writes YYYY-MM-DD
+  } catch {
+    return d.toISOString().slice(0, 10);
+  }
+}
+
+/** A moment as "6 Dec 2026, 14:05 UTC": the one date format, in the team's time zone, which is named. */
 export function fmtDateTime(s) {
   if (!s) return 'never';
   const d = new Date(s);
   if (Number.isNaN(d.getTime())) return String(s);
-  return d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  let zone = team.time_zone;
+  let text;
+  try {
+    text = d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+  } catch {
+    zone = 'UTC';
+    text = d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone });
+  }
+  return `${text} ${zone}`;
 }
 
 export const GOAL_STATUS = {
@@ -278,7 +338,11 @@ export const GOAL_STATUS = {
 
 export const SYNC_STATUS = {
   pending: { words: 'Waiting for first sync', tone: 'neutral', icon: '…' },
+  pending_check: { words: 'Connection check waits for the network', tone: 'warn', icon: '◷' },
+  backfilling: { words: 'Fetching history', tone: 'info', icon: '↻' },
+  needs_attention: { words: 'Reconnect soon', tone: 'warn', icon: '!' },
   syncing: { words: 'Syncing', tone: 'info', icon: '↻' },
+  interrupted: { words: 'Interrupted, will resume', tone: 'warn', icon: '!' },
   ok: { words: 'Up to date', tone: 'good', icon: '✔' },
   error: { words: 'Sync failed', tone: 'bad', icon: '✖' },
   needs_reauth: { words: 'Reconnect needed', tone: 'bad', icon: '✖' },
@@ -317,8 +381,19 @@ export function sentence(s) {
   return t[0].toUpperCase() + t.slice(1) + (/[.!?]$/.test(t) ? '' : '.');
 }
 
-export function errorBox(err) {
-  return h('div', { class: 'alert alert-error', role: 'alert' }, err && err.message ? err.message : String(err));
+/**
+ * An error in words: the server's own message, or what went wrong when it gave none; with a Retry
+ * button when {@code retry} is given (it is called after the box is removed).
+ */
+export function errorBox(err, { retry } = {}) {
+  const msg = err && err.message ? err.message : String(err);
+  const status = err && typeof err.status === 'number' ? err.status : null;
+  const lead = status === 0 ? 'Goalpost could not reach the server: ' : status >= 500 ? 'The server failed: ' : '';
+  const box = h('div', { class: 'alert alert-error', role: 'alert' }, lead ? lead + msg.replace(/^the server could not be reached: /, '') : msg);
+  if (retry) {
+    box.append(' ', h('button', { type: 'button', class: 'button small retry', on: { click: () => { box.remove(); retry(); } } }, 'Retry'));
+  }
+  return box;
 }
 
 export function csvCell(v) {
@@ -356,8 +431,10 @@ export function setFieldError(f, message) {
   if (message) f.input.setAttribute('aria-invalid', 'true'); else f.input.removeAttribute('aria-invalid');
 }
 
+// Each network its own hue (LinkedIn is a dark teal here, not a second Facebook blue) and, in charts,
+// its own line dash and point shape (NETWORK_STYLE), so that lines are told apart without colour too.
 export const NETWORK_COLORS = {
-  facebook: '#1877f2', instagram: '#c13584', linkedin: '#0a66c2', x: '#222222', twitter: '#222222',
+  facebook: '#1877f2', instagram: '#c13584', linkedin: '#0e6e5c', x: '#222222', twitter: '#222222',
   youtube: '#d40000', tiktok: '#00959b', pinterest: '#bd081c', threads: '#555555', bluesky: '#0085ff',
   mastodon: '#6364ff', manual: '#7a6a00', all: '#6b7280',
 };
@@ -365,6 +442,17 @@ const PALETTE = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2
 
 export function networkColor(id, i = 0) {
   return NETWORK_COLORS[id] || PALETTE[i % PALETTE.length];
+}
+
+const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3], [4, 4], [12, 6]];
+const POINTS = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star'];
+const NETWORK_ORDER = ['facebook', 'instagram', 'linkedin', 'tiktok', 'x', 'pinterest'];
+
+/** A network's line style in charts: {borderDash, pointStyle}; the second cue beside its colour. */
+export function networkStyle(id, i = 0) {
+  const k = NETWORK_ORDER.indexOf(id);
+  const n = k >= 0 ? k : i;
+  return { borderDash: DASHES[n % DASHES.length], pointStyle: POINTS[n % POINTS.length] };
 }
 
 /** Caches GET answers for the lifetime of one page render. */

@@ -2,7 +2,7 @@
 // preview from the server (POST /api/goals/preview): the baseline, target, attainability check and
 // status the goal will have when saved.
 import { h, api, append, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtNumber, addDays,
-  today, badge, windowText, ATTAINABILITY, GOAL_STATUS } from './util.js';
+  today, badge, windowText, ATTAINABILITY, GOAL_STATUS, daysInWords } from './util.js';
 import { attText } from './goal.js';
 
 const STEP_NAMES = ['Objective', 'KPI', 'Scope', 'Target and deadline'];
@@ -19,14 +19,21 @@ export async function renderWizard(view, ctx, editId) {
   view.append(body);
   let objectives, kpis, accounts, goal = null;
   try {
-    [objectives, kpis, accounts, goal] = await Promise.all([api('/api/objectives'), api('/api/kpis'), api('/api/accounts').catch(() => []),
+    [objectives, kpis, accounts, goal] = await Promise.all([api('/api/objectives'), api('/api/kpis'), api('/api/accounts'),
       editId ? api(`/api/goals/${editId}`) : Promise.resolve(null)]);
   } catch (e) {
-    if (ctx.isCurrent()) clear(body).append(errorBox(e));
+    if (ctx.isCurrent()) clear(body).append(errorBox(e, { retry: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }));
     return;
   }
   if (!ctx.isCurrent()) return;
   clear(body);
+  if (!editId && accounts.length === 0) {
+    // A goal measures accounts: without one the wizard could only fail at its last step.
+    body.append(h('div', { class: 'empty-state', id: 'wiz-no-accounts' },
+      h('p', {}, 'A goal measures your accounts, and none is connected yet. Connect one first; then come back to set the goal.'),
+      h('a', { class: 'button primary', href: '#/accounts' }, 'Connect an account')));
+    return;
+  }
   objectives = objectives.objectives || [];
   kpis = kpis.kpis || [];
   const kpiById = Object.fromEntries(kpis.map(k => [k.id, k]));
@@ -48,8 +55,8 @@ export async function renderWizard(view, ctx, editId) {
     h('legend', {}, 'Which networks and accounts count'),
     h('p', { class: 'help' }, 'Pick whole networks, single accounts, or both. Nothing picked means every account.'),
     h('div', { class: 'scope-cols' },
-      h('div', {}, h('h3', {}, 'Networks'), networks.length ? networks.map(([id, name], i) => h('div', { class: 'check' }, netBoxes[i], h('label', { for: `wiz-net-${id}` }, name))) : h('p', { class: 'empty' }, 'No accounts connected yet.')),
-      h('div', {}, h('h3', {}, 'Accounts'), accounts.map((a, i) => h('div', { class: 'check' }, accBoxes[i], h('label', { for: `wiz-acc-${a.id}` }, `${a.name} (${a.networkName || a.network})`))))),
+      h('div', {}, h('h2', { class: 'h3' }, 'Networks'), networks.length ? networks.map(([id, name], i) => h('div', { class: 'check' }, netBoxes[i], h('label', { for: `wiz-net-${id}` }, name))) : h('p', { class: 'empty' }, 'No accounts connected yet.')),
+      h('div', {}, h('h2', { class: 'h3' }, 'Accounts'), accounts.map((a, i) => h('div', { class: 'check' }, accBoxes[i], h('label', { for: `wiz-acc-${a.id}` }, `${a.name} (${a.networkName || a.network})`))))),
     scopeErr);
   const scopeField = { wrap: scopeFs, input: netBoxes[0] || scopeFs, error: scopeErr };
   // step 4: target and deadline
@@ -160,7 +167,7 @@ export async function renderWizard(view, ctx, editId) {
         const f = fields[fieldKey(key)];
         if (f) { setFieldError(f, m); previewMarked.push(f); }
       }
-      append(clear(preview), [h('h3', {}, 'Before you save'),
+      append(clear(preview), [h('h2', { class: 'h3' }, 'Before you save'),
         entries.length
           ? [h('p', {}, 'The server cannot work out this goal yet:'),
             h('ul', { class: 'preview-errors', id: 'wiz-preview-errors' }, entries.map(([key, m]) => h('li', {}, h('strong', {}, (FIELD_LABEL[fieldKey(key)] || key) + ': '), m)))]
@@ -229,7 +236,7 @@ function previewView(p, k, noTarget) {
   const att = p.attainability;
   const excluded = (p.comparison && p.comparison.excluded) || [];
   return [
-    h('h3', {}, 'Before you save'),
+    h('h2', { class: 'h3' }, 'Before you save'),
     h('p', {}, 'Baseline: ', h('strong', { id: 'wiz-baseline' }, has(b.value) ? fmtNumber(b.value, unit) : 'not available'),
       has(b.value) ? h('span', { class: 'muted' }, ` (${windowText(p.measure, b.from, b.as_of)})`)
         : b.reason ? h('span', { class: 'muted' }, ` — ${b.reason}`) : null),
@@ -237,9 +244,9 @@ function previewView(p, k, noTarget) {
       ? h('p', { class: 'muted', id: 'wiz-no-target' }, 'Enter a target value to see the target, the attainability check and the status.')
       : [
         h('p', {}, 'Target: ', h('strong', { id: 'wiz-target' }, p.target && has(p.target.resolved) ? fmtNumber(p.target.resolved, unit) : 'not available'),
-          p.sentence ? h('span', { class: 'muted' }, ` — ${p.sentence}`) : null),
+          p.sentence ? h('span', { class: 'muted' }, ` — ${daysInWords(p.sentence)}`) : null),
         att && att.label ? h('p', { id: 'wiz-attainability' }, 'Attainability: ', badge(ATTAINABILITY, att.label), ' ', attText(att, unit)) : null,
-        p.status ? h('p', { id: 'wiz-status' }, 'Status once saved: ', badge(GOAL_STATUS, p.status), ' ', p.status_reason || '') : null,
+        p.status ? h('p', { id: 'wiz-status' }, 'Status once saved: ', badge(GOAL_STATUS, p.status), ' ', daysInWords(p.status_reason) || '') : null,
       ],
     p.comparison && p.comparison.note ? h('p', { class: 'small muted' }, p.comparison.note) : null,
     excluded.length ? h('ul', { class: 'small muted' }, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null,

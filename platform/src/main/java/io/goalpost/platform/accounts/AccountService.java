@@ -188,10 +188,10 @@ public final class AccountService {
             return scheduleNow(id);
         }
         Instant now = clock.instant();
-        Instant at = checked.throttled().retryAt().isAfter(now) ? checked.throttled().retryAt() : now;
+        Instant at = checked.retryAt().isAfter(now) ? checked.retryAt() : now;
         String words = THROTTLED + " (" + new Redactor(values.secretValues()).redact(checked.throttled().getMessage())
                 + "); Goalpost checks it at " + at.truncatedTo(ChronoUnit.SECONDS) + " and then fetches its history";
-        return store.markPendingCheck(id, words, at).compose(v -> vertx.executeBlocking(() -> {
+        return store.markPendingCheck(id, words, at, checked.throttled().kind()).compose(v -> vertx.executeBlocking(() -> {
             scheduler.syncAt(id, at);
             return null;
         }));
@@ -227,7 +227,9 @@ public final class AccountService {
             List<Map<String, String>> problems = new ArrayList<>();
             for (ConfigField f : urls) {
                 try {
-                    outbound.checkSetting(f.key(), values.require(f.key()), d.allowedHosts());
+                    // hostsFor: a field whose host the plugin allows per account passes the host rule; its
+                    // addresses are still checked like any other.
+                    outbound.checkSetting(f.key(), values.require(f.key()), d.hostsFor(values));
                 } catch (OutboundPolicy.Refused e) {
                     problems.add(Map.of("field", f.key(), "message", e.getMessage()));
                 }
@@ -350,8 +352,9 @@ public final class AccountService {
     }
 
     /**
-     * Reconnects: new name and configuration (omitted secrets keep their stored value, unless a URL
-     * setting changes: then every stored secret must be given again), checked first. Tokens the check
+     * Reconnects or edits: a new name alone is saved as it is; new settings (omitted ones keep their
+     * stored value, a non-secret one sent empty goes back to its default, and when a URL setting changes
+     * every stored secret must be given again) are checked first. Tokens the check
      * rotates are saved with the account; when the check fails after rotating the account's own stored
      * tokens, the rotated ones are saved all the same (the network has voided the stored ones).
      */
@@ -372,10 +375,17 @@ public final class AccountService {
             if (account.isManual()) {
                 return store.update(id, request.name(), Map.of(), null).compose(v -> get(id));
             }
+            // A rename alone touches neither the settings nor the tokens, and calls no network: an account
+            // that needs a new sign-in can be renamed too, and no rotating token is spent on it.
+            if (!(body.getValue("config") instanceof JsonObject given) || given.isEmpty()) {
+                return store.rename(id, request.name()).compose(v -> get(id));
+            }
             LoadedNetwork network = network(account.network());
             ConfigSpec spec = network.descriptor().config();
+            // Settings the request leaves out keep their stored values; a non-secret one sent empty goes
+            // back to its default, a secret sent empty is kept.
             Map<String, String> raw = new HashMap<>(credentials.raw(account));
-            raw.keySet().retainAll(spec.secretKeys());
+            raw.keySet().removeIf(k -> spec.field(k).isEmpty());
             request.config().forEach((k, v) -> {
                 if (v != null && !v.isBlank()) {
                     raw.put(k, v);
@@ -578,7 +588,10 @@ public final class AccountService {
                 return Future.failedFuture(new ApiError(409, "cannot sync account " + id + " now: "
                         + health.cannotSyncReason(), Map.of("reason", health.cannotSyncReason())));
             }
-            return scheduleNow(id).map(stored);
+            return vertx.executeBlocking(() -> scheduler.syncNow(id)).compose(result -> result == SyncScheduler.NowResult.RUNNING
+                    ? Future.failedFuture(new ApiError(409, "account " + id + " is syncing now; its sync was not started again",
+                            Map.of("reason", "syncing now")))
+                    : get(id));
         });
     }
 
@@ -586,16 +599,37 @@ public final class AccountService {
      * How a connection check ended: with the account's identity, or throttled by the network (the
      * credentials could not be verified yet; neither a success nor a failure).
      */
-    private record Checked(CheckResult result, AdapterException.RateLimited throttled) {
+    private record Checked(CheckResult result, AdapterException throttled) {
+        /** When the network lets Goalpost check again. */
+        Instant retryAt() {
+            return throttledUntil(throttled).orElseThrow();
+        }
+    }
+
+    /**
+     * When a check the network refused for throttling may run again: a rate limit's retry time, or the
+     * reset of a used-up quota when the network says it (LinkedIn's daily limit: midnight UTC). Empty
+     * for any other failure, and for a quota whose end is not known (X's usage cap or credits, which
+     * wait for a person): those are answered as failures, in words.
+     */
+    static Optional<Instant> throttledUntil(AdapterException e) {
+        if (e instanceof AdapterException.RateLimited r) {
+            return Optional.of(r.retryAt());
+        }
+        if (e instanceof AdapterException.QuotaExhausted q && q.resetsAt() != null) {
+            return Optional.of(q.resetsAt());
+        }
+        return Optional.empty();
     }
 
     /** Checks on this (worker) thread: 422 naming the failure, never a secret. */
     private Checked checkOrFail(LoadedNetwork network, ConfigValues values, CapturedCredentials captured) {
         try {
             return new Checked(sync.check(network, values, clock, captured), null);
-        } catch (AdapterException.RateLimited e) {
-            return new Checked(null, e);
         } catch (AdapterException e) {
+            if (throttledUntil(e).isPresent()) {
+                return new Checked(null, e);
+            }
             java.util.Set<String> secrets = new java.util.HashSet<>(values.secretValues());
             secrets.addAll(captured.updated().values());
             String message = new Redactor(secrets).redact(e.getMessage());

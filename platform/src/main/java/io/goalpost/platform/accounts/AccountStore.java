@@ -19,8 +19,14 @@ import java.util.Optional;
 /** SQL for accounts and their sync state. */
 public final class AccountStore {
 
+    /**
+     * The stored status, except that a sync whose lease lapsed (killed, or cut off by a database outage:
+     * sync/SyncLeases) is not shown as running.
+     */
+    private static final String SHOWN_STATUS = "CASE WHEN s.status IN ('syncing', 'backfilling') AND (s.lease_expires_at IS NULL "
+            + "OR s.lease_expires_at < now()) THEN 'interrupted' ELSE s.status END AS status";
     private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
-            + "a.display_name, a.reporting_zone, a.connected_on, s.status, s.synced_through, s.last_attempt_at, "
+            + "a.display_name, a.reporting_zone, a.connected_on, " + SHOWN_STATUS + ", s.synced_through, s.last_attempt_at, "
             + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings, s.followers_derived_from, "
             + "a.access_expires_at, a.refresh_expires_at, s.backfill_started_at, s.backfill_done_at, s.backfill_days_total, "
             + "s.backfill_days_done, s.backfill_posts";
@@ -139,6 +145,11 @@ public final class AccountStore {
                 .map(rows -> rows.rowCount() > 0);
     }
 
+    /** Renames an account, leaving its settings, credentials and sync state as they are. */
+    public Future<Void> rename(long id, String name) {
+        return pool.preparedQuery("UPDATE account SET name = $2 WHERE id = $1").execute(Tuple.of(id, name)).mapEmpty();
+    }
+
     /** Replaces name, non-secret config and secrets (reconnect), and resets the error state. */
     public Future<Void> update(long id, String name, Map<String, String> config, byte[] sealedSecrets) {
         return pool.withTransaction(tx -> tx.preparedQuery(
@@ -166,10 +177,10 @@ public final class AccountStore {
      * Marks an account whose connection check the network throttled: saved, not yet verified, to be
      * checked (and backfilled) at {@code checkAt}.
      */
-    public Future<Void> markPendingCheck(long id, String words, Instant checkAt) {
+    public Future<Void> markPendingCheck(long id, String words, Instant checkAt, String kind) {
         return pool.preparedQuery("UPDATE sync_state SET status = 'pending_check', last_error = $2, "
-                + "last_error_kind = 'rate_limited', last_error_at = now(), retry_at = $3 WHERE account_id = $1")
-                .execute(Tuple.of(id, words, offset(checkAt))).mapEmpty();
+                + "last_error_kind = $4, last_error_at = now(), retry_at = $3 WHERE account_id = $1")
+                .execute(Tuple.of(id, words, offset(checkAt), kind)).mapEmpty();
     }
 
     private static java.time.OffsetDateTime offset(Instant instant) {

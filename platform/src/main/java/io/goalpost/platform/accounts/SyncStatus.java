@@ -7,7 +7,8 @@ import java.time.LocalDate;
  * The sync state of an account, as users see it.
  *
  * @param status pending, pending_check (connected while the network throttled the check: checked at
- *     {@code retryAt}), backfilling (the first sync, fetching the history), syncing, ok, error, needs_reauth,
+ *     {@code retryAt}), backfilling (the first sync, fetching the history), syncing, interrupted (a sync
+ *     that stopped without finishing: killed, or cut off by a database outage), ok, error, needs_reauth,
  *     permission_missing, rate_limited, quota_exhausted, config_invalid, plugin_missing, plugin_disabled, manual
  * @param syncedThrough every day up to here has been fetched, or null
  * @param lastAttemptAt when the last sync started
@@ -38,6 +39,7 @@ public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAtt
                             java.time.temporal.ChronoUnit.SECONDS)) + " and then fetches its history";
             case "backfilling" -> "fetching the account's history";
             case "syncing" -> "syncing now";
+            case "interrupted" -> "the last sync was interrupted; the next one resumes where it stopped";
             case "ok" -> "up to date";
             case "needs_reauth" -> "token expired or revoked: reconnect the account";
             case "permission_missing" -> "a permission is missing: reconnect and grant it";

@@ -38,12 +38,41 @@ public final class RequestBodies implements Handler<RoutingContext> {
     private final String what;
     private final long limit;
     private final Handler<RoutingContext> bodyHandler;
+    private final Gate gate;
 
-    private RequestBodies(String mediaType, String what, long limit) {
+    /**
+     * Admission before a body is read: a bounded number of requests of a route at once (the CSV
+     * import holds up to 20 MiB each while it parses and stores them).
+     */
+    public interface Gate {
+        /** The action that frees the place taken, or empty when every place is taken. */
+        java.util.Optional<Runnable> enter();
+
+        /** Seconds to tell a refused client to wait ({@code Retry-After}). */
+        int retryAfterSeconds();
+
+        /** The 503 message for a refused request. */
+        String busyMessage();
+    }
+
+    private RequestBodies(String mediaType, String what, long limit, Gate gate) {
         this.mediaType = mediaType;
         this.what = what;
         this.limit = limit;
+        this.gate = gate;
         this.bodyHandler = BodyHandler.create(false).setBodyLimit(limit);
+    }
+
+    private RequestBodies(String mediaType, String what, long limit) {
+        this(mediaType, what, limit, null);
+    }
+
+    /**
+     * The same reader, admitting a request only when {@code gate} has a place: otherwise 503 with
+     * {@code Retry-After}, before the body is read (and the connection closed, see UnreadBodies).
+     */
+    public RequestBodies gatedBy(Gate gate) {
+        return new RequestBodies(mediaType, what, limit, gate);
     }
 
     /** JSON bodies, at most {@link #JSON_LIMIT}: every endpoint's unless one says otherwise. */
@@ -65,6 +94,17 @@ public final class RequestBodies implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         ctx.put(READER, this);
         HttpServerRequest request = ctx.request();
+        if (gate != null) {
+            java.util.Optional<Runnable> release = gate.enter();
+            if (release.isEmpty()) {
+                ctx.response().putHeader("Retry-After", Integer.toString(gate.retryAfterSeconds()));
+                ctx.fail(new ApiError(503, gate.busyMessage(), null));
+                return;
+            }
+            ctx.addEndHandler(v -> release.get().run());
+            // A client that goes away mid-upload gets no answer: free its place when the connection closes.
+            ctx.response().closeHandler(v -> release.get().run());
+        }
         if (hasBody(request)) {
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
             String problem = contentTypeProblem(type);

@@ -95,7 +95,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Accounts per COPY statement (default: ${DEFAULT-VALUE}).")
     int batchAccounts;
 
-    @Option(names = "--keep", description = "Keep the " + BENCH_DB + " database afterwards.")
+    @Option(names = "--database-name", defaultValue = BENCH_DB,
+            description = "Name of the benchmark's own database, created and dropped (default: ${DEFAULT-VALUE}).")
+    String benchDb = BENCH_DB;
+
+    @Option(names = "--keep", description = "Keep the benchmark's database afterwards.")
     boolean keep;
 
     private final PrintStream out;
@@ -123,16 +127,20 @@ public final class BenchmarkCommand implements Callable<Integer> {
             return 2;
         }
         DatabaseUrl admin = DatabaseUrl.parse(databaseUrl);
-        DatabaseUrl bench = new DatabaseUrl(admin.host(), admin.port(), BENCH_DB, admin.user(), admin.password());
+        if (!benchDb.matches("[a-z_][a-z0-9_]{0,62}")) {
+            out.println("--database-name must be a plain lower-case PostgreSQL name, got " + benchDb);
+            return 2;
+        }
+        DatabaseUrl bench = new DatabaseUrl(admin.host(), admin.port(), benchDb, admin.user(), admin.password());
         if (!isLoopback(admin.host())) {
             out.println("The benchmark only runs against a PostgreSQL on this machine (loopback), not " + admin.host());
             return 2;
         }
-        adminSql(admin, "DROP DATABASE IF EXISTS " + BENCH_DB + " WITH (FORCE)", "CREATE DATABASE " + BENCH_DB);
+        adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)", "CREATE DATABASE " + benchDb);
         Path dataDir = Files.createTempDirectory("goalpost-bench");
         Path pluginsDir = Files.createDirectories(dataDir.resolve("plugins"));
         String url = "postgresql://" + enc(bench.user()) + (bench.password().isEmpty() ? "" : ":" + enc(bench.password()))
-                + "@" + bench.host() + ":" + bench.port() + "/" + BENCH_DB;
+                + "@" + bench.host() + ":" + bench.port() + "/" + benchDb;
         GoalpostServer server = null;
         try {
             // No network plugins and no outbound requests: the default outbound policy (no private addresses).
@@ -148,7 +156,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 server.close();
             }
             if (!keep) {
-                adminSql(admin, "DROP DATABASE IF EXISTS " + BENCH_DB + " WITH (FORCE)");
+                adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)");
             }
             deleteTree(dataDir);
         }
@@ -199,6 +207,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
                         rs.getLong(2), rs.getLong(3));
             }
         }
+        try (Connection c = jdbc(db)) {
+            updateCost(c, ids[0]);
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + port + "/api";
@@ -240,6 +251,33 @@ public final class BenchmarkCommand implements Callable<Integer> {
         out.println("'cached': answers are reused until the data they depend on changes; after a sync's write the previous"
                 + " answer is served while one recomputation runs (AnalyticsCache). 'uncached': every request recomputed"
                 + " from the roll-up tables.");
+    }
+
+    /**
+     * Re-importing changed values: an UPDATE of up to 5,000 stored points of one account, with the
+     * roll-up triggers and without them (each in a transaction rolled back, so the data stays as loaded).
+     */
+    private void updateCost(Connection c, long account) throws SQLException {
+        c.setAutoCommit(false);
+        double[] ms = new double[2];
+        int rows = 0;
+        for (int run = 0; run < 2; run++) {
+            try (Statement st = c.createStatement()) {
+                if (run == 1) {
+                    st.execute("ALTER TABLE metric_point DISABLE TRIGGER USER");
+                }
+                long t0 = System.nanoTime();
+                rows = st.executeUpdate("UPDATE metric_point SET value = value + 1, source = 'csv' WHERE (account_id, metric, day) IN "
+                        + "(SELECT account_id, metric, day FROM metric_point WHERE account_id = " + account
+                        + " ORDER BY metric, day LIMIT 5000)");
+                ms[run] = (System.nanoTime() - t0) / 1e6;
+            } finally {
+                c.rollback();
+            }
+        }
+        c.setAutoCommit(true);
+        out.printf(Locale.ROOT, "UPDATE of %,d stored points (a re-import with changed values): %.0f ms with roll-up maintenance, "
+                + "%.0f ms without%n", rows, ms[0], ms[1]);
     }
 
     private static boolean isLoopback(String host) {

@@ -6,6 +6,9 @@ import io.goalpost.platform.api.Access;
 import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.api.Handlers;
+import io.goalpost.platform.kpis.Granularity;
+import io.goalpost.platform.kpis.KpiCatalog;
+import io.goalpost.platform.kpis.KpiDefinition;
 import io.goalpost.platform.kpis.KpiRoutes;
 import io.goalpost.platform.accounts.AccountHealth;
 import io.goalpost.platform.accounts.AccountStore;
@@ -19,6 +22,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,12 +36,66 @@ public final class DashboardRoutes implements RouteModule {
     private final Pool pool;
     private final NetworkCatalog catalog;
     private final Clock clock;
+    private final KpiRoutes kpis;
 
-    public DashboardRoutes(DashboardService dashboard, Pool pool, NetworkCatalog catalog, Clock clock) {
+    public DashboardRoutes(DashboardService dashboard, Pool pool, NetworkCatalog catalog, Clock clock, KpiRoutes kpis) {
         this.dashboard = dashboard;
         this.pool = pool;
         this.catalog = catalog;
         this.clock = clock;
+        this.kpis = kpis;
+    }
+
+    /**
+     * The bucket a dashboard chart uses for a range of {@code days}: days up to 45, weeks up to 120,
+     * months beyond; reach is never summed over days (people are counted once a day), so it stays daily.
+     */
+    static Granularity chartGranularity(String kpi, long days) {
+        if ("reach".equals(kpi)) {
+            return Granularity.DAY;
+        }
+        return days > 120 ? Granularity.MONTH : days > 45 ? Granularity.WEEK : Granularity.DAY;
+    }
+
+    /**
+     * {@code charts}: per KPI of the table, its granularity and the answer of {@code GET /api/kpis/{id}}
+     * per network ({@code {kpi: {granularity, networks: {network: answer | {error}}}}}). One network's
+     * failure is that chart's error in words, not the whole dashboard's.
+     */
+    private Future<JsonObject> charts(JsonObject dash, LocalDate from, LocalDate to) {
+        JsonObject table = dash.getJsonObject("kpi_table", new JsonObject());
+        long days = ChronoUnit.DAYS.between(from, to) + 1;
+        Map<String, Granularity> grans = new LinkedHashMap<>();
+        Map<String, Map<String, Future<JsonObject>>> answers = new LinkedHashMap<>();
+        for (Object k : table.getJsonArray("kpis", new JsonArray())) {
+            String id = ((JsonObject) k).getString("id");
+            KpiDefinition def = KpiCatalog.byId(id).orElse(null);
+            if (def == null) {
+                continue;
+            }
+            Granularity g = chartGranularity(id, days);
+            grans.put(id, g);
+            Map<String, Future<JsonObject>> nets = new LinkedHashMap<>();
+            answers.put(id, nets);
+            for (Object n : table.getJsonArray("networks", new JsonArray())) {
+                String net = ((JsonObject) n).getString("id");
+                if (!DashboardService.ALL.equals(net)) {
+                    nets.put(net, kpis.series(def, from, to, g, List.of(net), List.of()).map(JsonObject::new)
+                            .recover(e -> Future.succeededFuture(new JsonObject()
+                                    .put("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
+                }
+            }
+        }
+        List<Future<JsonObject>> all = answers.values().stream().flatMap(m -> m.values().stream()).toList();
+        return Future.join(all).transform(ignored -> {
+            JsonObject out = new JsonObject();
+            answers.forEach((id, nets) -> {
+                JsonObject byNet = new JsonObject();
+                nets.forEach((net, f) -> byNet.put(net, f.result()));
+                out.put(id, new JsonObject().put("granularity", grans.get(id).id()).put("networks", byNet));
+            });
+            return Future.succeededFuture(out);
+        });
     }
 
     /**
@@ -72,6 +131,21 @@ public final class DashboardRoutes implements RouteModule {
     @Override
     public void mount(ApiRoutes routes) {
         routes.get("/dashboard", Access.VIEWER, Handlers.reply(200, ctx -> {
+            LocalDate[] range = range(ctx);
+            return dashboard.dashboard(range[0], range[1]).compose(text -> backfilling().map(list -> withBackfilling(text, list)));
+        }));
+        routes.get("/dashboard/full", Access.VIEWER, Handlers.reply(200, ctx -> {
+            LocalDate[] range = range(ctx);
+            return dashboard.dashboard(range[0], range[1]).compose(text -> backfilling().compose(list -> {
+                JsonObject dash = new JsonObject(withBackfilling(text, list));
+                return charts(dash, range[0], range[1]).map(c -> dash.put("charts", c).encode());
+            }));
+        }));
+    }
+
+    /** The range of a dashboard request: 28 days to today unless given; refused in words when reversed or too long. */
+    private LocalDate[] range(io.vertx.ext.web.RoutingContext ctx) {
+        {
             LocalDate to = Requests.dateParam(ctx, "to", null);
             LocalDate from = Requests.dateParam(ctx, "from", null);
             if (to == null) {
@@ -87,7 +161,7 @@ public final class DashboardRoutes implements RouteModule {
                 throw ApiError.badRequest("the range is longer than " + KpiRoutes.MAX_RANGE_DAYS + " days",
                         Map.of("to", "the range may cover at most " + KpiRoutes.MAX_RANGE_DAYS + " days"));
             }
-            return dashboard.dashboard(from, to).compose(text -> backfilling().map(list -> withBackfilling(text, list)));
-        }));
+            return new LocalDate[] {from, to};
+        }
     }
 }

@@ -102,6 +102,7 @@ public final class DashboardService {
                             .put("previous", new JsonObject().put("from", previousRange.from().toString())
                                     .put("to", previousRange.to().toString()))
                             .put("today", today.toString())
+                            .put("max_range_days", io.goalpost.platform.kpis.KpiRoutes.MAX_RANGE_DAYS)
                             .put("summary", summary)
                             .put("goals", new JsonArray(new ArrayList<>(gs)))
                             .put("kpi_table", new JsonObject().put("kpis", kpiJson).put("networks", networks).put("rows", tableRows));

@@ -138,6 +138,12 @@ public final class Demo {
         if (goals == 0) {
             goals = createGoals(apiHost, apiPort, ssl, apiToken, today);
         }
+        try {
+            new DemoAlerts(vertx, web, apiHost, apiPort, ssl, apiToken).setUp();
+        } catch (RuntimeException e) {
+            // The rest of the demo works without its alert channel.
+            LOG.warn("Demo alerts not set up: {}", e.toString());
+        }
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
         return new Summary(accountCount, (int) goals, List.copyOf(sandboxUrls.keySet()));
@@ -251,13 +257,29 @@ public final class Demo {
                 goal("Grow X followers by 10 %", "brand_awareness", "followers", List.of("x"), "increase_pct", 10,
                         today.minusDays(20), today.plusDays(100), "Ari", "X is where press and partners follow us."));
         int created = 0;
+        Long firstGoal = null;
         for (JsonObject g : goals) {
             var response = Blocking.await(web.post(apiPort, apiHost, "/api/goals").ssl(ssl)
                     .putHeader("Authorization", "Bearer " + apiToken).sendJsonObject(g));
             if (response.statusCode() == 201) {
                 created++;
+                if (firstGoal == null) {
+                    firstGoal = response.bodyAsJsonObject().getLong("id");
+                }
             } else {
                 LOG.warn("Demo goal '{}' not created: {}", g.getString("title"), response.bodyAsString());
+            }
+        }
+        // Two annotations, so chart markers and the report's list show at once: one on every chart, one on a goal.
+        List<JsonObject> notes = List.of(
+                new JsonObject().put("day", today.minusDays(12).toString()).put("text", "Spring campaign starts"),
+                new JsonObject().put("day", today.minusDays(5).toString()).put("text", "Facebook algorithm change")
+                        .put("goal_id", firstGoal));
+        for (JsonObject n : notes) {
+            var response = Blocking.await(web.post(apiPort, apiHost, "/api/annotations").ssl(ssl)
+                    .putHeader("Authorization", "Bearer " + apiToken).sendJsonObject(n));
+            if (response.statusCode() != 201) {
+                LOG.warn("Demo annotation '{}' not created: {}", n.getString("text"), response.bodyAsString());
             }
         }
         return created;

@@ -336,7 +336,7 @@ public final class GoalEvaluator {
             }
             int offset = queried;
             queried = buckets.size();
-            return kpis.groupRows(null, kpi, measuredScope, fresh).map(rs -> {
+            return kpis.groupRowsBatched(kpi, measuredScope, fresh).map(rs -> {
                 rs.forEach(r -> rows.add(new GroupRow(r.bucket() + offset, r.network(), r.reporting(), r.complete(),
                         r.num(), r.den())));
                 return null;

@@ -14,10 +14,19 @@ import java.util.List;
  * @param inserted new points
  * @param updated points whose value changed
  * @param unchanged valid rows equal to what was stored
- * @param rejected rows not imported, with reasons
+ * @param rejected rows not imported, with reasons (the first {@link #LISTED} of them)
+ * @param rejectedTotal how many rows were not imported
  */
 public record ImportResult(long accountId, Integer lines, int received, int accepted, int inserted, int updated,
-        int unchanged, List<Rejection> rejected) {
+        int unchanged, List<Rejection> rejected, int rejectedTotal) {
+
+    /** Rejected rows listed with their reasons at most; a file of a million bad rows is counted, not echoed. */
+    public static final int LISTED = 1_000;
+
+    public ImportResult(long accountId, Integer lines, int received, int accepted, int inserted, int updated,
+            int unchanged, List<Rejection> rejected) {
+        this(accountId, lines, received, accepted, inserted, updated, unchanged, rejected, rejected.size());
+    }
 
     /** As JSON. */
     public JsonObject toJson() {
@@ -28,6 +37,7 @@ public record ImportResult(long accountId, Integer lines, int received, int acce
             o.put("lines", lines);
         }
         return o.put("received", received).put("accepted", accepted).put("inserted", inserted).put("updated", updated)
-                .put("unchanged", unchanged).put("rejected", rej);
+                .put("unchanged", unchanged).put("rejected", rej)
+                .put("rejected_total", rejectedTotal);
     }
 }

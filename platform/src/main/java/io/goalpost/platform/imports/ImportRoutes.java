@@ -31,8 +31,14 @@ public final class ImportRoutes implements RouteModule {
     private final MetricImporter importer;
     private final Clock clock;
     private final AuditLog audit;
+    private final ImportSlots slots;
 
     public ImportRoutes(MetricImporter importer, Clock clock, AuditLog audit) {
+        this(importer, clock, audit, new ImportSlots(ImportSlots.DEFAULT_SLOTS));
+    }
+
+    public ImportRoutes(MetricImporter importer, Clock clock, AuditLog audit, ImportSlots slots) {
+        this.slots = slots;
         this.importer = importer;
         this.audit = audit;
         this.clock = clock;
@@ -40,7 +46,7 @@ public final class ImportRoutes implements RouteModule {
 
     @Override
     public void mount(ApiRoutes routes) {
-        routes.post(CSV_PATH, Access.EDITOR, RequestBodies.csv(),
+        routes.post(CSV_PATH, Access.EDITOR, RequestBodies.csv().gatedBy(slots),
                 Handlers.reply(200, audit.after("import.csv", this::csv, ImportRoutes::target, ImportRoutes::counts)));
         routes.post("/accounts/:id/metrics", Access.EDITOR,
                 Handlers.reply(200, audit.after("import.points", this::points, ImportRoutes::target, ImportRoutes::counts)));
@@ -107,39 +113,84 @@ public final class ImportRoutes implements RouteModule {
         });
     }
 
+    /** What a CSV import has read so far. */
+    private static final class Tally {
+        int received;
+        int accepted;
+        int rejectedTotal;
+        final List<Rejection> rejected = new ArrayList<>();
+
+        void reject(Rejection r) {
+            rejectedTotal++;
+            if (rejected.size() < ImportResult.LISTED) {
+                rejected.add(r);
+            }
+        }
+    }
+
+    /**
+     * Reads the file a chunk of {@link MetricImporter#CHUNK} rows at a time on a worker thread and
+     * stores each chunk before the next is read, all in one transaction: the import holds the body's
+     * bytes and one chunk of rows, never the file as text or all its rows.
+     */
     private Future<JsonObject> csv(RoutingContext ctx) {
         long id = Requests.idParam(ctx, "id");
-        String text = ctx.body() == null ? null : ctx.body().asString();
-        if (text == null || text.isBlank()) {
+        io.vertx.core.buffer.Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        if (body == null || blank(body)) {
             throw ApiError.badRequest("the body is empty: send the CSV text (day,metric,value) with Content-Type text/csv");
         }
         LocalDate today = LocalDate.now(clock);
-        return importer.accountNetwork(id).compose(network -> ctx.vertx().executeBlocking(() -> {
-            CsvReader.Parsed parsed = CsvReader.read(text);
+        return importer.accountNetwork(id).compose(network -> {
+            CsvReader.Lines lines = CsvReader.lines(body);
             PointValidator v = new PointValidator(network, today);
-            List<PointRow> ok = new ArrayList<>();
-            List<Rejection> bad = new ArrayList<>();
-            for (CsvReader.Line l : parsed.rows()) {
-                if (l.problem() != null) {
-                    bad.add(new Rejection(null, l.line(), l.problem()));
-                    continue;
+            Tally tally = new Tally();
+            return importer.storeChunks(id, () -> ctx.vertx().executeBlocking(() -> {
+                List<PointRow> ok = new ArrayList<>();
+                for (CsvReader.Line l = lines.next(); l != null; l = ok.size() < MetricImporter.CHUNK ? lines.next() : null) {
+                    tally.received++;
+                    if (l.problem() != null) {
+                        tally.reject(new Rejection(null, l.line(), l.problem()));
+                        continue;
+                    }
+                    PointValidator.Result r = v.check(l.day(), l.metric(), l.value(), "line " + l.line());
+                    if (r instanceof PointValidator.Ok good) {
+                        ok.add(good.row());
+                    } else {
+                        tally.reject(new Rejection(null, l.line(), ((PointValidator.Bad) r).reason()));
+                    }
                 }
-                PointValidator.Result r = v.check(l.day(), l.metric(), l.value(), "line " + l.line());
-                if (r instanceof PointValidator.Ok good) {
-                    ok.add(good.row());
-                } else {
-                    bad.add(new Rejection(null, l.line(), ((PointValidator.Bad) r).reason()));
+                tally.accepted += ok.size();
+                return ok;
+            }, false), "csv", () -> {
+                if (tally.received == 0) {
+                    return Future.failedFuture(ApiError.badRequest("there are no rows to import"));
                 }
-            }
-            return new Object[] {parsed, ok, bad};
-        }, false)).compose(arr -> {
-            CsvReader.Parsed parsed = (CsvReader.Parsed) arr[0];
-            @SuppressWarnings("unchecked")
-            List<PointRow> ok = (List<PointRow>) arr[1];
-            @SuppressWarnings("unchecked")
-            List<Rejection> bad = (List<Rejection>) arr[2];
-            return finish(id, parsed.lines(), parsed.rows().size(), ok, bad, "csv");
+                if (tally.accepted == 0) {
+                    return Future.failedFuture(allRejected(new ImportResult(id, lines.count(), tally.received, 0, 0, 0, 0,
+                            tally.rejected, tally.rejectedTotal)));
+                }
+                return Future.succeededFuture();
+            }).map(counts -> new ImportResult(id, lines.count(), tally.received, tally.accepted, counts[0], counts[1],
+                    tally.accepted - counts[0] - counts[1], tally.rejected, tally.rejectedTotal).toJson());
         });
+    }
+
+    /** True when the body has nothing but white space (checked on the bytes: the body is not copied into a string). */
+    private static boolean blank(io.vertx.core.buffer.Buffer body) {
+        for (int i = 0; i < body.length(); i++) {
+            byte b = body.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ApiError allRejected(ImportResult none) {
+        Rejection first = none.rejected().get(0);
+        return ApiError.badRequest("no row could be imported: every row was rejected (first: "
+                + (first.line() != null ? "line " + first.line() : "index " + first.index()) + ": " + first.reason() + ")",
+                none.toJson());
     }
 
     private Future<JsonObject> finish(long id, Integer lines, int received, List<PointRow> ok, List<Rejection> bad,
@@ -148,10 +199,7 @@ public final class ImportRoutes implements RouteModule {
             return Future.failedFuture(ApiError.badRequest("there are no rows to import"));
         }
         if (ok.isEmpty()) {
-            ImportResult none = new ImportResult(id, lines, received, 0, 0, 0, 0, bad);
-            return Future.failedFuture(ApiError.badRequest("no row could be imported: every row was rejected "
-                    + "(first: " + (bad.get(0).line() != null ? "line " + bad.get(0).line() : "index " + bad.get(0).index())
-                    + ": " + bad.get(0).reason() + ")", none.toJson()));
+            return Future.failedFuture(allRejected(new ImportResult(id, lines, received, 0, 0, 0, 0, bad)));
         }
         return importer.store(id, ok, source).map(counts -> new ImportResult(id, lines, received, ok.size(), counts[0],
                 counts[1], ok.size() - counts[0] - counts[1], bad).toJson());

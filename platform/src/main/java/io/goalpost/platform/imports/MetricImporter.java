@@ -77,6 +77,24 @@ public final class MetricImporter {
                 .compose(counts -> conn.query("SELECT edit_bump()").execute().map(counts)));
     }
 
+    /**
+     * Upserts rows that arrive in chunks (a CSV file read a chunk at a time) in one transaction;
+     * answers {inserted, updated}. {@code next} answers the next chunk, empty at the end; when
+     * {@code done} fails after the last chunk (nothing valid in the file) everything is rolled back.
+     */
+    public Future<int[]> storeChunks(long accountId, java.util.function.Supplier<Future<List<PointRow>>> next, String source,
+            java.util.function.Supplier<Future<Void>> done) {
+        return pool.withTransaction(conn -> nextChunk(conn, accountId, next, source, new int[] {0, 0})
+                .compose(counts -> done.get().map(counts))
+                .compose(counts -> conn.query("SELECT edit_bump()").execute().map(counts)));
+    }
+
+    private Future<int[]> nextChunk(SqlConnection conn, long accountId, java.util.function.Supplier<Future<List<PointRow>>> next,
+            String source, int[] acc) {
+        return next.get().compose(rows -> rows.isEmpty() ? Future.succeededFuture(acc)
+                : chunk(conn, accountId, rows, source, 0, acc).compose(a -> nextChunk(conn, accountId, next, source, a)));
+    }
+
     private Future<int[]> chunk(SqlConnection conn, long accountId, List<PointRow> rows, String source, int from, int[] acc) {
         if (from >= rows.size()) {
             return Future.succeededFuture(acc);

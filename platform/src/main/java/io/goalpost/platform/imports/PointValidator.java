@@ -20,7 +20,9 @@ public final class PointValidator {
 
     private final String network;
     private final LocalDate today;
-    private final Map<String, String> seen = new HashMap<>();
+    /** First row of each (metric, day): keyed by the metric's number in {@link #metrics} and the epoch day, not by text. */
+    private final Map<Long, String> seen = new HashMap<>();
+    private final Map<String, Integer> metrics = new HashMap<>();
 
     /**
      * @param network the account's network (its namespace for custom metric ids)
@@ -89,7 +91,7 @@ public final class PointValidator {
         } catch (Inputs.Invalid e) {
             return new Bad("value " + e.problem());
         }
-        String key = day + "|" + metric;
+        long key = ((long) metrics.computeIfAbsent(metric, m -> metrics.size()) << 32) | (day.toEpochDay() & 0xffffffffL);
         String first = seen.putIfAbsent(key, where);
         if (first != null) {
             return new Bad("duplicate of " + first + " (same day and metric)");

@@ -1,5 +1,7 @@
 package io.goalpost.platform.kpis;
 
+import io.goalpost.platform.annotations.AnnotationRoutes;
+import io.goalpost.platform.annotations.AnnotationStore;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.dashboard.DashboardRoutes;
@@ -12,9 +14,15 @@ import io.goalpost.platform.goals.TacticRoutes;
 import io.goalpost.platform.imports.ImportRoutes;
 import io.goalpost.platform.imports.MetricImporter;
 import io.goalpost.platform.plugins.NetworkCatalog;
+import io.goalpost.platform.posts.PostRoutes;
+import io.goalpost.platform.posts.TopPosts;
+import io.goalpost.platform.reports.ReportRenderer;
+import io.goalpost.platform.reports.ReportRoutes;
+import io.goalpost.platform.reports.ReportSettingsStore;
 import io.goalpost.platform.shares.ShareLinks;
 import io.goalpost.platform.shares.ShareRoutes;
 import io.goalpost.platform.storage.Database;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +31,9 @@ import java.util.List;
  * The analytics part of the API, ready to mount: KPIs ({@code /api/kpis}), objectives and goals
  * ({@code /api/objectives}, {@code /api/goals}), tactics ({@code /api/goals/{id}/tactics}), manual and
  * CSV imports ({@code /api/accounts/{id}/metrics}), the dashboard ({@code /api/dashboard}) and its
- * read-only share links ({@code /api/shares}, {@code /api/shared/{token}}).
- * Shapes: platform/API-analytics.md.
+ * read-only share links ({@code /api/shares}, {@code /api/shared/{token}}); with a {@link Vertx}, also top posts
+ * ({@code /api/posts}), annotations ({@code /api/annotations}) and PDF reports ({@code /api/reports}).
+ * Shapes: platform/API-analytics.md, platform/API-posts.md, platform/API-reports.md.
  */
 public final class AnalyticsModules {
 
@@ -39,6 +48,36 @@ public final class AnalyticsModules {
         return create(db.pool(), db.quickPool(), catalog, clock, audit);
     }
 
+    /**
+     * Every analytics route module plus top posts, annotations and PDF reports, and the report renderer
+     * (for reports sent by e-mail).
+     */
+    public record WithReports(List<RouteModule> routes, ReportRenderer reports) {
+        public WithReports {
+            routes = List.copyOf(routes);
+            java.util.Objects.requireNonNull(reports, "reports");
+        }
+    }
+
+    /** {@link WithReports} over the database's pools. */
+    public static WithReports withReports(Vertx vertx, Database db, NetworkCatalog catalog, Clock clock, AuditLog audit) {
+        return withReports(vertx, db.pool(), db.quickPool(), catalog, clock, audit);
+    }
+
+    /** {@link WithReports}: the analytics queries run on {@code pool}, the cache's freshness checks on {@code quickPool}. */
+    public static WithReports withReports(Vertx vertx, Pool pool, Pool quickPool, NetworkCatalog catalog, Clock clock, AuditLog audit) {
+        Services s = new Services(pool, quickPool, catalog, clock);
+        TopPosts posts = new TopPosts(pool, s.caps);
+        AnnotationStore annotations = new AnnotationStore(pool);
+        ReportRenderer reports = new ReportRenderer(vertx, s.dashboard, s.goals, s.kpiRoutes, posts, annotations,
+                new ReportSettingsStore(pool), pool, clock);
+        List<RouteModule> routes = new java.util.ArrayList<>(s.routes(pool, catalog, clock, audit));
+        routes.add(new PostRoutes(posts, clock));
+        routes.add(new AnnotationRoutes(annotations, s.store, audit));
+        routes.add(new ReportRoutes(reports, audit));
+        return new WithReports(routes, reports);
+    }
+
     /** The same over one pool (tests). */
     public static List<RouteModule> create(Pool pool, NetworkCatalog catalog, Clock clock, AuditLog audit) {
         return create(pool, pool, catalog, clock, audit);
@@ -46,21 +85,37 @@ public final class AnalyticsModules {
 
     /** The analytics queries run on {@code pool}, the cache's freshness checks on {@code quickPool}. */
     public static List<RouteModule> create(Pool pool, Pool quickPool, NetworkCatalog catalog, Clock clock, AuditLog audit) {
-        Capabilities caps = new Capabilities(catalog);
-        AnalyticsCache cache = new AnalyticsCache(quickPool, CACHE_ENTRIES);
-        KpiService kpis = new KpiService(pool, caps);
-        ScopeResolver scopes = new ScopeResolver(pool, caps);
-        GoalStore store = new GoalStore(pool);
-        GoalEvaluator evaluator = new GoalEvaluator(kpis, caps);
-        GoalService goals = new GoalService(pool, store, scopes, caps, evaluator, cache, clock);
-        DashboardService dashboard = new DashboardService(goals, kpis, scopes, caps, cache);
-        KpiRoutes kpiRoutes = new KpiRoutes(kpis, scopes, cache, clock);
-        return List.of(
-                kpiRoutes,
-                new GoalRoutes(goals, audit),
-                new TacticRoutes(store, audit),
-                new ImportRoutes(new MetricImporter(pool), clock, audit),
-                new DashboardRoutes(dashboard, pool, catalog, clock),
-                new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, audit, clock));
+        return new Services(pool, quickPool, catalog, clock).routes(pool, catalog, clock, audit);
+    }
+
+    /** The services the analytics routes share: one cache, one goal service. */
+    private static final class Services {
+        final Capabilities caps;
+        final GoalStore store;
+        final GoalService goals;
+        final DashboardService dashboard;
+        final KpiRoutes kpiRoutes;
+
+        Services(Pool pool, Pool quickPool, NetworkCatalog catalog, Clock clock) {
+            caps = new Capabilities(catalog);
+            AnalyticsCache cache = new AnalyticsCache(quickPool, CACHE_ENTRIES);
+            KpiService kpis = new KpiService(pool, caps);
+            ScopeResolver scopes = new ScopeResolver(pool, caps);
+            store = new GoalStore(pool);
+            GoalEvaluator evaluator = new GoalEvaluator(kpis, caps);
+            goals = new GoalService(pool, store, scopes, caps, evaluator, cache, clock);
+            dashboard = new DashboardService(goals, kpis, scopes, caps, cache);
+            kpiRoutes = new KpiRoutes(kpis, scopes, cache, clock);
+        }
+
+        List<RouteModule> routes(Pool pool, NetworkCatalog catalog, Clock clock, AuditLog audit) {
+            return List.of(
+                    kpiRoutes,
+                    new GoalRoutes(goals, audit),
+                    new TacticRoutes(store, audit),
+                    new ImportRoutes(new MetricImporter(pool), clock, audit),
+                    new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes),
+                    new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, audit, clock));
+        }
     }
 }

@@ -78,6 +78,14 @@ public final class KpiRoutes implements RouteModule {
                 throw ApiError.badRequest("accounts: '" + raw + "' is not an account id", Map.of("accounts", "'" + raw + "' is not an account id"));
             }
         }
+        return series(kpi, from, to, g, networks, accounts);
+    }
+
+    /**
+     * The answer of {@code GET /api/kpis/{id}} as JSON text, cached like it: also what the dashboard's
+     * one-call answer ({@code GET /api/dashboard/full}) embeds per KPI and network.
+     */
+    public Future<String> series(KpiDefinition kpi, LocalDate from, LocalDate to, Granularity g, List<String> networks, List<Long> accounts) {
         LocalDate today = LocalDate.now(clock);
         String key = "kpi|" + kpi.id() + "|" + from + "|" + to + "|" + g + "|" + networks + "|" + accounts + "|" + today;
         return cache.get(key, () -> compute(kpi, from, to, g, networks, accounts, today).map(JsonObject::encode));

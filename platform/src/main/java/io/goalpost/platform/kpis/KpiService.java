@@ -29,12 +29,115 @@ public final class KpiService {
         return capabilities;
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong QUERIES = new java.util.concurrent.atomic.AtomicLong();
+    /** Requests waiting for the batch of their KPI on their event loop. */
+    private final java.util.Map<String, List<Pending>> pending = new java.util.HashMap<>();
+
+    /** Roll-up queries of {@link #groupRows} and {@link #groupRowsBatched} this process has run so far (tests count them). */
+    public static long rollupQueries() {
+        return QUERIES.get();
+    }
+
+    private record Pending(ResolvedScope scope, List<Bucket> buckets, io.vertx.core.Promise<List<GroupRow>> answer) {
+    }
+
+    /**
+     * Like {@link #groupRows}, but the requests for one KPI made on an event loop in one go (every
+     * goal of the dashboard that measures the KPI, whatever its scope) are answered by one query over
+     * the union of their accounts and buckets, each summed over its own accounts in PostgreSQL
+     * ({@link KpiSql.Mode#BY_REQUEST}). Off an event loop, it is {@link #groupRows}.
+     */
+    public Future<List<GroupRow>> groupRowsBatched(KpiDefinition kpi, ResolvedScope scope, List<Bucket> buckets) {
+        io.vertx.core.Context ctx = io.vertx.core.Vertx.currentContext();
+        if (ctx == null || scope.accounts().isEmpty() || buckets.isEmpty()) {
+            return groupRows(null, kpi, scope, buckets);
+        }
+        String key = kpi.id() + "@" + System.identityHashCode(ctx);
+        io.vertx.core.Promise<List<GroupRow>> answer = io.vertx.core.Promise.promise();
+        boolean first;
+        synchronized (pending) {
+            List<Pending> list = pending.get(key);
+            first = list == null;
+            if (first) {
+                list = new ArrayList<>();
+                pending.put(key, list);
+            }
+            list.add(new Pending(scope, buckets, answer));
+        }
+        if (first) {
+            // Runs after the current task: every request made in it has joined the batch by then.
+            ctx.runOnContext(v -> {
+                List<Pending> batch;
+                synchronized (pending) {
+                    batch = pending.remove(key);
+                }
+                flush(kpi, batch);
+            });
+        }
+        return answer.future();
+    }
+
+    private void flush(KpiDefinition kpi, List<Pending> batch) {
+        if (batch.size() == 1) {
+            Pending p = batch.get(0);
+            groupRows(null, kpi, p.scope(), p.buckets()).onComplete(p.answer());
+            return;
+        }
+        java.util.TreeMap<Long, AccountRef> accounts = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> bucketIndex = new java.util.LinkedHashMap<>();
+        List<Bucket> union = new ArrayList<>();
+        List<Integer> reqA = new ArrayList<>();
+        List<Long> accA = new ArrayList<>();
+        List<Integer> reqB = new ArrayList<>();
+        List<Integer> unionB = new ArrayList<>();
+        List<Integer> ownB = new ArrayList<>();
+        for (int r = 0; r < batch.size(); r++) {
+            Pending p = batch.get(r);
+            for (AccountRef a : p.scope().accounts()) {
+                accounts.put(a.id(), a);
+                reqA.add(r);
+                accA.add(a.id());
+            }
+            for (Bucket b : p.buckets()) {
+                int u = bucketIndex.computeIfAbsent(b.from() + "/" + b.to(), k -> {
+                    union.add(new Bucket(union.size(), b.from(), b.to()));
+                    return union.size() - 1;
+                });
+                reqB.add(r);
+                unionB.add(u);
+                ownB.add(b.index());
+            }
+        }
+        ResolvedScope all = new ResolvedScope(List.of(), List.of(), new ArrayList<>(accounts.values()));
+        QUERIES.incrementAndGet();
+        pool.preparedQuery(KpiSql.sql(kpi, KpiSql.Mode.BY_REQUEST))
+                .execute(KpiSql.requestParams(KpiSql.params(kpi, union, all, masks(kpi, all)), reqA.toArray(Integer[]::new),
+                        accA.toArray(Long[]::new), reqB.toArray(Integer[]::new), unionB.toArray(Integer[]::new),
+                        ownB.toArray(Integer[]::new)))
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        batch.forEach(p -> p.answer().fail(ar.cause()));
+                        return;
+                    }
+                    List<List<GroupRow>> out = new ArrayList<>();
+                    batch.forEach(p -> out.add(new ArrayList<>()));
+                    for (Row row : ar.result()) {
+                        out.get(row.getInteger("r")).add(new GroupRow(row.getInteger("b"), row.getString("network"),
+                                row.getLong("reporting"), row.getLong("complete"), row.getDouble("num"), row.getDouble("den")));
+                    }
+                    for (int r = 0; r < batch.size(); r++) {
+                        batch.get(r).answer().complete(out.get(r));
+                    }
+                });
+    }
+
     /** Per bucket and network sums for the accounts in scope. */
     public Future<List<GroupRow>> groupRows(SqlClient client, KpiDefinition kpi, ResolvedScope scope, List<Bucket> buckets) {
         if (scope.accounts().isEmpty() || buckets.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
         SqlClient c = client == null ? pool : client;
+        QUERIES.incrementAndGet();
         return c.preparedQuery(KpiSql.sql(kpi, KpiSql.Mode.BY_NETWORK))
                 .execute(KpiSql.params(kpi, buckets, scope, masks(kpi, scope)))
                 .map(rows -> {

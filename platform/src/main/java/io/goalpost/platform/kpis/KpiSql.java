@@ -27,7 +27,15 @@ import java.util.regex.Pattern;
 public final class KpiSql {
 
     /** How the answer is grouped. */
-    public enum Mode { BY_NETWORK, BY_ACCOUNT }
+    public enum Mode {
+        BY_NETWORK, BY_ACCOUNT,
+        /**
+         * Per request, bucket and network: several roll-ups of one KPI over different accounts and
+         * buckets answered by one query over the union of their accounts and buckets (goals that share
+         * a KPI but not their scope). Takes {@link #requestParams} after the usual parameters.
+         */
+        BY_REQUEST
+    }
 
     private static final Pattern SAFE_METRIC = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)?");
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
@@ -202,7 +210,7 @@ public final class KpiSql {
                 .append(render(kpi.numerator(), inputs))
                 .append(")::float8 AS num, (").append(kpi.denominator() == null ? "1" : render(kpi.denominator(), inputs))
                 .append(")::float8 AS den FROM calc\n)\n");
-        sb.append(finalSelect(mode));
+        sb.append(finalSelect(mode, usesStart(kpi) ? 18 : 17));
         return sb.toString();
     }
 
@@ -240,10 +248,31 @@ public final class KpiSql {
                 + "    JOIN LATERAL (SELECT pm.value FROM post_metric pm WHERE pm.account_id = p.account_id\n"
                 + "                     AND pm.post_id = p.post_id AND pm.metric = " + den + " ORDER BY pm.seen_on DESC LIMIT 1) r ON true\n"
                 + "   GROUP BY k.b, p.account_id\n)\n"
-                + finalSelect(mode);
+                + finalSelect(mode, 6);
     }
 
-    private static String finalSelect(Mode mode) {
+    /**
+     * Appends the parameters of {@link Mode#BY_REQUEST} to {@code t}: which request wants which account
+     * ({@code reqOfAccount[i]} wants {@code accountOfRequest[i]}), and which union bucket each request
+     * knows under which of its own bucket numbers.
+     */
+    public static Tuple requestParams(Tuple t, Integer[] reqOfAccount, Long[] accountOfRequest, Integer[] reqOfBucket,
+            Integer[] unionBucket, Integer[] ownBucket) {
+        return t.addValue(reqOfAccount).addValue(accountOfRequest).addValue(reqOfBucket).addValue(unionBucket).addValue(ownBucket);
+    }
+
+    private static String finalSelect(Mode mode, int firstExtra) {
+        if (mode == Mode.BY_REQUEST) {
+            int x = firstExtra;
+            return "SELECT rb.r, rb.lb AS b, sc.network, count(*) FILTER (WHERE fin.has_all) AS reporting,\n"
+                    + "       count(*) FILTER (WHERE fin.full) AS complete,\n"
+                    + "       sum(fin.num) FILTER (WHERE fin.has_all) AS num, sum(fin.den) FILTER (WHERE fin.has_all) AS den\n"
+                    + "  FROM fin JOIN sc ON sc.id = fin.account_id\n"
+                    + "  JOIN unnest($" + x + "::int[], $" + (x + 1) + "::bigint[]) AS rq(r, id) ON rq.id = fin.account_id\n"
+                    + "  JOIN unnest($" + (x + 2) + "::int[], $" + (x + 3) + "::int[], $" + (x + 4) + "::int[]) AS rb(r, b, lb)\n"
+                    + "    ON rb.r = rq.r AND rb.b = fin.b\n"
+                    + " GROUP BY rb.r, rb.lb, sc.network";
+        }
         if (mode == Mode.BY_ACCOUNT) {
             return "SELECT fin.b, fin.account_id, fin.has_all, fin.present, fin.full, fin.num, fin.den FROM fin "
                     + "ORDER BY fin.b, fin.account_id";

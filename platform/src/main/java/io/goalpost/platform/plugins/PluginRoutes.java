@@ -186,6 +186,7 @@ public final class PluginRoutes implements RouteModule {
                         .put("maxDaysPerRequest", d.history().maxDaysPerRequest())
                         .put("reportingLagDays", d.history().reportingLagDays())
                         .put("historyFromConnectionOnly", d.history().historyFromConnectionOnly()))
-                .put("allowedHosts", new JsonArray(d.allowedHosts().stream().sorted().toList()));
+                .put("allowedHosts", new JsonArray(d.allowedHosts().stream().sorted().toList()))
+                .put("accountHostFields", new JsonArray(d.accountHostFields().stream().sorted().toList()));
     }
 }

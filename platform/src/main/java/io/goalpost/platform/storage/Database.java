@@ -60,6 +60,9 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(1);
         hc.setPoolName("goalpost-jdbc");
         hc.setInitializationFailTimeout(15_000);
+        // Hikari waits 30 s for a connection by default: during a database outage every JDBC caller (the
+        // scheduler, imports) would hang that long before failing. 10 s covers a busy pool, not an outage.
+        hc.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             realignEditedComments(ds);

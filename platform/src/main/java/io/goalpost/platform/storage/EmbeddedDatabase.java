@@ -68,10 +68,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private final EmbeddedPostgres postgres;
     private final String appPassword;
+    private final Optional<Process> watchdog;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, String appPassword) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String appPassword, Optional<Process> watchdog) {
         this.postgres = postgres;
         this.appPassword = appPassword;
+        this.watchdog = watchdog;
+    }
+
+    /**
+     * Stops the server when this process dies without stopping it (SIGKILL, an out-of-memory kill):
+     * a shell polls this process's pid every second and, once it is gone, asks the postmaster named
+     * in the data directory's pid file for a fast shutdown (SIGINT), if that file still names it.
+     * Without it, every killed run left a PostgreSQL running until the next start on the same data
+     * directory (ten killed runs, ten servers). {@link #close} ends the watchdog first.
+     */
+    static final String WATCHDOG = "trap '' INT HUP; parent=\"$1\"; pg=\"$2\"; pidfile=\"$3\"; "
+            + "while kill -0 \"$parent\" 2>/dev/null; do sleep 1; done; "
+            + "if [ \"$(head -n 1 \"$pidfile\" 2>/dev/null)\" = \"$pg\" ]; then kill -INT \"$pg\"; fi";
+
+    private static Optional<Process> startWatchdog(Path pidFile) {
+        try {
+            Optional<Long> pg = pidOf(pidFile);
+            if (pg.isEmpty()) {
+                LOG.warn("No pid in {}: the embedded PostgreSQL is not watched and outlives a killed Goalpost", pidFile);
+                return Optional.empty();
+            }
+            Process p = new ProcessBuilder("/bin/sh", "-c", WATCHDOG, "goalpost-pg-watchdog",
+                    Long.toString(ProcessHandle.current().pid()), Long.toString(pg.get()), pidFile.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return Optional.of(p);
+        } catch (IOException e) {
+            LOG.warn("Could not start the watchdog of the embedded PostgreSQL ({}): it outlives a killed Goalpost "
+                    + "until the next start", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Starts (or restarts on existing data) the server whose data lives under {@code dataDir/postgres}. */
@@ -136,7 +167,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             }
             LOG.info("Embedded PostgreSQL running on {}:{} with data in {}; Goalpost connects as {}", LOOPBACK, pg.getPort(),
                     pgData, APP_ROLE);
-            return new EmbeddedDatabase(pg, app.password());
+            return new EmbeddedDatabase(pg, app.password(), startWatchdog(pid));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgData, e);
         }
@@ -282,6 +313,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.ifPresent(Process::destroy);
         try {
             postgres.close();
         } catch (IOException e) {

@@ -4,10 +4,14 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,16 +21,66 @@ import org.slf4j.LoggerFactory;
  * ({@code SELECT ... FOR UPDATE SKIP LOCKED}), so several platform instances share the work and one
  * account never syncs twice at once. After a run the next one is set from its outcome: the regular
  * interval after success, the network's retry time after throttling, a backoff after a failure.
+ * A recurring task ({@link TokenRenewal}, every {@link #RENEWAL_CHECK}) makes an account's sync due
+ * early when a token would lapse before its next sync.
  */
 public final class SyncScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncScheduler.class);
-    private static final String TASK = "account-sync";
+    static final String TASK = "account-sync";
+    private static final String RENEWAL_TASK = "token-renewal";
+    /** How often the host looks for tokens that lapse before their account's next sync. */
+    public static final Duration RENEWAL_CHECK = Duration.ofMinutes(30);
+
+    /** db-scheduler's heartbeat of a running execution; after {@link #MISSED_HEARTBEATS} missed ones it is dead and revived. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    static final int MISSED_HEARTBEATS = 4;
+    private static final String INSTANCE = defaultInstanceName();
 
     private final Scheduler scheduler;
     private final CustomTask<Void> task;
+    private final DataSource dataSource;
+    private final SyncService sync;
+
+    /** This process's name among the instances sharing the database (host, process id and a random part). */
+    public static String instanceName() {
+        return INSTANCE;
+    }
+
+    private static String defaultInstanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-" + Integer.toHexString(new java.util.Random().nextInt(0x10000));
+    }
 
     public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock) {
+        this(dataSource, sync, interval, clock, instanceName(), null, List.of());
+    }
+
+    /** A scheduler named {@code name} among the instances (several in one process: tests). */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, String name) {
+        this(dataSource, sync, interval, clock, name, null, List.of());
+    }
+
+    /**
+     * With {@code renewal} (or null: none), run every {@link #RENEWAL_CHECK}; also runs {@code recurring}
+     * tasks of other features (alerts, scheduled reports) on the same PostgreSQL-leased scheduler, so
+     * each of their rounds runs once across instances.
+     */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, TokenRenewal renewal,
+            List<? extends RecurringTask<?>> recurring) {
+        this(dataSource, sync, interval, clock, instanceName(), renewal, recurring);
+    }
+
+    /** The scheduler named {@code name}, with token renewal and other features' recurring tasks. */
+    public SyncScheduler(DataSource dataSource, SyncService sync, Duration interval, Clock clock, String name,
+            TokenRenewal renewal, List<? extends RecurringTask<?>> recurring) {
+        this.dataSource = dataSource;
+        this.sync = sync;
         this.task = Tasks.custom(TASK, Void.class)
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
@@ -36,10 +90,28 @@ public final class SyncScheduler implements AutoCloseable {
                             : outcome.retryAt();
                     return (complete, operations) -> operations.reschedule(complete, next);
                 });
+        RecurringTask<Void> renewals = Tasks.recurring(RENEWAL_TASK, FixedDelay.of(RENEWAL_CHECK))
+                .execute((instance, context) -> {
+                    if (renewal == null) {
+                        return;
+                    }
+                    for (long id : renewal.due(Instant.now(clock))) {
+                        LOG.info("Account {}: a token lapses before the next sync; syncing now to renew it", id);
+                        syncNow(id);
+                    }
+                });
+        // Recurring tasks are known to the scheduler through startTasks, which also schedules their first run.
+        List<RecurringTask<?>> recurringTasks = new ArrayList<>(recurring);
+        recurringTasks.add(renewals);
         this.scheduler = Scheduler.create(dataSource, task)
+                .startTasks(recurringTasks)
                 .threads(2)
                 .pollingInterval(Duration.ofSeconds(1))
-                .heartbeatInterval(Duration.ofSeconds(30))
+                // A run interrupted by a kill or a database outage stops heartbeating; with db-scheduler's
+                // default (30 s x 6 missed) it stayed "picked" for minutes and could not be started again.
+                .heartbeatInterval(HEARTBEAT)
+                .missedHeartbeatsLimit(MISSED_HEARTBEATS)
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 .build();
     }
 
@@ -48,20 +120,62 @@ public final class SyncScheduler implements AutoCloseable {
         scheduler.start();
     }
 
-    /** Makes an account's sync due now (creating its schedule if it has none). Answers false while it runs. */
-    public boolean syncNow(long accountId) {
+    /** What a request to sync an account now did. */
+    public enum NowResult {
+        /** The sync is due now (or was taken over from a run that stopped heartbeating). */
+        SCHEDULED,
+        /** A sync of the account runs now (here or on another instance): nothing to start. */
+        RUNNING
+    }
+
+    /**
+     * Makes an account's sync due now (creating its schedule if it has none). A run that holds the
+     * account's lease is left alone ({@link NowResult#RUNNING}); an execution still marked picked whose
+     * instance stopped heartbeating (killed, or cut off by a database outage) is taken over at once
+     * instead of waiting for db-scheduler's dead-execution check. Blocking.
+     */
+    public NowResult syncNow(long accountId) {
         TaskInstanceId id = TaskInstanceId.of(TASK, Long.toString(accountId));
-        if (scheduler.getScheduledExecution(id).isPresent()) {
+        var execution = scheduler.getScheduledExecution(id);
+        if (execution.isPresent()) {
+            if (sync.leases().running(accountId)) {
+                return NowResult.RUNNING;
+            }
+            if (execution.get().isPicked()) {
+                return takeOver(accountId) ? NowResult.SCHEDULED : NowResult.RUNNING;
+            }
             try {
                 scheduler.reschedule(id, Instant.now());
-                return true;
+                return NowResult.SCHEDULED;
             } catch (RuntimeException e) {
                 LOG.debug("Sync of account {} not rescheduled: {}", accountId, e.getMessage());
-                return false;
+                return takeOver(accountId) ? NowResult.SCHEDULED : NowResult.RUNNING;
             }
         }
         scheduler.scheduleIfNotExists(task.instance(Long.toString(accountId)), Instant.now());
-        return true;
+        return NowResult.SCHEDULED;
+    }
+
+    /**
+     * Releases a picked execution of the account whose heartbeat is older than two heartbeats and
+     * makes it due now: what db-scheduler's dead-execution handling does later by itself.
+     */
+    private boolean takeOver(long accountId) {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE scheduled_tasks SET picked = false, picked_by = NULL, last_heartbeat = NULL, execution_time = now(), "
+                        + "version = version + 1 WHERE task_name = ? AND task_instance = ? AND picked "
+                        + "AND (last_heartbeat IS NULL OR last_heartbeat < now() - make_interval(secs => ?))")) {
+            ps.setString(1, TASK);
+            ps.setString(2, Long.toString(accountId));
+            ps.setDouble(3, HEARTBEAT.toSeconds() * 2.0);
+            boolean taken = ps.executeUpdate() == 1;
+            if (taken) {
+                LOG.info("Sync of account {}: took over a run whose instance stopped heartbeating", accountId);
+            }
+            return taken;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not take over the sync of account " + accountId, e);
+        }
     }
 
     /**
@@ -97,5 +211,6 @@ public final class SyncScheduler implements AutoCloseable {
     @Override
     public void close() {
         scheduler.stop();
+        sync.leases().close();
     }
 }

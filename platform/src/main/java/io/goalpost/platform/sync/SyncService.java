@@ -19,6 +19,7 @@ import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.Params;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.security.RedactedThrowable;
 import io.goalpost.platform.security.Redactor;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
@@ -49,6 +50,17 @@ public final class SyncService {
     /** How soon a sync asked while its network's plugin is being swapped tries again. */
     private static final Duration SWAP_RETRY = Duration.ofSeconds(5);
     private static final int MAX_BATCHES_PER_WINDOW = 5_000;
+    /** How long one check or fetch call may take (docs/writing-a-plugin.md, "Deadlines and batch sizes"). */
+    public static final Duration CALL_DEADLINE = io.goalpost.plugin.api.NetworkAdapter.CALL_DEADLINE;
+    /**
+     * Threads that run plugin calls, so the caller can stop waiting at the deadline. Daemon threads: a
+     * plugin that ignores interruption cannot keep the server from stopping.
+     */
+    private static final java.util.concurrent.ExecutorService CALLS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "goalpost-plugin-call");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final AccountStore accounts;
     private final PluginRegistry plugins;
@@ -58,9 +70,30 @@ public final class SyncService {
     private final MetricWriter writer;
     private final FollowerHistory followers;
     private final Pool pool;
+    private final Duration callDeadline;
+    private final SyncLeases leases;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool) {
+        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE);
+    }
+
+    /** As above, with another deadline per plugin call (tests). */
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, Duration callDeadline) {
+        this(accounts, plugins, credentials, web, outbound, pool, callDeadline, new SyncLeases(pool, SyncScheduler.instanceName()));
+    }
+
+    /** As above, with the leases of another instance name (tests run several instances in one process). */
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, SyncLeases leases) {
+        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE, leases);
+    }
+
+    private SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, Duration callDeadline, SyncLeases leases) {
+        this.callDeadline = callDeadline;
+        this.leases = leases;
         this.accounts = accounts;
         this.plugins = plugins;
         this.credentials = credentials;
@@ -69,6 +102,11 @@ public final class SyncService {
         this.writer = new MetricWriter(pool);
         this.followers = new FollowerHistory(pool);
         this.pool = pool;
+    }
+
+    /** The leases of running syncs. */
+    public SyncLeases leases() {
+        return leases;
     }
 
     /** An adapter for an account, with everything the host provides it. */
@@ -80,7 +118,8 @@ public final class SyncService {
     /** An adapter whose refreshed credentials go to {@code store}. */
     public NetworkAdapter open(LoadedNetwork network, CredentialsPort store, ConfigValues values, Clock clock) {
         Redactor redactor = new Redactor(values.secretValues());
-        HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().allowedHosts(), redactor,
+        // The plugin's hosts plus, for a server chosen per account, the host of that account's URL field.
+        HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().hostsFor(values), redactor,
                 Duration.ofSeconds(30));
         return PluginRegistry.withLoader(network.classLoader(),
                 () -> network.factory().create(new HostAdapterContext(http, clock, store), values));
@@ -139,7 +178,7 @@ public final class SyncService {
     public CheckResult check(LoadedNetwork network, ConfigValues values, Clock clock, CapturedCredentials captured)
             throws AdapterException {
         try (NetworkAdapter adapter = open(network, captured, values, clock)) {
-            return call(network, adapter::check);
+            return call(network, new Redactor(values.secretValues()), adapter::check);
         }
     }
 
@@ -180,19 +219,33 @@ public final class SyncService {
             recordFailure(accountId, "config_invalid", "config_invalid", "stored settings cannot be read: " + e.getMessage(), null);
             return new SyncOutcome(false, null, 0, 0);
         }
-        Redactor redactor = new Redactor(values.secretValues());
         // Until a sync first finishes, the account is backfilling its history (platform/API-accounts.md).
-        boolean backfilling = Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = CASE WHEN "
-                + "backfill_done_at IS NULL THEN 'backfilling' ELSE 'syncing' END, last_attempt_at = now(), "
-                + "backfill_started_at = CASE WHEN backfill_done_at IS NULL THEN COALESCE(backfill_started_at, now()) "
-                + "ELSE backfill_started_at END WHERE account_id = $1 RETURNING backfill_done_at IS NULL AS backfilling")
-                .execute(Tuple.of(accountId))).iterator().next().getBoolean("backfilling");
+        // The lease keeps a second sync of this account (another instance, the demo) from starting meanwhile.
+        Optional<SyncLeases.Taken> taken = leases.take(accountId);
+        if (taken.isEmpty()) {
+            LOG.info("Account {} is syncing elsewhere; not started again", accountId);
+            // Try again soon: a lease left by a killed instance lapses within SyncLeases.TTL.
+            return new SyncOutcome(false, Instant.now(clock).plus(SyncLeases.RENEW_EVERY), 0, 0);
+        }
+        try {
+            return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), clock);
+        } finally {
+            leases.release(taken.get().lease());
+        }
+    }
+
+    /** The leased part of {@link #sync}: fetch and store, then record how it ended. */
+    private SyncOutcome syncLeased(long accountId, Account account, LoadedNetwork loaded, ConfigValues values,
+            boolean backfilling, Clock clock) {
+        Optional<LoadedNetwork> network = Optional.of(loaded);
+        AdapterDescriptor descriptor = loaded.descriptor();
+        Redactor redactor = new Redactor(values.secretValues());
         int[] counts = new int[2];
         UnavailableFilter filter = new UnavailableFilter(descriptor);
         purgeUnavailable(accountId, descriptor);
         try (NetworkAdapter adapter = open(network.get(), accountId, values, clock)) {
             if (account.externalId() == null) {
-                CheckResult check = call(network.get(), adapter::check);
+                CheckResult check = call(network.get(), redactor, adapter::check);
                 Blocking.await(accounts.updateIdentity(accountId, check.identity().externalId(), check.identity().handle(),
                         check.identity().displayName(), check.identity().reportingZone()));
                 account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
@@ -200,7 +253,7 @@ public final class SyncService {
             List<Window> windows = plan(accountId, account, descriptor, clock);
             Backfill progress = backfilling ? startBackfill(accountId, account, descriptor, clock) : null;
             for (Window w : windows) {
-                runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter, progress);
+                runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter, progress, redactor);
             }
             if (FollowerHistory.applies(descriptor)) {
                 Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor),
@@ -219,7 +272,8 @@ public final class SyncService {
             Instant retryAt = retryAt(e, clock);
             // A throttled check of an account never checked (connected while the network throttled us)
             // means its credentials are not verified yet, not that they failed.
-            String status = account.externalId() == null && e instanceof AdapterException.RateLimited
+            String status = account.externalId() == null && retryAt != null
+                    && (e instanceof AdapterException.RateLimited || e instanceof AdapterException.QuotaExhausted)
                     ? "pending_check" : statusOf(e);
             recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt);
             LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
@@ -228,7 +282,7 @@ public final class SyncService {
         } catch (RuntimeException e) {
             String message = "unexpected failure: " + redactor.redact(String.valueOf(e.getMessage()));
             recordFailure(accountId, "error", "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF));
-            LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message);
+            LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message, RedactedThrowable.of(e, redactor));
             return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1]);
         }
     }
@@ -286,7 +340,8 @@ public final class SyncService {
     }
 
     private void runWindow(LoadedNetwork network, NetworkAdapter adapter, Account account, AdapterDescriptor descriptor,
-            Window window, Clock clock, int[] counts, UnavailableFilter filter, Backfill progress) throws AdapterException {
+            Window window, Clock clock, int[] counts, UnavailableFilter filter, Backfill progress, Redactor redactor)
+            throws AdapterException {
         boolean derivePosts = descriptor.reportable().contains(CanonicalMetric.POSTS_PUBLISHED.id());
         LocalDate seenOn = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         FetchRequest request = new FetchRequest(window.range(), window.cursor());
@@ -295,7 +350,7 @@ public final class SyncService {
             FetchResult batch;
             try {
                 FetchRequest current = request;
-                batch = filter.apply(call(network, () -> adapter.fetch(current)));
+                batch = filter.apply(call(network, redactor, () -> adapter.fetch(current)));
             } catch (AdapterException.CursorInvalid e) {
                 if (restarted || request.cursor().isEmpty()) {
                     throw e;
@@ -321,20 +376,49 @@ public final class SyncService {
                 + MAX_BATCHES_PER_WINDOW + " batches");
     }
 
-    /** Calls into plugin code with its class loader as context loader, wrapping plugin bugs. */
-    private static <T> T call(LoadedNetwork network, AdapterCall<T> call) throws AdapterException {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(network.classLoader());
+    /**
+     * Calls into plugin code on a thread of its own, with the plugin's class loader as context loader,
+     * and waits at most {@link #callDeadline} (the deadline {@code NetworkAdapter} promises plugins):
+     * a call that overruns is interrupted and reported as a transient failure, so a plugin that hangs
+     * cannot hold a sync forever. A plugin bug (any exception other than an {@link AdapterException})
+     * is logged with its stack trace, secrets removed, so the plugin's author can find it; the
+     * account shows it as a {@code bad_response}.
+     */
+    private <T> T call(LoadedNetwork network, Redactor redactor, AdapterCall<T> call) throws AdapterException {
+        java.util.concurrent.Future<T> future = CALLS.submit(() -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(network.classLoader());
+            try {
+                return call.run();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        });
         try {
-            return call.run();
-        } catch (AdapterException e) {
-            throw e;
-        } catch (RuntimeException e) {
+            return future.get(callDeadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            LOG.warn("Plugin {} did not return within {} s; interrupted it", network.pluginId(), callDeadline.toSeconds());
+            throw new AdapterException.TransientFailure("plugin " + network.pluginId() + " did not answer within "
+                    + callDeadline.toSeconds() + " s (the deadline of one call); the sync will be retried");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new AdapterException.TransientFailure("interrupted while waiting for plugin " + network.pluginId());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof AdapterException a) {
+                throw a;
+            }
+            if (cause instanceof Error err && !(cause instanceof LinkageError)) {
+                throw err;
+            }
+            LOG.error("Plugin {} failed unexpectedly (a bug in the plugin, not a network error)", network.pluginId(),
+                    RedactedThrowable.of(cause, redactor));
             throw new AdapterException.BadResponse("plugin " + network.pluginId() + " failed: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-        } finally {
-            thread.setContextClassLoader(previous);
+                    + cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                            : ": " + redactor.redact(cause.getMessage())));
         }
     }
 

@@ -89,11 +89,13 @@ class AccessApiTest {
                 "GET /shared/:token/goal/series", "GET /oauth/:network/callback");
         assertThat(routes.stream().filter(r -> r.access() == Access.ADMIN).map(AccessApiTest::name))
                 .contains("GET /users", "POST /users", "PUT /users/:id", "DELETE /users/:id", "GET /audit",
-                        "GET /settings/networks", "PUT /settings/networks/:network", "DELETE /settings/networks/:network");
+                        "GET /settings/networks", "PUT /settings/networks/:network", "DELETE /settings/networks/:network",
+                        "GET /settings/smtp", "PUT /settings/smtp");
         assertThat(routes.stream().filter(r -> r.access() == Access.EDITOR).map(AccessApiTest::name))
                 .contains("POST /accounts", "DELETE /accounts/:id", "POST /goals", "PUT /goals/:id", "DELETE /goals/:id",
                         "POST /accounts/:id/metrics/csv", "POST /goals/:id/tactics", "GET /oauth/:network/start",
-                        "GET /oauth/:network/accounts", "POST /oauth/:network/connect");
+                        "GET /oauth/:network/accounts", "POST /oauth/:network/connect", "POST /notification-channels",
+                        "PUT /notification-channels/:id", "DELETE /notification-channels/:id", "PUT /notification-rules");
 
         String viewer = Http.token(server, Role.VIEWER);
         String editor = Http.token(server, Role.EDITOR);

@@ -589,6 +589,34 @@ final class ConnectWithSignInTest {
         assertThat(updated.encode()).doesNotContain("sandbox-x-");
     }
 
+    @Test
+    void aRenameAloneKeepsEverySettingAndCallsNoNetworkAndOmittedSettingsAreKept() throws Exception {
+        long id = connectForm("acmecoffee", Map.of()).getLong("id");
+        JsonObject before = awaitStatus(id, "ok");
+        JsonObject config = before.getJsonObject("config");
+        assertThat(config.getString("api_base_url")).startsWith(sandboxUrl);
+        // An account that needs a new sign-in, while the network throttles: a rename still works, and
+        // leaves the settings, the tokens and the status as they were (no check ran).
+        sql("UPDATE sync_state SET status = 'needs_reauth' WHERE account_id = " + id);
+        throttle.set(true);
+        Http.Reply renamed = editor.put("/api/accounts/" + id, new JsonObject().put("name", "Coffee on X").encode());
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        JsonObject after = new JsonObject(renamed.body());
+        assertThat(after.getString("name")).isEqualTo("Coffee on X");
+        assertThat(after.getJsonObject("config")).isEqualTo(config);
+        assertThat(after.getJsonObject("sync").getString("status")).isEqualTo("needs_reauth");
+        throttle.set(false);
+        sql("UPDATE sync_state SET status = 'ok' WHERE account_id = " + id);
+        // A PUT with one setting keeps the others (before, it dropped every non-secret one it did not name:
+        // the API address went back to X's own and the client id was lost).
+        Http.Reply one = editor.put("/api/accounts/" + id, new JsonObject().put("config", new JsonObject()
+                .put("user_id", config.getString("user_id"))).encode());
+        assertThat(one.status()).as(one.body()).isEqualTo(200);
+        assertThat(new JsonObject(one.body()).getJsonObject("config")).isEqualTo(config);
+        assertThat(new JsonObject(one.body()).getString("name")).isEqualTo("Coffee on X");
+        awaitStatus(id, "ok");
+    }
+
     // ---- accounts that stay connected ----
 
     @Test
@@ -687,7 +715,8 @@ final class ConnectWithSignInTest {
 
         // Midway through a long backfill (as the first sync of a two-year history looks after 10 minutes).
         sql("UPDATE sync_state SET status = 'backfilling', backfill_done_at = NULL, backfill_started_at = now() - "
-                + "interval '10 minutes', backfill_days_total = 730, backfill_days_done = 73, backfill_posts = 12 "
+                + "interval '10 minutes', backfill_days_total = 730, backfill_days_done = 73, backfill_posts = 12, "
+                + "lease_owner = 'a running sync', lease_expires_at = now() + interval '1 hour' "
                 + "WHERE account_id = " + id);
         JsonObject midway = new JsonObject(admin.get("/api/accounts/" + id).body());
         JsonObject progress = midway.getJsonObject("backfill");

@@ -101,4 +101,25 @@ class DashboardApiTest {
         assertThat(h.get("/dashboard?from=2026-02-10&to=2026-02-01").status()).isEqualTo(400);
         assertThat(h.get("/dashboard?from=yesterday").status()).isEqualTo(400);
     }
+
+    @Test
+    void theFullDashboardCarriesEveryChartsSeriesAsTheKpiEndpointAnswersIt() throws Exception {
+        AnalyticsHarness.Reply r = h.get("/dashboard/full?from=2025-12-01&to=2026-02-13");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonObject d = r.json();
+        assertThat(d.getString("from")).isEqualTo("2025-12-01");
+        assertThat(d.getJsonObject("kpi_table")).isEqualTo(h.get("/dashboard?from=2025-12-01&to=2026-02-13").json().getJsonObject("kpi_table"));
+        assertThat(d.getInteger("max_range_days")).isEqualTo(1100);
+        JsonObject charts = d.getJsonObject("charts");
+        assertThat(charts.fieldNames()).containsExactlyInAnyOrder("followers", "engagement_rate_views");
+        // 75 days: weekly buckets; one series per network of the table, never the all-networks row
+        JsonObject followers = charts.getJsonObject("followers");
+        assertThat(followers.getString("granularity")).isEqualTo("week");
+        assertThat(followers.getJsonObject("networks").fieldNames()).containsExactlyInAnyOrder("facebook", "x", "manual");
+        JsonObject fb = followers.getJsonObject("networks").getJsonObject("facebook");
+        assertThat(fb).isEqualTo(h.get("/kpis/followers?from=2025-12-01&to=2026-02-13&granularity=week&networks=facebook").json());
+        assertThat(h.get("/dashboard/full?from=2026-02-01&to=2026-02-07").json().getJsonObject("charts")
+                .getJsonObject("followers").getString("granularity")).isEqualTo("day");
+        assertThat(h.get("/dashboard/full?from=2022-01-01&to=2026-02-07").status()).isEqualTo(400);
+    }
 }

@@ -95,6 +95,19 @@ public final class BrowserHarness implements AutoCloseable {
      * exercised the UI.
      */
     public static BrowserHarness start() throws Exception {
+        return start(true);
+    }
+
+    /**
+     * A new install: the server on a fresh database with no account, goal or demo sandbox, only the
+     * first admin ({@code admin}, password {@link DemoUsers#PASSWORD}); there is no API token
+     * ({@link #get} and {@link #post} do not work).
+     */
+    public static BrowserHarness startWithoutDemo() throws Exception {
+        return start(false);
+    }
+
+    private static BrowserHarness start(boolean demo) throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
                         + " apt-get install chromium chromium-driver, or run .ci/run which installs them");
@@ -104,7 +117,11 @@ public final class BrowserHarness implements AutoCloseable {
                 Set.of("127.0.0.1", "localhost"), true, Duration.ofHours(6)); // the demo's loopback sandboxes
         GoalpostServer server = GoalpostServer.start(config);
         try {
-            server.runDemo();
+            if (demo) {
+                server.runDemo();
+            } else {
+                server.prepareFirstAdmin(Optional.of("admin"), Optional.of(DemoUsers.PASSWORD));
+            }
             Files.createDirectories(SHOTS);
             return new BrowserHarness(server, dataDir, newBrowser());
         } catch (Exception | AssertionError e) {

@@ -139,7 +139,7 @@ public final class AnalyticsHarness implements AutoCloseable {
         SettableClock clock = new SettableClock(today);
         AuditLog audit = new AuditLog(db.pool());
         AccessControl access = new AccessControl(vertx, db.pool(), audit, clock, HttpBinding.loopback());
-        HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, AnalyticsModules.create(db, catalog(), clock, audit),
+        HttpServer server = ApiServer.listen(vertx, ApiServer.router(vertx, AnalyticsModules.withReports(vertx, db, catalog(), clock, audit).routes(),
                 access.authenticator()), 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String token = access.toolToken("harness", Role.EDITOR, "harness").toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
@@ -221,6 +221,17 @@ public final class AnalyticsHarness implements AutoCloseable {
     /** GET. */
     public Reply get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** GET, answering the body's bytes (a PDF) with the status and Content-Type. */
+    public BytesReply getBytes(String path) throws Exception {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        return new BytesReply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    }
+
+    /** An HTTP answer read as bytes. */
+    public record BytesReply(int status, String contentType, byte[] body) {
     }
 
     /** POST JSON. */

@@ -26,10 +26,14 @@ import java.util.regex.Pattern;
  *     network has not finished reporting; see {@link #reportingLagDays(MetricId)} (since 1.1)
  * @param identityField the config key whose value names the external account (a Page id, an
  *     organization id), or empty when the account is only known from the connection check (since 1.1)
+ * @param accountHostFields config keys of URL fields whose host an account may call besides
+ *     {@code allowedHosts} (a Mastodon or self-hosted server chosen per account); the host's outbound
+ *     rules (https, no private or link-local address) still apply to it (since 1.3)
  */
 public record AdapterDescriptor(String networkId, String displayName, String docsUrl, ConfigSpec config,
         Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
-        Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField) {
+        Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField,
+        Set<String> accountHostFields) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     /** The longest reporting lag a network may declare, in days. */
@@ -84,6 +88,44 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
                 throw new IllegalArgumentException("identity field " + f.key() + " of " + networkId + " is a secret");
             }
         }
+        accountHostFields = Set.copyOf(accountHostFields == null ? Set.of() : accountHostFields);
+        for (String key : accountHostFields) {
+            ConfigField f = config.field(key).orElseThrow(() -> new IllegalArgumentException(
+                    networkId + " allows the host of '" + key + "', which is not a config field"));
+            if (f.type() != FieldType.URL) {
+                throw new IllegalArgumentException(networkId + " allows the host of '" + key + "', which is not a URL field");
+            }
+        }
+    }
+
+    /** The 1.1 constructor: no per-account hosts. */
+    public AdapterDescriptor(String networkId, String displayName, String docsUrl, ConfigSpec config,
+            Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
+            Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField) {
+        this(networkId, displayName, docsUrl, config, reportable, unavailable, history, allowedHosts, cursorVersion,
+                reportingLags, identityField, Set.of());
+    }
+
+    /**
+     * The hosts an account with this configuration may call: {@link #allowedHosts()} plus the host of
+     * each of its {@link #accountHostFields()} that has a value (since 1.3). The host still checks every
+     * address these resolve to.
+     */
+    public Set<String> hostsFor(ConfigValues values) {
+        Set<String> hosts = new LinkedHashSet<>(allowedHosts);
+        for (String key : accountHostFields) {
+            values.get(key).ifPresent(v -> {
+                try {
+                    String host = java.net.URI.create(v.trim()).getHost();
+                    if (host != null && !host.isBlank()) {
+                        hosts.add(host.toLowerCase(java.util.Locale.ROOT));
+                    }
+                } catch (IllegalArgumentException e) {
+                    // not a URL: ConfigSpec.validate reports it; no host is added
+                }
+            });
+        }
+        return Set.copyOf(hosts);
     }
 
     /** The 1.0 constructor: no per-metric reporting lags, no identity field. */
@@ -91,7 +133,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
             Set<String> allowedHosts, int cursorVersion) {
         this(networkId, displayName, docsUrl, config, reportable, unavailable, history, allowedHosts, cursorVersion,
-                Map.of(), "");
+                Map.of(), "", Set.of());
     }
 
     /**
@@ -130,6 +172,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
         private int cursorVersion = 1;
         private final Map<MetricId, Integer> reportingLags = new TreeMap<>();
         private String identityField = "";
+        private final Set<String> accountHostFields = new LinkedHashSet<>();
 
         private Builder(String networkId, String displayName) {
             this.networkId = networkId;
@@ -209,9 +252,19 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return this;
         }
 
+        /**
+         * Lets each account call the host of its value of a URL field (since 1.3): for a network whose
+         * server is chosen per account (Mastodon, a self-hosted instance). Declare the field with
+         * {@link ConfigField#requiredUrl}. The host's outbound rules still apply to that host.
+         */
+        public Builder allowHostOf(String configKey) {
+            accountHostFields.add(configKey);
+            return this;
+        }
+
         public AdapterDescriptor build() {
             return new AdapterDescriptor(networkId, displayName, docsUrl, config, reportable, unavailable,
-                    history, allowedHosts, cursorVersion, reportingLags, identityField);
+                    history, allowedHosts, cursorVersion, reportingLags, identityField, accountHostFields);
         }
     }
 }

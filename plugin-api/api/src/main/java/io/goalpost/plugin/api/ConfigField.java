@@ -52,6 +52,14 @@ public record ConfigField(String key, FieldType type, String label, String help,
         return new ConfigField(key, FieldType.SECRET, label, help, true, null, List.of(), false);
     }
 
+    /**
+     * A required URL field without default (since 1.3), such as the address of the server an account
+     * lives on; pair it with {@link AdapterDescriptor.Builder#allowHostOf(String)}.
+     */
+    public static ConfigField requiredUrl(String key, String label, String help) {
+        return new ConfigField(key, FieldType.URL, label, help, true, null, List.of(), false);
+    }
+
     /** An advanced URL field with a default, such as the API base URL tests and the demo redirect. */
     public static ConfigField url(String key, String label, String help, String defaultValue) {
         return new ConfigField(key, FieldType.URL, label, help, false, defaultValue, List.of(), true);

@@ -4,8 +4,20 @@ package io.goalpost.plugin.api;
  * Reads one connected account of a network. Synchronous by design: the host calls it on a worker
  * thread with a deadline, never on an event loop, and commits each returned batch together with its
  * cursor, so a crash between two calls loses and repeats nothing.
+ *
+ * <p>Deadline: each call of {@link #check()} or {@link #fetch(FetchRequest)} must return within
+ * {@link #CALL_DEADLINE}. The host interrupts a call that overruns it and records a transient failure;
+ * the next sync resumes from the last cursor returned. Size batches so one call makes a handful of
+ * requests (each request is bounded by the host's HTTP timeout of 30 s), and return a cursor rather
+ * than reading a whole range in one call.
+ *
+ * <p>Exceptions: throw only {@link AdapterException}s. Anything else is a bug in the plugin: the host
+ * logs it with its stack trace (secrets removed) and shows the account a {@code bad_response}.
  */
 public interface NetworkAdapter extends AutoCloseable {
+
+    /** How long one call may take before the host interrupts it (since 1.3: stated and enforced). */
+    java.time.Duration CALL_DEADLINE = java.time.Duration.ofMinutes(2);
 
     /**
      * Verifies the credentials and returns the account's identity.

@@ -13,10 +13,14 @@ package io.goalpost.plugin.api;
  * <p>1.2: {@link NetworkAuthorizer}, the optional "Connect with …" sign-in (OAuth 2.0 authorization
  * code flow) with {@link AuthorizationSpec}, {@link AppCredentials}, {@link TokenGrant} and
  * {@link DiscoveredAccount}; {@link CredentialsPort#expires} for the lifetimes of refreshed tokens.
+ *
+ * <p>1.3: per-account hosts ({@link AdapterDescriptor#accountHostFields()},
+ * {@link AdapterDescriptor.Builder#allowHostOf(String)}, {@link AdapterDescriptor#hostsFor(ConfigValues)})
+ * and {@link ConfigField#requiredUrl}; the per-call deadline of {@link NetworkAdapter} stated.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "1.2.0";
+    public static final String VERSION = "1.3.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =

@@ -56,9 +56,21 @@ import org.junit.jupiter.api.DynamicTest;
  * are emitted; points fall inside the requested range, one per metric and day; metrics the network
  * cannot report (and those the stub leaves out) are absent rather than 0, as account points and as post
  * metrics alike; a post carries only metrics the descriptor reports (or network-only ones in the
- * network's own namespace); resuming from any returned cursor neither skips nor repeats data; a corrupt
- * cursor is a {@code CursorInvalid}; every error signal surfaces as the expected typed error; no secret
- * appears in an exception message.
+ * network's own namespace); posts were published inside the requested range (in the account's
+ * reporting zone); resuming from any returned cursor neither skips nor repeats data; re-reading the same
+ * range returns the same points and posts, no more; a corrupt cursor is a {@code CursorInvalid}; every
+ * error signal surfaces as the expected typed error; no secret appears in an exception message.
+ *
+ * <p>Rules of the descriptor it enforces beyond {@code AdapterDescriptor}'s own validation: the docs
+ * URL is {@code https://}; every config field has a label and a help text; a field whose key contains
+ * {@code token}, {@code secret} or {@code password} is a {@code SECRET}; the descriptor names a host to
+ * call ({@code allowedHosts} or a field whose host is allowed per account); unavailable metrics are
+ * canonical and give a reason; a request's largest range fits in the lookback.
+ *
+ * <p>Each check is a {@link DynamicTest} with a readable name. So that Maven shows those names rather
+ * than {@code conformance()[N]}, configure Surefire's JUnit 5 reporters with phrased names
+ * ({@code statelessTestsetReporter} with {@code usePhrasedTestCaseMethodName}); the Goalpost parent POM
+ * and the archetype's generated POM do.
  */
 public final class AdapterConformance {
 
@@ -110,8 +122,11 @@ public final class AdapterConformance {
         tests.add(DynamicTest.dynamicTest("unreported metrics are absent, not 0", this::unreportedMetricsAbsent));
         tests.add(DynamicTest.dynamicTest("posts carry only reportable metrics, never one the network cannot report",
                 this::postMetricsAreReportable));
+        tests.add(DynamicTest.dynamicTest("posts were published inside the requested range",
+                this::postsInsideTheRange));
         tests.add(DynamicTest.dynamicTest("resuming from any cursor neither skips nor repeats data",
                 this::resumeNeitherSkipsNorRepeats));
+        tests.add(DynamicTest.dynamicTest("re-reading the same range adds nothing", this::rereadAddsNothing));
         tests.add(DynamicTest.dynamicTest("a corrupt cursor is CursorInvalid", this::corruptCursorIsTyped));
         for (ErrorScenario scenario : errorScenarios) {
             tests.add(DynamicTest.dynamicTest("error signal '" + scenario.name() + "' surfaces as "
@@ -124,7 +139,9 @@ public final class AdapterConformance {
         AdapterDescriptor d = factory.descriptor();
         assertThat(d.displayName()).as("display name").isNotBlank();
         assertThat(d.docsUrl()).as("docs URL").startsWith("https://");
-        assertThat(d.allowedHosts()).as("allowed hosts").isNotEmpty();
+        assertThat(d.allowedHosts().isEmpty() && d.accountHostFields().isEmpty())
+                .as("the descriptor names no host to call: neither allowed hosts nor a field whose host is allowed")
+                .isFalse();
         assertThat(d.config().fields()).as("config fields").isNotEmpty();
         for (ConfigField f : d.config().fields()) {
             assertThat(f.label()).as("label of " + f.key()).isNotBlank();
@@ -212,6 +229,50 @@ public final class AdapterConformance {
                         .doesNotContain(p.metric());
             }
         }
+    }
+
+    /**
+     * A post belongs to the range its publication day (in the account's reporting zone, from the
+     * connection check) falls in; the host counts posts published per day from these.
+     */
+    private void postsInsideTheRange() throws AdapterException {
+        reset();
+        java.time.ZoneId zone;
+        try (NetworkAdapter adapter = factory.create(contexts.get(), values())) {
+            zone = adapter.check().identity().reportingZone();
+        }
+        reset();
+        for (FetchResult batch : fetchAll(FetchRequest.of(range))) {
+            for (PostSnapshot post : batch.posts()) {
+                java.time.LocalDate day = java.time.LocalDate.ofInstant(post.publishedAt(), zone);
+                assertThat(range.contains(day)).as("post " + post.postId() + " published " + post.publishedAt()
+                        + " (" + day + " in " + zone + ") lies inside " + range).isTrue();
+            }
+        }
+    }
+
+    /**
+     * The host re-reads the last days on every sync (networks revise them): reading the same range
+     * again must return the same points and posts, not more of them.
+     */
+    private void rereadAddsNothing() throws AdapterException {
+        reset();
+        java.util.Set<String> first = new java.util.TreeSet<>(identities(fetchAll(FetchRequest.of(range))));
+        reset();
+        List<String> again = identities(fetchAll(FetchRequest.of(range)));
+        assertThat(again).as("a second read of " + range + " repeats nothing").doesNotHaveDuplicates();
+        assertThat(new java.util.TreeSet<>(again)).as("a second read of " + range + " returns the same points and posts")
+                .isEqualTo(first);
+    }
+
+    /** What identifies each point (metric and day) and each post (id), without values. */
+    private static List<String> identities(List<FetchResult> batches) {
+        List<String> keys = new ArrayList<>();
+        for (FetchResult b : batches) {
+            b.points().forEach(p -> keys.add("point " + p.metric() + "@" + p.day()));
+            b.posts().forEach(p -> keys.add("post " + p.postId()));
+        }
+        return keys;
     }
 
     /**
@@ -370,7 +431,11 @@ public final class AdapterConformance {
             return this;
         }
 
-        /** Metrics the stubs leave out of their answers: the adapter must not invent points for them. */
+        /**
+         * Metrics the stubs leave out of their daily answers: the adapter must not invent account points
+         * for them. (Post metrics are checked against the descriptor: a post may carry a metric that has
+         * no daily series, such as TikTok's favorites as saves.)
+         */
         public Builder expectAbsent(MetricId... metrics) {
             expectAbsent.addAll(List.of(metrics));
             return this;

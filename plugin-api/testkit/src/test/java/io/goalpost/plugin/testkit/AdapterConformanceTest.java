@@ -43,6 +43,27 @@ final class AdapterConformanceTest {
     private static final String POSTS_CHECK = "posts carry only reportable metrics, never one the network cannot report";
     private static final String POINTS_CHECK = "unreported metrics are absent, not 0";
     private static final String IDENTITY_CHECK = "config used by the test names the account in the identity field";
+    private static final String RANGE_CHECK = "posts were published inside the requested range";
+    private static final String REREAD_CHECK = "re-reading the same range adds nothing";
+    private static final Instant IN_RANGE = Instant.parse("2026-03-02T10:00:00Z");
+
+    @Test
+    void aPostPublishedOutsideTheRangeFails() {
+        FakeFactory late = new FakeFactory("account_id", Map.of(), List.of(), Instant.parse("2026-03-08T00:30:00Z"), false);
+
+        assertThatThrownBy(check(late, CONFIG, RANGE_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("post-1").hasMessageContaining("2026-03-08");
+        assertThatCode(check(new FakeFactory("account_id", Map.of(), List.of()), CONFIG, RANGE_CHECK))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aReReadThatReturnsNewPostsFails() {
+        FakeFactory growing = new FakeFactory("account_id", Map.of(), List.of(), IN_RANGE, true);
+
+        assertThatThrownBy(check(growing, CONFIG, REREAD_CHECK)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("same points and posts");
+    }
 
     @Test
     void aCorrectAdapterPassesEveryCheck() {
@@ -112,8 +133,22 @@ final class AdapterConformanceTest {
         private final AdapterDescriptor descriptor;
         private final Map<MetricId, Double> postMetrics;
         private final List<MetricPoint> extraPoints;
+        private final Instant publishedAt;
+        private final boolean growing;
+        private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
 
         FakeFactory(String identityField, Map<MetricId, Double> postMetrics, List<MetricPoint> extraPoints) {
+            this(identityField, postMetrics, extraPoints, IN_RANGE, false);
+        }
+
+        /**
+         * @param publishedAt when its one post was published
+         * @param growing true for a network that answers every read with one more post than the last
+         */
+        FakeFactory(String identityField, Map<MetricId, Double> postMetrics, List<MetricPoint> extraPoints,
+                Instant publishedAt, boolean growing) {
+            this.publishedAt = publishedAt;
+            this.growing = growing;
             this.descriptor = AdapterDescriptor.builder("fake", "Fake network")
                     .docsUrl("https://fake.invalid/docs")
                     .config(ConfigSpec.of(
@@ -150,9 +185,13 @@ final class AdapterConformanceTest {
                     List<MetricPoint> points = new java.util.ArrayList<>(extraPoints);
                     request.range().split(1).forEach(day ->
                             points.add(MetricPoint.of(CanonicalMetric.FOLLOWERS, day.from(), 1000)));
-                    PostSnapshot post = new PostSnapshot("post-1", Instant.parse("2026-03-02T10:00:00Z"), "photo",
-                            null, postMetrics);
-                    return FetchResult.last(points, List.of(post));
+                    List<PostSnapshot> posts = new java.util.ArrayList<>();
+                    posts.add(new PostSnapshot("post-1", publishedAt, "photo", null, postMetrics));
+                    int n = fetches.incrementAndGet();
+                    if (growing) {
+                        posts.add(new PostSnapshot("post-" + (n + 1), IN_RANGE, "photo", null, postMetrics));
+                    }
+                    return FetchResult.last(points, posts);
                 }
             };
         }

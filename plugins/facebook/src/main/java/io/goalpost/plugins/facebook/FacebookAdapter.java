@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AccountIdentity;
 import io.goalpost.plugin.api.AdapterContext;
@@ -95,7 +96,7 @@ final class FacebookAdapter implements NetworkAdapter {
         InsightsParser.Parsed parsed = InsightsParser.parse(reply.bodyOrThrow(), window, reply.endpoint());
         List<MetricPoint> points = new ArrayList<>(parsed.points());
         List<String> notes = new ArrayList<>(parsed.notes());
-        List<UsageReport> usage = new ArrayList<>(List.of(reply.usage()));
+        List<MetaUsage> usage = new ArrayList<>(List.of(reply.usage()));
         if (points.isEmpty()) {
             notes.add("Facebook returned no Page Insights for " + window + ". It keeps insights for the last 2 years "
                     + "only, and only for Pages with at least 100 followers.");
@@ -192,10 +193,10 @@ final class FacebookAdapter implements NetworkAdapter {
     }
 
     private static FetchResult result(List<MetricPoint> points, List<PostSnapshot> posts, Optional<Cursor> next,
-            List<String> notes, List<UsageReport> usage) {
+            List<String> notes, List<MetaUsage> usage) {
         FetchResult result = new FetchResult(points, posts, next, notes);
-        for (UsageReport report : usage) {
-            String warning = report.warning();
+        for (MetaUsage report : usage) {
+            String warning = report.warning("Facebook", "this Page's");
             if (warning != null && !result.notes().contains(warning)) {
                 result = result.withNote(warning);
             }

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
@@ -105,7 +106,7 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
     public NetworkAdapter create(AdapterContext context, ConfigValues values) {
         FacebookConfig config = FacebookConfig.from(values);
         GraphErrorTranslator errors =
-                new GraphErrorTranslator(context.clock(), new Redaction(config.pageAccessToken()));
+                new GraphErrorTranslator(context.clock(), Redactor.of(config.pageAccessToken()));
         return new FacebookAdapter(context, config, new GraphClient(context.http(), mapper, config, errors));
     }
 }

@@ -1,5 +1,8 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.AuthorizeUrl;
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -91,13 +94,8 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", request.app().clientId());
-        query.put("redirect_uri", request.redirectUri());
-        query.put("state", request.state());
-        query.put("response_type", "code");
-        query.put("scope", String.join(",", SCOPES));
-        return Urls.build(request.app().base(DIALOG_HOST), "/" + VERSION + "/dialog/oauth", query);
+        return AuthorizeUrl.of(request, DIALOG_HOST, "/" + VERSION + "/dialog/oauth", "client_id", SCOPES, ",",
+                Map.of());
     }
 
     @Override
@@ -249,7 +247,7 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
             for (String s : secrets) {
                 addSecret(s);
             }
-            this.translator = new GraphErrorTranslator(clock, new Redaction());
+            this.translator = new GraphErrorTranslator(clock, Redactor.of());
         }
 
         void addSecret(String secret) {
@@ -258,8 +256,8 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
             }
         }
 
-        private Redaction redaction() {
-            return new Redaction(secrets.toArray(String[]::new));
+        private Redactor redaction() {
+            return Redactor.of(secrets.toArray(String[]::new));
         }
 
         /** GETs a Graph URL, with the token as {@code Authorization: Bearer} when given. */
@@ -269,7 +267,7 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
                 request = request.withHeader("Authorization", "Bearer " + bearer);
             }
             HttpResponse response = http.send(request);
-            UsageReport usage = UsageReport.read(response, mapper);
+            MetaUsage usage = MetaUsage.read(response);
             JsonNode root = parse(response);
             if (root != null && root.path("error").isObject()) {
                 throw failure(GraphError.from(root.get("error")), response.status(), usage, endpoint);
@@ -289,7 +287,7 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
          * not the wording of every sign-in error, so the OAuth cases are recognised by code and by the words
          * Facebook uses ("redirect_uri", "client secret", "code"); the rest go through the adapter's table.
          */
-        private AdapterException failure(GraphError error, int status, UsageReport usage, String endpoint) {
+        private AdapterException failure(GraphError error, int status, MetaUsage usage, String endpoint) {
             if (error == null) {
                 if (status == 401 || status == 400) {
                     return new AdapterException.AuthExpired("Facebook did not accept the sign-in (HTTP " + status

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -46,7 +47,7 @@ final class GraphClient {
                 Map.of("Authorization", "Bearer " + config.pageAccessToken(), "Accept", "application/json"), null);
         String endpoint = "GET " + path;
         HttpResponse response = http.send(request);
-        UsageReport usage = UsageReport.read(response, mapper);
+        MetaUsage usage = MetaUsage.read(response);
         JsonNode root = parse(response);
         if (root != null && root.path("error").isObject()) {
             GraphError error = GraphError.from(root.get("error"));

@@ -1,5 +1,7 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.api.AdapterException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +39,9 @@ final class GraphErrorTranslator {
             "\\b((?:pages|read|ads|business|instagram|manage)_[a-z_]*[a-z])\\b");
 
     private final Clock clock;
-    private final Redaction redaction;
+    private final Redactor redaction;
 
-    GraphErrorTranslator(Clock clock, Redaction redaction) {
+    GraphErrorTranslator(Clock clock, Redactor redaction) {
         this.clock = clock;
         this.redaction = redaction;
     }
@@ -48,7 +50,7 @@ final class GraphErrorTranslator {
      * The typed failure for an error object (may be null when the body had none) received with an HTTP
      * status, on the named endpoint.
      */
-    AdapterException translate(GraphError error, int status, UsageReport usage, String endpoint) {
+    AdapterException translate(GraphError error, int status, MetaUsage usage, String endpoint) {
         if (error == null) {
             return byStatus(status, usage, endpoint);
         }
@@ -106,7 +108,7 @@ final class GraphErrorTranslator {
     }
 
     /** The failure for an HTTP error status whose body held no Graph error object. */
-    AdapterException byStatus(int status, UsageReport usage, String endpoint) {
+    AdapterException byStatus(int status, MetaUsage usage, String endpoint) {
         if (status == 401) {
             return new AdapterException.AuthExpired("Facebook refused the Page access token (HTTP 401 on " + endpoint
                     + "). Reconnect the Page in Goalpost to issue a new Page access token.");
@@ -131,7 +133,7 @@ final class GraphErrorTranslator {
      * gives one, else {@link #DEFAULT_RATE_LIMIT_WAIT} from now; the message says what happened and that
      * Goalpost tries again, without promising a time Facebook did not give.
      */
-    AdapterException.RateLimited rateLimited(String reason, UsageReport usage, String endpoint) {
+    AdapterException.RateLimited rateLimited(String reason, MetaUsage usage, String endpoint) {
         Instant now = clock.instant();
         Duration wait = usage.regainAccessIn();
         String when;

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param usage what the usage headers said
  * @param failure the translated failure when {@code error} is set (or the status was an error), else null
  */
-record GraphReply(String endpoint, int status, JsonNode body, GraphError error, UsageReport usage,
+record GraphReply(String endpoint, int status, JsonNode body, GraphError error, MetaUsage usage,
         AdapterException failure) {
 
     GraphReply {

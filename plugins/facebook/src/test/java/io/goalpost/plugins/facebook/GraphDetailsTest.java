@@ -1,5 +1,7 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,11 +55,11 @@ final class GraphDetailsTest {
                         + "\"2\":[{\"type\":\"pages\",\"call_count\":97,\"total_cputime\":23,\"total_time\":23,"
                         + "\"estimated_time_to_regain_access\":9}]}");
 
-        UsageReport report = UsageReport.read(response, mapper);
+        MetaUsage report = MetaUsage.read(response);
 
-        assertThat(report).isEqualTo(new UsageReport(97, 9, "X-Business-Use-Case-Usage"));
+        assertThat(report).isEqualTo(new MetaUsage(97, 9, "X-Business-Use-Case-Usage"));
         assertThat(report.exhausted()).isTrue();
-        assertThat(report.warning()).contains("about 9 minutes");
+        assertThat(report.warning("Facebook", "this Page's")).contains("about 9 minutes");
     }
 
     @Test
@@ -65,16 +67,16 @@ final class GraphDetailsTest {
         HttpResponse response = HttpResponse.json(200, "{}").withHeader("X-App-Usage", "call_count=100")
                 .withHeader("X-Page-Usage", "[1,2]");
 
-        assertThat(UsageReport.read(response, mapper)).isEqualTo(UsageReport.NONE);
-        assertThat(UsageReport.NONE.warning()).isNull();
+        assertThat(MetaUsage.read(response)).isEqualTo(MetaUsage.NONE);
+        assertThat(MetaUsage.NONE.warning("Facebook", "this Page's")).isNull();
     }
 
     @Test
     void redactionRemovesTheTokenAndQueryStrings() {
-        Redaction redaction = new Redaction("EAAB123");
+        Redactor redaction = Redactor.of("EAAB123");
         assertThat(redaction.clean("bad token EAAB123 on https://graph.facebook.com/v25.0/1/insights?metric=x&access_token=EAAB123"))
-                .isEqualTo("bad token ****** on https://graph.facebook.com/v25.0/1/insights");
-        assertThat(redaction.clean("see access_token=OTHER&x=1")).isEqualTo("see access_token=******&x=1");
+                .isEqualTo("bad token [redacted] on https://graph.facebook.com/v25.0/1/insights");
+        assertThat(redaction.clean("see access_token=OTHER&x=1")).isEqualTo("see access_token=[redacted]&x=1");
         assertThat(redaction.clean("x".repeat(500))).hasSize(303);
     }
 

@@ -1,5 +1,7 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
@@ -38,16 +40,16 @@ final class GraphClient {
     private final AdapterContext context;
     private final InstagramConfig config;
     private final ObjectMapper mapper;
-    private final Redaction redaction;
+    private final Redactor redaction;
     private final GraphErrorTranslator translator;
 
     private String accessToken;
     private Optional<Instant> refreshedAt;
     private boolean refreshAttempted;
     private Instant throttledUntil;
-    private UsageReport throttleUsage = UsageReport.NONE;
+    private MetaUsage throttleUsage = MetaUsage.NONE;
 
-    GraphClient(AdapterContext context, InstagramConfig config, ObjectMapper mapper, Redaction redaction) {
+    GraphClient(AdapterContext context, InstagramConfig config, ObjectMapper mapper, Redactor redaction) {
         this.context = context;
         this.config = config;
         this.mapper = mapper;
@@ -97,7 +99,7 @@ final class GraphClient {
         return accessToken;
     }
 
-    private record Exchange(int status, JsonNode body, GraphError error, UsageReport usage) {
+    private record Exchange(int status, JsonNode body, GraphError error, MetaUsage usage) {
     }
 
     private Exchange exchange(String endpoint, URI uri, boolean bearer) throws AdapterException {
@@ -112,7 +114,7 @@ final class GraphClient {
             request = request.withHeader("Authorization", "Bearer " + accessToken);
         }
         HttpResponse response = context.http().send(request);
-        UsageReport usage = UsageReport.read(response, mapper);
+        MetaUsage usage = MetaUsage.read(response);
         String text = response.bodyText();
         JsonNode body = null;
         if (!text.isBlank()) {

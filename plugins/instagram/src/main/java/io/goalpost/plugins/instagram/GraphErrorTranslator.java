@@ -1,5 +1,7 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.api.AdapterException;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,17 +43,17 @@ final class GraphErrorTranslator {
             Pattern.compile("\\b((?:instagram|pages|business|ads)_[a-z_]*[a-z])\\b");
 
     private final Clock clock;
-    private final Redaction redaction;
+    private final Redactor redaction;
     private final LoginType loginType;
 
-    GraphErrorTranslator(Clock clock, Redaction redaction, LoginType loginType) {
+    GraphErrorTranslator(Clock clock, Redactor redaction, LoginType loginType) {
         this.clock = clock;
         this.redaction = redaction;
         this.loginType = loginType;
     }
 
     /** The typed failure for an error object received with an HTTP status on the named endpoint. */
-    AdapterException translate(GraphError error, int status, UsageReport usage, String endpoint) {
+    AdapterException translate(GraphError error, int status, MetaUsage usage, String endpoint) {
         if (error == null) {
             return byStatus(status, usage, endpoint);
         }
@@ -114,7 +116,7 @@ final class GraphErrorTranslator {
     }
 
     /** The failure for an HTTP error status whose body held no Graph error object. */
-    AdapterException byStatus(int status, UsageReport usage, String endpoint) {
+    AdapterException byStatus(int status, MetaUsage usage, String endpoint) {
         if (status == 401) {
             return authExpired("HTTP 401", endpoint);
         }
@@ -146,7 +148,7 @@ final class GraphErrorTranslator {
     }
 
     /** The failure for a throttling signal, with the best retry time the headers allow. */
-    AdapterException.RateLimited rateLimited(String reason, UsageReport usage, String endpoint) {
+    AdapterException.RateLimited rateLimited(String reason, MetaUsage usage, String endpoint) {
         Duration wait = usage.regainAccessIn();
         String when;
         if (wait != null) {

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AccountIdentity;
@@ -42,7 +43,7 @@ final class InstagramAdapter implements NetworkAdapter {
     InstagramAdapter(AdapterContext context, InstagramConfig config, ObjectMapper mapper, int cursorVersion) {
         this.context = context;
         this.config = config;
-        this.client = new GraphClient(context, config, mapper, new Redaction(config.accessToken()));
+        this.client = new GraphClient(context, config, mapper, Redactor.of(config.accessToken()));
         this.cursorVersion = cursorVersion;
     }
 

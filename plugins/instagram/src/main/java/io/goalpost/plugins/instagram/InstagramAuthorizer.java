@@ -1,5 +1,8 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.AuthorizeUrl;
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -89,13 +92,8 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", request.app().clientId());
-        query.put("redirect_uri", request.redirectUri());
-        query.put("state", request.state());
-        query.put("response_type", "code");
-        query.put("scope", String.join(",", SCOPES));
-        return Urls.build(request.app().base(DIALOG_HOST), "/" + VERSION + "/dialog/oauth", query);
+        return AuthorizeUrl.of(request, DIALOG_HOST, "/" + VERSION + "/dialog/oauth", "client_id", SCOPES, ",",
+                Map.of());
     }
 
     @Override
@@ -242,13 +240,13 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
     private final class Calls {
         private final HttpPort http;
         private final String redirectUri;
-        private final Redaction redaction;
+        private final Redactor redaction;
         private final GraphErrorTranslator translator;
 
         Calls(HttpPort http, Clock clock, String redirectUri, String... secrets) {
             this.http = http;
             this.redirectUri = redirectUri;
-            this.redaction = new Redaction(secrets);
+            this.redaction = Redactor.of(secrets);
             this.translator = new GraphErrorTranslator(clock, redaction, LoginType.FACEBOOK_LOGIN);
         }
 
@@ -258,7 +256,7 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
                 request = request.withHeader("Authorization", "Bearer " + bearer);
             }
             HttpResponse response = http.send(request);
-            UsageReport usage = UsageReport.read(response, mapper);
+            MetaUsage usage = MetaUsage.read(response);
             JsonNode body = null;
             String text = response.bodyText();
             if (!text.isBlank()) {
@@ -284,7 +282,7 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
          * message, so the OAuth cases are recognised by code and by the words Facebook uses ("redirect_uri",
          * "client secret", "code"); the rest go through the adapter's table.
          */
-        private AdapterException failure(GraphError error, int status, UsageReport usage, String endpoint) {
+        private AdapterException failure(GraphError error, int status, MetaUsage usage, String endpoint) {
             if (error == null) {
                 if (status == 400 || status == 401) {
                     return new AdapterException.AuthExpired("Facebook did not accept the sign-in (HTTP " + status

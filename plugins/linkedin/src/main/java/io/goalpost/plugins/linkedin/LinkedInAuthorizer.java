@@ -1,5 +1,6 @@
 package io.goalpost.plugins.linkedin;
 
+import io.goalpost.plugin.support.AuthorizeUrl;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,6 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -86,13 +86,7 @@ public final class LinkedInAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", request.app().clientId());
-        query.put("redirect_uri", request.redirectUri());
-        query.put("state", request.state());
-        query.put("scope", String.join(" ", SCOPES));
-        return Urls.build(request.app().base(WWW_HOST), "/oauth/v2/authorization", query);
+        return AuthorizeUrl.of(request, WWW_HOST, "/oauth/v2/authorization", "client_id", SCOPES, " ", Map.of());
     }
 
     @Override

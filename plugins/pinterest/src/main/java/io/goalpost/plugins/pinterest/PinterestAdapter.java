@@ -13,6 +13,7 @@ import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
+import io.goalpost.plugin.support.PhasedCursor;
 import io.goalpost.plugin.api.Urls;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -76,15 +77,16 @@ final class PinterestAdapter implements NetworkAdapter {
         DateRange range = request.range();
         LocalDate today = LocalDate.now(context.clock().withZone(REPORTING_ZONE));
         DateRange servable = range.intersect(new DateRange(today.minusDays(LOOKBACK_DAYS), today));
-        FetchStep step = request.cursor().isPresent()
-                ? FetchStep.parse(request.cursor().get(), range)
-                : servable != null ? new FetchStep.Metrics(servable.from()) : new FetchStep.Posts(null);
+        // Phase 1, account metrics window by window; phase 2, pins page by page (bookmarks).
+        PhasedCursor step = request.cursor().isPresent()
+                ? PhasedCursor.parse(request.cursor().get(), range, PinterestAdapterFactory.CURSOR_VERSION, "Pinterest")
+                : servable != null ? PhasedCursor.metrics(servable.from()) : PhasedCursor.firstPostsPage();
 
         FetchResult result;
-        if (step instanceof FetchStep.Metrics metrics) {
-            result = metricsWindow(range, servable, metrics.from(), today);
+        if (step.phase() == PhasedCursor.Phase.METRICS) {
+            result = metricsWindow(range, servable, step.from(), today);
         } else {
-            result = pinsPage(range, ((FetchStep.Posts) step).bookmark(), today);
+            result = pinsPage(range, step.page().orElse(null), today);
         }
         if (request.cursor().isEmpty() && range.from().isBefore(today.minusDays(LOOKBACK_DAYS))) {
             result = result.withNote("Pinterest keeps account analytics for " + LOOKBACK_DAYS + " days only: days before "
@@ -121,10 +123,10 @@ final class PinterestAdapter implements NetworkAdapter {
             }
         }
 
-        FetchStep next = window.to().isBefore(servable.to())
-                ? new FetchStep.Metrics(window.to().plusDays(1))
-                : new FetchStep.Posts(null);
-        FetchResult result = FetchResult.partial(points, List.of(), next.cursor());
+        PhasedCursor next = window.to().isBefore(servable.to())
+                ? PhasedCursor.metrics(window.to().plusDays(1))
+                : PhasedCursor.firstPostsPage();
+        FetchResult result = FetchResult.partial(points, List.of(), next.toCursor(PinterestAdapterFactory.CURSOR_VERSION));
         for (Map.Entry<String, SortedSet<LocalDate>> entry : daily.notReady().entrySet()) {
             result = result.withNote(notReadyNote(entry.getKey(), entry.getValue()));
         }
@@ -151,7 +153,8 @@ final class PinterestAdapter implements NetworkAdapter {
                 && page.pins().get(page.pins().size() - 1).createdDay().isBefore(range.from());
         FetchResult result = page.bookmark() == null || olderPagesOnly
                 ? FetchResult.last(List.of(), posts)
-                : FetchResult.partial(List.of(), posts, new FetchStep.Posts(page.bookmark()).cursor());
+                : FetchResult.partial(List.of(), posts,
+                        PhasedCursor.postsPage(page.bookmark()).toCursor(PinterestAdapterFactory.CURSOR_VERSION));
         for (String note : notes) {
             result = result.withNote(note);
         }

@@ -24,6 +24,9 @@ import org.pf4j.Extension;
 @Extension
 public final class PinterestAdapterFactory implements NetworkAdapterFactory {
 
+    /** Version of the cursor tokens ({@code metrics|<day>}, {@code posts|<bookmark>}); bump when they change. */
+    static final int CURSOR_VERSION = 1;
+
     /** Network id, plugin id and namespace of Pinterest-only metrics. */
     public static final String NETWORK_ID = "pinterest";
 
@@ -134,7 +137,7 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 // No identity field: the configuration holds only the token, the account is the token's own.
                 .allowedHosts("api.pinterest.com", "api-sandbox.pinterest.com")
-                .cursorVersion(FetchStep.CURSOR_VERSION)
+                .cursorVersion(CURSOR_VERSION)
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.support.AuthorizeUrl;
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,13 +88,7 @@ public final class PinterestAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_id", request.app().clientId());
-        query.put("redirect_uri", request.redirectUri());
-        query.put("response_type", "code");
-        query.put("scope", String.join(",", SCOPES));
-        query.put("state", request.state());
-        return Urls.build(request.app().base(AUTHORIZE_HOST), AUTHORIZE_PATH, query);
+        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", SCOPES, ",", Map.of());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.testkit.RecordingContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -114,7 +114,7 @@ final class PinterestAuthorizerTest {
                 Optional.empty()), REDIRECT, STATE, Optional.empty()));
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://www.pinterest.com/oauth/");
-        assertThat(Urls.queryParams(url)).containsExactly(Map.entry("client_id", CLIENT_ID),
+        assertThat(Urls.queryParams(url)).containsOnly(Map.entry("client_id", CLIENT_ID),
                 Map.entry("redirect_uri", REDIRECT), Map.entry("response_type", "code"),
                 Map.entry("scope", "user_accounts:read,pins:read"), Map.entry("state", STATE));
         assertThat(url.getRawQuery())
@@ -126,7 +126,7 @@ final class PinterestAuthorizerTest {
     void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
         URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE, Optional.empty()));
 
-        assertThat(url.toString()).startsWith(baseUrl + "/oauth/?client_id=");
+        assertThat(url.toString()).startsWith(baseUrl + "/oauth/?").contains("client_id=");
     }
 
     // ---- code exchange ----------------------------------------------------------------------

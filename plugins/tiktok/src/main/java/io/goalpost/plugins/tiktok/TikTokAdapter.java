@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.PhasedCursor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AccountIdentity;
 import io.goalpost.plugin.api.AdapterException;
@@ -74,13 +75,30 @@ final class TikTokAdapter implements NetworkAdapter {
     @Override
     public FetchResult fetch(FetchRequest request) throws AdapterException {
         DateRange range = request.range();
-        Optional<FetchCursor> resumed = request.cursor().isPresent()
-                ? Optional.of(FetchCursor.parse(request.cursor().get(), range)) : Optional.empty();
-        FetchCursor position = resumed.orElseGet(() -> new FetchCursor.MetricsFrom(range.from()));
-        if (position instanceof FetchCursor.MetricsFrom metrics) {
-            return metricsBatch(range, metrics.day());
+        // Daily account metrics window by window, then videos below TikTok's own paging cursor
+        // (epoch milliseconds), so resuming asks TikTok for exactly the page it would have served next.
+        PhasedCursor position = PhasedCursor.of(request, TikTokAdapterFactory.CURSOR_VERSION, "TikTok");
+        if (position.phase() == PhasedCursor.Phase.METRICS) {
+            return metricsBatch(range, position.from());
         }
-        return videosBatch(range, ((FetchCursor.PostsBefore) position).cursorMillis(), List.of());
+        return videosBatch(range, videoCursor(position), List.of());
+    }
+
+    /** TikTok's paging cursor in a posts step: a positive epoch millisecond. */
+    static long videoCursor(PhasedCursor posts) throws AdapterException.CursorInvalid {
+        try {
+            long millis = Long.parseLong(posts.page().orElse(""));
+            if (millis > 0) {
+                return millis;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new AdapterException.CursorInvalid("The saved TikTok sync position cannot be read.");
+    }
+
+    private static io.goalpost.plugin.api.Cursor videosBefore(long millis) {
+        return PhasedCursor.postsPage(Long.toString(millis)).toCursor(TikTokAdapterFactory.CURSOR_VERSION);
     }
 
     /** One {@code /business/get/} call from {@code from} on, or straight to the videos when no day is left. */
@@ -113,12 +131,13 @@ final class TikTokAdapter implements NetworkAdapter {
         query.put("fields", client.jsonArray(TikTokMetrics.accountFieldsToRequest()));
         AccountMetricsReader.Result read = AccountMetricsReader.read(client.get(PROFILE_PATH, query), window);
         notes.addAll(read.notes());
-        FetchCursor next = windowEnd.isBefore(end) ? new FetchCursor.MetricsFrom(windowEnd.plusDays(1))
-                : new FetchCursor.PostsBefore(firstVideoCursor(range));
+        io.goalpost.plugin.api.Cursor next = windowEnd.isBefore(end)
+                ? PhasedCursor.metrics(windowEnd.plusDays(1)).toCursor(TikTokAdapterFactory.CURSOR_VERSION)
+                : videosBefore(firstVideoCursor(range));
         if (!windowEnd.isBefore(end)) {
             lagNote(range, newestServed).ifPresent(notes::add);
         }
-        return withNotes(FetchResult.partial(read.points(), List.of(), next.toCursor()), notes);
+        return withNotes(FetchResult.partial(read.points(), List.of(), next), notes);
     }
 
     /**
@@ -153,7 +172,7 @@ final class TikTokAdapter implements NetworkAdapter {
             return withNotes(FetchResult.last(List.of(), posts), notes);
         }
         return withNotes(FetchResult.partial(List.of(), posts,
-                new FetchCursor.PostsBefore(page.nextCursor().getAsLong()).toCursor()), notes);
+                videosBefore(page.nextCursor().getAsLong())), notes);
     }
 
     /** A remark for the days of the range TikTok has not published yet, if any. */

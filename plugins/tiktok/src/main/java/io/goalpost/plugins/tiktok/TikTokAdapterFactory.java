@@ -27,6 +27,9 @@ import org.pf4j.Extension;
 @Extension
 public final class TikTokAdapterFactory implements NetworkAdapterFactory {
 
+    /** Version of the cursor tokens ({@code metrics|<day>}, {@code posts|<epoch ms>}); bump when they change. */
+    static final int CURSOR_VERSION = 1;
+
     /** The network id, also the plugin id and the namespace of TikTok-only metrics. */
     public static final String NETWORK_ID = "tiktok";
 
@@ -128,7 +131,7 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
                 .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
                         REPORTING_LAG_DAYS, false))
                 .allowedHosts(API_HOST)
-                .cursorVersion(FetchCursor.VERSION)
+                .cursorVersion(CURSOR_VERSION)
                 .identityField(TikTokConfig.BUSINESS_ID);
         for (MetricId extra : TikTokMetrics.EXTRAS) {
             builder.reports(extra);

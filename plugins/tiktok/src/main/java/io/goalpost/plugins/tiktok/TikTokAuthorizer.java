@@ -1,5 +1,7 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.AuthorizeUrl;
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -89,13 +91,7 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
 
     @Override
     public URI authorizeUrl(AuthorizationRequest request) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("client_key", request.app().clientId());
-        query.put("scope", String.join(",", SCOPES));
-        query.put("response_type", "code");
-        query.put("redirect_uri", request.redirectUri());
-        query.put("state", request.state());
-        return Urls.build(request.app().base(AUTHORIZE_HOST), AUTHORIZE_PATH, query);
+        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_key", SCOPES, ",", Map.of());
     }
 
     @Override
@@ -109,7 +105,7 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
         body.put("redirect_uri", exchange.redirectUri());
         HttpRequest request = HttpRequest.postJson(Urls.build(apiBase(app), TOKEN_PATH), json(body))
                 .withHeader("Accept", "application/json");
-        Redactor redactor = new Redactor(List.of(exchange.code(), app.clientSecret()));
+        Redactor redactor = Redactor.of(java.util.Arrays.asList(exchange.code(), app.clientSecret()));
         TikTokReply reply = TikTokReply.read(http.send(request), mapper, redactor, TOKEN_PATH);
         Instant now = clock.instant();
         if (reply.error() != null) {

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ final class TikTokClient {
         this.credentials = Objects.requireNonNull(credentials, "credentials is null");
         this.accessToken = config.accessToken();
         this.refreshToken = config.refreshToken().orElse(null);
-        this.redactor = new Redactor(List.of(config.accessToken(), config.refreshToken().orElse(""),
+        this.redactor = Redactor.of(java.util.Arrays.asList(config.accessToken(), config.refreshToken().orElse(""),
                 config.clientSecret().orElse("")));
     }
 

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;

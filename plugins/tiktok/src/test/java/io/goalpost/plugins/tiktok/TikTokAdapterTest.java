@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.testkit.RecordingContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -559,7 +560,7 @@ final class TikTokAdapterTest {
         assertThat(errors).hasSize(3).doesNotContainNull().allSatisfy(e -> assertThat(e.getMessage())
                 .doesNotContain(ACCESS_TOKEN).doesNotContain(REFRESH_TOKEN).doesNotContain(CLIENT_SECRET)
                 .doesNotContain(baseUrl));
-        assertThat(errors.get(0).getMessage()).contains("******");
+        assertThat(errors.get(0).getMessage()).contains("[redacted]");
     }
 
     @Test

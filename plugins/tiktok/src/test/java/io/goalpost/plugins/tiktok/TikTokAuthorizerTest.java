@@ -114,7 +114,7 @@ final class TikTokAuthorizerTest {
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath())
                 .isEqualTo("https://www.tiktok.com/v2/auth/authorize");
-        assertThat(Urls.queryParams(url)).containsExactly(Map.entry("client_key", TikTokStubs.CLIENT_ID),
+        assertThat(Urls.queryParams(url)).containsOnly(Map.entry("client_key", TikTokStubs.CLIENT_ID),
                 Map.entry("scope", ALL_SCOPES), Map.entry("response_type", "code"), Map.entry("redirect_uri", REDIRECT),
                 Map.entry("state", STATE));
         assertThat(url.getRawQuery())

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.x;
 
+import io.goalpost.plugin.support.AuthorizeUrl;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,15 +92,10 @@ public final class XAuthorizer implements NetworkAuthorizer {
     public URI authorizeUrl(AuthorizationRequest request) {
         String challenge = request.codeChallenge().orElseThrow(() -> new IllegalArgumentException(
                 "X requires PKCE: the authorization request carries no code challenge"));
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("response_type", "code");
-        query.put("client_id", request.app().clientId());
-        query.put("redirect_uri", request.redirectUri());
-        query.put("scope", String.join(" ", SCOPES));
-        query.put("state", request.state());
-        query.put("code_challenge", challenge);
-        query.put("code_challenge_method", "S256");
-        return Urls.build(request.app().base(AUTHORIZE_HOST), AUTHORIZE_PATH, query);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("code_challenge", challenge);
+        extra.put("code_challenge_method", "S256");
+        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", SCOPES, " ", extra);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.x;
 
+import io.goalpost.plugin.testkit.RecordingContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.x;
 
+import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
- * A simulation of the Graph API for three Facebook Pages ("Acme Coffee", "Acme Outdoor", "Acme
- * Careers"), in Facebook's wire format: the Page node, {@code /{page-id}/insights} (period {@code day}),
+ * A simulation of the Graph API for four Facebook Pages ("Acme Coffee", "Acme Outdoor", "Acme
+ * Careers", the demo accounts, and "Acme Legacy Page", which the demo connects with a revoked token), in Facebook's wire format: the Page node, {@code /{page-id}/insights} (period {@code day}),
  * {@code /{page-id}/published_posts} with cursor paging and inline lifetime insights, and
  * {@code /{post-id}/insights}. It enforces what the real API enforces and the adapter relies on: the
  * Page token (error 190/104), current metric names only (error 100 "valid insights metric"), at most 90
@@ -69,7 +69,7 @@ public final class FacebookSandbox implements NetworkSandbox {
     private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final List<SandboxPage> pages = SandboxPage.demoPages();
+    private final List<SandboxPage> pages = SandboxPage.allPages();
     private final SandboxLogin login = new SandboxLogin(mapper, pages);
 
     @Override
@@ -82,7 +82,7 @@ public final class FacebookSandbox implements NetworkSandbox {
         String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
                 : sandboxBaseUrl;
         List<DemoAccount> accounts = new ArrayList<>();
-        for (SandboxPage page : pages) {
+        for (SandboxPage page : SandboxPage.demoPages()) {
             accounts.add(new DemoAccount(page.name(), Map.of("page_id", page.id(), "page_access_token", page.token(),
                     "api_base_url", base + "/" + API_VERSION)));
         }

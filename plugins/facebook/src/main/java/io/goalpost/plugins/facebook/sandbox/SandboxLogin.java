@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Facebook Login, simulated for the sandbox's one person ("Alex Sandbox", who manages the three demo
- * Pages): the Login dialog, the code and {@code fb_exchange_token} exchanges, {@code /debug_token},
+ * Pages and Acme Legacy Page): the Login dialog, the code and {@code fb_exchange_token} exchanges, {@code /debug_token},
  * {@code /me} and {@code /me/accounts} with the Pages' tokens (the same tokens the sandbox's Page
  * endpoints accept, so a discovered Page syncs at once).
  *

@@ -78,6 +78,25 @@ record SandboxPage(String id, String name, String username, String category, lon
         }
     }
 
+    /**
+     * Acme Legacy Page: the sandbox's person manages it and the sandbox serves it like the others, but it
+     * is no demo account. The demo connects it with a token its owner revoked (its Page id is Acme
+     * Coffee's with a 9 appended, as the platform's demo makes it), so reconnecting it through
+     * "Connect with Facebook" is what makes it sync.
+     */
+    static SandboxPage legacyPage() {
+        return new SandboxPage("1048576000000019", "Acme Legacy Page", "acmelegacy", "Coffee Shop", 900, 1.5, 0.10,
+                0.20, 0.25, 0.030, 0.05, List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.1, 1.1),
+                List.of(PostKind.PHOTO, PostKind.LINK, PostKind.STATUS));
+    }
+
+    /** Every Page the sandbox serves and its person manages: the demo Pages and {@link #legacyPage()}. */
+    static List<SandboxPage> allPages() {
+        List<SandboxPage> all = new java.util.ArrayList<>(demoPages());
+        all.add(legacyPage());
+        return List.copyOf(all);
+    }
+
     /** The three demo Pages. */
     static List<SandboxPage> demoPages() {
         return List.of(

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook.sandbox;
 
+import io.goalpost.plugin.testkit.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -93,7 +94,7 @@ final class FacebookSandboxLoginTest {
     }
 
     @Test
-    void signingInDiscoversThreePagesWhoseConfigurationChecksAndFetches() throws Exception {
+    void signingInDiscoversFourPagesWhoseConfigurationChecksAndFetches() throws Exception {
         TokenGrant grant = authorizer.exchange(new CodeExchange(app, approve("s3"), REDIRECT, Optional.empty()),
                 http, CLOCK);
         assertThat(grant.accessExpiresAt()).contains(NOW.plus(SandboxLogin.LONG_LIVED));
@@ -101,8 +102,9 @@ final class FacebookSandboxLoginTest {
 
         List<DiscoveredAccount> accounts = authorizer.discover(app, grant, http, CLOCK);
 
+        // The three demo Pages, and the one the demo connects with a revoked token (reconnected through the sign-in).
         assertThat(accounts).extracting(DiscoveredAccount::name).containsExactly("Acme Coffee", "Acme Outdoor",
-                "Acme Careers");
+                "Acme Careers", "Acme Legacy Page");
         for (DiscoveredAccount account : accounts) {
             assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
             ConfigValues values = factory.descriptor().config().resolve(account.config());

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook.sandbox;
 
+import io.goalpost.plugin.testkit.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest.sandbox;
 
+import io.goalpost.plugin.testkit.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok.sandbox;
 
+import io.goalpost.plugin.support.sandbox.ConsentPage;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;

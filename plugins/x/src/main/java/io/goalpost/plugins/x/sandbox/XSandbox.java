@@ -1,5 +1,6 @@
 package io.goalpost.plugins.x.sandbox;
 
+import io.goalpost.plugin.support.sandbox.ConsentPage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,0 +1,109 @@
+package io.goalpost.platform.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Alerts page on the demo, end to end: the demo's webhook channel to its loopback sandbox, an
+ * alert raised by the server's own scheduler round (the demo's revoked Facebook Page needs
+ * reconnecting) reaching the in-app list, the header's unread count and the sandbox with a valid
+ * signature; "Send test" and "Mark read" in the browser; no CSP violation, nothing wider than a phone.
+ */
+class AlertsBrowserTest {
+
+    private static BrowserHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = BrowserHarness.start();
+        h.signIn("admin");
+        h.cspViolations();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private static WebElement demoChannelRow() {
+        return h.driver().findElements(By.cssSelector(".channels-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("Demo webhook (sandbox)")).findFirst().orElse(null);
+    }
+
+    @Test
+    void anAlertReachesTheListTheHeaderAndTheSignedWebhook() throws Exception {
+        JsonObject channel = new JsonObject(h.get("/api/notification-channels")).getJsonArray("channels").getJsonObject(0);
+        assertEquals("Demo webhook (sandbox)", channel.getString("name"));
+        String shownUrl = channel.getString("url");
+        assertTrue(shownUrl.matches("http://127\\.0\\.0\\.1:\\d+/…"), shownUrl);
+        // No hold: the scheduler's next round (one a minute) alerts on the revoked Page.
+        h.send("PUT", "/api/notification-rules", "{\"hold_minutes\": 0, \"digest_hour\": 8}", 200);
+
+        h.open("#/notifications");
+        WebDriverWait slow = new WebDriverWait(h.driver(), Duration.ofSeconds(150));
+        slow.pollingEvery(Duration.ofSeconds(5)).until(d -> {
+            h.load("#/notifications"); // a fresh load: the list is read when the page renders
+            return !new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.findElements(By.cssSelector("#notifications .notification, #notifications .empty")))
+                    .stream().filter(e -> e.getText().contains("Acme Legacy Page (access revoked)")).toList().isEmpty();
+        });
+        WebElement badge = h.driver().findElement(By.id("unread-badge"));
+        h.waitFor().until(d -> badge.isDisplayed() && !badge.getText().isBlank());
+        int unread = Integer.parseInt(badge.getText());
+        WebElement alert = h.driver().findElements(By.cssSelector("#notifications .notification.unread")).stream()
+                .filter(e -> e.getText().contains("Acme Legacy Page (access revoked)")).findFirst().orElseThrow();
+        assertTrue(alert.getText().contains("needs reconnecting"), alert.getText());
+        alert.findElement(By.tagName("button")).click();
+        h.waitFor().until(d -> unread == 1 ? !d.findElement(By.id("unread-badge")).isDisplayed()
+                : d.findElement(By.id("unread-badge")).getText().equals(String.valueOf(unread - 1)));
+
+        // The sandbox got it, signed with the channel's secret.
+        String sandbox = shownUrl.replace("…", "");
+        HttpResponse<String> got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonArray received = new JsonObject(got.body()).getJsonArray("received");
+        List<JsonObject> reconnect = received.stream().map(JsonObject.class::cast)
+                .filter(o -> "account_reconnect".equals(o.getString("event"))).toList();
+        assertFalse(reconnect.isEmpty(), got.body());
+        assertTrue(reconnect.get(0).getBoolean("signature_valid"));
+        assertTrue(reconnect.get(0).getString("text").contains("Acme Legacy Page (access revoked)"));
+
+        // Send test from the page.
+        h.waitFor().until(d -> demoChannelRow() != null);
+        demoChannelRow().findElement(By.xpath(".//button[normalize-space()='Send test']")).click();
+        h.waitFor().until(d -> d.findElement(By.id("channels-notice")).getText().contains("reached"));
+        assertEquals(List.of(), h.cspViolations());
+        h.screenshot("alerts.png");
+    }
+
+    @Test
+    void theAlertsPageFitsAPhone() throws Exception {
+        h.setWidth(390);
+        try {
+            h.open("#/notifications");
+            h.waitFor().until(d -> demoChannelRow() != null);
+            h.waitFor().until(d -> !d.findElements(By.id("smtp-form")).isEmpty());
+            assertEquals(0L, h.overflow());
+            h.screenshot("alerts-390.png");
+        } finally {
+            h.resetWidth();
+        }
+    }
+}

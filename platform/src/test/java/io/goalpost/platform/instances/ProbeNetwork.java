@@ -1,0 +1,113 @@
+package io.goalpost.platform.instances;
+
+import io.goalpost.platform.plugins.LoadedNetwork;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.plugin.api.AccountIdentity;
+import io.goalpost.plugin.api.AdapterContext;
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.CheckResult;
+import io.goalpost.plugin.api.ConfigField;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.FetchRequest;
+import io.goalpost.plugin.api.FetchResult;
+import io.goalpost.plugin.api.HistoryLimits;
+import io.goalpost.plugin.api.MetricPoint;
+import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.api.NetworkAdapterFactory;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A network for the several-instances test: every fetch takes {@code latencyMs} (a network call)
+ * and is written to the table {@code sync_probe} (instance, account, window, start and end), so the
+ * test can tell which instance synced what, and whether two fetches of one account ever overlapped.
+ */
+final class ProbeNetwork implements NetworkAdapterFactory {
+
+    static final int HISTORY_DAYS = 60;
+    static final int DAYS_PER_FETCH = 10;
+
+    private final String instance;
+    private final String jdbcUrl;
+    private final long latencyMs;
+
+    ProbeNetwork(String instance, String jdbcUrl, long latencyMs) {
+        this.instance = instance;
+        this.jdbcUrl = jdbcUrl;
+        this.latencyMs = latencyMs;
+    }
+
+    static PluginRegistry registry(String instance, String jdbcUrl, long latencyMs) {
+        ProbeNetwork f = new ProbeNetwork(instance, jdbcUrl, latencyMs);
+        return PluginRegistry.inProcess(List.of(new LoadedNetwork("facebook", f.descriptor(), f, Optional.empty(),
+                ProbeNetwork.class.getClassLoader())));
+    }
+
+    @Override
+    public AdapterDescriptor descriptor() {
+        return AdapterDescriptor.builder("facebook", "Facebook").reports(CanonicalMetric.VIEWS)
+                .config(ConfigSpec.of(ConfigField.string("page", "Page", "which page")))
+                .history(new HistoryLimits(HISTORY_DAYS, DAYS_PER_FETCH, 0, false)).allowedHosts("graph.facebook.com").build();
+    }
+
+    @Override
+    public NetworkAdapter create(AdapterContext context, ConfigValues config) {
+        return new NetworkAdapter() {
+            @Override
+            public CheckResult check() {
+                return CheckResult.of(new AccountIdentity("page-" + config.get("page").orElse("?"), "acme", "Acme", ZoneOffset.UTC));
+            }
+
+            @Override
+            public FetchResult fetch(FetchRequest request) {
+                String page = config.get("page").orElse("?");
+                long probe = begin(page, request);
+                try {
+                    Thread.sleep(latencyMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                List<MetricPoint> points = new ArrayList<>();
+                for (LocalDate d = request.range().from(); !d.isAfter(request.range().to()); d = d.plusDays(1)) {
+                    points.add(MetricPoint.of(CanonicalMetric.VIEWS, d, 100));
+                }
+                end(probe);
+                return FetchResult.last(points, List.of());
+            }
+        };
+    }
+
+    private long begin(String page, FetchRequest request) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sync_probe (instance, page, window_from, started_at) VALUES (?, ?, ?, clock_timestamp()) RETURNING id")) {
+            ps.setString(1, instance);
+            ps.setString(2, page);
+            ps.setObject(3, request.range().from());
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void end(long probe) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl); PreparedStatement ps = c.prepareStatement(
+                "UPDATE sync_probe SET ended_at = clock_timestamp() WHERE id = ?")) {
+            ps.setLong(1, probe);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
