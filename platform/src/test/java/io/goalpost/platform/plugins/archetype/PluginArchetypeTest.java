@@ -70,9 +70,19 @@ class PluginArchetypeTest {
         assertThat(zip).exists();
         assertThat(project.resolve("target/goalpost-mastodon-1.0.0.zip.sha512")).exists();
 
+        // The author signs the zip with their own key ('goalpost plugin keygen', 'goalpost plugin sign', which
+        // rewrites the .sha512); the operator trusts the .pub. An unsigned zip would be refused.
+        Path keys = Files.createDirectories(work.resolve("keys"));
+        assertThat(new picocli.CommandLine(new io.goalpost.platform.Main()).execute("plugin", "keygen", "example-publisher",
+                "--out", keys.toString())).isZero();
+        assertThat(new picocli.CommandLine(new io.goalpost.platform.Main()).execute("plugin", "sign",
+                keys.resolve("example-publisher.key").toString(), zip.toString())).isZero();
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         Files.copy(zip, plugins.resolve(zip.getFileName()));
         Files.copy(project.resolve("target/goalpost-mastodon-1.0.0.zip.sha512"), plugins.resolve("goalpost-mastodon-1.0.0.zip.sha512"));
+        io.goalpost.platform.plugins.PluginSettings trustTheAuthor = new io.goalpost.platform.plugins.PluginSettings(
+                io.goalpost.platform.plugins.PluginTrust.load(null, List.of(keys.resolve("example-publisher.pub")), false),
+                List.of());
 
         WireMockServer mastodon = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         mastodon.start();
@@ -81,7 +91,7 @@ class PluginArchetypeTest {
         try (TestDatabase db = new TestDatabase()) {
             // Loopback needs --allow-private-api-hosts; no extra allowed host: the plugin allows the account's server.
             GoalpostServer server = GoalpostServer.start(new ServerConfig(0, work.resolve("data"), Optional.of(db.url()),
-                    plugins, Set.of(), true, Duration.ofHours(6)));
+                    plugins, Set.of(), true, Duration.ofHours(6)), null, trustTheAuthor);
             try {
                 Http http = Http.admin(server);
                 JsonArray networks = new JsonArray(http.get("/api/networks").body());
