@@ -148,8 +148,19 @@ public final class PluginRoutes implements RouteModule {
 
     /** Maps a refused operation to its HTTP status and, once done, records it in the audit log. */
     private Future<JsonObject> audited(RoutingContext ctx, String action, Future<PluginInfo> work) {
-        return work.recover(e -> Future.failedFuture(e instanceof PluginRegistry.OperationFailed f
-                        ? new ApiError(f.status(), f.getMessage(), null) : e))
+        return work.recover(e -> {
+                    if (!(e instanceof PluginRegistry.OperationFailed f)) {
+                        return Future.failedFuture(e);
+                    }
+                    ApiError error = new ApiError(f.status(), f.getMessage(), null);
+                    if (f.status() != 422) {
+                        return Future.failedFuture(error);
+                    }
+                    // A refused or rolled-back change is worth a trace too: who tried to run what, and why it did not.
+                    return audit.record(ctx, "plugin.refused", new AuditLog.Target("plugin", ctx.pathParam("id"), null),
+                            new JsonObject().put("attempted", action).put("reason", f.getMessage()))
+                            .compose(v -> Future.failedFuture(error));
+                })
                 .compose(info -> audit.record(ctx, action, new AuditLog.Target("plugin", info.id(), info.id() + " " + info.version()),
                         new JsonObject().put("version", info.version()).put("publisher", info.publisher())
                                 .put("keyId", info.keyId()).put("state", info.state()))

@@ -251,6 +251,10 @@ final class PluginApiTest {
         assertThat(new JsonObject(unsigned.body()).getString("error")).contains("unsigned");
         assertThat(networks()).contains("x");
 
+        JsonArray audit = new JsonObject(http.get("/api/audit?limit=50").body()).getJsonArray("events");
+        assertThat(audit.stream().map(JsonObject.class::cast).filter(e -> e.getString("action").equals("plugin.refused")))
+                .anySatisfy(e -> assertThat(e.encode()).contains("bad signature"));
+
         JsonObject health = new JsonObject(http.get("/api/health").body());
         assertThat(health.getJsonArray("refusedPlugins").stream().map(r -> ((JsonObject) r).getString("file")))
                 .contains("x-tampered.zip", "x-unsigned.zip");
