@@ -1,7 +1,7 @@
 // Settings (admin): each network's app credentials for "Connect with …" — the client id and secret
 // of the app created in the network's developer console, and the redirect URI to register there.
 // The secret is write-only: the API never answers it, so the page never shows it back.
-import { h, append, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime } from './util.js';
+import { h, append, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, copyableValue } from './util.js';
 
 const enc = encodeURIComponent;
 
@@ -106,19 +106,6 @@ function lifetimes(spec) {
 
 /** A read-only value with a Copy button (the redirect URI is not secret: it stays shown). */
 function copyField(id, label, value) {
-  const input = h('input', { type: 'text', id, value, readonly: true, class: 'once-value', spellcheck: 'false', autocomplete: 'off' });
-  const status = h('span', { class: 'copy-status small', role: 'status' });
-  const copy = h('button', { type: 'button', class: 'button', id: id + '-copy', on: { click: async () => {
-    input.focus();
-    input.select();
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(value);
-      ok = true;
-    } catch {
-      try { ok = document.execCommand('copy'); } catch { ok = false; }
-    }
-    status.textContent = ok ? 'Copied.' : 'Could not copy: the text is selected, copy it by hand.';
-  } } }, 'Copy');
-  return h('div', { class: 'field redirect-uri' }, h('label', { for: id }, label), h('div', { class: 'once-row' }, input, copy), status);
+  const { row, status } = copyableValue(id, value);
+  return h('div', { class: 'field redirect-uri' }, h('label', { for: id }, label), row, status);
 }

@@ -504,10 +504,10 @@ export function closeDialogs() {
 }
 
 /**
- * A secret shown exactly once (an API token, a share link): a read-only field, a Copy button and
- * the warning that it will not be shown again.
+ * A read-only value with a Copy button and a status line that says whether the copy worked (where the
+ * clipboard is refused, the text is left selected to copy by hand).
  */
-export function shownOnce(id, label, value, note = 'Copy it now, it will not be shown again.') {
+export function copyableValue(id, value) {
   const input = h('input', { type: 'text', id, value, readonly: true, class: 'once-value', spellcheck: 'false', autocomplete: 'off' });
   const status = h('span', { class: 'copy-status small', role: 'status' });
   const copy = h('button', { type: 'button', class: 'button', id: id + '-copy', on: { click: async () => {
@@ -522,9 +522,18 @@ export function shownOnce(id, label, value, note = 'Copy it now, it will not be 
     }
     status.textContent = ok ? 'Copied.' : 'Could not copy: the text is selected, copy it by hand.';
   } } }, 'Copy');
+  return { row: h('div', { class: 'once-row' }, input, copy), status };
+}
+
+/**
+ * A secret shown exactly once (an API token, a share link): a read-only field, a Copy button and
+ * the warning that it will not be shown again.
+ */
+export function shownOnce(id, label, value, note = 'Copy it now, it will not be shown again.') {
+  const { row, status } = copyableValue(id, value);
   return h('div', { class: 'once alert alert-ok' },
     h('label', { for: id }, label),
-    h('div', { class: 'once-row' }, input, copy),
+    row,
     h('p', { class: 'once-note', id: id + '-note' }, h('strong', {}, note)),
     status);
 }

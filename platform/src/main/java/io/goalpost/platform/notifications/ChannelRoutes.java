@@ -15,9 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +30,6 @@ public final class ChannelRoutes implements RouteModule {
     /** Shortest signing secret: 16 characters (the UI generates 32 random bytes). */
     static final int SECRET_MIN = 16;
     /** Most email recipients per channel. */
-    static final int RECIPIENTS_MAX = 50;
 
     private final Vertx vertx;
     private final ChannelStore channels;
@@ -135,7 +132,7 @@ public final class ChannelRoutes implements RouteModule {
                 f.problem("secret", "must be at least " + SECRET_MIN + " characters");
             }
         } else if (Channel.EMAIL.equals(kind)) {
-            recipients = recipients(f);
+            recipients = Recipients.read(f);
         }
         Set<AlertEvent> events = EnumSet.noneOf(AlertEvent.class);
         JsonArray ev = f.array("events");
@@ -160,33 +157,6 @@ public final class ChannelRoutes implements RouteModule {
         boolean enabled = flag(f, body, "enabled", before == null || before.enabled());
         f.throwIfAny("the notification channel");
         return new ChannelStore.Spec(name, kind, url, secret, recipients, events, digest, enabled);
-    }
-
-    private static List<String> recipients(Fields f) {
-        JsonArray list = f.array("recipients");
-        if (list == null || list.isEmpty()) {
-            f.problem("recipients", "must list at least one email address");
-            return List.of();
-        }
-        if (list.size() > RECIPIENTS_MAX) {
-            f.problem("recipients", "must list at most " + RECIPIENTS_MAX + " addresses");
-            return List.of();
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (Object o : list) {
-            if (!(o instanceof String s)) {
-                f.problem("recipients", "must be a list of email addresses");
-                continue;
-            }
-            try {
-                out.add(Mailer.checkAddress(Inputs.strippedLine(s, Inputs.NAME_MAX)));
-            } catch (Inputs.Invalid e) {
-                f.problem("recipients", e.problem());
-            } catch (Mailer.SendFailed e) {
-                f.problem("recipients", e.getMessage());
-            }
-        }
-        return new ArrayList<>(out);
     }
 
     private static boolean flag(Fields f, JsonObject body, String field, boolean fallback) {

@@ -10,16 +10,13 @@ import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.goals.Fields;
-import io.goalpost.platform.notifications.Mailer;
+import io.goalpost.platform.notifications.Recipients;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code /api/report-schedules}: reports emailed weekly or monthly (platform/API-notifications.md).
@@ -29,7 +26,6 @@ import java.util.Set;
 public final class ScheduleRoutes implements RouteModule {
 
     /** Most recipients per schedule. */
-    static final int RECIPIENTS_MAX = 50;
 
     private final ScheduleStore store;
     private final AuditLog audit;
@@ -90,40 +86,13 @@ public final class ScheduleRoutes implements RouteModule {
         }
         Integer weekday = body.getValue("weekday") == null ? Integer.valueOf(1) : f.integer("weekday", false, 1, 7);
         Integer hour = body.getValue("hour") == null ? Integer.valueOf(7) : f.integer("hour", false, 0, 23);
-        List<String> recipients = recipients(f);
+        List<String> recipients = Recipients.read(f);
         Object enabled = body.getValue("enabled", true);
         if (!(enabled instanceof Boolean)) {
             f.problem("enabled", "must be true or false");
         }
         f.throwIfAny("the report schedule");
         return new ScheduleStore.Spec(name, frequency, weekday, hour, recipients, (Boolean) enabled);
-    }
-
-    private static List<String> recipients(Fields f) {
-        JsonArray list = f.array("recipients");
-        if (list == null || list.isEmpty()) {
-            f.problem("recipients", "must list at least one email address");
-            return List.of();
-        }
-        if (list.size() > RECIPIENTS_MAX) {
-            f.problem("recipients", "must list at most " + RECIPIENTS_MAX + " addresses");
-            return List.of();
-        }
-        Set<String> out = new LinkedHashSet<>();
-        for (Object o : list) {
-            if (!(o instanceof String s)) {
-                f.problem("recipients", "must be a list of email addresses");
-                continue;
-            }
-            try {
-                out.add(Mailer.checkAddress(Inputs.strippedLine(s, Inputs.NAME_MAX)));
-            } catch (Inputs.Invalid e) {
-                f.problem("recipients", e.problem());
-            } catch (Mailer.SendFailed e) {
-                f.problem("recipients", e.getMessage());
-            }
-        }
-        return new ArrayList<>(out);
     }
 
     private static AuditLog.Target target(ReportSchedule s) {
