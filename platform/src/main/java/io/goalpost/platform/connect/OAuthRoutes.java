@@ -4,6 +4,7 @@ import io.goalpost.platform.access.Principal;
 import io.goalpost.platform.accounts.AccountService;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.api.Access;
+import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.Responses;
@@ -38,9 +39,22 @@ public final class OAuthRoutes implements RouteModule {
     @Override
     public void mount(ApiRoutes routes) {
         routes.get("/oauth/:network/start", Access.EDITOR, ctx -> {
-            long account = Requests.positiveParam(ctx, "account_id", 0);
-            run(ctx, () -> oauth.start(Principal.required(ctx), ctx.pathParam("network"), account == 0 ? null : account)
-                    .onSuccess(url -> redirect(ctx, url.toString())));
+            Future<java.net.URI> started;
+            try {
+                long account = Requests.positiveParam(ctx, "account_id", 0);
+                started = oauth.start(Principal.required(ctx), ctx.pathParam("network"), account == 0 ? null : account);
+            } catch (RuntimeException e) {
+                started = Future.failedFuture(e);
+            }
+            started.onSuccess(url -> redirect(ctx, url.toString())).onFailure(e -> {
+                // "Connect with …" is a link the browser follows: a refusal goes back to the accounts page in
+                // words instead of a JSON body on a blank page. Scripts (no text/html) get the JSON error.
+                if (e instanceof ApiError refused && isPageNavigation(ctx)) {
+                    redirect(ctx, OAuthService.error(refused.getMessage()));
+                } else {
+                    Responses.error(ctx, e);
+                }
+            });
         });
         routes.get("/oauth/:network/callback", Access.ANYONE, ctx -> {
             var q = ctx.queryParams();
@@ -64,6 +78,12 @@ public final class OAuthRoutes implements RouteModule {
         } catch (RuntimeException e) {
             Responses.error(ctx, e);
         }
+    }
+
+    /** A browser following a link (it asks for HTML), not a script calling the API. */
+    private static boolean isPageNavigation(RoutingContext ctx) {
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("text/html");
     }
 
     private static void redirect(RoutingContext ctx, String location) {

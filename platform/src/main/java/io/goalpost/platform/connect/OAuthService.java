@@ -226,7 +226,8 @@ public final class OAuthService {
         }
     }
 
-    private static String error(String words) {
+    /** The accounts page's address that shows {@code words} as a failed connect. */
+    static String error(String words) {
         return UI_ERROR + URLEncoder.encode(words, StandardCharsets.UTF_8).replace("+", "%20");
     }
 

@@ -419,6 +419,13 @@ final class ConnectWithSignInTest {
         Reply unset = send("GET", api("/api/oauth/x/start"), editorToken, null);
         assertThat(unset.status()).isEqualTo(409);
         assertThat(new JsonObject(unset.body()).getString("error")).contains("PUT /api/settings/networks/x").contains("/api/oauth/x/callback");
+        // A browser following the "Connect with X" link is sent back to the accounts page with the words.
+        var page = client.send(java.net.http.HttpRequest.newBuilder(URI.create(api("/api/oauth/x/start")))
+                .header("Authorization", "Bearer " + editorToken).header("Accept", "text/html,application/xhtml+xml").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(302);
+        String back = java.net.URLDecoder.decode(page.headers().firstValue("Location").orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(back).startsWith("/#/accounts?connect_error=").contains("PUT /api/settings/networks/x");
         Http.Reply first = admin.put("/api/settings/networks/x", new JsonObject().put("client_id", CLIENT_ID).encode());
         assertThat(first.status()).isEqualTo(400);
         assertThat(first.body()).contains("client_secret");
