@@ -145,23 +145,21 @@ public final class DashboardRoutes implements RouteModule {
 
     /** The range of a dashboard request: 28 days to today unless given; refused in words when reversed or too long. */
     private LocalDate[] range(io.vertx.ext.web.RoutingContext ctx) {
-        {
-            LocalDate to = Requests.dateParam(ctx, "to", null);
-            LocalDate from = Requests.dateParam(ctx, "from", null);
-            if (to == null) {
-                to = from == null ? dashboard.today() : from.plusDays(27);
-            }
-            if (from == null) {
-                from = to.minusDays(27);
-            }
-            if (to.isBefore(from)) {
-                throw ApiError.badRequest("'to' (" + to + ") is before 'from' (" + from + ")", Map.of("to", "must not be before from"));
-            }
-            if (ChronoUnit.DAYS.between(from, to) + 1 > KpiRoutes.MAX_RANGE_DAYS) {
-                throw ApiError.badRequest("the range is longer than " + KpiRoutes.MAX_RANGE_DAYS + " days",
-                        Map.of("to", "the range may cover at most " + KpiRoutes.MAX_RANGE_DAYS + " days"));
-            }
-            return new LocalDate[] {from, to};
+        LocalDate to = Requests.dateParam(ctx, "to", null);
+        LocalDate from = Requests.dateParam(ctx, "from", null);
+        if (to == null) {
+            to = from == null ? dashboard.today() : from.plusDays(27);
         }
+        if (from == null) {
+            from = to.minusDays(27);
+        }
+        if (to.isBefore(from)) {
+            throw ApiError.badRequest("'to' (" + to + ") is before 'from' (" + from + ")", Map.of("to", "must not be before from"));
+        }
+        if (ChronoUnit.DAYS.between(from, to) + 1 > KpiRoutes.MAX_RANGE_DAYS) {
+            throw ApiError.badRequest("the range is longer than " + KpiRoutes.MAX_RANGE_DAYS + " days",
+                    Map.of("to", "the range may cover at most " + KpiRoutes.MAX_RANGE_DAYS + " days"));
+        }
+        return new LocalDate[] {from, to};
     }
 }
