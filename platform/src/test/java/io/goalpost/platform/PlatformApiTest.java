@@ -228,6 +228,14 @@ final class PlatformApiTest {
         plain.remove("page_access_token");
         Http.Reply rename = http.put("/api/accounts/" + first, new JsonObject().put("name", "Acme Outdoor Co").put("config", plain).encode());
         assertThat(rename.status()).as(rename.body()).isEqualTo(200);
+        // Editing its settings to another Page (with that Page's token) would mix two Pages' histories in one
+        // account: refused, and the account keeps its Page.
+        Http.Reply switched = http.put("/api/accounts/" + first, new JsonObject().put("name", "Acme Outdoor Co")
+                .put("config", new JsonObject(new java.util.HashMap<String, Object>(demoPage(1).config()))).encode());
+        assertThat(switched.status()).as(switched.body()).isEqualTo(409);
+        assertThat(new JsonObject(switched.body()).getString("error")).contains("would mix two accounts");
+        assertThat(new JsonObject(http.get("/api/accounts/" + first).body()).getJsonObject("identity").getString("externalId"))
+                .isEqualTo(page.config().get("page_id"));
         assertThat(http.delete("/api/accounts/" + first).status()).isEqualTo(204);
     }
 

@@ -397,7 +397,7 @@ public final class AccountService {
             requireSecretsForNewAddress(network, account, request.config(), values);
             boolean newSecrets = request.config().entrySet().stream().anyMatch(e -> spec.secretKeys().contains(e.getKey())
                     && e.getValue() != null && !e.getValue().isBlank());
-            return save(stored, network, request.name(), values, !newSecrets, null, false);
+            return save(stored, network, request.name(), values, !newSecrets, null, true);
         });
     }
 
