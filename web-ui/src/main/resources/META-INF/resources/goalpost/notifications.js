@@ -120,7 +120,7 @@ async function renderChannels(sec, ctx, editor) {
         h('td', {}, c.events.map(e => EVENT_NAMES[e] || e).join(', ')),
         h('td', { class: 'channel-last' }, lastDeliveryText(c.last_delivery)),
         h('td', {}, h('div', { class: 'row-actions' },
-          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Send a test to ${c.name}`, on: { click: async (e) => {
+          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Send test to ${c.name}`, on: { click: async (e) => {
             e.target.disabled = true;
             try {
               const t = await api(`/api/notification-channels/${c.id}/test`, { method: 'POST', body: {} });
@@ -130,15 +130,21 @@ async function renderChannels(sec, ctx, editor) {
             e.target.disabled = false;
           } } }, 'Send test') : null,
           h('button', { type: 'button', class: 'button small', 'aria-label': `Deliveries of ${c.name}`, on: { click: () => showDeliveries(c, deliveries) } }, 'Deliveries'),
-          editor ? h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete channel ${c.name}`, on: { click: async (e) => {
-            if (!confirm(`Delete the channel “${c.name}”? It receives no more alerts.`)) return;
-            e.target.disabled = true;
-            try { await api(`/api/notification-channels/${c.id}`, { method: 'DELETE' }); notice(msg, `The channel “${c.name}” was deleted.`); } catch (err) { clear(msg).append(errorBox(err)); }
-            load();
-          } } }, 'Delete') : null))))))));
+          editor ? deleteButton(`Delete channel ${c.name}`, `Delete the channel “${c.name}”? It receives no more alerts.`,
+            `/api/notification-channels/${c.id}`, `The channel “${c.name}” was deleted.`, msg, load) : null))))))));
   };
   if (editor) sec.append(channelForm(msg, load));
   await load();
+}
+
+/** Delete, after asking: removes {@code path}, says {@code done} in {@code msg} and reloads the list. */
+function deleteButton(label, question, path, done, msg, load) {
+  return h('button', { type: 'button', class: 'button small danger', 'aria-label': label, on: { click: async (e) => {
+    if (!confirm(question)) return;
+    e.target.disabled = true;
+    try { await api(path, { method: 'DELETE' }); notice(msg, done); } catch (err) { clear(msg).append(errorBox(err)); }
+    load();
+  } } }, 'Delete');
 }
 
 async function showDeliveries(c, box) {
@@ -315,7 +321,7 @@ async function renderSchedules(sec, ctx, editor) {
         h('td', {}, s.next_run_at ? fmtDateTime(s.next_run_at) : '—'),
         h('td', {}, runText(s.last_run)),
         h('td', {}, h('div', { class: 'row-actions' },
-          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Send ${s.name} now`, on: { click: async (e) => {
+          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Send now: ${s.name}`, on: { click: async (e) => {
             e.target.disabled = true;
             try {
               const run = await api(`/api/report-schedules/${s.id}/send`, { method: 'POST', body: {} });
@@ -325,12 +331,8 @@ async function renderSchedules(sec, ctx, editor) {
             e.target.disabled = false;
           } } }, 'Send now') : null,
           h('button', { type: 'button', class: 'button small', 'aria-label': `Runs of ${s.name}`, on: { click: () => showRuns(s, runsBox) } }, 'Runs'),
-          editor ? h('button', { type: 'button', class: 'button small danger', 'aria-label': `Delete schedule ${s.name}`, on: { click: async (e) => {
-            if (!confirm(`Delete the scheduled report “${s.name}”?`)) return;
-            e.target.disabled = true;
-            try { await api(`/api/report-schedules/${s.id}`, { method: 'DELETE' }); notice(msg, `“${s.name}” was deleted.`); } catch (err) { clear(msg).append(errorBox(err)); }
-            load();
-          } } }, 'Delete') : null))))))));
+          editor ? deleteButton(`Delete schedule ${s.name}`, `Delete the scheduled report “${s.name}”?`,
+            `/api/report-schedules/${s.id}`, `“${s.name}” was deleted.`, msg, load) : null))))))));
   };
   if (editor) sec.append(scheduleForm(msg, load));
   await load();
