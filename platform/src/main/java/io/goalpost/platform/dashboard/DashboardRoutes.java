@@ -1,7 +1,5 @@
 package io.goalpost.platform.dashboard;
 
-import io.goalpost.platform.api.ApiError;
-import io.goalpost.platform.api.Requests;
 import io.goalpost.platform.api.Access;
 import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.RouteModule;
@@ -10,6 +8,7 @@ import io.goalpost.platform.kpis.Granularity;
 import io.goalpost.platform.kpis.KpiCatalog;
 import io.goalpost.platform.kpis.KpiDefinition;
 import io.goalpost.platform.kpis.KpiRoutes;
+import io.goalpost.platform.kpis.ViewRange;
 import io.goalpost.platform.accounts.AccountHealth;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.plugins.NetworkCatalog;
@@ -131,35 +130,15 @@ public final class DashboardRoutes implements RouteModule {
     @Override
     public void mount(ApiRoutes routes) {
         routes.get("/dashboard", Access.VIEWER, Handlers.reply(200, ctx -> {
-            LocalDate[] range = range(ctx);
-            return dashboard.dashboard(range[0], range[1]).compose(text -> backfilling().map(list -> withBackfilling(text, list)));
+            ViewRange range = ViewRange.of(ctx, dashboard.today());
+            return dashboard.dashboard(range.from(), range.to()).compose(text -> backfilling().map(list -> withBackfilling(text, list)));
         }));
         routes.get("/dashboard/full", Access.VIEWER, Handlers.reply(200, ctx -> {
-            LocalDate[] range = range(ctx);
-            return dashboard.dashboard(range[0], range[1]).compose(text -> backfilling().compose(list -> {
+            ViewRange range = ViewRange.of(ctx, dashboard.today());
+            return dashboard.dashboard(range.from(), range.to()).compose(text -> backfilling().compose(list -> {
                 JsonObject dash = new JsonObject(withBackfilling(text, list));
-                return charts(dash, range[0], range[1]).map(c -> dash.put("charts", c).encode());
+                return charts(dash, range.from(), range.to()).map(c -> dash.put("charts", c).encode());
             }));
         }));
-    }
-
-    /** The range of a dashboard request: 28 days to today unless given; refused in words when reversed or too long. */
-    private LocalDate[] range(io.vertx.ext.web.RoutingContext ctx) {
-        LocalDate to = Requests.dateParam(ctx, "to", null);
-        LocalDate from = Requests.dateParam(ctx, "from", null);
-        if (to == null) {
-            to = from == null ? dashboard.today() : from.plusDays(27);
-        }
-        if (from == null) {
-            from = to.minusDays(27);
-        }
-        if (to.isBefore(from)) {
-            throw ApiError.badRequest("'to' (" + to + ") is before 'from' (" + from + ")", Map.of("to", "must not be before from"));
-        }
-        if (ChronoUnit.DAYS.between(from, to) + 1 > KpiRoutes.MAX_RANGE_DAYS) {
-            throw ApiError.badRequest("the range is longer than " + KpiRoutes.MAX_RANGE_DAYS + " days",
-                    Map.of("to", "the range may cover at most " + KpiRoutes.MAX_RANGE_DAYS + " days"));
-        }
-        return new LocalDate[] {from, to};
     }
 }

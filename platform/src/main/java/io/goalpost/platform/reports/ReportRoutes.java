@@ -2,7 +2,6 @@ package io.goalpost.platform.reports;
 
 import io.goalpost.platform.access.Principal;
 import io.goalpost.platform.api.Access;
-import io.goalpost.platform.api.ApiError;
 import io.goalpost.platform.api.ApiRoutes;
 import io.goalpost.platform.api.Handlers;
 import io.goalpost.platform.api.Requests;
@@ -10,15 +9,13 @@ import io.goalpost.platform.api.Responses;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.audit.AuditLog;
 import io.goalpost.platform.goals.Fields;
-import io.goalpost.platform.kpis.KpiRoutes;
+import io.goalpost.platform.kpis.ViewRange;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -38,21 +35,9 @@ public final class ReportRoutes implements RouteModule {
     @Override
     public void mount(ApiRoutes routes) {
         routes.get("/reports/summary.pdf", Access.VIEWER, pdf(ctx -> {
-            LocalDate to = Requests.dateParam(ctx, "to", null);
-            LocalDate from = Requests.dateParam(ctx, "from", null);
-            if (to == null) {
-                to = from == null ? reports.today() : from.plusDays(27);
-            }
-            if (from == null) {
-                from = to.minusDays(27);
-            }
-            if (to.isBefore(from)) {
-                throw ApiError.badRequest("'to' (" + to + ") is before 'from' (" + from + ")", Map.of("to", "must not be before from"));
-            }
-            if (ChronoUnit.DAYS.between(from, to) + 1 > KpiRoutes.MAX_RANGE_DAYS) {
-                throw ApiError.badRequest("the range is longer than " + KpiRoutes.MAX_RANGE_DAYS + " days",
-                        Map.of("to", "the range may cover at most " + KpiRoutes.MAX_RANGE_DAYS + " days"));
-            }
+            ViewRange range = ViewRange.of(ctx, reports.today());
+            LocalDate from = range.from();
+            LocalDate to = range.to();
             String name = "goalpost-report-" + from + "-to-" + to + ".pdf";
             return reports.summaryPdf(from, to).map(bytes -> new Pdf(name, bytes));
         }));
