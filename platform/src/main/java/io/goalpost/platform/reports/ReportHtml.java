@@ -292,14 +292,18 @@ final class ReportHtml {
         if (sort.getString("note") != null) {
             b.append(" ").append(esc(sort.getString("note"))).append(".");
         }
-        b.append(" ").append(esc(io.goalpost.platform.posts.TopPosts.TEXT_NOTE)).append("</p>");
+        if (top != null && top.getString("text_note") != null) {
+            b.append(" ").append(esc(top.getString("text_note")));
+        }
+        b.append("</p>");
         if (posts.isEmpty()) {
             b.append("<p class=\"muted\">No post was published in this period.</p></div></div>");
             return;
         }
-        b.append("<table class=\"grid posts\"><colgroup><col style=\"width: 5%\"/><col style=\"width: 13%\"/><col style=\"width: 20%\"/>"
-                + "<col style=\"width: 9%\"/><col style=\"width: 16%\"/><col style=\"width: 29%\"/><col style=\"width: 8%\"/></colgroup>"
-                + "<thead><tr><th>#</th><th>Published</th><th>Account</th><th>Type</th>"
+        b.append("<table class=\"grid posts\"><colgroup><col style=\"width: 4%\"/><col style=\"width: 11%\"/><col style=\"width: 15%\"/>"
+                + "<col style=\"width: 7%\"/><col style=\"width: 26%\"/><col style=\"width: 11%\"/><col style=\"width: 20%\"/>"
+                + "<col style=\"width: 6%\"/></colgroup>"
+                + "<thead><tr><th>#</th><th>Published</th><th>Account</th><th>Type</th><th>Text</th>"
                 + "<th class=\"num\">").append(esc(sort.getString("name", ""))).append("</th><th>Metrics</th><th>Link</th></tr></thead><tbody>");
         int n = 0;
         for (Object o : posts) {
@@ -318,7 +322,10 @@ final class ReportHtml {
             boolean web = link != null && (link.startsWith("https://") || link.startsWith("http://"));
             b.append("<tr><td>").append(++n).append("</td><td>").append(esc(ReportFormat.day(p.getString("published_day"))))
                     .append("</td><td>").append(esc(acct.getString("network_name"))).append(": ").append(esc(acct.getString("name")))
-                    .append("</td><td>").append(esc(p.getString("type"))).append("</td><td class=\"num\">")
+                    .append("</td><td>").append(esc(p.getString("type"))).append("</td>")
+                    // The post's text is the network's, untrusted: escaped like every other value.
+                    .append(p.getString("text") == null ? "<td class=\"small muted\">no text" : "<td class=\"small post-text\">" + esc(p.getString("text")))
+                    .append("</td><td class=\"num\">")
                     .append(esc(ReportFormat.number(p.getDouble("score"), unit))).append("</td><td class=\"small\">")
                     .append(esc(others.length() == 0 ? "none reported" : others.toString())).append("</td><td>")
                     .append(web ? "<a href=\"" + esc(link) + "\">open</a>" : "none").append("</td></tr>");
