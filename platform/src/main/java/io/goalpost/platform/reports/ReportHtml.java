@@ -300,10 +300,9 @@ final class ReportHtml {
             b.append("<p class=\"muted\">No post was published in this period.</p></div></div>");
             return;
         }
-        b.append("<table class=\"grid posts\"><colgroup><col style=\"width: 4%\"/><col style=\"width: 11%\"/><col style=\"width: 15%\"/>"
-                + "<col style=\"width: 7%\"/><col style=\"width: 26%\"/><col style=\"width: 11%\"/><col style=\"width: 20%\"/>"
-                + "<col style=\"width: 6%\"/></colgroup>"
-                + "<thead><tr><th>#</th><th>Published</th><th>Account</th><th>Type</th><th>Text</th>"
+        b.append("<table class=\"grid posts\"><colgroup><col style=\"width: 5%\"/><col style=\"width: 13%\"/><col style=\"width: 20%\"/>"
+                + "<col style=\"width: 9%\"/><col style=\"width: 16%\"/><col style=\"width: 29%\"/><col style=\"width: 8%\"/></colgroup>"
+                + "<thead><tr><th>#</th><th>Published</th><th>Account</th><th>Type</th>"
                 + "<th class=\"num\">").append(esc(sort.getString("name", ""))).append("</th><th>Metrics</th><th>Link</th></tr></thead><tbody>");
         int n = 0;
         for (Object o : posts) {
@@ -320,15 +319,19 @@ final class ReportHtml {
             }
             String link = p.getString("permalink");
             boolean web = link != null && (link.startsWith("https://") || link.startsWith("http://"));
-            b.append("<tr><td>").append(++n).append("</td><td>").append(esc(ReportFormat.day(p.getString("published_day"))))
+            String text = p.getString("text");
+            b.append(text == null ? "<tr><td>" : "<tr class=\"has-text\"><td>").append(++n).append("</td><td>")
+                    .append(esc(ReportFormat.day(p.getString("published_day"))))
                     .append("</td><td>").append(esc(acct.getString("network_name"))).append(": ").append(esc(acct.getString("name")))
-                    .append("</td><td>").append(esc(p.getString("type"))).append("</td>")
-                    // The post's text is the network's, untrusted: escaped like every other value.
-                    .append(p.getString("text") == null ? "<td class=\"small muted\">no text" : "<td class=\"small post-text\">" + esc(p.getString("text")))
-                    .append("</td><td class=\"num\">")
+                    .append("</td><td>").append(esc(p.getString("type"))).append("</td><td class=\"num\">")
                     .append(esc(ReportFormat.number(p.getDouble("score"), unit))).append("</td><td class=\"small\">")
                     .append(esc(others.length() == 0 ? "none reported" : others.toString())).append("</td><td>")
                     .append(web ? "<a href=\"" + esc(link) + "\">open</a>" : "none").append("</td></tr>");
+            if (text != null) {
+                // The excerpt under its post, across the table: too long for a column. It is the network's
+                // untrusted text, escaped like every other value.
+                b.append("<tr class=\"post-text\"><td></td><td colspan=\"6\" class=\"small\">").append(esc(text)).append("</td></tr>");
+            }
         }
         b.append("</tbody></table></div></div>");
     }
@@ -419,6 +422,8 @@ final class ReportHtml {
             table.grid td { border-bottom: 0.2mm solid #e5e7eb; padding: 1mm 1.5mm; vertical-align: top; word-wrap: break-word; }
             table.grid .num { text-align: right; }
             table.posts, table.kpis { table-layout: fixed; }
+            table.posts tr.has-text td { border-bottom: none; }
+            table.posts tr.post-text td { padding-top: 0; white-space: pre-line; }
             table.kpis td.num { white-space: nowrap; }
             table.kpis td.num .small { white-space: normal; display: block; }
             table.grid tr.total td { font-weight: bold; }
