@@ -37,7 +37,7 @@ export function postsTable(a, { caption } = {}) {
   return h('div', { class: 'table-wrap' }, h('table', { class: 'posts-table', id: 'posts-table', 'aria-label': caption || 'Top posts' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col' }, 'Account'),
-      h('th', { scope: 'col' }, 'Type'),
+      h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Text'),
       ranked ? h('th', { scope: 'col', class: 'num' }, sort.name || 'Rank value') : null,
       cols.map(([id, name]) => h('th', { scope: 'col', class: 'num' + (id === sort.metric && !sort.per ? ' sorted' : ''), 'aria-sort': id === sort.metric && !sort.per ? 'descending' : null }, name)),
       h('th', { scope: 'col' }, 'Link'))),
@@ -46,6 +46,8 @@ export function postsTable(a, { caption } = {}) {
       h('td', {}, fmtDay(p.published_day)),
       h('td', {}, h('span', { class: 'net-name' }, p.account.network_name), ' · ', p.account.name),
       h('td', {}, p.type),
+      // Untrusted text from the network: a text node through h(), never HTML.
+      p.text ? h('td', { class: 'post-text' }, p.text) : h('td', { class: 'post-text na' }, 'no text'),
       ranked ? h('td', { class: 'num' + (typeof p.score === 'number' ? '' : ' na') }, typeof p.score === 'number' ? fmtNumber(p.score, sort.unit) : 'not available') : null,
       cols.map(([id]) => {
         const v = p.metrics ? p.metrics[id] : undefined;
@@ -57,7 +59,7 @@ export function postsTable(a, { caption } = {}) {
 function notes(a) {
   return h('div', { class: 'posts-notes' },
     a.sort && a.sort.note ? h('p', { class: 'small', id: 'posts-sort-note' }, a.sort.note + '.') : null,
-    h('p', { class: 'muted small', id: 'posts-text-note' }, a.text_note || ''));
+    a.text_note ? h('p', { class: 'muted small', id: 'posts-text-note' }, a.text_note) : null);
 }
 
 /** The #/posts page. */

@@ -292,7 +292,10 @@ final class ReportHtml {
         if (sort.getString("note") != null) {
             b.append(" ").append(esc(sort.getString("note"))).append(".");
         }
-        b.append(" ").append(esc(io.goalpost.platform.posts.TopPosts.TEXT_NOTE)).append("</p>");
+        if (top != null && top.getString("text_note") != null) {
+            b.append(" ").append(esc(top.getString("text_note")));
+        }
+        b.append("</p>");
         if (posts.isEmpty()) {
             b.append("<p class=\"muted\">No post was published in this period.</p></div></div>");
             return;
@@ -316,12 +319,19 @@ final class ReportHtml {
             }
             String link = p.getString("permalink");
             boolean web = link != null && (link.startsWith("https://") || link.startsWith("http://"));
-            b.append("<tr><td>").append(++n).append("</td><td>").append(esc(ReportFormat.day(p.getString("published_day"))))
+            String text = p.getString("text");
+            b.append(text == null ? "<tr><td>" : "<tr class=\"has-text\"><td>").append(++n).append("</td><td>")
+                    .append(esc(ReportFormat.day(p.getString("published_day"))))
                     .append("</td><td>").append(esc(acct.getString("network_name"))).append(": ").append(esc(acct.getString("name")))
                     .append("</td><td>").append(esc(p.getString("type"))).append("</td><td class=\"num\">")
                     .append(esc(ReportFormat.number(p.getDouble("score"), unit))).append("</td><td class=\"small\">")
                     .append(esc(others.length() == 0 ? "none reported" : others.toString())).append("</td><td>")
                     .append(web ? "<a href=\"" + esc(link) + "\">open</a>" : "none").append("</td></tr>");
+            if (text != null) {
+                // The excerpt under its post, across the table: too long for a column. It is the network's
+                // untrusted text, escaped like every other value.
+                b.append("<tr class=\"post-text\"><td></td><td colspan=\"6\" class=\"small\">").append(esc(text)).append("</td></tr>");
+            }
         }
         b.append("</tbody></table></div></div>");
     }
@@ -412,6 +422,8 @@ final class ReportHtml {
             table.grid td { border-bottom: 0.2mm solid #e5e7eb; padding: 1mm 1.5mm; vertical-align: top; word-wrap: break-word; }
             table.grid .num { text-align: right; }
             table.posts, table.kpis { table-layout: fixed; }
+            table.posts tr.has-text td { border-bottom: none; }
+            table.posts tr.post-text td { padding-top: 0; white-space: pre-line; }
             table.kpis td.num { white-space: nowrap; }
             table.kpis td.num .small { white-space: normal; display: block; }
             table.grid tr.total td { font-weight: bold; }

@@ -32,11 +32,11 @@ public final class MetricWriter {
             + "AS t(metric, day, value) ON CONFLICT (account_id, metric, day) DO UPDATE "
             + "SET value = EXCLUDED.value, source = EXCLUDED.source "
             + "WHERE metric_point.value IS DISTINCT FROM EXCLUDED.value";
-    private static final String UPSERT_POSTS = "INSERT INTO post (account_id, post_id, published_at, published_day, type, permalink) "
-            + "SELECT $1, t.* FROM unnest($2::text[], $3::timestamptz[], $4::date[], $5::text[], $6::text[]) "
-            + "AS t(post_id, published_at, published_day, type, permalink) ON CONFLICT (account_id, post_id) DO UPDATE "
+    private static final String UPSERT_POSTS = "INSERT INTO post (account_id, post_id, published_at, published_day, type, permalink, text) "
+            + "SELECT $1, t.* FROM unnest($2::text[], $3::timestamptz[], $4::date[], $5::text[], $6::text[], $7::text[]) "
+            + "AS t(post_id, published_at, published_day, type, permalink, text) ON CONFLICT (account_id, post_id) DO UPDATE "
             + "SET published_at = EXCLUDED.published_at, published_day = EXCLUDED.published_day, "
-            + "type = EXCLUDED.type, permalink = EXCLUDED.permalink";
+            + "type = EXCLUDED.type, permalink = EXCLUDED.permalink, text = EXCLUDED.text";
     private static final String UPSERT_POST_METRICS = "INSERT INTO post_metric (account_id, post_id, metric, seen_on, value) "
             + "SELECT $1, t.post_id, t.metric, $5, t.value FROM unnest($2::text[], $3::text[], $4::float8[]) "
             + "AS t(post_id, metric, value) ON CONFLICT (account_id, post_id, metric, seen_on) DO UPDATE "
@@ -97,6 +97,7 @@ public final class MetricWriter {
         LocalDate[] days = new LocalDate[n];
         String[] types = new String[n];
         String[] links = new String[n];
+        String[] texts = new String[n];
         List<String> metricPost = new ArrayList<>();
         List<String> metricId = new ArrayList<>();
         List<Double> metricValue = new ArrayList<>();
@@ -107,13 +108,14 @@ public final class MetricWriter {
             days[i] = p.publishedAt().atZone(zone).toLocalDate();
             types[i] = p.type();
             links[i] = p.permalink();
+            texts[i] = PostText.excerpt(p.text());
             for (Map.Entry<MetricId, Double> m : p.metrics().entrySet()) {
                 metricPost.add(p.postId());
                 metricId.add(m.getKey().value());
                 metricValue.add(m.getValue());
             }
         }
-        Future<Void> stored = tx.preparedQuery(UPSERT_POSTS).execute(Tuple.of(accountId, ids, at, days, types, links)).mapEmpty();
+        Future<Void> stored = tx.preparedQuery(UPSERT_POSTS).execute(Tuple.of(accountId, ids, at, days, types, links, texts)).mapEmpty();
         if (metricPost.isEmpty()) {
             return stored;
         }

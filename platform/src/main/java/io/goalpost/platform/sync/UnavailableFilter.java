@@ -47,7 +47,7 @@ final class UnavailableFilter {
                 }
             });
             posts.add(kept.size() == post.metrics().size() ? post
-                    : new PostSnapshot(post.postId(), post.publishedAt(), post.type(), post.permalink(), kept));
+                    : new PostSnapshot(post.postId(), post.publishedAt(), post.type(), post.permalink(), kept, post.text()));
         }
         if (points.size() == batch.points().size() && posts.equals(batch.posts())) {
             return batch;

@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The pages of issue 13 in a real browser on the demo: the Posts page (best first, absent metrics in
- * words, no invented text), a goal's top posts and annotations (added by an editor, marked on its
+ * words, each post's text excerpt), a goal's top posts and annotations (added by an editor, marked on its
  * chart), and the report page (the server's PDF, the commentary that goes on its cover).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -61,9 +61,15 @@ class ReportsBrowserTest {
         String from = h.driver().findElement(By.id("posts-from")).getAttribute("value");
         String to = h.driver().findElement(By.id("posts-to")).getAttribute("value");
         assertEquals(apiPosts("from=" + from + "&to=" + to + "&limit=20"), shownPosts());
-        // Post text is not in the plugin contract: the page says so instead of inventing an excerpt.
-        assertTrue(h.driver().findElement(By.id("posts-text-note")).getText().contains("not stored"));
-        assertTrue(h.driver().findElements(By.xpath("//table[@id='posts-table']//th[normalize-space()='Text']")).isEmpty());
+        // Each post's text excerpt as the demo's networks wrote it, and "no text" for a post without any.
+        assertEquals(1, h.driver().findElements(By.xpath("//table[@id='posts-table']//th[normalize-space()='Text']")).size());
+        List<String> apiTexts = new JsonObject(h.get("/api/posts?from=" + from + "&to=" + to + "&limit=20")).getJsonArray("posts").stream()
+                .map(o -> ((JsonObject) o).getString("text")).toList();
+        List<String> shownTexts = h.driver().findElements(By.cssSelector("#posts-table tbody td.post-text")).stream()
+                .map(td -> td.getText()).toList();
+        assertTrue(apiTexts.stream().anyMatch(t -> t != null), "the demo's posts carry text: " + apiTexts);
+        assertEquals(apiTexts.stream().map(t -> t == null ? "no text" : t.replaceAll("\\s*\\n\\s*", "\n").strip()).toList(),
+                shownTexts.stream().map(t -> t.replaceAll("\\s*\\n\\s*", "\n").strip()).toList());
         h.screenshot("posts.png");
         // On a phone the wide table scrolls inside its box; the page itself does not scroll sideways.
         h.setWidth(390);

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.goalpost.platform.kpis.AnalyticsHarness;
+import io.goalpost.platform.sync.MetricWriter;
+import io.goalpost.plugin.api.DateRange;
+import io.goalpost.plugin.api.FetchResult;
+import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.api.PostSnapshot;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +46,11 @@ class PostsApiTest {
                 Map.of("engagements", 500.0, "views", 4000.0), late);
         PostFixtures.post(h, x, "x-none", LocalDate.of(2026, 2, 6), "post", null, Map.of(), late);
         PostFixtures.post(h, fb, "fb-old", LocalDate.of(2026, 1, 2), "photo", null, Map.of("engagements", 9999.0), late);
+        // A post with text, stored the way a sync stores it: through MetricWriter, which keeps the excerpt.
+        PostSnapshot withText = new PostSnapshot("x-text", Instant.parse("2026-02-11T09:00:00Z"), "post", "https://x.com/acme/status/2",
+                Map.of(new MetricId("engagements"), 42.0), "<b>Spring</b> & launch\u0000 " + "a".repeat(400));
+        new MetricWriter(h.db().pool()).writeBatch(x, ZoneOffset.UTC, new DateRange(LocalDate.of(2026, 2, 11), LocalDate.of(2026, 2, 11)),
+                FetchResult.last(List.of(), List.of(withText)), late, false).toCompletionStage().toCompletableFuture().get();
     }
 
     @AfterAll
@@ -66,9 +78,9 @@ class PostsApiTest {
         assertThat(first.getString("published_day")).isEqualTo("2026-02-02");
         assertThat(first.getJsonObject("account").getString("network_name")).isEqualTo("Facebook");
         assertThat(first.getString("type")).isEqualTo("video");
-        // Post text is not in the plugin contract: no invented excerpt, and the answer says why.
-        assertThat(first.containsKey("text")).isFalse();
-        assertThat(a.getString("text_note")).contains("not stored");
+        // A post whose plugin gave no text has none, and the answer says why rather than inventing one.
+        assertThat(first.getValue("text")).isNull();
+        assertThat(a.getString("text_note")).contains("without text");
         // X reports no reach for the post: absent, not 0.
         JsonObject xPost = a.getJsonArray("posts").getJsonObject(1);
         assertThat(xPost.getJsonObject("metrics").containsKey("reach")).isFalse();
@@ -76,6 +88,16 @@ class PostsApiTest {
         assertThat(none.getJsonObject("metrics").isEmpty()).isTrue();
         assertThat(none.getValue("score")).isNull();
         assertThat(none.getValue("permalink")).isNull();
+    }
+
+    @Test
+    void aPostsTextComesAsItsExcerptAsTheNetworkWroteIt() throws Exception {
+        JsonObject a = h.get("/posts?from=2026-02-11&to=2026-02-12").json();
+        assertThat(ids(a)).containsExactly("x-text");
+        String text = a.getJsonArray("posts").getJsonObject(0).getString("text");
+        // Kept to the excerpt length, markup left as text (the page and the PDF escape it), a NUL dropped.
+        assertThat(text).hasSize(PostSnapshot.TEXT_EXCERPT_LENGTH).startsWith("<b>Spring</b> & launch aaa");
+        assertThat(a.containsKey("text_note")).as("every post shown has text: nothing to explain").isFalse();
     }
 
     @Test

@@ -79,6 +79,8 @@ class ReportPdfTest {
         PostFixtures.post(h, x1, "x-thread", LocalDate.of(2026, 2, 4), "post", "https://x.com/acme/status/2",
                 Map.of("engagements", 5432.0, "views", 60000.0), seen);
         PostFixtures.post(h, fb1, "fb-quiet", LocalDate.of(2026, 2, 6), "photo", null, Map.of("engagements", 1234.0), seen);
+        // The launch post's text (what a plugin's PostSnapshot.text becomes), with markup that must stay text.
+        h.sql("UPDATE post SET text = 'Launch day <b>live</b> & Q&A' WHERE post_id = 'fb-launch'");
         assertThat(h.post("/annotations", new JsonObject().put("day", "2026-02-03").put("text", "Spring campaign starts")).status())
                 .isEqualTo(201);
         assertThat(h.post("/annotations", new JsonObject().put("day", "2026-02-05").put("text", "Algorithm change on Facebook")
@@ -114,7 +116,7 @@ class ReportPdfTest {
             String all = String.join("\n", pages).replaceAll("\\s+", " ");
             assertThat(all).contains("Grow the Facebook audience").contains("Engagement per view")
                     .contains("KPIs across networks").contains("Engagement rate (views)").contains("All networks")
-                    .contains("Top posts").contains("Post text is not stored")
+                    .contains("Top posts").contains("Launch day <b>live</b> & Q&A").contains("A post without text")
                     .contains("Spring campaign starts").contains("Algorithm change on Facebook").contains("Only about engagement");
             // The top posts, best first by engagements; a post without a link says so.
             assertThat(all.indexOf("9,876")).isPositive().isLessThan(all.indexOf("5,432"));

@@ -17,10 +17,12 @@ package io.goalpost.plugin.api;
  * <p>1.3: per-account hosts ({@link AdapterDescriptor#accountHostFields()},
  * {@link AdapterDescriptor.Builder#allowHostOf(String)}, {@link AdapterDescriptor#hostsFor(ConfigValues)})
  * and {@link ConfigField#requiredUrl}; the per-call deadline of {@link NetworkAdapter} stated.
+ *
+ * <p>1.4: a post's text ({@link PostSnapshot#text()}), kept by the host as an excerpt.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "1.3.0";
+    public static final String VERSION = "1.4.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =

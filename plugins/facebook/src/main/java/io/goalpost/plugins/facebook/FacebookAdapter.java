@@ -38,7 +38,7 @@ final class FacebookAdapter implements NetworkAdapter {
      */
     static final int POSTS_PER_PAGE = 50;
 
-    static final String POST_FIELDS = "id,created_time,permalink_url,status_type,shares,"
+    static final String POST_FIELDS = "id,created_time,message,permalink_url,status_type,shares,"
             + "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),"
             + "insights.metric(" + PostMetric.allGraphNames() + ")";
 

@@ -62,7 +62,9 @@ final class PostParser {
             putCount(metrics, metric.metric(), value, metric.graphName(), endpoint);
         }
         String permalink = post.path("permalink_url").asText(null);
-        return new PostSnapshot(id, publishedAt, typeOf(post.path("status_type").asText("")), permalink, metrics);
+        // A post without text (a shared link, a bare photo) has no message field.
+        String text = post.path("message").isTextual() ? post.path("message").asText() : null;
+        return new PostSnapshot(id, publishedAt, typeOf(post.path("status_type").asText("")), permalink, metrics, text);
     }
 
     private static JsonNode zero() {

@@ -271,6 +271,9 @@ final class FacebookAdapterTest {
         PostSnapshot photo = posts.get(0);
         assertThat(photo.publishedAt()).isEqualTo(java.time.Instant.parse("2026-05-10T16:24:04Z"));
         assertThat(photo.permalink()).isEqualTo("https://www.facebook.com/104857600000001/posts/987654321000003");
+        // The post's message arrives as its text, as written (markup is the host's to escape); no message, no text.
+        assertThat(photo.text()).isEqualTo("Spring menu is here \ud83c\udf38 <b>Tap</b> to see what's new & book a table.");
+        assertThat(posts.get(1).text()).isNull();
         assertThat(photo.metrics()).containsEntry(CanonicalMetric.VIEWS.id(), 5120.0)
                 .containsEntry(CanonicalMetric.REACH.id(), 3904.0)
                 .containsEntry(CanonicalMetric.REACTIONS.id(), 233.0)

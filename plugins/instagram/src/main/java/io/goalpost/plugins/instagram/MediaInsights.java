@@ -183,7 +183,10 @@ final class MediaInsights {
         }
         putCount(metrics, CanonicalMetric.REACTIONS.id(), media.item().get("like_count"));
         putCount(metrics, CanonicalMetric.COMMENTS.id(), media.item().get("comments_count"));
-        return new PostSnapshot(media.id(), media.publishedAt(), media.postType(), media.permalink(), metrics);
+        // The caption is the post's text; a media item posted without one has no caption field.
+        JsonNode caption = media.item().get("caption");
+        return new PostSnapshot(media.id(), media.publishedAt(), media.postType(), media.permalink(), metrics,
+                caption != null && caption.isTextual() ? caption.asText() : null);
     }
 
     private static JsonNode lifetimeValue(JsonNode item) {

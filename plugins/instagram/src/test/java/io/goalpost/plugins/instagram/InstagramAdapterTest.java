@@ -243,6 +243,7 @@ final class InstagramAdapterTest {
         PostSnapshot reel = posts.get("18000000000000008");
         assertThat(reel.type()).isEqualTo("reel");
         assertThat(reel.publishedAt()).isEqualTo(noon(D2));
+        assertThat(reel.text()).as("the caption is the post's text").isEqualTo("Post 18000000000000008");
         assertThat(reel.metrics()).containsEntry(CanonicalMetric.VIEWS.id(), 30017.0)
                 .containsEntry(CanonicalMetric.VIDEO_VIEWS.id(), 30017.0)
                 .containsEntry(CanonicalMetric.REACH.id(), 20060.0).containsEntry(CanonicalMetric.SAVES.id(), 57.0)

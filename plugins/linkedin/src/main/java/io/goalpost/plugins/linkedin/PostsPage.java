@@ -31,8 +31,9 @@ record PostsPage(List<Post> posts, OptionalInt nextStart) {
      * @param publishedAt publication time, the creation time when LinkedIn gives none
      * @param published true when {@code lifecycleState} is {@code PUBLISHED}
      * @param type the kind of content, lower case
+     * @param text the post's commentary as plain text, or null when it has none
      */
-    record Post(String urn, Instant createdAt, Instant publishedAt, boolean published, String type) {
+    record Post(String urn, Instant createdAt, Instant publishedAt, boolean published, String type, String text) {
 
         /** True for a share; false for a ugcPost. LinkedIn wants each in its own list ({@code shares=} vs {@code ugcPosts=}). */
         boolean isShare() {
@@ -47,7 +48,7 @@ record PostsPage(List<Post> posts, OptionalInt nextStart) {
         /** The post with its lifetime metrics (empty when LinkedIn returned none). */
         PostSnapshot snapshot(Map<io.goalpost.plugin.api.MetricId, Double> metrics) {
             return new PostSnapshot(urn, publishedAt, type, "https://www.linkedin.com/feed/update/" + urn + "/",
-                    metrics);
+                    metrics, text);
         }
     }
 
@@ -72,9 +73,19 @@ record PostsPage(List<Post> posts, OptionalInt nextStart) {
             Instant published = element.path("publishedAt").canConvertToLong()
                     ? Instant.ofEpochMilli(element.path("publishedAt").asLong()) : created;
             posts.add(new Post(urn, created, published,
-                    "PUBLISHED".equals(element.path("lifecycleState").asText("")), typeOf(element.path("content"))));
+                    "PUBLISHED".equals(element.path("lifecycleState").asText("")), typeOf(element.path("content")),
+                    element.path("commentary").isTextual() ? plainText(element.path("commentary").asText()) : null));
         }
         return new PostsPage(posts, nextStart(body.path("paging"), start, count, posts.size()));
+    }
+
+    /**
+     * LinkedIn's commentary is "little text": mentions are {@code @[Name](urn:li:...)} and reserved characters
+     * come backslash-escaped. The reader wants the words: the mentioned name, the characters unescaped.
+     */
+    static String plainText(String littleText) {
+        String mentionsNamed = littleText.replaceAll("@\\[([^\\]]*)\\]\\(urn:li:[^)]*\\)", "$1");
+        return mentionsNamed.replaceAll("\\\\([\\\\|{}@\\[\\]()<>#*_~])", "$1");
     }
 
     static OptionalInt nextStart(JsonNode paging, int start, int count, int returned) {

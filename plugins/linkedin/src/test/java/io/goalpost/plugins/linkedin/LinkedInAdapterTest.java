@@ -278,6 +278,8 @@ final class LinkedInAdapterTest {
         assertThat(first.publishedAt()).isEqualTo(Instant.parse("2026-11-10T09:00:00Z"));
         assertThat(first.type()).isEqualTo("image");
         assertThat(first.permalink()).isEqualTo("https://www.linkedin.com/feed/update/" + a + "/");
+        // The commentary's little text arrives as plain text: the mention named, the escaped parentheses unescaped.
+        assertThat(first.text()).isEqualTo("We're hiring at Acme (remote)");
         assertThat(first.metrics()).containsEntry(CanonicalMetric.VIEWS.id(), 10400.0)
                 .containsEntry(CanonicalMetric.REACH.id(), 8120.0)
                 .containsEntry(CanonicalMetric.LINK_CLICKS.id(), 240.0)

@@ -188,7 +188,7 @@ final class LinkedInStubs {
 
     /** A post element as in the documented posts list. */
     static String post(String urn, Instant created, String lifecycle, String content) {
-        return "{\"id\":\"" + urn + "\",\"author\":\"urn:li:organization:2414183\",\"commentary\":\"We're hiring\","
+        return "{\"id\":\"" + urn + "\",\"author\":\"urn:li:organization:2414183\",\"commentary\":\"We're hiring at @[Acme](urn:li:organization:2414183) \\\\(remote\\\\)\","
                 + "\"visibility\":\"PUBLIC\",\"lifecycleState\":\"" + lifecycle + "\",\"createdAt\":"
                 + created.toEpochMilli() + ",\"publishedAt\":" + created.toEpochMilli() + ",\"lastModifiedAt\":"
                 + (created.toEpochMilli() + 500_000L) + ",\"distribution\":{\"feedDistribution\":\"MAIN_FEED\","

@@ -194,7 +194,7 @@ final class PinterestAdapter implements NetworkAdapter {
                     "/pins/" + pin.id() + "/analytics");
         }
         return new PostSnapshot(pin.id(), pin.createdAt(), pin.mediaType().isEmpty() ? "pin" : pin.mediaType(),
-                "https://www.pinterest.com/pin/" + Urls.encode(pin.id()) + "/", metrics);
+                "https://www.pinterest.com/pin/" + Urls.encode(pin.id()) + "/", metrics, pin.text());
     }
 
     private static ApiCall pinAnalytics(String pinId, LocalDate start, LocalDate end, List<String> metricTypes) {

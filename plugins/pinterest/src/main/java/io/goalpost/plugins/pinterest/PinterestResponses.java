@@ -56,8 +56,9 @@ final class PinterestResponses {
      * @param createdAt when it was created (Pinterest sends UTC without an offset)
      * @param mediaType the media type in lower case ({@code image}, {@code video}, ...)
      * @param owned false when Pinterest marks it as not the user's own ({@code is_owner: false})
+     * @param text its title and description, one per line, or null when it has neither
      */
-    record Pin(String id, Instant createdAt, String mediaType, boolean owned) {
+    record Pin(String id, Instant createdAt, String mediaType, boolean owned, String text) {
         Pin {
             Objects.requireNonNull(id, "id is null");
             Objects.requireNonNull(createdAt, "createdAt is null");
@@ -127,6 +128,18 @@ final class PinterestResponses {
         return OptionalDouble.of(count(count, "follower_count", path));
     }
 
+    /** A pin's words: its title, then its description, either of which may be missing or blank. */
+    private static String text(JsonNode item) {
+        StringBuilder b = new StringBuilder();
+        for (String field : new String[] {"title", "description"}) {
+            JsonNode v = item.get(field);
+            if (v != null && v.isTextual() && !v.textValue().isBlank()) {
+                b.append(b.length() == 0 ? "" : "\n").append(v.textValue().strip());
+            }
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
     /** Reads a page of {@code /pins}: {@code {"items": [...], "bookmark": "..."|null}}. */
     static PinPage pinPage(JsonNode json, String path) throws AdapterException.BadResponse {
         if (!json.isObject()) {
@@ -139,7 +152,7 @@ final class PinterestResponses {
             Instant createdAt = instant(requireText(item, "created_at", path), path);
             String mediaType = item.path("media").path("media_type").asText("");
             boolean owned = !item.path("is_owner").isBoolean() || item.path("is_owner").booleanValue();
-            pins.add(new Pin(id, createdAt, mediaType, owned));
+            pins.add(new Pin(id, createdAt, mediaType, owned, text(item)));
         }
         JsonNode bookmark = json.get("bookmark");
         String next = bookmark != null && bookmark.isTextual() && !bookmark.textValue().isEmpty()

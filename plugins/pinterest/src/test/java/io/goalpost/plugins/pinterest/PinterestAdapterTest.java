@@ -212,6 +212,9 @@ final class PinterestAdapterTest {
         assertThat(video.type()).isEqualTo("video");
         assertThat(video.publishedAt()).isEqualTo(Instant.parse("2026-03-02T08:00:00Z"));
         assertThat(video.permalink()).isEqualTo("https://www.pinterest.com/pin/1001/");
+        // A pin's text is its title and description, one per line; a pin with only a title has just that.
+        assertThat(video.text()).isEqualTo("Lamp in motion\nA short clip");
+        assertThat(posts.get("1006").text()).isEqualTo("Winter table");
         assertThat(video.metrics()).containsEntry(VIEWS, 9000.0)
                 .containsEntry(SAVES, 80.0)
                 .containsEntry(CanonicalMetric.LINK_CLICKS.id(), 120.0)

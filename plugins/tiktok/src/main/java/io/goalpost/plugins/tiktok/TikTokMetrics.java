@@ -71,7 +71,7 @@ final class TikTokMetrics {
     static final List<String> PROFILE_FIELDS = List.of("username", "display_name");
 
     /** Video fields that are not metrics but describe the post. */
-    static final List<String> VIDEO_DESCRIPTION_FIELDS = List.of("item_id", "create_time", "share_url");
+    static final List<String> VIDEO_DESCRIPTION_FIELDS = List.of("item_id", "create_time", "caption", "share_url");
 
     private TikTokMetrics() {
     }

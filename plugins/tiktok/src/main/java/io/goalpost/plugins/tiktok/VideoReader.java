@@ -87,6 +87,9 @@ final class VideoReader {
         JsonNode shareUrl = video.get("share_url");
         String permalink = shareUrl != null && shareUrl.isTextual() && !shareUrl.asText().isBlank()
                 ? shareUrl.asText() : null;
-        return new PostSnapshot(itemId, Instant.ofEpochSecond(created.longValue()), type, permalink, metrics);
+        // The Accounts API calls the video's description its caption; a video posted without one has none.
+        JsonNode caption = video.get("caption");
+        return new PostSnapshot(itemId, Instant.ofEpochSecond(created.longValue()), type, permalink, metrics,
+                caption != null && caption.isTextual() ? caption.asText() : null);
     }
 }

@@ -201,6 +201,7 @@ final class TikTokAdapterTest {
         assertThat(newest.publishedAt()).isEqualTo(Instant.parse("2026-02-27T18:30:00Z"));
         assertThat(newest.type()).isEqualTo("video");
         assertThat(newest.permalink()).isEqualTo("https://www.tiktok.com/@acme_official/video/7340000000000000009");
+        assertThat(newest.text()).as("the video's caption").isEqualTo("How we pack orders");
         assertThat(ids(newest.metrics())).containsEntry("views", 18230.0).containsEntry("video_views", 18230.0)
                 .containsEntry("reach", 14110.0).containsEntry("reactions", 1204.0).containsEntry("comments", 88.0)
                 .containsEntry("shares", 61.0).containsEntry("saves", 140.0).containsEntry("link_clicks", 12.0)

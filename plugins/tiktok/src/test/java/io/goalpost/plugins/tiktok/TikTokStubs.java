@@ -48,7 +48,7 @@ final class TikTokStubs {
     static final String ACCOUNT_FIELDS_JSON = "[\"followers_count\",\"daily_new_followers\",\"daily_lost_followers\","
             + "\"video_views\",\"unique_video_views\",\"profile_views\",\"likes\",\"comments\",\"shares\","
             + "\"bio_link_clicks\",\"engaged_audience\"]";
-    static final String VIDEO_FIELDS_JSON = "[\"item_id\",\"create_time\",\"share_url\",\"video_views\",\"reach\","
+    static final String VIDEO_FIELDS_JSON = "[\"item_id\",\"create_time\",\"caption\",\"share_url\",\"video_views\",\"reach\","
             + "\"likes\",\"comments\",\"shares\",\"favorites\",\"website_clicks\",\"profile_views\",\"new_followers\","
             + "\"total_time_watched\",\"average_time_watched\",\"full_video_watched_rate\"]";
 

@@ -154,7 +154,13 @@ final class XPayloads {
         if (anyVideoViews) {
             putSum(metrics, CanonicalMetric.VIDEO_VIEWS.id(), videoViews);
         }
-        return new PostSnapshot(id, publishedAt, type, "https://x.com/i/web/status/" + id, metrics);
+        return new PostSnapshot(id, publishedAt, type, "https://x.com/i/web/status/" + id, metrics,
+                tweet.path("text").isTextual() ? plainText(tweet.path("text").asText()) : null);
+    }
+
+    /** X sends a post's text with {@code &}, {@code <} and {@code >} as HTML entities; the contract wants plain text. */
+    static String plainText(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     /** An attached media item from {@code includes.media}. */

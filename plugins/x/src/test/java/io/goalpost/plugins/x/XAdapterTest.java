@@ -278,6 +278,8 @@ final class XAdapterTest {
         assertThat(video.publishedAt()).isEqualTo(Instant.parse("2026-04-01T14:03:22Z"));
         assertThat(video.type()).isEqualTo("video");
         assertThat(video.permalink()).isEqualTo("https://x.com/i/web/status/1907000000000000003");
+        // X sends &, < and > as HTML entities; the post's text is plain text.
+        assertThat(video.text()).isEqualTo("Spring collection is live & 20% off <3 https://t.co/abc");
         assertThat(video.metrics()).containsOnly(
                 entry(id(CanonicalMetric.VIEWS), 2150.0),
                 entry(id(CanonicalMetric.REACTIONS), 31.0),

@@ -119,6 +119,7 @@ final class InstagramSandboxTest {
         for (PostSnapshot post : coffee.posts.values()) {
             assertThat(post.type()).isIn("reel", "carousel", "photo");
             assertThat(post.permalink()).startsWith("https://www.instagram.com/");
+            assertThat(post.text()).as("the sandbox's caption").isNotBlank();
             assertThat(post.metrics()).containsKeys(CanonicalMetric.VIEWS.id(), CanonicalMetric.REACH.id(),
                     CanonicalMetric.REACTIONS.id(), CanonicalMetric.SAVES.id(), CanonicalMetric.ENGAGEMENTS.id());
             assertThat(post.metrics().get(CanonicalMetric.REACH.id()))

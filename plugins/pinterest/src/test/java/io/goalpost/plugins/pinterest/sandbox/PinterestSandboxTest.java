@@ -115,6 +115,7 @@ final class PinterestSandboxTest {
             assertThat(LOOK_BACK.contains(day)).as("post " + post.postId() + " is in the range").isTrue();
             assertThat(post.postId()).as("pins saved from others are not posts").endsWith("1");
             assertThat(post.permalink()).isEqualTo("https://www.pinterest.com/pin/" + post.postId() + "/");
+            assertThat(post.text()).as("the sandbox pin's title").isNotBlank();
             if (day.isAfter(TODAY.minusDays(3))) {
                 assertThat(post.metrics()).as("a pin of the last three days has no final numbers yet").isEmpty();
                 continue;

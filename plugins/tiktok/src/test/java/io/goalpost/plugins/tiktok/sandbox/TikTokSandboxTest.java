@@ -117,6 +117,7 @@ final class TikTokSandboxTest {
             assertThat(posts).allSatisfy(p -> {
                 assertThat(LOOK_BACK.contains(LocalDate.ofInstant(p.publishedAt(), ZoneOffset.UTC))).isTrue();
                 assertThat(p.permalink()).startsWith("https://www.tiktok.com/@" + username + "/video/");
+                assertThat(p.text()).as("the sandbox video's caption").isNotBlank();
                 assertThat(p.metrics().get(CanonicalMetric.VIEWS.id())).isPositive();
                 assertThat(p.metrics().get(CanonicalMetric.REACH.id()))
                         .isLessThan(p.metrics().get(CanonicalMetric.VIEWS.id()));
