@@ -136,9 +136,9 @@ public final class GoalpostServer implements AutoCloseable {
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
             AuditLog audit = new AuditLog(database.pool());
-            Notifications notifications = new Notifications(vertx, database.pool(), database.quickPool(), plugins, cipher, web,
-                    outbound, () -> config.http().url(listening.get()), audit, clock);
             AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
+            Notifications notifications = new Notifications(vertx, database.pool(), analytics.goals(), cipher, web,
+                    outbound, () -> config.http().url(listening.get()), audit, clock);
             // Scheduled reports attach the summary PDF, rendered on the renderer's own workers.
             ReportSchedules schedules = new ReportSchedules(database.pool(),
                     (from, to) -> Blocking.await(analytics.reports().summaryPdf(from, to)), notifications.smtp(),

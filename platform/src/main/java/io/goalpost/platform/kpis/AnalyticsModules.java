@@ -49,13 +49,15 @@ public final class AnalyticsModules {
     }
 
     /**
-     * Every analytics route module plus top posts, annotations and PDF reports, and the report renderer
-     * (for reports sent by e-mail).
+     * Every analytics route module plus top posts, annotations and PDF reports, the report renderer
+     * (for reports sent by e-mail) and the goal service (for goal alerts: the statuses the API shows,
+     * from the same cache).
      */
-    public record WithReports(List<RouteModule> routes, ReportRenderer reports) {
+    public record WithReports(List<RouteModule> routes, ReportRenderer reports, GoalService goals) {
         public WithReports {
             routes = List.copyOf(routes);
             java.util.Objects.requireNonNull(reports, "reports");
+            java.util.Objects.requireNonNull(goals, "goals");
         }
     }
 
@@ -75,7 +77,7 @@ public final class AnalyticsModules {
         routes.add(new PostRoutes(posts, clock));
         routes.add(new AnnotationRoutes(annotations, s.store, audit));
         routes.add(new ReportRoutes(reports, audit));
-        return new WithReports(routes, reports);
+        return new WithReports(routes, reports, s.goals);
     }
 
     /** The same over one pool (tests). */

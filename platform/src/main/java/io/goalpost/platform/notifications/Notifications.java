@@ -3,15 +3,8 @@ package io.goalpost.platform.notifications;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import io.goalpost.platform.api.RouteModule;
 import io.goalpost.platform.audit.AuditLog;
-import io.goalpost.platform.goals.GoalEvaluator;
 import io.goalpost.platform.goals.GoalService;
-import io.goalpost.platform.goals.GoalStore;
 import io.goalpost.platform.http.OutboundPolicy;
-import io.goalpost.platform.kpis.AnalyticsCache;
-import io.goalpost.platform.kpis.Capabilities;
-import io.goalpost.platform.kpis.KpiService;
-import io.goalpost.platform.kpis.ScopeResolver;
-import io.goalpost.platform.plugins.NetworkCatalog;
 import io.goalpost.platform.security.SecretCipher;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
@@ -26,9 +19,6 @@ import java.util.function.Supplier;
  */
 public final class Notifications {
 
-    /** Goal answers the evaluator keeps (one list per data generation and day). */
-    private static final int CACHE_ENTRIES = 4;
-
     private final AlertEvaluator evaluator;
     private final Dispatcher dispatcher;
     private final SmtpSettings smtp;
@@ -38,15 +28,12 @@ public final class Notifications {
     private final RecurringTask<Void> task;
 
     /**
+     * @param goals the goal service of the API ({@code GET /api/goals}): alerts judge the statuses people
+     *     see, from the same cache
      * @param publicUrl the address people open Goalpost at, ending in {@code /}
      */
-    public Notifications(Vertx vertx, Pool pool, Pool quickPool, NetworkCatalog catalog, SecretCipher cipher, WebClient web,
+    public Notifications(Vertx vertx, Pool pool, GoalService goals, SecretCipher cipher, WebClient web,
             OutboundPolicy outbound, Supplier<String> publicUrl, AuditLog audit, Clock clock) {
-        // The goals' statuses exactly as GET /api/goals computes them, with a cache of its own.
-        Capabilities caps = new Capabilities(catalog);
-        KpiService kpis = new KpiService(pool, caps);
-        GoalService goals = new GoalService(pool, new GoalStore(pool), new ScopeResolver(pool, caps), caps,
-                new GoalEvaluator(kpis, caps), new AnalyticsCache(quickPool, CACHE_ENTRIES), clock);
         this.evaluator = new AlertEvaluator(pool, List.of(new GoalObserver(goals), new AccountObserver(pool)));
         this.smtp = new SmtpSettings(pool, cipher);
         this.mailer = new Mailer();
