@@ -104,6 +104,12 @@ public final class RequestBodies implements Handler<RoutingContext> {
             ctx.addEndHandler(v -> release.get().run());
             // A client that goes away mid-upload gets no answer: free its place when the connection closes.
             ctx.response().closeHandler(v -> release.get().run());
+            // Sign-in is checked asynchronously before this handler: a client may have gone already,
+            // and a close handler set now would never run, keeping the place until a restart.
+            if (ctx.response().closed()) {
+                release.get().run();
+                return;
+            }
         }
         if (hasBody(request)) {
             String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
