@@ -160,7 +160,8 @@ public final class GoalpostServer implements AutoCloseable {
                 // Only plugins from files can change while running; built-in networks cannot.
                 SyncScheduler syncs = scheduler;
                 pluginOps = new PluginOperations(vertx, plugins, database.pool(), syncs::syncNow,
-                        new io.goalpost.platform.plugins.PluginCatalogs(settings == null ? List.of() : settings.catalogs()));
+                        settings == null ? new io.goalpost.platform.plugins.PluginCatalogs(List.of())
+                                : new io.goalpost.platform.plugins.PluginCatalogs(settings.catalogs(), settings.catalogCas()));
                 pluginOps.start();
             }
             modules.add(new PluginRoutes(plugins, database.pool(), pluginOps, audit));

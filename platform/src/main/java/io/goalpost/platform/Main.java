@@ -86,6 +86,10 @@ public final class Main implements Runnable {
                 description = "A plugins.json catalog (pf4j-update format) at an https:// or file: URL, listed as available"
                         + " plugins; repeatable (GOALPOST_PLUGIN_CATALOGS, comma-separated)")
         List<String> pluginCatalogs = new java.util.ArrayList<>();
+        @Option(names = "--plugin-catalog-ca", paramLabel = "FILE",
+                description = "CA certificate(s) (PEM) trusted for https plugin catalogs besides the JDK's trust store, e.g. a"
+                        + " company CA; repeatable (GOALPOST_PLUGIN_CATALOG_CA, separated by : on Unix)")
+        List<Path> pluginCatalogCas = new java.util.ArrayList<>();
 
         /** The plugin trust (the operator's keys; the demo adds the build's development key) and catalogs. */
         io.goalpost.platform.plugins.PluginSettings plugins(boolean demo) {
@@ -97,8 +101,18 @@ public final class Main implements Runnable {
                 catalogs.add(env);
             }
             var urls = io.goalpost.platform.plugins.PluginCatalogs.parse(catalogs);
-            new io.goalpost.platform.plugins.PluginCatalogs(urls); // refuses a scheme other than https: and file:
-            return new io.goalpost.platform.plugins.PluginSettings(demo ? trust.withDevelopmentKey() : trust, urls);
+            List<Path> cas = new java.util.ArrayList<>(pluginCatalogCas);
+            String caEnv = System.getenv("GOALPOST_PLUGIN_CATALOG_CA");
+            if (caEnv != null && !caEnv.isBlank()) {
+                for (String f : caEnv.split(java.io.File.pathSeparator)) {
+                    if (!f.isBlank()) {
+                        cas.add(Path.of(f.strip()));
+                    }
+                }
+            }
+            // Refuses a scheme other than https: and file:, and a CA file that cannot be read, before the start.
+            new io.goalpost.platform.plugins.PluginCatalogs(urls, cas);
+            return new io.goalpost.platform.plugins.PluginSettings(demo ? trust.withDevelopmentKey() : trust, urls, cas);
         }
 
         ServerConfig toConfig(Set<String> extraHosts, boolean forcePrivate) {

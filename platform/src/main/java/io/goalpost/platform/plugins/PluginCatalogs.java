@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.pf4j.DefaultVersionManager;
 import org.pf4j.VersionManager;
 
@@ -60,15 +68,74 @@ public final class PluginCatalogs {
     public record Listing(List<Release> releases, Map<URI, String> problems) {
     }
 
+    /** Catalogs whose https certificates the JDK's trust store checks ({@code javax.net.ssl.trustStore}, else its cacerts). */
     public PluginCatalogs(List<URI> catalogs) {
+        this(catalogs, List.of());
+    }
+
+    /**
+     * Catalogs whose https certificates are checked against the JDK's trust store and these CA
+     * certificates too ({@code --plugin-catalog-ca}: a catalog on a private CA, without replacing the
+     * JDK's list of public ones).
+     *
+     * @throws IllegalArgumentException naming the URL or file when a catalog is not https: or file:
+     *     (a plain http catalog could be changed on the way, and it chooses the code the server runs),
+     *     or a certificate file cannot be read
+     */
+    public PluginCatalogs(List<URI> catalogs, List<Path> caCertificates) {
         for (URI u : catalogs) {
             String scheme = String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT);
             if (!scheme.equals("https") && !scheme.equals("file")) {
-                throw new IllegalArgumentException("a plugin catalog is an https:// or file: URL: " + u);
+                throw new IllegalArgumentException("a plugin catalog is an https:// or file: URL, not " + u + (scheme.equals("http")
+                        ? ": over plain http anyone on the way could change what the server is offered to install" : ""));
             }
         }
         this.catalogs = List.copyOf(catalogs);
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        if (!caCertificates.isEmpty()) {
+            builder.sslContext(trusting(caCertificates));
+        }
+        this.http = builder.build();
+    }
+
+    /** TLS that trusts the JDK's trust anchors and the certificates in these PEM files. */
+    private static SSLContext trusting(List<Path> pemFiles) {
+        try {
+            KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+            anchors.load(null, null);
+            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            int n = 0;
+            for (TrustManager tm : jdk.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate c : x.getAcceptedIssuers()) {
+                        anchors.setCertificateEntry("jdk-" + n++, c);
+                    }
+                }
+            }
+            CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+            for (Path file : pemFiles) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    var certificates = x509.generateCertificates(in);
+                    if (certificates.isEmpty()) {
+                        throw new IllegalArgumentException("--plugin-catalog-ca " + file + " holds no PEM certificate");
+                    }
+                    for (var c : certificates) {
+                        anchors.setCertificateEntry("catalog-ca-" + n++, c);
+                    }
+                } catch (IOException | java.security.cert.CertificateException e) {
+                    throw new IllegalArgumentException("--plugin-catalog-ca " + file + " cannot be read: " + e.getMessage(), e);
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(anchors);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            return tls;
+        } catch (java.security.GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up TLS for the plugin catalogs: " + e.getMessage(), e);
+        }
     }
 
     /** Parses {@code --plugin-catalog} values (comma-separated too); a folder URL ending in / gets plugins.json. */
@@ -206,6 +273,9 @@ public final class PluginCatalogs {
                 }
                 return bytes;
             }
+        } catch (SSLHandshakeException e) {
+            throw new IOException(shown(uri) + ": its TLS certificate is not trusted by this server (" + e.getMessage()
+                    + "); trust its CA with --plugin-catalog-ca or the JDK's trust store", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + uri, e);

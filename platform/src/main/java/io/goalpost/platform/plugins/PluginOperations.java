@@ -6,10 +6,13 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
@@ -20,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * Installing, upgrading, disabling, enabling and uninstalling plugins while the server runs, for every
  * instance on the database: each operation changes this instance's {@link PluginRegistry} and then
  * the desired set ({@code plugin_install}); every instance {@link #reconcile reconciles} to that set
- * every {@link #RECONCILE_EVERY}. The accounts of a network whose plugin stops show plugin_disabled or
+ * every {@link #RECONCILE_EVERY}, and retries a change it could not apply with back-off (up to
+ * {@link #RETRY_AT_MOST} apart), listing it meanwhile ({@link #pending()}). Refused plugin files are
+ * kept in the database ({@code plugin_refusal}) so that every instance lists the same ones. The accounts of a network whose plugin stops show plugin_disabled or
  * plugin_missing with the reason at once, and sync again as soon as it is back.
  */
 public final class PluginOperations implements AutoCloseable {
@@ -28,12 +33,40 @@ public final class PluginOperations implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PluginOperations.class);
     /** How often an instance compares its plugins with the desired set. */
     public static final Duration RECONCILE_EVERY = Duration.ofSeconds(2);
+    /** The longest wait between two attempts at a change this instance could not apply. */
+    public static final Duration RETRY_AT_MOST = Duration.ofMinutes(5);
+
+    /**
+     * A change of the desired set that this instance could not apply yet.
+     *
+     * @param pluginId the plugin
+     * @param version the desired version
+     * @param enabled whether it should run
+     * @param revision the desired row's revision
+     * @param attempts how many times it failed here
+     * @param error why the last attempt failed
+     * @param failedAt when it last failed
+     * @param nextAttempt when it is tried again
+     */
+    public record Pending(String pluginId, String version, boolean enabled, long revision, int attempts, String error,
+            Instant failedAt, Instant nextAttempt) {
+        public Pending {
+            Objects.requireNonNull(pluginId, "pluginId is null");
+            Objects.requireNonNull(error, "error is null");
+            if (attempts < 1) {
+                throw new IllegalArgumentException("attempts must be at least 1: " + attempts);
+            }
+        }
+    }
 
     private final Vertx vertx;
     private final PluginRegistry registry;
     private final PluginInstalls installs;
     private final Pool pool;
     private final Map<String, Long> applied = new HashMap<>(); // guarded by this: revision applied per plugin
+    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>(); // written under this
+    private final PluginRefusals refusals;
+    private final Clock clock;
     private final PluginCatalogs catalogs;
     private long timer = -1;
 
@@ -43,12 +76,19 @@ public final class PluginOperations implements AutoCloseable {
      * @param catalogs where available plugins are listed
      */
     public PluginOperations(Vertx vertx, PluginRegistry registry, Pool pool, LongConsumer syncNow, PluginCatalogs catalogs) {
+        this(vertx, registry, pool, syncNow, catalogs, Clock.systemUTC());
+    }
+
+    PluginOperations(Vertx vertx, PluginRegistry registry, Pool pool, LongConsumer syncNow, PluginCatalogs catalogs, Clock clock) {
         this.vertx = vertx;
+        this.clock = clock;
+        this.refusals = new PluginRefusals(pool);
         this.catalogs = catalogs;
         this.registry = registry;
         this.installs = new PluginInstalls(pool);
         this.pool = pool;
         registry.onNetworkStarted(network -> wake(network, syncNow));
+        registry.onRefused(refusals::add);
     }
 
     /** The registry operated on. */
@@ -56,8 +96,12 @@ public final class PluginOperations implements AutoCloseable {
         return registry;
     }
 
-    /** Reconciles once now (blocking), then every {@link #RECONCILE_EVERY} in the background. */
+    /**
+     * Stores what the plugins directory refused (replacing the previous start's list), reconciles once
+     * now (blocking), then every {@link #RECONCILE_EVERY} in the background.
+     */
     public void start() {
+        refusals.replaceDirectory(registry.plugins().stream().filter(p -> p.state().equals("REFUSED")).toList());
         reconcile();
         timer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), t -> vertx.executeBlocking(() -> {
             reconcile();
@@ -77,7 +121,8 @@ public final class PluginOperations implements AutoCloseable {
                     throw new PluginRegistry.OperationFailed(422, e.getMessage());
                 }
                 PluginInfo info = registry.install(pkg);
-                applied.put(pkg.id(), installs.put(pkg, true, by));
+                applied(pkg.id(), installs.put(pkg, true, by));
+                refusals.clear(pkg.id());
                 return info;
             }
         });
@@ -132,7 +177,7 @@ public final class PluginOperations implements AutoCloseable {
                 PluginInfo info = registry.disable(pluginId);
                 Optional<PluginPackage> pkg = registry.installedPackage(pluginId);
                 if (pkg.isPresent()) {
-                    applied.put(pluginId, installs.put(pkg.get(), false, by));
+                    applied(pluginId, installs.put(pkg.get(), false, by));
                 }
                 for (String network : info.networks()) {
                     mark(network, "plugin_disabled", "the plugin " + pluginId + " is disabled by an administrator: its history"
@@ -150,7 +195,7 @@ public final class PluginOperations implements AutoCloseable {
                 PluginInfo info = registry.enable(pluginId);
                 Optional<PluginPackage> pkg = registry.installedPackage(pluginId);
                 if (pkg.isPresent()) {
-                    applied.put(pluginId, installs.put(pkg.get(), true, by));
+                    applied(pluginId, installs.put(pkg.get(), true, by));
                 }
                 return info;
             }
@@ -165,7 +210,7 @@ public final class PluginOperations implements AutoCloseable {
                         .findFirst().orElseThrow(() -> new PluginRegistry.OperationFailed(404, "no plugin '" + pluginId
                                 + "' is installed"));
                 registry.uninstall(pluginId);
-                applied.put(pluginId, installs.remove(pluginId, before.version(), by));
+                applied(pluginId, installs.remove(pluginId, before.version(), by));
                 for (String network : before.networks()) {
                     mark(network, "plugin_missing", "the plugin " + pluginId + " was uninstalled: the history and goals of this"
                             + " account are kept, and it syncs again once the plugin is installed");
@@ -176,27 +221,64 @@ public final class PluginOperations implements AutoCloseable {
     }
 
     /**
-     * Brings this instance's plugins to the desired set: each row's change is applied once (a plugin
-     * that fails to start here is listed with the reason, not retried every round).
+     * Brings this instance's plugins to the desired set: each row's change is applied once; one that
+     * fails here (the plugin did not start, its zip could not be unpacked, the database did not answer)
+     * is tried again after {@link #RECONCILE_EVERY}, then twice, four times … as long, at most
+     * {@link #RETRY_AT_MOST}, and listed by {@link #pending()} until it succeeds or the row changes.
+     * A zip this instance refuses (its signature, key or plugin-api range) is listed as refused and not
+     * retried: the same bytes get the same answer. Also refreshes the refusals listed from the database.
      */
     public synchronized void reconcile() {
-        List<PluginInstalls.Desired> desired = installs.all();
-        for (PluginInstalls.Desired d : desired) {
-            Long done = applied.get(d.pluginId());
-            if (done != null && done >= d.revision()) {
-                continue;
+        for (PluginInstalls.Desired d : installs.all()) {
+            Pending failed = pending.get(d.pluginId());
+            if (failed != null && failed.revision() == d.revision()) {
+                if (clock.instant().isBefore(failed.nextAttempt())) {
+                    continue;
+                }
+            } else {
+                Long done = applied.get(d.pluginId());
+                if (done != null && done >= d.revision()) {
+                    pending.remove(d.pluginId());
+                    continue;
+                }
             }
-            applied.put(d.pluginId(), d.revision());
             try {
-                apply(d);
-            } catch (PluginRegistry.OperationFailed e) {
-                LOG.error("Plugin {}: the desired state (revision {}) could not be applied here: {}", d.pluginId(), d.revision(),
-                        e.getMessage());
+                if (apply(d)) {
+                    applied(d.pluginId(), d.revision());
+                }
+            } catch (RuntimeException e) {
+                int attempts = failed != null && failed.revision() == d.revision() ? failed.attempts() + 1 : 1;
+                Instant now = clock.instant();
+                Duration wait = retryAfter(attempts);
+                String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                pending.put(d.pluginId(), new Pending(d.pluginId(), d.version(), d.enabled(), d.revision(), attempts, error, now,
+                        now.plus(wait)));
+                LOG.error("Plugin {}: the desired state ({} {}, revision {}) could not be applied here (attempt {}), trying again"
+                        + " in {} s: {}", d.pluginId(), d.version(), d.enabled() ? "enabled" : "disabled", d.revision(), attempts,
+                        wait.toSeconds(), error);
             }
         }
+        registry.showRefused(refusals.all());
     }
 
-    private void apply(PluginInstalls.Desired d) {
+    /** The wait before attempt {@code failures + 1}: the reconcile period, doubled per failure, at most {@link #RETRY_AT_MOST}. */
+    static Duration retryAfter(int failures) {
+        Duration wait = RECONCILE_EVERY.multipliedBy(1L << Math.min(failures - 1, 20));
+        return wait.compareTo(RETRY_AT_MOST) > 0 ? RETRY_AT_MOST : wait;
+    }
+
+    /** The changes of the desired set this instance has not applied yet because they failed here, by plugin id. */
+    public List<Pending> pending() {
+        return pending.values().stream().sorted(java.util.Comparator.comparing(Pending::pluginId)).toList();
+    }
+
+    private void applied(String pluginId, long revision) {
+        applied.put(pluginId, revision);
+        pending.remove(pluginId);
+    }
+
+    /** Applies one desired row; false when the row changed meanwhile (the next round applies the newer one). */
+    private boolean apply(PluginInstalls.Desired d) {
         Optional<PluginInfo> current = registry.plugins().stream()
                 .filter(p -> p.id().equals(d.pluginId()) && !p.state().equals("REFUSED")).findFirst();
         if (d.removed()) {
@@ -204,23 +286,24 @@ public final class PluginOperations implements AutoCloseable {
                 LOG.info("Plugin {} uninstalled on another instance: uninstalling here", d.pluginId());
                 registry.uninstall(d.pluginId());
             }
-            return;
+            return true;
         }
         Optional<PluginPackage> installed = registry.installedPackage(d.pluginId());
         if (installed.isEmpty() || !installed.get().sha512().equals(d.sha512())) {
             byte[] zip = installs.zip(d.pluginId(), d.sha512()).orElse(null);
             if (zip == null) {
-                return; // changed again since listed: the next round applies the newer row
+                return false; // changed again since listed: the next round applies the newer row
             }
             PluginPackage pkg;
             try {
                 pkg = PluginPackage.inspect(zip, d.pluginId() + "-" + d.version() + ".zip", registry.trust());
             } catch (PluginPackage.Refused e) {
                 registry.refused(d.pluginId(), d.version(), d.pluginId() + "-" + d.version() + ".zip", e.getMessage());
-                return;
+                return true;
             }
             LOG.info("Plugin {} {} installed on another instance: installing here", d.pluginId(), d.version());
             registry.install(pkg);
+            refusals.clear(d.pluginId());
             current = registry.plugins().stream().filter(p -> p.id().equals(d.pluginId()) && !p.state().equals("REFUSED"))
                     .findFirst();
         }
@@ -230,6 +313,7 @@ public final class PluginOperations implements AutoCloseable {
         } else if (!d.enabled() && current.map(p -> !p.state().equals("DISABLED")).orElse(false)) {
             registry.disable(d.pluginId());
         }
+        return true;
     }
 
     /** Shows the reason on every account of the network at once (not only at its next sync attempt). */

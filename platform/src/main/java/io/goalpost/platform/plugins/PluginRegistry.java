@@ -60,6 +60,7 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
     private final List<PluginInfo> refused = new ArrayList<>(); // guarded by this
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final List<Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<PluginInfo>> refusalListeners = new CopyOnWriteArrayList<>();
     private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), Map.of());
 
     private record Snapshot(Map<String, LoadedNetwork> networks, List<PluginInfo> plugins, Map<String, String> stopped) {
@@ -195,6 +196,24 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
         startListeners.add(listener);
     }
 
+    /**
+     * Calls {@code listener} with each file refused from now on (upload, catalog, a failed install);
+     * the plugins directory's refusals at load are in {@link #plugins()} already.
+     */
+    public void onRefused(Consumer<PluginInfo> listener) {
+        refusalListeners.add(listener);
+    }
+
+    /**
+     * Lists these refusals instead of the ones this registry made itself: the stored ones, which every
+     * instance shares ({@link PluginOperations}).
+     */
+    public synchronized void showRefused(List<PluginInfo> stored) {
+        refused.clear();
+        refused.addAll(stored);
+        publish();
+    }
+
     private synchronized void loadAll(Path pluginsDir) {
         for (Path file : pluginFiles(pluginsDir)) {
             String name = file.getFileName().toString();
@@ -319,9 +338,17 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
     private void refuse(String id, String version, String file, String problem) {
         LOG.error("Plugin {} refused: {}", id == null ? file : id, problem);
         refused.removeIf(r -> r.file().equals(file) && (id == null || r.id().equals(id)));
-        refused.add(new PluginInfo(id == null ? file : id, version, "", "REFUSED", List.of(), file, problem));
+        PluginInfo info = new PluginInfo(id == null ? file : id, version, "", "REFUSED", List.of(), file, problem);
+        refused.add(info);
         while (refused.size() > REFUSED_KEPT) {
             refused.remove(0);
+        }
+        for (Consumer<PluginInfo> l : refusalListeners) {
+            try {
+                l.accept(info);
+            } catch (RuntimeException e) {
+                LOG.warn("Plugin refusal listener failed: {}", e.toString());
+            }
         }
     }
 

@@ -51,6 +51,7 @@ public final class PluginRoutes implements RouteModule {
         routes.get("/plugins/trust", Access.VIEWER, ctx -> Responses.json(ctx, 200, trust()));
         if (operations != null) {
             routes.get("/plugins/available", Access.VIEWER, ctx -> Responses.reply(ctx, operations.available()));
+            routes.get("/plugins/pending", Access.VIEWER, ctx -> Responses.json(ctx, 200, pending()));
             routes.post("/plugins/available/install", Access.ADMIN, ctx -> {
                 String id;
                 String version;
@@ -100,7 +101,20 @@ public final class PluginRoutes implements RouteModule {
                 .forEach(p -> refused.add(new JsonObject().put("id", p.id()).put("version", p.version())
                         .put("file", fileName(p.file())).put("state", p.state()).put("reason", p.problem())));
         return new JsonObject().put("plugins", registry.networks().size()).put("refusedPlugins", refused)
-                .put("pluginWarnings", warnings());
+                .put("pendingPluginChanges", pending()).put("pluginWarnings", warnings());
+    }
+
+    /** The changes of the desired plugin set this instance failed to apply, with the reason and the next attempt. */
+    private JsonArray pending() {
+        JsonArray out = new JsonArray();
+        if (operations != null) {
+            for (PluginOperations.Pending p : operations.pending()) {
+                out.add(new JsonObject().put("id", p.pluginId()).put("version", p.version()).put("enabled", p.enabled())
+                        .put("attempts", p.attempts()).put("error", p.error()).put("failedAt", p.failedAt().toString())
+                        .put("nextAttempt", p.nextAttempt().toString()));
+            }
+        }
+        return out;
     }
 
     private JsonArray warnings() {

@@ -1,6 +1,7 @@
 package io.goalpost.platform.plugins;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,10 +11,17 @@ import java.util.Objects;
  *
  * @param trust the keys plugins must be signed with
  * @param catalogs plugins.json URLs (https: or file:), possibly none
+ * @param catalogCas PEM files of CA certificates trusted for https catalogs besides the JDK's ({@code --plugin-catalog-ca})
  */
-public record PluginSettings(PluginTrust trust, List<URI> catalogs) {
+public record PluginSettings(PluginTrust trust, List<URI> catalogs, List<Path> catalogCas) {
     public PluginSettings {
         Objects.requireNonNull(trust, "trust is null");
         catalogs = List.copyOf(catalogs);
+        catalogCas = List.copyOf(catalogCas);
+    }
+
+    /** Catalogs checked against the JDK's trust store only. */
+    public PluginSettings(PluginTrust trust, List<URI> catalogs) {
+        this(trust, catalogs, List.of());
     }
 }
