@@ -383,6 +383,11 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
                     if (previous.enabled) {
                         restart(previous);
                     }
+                    if (previous.enabled && previous.network == null) {
+                        // Said plainly: neither version runs now (e.g. nothing can be unpacked on this disk).
+                        throw new OperationFailed(422, pkg.id() + " " + pkg.version() + " did not start, and " + version(previous)
+                                + " did not start again either (" + previous.problem + "): " + e.getMessage());
+                    }
                     LOG.warn("Plugin {} {} failed ({}): {} put back", pkg.id(), pkg.version(), e.getMessage(),
                             version(previous));
                     throw new OperationFailed(422, pkg.id() + " " + pkg.version() + " did not start, so " + version(previous)
