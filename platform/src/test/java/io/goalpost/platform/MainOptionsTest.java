@@ -72,4 +72,19 @@ final class MainOptionsTest {
         assertThatThrownBy(() -> serve("--public-url", "goalpost.example.com")).hasMessageContaining("https://");
         assertThatThrownBy(() -> serve("--host", " ")).hasMessageContaining("--host");
     }
+
+    @Test
+    void aPlainHttpPluginCatalogStopsTheStartWithTheReason() throws Exception {
+        Path data = Files.createTempDirectory("goalpost-options");
+        Main.Serve serve = new Main.Serve();
+        new CommandLine(serve).parseArgs("--data-dir", data.toString(), "--plugin-catalog", "http://plugins.example.com/goalpost/");
+        assertThatThrownBy(() -> serve.options.plugins(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a plugin catalog is an https:// or file: URL, not http://plugins.example.com/goalpost/plugins.json")
+                .hasMessageContaining("anyone on the way could change");
+        Main.Serve https = new Main.Serve();
+        new CommandLine(https).parseArgs("--data-dir", data.toString(), "--plugin-catalog", "https://plugins.example.com/goalpost/",
+                "--plugin-catalog-ca", data.resolve("company-ca.pem").toString());
+        assertThatThrownBy(() -> https.options.plugins(false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--plugin-catalog-ca").hasMessageContaining("company-ca.pem");
+    }
 }
