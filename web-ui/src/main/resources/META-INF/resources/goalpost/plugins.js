@@ -1,7 +1,8 @@
 // Plugins: installed plugins (version, publisher, state), refused files with the reason, plugins
-// available from the configured catalogs, and for admins install/upgrade/disable/enable/remove
-// while the server runs (platform/API-plugins.md); what each network can report as a matrix.
-import { h, api, clear, loading, errorBox, networkColor, hasRole } from './util.js';
+// available from the configured catalogs, changes this server failed to apply (retried on their own),
+// and for admins install/upgrade/disable/enable/remove while the server runs (platform/API-plugins.md);
+// what each network can report as a matrix.
+import { h, api, clear, loading, errorBox, networkColor, hasRole, fmtDateTime } from './util.js';
 import { capabilityMatrix } from './capabilities.js';
 
 const STATE_TONE = { STARTED: 'good', DISABLED: 'warn', FAILED: 'bad', REFUSED: 'bad' };
@@ -12,8 +13,12 @@ export async function renderPlugins(view, ctx) {
   const body = h('div', {}, loading('Loading plugins…'));
   view.append(status, body);
   const admin = hasRole('admin');
+  let refresh = null;
 
   async function run(what, call) {
+    // One change at a time: the buttons wait until this one is done (an upgrade drains running syncs first).
+    for (const control of view.querySelectorAll('button, input')) control.disabled = true;
+    body.setAttribute('aria-busy', 'true');
     status.className = 'plugin-status alert alert-info';
     status.textContent = what + '…';
     try {
@@ -25,13 +30,15 @@ export async function renderPlugins(view, ctx) {
       status.textContent = what + ' failed: ' + ((e.data && e.data.error) || e.message);
     }
     if (ctx.isCurrent()) await load();
+    body.removeAttribute('aria-busy');
   }
 
   async function load() {
-    let plugins, networks, trust, available;
+    let plugins, networks, trust, available, pending;
     try {
-      [plugins, networks, trust, available] = await Promise.all([api('/api/plugins'), api('/api/networks').catch(() => []),
-        api('/api/plugins/trust').catch(() => ({ warnings: [], keys: [] })), api('/api/plugins/available').catch(() => null)]);
+      [plugins, networks, trust, available, pending] = await Promise.all([api('/api/plugins'), api('/api/networks').catch(() => []),
+        api('/api/plugins/trust').catch(() => ({ warnings: [], keys: [] })), api('/api/plugins/available').catch(() => null),
+        api('/api/plugins/pending').catch(() => [])]);
     } catch (e) {
       if (ctx.isCurrent()) clear(body).append(errorBox(e, { retry: load }));
       return;
@@ -41,6 +48,15 @@ export async function renderPlugins(view, ctx) {
     for (const w of trust.warnings || []) body.append(h('p', { class: 'alert alert-error plugin-warning' }, 'Warning: ', w));
     const live = admin && trust.liveOperations;
     if (live) body.append(uploadForm(run));
+    for (const p of pending || []) {
+      body.append(h('p', { class: 'alert alert-error plugin-pending', dataset: { pendingId: p.id } },
+        `This server has not applied ${p.id} ${p.version}${p.enabled ? '' : ' (disabled)'} yet: `, p.error,
+        ` Attempt ${p.attempts} failed at ${fmtDateTime(p.failedAt)}; the next one is in `,
+        h('span', { class: 'plugin-next-attempt' }, `${Math.max(0, Math.round((Date.parse(p.nextAttempt) - Date.now()) / 1000))} s`), '.'));
+    }
+    // Retries happen on their own: look again shortly so the page shows when they succeed.
+    clearTimeout(refresh);
+    if ((pending || []).length) refresh = setTimeout(() => { if (ctx.isCurrent() && !body.hasAttribute('aria-busy')) load(); }, 5000);
 
     const installed = plugins.filter(p => p.state !== 'REFUSED');
     const refused = plugins.filter(p => p.state === 'REFUSED');

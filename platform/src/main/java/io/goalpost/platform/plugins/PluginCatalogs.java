@@ -202,8 +202,8 @@ public final class PluginCatalogs {
     public byte[] download(Release r) throws IOException {
         byte[] zip = fetch(r.url(), PluginPackage.MAX_ZIP);
         if (r.sha512() != null && !r.sha512().isBlank() && !PluginPackage.sha512(zip).equalsIgnoreCase(r.sha512().strip())) {
-            throw new IOException("wrong checksum: " + r.url() + " does not match the sha512sum in the catalog " + r.catalog()
-                    + " (damaged or replaced)");
+            throw new IOException("wrong checksum: " + shown(r.url()) + " does not match the sha512sum in the catalog "
+                    + shown(r.catalog()) + " (damaged or replaced)");
         }
         return zip;
     }
@@ -253,7 +253,7 @@ public final class PluginCatalogs {
         if (uri.getScheme().equalsIgnoreCase("file")) {
             Path file = Path.of(uri);
             if (Files.size(file) > limit) {
-                throw new IOException(uri + " is larger than " + limit / (1024 * 1024) + " MiB");
+                throw new IOException(shown(uri) + " is larger than " + limit / (1024 * 1024) + " MiB");
             }
             return Files.readAllBytes(file);
         }
@@ -262,14 +262,14 @@ public final class PluginCatalogs {
                     .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = r.body()) {
                 if (r.statusCode() != 200) {
-                    throw new IOException(uri + " answered HTTP " + r.statusCode());
+                    throw new IOException(shown(uri) + " answered HTTP " + r.statusCode());
                 }
                 if (!r.uri().getScheme().equalsIgnoreCase("https")) {
-                    throw new IOException(uri + " redirected away from https");
+                    throw new IOException(shown(uri) + " redirected away from https");
                 }
                 byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
                 if (bytes.length > limit) {
-                    throw new IOException(uri + " is larger than " + limit / (1024 * 1024) + " MiB");
+                    throw new IOException(shown(uri) + " is larger than " + limit / (1024 * 1024) + " MiB");
                 }
                 return bytes;
             }
@@ -278,7 +278,7 @@ public final class PluginCatalogs {
                     + "); trust its CA with --plugin-catalog-ca or the JDK's trust store", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading " + uri, e);
+            throw new IOException("interrupted while reading " + shown(uri), e);
         }
     }
 

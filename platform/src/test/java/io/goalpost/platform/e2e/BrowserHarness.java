@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.DemoUsers;
+import io.goalpost.platform.plugins.PluginSettings;
+import io.goalpost.platform.plugins.PluginTrust;
 import io.goalpost.platform.storage.DatabaseUrl;
 import java.io.IOException;
 import java.net.URI;
@@ -95,7 +97,15 @@ public final class BrowserHarness implements AutoCloseable {
      * exercised the UI.
      */
     public static BrowserHarness start() throws Exception {
-        return start(true);
+        return start(true, List.of());
+    }
+
+    /**
+     * As {@link #start()}, with these plugin catalogs (plugins.json URLs) and the demo's plugin trust
+     * (the operator's keys and the build's development key).
+     */
+    public static BrowserHarness startWithCatalogs(List<URI> catalogs) throws Exception {
+        return start(true, catalogs);
     }
 
     /**
@@ -104,10 +114,10 @@ public final class BrowserHarness implements AutoCloseable {
      * ({@link #get} and {@link #post} do not work).
      */
     public static BrowserHarness startWithoutDemo() throws Exception {
-        return start(false);
+        return start(false, List.of());
     }
 
-    private static BrowserHarness start(boolean demo) throws Exception {
+    private static BrowserHarness start(boolean demo, List<URI> catalogs) throws Exception {
         assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "the browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver):"
                         + " apt-get install chromium chromium-driver, or run .ci/run which installs them");
@@ -115,7 +125,8 @@ public final class BrowserHarness implements AutoCloseable {
         Path plugins = Path.of(System.getProperty("goalpost.test.plugins-dir", "target/plugins")).toAbsolutePath();
         ServerConfig config = new ServerConfig(0, dataDir, freshDatabase(), plugins,
                 Set.of("127.0.0.1", "localhost"), true, Duration.ofHours(6)); // the demo's loopback sandboxes
-        GoalpostServer server = GoalpostServer.start(config);
+        GoalpostServer server = catalogs.isEmpty() ? GoalpostServer.start(config) : GoalpostServer.start(config, null,
+                new PluginSettings(PluginTrust.load(dataDir, List.of(), false).withDevelopmentKey(), catalogs));
         try {
             if (demo) {
                 server.runDemo();

@@ -94,10 +94,12 @@ final class PluginCatalogHttpsTest {
     }
 
     @Test
-    void withoutItsCaTheCatalogIsAProblemThatSaysWhy() {
-        PluginCatalogs.Listing listing = new PluginCatalogs(List.of(index)).list();
+    void withoutItsCaTheCatalogIsAProblemThatSaysWhyWithoutTheUrlsToken() {
+        URI withToken = URI.create(index + "?token=s3cret");
+        PluginCatalogs.Listing listing = new PluginCatalogs(List.of(withToken)).list();
         assertThat(listing.releases()).isEmpty();
-        assertThat(listing.problems().get(index)).contains("TLS certificate is not trusted").contains("--plugin-catalog-ca");
+        assertThat(listing.problems().get(withToken)).contains("TLS certificate is not trusted").contains("--plugin-catalog-ca")
+                .contains(index.toString()).as("a token in the catalog's URL is not shown").doesNotContain("s3cret");
         assertThatThrownBy(() -> new PluginCatalogs(List.of(index), List.of(dir.resolve("missing.pem"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--plugin-catalog-ca")
                 .hasMessageContaining("missing.pem");
