@@ -87,6 +87,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "Requests per uncached latency measurement (default: ${DEFAULT-VALUE}).")
     int uncachedRequests;
 
+    @Option(names = "--alone-runs", defaultValue = "7",
+            description = "Dashboard recomputations timed one at a time with the cache off (default: ${DEFAULT-VALUE}).")
+    int aloneRuns;
+
     @Option(names = "--write-requests", defaultValue = "3000",
             description = "Requests of the dashboard measurement while a sync writes 5 times a second (default: ${DEFAULT-VALUE}).")
     int writeRequests;
@@ -227,6 +231,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "First (cold) KPI roll-up over all accounts: %.0f ms (HTTP %d)%n", (System.nanoTime() - t0) / 1e6,
                 status);
 
+        // A full recomputation with nothing else asking: the cache off, one request at a time (the
+        // first is the cold one above); the median says what one cache miss costs.
+        AnalyticsCache.setEnabled(false);
+        double[] alone = new double[Math.max(1, aloneRuns)];
+        for (int i = 0; i < alone.length; i++) {
+            t0 = System.nanoTime();
+            get(http, dashboard);
+            alone[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        AnalyticsCache.setEnabled(true);
+        Arrays.sort(alone);
+        out.printf(Locale.ROOT, "GET /api/dashboard recomputed alone (cache off, one at a time), %d runs: median %.0f ms, "
+                + "min %.0f ms, max %.0f ms (target: median ≤ 250 ms)%n", alone.length, alone[alone.length / 2], alone[0],
+                alone[alone.length - 1]);
+
         List<Latency> results = new ArrayList<>();
         String rollupName = "GET /api/kpis/engagement_rate_views (all accounts, 13 weeks)";
         for (int clients : new int[] {16, 64}) {
@@ -247,7 +266,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-62s %-24s %7d %8d %8.1f %8.1f %8.1f %8.0f %6d%n", l.endpoint(), l.mode(), l.clients(),
                     l.requests(), l.p50(), l.p99(), l.max(), l.perSecond(), l.errors());
         }
-        out.println("Targets: dashboard p99 < 50 ms at 16 clients and < 150 ms at 64; load ≥ 0.5 × plain COPY.");
+        out.println("Targets: dashboard cached p99 ≤ 50 ms at 16 clients and ≤ 150 ms at 64, ≤ 50 ms at 16 while a sync writes"
+                + " 5 times a second; uncached (16 clients missing together) p99 ≤ 2 s; load ≥ 0.5 × plain COPY.");
         out.println("'cached': answers are reused until the data they depend on changes; after a sync's write the previous"
                 + " answer is served while one recomputation runs (AnalyticsCache). 'uncached': every request recomputed"
                 + " from the roll-up tables.");

@@ -14,7 +14,6 @@ import io.goalpost.platform.kpis.KpiService;
 import io.goalpost.platform.kpis.KpiValue;
 import io.goalpost.platform.kpis.Periods;
 import io.goalpost.platform.kpis.ResolvedScope;
-import io.goalpost.platform.kpis.ScopeResolver;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,14 +33,12 @@ public final class DashboardService {
 
     private final GoalService goals;
     private final KpiService kpis;
-    private final ScopeResolver scopes;
     private final Capabilities caps;
     private final AnalyticsCache cache;
 
-    public DashboardService(GoalService goals, KpiService kpis, ScopeResolver scopes, Capabilities caps, AnalyticsCache cache) {
+    public DashboardService(GoalService goals, KpiService kpis, Capabilities caps, AnalyticsCache cache) {
         this.goals = goals;
         this.kpis = kpis;
-        this.scopes = scopes;
         this.caps = caps;
         this.cache = cache;
     }
@@ -60,15 +57,17 @@ public final class DashboardService {
     private Future<JsonObject> compute(LocalDate from, LocalDate to, LocalDate today) {
         Bucket previousRange = Periods.previous(1, from, to);
         LocalDate end = to.isAfter(today) ? today : to;
-        Future<List<JsonObject>> goalList = goals.list(today);
-        Future<ResolvedScope> everyone = scopes.resolve(null, List.of(), List.of(), "scope", true);
-        return Future.all(goalList, everyone).compose(done -> {
-            List<JsonObject> gs = goalList.result();
-            ResolvedScope scope = everyone.result();
+        return goals.listing(today).compose(listing -> {
+            List<JsonObject> gs = listing.goals();
+            // Every account, as the goals were evaluated over (the same as resolving an empty scope).
+            ResolvedScope scope = new ResolvedScope(List.of(), List.of(), listing.accounts());
             Set<String> kpiIds = new LinkedHashSet<>();
             gs.forEach(g -> kpiIds.add(g.getJsonObject("kpi").getString("id")));
             List<KpiDefinition> used = kpiIds.stream().map(id -> KpiCatalog.byId(id).orElseThrow()).toList();
-            return ReportingExtents.load(kpis.pool(), List.of(scope.ids()), used, end).compose(extents -> {
+            // The goals' extents count days up to today; a range ending earlier needs its own.
+            Future<ReportingExtents> loaded = end.equals(today) ? Future.succeededFuture(listing.extents())
+                    : ReportingExtents.load(kpis.pool(), List.of(scope.ids()), used, end);
+            return loaded.compose(extents -> {
                 List<Future<Map<String, JsonObject>>> perKpi = new ArrayList<>();
                 for (KpiDefinition k : used) {
                     perKpi.add(cells(k, from, to, today, scope, extents));

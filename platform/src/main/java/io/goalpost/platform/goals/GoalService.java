@@ -136,6 +136,24 @@ public final class GoalService {
      * share their KPI, scope and measuring day are computed together.
      */
     public Future<List<JsonObject>> list(LocalDate today) {
+        return listing(today).map(Listing::goals);
+    }
+
+    /**
+     * Goals evaluated as of a day, with every account and the reporting extents (of the goals' KPIs,
+     * up to that day) they were evaluated from: the dashboard's KPI table needs the same, and reading
+     * them twice was a tenth of a recomputation.
+     */
+    public record Listing(List<JsonObject> goals, List<io.goalpost.platform.kpis.AccountRef> accounts, ReportingExtents extents) {
+        public Listing {
+            goals = List.copyOf(goals);
+            accounts = List.copyOf(accounts);
+            java.util.Objects.requireNonNull(extents, "extents");
+        }
+    }
+
+    /** {@link #list}, with what it was computed from. */
+    public Future<Listing> listing(LocalDate today) {
         return Future.all(store.list(), scopes.all(null)).compose(both -> {
             List<Goal> goals = both.resultAt(0);
             List<io.goalpost.platform.kpis.AccountRef> accounts = both.resultAt(1);
@@ -164,7 +182,8 @@ public final class GoalService {
                         return null;
                     }));
                 }
-                return Future.all(work).compose(done -> render(goals, List.of(evs), false));
+                return Future.all(work).compose(done -> render(goals, List.of(evs), false))
+                        .map(list -> new Listing(list, accounts, extents));
             });
         });
     }

@@ -106,7 +106,7 @@ public final class AnalyticsModules {
             store = new GoalStore(pool);
             GoalEvaluator evaluator = new GoalEvaluator(kpis, caps);
             goals = new GoalService(pool, store, scopes, caps, evaluator, cache, clock);
-            dashboard = new DashboardService(goals, kpis, scopes, caps, cache);
+            dashboard = new DashboardService(goals, kpis, caps, cache);
             kpiRoutes = new KpiRoutes(kpis, scopes, cache, clock);
         }
 
