@@ -66,21 +66,22 @@ public final class PluginRoutes implements RouteModule {
                     Responses.error(ctx, e);
                     return;
                 }
-                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", operations.installFromCatalog(id, version, by(ctx))));
+                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", id + " " + version,
+                        operations.installFromCatalog(id, version, by(ctx))));
             });
             routes.post("/plugins", Access.ADMIN, RequestBodies.zip(), ctx -> {
                 String file = ctx.queryParam("file").stream().findFirst().orElse("upload.zip");
                 String shown = file.replaceAll("[^A-Za-z0-9._-]", "_");
                 byte[] zip = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", operations.install(zip, shown.length() > 100
-                        ? shown.substring(0, 100) : shown, by(ctx))));
+                String name = shown.length() > 100 ? shown.substring(0, 100) : shown;
+                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", name, operations.install(zip, name, by(ctx))));
             });
             routes.post("/plugins/:id/disable", Access.ADMIN, ctx -> Responses.reply(ctx,
-                    audited(ctx, "plugin.disabled", operations.disable(ctx.pathParam("id"), by(ctx)))));
+                    audited(ctx, "plugin.disabled", ctx.pathParam("id"), operations.disable(ctx.pathParam("id"), by(ctx)))));
             routes.post("/plugins/:id/enable", Access.ADMIN, ctx -> Responses.reply(ctx,
-                    audited(ctx, "plugin.enabled", operations.enable(ctx.pathParam("id"), by(ctx)))));
+                    audited(ctx, "plugin.enabled", ctx.pathParam("id"), operations.enable(ctx.pathParam("id"), by(ctx)))));
             routes.delete("/plugins/:id", Access.ADMIN, ctx -> Responses.reply(ctx,
-                    audited(ctx, "plugin.uninstalled", operations.uninstall(ctx.pathParam("id"), by(ctx)))));
+                    audited(ctx, "plugin.uninstalled", ctx.pathParam("id"), operations.uninstall(ctx.pathParam("id"), by(ctx)))));
         }
         // With whether each network connects with its own sign-in, and whether an admin set up its app.
         routes.get("/networks", Access.VIEWER, ctx -> Responses.reply(ctx, pool.query("SELECT network FROM network_app")
@@ -160,8 +161,12 @@ public final class PluginRoutes implements RouteModule {
         return io.goalpost.platform.access.Principal.of(ctx).map(p -> p.username()).orElse("unknown");
     }
 
-    /** Maps a refused operation to its HTTP status and, once done, records it in the audit log. */
-    private Future<JsonObject> audited(RoutingContext ctx, String action, Future<PluginInfo> work) {
+    /**
+     * Maps a refused operation to its HTTP status and, once done, records it in the audit log.
+     *
+     * @param attempted what was asked for, named in a refusal's audit entry: the plugin id, the release, or the uploaded file
+     */
+    private Future<JsonObject> audited(RoutingContext ctx, String action, String attempted, Future<PluginInfo> work) {
         return work.recover(e -> {
                     if (!(e instanceof PluginRegistry.OperationFailed f)) {
                         return Future.failedFuture(e);
@@ -171,7 +176,7 @@ public final class PluginRoutes implements RouteModule {
                         return Future.failedFuture(error);
                     }
                     // A refused or rolled-back change is worth a trace too: who tried to run what, and why it did not.
-                    return audit.record(ctx, "plugin.refused", new AuditLog.Target("plugin", ctx.pathParam("id"), null),
+                    return audit.record(ctx, "plugin.refused", new AuditLog.Target("plugin", ctx.pathParam("id"), attempted),
                             new JsonObject().put("attempted", action).put("reason", f.getMessage()))
                             .compose(v -> Future.failedFuture(error));
                 })
