@@ -42,8 +42,9 @@ public final class PluginRoutes implements RouteModule {
 
     @Override
     public void mount(ApiRoutes routes) {
-        routes.get("/health", Access.ANYONE, ctx -> pool.query("SELECT 1").execute()
-                .onSuccess(r -> Responses.json(ctx, 200, health().put("status", "ok").put("database", "up")))
+        routes.get("/health", Access.ANYONE, ctx -> pending()
+                .onSuccess(p -> Responses.json(ctx, 200, health().put("pendingPluginChanges", p).put("status", "ok")
+                        .put("database", "up")))
                 .onFailure(e -> Responses.json(ctx, 503, health().put("status", "degraded")
                         .put("database", "down").put("error", "the database is not reachable"))));
         routes.get("/plugins", Access.VIEWER, ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
@@ -51,7 +52,7 @@ public final class PluginRoutes implements RouteModule {
         routes.get("/plugins/trust", Access.VIEWER, ctx -> Responses.json(ctx, 200, trust()));
         if (operations != null) {
             routes.get("/plugins/available", Access.VIEWER, ctx -> Responses.reply(ctx, operations.available()));
-            routes.get("/plugins/pending", Access.VIEWER, ctx -> Responses.json(ctx, 200, pending()));
+            routes.get("/plugins/pending", Access.VIEWER, ctx -> Responses.reply(ctx, pending()));
             routes.post("/plugins/available/install", Access.ADMIN, ctx -> {
                 String id;
                 String version;
@@ -102,20 +103,26 @@ public final class PluginRoutes implements RouteModule {
                 .forEach(p -> refused.add(new JsonObject().put("id", p.id()).put("version", p.version())
                         .put("file", fileName(p.file())).put("state", p.state()).put("reason", p.problem())));
         return new JsonObject().put("plugins", registry.networks().size()).put("refusedPlugins", refused)
-                .put("pendingPluginChanges", pending()).put("pluginWarnings", warnings());
+                .put("pluginWarnings", warnings());
     }
 
-    /** The changes of the desired plugin set this instance failed to apply, with the reason and the next attempt. */
-    private JsonArray pending() {
-        JsonArray out = new JsonArray();
-        if (operations != null) {
-            for (PluginOperations.Pending p : operations.pending()) {
-                out.add(new JsonObject().put("id", p.pluginId()).put("version", p.version()).put("enabled", p.enabled())
-                        .put("attempts", p.attempts()).put("error", p.error()).put("failedAt", p.failedAt().toString())
-                        .put("nextAttempt", p.nextAttempt().toString()));
-            }
+    /**
+     * The changes of the desired plugin set an instance failed to apply, with the reason and the next
+     * attempt (a query: a failed one means the database is down).
+     */
+    private Future<JsonArray> pending() {
+        if (operations == null) {
+            return pool.query("SELECT 1").execute().map(r -> new JsonArray());
         }
-        return out;
+        return operations.pending().map(list -> {
+            JsonArray out = new JsonArray();
+            for (PluginOperations.Pending p : list) {
+                out.add(new JsonObject().put("id", p.pluginId()).put("version", p.version()).put("enabled", p.enabled())
+                        .put("instance", p.instance()).put("attempts", p.attempts()).put("error", p.error())
+                        .put("failedAt", p.failedAt().toString()).put("nextAttempt", p.nextAttempt().toString()));
+            }
+            return out;
+        });
     }
 
     private JsonArray warnings() {
