@@ -1,5 +1,5 @@
 // Plugins: installed plugins (version, publisher, state), refused files with the reason, plugins
-// available from the configured catalogs, changes this server failed to apply (retried on their own),
+// available from the configured catalogs, changes an instance failed to apply (retried on their own),
 // and for admins install/upgrade/disable/enable/remove while the server runs (platform/API-plugins.md);
 // what each network can report as a matrix.
 import { h, api, clear, loading, errorBox, networkColor, hasRole, fmtDateTime } from './util.js';
@@ -50,7 +50,7 @@ export async function renderPlugins(view, ctx) {
     if (live) body.append(uploadForm(run));
     for (const p of pending || []) {
       body.append(h('p', { class: 'alert alert-error plugin-pending', dataset: { pendingId: p.id } },
-        `This server has not applied ${p.id} ${p.version}${p.enabled ? '' : ' (disabled)'} yet: `, p.error,
+        `The instance ${p.instance} has not applied ${p.id} ${p.version}${p.enabled ? '' : ' (disabled)'} yet: `, p.error,
         ` Attempt ${p.attempts} failed at ${fmtDateTime(p.failedAt)}; the next one is in `,
         h('span', { class: 'plugin-next-attempt' }, `${Math.max(0, Math.round((Date.parse(p.nextAttempt) - Date.now()) / 1000))} s`), '.'));
     }

@@ -162,11 +162,15 @@ public final class PluginCatalogs {
         Map<URI, String> problems = new java.util.LinkedHashMap<>();
         for (URI catalog : catalogs) {
             try {
-                for (Release r : read(catalog)) {
+                List<String> skipped = new ArrayList<>();
+                for (Release r : read(catalog, skipped::add)) {
                     Release have = newest.get(r.id());
                     if (have == null || versions.compareVersions(r.version(), have.version()) > 0) {
                         newest.put(r.id(), r);
                     }
+                }
+                if (!skipped.isEmpty()) {
+                    problems.put(catalog, String.join("; ", skipped));
                 }
             } catch (IOException | RuntimeException e) {
                 problems.put(catalog, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -185,7 +189,7 @@ public final class PluginCatalogs {
         for (URI catalog : catalogs) {
             List<Release> offered;
             try {
-                offered = read(catalog);
+                offered = read(catalog, skipped -> { });
             } catch (IOException | RuntimeException e) {
                 continue; // an unreadable catalog offers nothing; GET /api/plugins/available names its problem
             }
@@ -208,7 +212,8 @@ public final class PluginCatalogs {
         return zip;
     }
 
-    private List<Release> read(URI catalog) throws IOException {
+    /** The catalog's newest usable release per plugin; {@code skipped} hears of each release left out for its URL. */
+    private List<Release> read(URI catalog, java.util.function.Consumer<String> skipped) throws IOException {
         JsonArray index;
         try {
             index = new JsonArray(new String(fetch(catalog, MAX_INDEX), java.nio.charset.StandardCharsets.UTF_8));
@@ -235,7 +240,10 @@ public final class PluginCatalogs {
                 URI resolved = catalog.resolve(url);
                 String scheme = String.valueOf(resolved.getScheme()).toLowerCase(Locale.ROOT);
                 if (!scheme.equals("https") && !(scheme.equals("file") && catalog.getScheme().equalsIgnoreCase("file"))) {
-                    continue; // a release is fetched over https, or from the same file system as its file: catalog
+                    // A release is fetched over https, or from the same file system as its file: catalog.
+                    skipped.accept(p.getString("id") + " " + version + " is not offered: its url " + shown(resolved)
+                            + " is not https" + (catalog.getScheme().equalsIgnoreCase("file") ? " or a file beside the catalog" : ""));
+                    continue;
                 }
                 if (best == null || versions.compareVersions(version, best.version()) > 0) {
                     best = new Release(p.getString("id"), version, p.getString("description", ""), p.getString("provider", ""),

@@ -37,8 +37,9 @@ public final class PluginOperations implements AutoCloseable {
     public static final Duration RETRY_AT_MOST = Duration.ofMinutes(5);
 
     /**
-     * A change of the desired set that this instance could not apply yet.
+     * A change of the desired set that an instance could not apply yet.
      *
+     * @param instance the instance that failed ({@link io.goalpost.platform.sync.SyncScheduler#instanceName()} and a suffix)
      * @param pluginId the plugin
      * @param version the desired version
      * @param enabled whether it should run
@@ -48,9 +49,10 @@ public final class PluginOperations implements AutoCloseable {
      * @param failedAt when it last failed
      * @param nextAttempt when it is tried again
      */
-    public record Pending(String pluginId, String version, boolean enabled, long revision, int attempts, String error,
-            Instant failedAt, Instant nextAttempt) {
+    public record Pending(String instance, String pluginId, String version, boolean enabled, long revision, int attempts,
+            String error, Instant failedAt, Instant nextAttempt) {
         public Pending {
+            Objects.requireNonNull(instance, "instance is null");
             Objects.requireNonNull(pluginId, "pluginId is null");
             Objects.requireNonNull(error, "error is null");
             if (attempts < 1) {
@@ -66,6 +68,11 @@ public final class PluginOperations implements AutoCloseable {
     private final Map<String, Long> applied = new HashMap<>(); // guarded by this: revision applied per plugin
     private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>(); // written under this
     private final PluginRefusals refusals;
+    private final PluginApplyFailures failures;
+    /** This instance among those sharing the database (two in one process are told apart by the suffix). */
+    private final String instance = io.goalpost.platform.sync.SyncScheduler.instanceName() + "/"
+            + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+    private boolean failuresShown; // guarded by this: whether this instance has rows in plugin_apply_failure
     private final Clock clock;
     private final PluginCatalogs catalogs;
     private long timer = -1;
@@ -83,6 +90,7 @@ public final class PluginOperations implements AutoCloseable {
         this.vertx = vertx;
         this.clock = clock;
         this.refusals = new PluginRefusals(pool);
+        this.failures = new PluginApplyFailures(pool);
         this.catalogs = catalogs;
         this.registry = registry;
         this.installs = new PluginInstalls(pool);
@@ -251,14 +259,18 @@ public final class PluginOperations implements AutoCloseable {
                 Instant now = clock.instant();
                 Duration wait = retryAfter(attempts);
                 String error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                pending.put(d.pluginId(), new Pending(d.pluginId(), d.version(), d.enabled(), d.revision(), attempts, error, now,
-                        now.plus(wait)));
+                pending.put(d.pluginId(), new Pending(instance, d.pluginId(), d.version(), d.enabled(), d.revision(), attempts,
+                        error, now, now.plus(wait)));
                 LOG.error("Plugin {}: the desired state ({} {}, revision {}) could not be applied here (attempt {}), trying again"
                         + " in {} s: {}", d.pluginId(), d.version(), d.enabled() ? "enabled" : "disabled", d.revision(), attempts,
                         wait.toSeconds(), error);
             }
         }
         registry.showRefused(refusals.all());
+        if (!pending.isEmpty() || failuresShown) {
+            failures.publish(instance, List.copyOf(pending.values()));
+            failuresShown = !pending.isEmpty();
+        }
     }
 
     /** The wait before attempt {@code failures + 1}: the reconcile period, doubled per failure, at most {@link #RETRY_AT_MOST}. */
@@ -267,9 +279,12 @@ public final class PluginOperations implements AutoCloseable {
         return wait.compareTo(RETRY_AT_MOST) > 0 ? RETRY_AT_MOST : wait;
     }
 
-    /** The changes of the desired set this instance has not applied yet because they failed here, by plugin id. */
-    public List<Pending> pending() {
-        return pending.values().stream().sorted(java.util.Comparator.comparing(Pending::pluginId)).toList();
+    /**
+     * The changes of the desired set that an instance (this or another on the database) has not
+     * applied yet because they failed there, by plugin id and instance.
+     */
+    public Future<List<Pending>> pending() {
+        return failures.all();
     }
 
     private void applied(String pluginId, long revision) {
@@ -343,6 +358,15 @@ public final class PluginOperations implements AutoCloseable {
     public void close() {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        synchronized (this) {
+            if (failuresShown) {
+                try {
+                    failures.publish(instance, List.of()); // a stopped instance retries nothing
+                } catch (RuntimeException e) {
+                    LOG.debug("Plugin apply failures of {} not cleared: {}", instance, e.getMessage());
+                }
+            }
         }
     }
 }

@@ -42,8 +42,9 @@ public final class PluginRoutes implements RouteModule {
 
     @Override
     public void mount(ApiRoutes routes) {
-        routes.get("/health", Access.ANYONE, ctx -> pool.query("SELECT 1").execute()
-                .onSuccess(r -> Responses.json(ctx, 200, health().put("status", "ok").put("database", "up")))
+        routes.get("/health", Access.ANYONE, ctx -> pending()
+                .onSuccess(p -> Responses.json(ctx, 200, health().put("pendingPluginChanges", p).put("status", "ok")
+                        .put("database", "up")))
                 .onFailure(e -> Responses.json(ctx, 503, health().put("status", "degraded")
                         .put("database", "down").put("error", "the database is not reachable"))));
         routes.get("/plugins", Access.VIEWER, ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
@@ -51,7 +52,7 @@ public final class PluginRoutes implements RouteModule {
         routes.get("/plugins/trust", Access.VIEWER, ctx -> Responses.json(ctx, 200, trust()));
         if (operations != null) {
             routes.get("/plugins/available", Access.VIEWER, ctx -> Responses.reply(ctx, operations.available()));
-            routes.get("/plugins/pending", Access.VIEWER, ctx -> Responses.json(ctx, 200, pending()));
+            routes.get("/plugins/pending", Access.VIEWER, ctx -> Responses.reply(ctx, pending()));
             routes.post("/plugins/available/install", Access.ADMIN, ctx -> {
                 String id;
                 String version;
@@ -66,21 +67,22 @@ public final class PluginRoutes implements RouteModule {
                     Responses.error(ctx, e);
                     return;
                 }
-                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", operations.installFromCatalog(id, version, by(ctx))));
+                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", id + " " + version,
+                        operations.installFromCatalog(id, version, by(ctx))));
             });
             routes.post("/plugins", Access.ADMIN, RequestBodies.zip(), ctx -> {
                 String file = ctx.queryParam("file").stream().findFirst().orElse("upload.zip");
                 String shown = file.replaceAll("[^A-Za-z0-9._-]", "_");
                 byte[] zip = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", operations.install(zip, shown.length() > 100
-                        ? shown.substring(0, 100) : shown, by(ctx))));
+                String name = shown.length() > 100 ? shown.substring(0, 100) : shown;
+                Responses.reply(ctx, 201, audited(ctx, "plugin.installed", name, operations.install(zip, name, by(ctx))));
             });
             routes.post("/plugins/:id/disable", Access.ADMIN, ctx -> Responses.reply(ctx,
-                    audited(ctx, "plugin.disabled", operations.disable(ctx.pathParam("id"), by(ctx)))));
+                    audited(ctx, "plugin.disabled", ctx.pathParam("id"), operations.disable(ctx.pathParam("id"), by(ctx)))));
             routes.post("/plugins/:id/enable", Access.ADMIN, ctx -> Responses.reply(ctx,
-                    audited(ctx, "plugin.enabled", operations.enable(ctx.pathParam("id"), by(ctx)))));
+                    audited(ctx, "plugin.enabled", ctx.pathParam("id"), operations.enable(ctx.pathParam("id"), by(ctx)))));
             routes.delete("/plugins/:id", Access.ADMIN, ctx -> Responses.reply(ctx,
-                    audited(ctx, "plugin.uninstalled", operations.uninstall(ctx.pathParam("id"), by(ctx)))));
+                    audited(ctx, "plugin.uninstalled", ctx.pathParam("id"), operations.uninstall(ctx.pathParam("id"), by(ctx)))));
         }
         // With whether each network connects with its own sign-in, and whether an admin set up its app.
         routes.get("/networks", Access.VIEWER, ctx -> Responses.reply(ctx, pool.query("SELECT network FROM network_app")
@@ -101,20 +103,26 @@ public final class PluginRoutes implements RouteModule {
                 .forEach(p -> refused.add(new JsonObject().put("id", p.id()).put("version", p.version())
                         .put("file", fileName(p.file())).put("state", p.state()).put("reason", p.problem())));
         return new JsonObject().put("plugins", registry.networks().size()).put("refusedPlugins", refused)
-                .put("pendingPluginChanges", pending()).put("pluginWarnings", warnings());
+                .put("pluginWarnings", warnings());
     }
 
-    /** The changes of the desired plugin set this instance failed to apply, with the reason and the next attempt. */
-    private JsonArray pending() {
-        JsonArray out = new JsonArray();
-        if (operations != null) {
-            for (PluginOperations.Pending p : operations.pending()) {
-                out.add(new JsonObject().put("id", p.pluginId()).put("version", p.version()).put("enabled", p.enabled())
-                        .put("attempts", p.attempts()).put("error", p.error()).put("failedAt", p.failedAt().toString())
-                        .put("nextAttempt", p.nextAttempt().toString()));
-            }
+    /**
+     * The changes of the desired plugin set an instance failed to apply, with the reason and the next
+     * attempt (a query: a failed one means the database is down).
+     */
+    private Future<JsonArray> pending() {
+        if (operations == null) {
+            return pool.query("SELECT 1").execute().map(r -> new JsonArray());
         }
-        return out;
+        return operations.pending().map(list -> {
+            JsonArray out = new JsonArray();
+            for (PluginOperations.Pending p : list) {
+                out.add(new JsonObject().put("id", p.pluginId()).put("version", p.version()).put("enabled", p.enabled())
+                        .put("instance", p.instance()).put("attempts", p.attempts()).put("error", p.error())
+                        .put("failedAt", p.failedAt().toString()).put("nextAttempt", p.nextAttempt().toString()));
+            }
+            return out;
+        });
     }
 
     private JsonArray warnings() {
@@ -160,8 +168,12 @@ public final class PluginRoutes implements RouteModule {
         return io.goalpost.platform.access.Principal.of(ctx).map(p -> p.username()).orElse("unknown");
     }
 
-    /** Maps a refused operation to its HTTP status and, once done, records it in the audit log. */
-    private Future<JsonObject> audited(RoutingContext ctx, String action, Future<PluginInfo> work) {
+    /**
+     * Maps a refused operation to its HTTP status and, once done, records it in the audit log.
+     *
+     * @param attempted what was asked for, named in a refusal's audit entry: the plugin id, the release, or the uploaded file
+     */
+    private Future<JsonObject> audited(RoutingContext ctx, String action, String attempted, Future<PluginInfo> work) {
         return work.recover(e -> {
                     if (!(e instanceof PluginRegistry.OperationFailed f)) {
                         return Future.failedFuture(e);
@@ -171,7 +183,7 @@ public final class PluginRoutes implements RouteModule {
                         return Future.failedFuture(error);
                     }
                     // A refused or rolled-back change is worth a trace too: who tried to run what, and why it did not.
-                    return audit.record(ctx, "plugin.refused", new AuditLog.Target("plugin", ctx.pathParam("id"), null),
+                    return audit.record(ctx, "plugin.refused", new AuditLog.Target("plugin", ctx.pathParam("id"), attempted),
                             new JsonObject().put("attempted", action).put("reason", f.getMessage()))
                             .compose(v -> Future.failedFuture(error));
                 })

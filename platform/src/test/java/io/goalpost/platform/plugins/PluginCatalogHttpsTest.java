@@ -58,7 +58,9 @@ final class PluginCatalogHttpsTest {
         x2 = PluginZips.version("x", "0.2.0");
         JsonArray plugins = new JsonArray().add(new JsonObject().put("id", "x").put("provider", "Goalpost")
                 .put("releases", new JsonArray().add(new JsonObject().put("version", "0.2.0").put("requires", ">=1.2.0 & <2.0.0")
-                        .put("url", "x-0.2.0.zip").put("sha512sum", PluginPackage.sha512(x2)))));
+                        .put("url", "x-0.2.0.zip").put("sha512sum", PluginPackage.sha512(x2)))))
+                .add(new JsonObject().put("id", "tiktok").put("releases", new JsonArray().add(new JsonObject()
+                        .put("version", "0.9.0").put("url", "http://127.0.0.1:9/tiktok-0.9.0.zip"))));
         catalog.stubFor(get(urlEqualTo("/goalpost/plugins.json")).willReturn(aResponse().withHeader("Content-Type",
                 "application/json").withBody(plugins.encode())));
         catalog.stubFor(get(urlEqualTo("/goalpost/x-0.2.0.zip")).willReturn(aResponse().withBody(x2)));
@@ -80,7 +82,10 @@ final class PluginCatalogHttpsTest {
                 Optional.of(db.url()), PluginZips.BUILT, Set.of(), false, Duration.ofHours(6)), null, settings)) {
             Http http = Http.admin(server);
             JsonObject available = new JsonObject(http.get("/api/plugins/available").body());
-            assertThat(available.getJsonArray("problems")).as(available.encode()).isEmpty();
+            assertThat(available.getJsonArray("problems")).as("a release over plain http is left out, and said so").singleElement()
+                    .satisfies(p -> assertThat(((JsonObject) p).getString("problem"))
+                            .isEqualTo("tiktok 0.9.0 is not offered: its url http://127.0.0.1:9/tiktok-0.9.0.zip is not https"));
+            assertThat(available.getJsonArray("plugins")).as(available.encode()).hasSize(1);
             JsonObject x = available.getJsonArray("plugins").getJsonObject(0);
             assertThat(x.getString("id")).isEqualTo("x");
             assertThat(x.getString("catalog")).isEqualTo(index.toString());

@@ -68,6 +68,11 @@ final class PluginRefusalsTest {
                         PluginZips.withProperties(PluginZips.built("x"), p -> p.replaceAll("plugin.requires=.*",
                                 "plugin.requires=>=9.0.0"), PluginZips.devKey()));
                 assertThat(incompatible.status()).isEqualTo(422);
+                JsonObject audited = new JsonObject(onA.get("/api/audit?action=plugin.refused").body()).getJsonArray("events")
+                        .getJsonObject(1);
+                assertThat(audited.getJsonObject("target").getString("name")).as("the audit names the refused file")
+                        .isEqualTo("x-tampered.zip");
+                assertThat(audited.getJsonObject("details").getString("reason")).startsWith("bad signature");
                 assertThat(eventually(() -> listsFile(onB, "x-tampered.zip") && listsFile(onB, "x-next.zip")))
                         .as("the other instance lists both within seconds: %s", refused(onB)).isTrue();
                 assertThat(refused(onB)).anySatisfy(r -> assertThat(r).startsWith("x-tampered.zip: bad signature"))

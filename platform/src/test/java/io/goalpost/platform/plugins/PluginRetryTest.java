@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** An instance that fails to apply a change of the desired plugin set retries it with back-off and shows why meanwhile. */
+/**
+ * An instance that fails to apply a change of the desired plugin set retries it with back-off, and every
+ * instance shows which one failed, why and when it tries again.
+ */
 final class PluginRetryTest {
 
     private static GoalpostServer instance(TestDatabase db, Path dataDir) throws Exception {
@@ -79,6 +82,10 @@ final class PluginRetryTest {
                         .isEqualTo(PluginOperations.retryAfter(failed.getInteger("attempts")));
                 assertThat(new JsonObject(onB.get("/api/health").body()).getJsonArray("pendingPluginChanges").encode())
                         .contains("could not unpack");
+                JsonArray seenFromA = new JsonArray(onA.get("/api/plugins/pending").body());
+                assertThat(seenFromA).as("the instance that applied it lists the other's failure too").hasSize(1);
+                assertThat(seenFromA.getJsonObject(0).getString("instance")).isEqualTo(failed.getString("instance"));
+                assertThat(seenFromA.getJsonObject(0).getString("error")).contains("could not unpack");
                 JsonArray retried = eventually(() -> new JsonArray(onB.get("/api/plugins/pending").body()),
                         p -> !p.isEmpty() && p.getJsonObject(0).getInteger("attempts") > failed.getInteger("attempts"));
                 assertThat(retried.getJsonObject(0).getInteger("attempts")).as("tried again on its own, with no new change")
@@ -90,7 +97,8 @@ final class PluginRetryTest {
             }
             assertThat(eventually(() -> x(onB), "0.2.0 STARTED"::equals)).as("B catches up once it can unpack again")
                     .isEqualTo("0.2.0 STARTED");
-            assertThat(new JsonArray(onB.get("/api/plugins/pending").body())).isEmpty();
+            assertThat(eventually(() -> new JsonArray(onB.get("/api/plugins/pending").body()), JsonArray::isEmpty)).isEmpty();
+            assertThat(new JsonArray(onA.get("/api/plugins/pending").body())).isEmpty();
             assertThat(new JsonObject(onB.get("/api/health").body()).getJsonArray("pendingPluginChanges")).isEmpty();
             assertThat(new JsonArray(onB.get("/api/networks").body()).encode()).contains("\"id\":\"x\"");
         }
