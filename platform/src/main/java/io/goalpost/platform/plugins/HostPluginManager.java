@@ -41,7 +41,8 @@ final class HostPluginManager extends DefaultPluginManager {
 
     @Override
     protected PluginLoader createPluginLoader() {
-        return new CompoundPluginLoader().add(new HostFirstPluginLoader(this, hostPackages));
+        // Called from the superclass's constructor, before hostPackages is set: the loader reads it later.
+        return new CompoundPluginLoader().add(new HostFirstPluginLoader(this));
     }
 
     @Override
@@ -59,16 +60,16 @@ final class HostPluginManager extends DefaultPluginManager {
 
     /** Loads expanded plugin folders with a class loader that asks the host first for host packages. */
     private static final class HostFirstPluginLoader extends DefaultPluginLoader {
-        private final List<String> hostPackages;
+        private final HostPluginManager manager;
 
-        HostFirstPluginLoader(PluginManager manager, List<String> hostPackages) {
+        HostFirstPluginLoader(HostPluginManager manager) {
             super(manager);
-            this.hostPackages = hostPackages;
+            this.manager = manager;
         }
 
         @Override
         protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
-            return new HostFirstClassLoader(pluginManager, descriptor, getClass().getClassLoader(), hostPackages);
+            return new HostFirstClassLoader(pluginManager, descriptor, getClass().getClassLoader(), manager.hostPackages);
         }
     }
 
