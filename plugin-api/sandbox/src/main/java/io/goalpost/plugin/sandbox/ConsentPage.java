@@ -96,7 +96,33 @@ public final class ConsentPage {
         }
     }
 
+    /**
+     * A plain page of the network's sign-in (a dialog in the sandboxes of Facebook Login and LinkedIn):
+     * the escaped title, then {@code bodyHtml} as it is (escape what goes into it).
+     */
+    public static HttpResponse simple(int status, String title, String bodyHtml) {
+        return html(status, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title></head><body><h1>" + escape(title) + "</h1>" + bodyHtml + "</body></html>");
+    }
+
+    /** The scopes of a {@code scope} parameter, separated by commas or white space, in order (none for null). */
+    public static List<String> scopes(String param) {
+        List<String> scopes = new java.util.ArrayList<>();
+        if (param != null) {
+            for (String s : param.split("[,\\s]+")) {
+                if (!s.isBlank()) {
+                    scopes.add(s.strip());
+                }
+            }
+        }
+        return scopes;
+    }
+
+    /** The text, HTML-escaped (null: empty). */
     public static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

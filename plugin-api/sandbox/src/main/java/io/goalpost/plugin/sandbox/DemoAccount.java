@@ -14,4 +14,16 @@ public record DemoAccount(String name, Map<String, String> config) {
         Objects.requireNonNull(name, "name is null");
         config = Map.copyOf(Objects.requireNonNull(config, "config is null"));
     }
+
+    /** The sandbox's base URL without a trailing slash, to which a demo account's API paths are appended. */
+    public static String base(String sandboxBaseUrl) {
+        return sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1) : sandboxBaseUrl;
+    }
+
+    /** The sandbox's demo app ({@link NetworkSandbox#demoApp}): these credentials, with the sandbox as base URL. */
+    public static java.util.Optional<io.goalpost.plugin.api.AppCredentials> app(String clientId, String clientSecret,
+            String sandboxBaseUrl) {
+        return java.util.Optional.of(new io.goalpost.plugin.api.AppCredentials(clientId, clientSecret,
+                java.util.Optional.of(base(sandboxBaseUrl))));
+    }
 }

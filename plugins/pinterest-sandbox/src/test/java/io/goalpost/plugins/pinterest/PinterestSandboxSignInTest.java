@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.sandbox.SignInBrowser;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -53,27 +54,18 @@ final class PinterestSandboxSignInTest {
     private final HttpPort port = request -> sandbox.handle(request, clock.get());
     private final AppCredentials app = sandbox.demoApp(BASE).orElseThrow();
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SignInBrowser browser = new SignInBrowser(sandbox, clock::get);
 
     private URI consentUrl(String state) {
         return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.empty()));
     }
 
-    private HttpResponse open(URI url, Map<String, String> extra) {
-        Map<String, String> query = new LinkedHashMap<>(Urls.queryParams(url));
-        query.putAll(extra);
-        return sandbox.handle(HttpRequest.get(Urls.build(url.getScheme() + "://" + url.getRawAuthority(),
-                url.getRawPath(), query)), clock.get());
-    }
-
-    private static Map<String, String> redirectedTo(HttpResponse response) {
-        assertThat(response.status()).isEqualTo(302);
-        URI location = URI.create(response.header("Location"));
-        assertThat(location.getScheme() + "://" + location.getHost() + location.getPath()).isEqualTo(REDIRECT);
-        return Urls.queryParams(location);
+    private static Map<String, String> redirected(HttpResponse response) {
+        return SignInBrowser.redirectedBack(response, REDIRECT);
     }
 
     private String approvedCode(String account) {
-        Map<String, String> back = redirectedTo(open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
+        Map<String, String> back = redirected(browser.open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
         assertThat(back).containsEntry("state", "state-1");
         return back.get("code");
     }
@@ -105,7 +97,7 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void theConsentPageNamesTheAppTheScopesAndBothAccountsWithApproveAndDeny() {
-        HttpResponse page = open(consentUrl("<i>"), Map.of());
+        HttpResponse page = browser.open(consentUrl("<i>"), Map.of());
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -116,7 +108,7 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        Map<String, String> back = redirectedTo(open(consentUrl("st-5"), Map.of("approve", "yes")));
+        Map<String, String> back = redirected(browser.open(consentUrl("st-5"), Map.of("approve", "yes")));
 
         assertThat(back.keySet()).containsExactly("code", "state");
         assertThat(back.get("code")).startsWith("sandbox-pinterest-code-");
@@ -124,7 +116,7 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void denyingRedirectsWithAccessDeniedAndTheState() {
-        Map<String, String> back = redirectedTo(open(consentUrl("st-6"), Map.of("approve", "no")));
+        Map<String, String> back = redirected(browser.open(consentUrl("st-6"), Map.of("approve", "no")));
 
         assertThat(back).containsEntry("error", "access_denied").containsEntry("state", "st-6")
                 .containsKey("error_description").doesNotContainKey("code");
@@ -132,8 +124,8 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void anUnknownAppOrScopeGetsAnErrorPage() {
-        assertThat(open(consentUrl("s"), Map.of("client_id", "other", "approve", "yes")).status()).isEqualTo(400);
-        assertThat(open(consentUrl("s"), Map.of("scope", "pins:read,everything", "approve", "yes")).status())
+        assertThat(browser.open(consentUrl("s"), Map.of("client_id", "other", "approve", "yes")).status()).isEqualTo(400);
+        assertThat(browser.open(consentUrl("s"), Map.of("scope", "pins:read,everything", "approve", "yes")).status())
                 .isEqualTo(400);
     }
 
@@ -220,7 +212,7 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void aConsentWithoutPinsReadIsPermissionMissing() {
-        Map<String, String> back = redirectedTo(open(consentUrl("s"), Map.of("scope", "user_accounts:read",
+        Map<String, String> back = redirected(browser.open(consentUrl("s"), Map.of("scope", "user_accounts:read",
                 "approve", "yes")));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,

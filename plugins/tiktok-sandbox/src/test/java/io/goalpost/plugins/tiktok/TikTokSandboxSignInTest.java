@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.sandbox.SignInBrowser;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -51,27 +52,18 @@ final class TikTokSandboxSignInTest {
     private final HttpPort port = request -> sandbox.handle(request, clock.get());
     private final AppCredentials app = sandbox.demoApp(BASE).orElseThrow();
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SignInBrowser browser = new SignInBrowser(sandbox, clock::get);
 
     private URI consentUrl(String state) {
         return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.empty()));
     }
 
-    private HttpResponse open(URI url, Map<String, String> extra) {
-        Map<String, String> query = new LinkedHashMap<>(Urls.queryParams(url));
-        query.putAll(extra);
-        return sandbox.handle(HttpRequest.get(Urls.build(url.getScheme() + "://" + url.getRawAuthority(),
-                url.getRawPath(), query)), clock.get());
-    }
-
-    private static Map<String, String> redirectedTo(HttpResponse response) {
-        assertThat(response.status()).isEqualTo(302);
-        URI location = URI.create(response.header("Location"));
-        assertThat(location.getScheme() + "://" + location.getHost() + location.getPath()).isEqualTo(REDIRECT);
-        return Urls.queryParams(location);
+    private static Map<String, String> redirected(HttpResponse response) {
+        return SignInBrowser.redirectedBack(response, REDIRECT);
     }
 
     private String approvedCode(String account) {
-        Map<String, String> back = redirectedTo(open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
+        Map<String, String> back = redirected(browser.open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
         assertThat(back).containsEntry("state", "state-1");
         return back.get("code");
     }
@@ -98,7 +90,7 @@ final class TikTokSandboxSignInTest {
 
     @Test
     void theConsentPageNamesTheAppTheScopesAndBothAccountsWithApproveAndDeny() {
-        HttpResponse page = open(consentUrl("<b>"), Map.of());
+        HttpResponse page = browser.open(consentUrl("<b>"), Map.of());
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -109,7 +101,7 @@ final class TikTokSandboxSignInTest {
 
     @Test
     void approveYesRedirectsAtOnceWithTheCodeAsAuthCodeAndCode() {
-        Map<String, String> back = redirectedTo(open(consentUrl("st-7"), Map.of("approve", "yes")));
+        Map<String, String> back = redirected(browser.open(consentUrl("st-7"), Map.of("approve", "yes")));
 
         assertThat(back.keySet()).containsExactly("auth_code", "code", "state");
         assertThat(back.get("auth_code")).isEqualTo(back.get("code")).startsWith("sandbox-tiktok-code-");
@@ -117,7 +109,7 @@ final class TikTokSandboxSignInTest {
 
     @Test
     void denyingRedirectsWithAccessDeniedAndTheState() {
-        Map<String, String> back = redirectedTo(open(consentUrl("st-8"), Map.of("approve", "no")));
+        Map<String, String> back = redirected(browser.open(consentUrl("st-8"), Map.of("approve", "no")));
 
         assertThat(back).containsEntry("error", "access_denied").containsEntry("state", "st-8")
                 .containsKey("error_description").doesNotContainKey("code");
@@ -125,8 +117,8 @@ final class TikTokSandboxSignInTest {
 
     @Test
     void anUnknownAppOrScopeGetsAnErrorPage() {
-        assertThat(open(consentUrl("s"), Map.of("client_key", "other", "approve", "yes")).status()).isEqualTo(400);
-        assertThat(open(consentUrl("s"), Map.of("scope", "user.info.basic,ads.manage", "approve", "yes")).status())
+        assertThat(browser.open(consentUrl("s"), Map.of("client_key", "other", "approve", "yes")).status()).isEqualTo(400);
+        assertThat(browser.open(consentUrl("s"), Map.of("scope", "user.info.basic,ads.manage", "approve", "yes")).status())
                 .isEqualTo(400);
     }
 
@@ -213,7 +205,7 @@ final class TikTokSandboxSignInTest {
 
     @Test
     void aConsentForFewerScopesIsPermissionMissing() {
-        Map<String, String> back = redirectedTo(open(consentUrl("s"), Map.of("scope", "user.info.basic,video.list",
+        Map<String, String> back = redirected(browser.open(consentUrl("s"), Map.of("scope", "user.info.basic,video.list",
                 "approve", "yes")));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.x;
 
+import io.goalpost.plugin.sandbox.SignInBrowser;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -53,6 +54,7 @@ final class XSandboxSignInTest {
     private final HttpPort port = request -> sandbox.handle(request, clock.get());
     private final AppCredentials app = sandbox.demoApp(BASE).orElseThrow();
     private final ObjectMapper mapper = new ObjectMapper();
+    private final SignInBrowser browser = new SignInBrowser(sandbox, clock::get);
 
     private static String challenge(String verifier) throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
@@ -63,23 +65,12 @@ final class XSandboxSignInTest {
         return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.of(challenge(VERIFIER))));
     }
 
-    private HttpResponse open(URI url, Map<String, String> extra) {
-        Map<String, String> query = new LinkedHashMap<>(Urls.queryParams(url));
-        query.putAll(extra);
-        return sandbox.handle(HttpRequest.get(Urls.build(url.getScheme() + "://" + url.getRawAuthority(),
-                url.getRawPath(), query)), clock.get());
-    }
-
-    /** The query parameters of the redirect back to Goalpost. */
-    private static Map<String, String> redirectedTo(HttpResponse response) {
-        assertThat(response.status()).isEqualTo(302);
-        URI location = URI.create(response.header("Location"));
-        assertThat(location.getScheme() + "://" + location.getHost() + location.getPath()).isEqualTo(REDIRECT);
-        return Urls.queryParams(location);
+    private static Map<String, String> redirected(HttpResponse response) {
+        return SignInBrowser.redirectedBack(response, REDIRECT);
     }
 
     private String approvedCode(String account) throws Exception {
-        Map<String, String> back = redirectedTo(open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
+        Map<String, String> back = redirected(browser.open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
         assertThat(back).containsEntry("state", "state-1");
         return back.get("code");
     }
@@ -120,7 +111,7 @@ final class XSandboxSignInTest {
 
     @Test
     void theConsentPageNamesTheAppTheScopesAndTheAccountsWithApproveAndDeny() throws Exception {
-        HttpResponse page = open(consentUrl("<script>&\"x\""), Map.of());
+        HttpResponse page = browser.open(consentUrl("<script>&\"x\""), Map.of());
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -134,7 +125,7 @@ final class XSandboxSignInTest {
 
     @Test
     void approveYesRedirectsAtOnceWithACodeAndTheState() throws Exception {
-        Map<String, String> back = redirectedTo(open(consentUrl("st-42"), Map.of("approve", "yes")));
+        Map<String, String> back = redirected(browser.open(consentUrl("st-42"), Map.of("approve", "yes")));
 
         assertThat(back.keySet()).containsExactly("state", "code");
         assertThat(back.get("state")).isEqualTo("st-42");
@@ -143,7 +134,7 @@ final class XSandboxSignInTest {
 
     @Test
     void denyingRedirectsWithAccessDeniedAndTheState() throws Exception {
-        Map<String, String> back = redirectedTo(open(consentUrl("st-43"), Map.of("approve", "no")));
+        Map<String, String> back = redirected(browser.open(consentUrl("st-43"), Map.of("approve", "no")));
 
         assertThat(back).containsEntry("error", "access_denied").containsEntry("state", "st-43")
                 .containsKey("error_description").doesNotContainKey("code");
@@ -152,10 +143,10 @@ final class XSandboxSignInTest {
     @Test
     void anUnknownClientOrAMissingChallengeGetsAnErrorPageNotARedirect() throws Exception {
         URI url = consentUrl("s");
-        assertThat(open(url, Map.of("client_id", "someone-else", "approve", "yes")).status()).isEqualTo(400);
-        assertThat(open(url, Map.of("code_challenge", "", "approve", "yes")).status()).isEqualTo(400);
-        assertThat(open(url, Map.of("scope", "tweet.read not.a.scope", "approve", "yes")).status()).isEqualTo(400);
-        assertThat(open(url, Map.of("redirect_uri", "not a url", "approve", "yes")).status()).isEqualTo(400);
+        assertThat(browser.open(url, Map.of("client_id", "someone-else", "approve", "yes")).status()).isEqualTo(400);
+        assertThat(browser.open(url, Map.of("code_challenge", "", "approve", "yes")).status()).isEqualTo(400);
+        assertThat(browser.open(url, Map.of("scope", "tweet.read not.a.scope", "approve", "yes")).status()).isEqualTo(400);
+        assertThat(browser.open(url, Map.of("redirect_uri", "not a url", "approve", "yes")).status()).isEqualTo(400);
     }
 
     // ---- code exchange, discovery, the adapter ----------------------------------------------
@@ -243,7 +234,7 @@ final class XSandboxSignInTest {
 
     @Test
     void aConsentWithoutOfflineAccessIsPermissionMissing() throws Exception {
-        Map<String, String> back = redirectedTo(open(consentUrl("s"), Map.of("scope", "tweet.read users.read",
+        Map<String, String> back = redirected(browser.open(consentUrl("s"), Map.of("scope", "tweet.read users.read",
                 "approve", "yes")));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,

@@ -79,8 +79,7 @@ public final class FacebookSandbox implements NetworkSandbox {
 
     @Override
     public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
+        String base = DemoAccount.base(sandboxBaseUrl);
         List<DemoAccount> accounts = new ArrayList<>();
         for (SandboxPage page : SandboxPage.demoPages()) {
             accounts.add(new DemoAccount(page.name(), Map.of("page_id", page.id(), "page_access_token", page.token(),
@@ -116,9 +115,7 @@ public final class FacebookSandbox implements NetworkSandbox {
      */
     @Override
     public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
-        return Optional.of(new AppCredentials(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, Optional.of(base)));
+        return DemoAccount.app(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, sandboxBaseUrl);
     }
 
     /**

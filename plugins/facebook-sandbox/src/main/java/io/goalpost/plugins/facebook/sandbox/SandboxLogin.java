@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.sandbox.ConsentPage;
+import io.goalpost.plugin.sandbox.SandboxAuthorization;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -82,7 +84,7 @@ final class SandboxLogin {
             return Optional.of(debugToken(request, now));
         }
         if (rest.equals(List.of("me")) || rest.equals(List.of("me", "accounts"))) {
-            UserToken user = userToken(bearer(request), now);
+            UserToken user = userToken(SandboxAuthorization.bearerToken(request), now);
             if (user == null) {
                 return Optional.empty(); // not a person's token: the Page endpoints answer
             }
@@ -96,33 +98,33 @@ final class SandboxLogin {
     private HttpResponse dialog(HttpRequest request, Instant now) {
         Map<String, String> q = Urls.queryParams(request.uri());
         if (!APP_ID.equals(q.get("client_id"))) {
-            return page(400, "Invalid App ID", "<p>The provided app ID does not look like a valid app ID.</p>");
+            return ConsentPage.simple(400, "Invalid App ID", "<p>The provided app ID does not look like a valid app ID.</p>");
         }
         String redirectUri = q.get("redirect_uri");
-        if (!isAbsoluteHttp(redirectUri)) {
-            return page(400, "URL blocked", "<p>This redirect failed because the redirect URI is missing or is not "
+        if (!ConsentPage.validRedirectUri(redirectUri)) {
+            return ConsentPage.simple(400, "URL blocked", "<p>This redirect failed because the redirect URI is missing or is not "
                     + "an absolute http(s) address.</p>");
         }
         if (q.containsKey("response_type") && !"code".equals(q.get("response_type"))) {
-            return page(400, "Unsupported response_type", "<p>The sandbox supports response_type=code only.</p>");
+            return ConsentPage.simple(400, "Unsupported response_type", "<p>The sandbox supports response_type=code only.</p>");
         }
-        List<String> requested = scopes(q.get("scope"));
+        List<String> requested = ConsentPage.scopes(q.get("scope"));
         List<String> invalid = requested.stream().filter(s -> !KNOWN_SCOPES.contains(s)).toList();
         if (!invalid.isEmpty()) {
-            return page(400, "Invalid Scopes", "<p>Invalid Scopes: " + html(String.join(", ", invalid)) + "</p>");
+            return ConsentPage.simple(400, "Invalid Scopes", "<p>Invalid Scopes: " + ConsentPage.escape(String.join(", ", invalid)) + "</p>");
         }
         String state = q.get("state");
         String approve = q.getOrDefault("approve", "");
         if (approve.equals("yes")) {
             Set<String> granted = new LinkedHashSet<>(requested);
             granted.add("public_profile");
-            granted.removeAll(scopes(q.get("decline")));
+            granted.removeAll(ConsentPage.scopes(q.get("decline")));
             String code = "sandbox-facebook-code-" + issued.incrementAndGet();
             codes.put(code, new Code(redirectUri, Set.copyOf(granted), now, false));
             Map<String, String> params = new LinkedHashMap<>();
             params.put("code", code);
             params.put("state", state);
-            return redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, params);
         }
         if (approve.equals("no")) {
             Map<String, String> params = new LinkedHashMap<>();
@@ -131,19 +133,19 @@ final class SandboxLogin {
             params.put("error_description", "Permissions error");
             params.put("error_reason", "user_denied");
             params.put("state", state);
-            return redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, params);
         }
         String self = request.uri().getRawPath() + "?" + request.uri().getRawQuery();
         StringBuilder list = new StringBuilder();
         for (String scope : requested) {
-            list.append("<li><code>").append(html(scope)).append("</code></li>");
+            list.append("<li><code>").append(ConsentPage.escape(scope)).append("</code></li>");
         }
-        return page(200, "Log in with Facebook", "<p><strong>" + html(APP_NAME) + "</strong> would like to access "
-                + "your Pages as " + html(PERSON_NAME) + ".</p><p>Permissions requested:</p><ul>" + list + "</ul>"
+        return ConsentPage.simple(200, "Log in with Facebook", "<p><strong>" + ConsentPage.escape(APP_NAME) + "</strong> would like to access "
+                + "your Pages as " + ConsentPage.escape(PERSON_NAME) + ".</p><p>Permissions requested:</p><ul>" + list + "</ul>"
                 + "<p>Pages it will be able to read: "
-                + html(String.join(", ", pages.stream().map(SandboxPage::name).toList())) + ".</p>"
-                + "<p><a class=\"approve\" href=\"" + html(self + "&approve=yes") + "\"><button type=\"button\">Approve"
-                + "</button></a> <a class=\"deny\" href=\"" + html(self + "&approve=no") + "\">Deny</a></p>"
+                + ConsentPage.escape(String.join(", ", pages.stream().map(SandboxPage::name).toList())) + ".</p>"
+                + "<p><a class=\"approve\" href=\"" + ConsentPage.escape(self + "&approve=yes") + "\"><button type=\"button\">Approve"
+                + "</button></a> <a class=\"deny\" href=\"" + ConsentPage.escape(self + "&approve=no") + "\">Deny</a></p>"
                 + "<p><small>Facebook sandbox: no real account is involved.</small></p>");
     }
 
@@ -218,7 +220,7 @@ final class SandboxLogin {
     }
 
     private HttpResponse debugToken(HttpRequest request, Instant now) throws GraphFailure {
-        String appToken = bearer(request);
+        String appToken = SandboxAuthorization.bearerToken(request);
         if (!(APP_ID + "|" + APP_SECRET).equals(appToken)) {
             throw GraphFailure.of(400, "Invalid OAuth access token signature.", "OAuthException", 190, 0);
         }
@@ -344,55 +346,5 @@ final class SandboxLogin {
         } catch (IllegalArgumentException e) {
             throw GraphFailure.invalidParameter("The after cursor is not valid");
         }
-    }
-
-    private static List<String> scopes(String param) {
-        List<String> scopes = new ArrayList<>();
-        if (param != null) {
-            for (String s : param.split("[,\\s]+")) {
-                if (!s.isBlank()) {
-                    scopes.add(s.strip());
-                }
-            }
-        }
-        return scopes;
-    }
-
-    private static String bearer(HttpRequest request) {
-        String header = request.header("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).strip();
-        }
-        return request.queryParam("access_token");
-    }
-
-    private static boolean isAbsoluteHttp(String uri) {
-        if (uri == null || uri.isBlank()) {
-            return false;
-        }
-        try {
-            URI parsed = URI.create(uri);
-            return parsed.isAbsolute() && parsed.getHost() != null
-                    && ("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static HttpResponse redirect(String redirectUri, Map<String, String> params) {
-        String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + Urls.formEncode(params);
-        return new HttpResponse(302, Map.of("Location", List.of(location), "Cache-Control", List.of("no-store")), null);
-    }
-
-    private static HttpResponse page(int status, String title, String body) {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
-                + "</title></head><body><h1>" + html(title) + "</h1>" + body + "</body></html>";
-        return new HttpResponse(status, Map.of("Content-Type", List.of("text/html; charset=UTF-8"),
-                "Cache-Control", List.of("no-store")), html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String html(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

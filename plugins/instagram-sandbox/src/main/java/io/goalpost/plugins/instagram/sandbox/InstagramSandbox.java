@@ -65,8 +65,7 @@ public final class InstagramSandbox implements NetworkSandbox {
 
     @Override
     public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
+        String base = DemoAccount.base(sandboxBaseUrl);
         List<DemoAccount> accounts = new ArrayList<>();
         for (SandboxAccount a : SandboxAccount.ALL) {
             Map<String, String> config = new LinkedHashMap<>();
@@ -85,9 +84,7 @@ public final class InstagramSandbox implements NetworkSandbox {
      */
     @Override
     public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
-        return Optional.of(new AppCredentials(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, Optional.of(base)));
+        return DemoAccount.app(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, sandboxBaseUrl);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram.sandbox;
 
+import io.goalpost.plugin.sandbox.SignInBrowser;
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -44,6 +45,7 @@ final class InstagramSandboxLoginTest {
     private final InstagramAuthorizer authorizer = new InstagramAuthorizer();
     private final InstagramAdapterFactory factory = new InstagramAdapterFactory();
     private final SandboxHttpPort http = new SandboxHttpPort(sandbox, CLOCK);
+    private final SignInBrowser browser = new SignInBrowser(sandbox, CLOCK);
     private final AppCredentials app = sandbox.demoApp(BASE_URL + "/").orElseThrow();
 
     @Test
@@ -55,7 +57,7 @@ final class InstagramSandboxLoginTest {
 
     @Test
     void theDialogShowsTheAppTheScopesAndApproveAndDeny() {
-        HttpResponse page = open(authorizeUrl("s1"));
+        HttpResponse page = browser.open(authorizeUrl("s1"));
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -66,7 +68,7 @@ final class InstagramSandboxLoginTest {
 
     @Test
     void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        HttpResponse answer = open(authorizeUrl("state with spaces&more") + "&approve=yes");
+        HttpResponse answer = browser.open(authorizeUrl("state with spaces&more") + "&approve=yes");
 
         assertThat(answer.status()).isEqualTo(302);
         URI location = URI.create(answer.header("Location"));
@@ -77,7 +79,7 @@ final class InstagramSandboxLoginTest {
 
     @Test
     void denyingRedirectsWithAccessDenied() {
-        HttpResponse answer = open(authorizeUrl("s2") + "&approve=no");
+        HttpResponse answer = browser.open(authorizeUrl("s2") + "&approve=no");
 
         assertThat(answer.status()).isEqualTo(302);
         Map<String, String> q = Urls.queryParams(URI.create(answer.header("Location")));
@@ -89,7 +91,7 @@ final class InstagramSandboxLoginTest {
     void anUnknownAppIdGetsAnErrorPageNotARedirect() {
         URI uri = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials("someone-else", "x",
                 Optional.of(BASE_URL)), REDIRECT, "s", Optional.empty()));
-        HttpResponse answer = open(uri + "&approve=yes");
+        HttpResponse answer = browser.open(uri + "&approve=yes");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.bodyText()).contains("Invalid App ID");
     }
@@ -174,7 +176,7 @@ final class InstagramSandboxLoginTest {
 
     @Test
     void aDeclinedPermissionFailsTheExchangeNamingIt() {
-        String code = location(open(authorizeUrl("s6") + "&approve=yes&decline=instagram_manage_insights")).get("code");
+        String code = back(authorizeUrl("s6") + "&approve=yes&decline=instagram_manage_insights").get("code");
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
                 () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.empty()), http, CLOCK));
@@ -193,12 +195,17 @@ final class InstagramSandboxLoginTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    /** The parameters of the redirect back to Goalpost after opening {@code url}. */
+    private Map<String, String> back(String url) {
+        return SignInBrowser.redirectedBack(browser.open(url), REDIRECT);
+    }
+
     private String authorizeUrl(String state) {
         return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.empty())).toString();
     }
 
     private String approve(String state) {
-        return location(open(authorizeUrl(state) + "&approve=yes")).get("code");
+        return back(authorizeUrl(state) + "&approve=yes").get("code");
     }
 
     private String longLivedToken(String state) {
@@ -210,17 +217,7 @@ final class InstagramSandboxLoginTest {
         }
     }
 
-    private static Map<String, String> location(HttpResponse redirect) {
-        assertThat(redirect.status()).isEqualTo(302);
-        return Urls.queryParams(URI.create(redirect.header("Location")));
-    }
-
-    private HttpResponse open(String url) {
-        return sandbox.handle(HttpRequest.get(URI.create(url)), CLOCK);
-    }
-
     private HttpResponse get(String pathAndQuery, String token) {
-        return sandbox.handle(HttpRequest.get(URI.create(BASE_URL + pathAndQuery))
-                .withHeader("Authorization", "Bearer " + token), CLOCK);
+        return browser.get(BASE_URL + pathAndQuery, token);
     }
 }

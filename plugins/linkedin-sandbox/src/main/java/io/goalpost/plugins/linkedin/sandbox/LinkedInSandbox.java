@@ -89,15 +89,12 @@ public final class LinkedInSandbox implements NetworkSandbox {
      */
     @Override
     public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
-        return Optional.of(new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.of(base)));
+        return DemoAccount.app(CLIENT_ID, CLIENT_SECRET, sandboxBaseUrl);
     }
 
     @Override
     public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
+        String base = DemoAccount.base(sandboxBaseUrl);
         List<DemoAccount> accounts = new ArrayList<>();
         for (SandboxOrganization org : SandboxOrganization.ALL) {
             Map<String, String> config = new LinkedHashMap<>();

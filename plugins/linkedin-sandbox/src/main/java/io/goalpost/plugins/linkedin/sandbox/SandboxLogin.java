@@ -3,6 +3,7 @@ package io.goalpost.plugins.linkedin.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.sandbox.ConsentPage;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -79,52 +80,52 @@ final class SandboxLogin {
     HttpResponse authorization(HttpRequest request, Instant now) {
         Map<String, String> q = Urls.queryParams(request.uri());
         if (!"code".equals(q.get("response_type"))) {
-            return page(400, "Bad request", "<p>response_type must be code.</p>");
+            return ConsentPage.simple(400, "Bad request", "<p>response_type must be code.</p>");
         }
         if (!LinkedInSandbox.CLIENT_ID.equals(q.get("client_id"))) {
-            return page(400, "Invalid client", "<p>The passed in client_id is invalid.</p>");
+            return ConsentPage.simple(400, "Invalid client", "<p>The passed in client_id is invalid.</p>");
         }
         String redirectUri = q.get("redirect_uri");
-        if (!isAbsoluteHttp(redirectUri)) {
-            return page(400, "Invalid redirect_uri", "<p>The redirect_uri is missing or is not an absolute http(s) "
+        if (!ConsentPage.validRedirectUri(redirectUri)) {
+            return ConsentPage.simple(400, "Invalid redirect_uri", "<p>The redirect_uri is missing or is not an absolute http(s) "
                     + "address.</p>");
         }
-        List<String> requested = scopes(q.get("scope"));
+        List<String> requested = ConsentPage.scopes(q.get("scope"));
         List<String> unknown = requested.stream().filter(s -> !KNOWN_SCOPES.contains(s)).toList();
         if (requested.isEmpty() || !unknown.isEmpty()) {
-            return page(400, "Invalid scope", "<p>Scope \"" + html(String.join(" ", unknown)) + "\" is not authorized "
+            return ConsentPage.simple(400, "Invalid scope", "<p>Scope \"" + ConsentPage.escape(String.join(" ", unknown)) + "\" is not authorized "
                     + "for your application.</p>");
         }
         String state = q.get("state");
         String approve = q.getOrDefault("approve", "");
         if (approve.equals("yes")) {
             Set<String> granted = new LinkedHashSet<>(requested);
-            granted.removeAll(scopes(q.get("decline")));
+            granted.removeAll(ConsentPage.scopes(q.get("decline")));
             String code = "sandbox-linkedin-code-" + issued.incrementAndGet();
             codes.put(code, new Code(q.get("client_id"), redirectUri, Set.copyOf(granted), now, false));
             Map<String, String> params = new LinkedHashMap<>();
             params.put("code", code);
             params.put("state", state);
-            return redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, params);
         }
         if (approve.equals("no")) {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("error", "access_denied");
             params.put("error_description", "The member declined to authorize the application");
             params.put("state", state);
-            return redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, params);
         }
         String self = request.uri().getRawPath() + "?" + request.uri().getRawQuery();
         StringBuilder list = new StringBuilder();
         for (String scope : requested) {
-            list.append("<li><code>").append(html(scope)).append("</code></li>");
+            list.append("<li><code>").append(ConsentPage.escape(scope)).append("</code></li>");
         }
-        return page(200, "Sign in with LinkedIn", "<p><strong>" + html(APP_NAME) + "</strong> would like to access "
-                + "your LinkedIn pages as " + html(MEMBER_NAME) + ".</p><p>Permissions requested:</p><ul>" + list
-                + "</ul><p>Pages you administer: " + html(String.join(", ",
+        return ConsentPage.simple(200, "Sign in with LinkedIn", "<p><strong>" + ConsentPage.escape(APP_NAME) + "</strong> would like to access "
+                + "your LinkedIn pages as " + ConsentPage.escape(MEMBER_NAME) + ".</p><p>Permissions requested:</p><ul>" + list
+                + "</ul><p>Pages you administer: " + ConsentPage.escape(String.join(", ",
                         SandboxOrganization.ALL.stream().map(SandboxOrganization::name).toList())) + ".</p>"
-                + "<p><a class=\"approve\" href=\"" + html(self + "&approve=yes") + "\"><button type=\"button\">Approve"
-                + "</button></a> <a class=\"deny\" href=\"" + html(self + "&approve=no") + "\">Deny</a></p>"
+                + "<p><a class=\"approve\" href=\"" + ConsentPage.escape(self + "&approve=yes") + "\"><button type=\"button\">Approve"
+                + "</button></a> <a class=\"deny\" href=\"" + ConsentPage.escape(self + "&approve=no") + "\">Deny</a></p>"
                 + "<p><small>LinkedIn sandbox: no real account is involved.</small></p>");
     }
 
@@ -186,49 +187,5 @@ final class SandboxLogin {
         body.put("error", error);
         body.put("error_description", description);
         return HttpResponse.json(status, body.toString());
-    }
-
-    // ---- helpers ---------------------------------------------------------------------------------
-
-    private static List<String> scopes(String param) {
-        List<String> scopes = new ArrayList<>();
-        if (param != null) {
-            for (String s : param.split("[,\\s]+")) {
-                if (!s.isBlank()) {
-                    scopes.add(s.strip());
-                }
-            }
-        }
-        return scopes;
-    }
-
-    private static boolean isAbsoluteHttp(String uri) {
-        if (uri == null || uri.isBlank()) {
-            return false;
-        }
-        try {
-            URI parsed = URI.create(uri);
-            return parsed.isAbsolute() && parsed.getHost() != null
-                    && ("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static HttpResponse redirect(String redirectUri, Map<String, String> params) {
-        String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + Urls.formEncode(params);
-        return new HttpResponse(302, Map.of("Location", List.of(location), "Cache-Control", List.of("no-store")), null);
-    }
-
-    private static HttpResponse page(int status, String title, String body) {
-        String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + html(title)
-                + "</title></head><body><h1>" + html(title) + "</h1>" + body + "</body></html>";
-        return new HttpResponse(status, Map.of("Content-Type", List.of("text/html; charset=UTF-8"),
-                "Cache-Control", List.of("no-store")), html.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String html(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
     }
 }

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.linkedin.sandbox;
 
+import io.goalpost.plugin.sandbox.SignInBrowser;
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -47,6 +48,7 @@ final class LinkedInSandboxLoginTest {
     private final LinkedInAuthorizer authorizer = new LinkedInAuthorizer();
     private final LinkedInAdapterFactory factory = new LinkedInAdapterFactory();
     private final SandboxHttpPort http = new SandboxHttpPort(sandbox, CLOCK);
+    private final SignInBrowser browser = new SignInBrowser(sandbox, CLOCK);
     private final AppCredentials app = sandbox.demoApp(SandboxHttpPort.BASE_URL + "/").orElseThrow();
 
     @Test
@@ -58,7 +60,7 @@ final class LinkedInSandboxLoginTest {
 
     @Test
     void theAuthorizationPageShowsTheAppTheScopesAndApproveAndDeny() {
-        HttpResponse page = open(authorizeUrl("s1"));
+        HttpResponse page = browser.open(authorizeUrl("s1"));
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -68,10 +70,10 @@ final class LinkedInSandboxLoginTest {
 
     @Test
     void approveYesRedirectsWithACodeAndDenyWithAccessDenied() {
-        Map<String, String> approved = location(open(authorizeUrl("st ate&1") + "&approve=yes"));
+        Map<String, String> approved = back(authorizeUrl("st ate&1") + "&approve=yes");
         assertThat(approved).containsEntry("state", "st ate&1").containsKey("code");
 
-        Map<String, String> denied = location(open(authorizeUrl("s2") + "&approve=no"));
+        Map<String, String> denied = back(authorizeUrl("s2") + "&approve=no");
         assertThat(denied).containsEntry("error", "access_denied").containsEntry("state", "s2")
                 .containsKey("error_description").doesNotContainKey("code");
     }
@@ -177,7 +179,7 @@ final class LinkedInSandboxLoginTest {
 
     @Test
     void aDeclinedScopeFailsTheExchangeNamingIt() {
-        String code = location(open(authorizeUrl("s6") + "&approve=yes&decline=rw_organization_admin")).get("code");
+        String code = back(authorizeUrl("s6") + "&approve=yes&decline=rw_organization_admin").get("code");
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
                 () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.empty()), http, CLOCK));
@@ -187,23 +189,17 @@ final class LinkedInSandboxLoginTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    /** The parameters of the redirect back to Goalpost after opening {@code url}. */
+    private Map<String, String> back(String url) {
+        return SignInBrowser.redirectedBack(browser.open(url), REDIRECT);
+    }
+
     private String authorizeUrl(String state) {
         return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.empty())).toString();
     }
 
     private String approve(String state) {
-        return location(open(authorizeUrl(state) + "&approve=yes")).get("code");
-    }
-
-    private static Map<String, String> location(HttpResponse redirect) {
-        assertThat(redirect.status()).isEqualTo(302);
-        String location = redirect.header("Location");
-        assertThat(location).startsWith(REDIRECT + "?");
-        return Urls.queryParams(URI.create(location));
-    }
-
-    private HttpResponse open(String url) {
-        return sandbox.handle(HttpRequest.get(URI.create(url)), CLOCK);
+        return back(authorizeUrl(state) + "&approve=yes").get("code");
     }
 
     private HttpResponse rest(String pathAndQuery, String token) {

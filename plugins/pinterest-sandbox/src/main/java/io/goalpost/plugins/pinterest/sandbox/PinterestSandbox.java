@@ -76,8 +76,7 @@ public final class PinterestSandbox implements NetworkSandbox {
 
     @Override
     public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
+        String base = DemoAccount.base(sandboxBaseUrl);
         List<DemoAccount> accounts = new ArrayList<>();
         for (SandboxAccount account : SandboxAccount.ALL) {
             Map<String, String> config = new LinkedHashMap<>();
@@ -94,8 +93,7 @@ public final class PinterestSandbox implements NetworkSandbox {
     /** The sandbox's app, whose sign-in the consent page and the token endpoint accept. */
     @Override
     public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return Optional.of(new AppCredentials(SandboxAccount.CLIENT_ID, SandboxAccount.CLIENT_SECRET,
-                Optional.of(sandboxBaseUrl)));
+        return DemoAccount.app(SandboxAccount.CLIENT_ID, SandboxAccount.CLIENT_SECRET, sandboxBaseUrl);
     }
 
     @Override
@@ -322,7 +320,7 @@ public final class PinterestSandbox implements NetworkSandbox {
         Map<String, String> form = Urls.queryParams(URI.create("http://form/?" + request.bodyText()));
         String grantType = form.get("grant_type");
         if ("authorization_code".equals(grantType)) {
-            SandboxSignIn.Pending grant = signIn.redeem(form.get("code"), now)
+            var grant = signIn.redeem(form.get("code"), now)
                     .orElseThrow(() -> invalid("code is not valid: it was already used, has expired or was never issued."));
             if (!grant.redirectUri().equals(form.get("redirect_uri"))) {
                 throw invalid("redirect_uri does not match the one the authorization was made with.");

@@ -1,20 +1,14 @@
 package io.goalpost.plugins.pinterest.sandbox;
 
-import io.goalpost.plugin.sandbox.ConsentPage;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.sandbox.SandboxAuthorization;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Pinterest's sign-in as the sandbox plays it: the consent page at {@code /oauth/} (as on
@@ -23,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The consent page lets the person pick which demo account signs in; {@code approve=yes} approves at
  * once (a 302, no page) and {@code approve=no} denies. Codes are {@code sandbox-pinterest-code-<n>},
- * valid {@link #CODE_LIFETIME} on the sandbox clock, single use, kept in memory only.
+ * valid {@link #CODE_LIFETIME} on the sandbox clock, single use, kept in memory only (the flow is the
+ * sandbox API's {@link SandboxAuthorization}).
  */
 final class SandboxSignIn {
 
@@ -43,74 +38,18 @@ final class SandboxSignIn {
             "pins:read", "see your public Pins and their analytics",
             "boards:read", "see your public boards");
 
-    /** A code waiting to be redeemed. */
-    record Pending(SandboxAccount account, String redirectUri, List<String> scopes, Instant expiresAt) {
-    }
-
-    private final Map<String, Pending> codes = new ConcurrentHashMap<>();
-    private final AtomicLong serial = new AtomicLong();
+    private final SandboxAuthorization<SandboxAccount> flow = new SandboxAuthorization<>(new SandboxAuthorization.Settings(
+            "Pinterest", "client_id", SandboxAccount.CLIENT_ID, ",", KNOWN_SCOPES, MEANINGS, APP_NAME, "",
+            "sandbox-pinterest-code-", CODE_LIFETIME, List.of("code", "state"), "The user denied access to the app.",
+            q -> Optional.empty()), SandboxAccount.ALL, SandboxAccount::handle, a -> a.businessName() + " (" + a.handle() + ")");
 
     /** {@code GET /oauth/}: the consent page, or the redirect back after approving or denying. */
     HttpResponse authorize(HttpRequest request, Instant now) {
-        Map<String, String> q = Urls.queryParams(request.uri());
-        String redirectUri = q.get("redirect_uri");
-        if (!SandboxAccount.CLIENT_ID.equals(q.get("client_id"))) {
-            return ConsentPage.error(400, "Pinterest", "This app is not known to the Pinterest sandbox (client_id must"
-                    + " be " + SandboxAccount.CLIENT_ID + ").");
-        }
-        if (!ConsentPage.validRedirectUri(redirectUri)) {
-            return ConsentPage.error(400, "Pinterest", "The redirect_uri is missing or is not an absolute http(s) URL.");
-        }
-        if (!"code".equals(q.get("response_type"))) {
-            return ConsentPage.error(400, "Pinterest", "response_type must be code.");
-        }
-        List<String> scopes = Arrays.stream(q.getOrDefault("scope", "").split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).distinct().toList();
-        if (scopes.isEmpty()) {
-            return ConsentPage.error(400, "Pinterest", "scope is required.");
-        }
-        Optional<String> unknown = scopes.stream().filter(s -> !KNOWN_SCOPES.contains(s)).findFirst();
-        if (unknown.isPresent()) {
-            return ConsentPage.error(400, "Pinterest", "Unknown scope: " + unknown.get() + ".");
-        }
-        String approve = q.getOrDefault("approve", "");
-        Map<String, String> back = new LinkedHashMap<>();
-        if (approve.equals("no")) {
-            back.put("error", "access_denied");
-            back.put("error_description", "The user denied access to the app.");
-            state(q, back);
-            return ConsentPage.redirect(redirectUri, back);
-        }
-        if (!approve.equals("yes")) {
-            List<ConsentPage.Choice> choices = new ArrayList<>();
-            SandboxAccount.ALL.forEach(a -> choices.add(new ConsentPage.Choice(a.handle(),
-                    a.businessName() + " (" + a.handle() + ")")));
-            return ConsentPage.page(request.uri().getPath(), q,
-                    new ConsentPage.Content("Pinterest", APP_NAME, scopes, MEANINGS, choices));
-        }
-        String handle = q.getOrDefault("account", SandboxAccount.ALL.get(0).handle());
-        Optional<SandboxAccount> account = SandboxAccount.byHandle(handle);
-        if (account.isEmpty()) {
-            return ConsentPage.error(400, "Pinterest", "There is no demo account " + handle + " in the Pinterest sandbox.");
-        }
-        String code = "sandbox-pinterest-code-" + serial.incrementAndGet();
-        codes.values().removeIf(p -> !now.isBefore(p.expiresAt()));
-        codes.put(code, new Pending(account.get(), redirectUri, scopes, now.plus(CODE_LIFETIME)));
-        back.put("code", code);
-        state(q, back);
-        return ConsentPage.redirect(redirectUri, back);
+        return flow.authorize(request, now);
     }
 
-    /** Spends a code: the pending grant when it was known and unexpired; empty otherwise (then or now spent). */
-    Optional<Pending> redeem(String code, Instant now) {
-        Pending p = code == null ? null : codes.remove(code);
-        return p == null || !now.isBefore(p.expiresAt()) ? Optional.empty() : Optional.of(p);
-    }
-
-    private static void state(Map<String, String> query, Map<String, String> back) {
-        String state = query.get("state");
-        if (state != null) {
-            back.put("state", state);
-        }
+    /** Spends a code: the grant when it was known and unexpired; empty otherwise (then or now spent). */
+    Optional<SandboxAuthorization.Grant<SandboxAccount>> redeem(String code, Instant now) {
+        return flow.redeem(code, now);
     }
 }

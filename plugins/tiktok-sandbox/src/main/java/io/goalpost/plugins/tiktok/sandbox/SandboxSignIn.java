@@ -1,20 +1,14 @@
 package io.goalpost.plugins.tiktok.sandbox;
 
-import io.goalpost.plugin.sandbox.ConsentPage;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.sandbox.SandboxAuthorization;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * TikTok's sign-in for the API for Business as the sandbox plays it: the consent page at
@@ -44,76 +38,19 @@ final class SandboxSignIn {
             "video.list", "read the list of your videos",
             "video.insights", "read your videos' analytics");
 
-    /** A code waiting to be redeemed. */
-    record Pending(SandboxAccount account, String redirectUri, List<String> scopes, Instant expiresAt) {
-    }
-
-    private final Map<String, Pending> codes = new ConcurrentHashMap<>();
-    private final AtomicLong serial = new AtomicLong();
+    private final SandboxAuthorization<SandboxAccount> flow = new SandboxAuthorization<>(new SandboxAuthorization.Settings(
+            "TikTok", "client_key", SandboxTokens.CLIENT_ID, ",", KNOWN_SCOPES, MEANINGS, APP_NAME, "@",
+            "sandbox-tiktok-code-", CODE_LIFETIME, List.of("auth_code", "code", "state"), "The user denied the authorization.",
+            q -> Optional.empty()), SandboxAccount.ALL, SandboxAccount::username,
+            a -> "@" + a.username() + " (" + a.displayName() + ")");
 
     /** {@code GET /v2/auth/authorize}: the consent page, or the redirect back after approving or denying. */
     HttpResponse authorize(HttpRequest request, Instant now) {
-        Map<String, String> q = Urls.queryParams(request.uri());
-        String redirectUri = q.get("redirect_uri");
-        if (!SandboxTokens.CLIENT_ID.equals(q.get("client_key"))) {
-            return ConsentPage.error(400, "TikTok", "This app is not known to the TikTok sandbox (client_key must be "
-                    + SandboxTokens.CLIENT_ID + ").");
-        }
-        if (!ConsentPage.validRedirectUri(redirectUri)) {
-            return ConsentPage.error(400, "TikTok", "The redirect_uri is missing or is not an absolute http(s) URL.");
-        }
-        if (!"code".equals(q.get("response_type"))) {
-            return ConsentPage.error(400, "TikTok", "response_type must be code.");
-        }
-        String scope = q.getOrDefault("scope", "");
-        List<String> scopes = Arrays.stream(scope.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
-                .toList();
-        if (scopes.isEmpty()) {
-            return ConsentPage.error(400, "TikTok", "scope is required.");
-        }
-        Optional<String> unknown = scopes.stream().filter(s -> !KNOWN_SCOPES.contains(s)).findFirst();
-        if (unknown.isPresent()) {
-            return ConsentPage.error(400, "TikTok", "Unknown scope: " + unknown.get() + ".");
-        }
-        String approve = q.getOrDefault("approve", "");
-        Map<String, String> back = new LinkedHashMap<>();
-        if (approve.equals("no")) {
-            back.put("error", "access_denied");
-            back.put("error_description", "The user denied the authorization.");
-            state(q, back);
-            return ConsentPage.redirect(redirectUri, back);
-        }
-        if (!approve.equals("yes")) {
-            List<ConsentPage.Choice> choices = new ArrayList<>();
-            SandboxAccount.ALL.forEach(a -> choices.add(new ConsentPage.Choice(a.username(),
-                    "@" + a.username() + " (" + a.displayName() + ")")));
-            return ConsentPage.page(request.uri().getPath(), q,
-                    new ConsentPage.Content("TikTok", APP_NAME, scopes, MEANINGS, choices));
-        }
-        String username = q.getOrDefault("account", SandboxAccount.ALL.get(0).username());
-        SandboxAccount account = SandboxAccount.byUsername(username);
-        if (account == null) {
-            return ConsentPage.error(400, "TikTok", "There is no demo account @" + username + " in the TikTok sandbox.");
-        }
-        String code = "sandbox-tiktok-code-" + serial.incrementAndGet();
-        codes.values().removeIf(p -> !now.isBefore(p.expiresAt()));
-        codes.put(code, new Pending(account, redirectUri, scopes, now.plus(CODE_LIFETIME)));
-        back.put("auth_code", code);
-        back.put("code", code);
-        state(q, back);
-        return ConsentPage.redirect(redirectUri, back);
+        return flow.authorize(request, now);
     }
 
-    /** Spends a code: the pending grant when it was known and unexpired; empty otherwise (then or now spent). */
-    Optional<Pending> redeem(String code, Instant now) {
-        Pending p = code == null ? null : codes.remove(code);
-        return p == null || !now.isBefore(p.expiresAt()) ? Optional.empty() : Optional.of(p);
-    }
-
-    private static void state(Map<String, String> query, Map<String, String> back) {
-        String state = query.get("state");
-        if (state != null) {
-            back.put("state", state);
-        }
+    /** Spends a code: the grant when it was known and unexpired; empty otherwise (then or now spent). */
+    Optional<SandboxAuthorization.Grant<SandboxAccount>> redeem(String code, Instant now) {
+        return flow.redeem(code, now);
     }
 }

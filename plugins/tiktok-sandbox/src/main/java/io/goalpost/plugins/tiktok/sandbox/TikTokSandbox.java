@@ -109,8 +109,7 @@ public final class TikTokSandbox implements NetworkSandbox {
     /** The sandbox's app, whose sign-in the consent page and the token endpoint accept. */
     @Override
     public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return Optional.of(new AppCredentials(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET,
-                Optional.of(sandboxBaseUrl)));
+        return DemoAccount.app(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET, sandboxBaseUrl);
     }
 
     @Override
@@ -147,8 +146,7 @@ public final class TikTokSandbox implements NetworkSandbox {
 
     @Override
     public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
+        String base = DemoAccount.base(sandboxBaseUrl);
         List<DemoAccount> accounts = new ArrayList<>();
         for (SandboxAccount account : SandboxAccount.ALL) {
             // Keys are the TikTok factory's config fields.
@@ -311,7 +309,7 @@ public final class TikTokSandbox implements NetworkSandbox {
         if (code.isBlank()) {
             throw new ApiError(INVALID_PARAMETER, "auth_code: Missing data for required field.");
         }
-        SandboxSignIn.Pending grant = signIn.redeem(code, now)
+        var grant = signIn.redeem(code, now)
                 .orElseThrow(() -> new ApiError(AUTH_CODE_INVALID, "The auth_code is invalid or has expired."));
         if (!grant.redirectUri().equals(body.path("redirect_uri").asText(null))) {
             throw new ApiError(INVALID_PARAMETER, "redirect_uri does not match the one used for authorization.");

@@ -129,8 +129,7 @@ public final class XSandbox implements NetworkSandbox {
 
     @Override
     public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = sandboxBaseUrl.endsWith("/") ? sandboxBaseUrl.substring(0, sandboxBaseUrl.length() - 1)
-                : sandboxBaseUrl;
+        String base = DemoAccount.base(sandboxBaseUrl);
         List<DemoAccount> demo = new ArrayList<>();
         for (SandboxAccount a : accounts) {
             Map<String, String> config = new LinkedHashMap<>();
@@ -147,8 +146,7 @@ public final class XSandbox implements NetworkSandbox {
     /** The sandbox's app: a confidential client whose sign-in the consent page and token endpoint accept. */
     @Override
     public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return Optional.of(new AppCredentials(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET,
-                Optional.of(sandboxBaseUrl)));
+        return DemoAccount.app(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET, sandboxBaseUrl);
     }
 
     @Override
@@ -505,8 +503,8 @@ public final class XSandbox implements NetworkSandbox {
             if (!redeemed.ok()) {
                 return respond(400, oauthError(redeemed.error(), redeemed.description()), usage);
             }
-            SandboxSignIn.Pending grant = redeemed.grant();
-            issued = Optional.of(tokens.issue(grant.account(), grant.grantId(),
+            var grant = redeemed.grant();
+            issued = Optional.of(tokens.issue(grant.account(), redeemed.grantId(),
                     grant.scopes().contains("offline.access"), now));
             scope = String.join(" ", grant.scopes());
         } else {
