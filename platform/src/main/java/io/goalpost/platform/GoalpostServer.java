@@ -30,6 +30,7 @@ import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginRoutes;
 import io.goalpost.platform.plugins.PluginSettings;
 import io.goalpost.platform.plugins.PluginTrust;
+import io.goalpost.platform.plugins.SandboxRegistry;
 import io.goalpost.platform.reports.ReportRenderer;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.Database;
@@ -41,6 +42,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +76,8 @@ public final class GoalpostServer implements AutoCloseable {
     private final NetworkApps apps;
     private PluginOperations pluginOperations;
     private final ReportRenderer reports;
+    /** The demo's sandboxes, loaded by {@link #runDemo} only (guarded by this). */
+    private SandboxRegistry sandboxes;
 
     private GoalpostServer(ServerConfig config, Vertx vertx, Database database, PluginRegistry plugins, SyncService sync,
             SyncScheduler scheduler, AccountService accounts, AccessControl access, ApiRoutes routes, HttpServer http, WebClient web,
@@ -205,16 +209,34 @@ public final class GoalpostServer implements AutoCloseable {
         }
     }
 
-    /** Starts the sandboxes and seeds the demo; blocks until the demo accounts are synced and goals exist. */
+    /**
+     * Starts the sandboxes and seeds the demo; blocks until the demo accounts are synced and goals exist.
+     * The sandbox zips come from {@code sandboxes} beside the plugins directory (or {@value SandboxRegistry#DIR_ENV}).
+     */
     public Demo.Summary runDemo() throws Exception {
+        return runDemo(Optional.empty());
+    }
+
+    /**
+     * As {@link #runDemo()}, with the sandbox zips from {@code sandboxesDir} when given. Only the demo loads
+     * sandboxes ({@code serve} never does); they are checked against the same trust as the plugins.
+     */
+    public Demo.Summary runDemo(Optional<Path> sandboxesDir) throws Exception {
         if (!config.allowPrivateApiHosts()) {
             throw new IllegalStateException("the demo's sandboxes listen on loopback over plain http: start the server with "
                     + OutboundPolicy.FLAG + " (the demo command does)");
         }
         String token = DemoUsers.ensure(access, config.dataDir());
+        synchronized (this) {
+            if (sandboxes == null) {
+                sandboxes = SandboxRegistry.load(SandboxRegistry.directory(sandboxesDir, config.pluginsDir()), plugins.trust(),
+                        config.dataDir().resolve("sandboxes-unpacked"));
+            }
+        }
         HttpBinding binding = config.http();
         if (binding.tls().isEmpty()) {
-            return new Demo(vertx, plugins, accounts, sync, scheduler, database, web, apps).run(binding.selfHost(), port(), false, token);
+            return new Demo(vertx, plugins, sandboxes, accounts, sync, scheduler, database, web, apps)
+                    .run(binding.selfHost(), port(), false, token);
         }
         // The demo creates its goals through the API: over HTTPS, trusting this server's own certificate
         // (not its name, which need not be the address it calls).
@@ -222,7 +244,8 @@ public final class GoalpostServer implements AutoCloseable {
                 .setTrustOptions(new PemTrustOptions().addCertPath(binding.tls().get().certificate().toString()))
                 .setVerifyHost(false));
         try {
-            return new Demo(vertx, plugins, accounts, sync, scheduler, database, self, apps).run(binding.selfHost(), port(), true, token);
+            return new Demo(vertx, plugins, sandboxes, accounts, sync, scheduler, database, self, apps)
+                    .run(binding.selfHost(), port(), true, token);
         } finally {
             self.close();
         }
@@ -269,7 +292,12 @@ public final class GoalpostServer implements AutoCloseable {
         return database;
     }
 
-    /** The plugins. */
+    /** The demo's sandboxes, once {@link #runDemo} loaded them (never for {@code serve}). */
+    public synchronized Optional<SandboxRegistry> sandboxes() {
+        return Optional.ofNullable(sandboxes);
+    }
+
+    /** The network plugins this instance runs. */
     public PluginRegistry plugins() {
         return plugins;
     }
@@ -294,6 +322,11 @@ public final class GoalpostServer implements AutoCloseable {
         scheduler.close();
         web.close();
         plugins.close();
+        synchronized (this) {
+            if (sandboxes != null) {
+                sandboxes.close();
+            }
+        }
         database.close();
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

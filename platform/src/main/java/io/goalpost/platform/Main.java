@@ -162,7 +162,7 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return runUntilStopped(() -> options.toConfig(Set.of(), false), () -> options.plugins(false), false);
+            return runUntilStopped(() -> options.toConfig(Set.of(), false), () -> options.plugins(false), false, Optional.empty());
         }
     }
 
@@ -171,15 +171,23 @@ public final class Main implements Runnable {
         @CommandLine.Mixin
         ServerOptions options = new ServerOptions();
 
+        @Option(names = "--sandboxes-dir", defaultValue = "${env:GOALPOST_SANDBOXES_DIR}",
+                description = "Folder of the networks' sandbox zips (goalpost-sandbox-*.zip), loaded by the demo only "
+                        + "(default: 'sandboxes' beside the plugins folder; env GOALPOST_SANDBOXES_DIR)")
+        Path sandboxesDir;
+
         @Override
         public Integer call() throws Exception {
             // The sandboxes listen on loopback over plain http: the demo allows exactly that.
-            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), () -> options.plugins(true), true);
+            return runUntilStopped(() -> options.toConfig(Set.of("127.0.0.1", "localhost"), true), () -> options.plugins(true),
+                    true, Optional.ofNullable(sandboxesDir));
         }
     }
 
+    /** Runs until stopped; the demo loads the sandbox zips of {@code sandboxesDir} (if given), serve never any. */
     private static int runUntilStopped(java.util.function.Supplier<ServerConfig> options,
-            java.util.function.Supplier<io.goalpost.platform.plugins.PluginSettings> pluginTrust, boolean demo) throws Exception {
+            java.util.function.Supplier<io.goalpost.platform.plugins.PluginSettings> pluginTrust,
+            boolean demo, Optional<Path> sandboxesDir) throws Exception {
         ServerConfig config;
         io.goalpost.platform.plugins.PluginSettings trust;
         try {
@@ -205,7 +213,7 @@ public final class Main implements Runnable {
         String url = config.http().url(server.port());
         System.out.println("Goalpost is running at " + url);
         if (demo) {
-            var summary = server.runDemo();
+            var summary = server.runDemo(sandboxesDir);
             System.out.println("Demo ready: " + summary.accounts() + " accounts on " + summary.networks()
                     + ", " + summary.goals() + " goals. Open " + url);
             System.out.println("Sign in as admin, editor or viewer, password " + DemoUsers.PASSWORD

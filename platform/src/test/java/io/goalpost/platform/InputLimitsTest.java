@@ -1,5 +1,7 @@
 package io.goalpost.platform;
 
+import io.goalpost.platform.plugins.SandboxRegistry;
+import io.goalpost.platform.testing.BuiltSandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -7,7 +9,7 @@ import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.SandboxServer;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.testing.TestDatabase;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -88,8 +90,8 @@ final class InputLimitsTest {
         server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(db.url()), PLUGINS, Set.of("127.0.0.1"),
                 true, Duration.ofHours(6)));
         authorization = "Bearer " + Http.token(server, Role.EDITOR);
-        LoadedNetwork fb = server.plugins().loaded("facebook").orElseThrow();
-        NetworkSandbox sandbox = fb.sandbox().orElseThrow();
+        SandboxRegistry.LoadedSandbox fb = BuiltSandboxes.of("facebook");
+        NetworkSandbox sandbox = fb.sandbox();
         sandboxVertx = Vertx.vertx();
         int port = SandboxServer.start(sandboxVertx, sandbox, fb.classLoader(), Clock.systemUTC())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();

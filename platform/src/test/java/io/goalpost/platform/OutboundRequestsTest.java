@@ -1,11 +1,13 @@
 package io.goalpost.platform;
 
+import io.goalpost.platform.plugins.SandboxRegistry;
+import io.goalpost.platform.testing.BuiltSandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.SandboxServer;
 import io.goalpost.platform.plugins.LoadedNetwork;
@@ -257,8 +259,8 @@ final class OutboundRequestsTest {
     }
 
     private Sandbox sandbox(int demoPage) throws Exception {
-        LoadedNetwork facebook = open.plugins().loaded("facebook").orElseThrow();
-        NetworkSandbox real = facebook.sandbox().orElseThrow();
+        SandboxRegistry.LoadedSandbox facebook = BuiltSandboxes.of("facebook");
+        NetworkSandbox real = facebook.sandbox();
         AtomicInteger requests = new AtomicInteger();
         NetworkSandbox counting = new NetworkSandbox() {
             @Override

@@ -1,11 +1,13 @@
 package io.goalpost.platform;
 
+import io.goalpost.platform.plugins.SandboxRegistry;
+import io.goalpost.platform.testing.BuiltSandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.SandboxServer;
 import io.goalpost.platform.plugins.LoadedNetwork;
@@ -53,8 +55,8 @@ final class PlatformApiTest {
         dataDir = java.nio.file.Files.createTempDirectory("goalpost-api-test");
         server = GoalpostServer.start(config());
         http = Http.admin(server);
-        LoadedNetwork facebook = server.plugins().loaded("facebook").orElseThrow();
-        NetworkSandbox real = facebook.sandbox().orElseThrow();
+        SandboxRegistry.LoadedSandbox facebook = BuiltSandboxes.of("facebook");
+        NetworkSandbox real = facebook.sandbox();
         // The real sandbox, failing one chosen request with a 500 to interrupt a sync midway.
         NetworkSandbox flaky = new NetworkSandbox() {
             @Override
@@ -100,7 +102,7 @@ final class PlatformApiTest {
     }
 
     private DemoAccount demoPage(int index) {
-        return server.plugins().loaded("facebook").orElseThrow().sandbox().orElseThrow().demoAccounts(sandboxUrl).get(index);
+        return BuiltSandboxes.of("facebook").sandbox().demoAccounts(sandboxUrl).get(index);
     }
 
     private JsonObject connect(String name, Map<String, String> config) throws Exception {
@@ -210,10 +212,10 @@ final class PlatformApiTest {
                 .filter(a -> ((JsonObject) a).getString("name").equals("Outdoor again"))).isEmpty();
         // A network whose configuration does not name the account (Pinterest: only a token): the identity
         // the connection check returns is already connected.
-        LoadedNetwork pinterest = server.plugins().loaded("pinterest").orElseThrow();
-        int port = SandboxServer.start(sandboxVertx, pinterest.sandbox().orElseThrow(), pinterest.classLoader(), Clock.systemUTC())
+        SandboxRegistry.LoadedSandbox pinterest = BuiltSandboxes.of("pinterest");
+        int port = SandboxServer.start(sandboxVertx, pinterest.sandbox(), pinterest.classLoader(), Clock.systemUTC())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
-        DemoAccount board = pinterest.sandbox().orElseThrow().demoAccounts("http://127.0.0.1:" + port).get(0);
+        DemoAccount board = pinterest.sandbox().demoAccounts("http://127.0.0.1:" + port).get(0);
         JsonObject pin = new JsonObject().put("network", "pinterest").put("name", "Acme Pins")
                 .put("config", new JsonObject(new java.util.HashMap<String, Object>(board.config())));
         Http.Reply pinFirst = http.post("/api/accounts", pin.encode());

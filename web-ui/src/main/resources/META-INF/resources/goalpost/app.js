@@ -17,6 +17,7 @@ import { renderShared } from './shared.js';
 import { renderSettings } from './settings.js';
 import { renderConnectPick } from './connect.js';
 import { renderNotifications, refreshUnread } from './notifications.js';
+import { addDemoBanner } from './demo.js';
 
 const view = document.getElementById('view');
 let renderSeq = 0;
@@ -29,23 +30,25 @@ const AUDIT = ['Audit log', 'read the audit log', 'admin'];
 const SETTINGS = ['Settings', 'set up the networks\' apps', 'admin'];
 const CONNECT = ['Connect accounts', 'connect accounts', 'editor'];
 
-// [pattern, (match, query) => {nav, render, title?, public?, mode?, needs?: [title, what, role]}]
+// [pattern, (match, query) => {nav, render, title?, public?, mode?, needs?: [title, what, role], banner?}]
+// banner: the page shows numbers of every account, so it says "Demo data" when some are simulated (the
+// goal page says it for the accounts of its goal).
 // The page's title is its h1 once rendered; {@code title} names it while it loads.
 const routes = [
-  [/^#?\/?$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
-  [/^#\/dashboard$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
+  [/^#?\/?$/, (m, q) => ({ nav: 'dashboard', banner: true, title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
+  [/^#\/dashboard$/, (m, q) => ({ nav: 'dashboard', banner: true, title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
   [/^#\/sign-in$/, (m, q) => ({ public: true, mode: 'anonymous', render: (el, ctx) => renderSignIn(el, ctx, q) })],
   [/^#\/setup$/, (m, q) => ({ public: true, mode: 'anonymous', render: (el, ctx) => renderSignIn(el, ctx, q, { setup: true }) })],
   [/^#\/shared\/([A-Za-z0-9_~.-]+)$/, m => ({ public: true, mode: 'shared', render: (el, ctx) => renderShared(el, ctx, m[1]) })],
   [/^#\/goals\/new$/, () => ({ nav: 'new', needs: NEW_GOAL, render: renderWizard })],
   [/^#\/goals\/(\d+)\/edit$/, m => ({ nav: 'dashboard', needs: EDIT_GOAL, render: (el, ctx) => renderWizard(el, ctx, Number(m[1])) })],
   [/^#\/goals\/(\d+)$/, m => ({ nav: 'dashboard', render: (el, ctx) => renderGoal(el, ctx, Number(m[1])) })],
-  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
+  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', banner: true, render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
   [/^#\/accounts\/connect\/([a-z0-9_-]+)$/, (m, q) => ({ nav: 'accounts', needs: CONNECT, render: (el, ctx) => renderConnectPick(el, ctx, m[1], q) })],
   [/^#\/settings$/, () => ({ nav: 'settings', needs: SETTINGS, render: renderSettings })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
-  [/^#\/report$/, (m, q) => ({ nav: 'report', title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
-  [/^#\/posts$/, () => ({ nav: 'posts', title: 'Top posts', render: renderPosts })],
+  [/^#\/report$/, (m, q) => ({ nav: 'report', banner: true, title: 'Report', render: (el, ctx) => renderReport(el, ctx, q) })],
+  [/^#\/posts$/, () => ({ nav: 'posts', banner: true, title: 'Top posts', render: renderPosts })],
   [/^#\/notifications$/, () => ({ nav: 'notifications', title: 'Notifications', render: renderNotifications })],
   [/^#\/users$/, () => ({ nav: 'users', needs: USERS, render: renderUsers })],
   [/^#\/audit$/, () => ({ nav: 'audit', needs: AUDIT, render: renderAudit })],
@@ -122,6 +125,7 @@ async function route() {
   const ctx = { isCurrent: () => seq === renderSeq };
   document.title = `${found.title || navTitle(found.nav) || 'Goalpost'} · Goalpost`;
   try {
+    if (found.banner) addDemoBanner(view, ctx);
     await found.render(view, ctx);
   } catch (e) {
     if (ctx.isCurrent()) {

@@ -10,6 +10,7 @@ import { liveSource } from './source.js';
 import { shareButton } from './share.js';
 import { goalPostsSection } from './posts.js';
 import { annotationsPanel } from './annotations.js';
+import { addDemoBanner } from './demo.js';
 
 const QUADRANTS = {
   quick_win: 'Quick win', big_bet: 'Big bet', fill_in: 'Fill-in', money_pit: 'Money pit',
@@ -117,6 +118,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
   }
   if (!ctx.isCurrent()) return;
   clear(body);
+  if (!src.readOnly) addDemoBanner(view, ctx, g.scope);
   const kpiDef = (kpis.kpis || []).find(k => k.id === g.kpi.id) || g.kpi;
   const unit = g.kpi.unit;
   const notice = h('div', { 'aria-live': 'polite' });

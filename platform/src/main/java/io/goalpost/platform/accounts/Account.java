@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param displayName the network's display name, once checked
  * @param reportingZone the zone in which the network draws day boundaries
  * @param connectedOn the day the account was connected (history of snapshot-only networks starts here)
+ * @param origin where its numbers come from (a real network, a demo sandbox, a person), fixed at connection
  */
 public record Account(long id, String network, String name, Map<String, String> config, byte[] sealedSecrets,
-        String externalId, String handle, String displayName, ZoneId reportingZone, LocalDate connectedOn) {
+        String externalId, String handle, String displayName, ZoneId reportingZone, LocalDate connectedOn,
+        AccountOrigin origin) {
 
     /** The network id of accounts fed only by manual entry and CSV import. */
     public static final String MANUAL = "manual";
@@ -32,6 +34,14 @@ public record Account(long id, String network, String name, Map<String, String> 
         config = Map.copyOf(config);
         Objects.requireNonNull(reportingZone, "reportingZone is null");
         Objects.requireNonNull(connectedOn, "connectedOn is null");
+        Objects.requireNonNull(origin, "origin is null");
+    }
+
+    /** An account whose origin follows from its network: {@link AccountOrigin#MANUAL} or {@link AccountOrigin#NETWORK}. */
+    public Account(long id, String network, String name, Map<String, String> config, byte[] sealedSecrets,
+            String externalId, String handle, String displayName, ZoneId reportingZone, LocalDate connectedOn) {
+        this(id, network, name, config, sealedSecrets, externalId, handle, displayName, reportingZone, connectedOn,
+                MANUAL.equals(network) ? AccountOrigin.MANUAL : AccountOrigin.NETWORK);
     }
 
     /** True for a manual source. */

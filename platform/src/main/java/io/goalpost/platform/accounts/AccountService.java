@@ -49,6 +49,8 @@ public final class AccountService {
     private final SyncScheduler scheduler;
     private final OutboundPolicy outbound;
     private final Clock clock;
+    /** Base URLs of the demo's sandboxes in this process: an account configured against one is a sandbox account. */
+    private final java.util.Set<String> sandboxBases = new java.util.concurrent.CopyOnWriteArraySet<>();
 
     public AccountService(Vertx vertx, AccountStore store, PluginRegistry plugins, Credentials credentials,
             SyncService sync, SyncScheduler scheduler, OutboundPolicy outbound, Clock clock) {
@@ -60,6 +62,27 @@ public final class AccountService {
         this.scheduler = scheduler;
         this.outbound = outbound;
         this.clock = clock;
+    }
+
+    /**
+     * Registers the base URL of a sandbox the demo serves ({@code http://127.0.0.1:PORT}): every account
+     * connected from now on whose configuration points there (demo accounts, and accounts connected
+     * through a sandbox's demo app) is saved with origin {@code sandbox}.
+     */
+    public void sandboxAt(String baseUrl) {
+        sandboxBases.add(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+    }
+
+    /** Sandbox when any configured value is an address under a registered sandbox base URL, else network. */
+    AccountOrigin origin(Map<String, String> config) {
+        for (String value : config.values()) {
+            for (String base : sandboxBases) {
+                if (value != null && (value.equals(base) || value.startsWith(base + "/"))) {
+                    return AccountOrigin.SANDBOX;
+                }
+            }
+        }
+        return AccountOrigin.NETWORK;
     }
 
     /** What a connect request asks for, validated. */
@@ -157,7 +180,7 @@ public final class AccountService {
                             : LocalDate.now(clock.withZone(checked.result().identity().reportingZone()));
                     Future<Long> inserted = store.insert(networkId, request.name(),
                             Credentials.plainPart(spec, saved.asMap()), credentials.sealSecrets(spec, saved.asMap()),
-                            connectedOn, "pending");
+                            connectedOn, "pending", origin(saved.asMap()));
                     if (checked.throttled() == null) {
                         CheckResult check = checked.result();
                         inserted = inserted.compose(id -> store.updateIdentity(id, check.identity().externalId(),
@@ -348,7 +371,7 @@ public final class AccountService {
                 .compose(v -> refuseDuplicate(network.descriptor().networkId(), identityValue(network, values), null, 0))
                 .compose(v -> store.insert(network.descriptor().networkId(), request.name(),
                         Credentials.plainPart(spec, values.asMap()), credentials.sealSecrets(spec, values.asMap()),
-                        connectedOn, "pending"));
+                        connectedOn, "pending", origin(values.asMap())));
     }
 
     /**
@@ -546,7 +569,7 @@ public final class AccountService {
                         + a.connectedOn() + ", the day the account was connected." : null;
         return new JsonObject().put("id", a.id()).put("network", a.network())
                 .put("networkName", a.isManual() ? "Manual source" : d.map(AdapterDescriptor::displayName).orElse(a.network()))
-                .put("name", a.name()).put("kind", a.isManual() ? "manual" : "network")
+                .put("name", a.name()).put("kind", a.isManual() ? "manual" : "network").put("origin", a.origin().value())
                 .put("identity", identity).put("config", new JsonObject(new HashMap<>(a.config())))
                 .put("secretFields", secretFields).put("connectedOn", a.connectedOn().toString())
                 .put("sync", sync)

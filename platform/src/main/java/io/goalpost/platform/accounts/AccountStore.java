@@ -26,7 +26,7 @@ public final class AccountStore {
     private static final String SHOWN_STATUS = "CASE WHEN s.status IN ('syncing', 'backfilling') AND (s.lease_expires_at IS NULL "
             + "OR s.lease_expires_at < now()) THEN 'interrupted' ELSE s.status END AS status";
     private static final String COLUMNS = "a.id, a.network, a.name, a.config, a.secrets, a.external_id, a.handle, "
-            + "a.display_name, a.reporting_zone, a.connected_on, " + SHOWN_STATUS + ", s.synced_through, s.last_attempt_at, "
+            + "a.display_name, a.reporting_zone, a.connected_on, a.origin, " + SHOWN_STATUS + ", s.synced_through, s.last_attempt_at, "
             + "s.last_success_at, s.last_error, s.last_error_kind, s.retry_at, s.notes, s.warnings, s.followers_derived_from, "
             + "a.access_expires_at, a.refresh_expires_at, s.backfill_started_at, s.backfill_done_at, s.backfill_days_total, "
             + "s.backfill_days_done, s.backfill_posts";
@@ -92,13 +92,20 @@ public final class AccountStore {
         }
     }
 
-    /** Inserts an account and its sync state in one transaction; answers the new id. */
+    /** Inserts an account (origin: manual for a manual source, else network) and its sync state; answers the new id. */
     public Future<Long> insert(String network, String name, Map<String, String> config, byte[] sealedSecrets,
             LocalDate connectedOn, String initialStatus) {
-        return pool.withTransaction(tx -> tx.preparedQuery(
-                "INSERT INTO account (network, name, config, secrets, connected_on) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-                .execute(Tuple.of(network, name, new JsonObject(new LinkedHashMap<>(config)),
-                        sealedSecrets == null ? null : Buffer.buffer(sealedSecrets), connectedOn))
+        return insert(network, name, config, sealedSecrets, connectedOn, initialStatus,
+                Account.MANUAL.equals(network) ? AccountOrigin.MANUAL : AccountOrigin.NETWORK);
+    }
+
+    /** Inserts an account of the given origin (never changed afterwards) and its sync state in one transaction. */
+    public Future<Long> insert(String network, String name, Map<String, String> config, byte[] sealedSecrets,
+            LocalDate connectedOn, String initialStatus, AccountOrigin origin) {
+        return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO account (network, name, config, secrets, connected_on,"
+                + " origin) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
+                .execute(Tuple.from(java.util.Arrays.asList(network, name, new JsonObject(new LinkedHashMap<>(config)),
+                        sealedSecrets == null ? null : Buffer.buffer(sealedSecrets), connectedOn, origin.value())))
                 .map(rows -> rows.iterator().next().getLong(0))
                 .compose(id -> tx.preparedQuery("INSERT INTO sync_state (account_id, status) VALUES ($1, $2)")
                         .execute(Tuple.of(id, initialStatus)).map(id)));
@@ -203,7 +210,8 @@ public final class AccountStore {
         Buffer secrets = r.getBuffer("secrets");
         Account account = new Account(r.getLong("id"), r.getString("network"), r.getString("name"), values,
                 secrets == null ? null : secrets.getBytes(), r.getString("external_id"), r.getString("handle"),
-                r.getString("display_name"), ZoneId.of(r.getString("reporting_zone")), r.getLocalDate("connected_on"));
+                r.getString("display_name"), ZoneId.of(r.getString("reporting_zone")), r.getLocalDate("connected_on"),
+                AccountOrigin.of(r.getString("origin")));
         SyncStatus sync = new SyncStatus(r.getString("status") == null ? "pending" : r.getString("status"),
                 r.getLocalDate("synced_through"),
                 instant(r, "last_attempt_at"), instant(r, "last_success_at"), r.getString("last_error"),

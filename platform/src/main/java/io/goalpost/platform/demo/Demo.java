@@ -3,14 +3,15 @@ package io.goalpost.platform.demo;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.ConfigField;
-import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.FieldType;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.accounts.AccountService;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.connect.NetworkApps;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.plugins.SandboxRegistry;
 import io.goalpost.platform.storage.Database;
 import io.goalpost.platform.sync.Blocking;
 import io.goalpost.platform.sync.SyncScheduler;
@@ -34,8 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo: every installed plugin's sandbox on a loopback port, demo accounts connected to them and
- * synced through the real adapters over real HTTP, and a few goals across networks.
+ * The demo: every network's sandbox (a separate sandbox zip, {@link SandboxRegistry}) on a loopback port
+ * while its plugin runs, demo accounts connected to them and synced through the real adapters over real
+ * HTTP, and a few goals across networks. Accounts connected to a sandbox are marked {@code origin:
+ * "sandbox"} for good. A plugin installed or enabled after the demo started gets its sandbox too.
  *
  * <p>Networks that forget quickly (TikTok 60 days, Pinterest 90) or keep no follower history at all
  * (X) are replayed: the demo clock walks from a year ago to today and syncs at each step, exactly as
@@ -56,12 +59,16 @@ public final class Demo {
     private final Database database;
     private final WebClient web;
     private final NetworkApps apps;
+    private final SandboxRegistry sandboxes;
     private final DemoClock clock = new DemoClock();
+    /** The base URL each served sandbox listens on, by network: a server is started once and follows its plugin. */
+    private final Map<String, String> served = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public Demo(Vertx vertx, PluginRegistry plugins, AccountService accounts, SyncService sync, SyncScheduler scheduler,
-            Database database, WebClient web, NetworkApps apps) {
+    public Demo(Vertx vertx, PluginRegistry plugins, SandboxRegistry sandboxes, AccountService accounts, SyncService sync,
+            SyncScheduler scheduler, Database database, WebClient web, NetworkApps apps) {
         this.vertx = vertx;
         this.plugins = plugins;
+        this.sandboxes = sandboxes;
         this.accounts = accounts;
         this.sync = sync;
         this.scheduler = scheduler;
@@ -86,12 +93,7 @@ public final class Demo {
     public Summary run(String apiHost, int apiPort, boolean ssl, String apiToken) {
         Map<String, String> sandboxUrls = new LinkedHashMap<>();
         for (LoadedNetwork network : plugins.loadedNetworks()) {
-            if (network.sandbox().isEmpty()) {
-                continue;
-            }
-            HttpServer server = Blocking.await(SandboxServer.start(vertx, plugins, network.descriptor().networkId(), clock));
-            sandboxUrls.put(network.descriptor().networkId(), "http://127.0.0.1:" + server.actualPort());
-            LOG.info("Sandbox for {} at http://127.0.0.1:{}", network.descriptor().networkId(), server.actualPort());
+            serve(network.descriptor().networkId()).ifPresent(url -> sandboxUrls.put(network.descriptor().networkId(), url));
         }
         presetApps(sandboxUrls);
         // On a restart the accounts already there are pointed at the new sandbox ports; a network
@@ -106,26 +108,8 @@ public final class Demo {
         List<Long> replayed = new ArrayList<>();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (Map.Entry<String, String> e : sandboxUrls.entrySet()) {
-            if (present.contains(e.getKey())) {
-                continue;
-            }
-            LoadedNetwork network = plugins.loaded(e.getKey()).orElseThrow();
-            AdapterDescriptor d = network.descriptor();
-            boolean replay = needsReplay(d);
-            List<DemoAccount> demoAccounts = PluginRegistry.withLoader(network.classLoader(),
-                    () -> network.sandbox().get().demoAccounts(e.getValue()));
-            for (DemoAccount demo : demoAccounts) {
-                long id = Blocking.await(accounts.connectUnchecked(new AccountService.ConnectRequest(d.networkId(),
-                        demo.name(), demo.config()), replay ? today.minusDays(REPLAY_DAYS) : today));
-                created.add(id);
-                if (replay) {
-                    replayed.add(id);
-                } else {
-                    sync.sync(id, Clock.systemUTC());
-                }
-            }
-            if (d.networkId().equals("facebook") && !demoAccounts.isEmpty()) {
-                created.add(revokedAccount(d, demoAccounts.get(0)));
+            if (!present.contains(e.getKey())) {
+                connectDemoAccounts(e.getKey(), e.getValue(), today, created, replayed);
             }
         }
         for (long id : replayed) {
@@ -144,9 +128,81 @@ public final class Demo {
             // The rest of the demo works without its alert channel.
             LOG.warn("Demo alerts not set up: {}", e.toString());
         }
+        // A plugin installed or enabled from now on gets its sandbox (and, the first time, its demo accounts).
+        // Off the registry's thread: the listener is called while it holds its lock.
+        plugins.onNetworkStarted(networkId -> vertx.executeBlocking(() -> {
+            networkStarted(networkId);
+            return null;
+        }, false).onFailure(e -> LOG.warn("Sandbox of {} not started: {}", networkId, e.toString())));
         int accountCount = existing.size() + created.size();
         LOG.info("Demo ready: {} accounts on {} networks, {} goals", accountCount, sandboxUrls.size(), goals);
         return new Summary(accountCount, (int) goals, List.copyOf(sandboxUrls.keySet()));
+    }
+
+    /**
+     * Starts the loopback server of a network's sandbox if there is one and none runs yet; answers its
+     * base URL (empty without a sandbox). Its URL is registered as a sandbox address, so every account
+     * connected to it is marked {@code origin: "sandbox"}.
+     */
+    private java.util.Optional<String> serve(String networkId) {
+        if (sandboxes.forNetwork(networkId).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        synchronized (served) {
+            String url = served.get(networkId);
+            if (url == null) {
+                HttpServer server = Blocking.await(SandboxServer.start(vertx, plugins, sandboxes, networkId, clock));
+                url = "http://127.0.0.1:" + server.actualPort();
+                accounts.sandboxAt(url);
+                served.put(networkId, url);
+                LOG.info("Sandbox for {} at {}", networkId, url);
+            }
+            return java.util.Optional.of(url);
+        }
+    }
+
+    /** A network whose plugin started after the demo: its sandbox, its demo app and (once) its demo accounts. */
+    private void networkStarted(String networkId) {
+        java.util.Optional<String> url = serve(networkId);
+        if (url.isEmpty()) {
+            LOG.info("Network {} started: it has no sandbox, so the demo connects nothing to it", networkId);
+            return;
+        }
+        presetApps(Map.of(networkId, url.get()));
+        boolean present = Blocking.await(new AccountStore(database.pool()).list()).stream()
+                .anyMatch(s -> s.account().network().equals(networkId));
+        if (present) {
+            return;
+        }
+        List<Long> created = new ArrayList<>();
+        List<Long> replayed = new ArrayList<>();
+        connectDemoAccounts(networkId, url.get(), LocalDate.now(ZoneOffset.UTC), created, replayed);
+        replayed.forEach(this::replay);
+        created.forEach(scheduler::syncNow);
+        LOG.info("Network {} started after the demo: its sandbox serves {} demo account(s)", networkId, created.size());
+    }
+
+    /** Connects a network's demo accounts to its sandbox; those that need a replayed year go to {@code replayed}. */
+    private void connectDemoAccounts(String networkId, String url, LocalDate today, List<Long> created, List<Long> replayed) {
+        LoadedNetwork network = plugins.loaded(networkId).orElseThrow();
+        SandboxRegistry.LoadedSandbox sandbox = sandboxes.forNetwork(networkId).orElseThrow();
+        AdapterDescriptor d = network.descriptor();
+        boolean replay = needsReplay(d);
+        List<DemoAccount> demoAccounts = PluginRegistry.withLoader(sandbox.classLoader(),
+                () -> sandbox.sandbox().demoAccounts(url));
+        for (DemoAccount demo : demoAccounts) {
+            long id = Blocking.await(accounts.connectUnchecked(new AccountService.ConnectRequest(d.networkId(),
+                    demo.name(), demo.config()), replay ? today.minusDays(REPLAY_DAYS) : today));
+            created.add(id);
+            if (replay) {
+                replayed.add(id);
+            } else {
+                sync.sync(id, Clock.systemUTC());
+            }
+        }
+        if (d.networkId().equals("facebook") && !demoAccounts.isEmpty()) {
+            created.add(revokedAccount(d, demoAccounts.get(0)));
+        }
     }
 
     /**
@@ -155,12 +211,13 @@ public final class Demo {
      */
     private void presetApps(Map<String, String> sandboxUrls) {
         for (Map.Entry<String, String> e : sandboxUrls.entrySet()) {
-            LoadedNetwork network = plugins.loaded(e.getKey()).orElseThrow();
-            if (network.authorizer().isEmpty()) {
+            LoadedNetwork network = plugins.loaded(e.getKey()).orElse(null);
+            SandboxRegistry.LoadedSandbox sandbox = sandboxes.forNetwork(e.getKey()).orElse(null);
+            if (network == null || sandbox == null || network.authorizer().isEmpty()) {
                 continue;
             }
-            java.util.Optional<AppCredentials> app = PluginRegistry.withLoader(network.classLoader(),
-                    () -> network.sandbox().get().demoApp(e.getValue()));
+            java.util.Optional<AppCredentials> app = PluginRegistry.withLoader(sandbox.classLoader(),
+                    () -> sandbox.sandbox().demoApp(e.getValue()));
             if (app.isPresent()) {
                 Blocking.await(apps.put(e.getKey(), app.get().clientId(), app.get().clientSecret(),
                         app.get().baseUrl().orElse(e.getValue()), null));

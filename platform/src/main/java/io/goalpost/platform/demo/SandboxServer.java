@@ -2,8 +2,9 @@ package io.goalpost.platform.demo;
 
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.plugins.SandboxRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves one plugin's sandbox on a loopback port: each request is handed to the plugin's
- * {@link NetworkSandbox} on a worker thread (plugin code never runs on an event loop). Plugins carry
- * no server code of their own.
+ * Serves one network's sandbox on a loopback port: each request is handed to its {@link NetworkSandbox}
+ * (loaded from a sandbox zip, {@link SandboxRegistry}) on a worker thread (plugin code never runs on an
+ * event loop). Sandboxes carry no server code of their own.
  */
 public final class SandboxServer {
 
@@ -36,19 +37,20 @@ public final class SandboxServer {
     }
 
     /**
-     * Starts a server for a network's sandbox that follows its plugin: each request goes to the sandbox
-     * of the plugin running now (an upgraded plugin's new sandbox, on the same port, so demo accounts
-     * keep working); while the plugin is disabled or being replaced it answers 503.
+     * Starts a server for a network's sandbox that follows the network's plugin: it answers while the
+     * plugin runs (an upgraded plugin keeps the same port, so demo accounts keep working); while the
+     * plugin is disabled, uninstalled or being replaced it answers 503.
      */
-    public static Future<HttpServer> start(Vertx vertx, PluginRegistry plugins, String networkId, Clock clock) {
+    public static Future<HttpServer> start(Vertx vertx, PluginRegistry plugins, SandboxRegistry sandboxes, String networkId,
+            Clock clock) {
         return vertx.createHttpServer().requestHandler(req -> req.body()
                 .compose(body -> {
-                    var network = plugins.loaded(networkId).filter(n -> n.sandbox().isPresent());
-                    if (network.isEmpty()) {
+                    var loaded = sandboxes.forNetwork(networkId).filter(s -> plugins.loaded(networkId).isPresent());
+                    if (loaded.isEmpty()) {
                         return Future.<HttpResponse>succeededFuture(null);
                     }
-                    NetworkSandbox sandbox = network.get().sandbox().get();
-                    ClassLoader loader = network.get().classLoader();
+                    NetworkSandbox sandbox = loaded.get().sandbox();
+                    ClassLoader loader = loaded.get().classLoader();
                     return vertx.executeBlocking(() -> PluginRegistry.withLoader(loader,
                             () -> sandbox.handle(toRequest(req, body), clock)), false);
                 })

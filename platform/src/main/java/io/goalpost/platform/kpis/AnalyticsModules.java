@@ -72,7 +72,8 @@ public final class AnalyticsModules {
         TopPosts posts = new TopPosts(pool, s.caps);
         AnnotationStore annotations = new AnnotationStore(pool);
         ReportRenderer reports = new ReportRenderer(vertx, s.dashboard, s.goals, s.kpiRoutes, posts, annotations,
-                new ReportSettingsStore(pool), pool, clock);
+                new ReportSettingsStore(pool), pool, clock,
+                network -> catalog.network(network).map(io.goalpost.plugin.api.AdapterDescriptor::displayName).orElse(network));
         List<RouteModule> routes = new java.util.ArrayList<>(s.routes(pool, catalog, clock, audit));
         routes.add(new PostRoutes(posts, clock));
         routes.add(new AnnotationRoutes(annotations, s.store, audit));

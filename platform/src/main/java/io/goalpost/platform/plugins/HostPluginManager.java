@@ -2,6 +2,7 @@ package io.goalpost.platform.plugins;
 
 import io.goalpost.plugin.api.PluginApi;
 import java.nio.file.Path;
+import java.util.List;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginLoader;
@@ -24,14 +25,23 @@ import org.pf4j.PluginWrapper;
  */
 final class HostPluginManager extends DefaultPluginManager {
 
+    private final List<String> hostPackages;
+
     HostPluginManager(Path pluginsRoot) {
+        this(pluginsRoot, PluginApi.HOST_PACKAGES);
+    }
+
+    /** A manager whose plugins take the classes of {@code hostPackages} from the host (the demo's sandboxes add theirs). */
+    HostPluginManager(Path pluginsRoot, List<String> hostPackages) {
         super(pluginsRoot);
+        this.hostPackages = List.copyOf(hostPackages);
         setSystemVersion(PluginApi.VERSION);
         setExactVersionAllowed(true);
     }
 
     @Override
     protected PluginLoader createPluginLoader() {
+        // Called from the superclass's constructor, before hostPackages is set: the loader reads it later.
         return new CompoundPluginLoader().add(new HostFirstPluginLoader(this));
     }
 
@@ -50,25 +60,31 @@ final class HostPluginManager extends DefaultPluginManager {
 
     /** Loads expanded plugin folders with a class loader that asks the host first for host packages. */
     private static final class HostFirstPluginLoader extends DefaultPluginLoader {
-        HostFirstPluginLoader(PluginManager manager) {
+        private final HostPluginManager manager;
+
+        HostFirstPluginLoader(HostPluginManager manager) {
             super(manager);
+            this.manager = manager;
         }
 
         @Override
         protected PluginClassLoader createPluginClassLoader(Path pluginPath, PluginDescriptor descriptor) {
-            return new HostFirstClassLoader(pluginManager, descriptor, getClass().getClassLoader());
+            return new HostFirstClassLoader(pluginManager, descriptor, getClass().getClassLoader(), manager.hostPackages);
         }
     }
 
     /** Parent-first for the host packages, plugin-first for everything else. */
     static final class HostFirstClassLoader extends PluginClassLoader {
-        HostFirstClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
+        private final List<String> hostPackages;
+
+        HostFirstClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent, List<String> hostPackages) {
             super(manager, descriptor, parent);
+            this.hostPackages = hostPackages;
         }
 
         @Override
         protected boolean shouldDelegateToParent(String className) {
-            for (String prefix : PluginApi.HOST_PACKAGES) {
+            for (String prefix : hostPackages) {
                 if (className.startsWith(prefix)) {
                     return true;
                 }

@@ -4,7 +4,6 @@ import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
-import io.goalpost.plugin.api.NetworkSandbox;
 import io.goalpost.platform.api.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,25 +17,23 @@ import java.util.concurrent.Callable;
  * @param pluginId the providing plugin
  * @param descriptor its self-description, read once at start
  * @param factory creates adapters
- * @param sandbox its simulation, when the plugin ships one
  * @param classLoader the plugin's class loader, set as context loader around every call into it
  * @param authorizer its "Connect with …" sign-in (plugin-api 1.2), when the plugin ships one
  */
 public record LoadedNetwork(String pluginId, AdapterDescriptor descriptor, NetworkAdapterFactory factory,
-        Optional<NetworkSandbox> sandbox, ClassLoader classLoader, Optional<NetworkAuthorizer> authorizer) {
+        ClassLoader classLoader, Optional<NetworkAuthorizer> authorizer) {
     public LoadedNetwork {
         Objects.requireNonNull(pluginId, "pluginId is null");
         Objects.requireNonNull(descriptor, "descriptor is null");
         Objects.requireNonNull(factory, "factory is null");
-        Objects.requireNonNull(sandbox, "sandbox is null");
         Objects.requireNonNull(classLoader, "classLoader is null");
         Objects.requireNonNull(authorizer, "authorizer is null");
     }
 
     /** A network without a sign-in flow (its accounts connect with pasted tokens). */
     public LoadedNetwork(String pluginId, AdapterDescriptor descriptor, NetworkAdapterFactory factory,
-            Optional<NetworkSandbox> sandbox, ClassLoader classLoader) {
-        this(pluginId, descriptor, factory, sandbox, classLoader, Optional.empty());
+            ClassLoader classLoader) {
+        this(pluginId, descriptor, factory, classLoader, Optional.empty());
     }
 
     /**

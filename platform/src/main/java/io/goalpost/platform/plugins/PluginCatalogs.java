@@ -36,7 +36,7 @@ import org.pf4j.VersionManager;
  * {@code file:} URLs ({@code --plugin-catalog}, several allowed):
  *
  * <pre>[{"id": "x", "description": "…", "provider": "…", "projectUrl": "…",
- *   "releases": [{"version": "0.2.0", "date": "2026-12-01", "requires": "&gt;=1.2.0 &amp; &lt;2.0.0",
+ *   "releases": [{"version": "0.2.0", "date": "2026-12-01", "requires": "&gt;=2.0.0 &amp; &lt;3.0.0",
  *                 "url": "x-0.2.0.zip", "sha512sum": "…"}]}]</pre>
  *
  * A release's {@code url} is resolved against the catalog's; {@code sha512sum} (hex) is checked when

@@ -3,7 +3,6 @@ package io.goalpost.platform.plugins;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
-import io.goalpost.plugin.api.NetworkSandbox;
 import io.goalpost.plugin.api.PluginApi;
 import io.goalpost.plugin.signing.TrustedKey;
 import java.io.IOException;
@@ -318,8 +317,6 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
                         + other.network.pluginId());
             }
         }
-        Optional<NetworkSandbox> sandbox = withLoader(loader, () -> manager.getExtensions(NetworkSandbox.class, id))
-                .stream().filter(s -> descriptor.networkId().equals(s.networkId())).findFirst();
         Optional<NetworkAuthorizer> authorizer = withLoader(loader, () -> manager.getExtensions(NetworkAuthorizer.class, id))
                 .stream().filter(a -> descriptor.networkId().equals(withLoader(loader, a::networkId))).findFirst();
         if (authorizer.isPresent()) {
@@ -330,9 +327,9 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
                 authorizer = Optional.empty();
             }
         }
-        LOG.info("Plugin {} {} started: network {}{}{}", id, version, descriptor.networkId(),
-                sandbox.isPresent() ? " (with sandbox)" : "", authorizer.isPresent() ? " (with sign-in)" : "");
-        return new LoadedNetwork(id, descriptor, factory, sandbox, loader, authorizer);
+        LOG.info("Plugin {} {} started: network {}{}", id, version, descriptor.networkId(),
+                authorizer.isPresent() ? " (with sign-in)" : "");
+        return new LoadedNetwork(id, descriptor, factory, loader, authorizer);
     }
 
     private void refuse(String id, String version, String file, String problem) {
@@ -665,7 +662,7 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
     }
 
     /** A .sha512 beside a zip must match it; a zip without one is accepted (the signature is what counts). */
-    private static void verifyChecksum(Path file) throws IOException {
+    static void verifyChecksum(Path file) throws IOException {
         Path sidecar = file.resolveSibling(file.getFileName() + ".sha512");
         if (!Files.isRegularFile(file) || !Files.exists(sidecar)) {
             return;
@@ -689,7 +686,7 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
     }
 
     /** Plugin zips, plus folders that are not the expansion of a zip beside them. */
-    private static List<Path> pluginFiles(Path dir) {
+    static List<Path> pluginFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
             LOG.warn("Plugins directory {} does not exist: no network plugins loaded", dir);
             return List.of();
@@ -717,7 +714,7 @@ public final class PluginRegistry implements NetworkCatalog, AutoCloseable {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

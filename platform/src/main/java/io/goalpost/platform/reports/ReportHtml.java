@@ -29,21 +29,41 @@ final class ReportHtml {
     /** Everything a summary report shows, gathered before rendering. */
     record Summary(LocalDate from, LocalDate to, JsonObject dashboard, Map<Long, JsonObject> goalSeries,
             Map<String, Map<String, JsonObject>> kpiSeries, JsonObject topPosts, List<Annotation> notes, Map<Long, String> goalTitles,
-            ReportSettings settings, Map<String, Integer> accountZones, Instant generatedAt) {
+            ReportSettings settings, Map<String, Integer> accountZones, Instant generatedAt, DemoData demo) {
         Summary {
             Objects.requireNonNull(dashboard, "dashboard");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(demo, "demo");
         }
     }
 
     /** Everything a goal's report shows. */
     record Goal(JsonObject goal, JsonObject series, JsonObject topPosts, List<Annotation> notes, ReportSettings settings,
-            Map<String, Integer> accountZones, Instant generatedAt) {
+            Map<String, Integer> accountZones, Instant generatedAt, DemoData demo) {
         Goal {
             Objects.requireNonNull(goal, "goal");
             Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(demo, "demo");
         }
     }
+
+    /**
+     * The accounts of the demo's simulated networks (origin "sandbox") whose numbers the report counts:
+     * the cover says so, so a demo's report cannot pass synthetic history off as real.
+     *
+     * @param accounts how many
+     * @param networks their networks, in order
+     */
+    record DemoData(int accounts, List<String> networks) {
+        static final DemoData NONE = new DemoData(0, List.of());
+
+        DemoData {
+            networks = List.copyOf(networks);
+        }
+    }
+
+    /** The words of the cover's demo-data notice (the web UI's banner says the same). */
+    static final String DEMO_TITLE = "Demo data: simulated networks";
 
     private static final DateTimeFormatter GENERATED = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
 
@@ -56,6 +76,7 @@ final class ReportHtml {
         StringBuilder b = start("Goalpost report, " + period, "Goalpost report, " + period);
         // Cover
         b.append("<div class=\"cover\"><p class=\"kicker\">Goalpost report</p><h1>").append(esc(period)).append("</h1>");
+        demoNotice(b, s.demo());
         JsonObject prev = d.getJsonObject("previous");
         if (prev != null) {
             b.append("<p class=\"lead\">Compared with ").append(esc(ReportFormat.day(prev.getString("from")))).append(" to ")
@@ -130,6 +151,7 @@ final class ReportHtml {
         String title = g.getString("title");
         StringBuilder b = start("Goal report: " + title, "Goal report: " + title);
         b.append("<div class=\"keep\"><p class=\"kicker\">Goalpost goal report</p>");
+        demoNotice(b, r.demo());
         goalBlock(b, g, r.series(), r.notes(), "h1");
         b.append("</div>");
         timeFacts(b, r.settings(), r.accountZones(), r.generatedAt());
@@ -173,6 +195,17 @@ final class ReportHtml {
     }
 
     // ---- blocks ----
+
+    private static void demoNotice(StringBuilder b, DemoData demo) {
+        if (demo.accounts() == 0) {
+            return;
+        }
+        int n = demo.accounts();
+        b.append("<div class=\"demo-data\"><b>").append(esc(DEMO_TITLE)).append(".</b> ").append(n)
+                .append(n == 1 ? " account" : " accounts").append(" in this report (").append(esc(String.join(", ", demo.networks())))
+                .append(n == 1 ? ") was" : ") were").append(" connected to the demo's simulated networks: their numbers are"
+                        + " synthetic, not real network data.</div>");
+    }
 
     private static void timeFacts(StringBuilder b, ReportSettings settings, Map<String, Integer> zones, Instant generatedAt) {
         ZonedDateTime at = generatedAt.atZone(settings.timeZone());
@@ -406,6 +439,7 @@ final class ReportHtml {
             .new-page { page-break-before: always; }
             .cover { padding-top: 30mm; }
             .kicker { color: #2563eb; font-size: 9pt; margin-bottom: 2mm; }
+            .demo-data { border: 1.5pt solid #92400e; background: #fef3c7; color: #78350f; padding: 3mm; margin: 3mm 0; }
             .lead { font-size: 11pt; }
             .meta { color: #374151; }
             .muted { color: #6b7280; }

@@ -48,9 +48,12 @@ public final class ReportRenderer {
     private final ReportSettingsStore settings;
     private final Pool pool;
     private final Clock clock;
+    private final java.util.function.UnaryOperator<String> networkName;
 
+    /** {@code networkName}: a network id's name for people ("facebook": "Facebook"), for the cover's demo-data notice. */
     public ReportRenderer(Vertx vertx, DashboardService dashboard, GoalService goals, KpiRoutes kpis, TopPosts posts,
-            AnnotationStore annotations, ReportSettingsStore settings, Pool pool, Clock clock) {
+            AnnotationStore annotations, ReportSettingsStore settings, Pool pool, Clock clock,
+            java.util.function.UnaryOperator<String> networkName) {
         this.workers = vertx.createSharedWorkerExecutor("goalpost-reports", WORKERS);
         this.dashboard = dashboard;
         this.goals = goals;
@@ -60,6 +63,7 @@ public final class ReportRenderer {
         this.settings = settings;
         this.pool = pool;
         this.clock = clock;
+        this.networkName = networkName;
     }
 
     /** Today in the server's clock (what "to" defaults to). */
@@ -96,9 +100,10 @@ public final class ReportRenderer {
             Future<List<Annotation>> notes = annotations.list(from, to, null, true);
             Future<ReportSettings> s = settings.get();
             Future<Map<String, Integer>> zones = accountZones();
+            Future<ReportHtml.DemoData> demo = demoData(List.of(), List.of());
             List<Future<?>> all = new ArrayList<>(series.values());
             kpiSeries.values().forEach(m -> all.addAll(m.values()));
-            all.addAll(List.of(top, notes, s, zones));
+            all.addAll(List.of(top, notes, s, zones, demo));
             return Future.all(all).compose(done -> {
                 Map<Long, JsonObject> seriesJson = new LinkedHashMap<>();
                 series.forEach((id, f) -> seriesJson.put(id, new JsonObject(f.result())));
@@ -109,7 +114,7 @@ public final class ReportRenderer {
                     kpiJson.put(k, per);
                 });
                 ReportHtml.Summary content = new ReportHtml.Summary(from, to, d, seriesJson, kpiJson, top.result(), notes.result(),
-                        titles, s.result(), zones.result(), clock.instant());
+                        titles, s.result(), zones.result(), clock.instant(), demo.result());
                 return render(() -> ReportHtml.summary(content));
             });
         });
@@ -138,9 +143,10 @@ public final class ReportRenderer {
             Future<List<Annotation>> notes = annotations.list(null, null, goalId, true);
             Future<ReportSettings> s = settings.get();
             Future<Map<String, Integer>> zones = accountZones();
-            return Future.all(top, notes, s, zones).compose(v -> {
+            Future<ReportHtml.DemoData> demo = demoData(networks, accounts);
+            return Future.all(List.of(top, notes, s, zones, demo)).compose(v -> {
                 ReportHtml.Goal content = new ReportHtml.Goal(g, series, top.result(), notes.result(), s.result(), zones.result(),
-                        clock.instant());
+                        clock.instant(), demo.result());
                 return render(() -> ReportHtml.goal(content));
             });
         });
@@ -174,6 +180,26 @@ public final class ReportRenderer {
             out.put(id, per);
         }
         return out;
+    }
+
+    /**
+     * The accounts of the demo's simulated networks (origin sandbox) within a scope (no networks and no
+     * accounts: every account), with their networks' names as the plugins give them.
+     */
+    private Future<ReportHtml.DemoData> demoData(List<String> networks, List<Long> accounts) {
+        return pool.query("SELECT id, network FROM account WHERE origin = 'sandbox' ORDER BY network, id").execute().map(rows -> {
+            boolean everything = networks.isEmpty() && accounts.isEmpty();
+            int n = 0;
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (var r : rows) {
+                String network = r.getString("network");
+                if (everything || networks.contains(network) || accounts.contains(r.getLong("id"))) {
+                    n++;
+                    names.add(networkName.apply(network));
+                }
+            }
+            return n == 0 ? ReportHtml.DemoData.NONE : new ReportHtml.DemoData(n, List.copyOf(names));
+        });
     }
 
     /** How many accounts report their days in each time zone (the cover says whose days the report counts). */

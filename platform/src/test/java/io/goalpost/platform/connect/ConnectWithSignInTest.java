@@ -1,5 +1,6 @@
 package io.goalpost.platform.connect;
 
+import io.goalpost.platform.testing.BuiltSandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterException;
@@ -7,13 +8,13 @@ import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
-import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.platform.GoalpostServer;
@@ -87,18 +88,16 @@ final class ConnectWithSignInTest {
     void start() throws Exception {
         db = new TestDatabase();
         real = PluginRegistry.load(PLUGINS);
-        LoadedNetwork x = real.loaded("x").orElseThrow();
-        xSandbox = x.sandbox().orElseThrow();
+        xSandbox = BuiltSandboxes.of("x").sandbox();
         List<LoadedNetwork> networks = new ArrayList<>();
         for (LoadedNetwork n : real.loadedNetworks()) {
             // Only X signs in here (with the test's authorizer); the others keep the pasted-token form.
             networks.add(n.descriptor().networkId().equals("x")
-                    ? new LoadedNetwork(n.pluginId(), n.descriptor(), n.factory(), Optional.of(new Sandbox()), n.classLoader(),
-                            Optional.of(new Authorizer()))
-                    : new LoadedNetwork(n.pluginId(), n.descriptor(), n.factory(), n.sandbox(), n.classLoader()));
+                    ? new LoadedNetwork(n.pluginId(), n.descriptor(), n.factory(), n.classLoader(), Optional.of(new Authorizer()))
+                    : new LoadedNetwork(n.pluginId(), n.descriptor(), n.factory(), n.classLoader()));
         }
         vertx = Vertx.vertx();
-        int port = SandboxServer.start(vertx, new Sandbox(), x.classLoader(), Clock.systemUTC())
+        int port = SandboxServer.start(vertx, new Sandbox(), BuiltSandboxes.of("x").classLoader(), Clock.systemUTC())
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
         sandboxUrl = "http://127.0.0.1:" + port;
         server = GoalpostServer.start(new ServerConfig(0, Files.createTempDirectory("goalpost-connect"), Optional.of(db.url()),

@@ -1,5 +1,6 @@
 package io.goalpost.platform.connect;
 
+import io.goalpost.platform.testing.BuiltSandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AppCredentials;
@@ -67,13 +68,15 @@ final class SignInEndToEndTest {
         vertx = Vertx.vertx();
         // Every network's sandbox, and its app set up as the demo does it.
         for (LoadedNetwork n : server.plugins().loadedNetworks()) {
-            if (n.sandbox().isEmpty() || n.authorizer().isEmpty()) {
+            var sandbox = BuiltSandboxes.all().forNetwork(n.descriptor().networkId());
+            if (sandbox.isEmpty() || n.authorizer().isEmpty()) {
                 continue;
             }
-            int port = SandboxServer.start(vertx, n.sandbox().get(), n.classLoader(), Clock.systemUTC())
+            int port = SandboxServer.start(vertx, sandbox.get().sandbox(), sandbox.get().classLoader(), Clock.systemUTC())
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
             String url = "http://127.0.0.1:" + port;
-            Optional<AppCredentials> app = PluginRegistry.withLoader(n.classLoader(), () -> n.sandbox().get().demoApp(url));
+            Optional<AppCredentials> app = PluginRegistry.withLoader(sandbox.get().classLoader(),
+                    () -> sandbox.get().sandbox().demoApp(url));
             assertThat(app).as(n.descriptor().networkId() + "'s sandbox has a demo app").isPresent();
             Http.Reply set = admin.put("/api/settings/networks/" + n.descriptor().networkId(), new JsonObject()
                     .put("client_id", app.get().clientId()).put("client_secret", app.get().clientSecret())

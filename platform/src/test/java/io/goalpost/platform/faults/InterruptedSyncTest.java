@@ -87,7 +87,7 @@ final class InterruptedSyncTest {
     void afterAnOutageTheAccountStopsShowingSyncingAndSyncNowRuns(@TempDir Path dataDir) throws Exception {
         NetworkAdapterFactory f = new StallingFactory();
         PluginRegistry networks = PluginRegistry.inProcess(List.of(new LoadedNetwork("facebook", f.descriptor(), f,
-                Optional.empty(), InterruptedSyncTest.class.getClassLoader())));
+                InterruptedSyncTest.class.getClassLoader())));
         try (TestDatabase db = new TestDatabase(); TcpProxy proxy = new TcpProxy("127.0.0.1", 5432)) {
             String url = db.url().replace(":5432/", ":" + proxy.port() + "/");
             ServerConfig config = new ServerConfig(0, dataDir, Optional.of(url), Path.of("target/no-plugins"),

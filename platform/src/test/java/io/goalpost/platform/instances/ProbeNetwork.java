@@ -48,7 +48,7 @@ final class ProbeNetwork implements NetworkAdapterFactory {
 
     static PluginRegistry registry(String instance, String jdbcUrl, long latencyMs) {
         ProbeNetwork f = new ProbeNetwork(instance, jdbcUrl, latencyMs);
-        return PluginRegistry.inProcess(List.of(new LoadedNetwork("facebook", f.descriptor(), f, Optional.empty(),
+        return PluginRegistry.inProcess(List.of(new LoadedNetwork("facebook", f.descriptor(), f,
                 ProbeNetwork.class.getClassLoader())));
     }
 

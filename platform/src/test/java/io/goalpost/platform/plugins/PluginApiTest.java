@@ -1,11 +1,12 @@
 package io.goalpost.platform.plugins;
 
+import io.goalpost.platform.testing.BuiltSandboxes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkSandbox;
+import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.access.Role;
 import io.goalpost.platform.config.ServerConfig;
@@ -57,8 +58,8 @@ final class PluginApiTest {
         server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(db.url()), PluginZips.BUILT, Set.of("127.0.0.1"),
                 true, Duration.ofHours(6)));
         http = Http.admin(server);
-        // The Facebook sandbox of whichever Facebook plugin runs now (it follows upgrades), a little slow
-        // so a sync is still running when the upgrade arrives.
+        // The Facebook sandbox, answering while a Facebook plugin runs (as the demo's follows its plugin), a
+        // little slow so a sync is still running when the upgrade arrives.
         PluginRegistry plugins = server.plugins();
         NetworkSandbox following = new NetworkSandbox() {
             @Override
@@ -78,13 +79,14 @@ final class PluginApiTest {
                 if (now == null) {
                     return HttpResponse.json(503, "{\"error\":{\"message\":\"sandbox down\",\"code\":2}}");
                 }
-                return PluginRegistry.withLoader(now.classLoader(), () -> now.sandbox().orElseThrow().handle(request, clock));
+                SandboxRegistry.LoadedSandbox sandbox = BuiltSandboxes.of("facebook");
+                return PluginRegistry.withLoader(sandbox.classLoader(), () -> sandbox.sandbox().handle(request, clock));
             }
 
             @Override
             public List<DemoAccount> demoAccounts(String baseUrl) {
-                LoadedNetwork now = plugins.loaded("facebook").orElseThrow();
-                return PluginRegistry.withLoader(now.classLoader(), () -> now.sandbox().orElseThrow().demoAccounts(baseUrl));
+                SandboxRegistry.LoadedSandbox sandbox = BuiltSandboxes.of("facebook");
+                return PluginRegistry.withLoader(sandbox.classLoader(), () -> sandbox.sandbox().demoAccounts(baseUrl));
             }
         };
         sandboxVertx = Vertx.vertx();
@@ -107,8 +109,8 @@ final class PluginApiTest {
     }
 
     private Map<String, String> page(int index) {
-        LoadedNetwork fb = server.plugins().loaded("facebook").orElseThrow();
-        return PluginRegistry.withLoader(fb.classLoader(), () -> fb.sandbox().orElseThrow().demoAccounts(sandboxUrl)).get(index).config();
+        SandboxRegistry.LoadedSandbox fb = BuiltSandboxes.of("facebook");
+        return PluginRegistry.withLoader(fb.classLoader(), () -> fb.sandbox().demoAccounts(sandboxUrl)).get(index).config();
     }
 
     private long connect(String name, Map<String, String> config) throws Exception {

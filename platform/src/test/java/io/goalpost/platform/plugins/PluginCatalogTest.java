@@ -30,9 +30,9 @@ final class PluginCatalogTest {
                 p -> p.replaceAll("plugin.version=.*", "plugin.version=0.5.0"), io.goalpost.plugin.signing.SigningKey.generate("nobody")));
         JsonArray index = new JsonArray()
                 .add(new JsonObject().put("id", "x").put("description", "X adapter").put("provider", "Goalpost").put("releases", new JsonArray()
-                        .add(new JsonObject().put("version", "0.2.0").put("date", "2026-12-01").put("requires", ">=1.2.0 & <2.0.0")
+                        .add(new JsonObject().put("version", "0.2.0").put("date", "2026-12-01").put("requires", ">=2.0.0 & <3.0.0")
                                 .put("url", "x-0.2.0.zip").put("sha512sum", PluginPackage.sha512(x2)))
-                        .add(new JsonObject().put("version", "3.0.0").put("requires", ">=2.0.0").put("url", "x-3.0.0.zip"))))
+                        .add(new JsonObject().put("version", "3.0.0").put("requires", ">=3.0.0").put("url", "x-3.0.0.zip"))))
                 .add(new JsonObject().put("id", "tiktok").put("releases", new JsonArray()
                         .add(new JsonObject().put("version", "0.9.0").put("url", "tiktok-0.9.0.zip").put("sha512sum", "00".repeat(64)))))
                 .add(new JsonObject().put("id", "pinterest").put("releases", new JsonArray()

@@ -20,11 +20,10 @@ final class PluginRegistryTest {
     private static final PluginTrust DEV = new PluginTrust(List.of(), false).withDevelopmentKey();
 
     @Test
-    void loadsEveryBuiltPluginWithItsSandboxSignedByTheDevelopmentKey() {
+    void loadsEveryBuiltPluginSignedByTheDevelopmentKey() {
         try (PluginRegistry registry = PluginRegistry.load(BUILT)) {
             assertThat(registry.networks()).extracting(d -> d.networkId())
                     .containsExactly("facebook", "instagram", "linkedin", "pinterest", "tiktok", "x");
-            assertThat(registry.loadedNetworks()).allSatisfy(n -> assertThat(n.sandbox()).isPresent());
             assertThat(registry.plugins()).allSatisfy(p -> {
                 assertThat(p.state()).isEqualTo("STARTED");
                 assertThat(p.publisher()).isEqualTo(PluginTrust.developmentKey().name());
@@ -53,7 +52,7 @@ final class PluginRegistryTest {
         Files.write(dir.resolve("stranger.zip"), PluginZips.rewrite(PluginZips.built("pinterest"), e -> { }, stranger));
         Files.write(dir.resolve("tampered.zip"), PluginZips.tampered(PluginZips.built("tiktok")));
         Files.write(dir.resolve("incompatible.zip"), PluginZips.withProperties(PluginZips.built("linkedin"),
-                p -> p.replaceAll("plugin.requires=.*", "plugin.requires=>=2.0.0"), PluginZips.devKey()));
+                p -> p.replaceAll("plugin.requires=.*", "plugin.requires=>=3.0.0"), PluginZips.devKey()));
         Files.write(dir.resolve("zz-duplicate.zip"), PluginZips.withProperties(PluginZips.built("facebook"),
                 p -> p.replaceAll("plugin.id=.*", "plugin.id=facebook-copy"), PluginZips.devKey()));
 
@@ -63,7 +62,7 @@ final class PluginRegistryTest {
             assertThat(problem(registry, "unsigned.zip")).contains("unsigned");
             assertThat(problem(registry, "stranger.zip")).contains("unknown key " + stranger.publicKey().id());
             assertThat(problem(registry, "tampered.zip")).contains("bad signature");
-            assertThat(problem(registry, "incompatible.zip")).contains("requires plugin-api >=2.0.0")
+            assertThat(problem(registry, "incompatible.zip")).contains("requires plugin-api >=3.0.0")
                     .contains(io.goalpost.plugin.api.PluginApi.VERSION);
             assertThat(problem(registry, "zz-duplicate.zip")).contains("network 'facebook' is already provided by plugin facebook");
             assertThat(registry.plugins().stream().filter(p -> p.state().equals("REFUSED"))).hasSize(6);

@@ -112,8 +112,7 @@ class AccountHostTest {
 
     private static CheckResult check(boolean allowServerHost, boolean allowPrivate) throws AdapterException {
         SelfHostedFactory f = new SelfHostedFactory(allowServerHost);
-        LoadedNetwork network = new LoadedNetwork("selfhosted", f.descriptor(), f, Optional.empty(),
-                AccountHostTest.class.getClassLoader());
+        LoadedNetwork network = new LoadedNetwork("selfhosted", f.descriptor(), f, AccountHostTest.class.getClassLoader());
         SyncService sync = new SyncService(new AccountStore(null), PluginRegistry.inProcess(List.of(network)),
                 new Credentials(null), web, new OutboundPolicy(allowPrivate, Set.of(), () -> 0, OutboundPolicy.JDK_RESOLVER),
                 null);

@@ -115,8 +115,7 @@ class PluginCallTest {
     }
 
     private static LoadedNetwork network(NetworkAdapterFactory f) {
-        return new LoadedNetwork(f.descriptor().networkId(), f.descriptor(), f, Optional.empty(),
-                PluginCallTest.class.getClassLoader());
+        return new LoadedNetwork(f.descriptor().networkId(), f.descriptor(), f, PluginCallTest.class.getClassLoader());
     }
 
     @AfterAll

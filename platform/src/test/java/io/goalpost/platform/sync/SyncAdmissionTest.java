@@ -137,7 +137,7 @@ class SyncAdmissionTest {
         web = WebClient.create(vertx);
         List<LoadedNetwork> networks = new ArrayList<>();
         for (NetworkAdapterFactory f : List.of(new ZeroFillingFactory(), new SnapshotFactory())) {
-            networks.add(new LoadedNetwork(f.descriptor().networkId(), f.descriptor(), f, Optional.empty(),
+            networks.add(new LoadedNetwork(f.descriptor().networkId(), f.descriptor(), f,
                     SyncAdmissionTest.class.getClassLoader()));
         }
         SecretCipher cipher = SecretCipher.load(null, Files.createTempDirectory("goalpost-sync-test"));

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An HTTP request an adapter asks the host to send, or one the host hands a {@link NetworkSandbox}.
+ * An HTTP request an adapter asks the host to send, or one the demo hands a simulated network.
  *
  * @param method HTTP method, upper case
  * @param uri absolute URI (for a sandbox: the URI as received, absolute against the sandbox's base)

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * An HTTP response as the host received it (or as a {@link NetworkSandbox} produces it).
+ * An HTTP response as the host received it (or as a simulated network in the demo produces it).
  *
  * @param status HTTP status code
  * @param headers header name to values; {@link #header(String)} compares names case-insensitively

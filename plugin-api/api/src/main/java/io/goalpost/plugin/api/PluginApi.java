@@ -2,7 +2,7 @@ package io.goalpost.plugin.api;
 
 /**
  * Version of this contract. Plugins declare the range they need ({@code plugin.requires}, e.g.
- * {@code >=1.0.0 & <2.0.0}); the host refuses a plugin whose range does not contain this version.
+ * {@code >=2.0.0 & <3.0.0}); the host refuses a plugin whose range does not contain this version.
  *
  * <p>Compatibility rule: within a major version changes are additive only (new default methods, new
  * types), so a plugin built against 1.x works on any host providing 1.(&ge;x).
@@ -19,10 +19,17 @@ package io.goalpost.plugin.api;
  * and {@link ConfigField#requiredUrl}; the per-call deadline of {@link NetworkAdapter} stated.
  *
  * <p>1.4: a post's text ({@link PostSnapshot#text()}), kept by the host as an excerpt.
+ *
+ * <p>2.0: the network simulations left the production contract. {@code NetworkSandbox} and
+ * {@code DemoAccount} moved to the separate sandbox API ({@code plugin-sandbox-api}, package
+ * {@code io.goalpost.plugin.sandbox}), and a sandbox ships as a zip of its own that only the demo loads.
+ * A removed type is an incompatible change, hence the major version: a plugin declares
+ * {@code >=2.0.0 & <3.0.0}. Nothing else changed, so porting a 1.x plugin is the new range (and, for
+ * one that had a sandbox, moving it to a sandbox module).
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "1.4.0";
+    public static final String VERSION = "2.0.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =
