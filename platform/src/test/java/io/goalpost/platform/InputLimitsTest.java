@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.SandboxServer;
-import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.testing.TestDatabase;
 import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.vertx.core.Vertx;

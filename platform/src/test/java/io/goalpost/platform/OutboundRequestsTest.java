@@ -10,7 +10,6 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.SandboxServer;
-import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.Vertx;

@@ -5,7 +5,6 @@ import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.FieldType;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.platform.accounts.AccountService;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.connect.NetworkApps;

@@ -263,6 +263,7 @@ class ConnectAccountsBrowserTest {
             Set<String> seen = watchUntil(id, "ok");
             JsonObject a = account(id);
             assertEquals(network, a.getString("network"));
+            assertEquals("sandbox", a.getString("origin"), network + ": connected through the sandbox's demo app");
             assertEquals(picked, a.getJsonObject("identity").getString("externalId"), network);
             assertNull(a.getValue("backfill"), network + " finished its history: " + a.encode());
             assertTrue(a.getJsonObject("sync").getString("syncedThrough") != null, network);

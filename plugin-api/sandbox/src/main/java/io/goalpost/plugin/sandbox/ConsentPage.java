@@ -1,5 +1,6 @@
 package io.goalpost.plugin.sandbox;
 
+import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,41 @@ public final class ConsentPage {
     public static HttpResponse redirect(String redirectUri, Map<String, String> params) {
         String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + Urls.formEncode(params);
         return new HttpResponse(302, Map.of("Location", List.of(location), "Cache-Control", List.of("no-store")), null);
+    }
+
+    /** A 302 back to the app's redirect URI with these parameters (name, value, name, value…) in this order. */
+    public static HttpResponse redirect(String redirectUri, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values come in pairs");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            params.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return redirect(redirectUri, params);
+    }
+
+    /**
+     * The sign-in dialog of a sandbox with one person and no choice of account (Facebook Login, LinkedIn):
+     * the app, the scopes it asks for, what it will be able to read, and Approve and Deny links that
+     * repeat the request with {@code approve=yes} or {@code approve=no}.
+     *
+     * @param access what the app would access ("your Pages as Alex Sandbox")
+     * @param readable what it will be able to read, with its label ("Pages you administer: Acme, …")
+     * @param sandbox the sandbox's name in the footnote ("Facebook sandbox")
+     */
+    public static HttpResponse dialog(HttpRequest request, String title, String appName, String access, List<String> scopes,
+            String readable, String sandbox) {
+        String self = request.uri().getRawPath() + "?" + request.uri().getRawQuery();
+        StringBuilder list = new StringBuilder();
+        for (String scope : scopes) {
+            list.append("<li><code>").append(escape(scope)).append("</code></li>");
+        }
+        return simple(200, title, "<p><strong>" + escape(appName) + "</strong> would like to access " + escape(access)
+                + ".</p><p>Permissions requested:</p><ul>" + list + "</ul><p>" + escape(readable) + ".</p>"
+                + "<p><a class=\"approve\" href=\"" + escape(self + "&approve=yes") + "\"><button type=\"button\">Approve"
+                + "</button></a> <a class=\"deny\" href=\"" + escape(self + "&approve=no") + "\">Deny</a></p>"
+                + "<p><small>" + escape(sandbox) + ": no real account is involved.</small></p>");
     }
 
     /** True for an absolute http(s) URI without fragment, the only kind an app may register. */

@@ -124,20 +124,24 @@ final class SandboxLogin {
     private HttpResponse dialog(HttpRequest request, Instant now) {
         Map<String, String> q = Urls.queryParams(request.uri());
         if (!APP_ID.equals(q.get("client_id"))) {
-            return ConsentPage.simple(400, "Invalid App ID", "<p>The provided app ID does not look like a valid app ID.</p>");
+            return ConsentPage.simple(400, "Invalid App ID",
+                    "<p>The provided app ID does not look like a valid app ID.</p>");
         }
         String redirectUri = q.get("redirect_uri");
         if (!ConsentPage.validRedirectUri(redirectUri)) {
-            return ConsentPage.simple(400, "URL blocked", "<p>This redirect failed because the redirect URI is missing or is not "
+            return ConsentPage.simple(400, "URL blocked",
+                    "<p>This redirect failed because the redirect URI is missing or is not "
                     + "an absolute http(s) address.</p>");
         }
         if (q.containsKey("response_type") && !"code".equals(q.get("response_type"))) {
-            return ConsentPage.simple(400, "Unsupported response_type", "<p>The sandbox supports response_type=code only.</p>");
+            return ConsentPage.simple(400, "Unsupported response_type",
+                    "<p>The sandbox supports response_type=code only.</p>");
         }
         List<String> requested = ConsentPage.scopes(q.get("scope"));
         List<String> invalid = requested.stream().filter(s -> !KNOWN_SCOPES.contains(s)).toList();
         if (!invalid.isEmpty()) {
-            return ConsentPage.simple(400, "Invalid Scopes", "<p>Invalid Scopes: " + ConsentPage.escape(String.join(", ", invalid)) + "</p>");
+            return ConsentPage.simple(400, "Invalid Scopes",
+                    "<p>Invalid Scopes: " + ConsentPage.escape(String.join(", ", invalid)) + "</p>");
         }
         String state = q.get("state");
         String approve = q.getOrDefault("approve", "");
@@ -147,32 +151,15 @@ final class SandboxLogin {
             granted.removeAll(ConsentPage.scopes(q.get("decline")));
             String code = "sandbox-instagram-code-" + issued.incrementAndGet();
             codes.put(code, new Code(redirectUri, Set.copyOf(granted), now, false));
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("code", code);
-            params.put("state", state);
-            return ConsentPage.redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, "code", code, "state", state);
         }
         if (approve.equals("no")) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("error", "access_denied");
-            params.put("error_code", "200");
-            params.put("error_description", "Permissions error");
-            params.put("error_reason", "user_denied");
-            params.put("state", state);
-            return ConsentPage.redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, "error", "access_denied", "error_code", "200",
+                    "error_description", "Permissions error", "error_reason", "user_denied", "state", state);
         }
-        String self = request.uri().getRawPath() + "?" + request.uri().getRawQuery();
-        StringBuilder list = new StringBuilder();
-        for (String scope : requested) {
-            list.append("<li><code>").append(ConsentPage.escape(scope)).append("</code></li>");
-        }
-        return ConsentPage.simple(200, "Log in with Facebook", "<p><strong>" + ConsentPage.escape(APP_NAME) + "</strong> would like to access "
-                + "your Pages as " + ConsentPage.escape(PERSON_NAME) + ".</p><p>Permissions requested:</p><ul>" + list + "</ul>"
-                + "<p>Pages it will be able to read: "
-                + ConsentPage.escape(String.join(", ", pages.stream().map(LinkedPage::name).toList())) + ".</p>"
-                + "<p><a class=\"approve\" href=\"" + ConsentPage.escape(self + "&approve=yes") + "\"><button type=\"button\">Approve"
-                + "</button></a> <a class=\"deny\" href=\"" + ConsentPage.escape(self + "&approve=no") + "\">Deny</a></p>"
-                + "<p><small>Instagram sandbox (Facebook Login): no real account is involved.</small></p>");
+        return ConsentPage.dialog(request, "Log in with Facebook", APP_NAME, "your Pages as " + PERSON_NAME, requested,
+                "Pages it will be able to read: " + String.join(", ", pages.stream().map(LinkedPage::name).toList()),
+                "Instagram sandbox (Facebook Login)");
     }
 
     // ---- tokens ----------------------------------------------------------------------------------

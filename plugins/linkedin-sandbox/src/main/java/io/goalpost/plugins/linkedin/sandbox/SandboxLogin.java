@@ -87,13 +87,15 @@ final class SandboxLogin {
         }
         String redirectUri = q.get("redirect_uri");
         if (!ConsentPage.validRedirectUri(redirectUri)) {
-            return ConsentPage.simple(400, "Invalid redirect_uri", "<p>The redirect_uri is missing or is not an absolute http(s) "
+            return ConsentPage.simple(400, "Invalid redirect_uri",
+                    "<p>The redirect_uri is missing or is not an absolute http(s) "
                     + "address.</p>");
         }
         List<String> requested = ConsentPage.scopes(q.get("scope"));
         List<String> unknown = requested.stream().filter(s -> !KNOWN_SCOPES.contains(s)).toList();
         if (requested.isEmpty() || !unknown.isEmpty()) {
-            return ConsentPage.simple(400, "Invalid scope", "<p>Scope \"" + ConsentPage.escape(String.join(" ", unknown)) + "\" is not authorized "
+            return ConsentPage.simple(400, "Invalid scope",
+                    "<p>Scope \"" + ConsentPage.escape(String.join(" ", unknown)) + "\" is not authorized "
                     + "for your application.</p>");
         }
         String state = q.get("state");
@@ -103,30 +105,15 @@ final class SandboxLogin {
             granted.removeAll(ConsentPage.scopes(q.get("decline")));
             String code = "sandbox-linkedin-code-" + issued.incrementAndGet();
             codes.put(code, new Code(q.get("client_id"), redirectUri, Set.copyOf(granted), now, false));
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("code", code);
-            params.put("state", state);
-            return ConsentPage.redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, "code", code, "state", state);
         }
         if (approve.equals("no")) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("error", "access_denied");
-            params.put("error_description", "The member declined to authorize the application");
-            params.put("state", state);
-            return ConsentPage.redirect(redirectUri, params);
+            return ConsentPage.redirect(redirectUri, "error", "access_denied",
+                    "error_description", "The member declined to authorize the application", "state", state);
         }
-        String self = request.uri().getRawPath() + "?" + request.uri().getRawQuery();
-        StringBuilder list = new StringBuilder();
-        for (String scope : requested) {
-            list.append("<li><code>").append(ConsentPage.escape(scope)).append("</code></li>");
-        }
-        return ConsentPage.simple(200, "Sign in with LinkedIn", "<p><strong>" + ConsentPage.escape(APP_NAME) + "</strong> would like to access "
-                + "your LinkedIn pages as " + ConsentPage.escape(MEMBER_NAME) + ".</p><p>Permissions requested:</p><ul>" + list
-                + "</ul><p>Pages you administer: " + ConsentPage.escape(String.join(", ",
-                        SandboxOrganization.ALL.stream().map(SandboxOrganization::name).toList())) + ".</p>"
-                + "<p><a class=\"approve\" href=\"" + ConsentPage.escape(self + "&approve=yes") + "\"><button type=\"button\">Approve"
-                + "</button></a> <a class=\"deny\" href=\"" + ConsentPage.escape(self + "&approve=no") + "\">Deny</a></p>"
-                + "<p><small>LinkedIn sandbox: no real account is involved.</small></p>");
+        List<String> pages = SandboxOrganization.ALL.stream().map(SandboxOrganization::name).toList();
+        return ConsentPage.dialog(request, "Sign in with LinkedIn", APP_NAME, "your LinkedIn pages as " + MEMBER_NAME,
+                requested, "Pages you administer: " + String.join(", ", pages), "LinkedIn sandbox");
     }
 
     // ---- the token endpoint ----------------------------------------------------------------------
