@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.GraphErrors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -340,7 +341,7 @@ final class FacebookAdapterTest {
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
                 () -> adapter.fetch(FetchRequest.of(RANGE)));
 
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e).hasMessageContaining("code " + code)
                 .hasMessageContaining("did not say for how long; Goalpost will try again later")
                 .hasMessageNotContaining("waits").hasMessageNotContaining("15 minutes");
@@ -369,7 +370,7 @@ final class FacebookAdapterTest {
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, adapter::check);
 
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e).hasMessageContaining("HTTP 429").hasMessageContaining("Goalpost will try again later");
     }
 
@@ -400,7 +401,7 @@ final class FacebookAdapterTest {
 
         assertThat(e).hasMessageContaining("X-App-Usage reports 100 % used").hasMessageContaining("GET /" + PAGE_ID
                 + "/published_posts");
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
     }
 
     @Test
