@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.GraphErrors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -399,7 +400,7 @@ final class InstagramAdapterTest {
                 AdapterException.RateLimited.class);
 
         assertThat(e).isNotNull();
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e.getMessage()).contains("code " + code).contains(AccountInsights.ENDPOINT)
                 .contains("did not say for how long; Goalpost will try again later").doesNotContain("waits")
                 .doesNotContain("15 minutes");
@@ -431,7 +432,7 @@ final class InstagramAdapterTest {
                 () -> adapter(InstagramStubs.config(baseUrl)).check(), AdapterException.RateLimited.class);
 
         assertThat(e).isNotNull();
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
     }
 
     @Test
@@ -461,7 +462,7 @@ final class InstagramAdapterTest {
                 () -> adapter.fetch(FetchRequest.resume(new DateRange(D1, D1), first.next().get())),
                 AdapterException.RateLimited.class);
 
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e.getMessage()).contains("X-App-Usage").contains("was not called")
                 .contains("Goalpost will try again later").doesNotContain("pauses");
         assertThat(context.http().requests()).as("the throttled call was never sent").hasSize(1);
