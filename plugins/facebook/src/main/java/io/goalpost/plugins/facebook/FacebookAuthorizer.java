@@ -2,13 +2,13 @@ package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.support.meta.FacebookLogin;
 import java.net.URI;
 import java.time.Clock;
@@ -27,7 +27,7 @@ import org.pf4j.Extension;
  * from a long-lived user token. Each Page becomes an account with exactly the pasted-token form's fields.
  */
 @Extension
-public final class FacebookAuthorizer implements NetworkAuthorizer {
+public final class FacebookAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     /** Find the Pages, read their posts and engagement, read Page Insights. */
     static final List<String> SCOPES = List.of("pages_show_list", "pages_read_engagement", "read_insights");
@@ -43,19 +43,8 @@ public final class FacebookAuthorizer implements NetworkAuthorizer {
 
     private static final FacebookLogin LOGIN = new FacebookLogin("Facebook", SCOPES, FacebookAuthorizer::purpose);
 
-    @Override
-    public String networkId() {
-        return FacebookAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return LOGIN.authorizeUrl(request);
+    public FacebookAuthorizer() {
+        super(FacebookAdapterFactory.NETWORK_ID, SPEC, FacebookLogin.DIALOG_HOST, FacebookLogin.DIALOG_PATH, "client_id", ",");
     }
 
     @Override

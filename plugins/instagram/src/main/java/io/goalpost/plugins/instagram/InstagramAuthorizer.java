@@ -3,13 +3,13 @@ package io.goalpost.plugins.instagram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.support.meta.FacebookLogin;
 import java.net.URI;
@@ -38,7 +38,7 @@ import org.pf4j.Extension;
  * </ol>
  */
 @Extension
-public final class InstagramAuthorizer implements NetworkAuthorizer {
+public final class InstagramAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final List<String> SCOPES = List.of("instagram_basic", "instagram_manage_insights", "pages_show_list",
             "pages_read_engagement");
@@ -57,19 +57,8 @@ public final class InstagramAuthorizer implements NetworkAuthorizer {
 
     private static final FacebookLogin LOGIN = new FacebookLogin("Instagram", SCOPES, InstagramAuthorizer::purpose);
 
-    @Override
-    public String networkId() {
-        return InstagramAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return LOGIN.authorizeUrl(request);
+    public InstagramAuthorizer() {
+        super(InstagramAdapterFactory.NETWORK_ID, SPEC, FacebookLogin.DIALOG_HOST, FacebookLogin.DIALOG_PATH, "client_id", ",");
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.goalpost.plugins.linkedin;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
@@ -15,6 +13,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +50,7 @@ import org.pf4j.Extension;
  * <p>All URLs go through {@link AppCredentials#base(String)}; no token, code or secret reaches a message.
  */
 @Extension
-public final class LinkedInAuthorizer implements NetworkAuthorizer {
+public final class LinkedInAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String WWW_HOST = "https://www.linkedin.com";
     static final String API_HOST = "https://api.linkedin.com";
@@ -74,19 +73,8 @@ public final class LinkedInAuthorizer implements NetworkAuthorizer {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    @Override
-    public String networkId() {
-        return LinkedInAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, WWW_HOST, "/oauth/v2/authorization", "client_id", SCOPES, " ", Map.of());
+    public LinkedInAuthorizer() {
+        super(LinkedInAdapterFactory.NETWORK_ID, SPEC, WWW_HOST, "/oauth/v2/authorization", "client_id", " ");
     }
 
     @Override

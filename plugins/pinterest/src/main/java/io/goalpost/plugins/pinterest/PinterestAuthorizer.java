@@ -1,6 +1,5 @@
 package io.goalpost.plugins.pinterest;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.CredentialsPort;
@@ -19,6 +17,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, a token or the app secret.
  */
 @Extension
-public final class PinterestAuthorizer implements NetworkAuthorizer {
+public final class PinterestAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://www.pinterest.com";
     static final String AUTHORIZE_PATH = "/oauth/";
@@ -76,19 +75,8 @@ public final class PinterestAuthorizer implements NetworkAuthorizer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    @Override
-    public String networkId() {
-        return PinterestAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", SCOPES, ",", Map.of());
+    public PinterestAuthorizer() {
+        super(PinterestAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", ",");
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.goalpost.plugins.x;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +14,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +50,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, the verifier, a token or the client secret.
  */
 @Extension
-public final class XAuthorizer implements NetworkAuthorizer {
+public final class XAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://x.com";
     static final String AUTHORIZE_PATH = "/i/oauth2/authorize";
@@ -78,24 +78,18 @@ public final class XAuthorizer implements NetworkAuthorizer {
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
-    @Override
-    public String networkId() {
-        return XAdapterFactory.NETWORK_ID;
+    public XAuthorizer() {
+        super(XAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", " ");
     }
 
     @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
+    protected Map<String, String> extraAuthorizeParams(AuthorizationRequest request) {
         String challenge = request.codeChallenge().orElseThrow(() -> new IllegalArgumentException(
                 "X requires PKCE: the authorization request carries no code challenge"));
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("code_challenge", challenge);
         extra.put("code_challenge_method", "S256");
-        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", SCOPES, " ", extra);
+        return extra;
     }
 
     @Override

@@ -3,18 +3,14 @@ package io.goalpost.plugin.support.meta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +43,8 @@ public final class FacebookLogin {
     public static final String GRAPH_HOST = "https://graph.facebook.com";
     /** The Graph version of the dialog and of every call; the same as the adapters' default. */
     public static final String VERSION = "v25.0";
+    /** The Login dialog's path (an {@link io.goalpost.plugin.support.OAuthAuthorizer} builds its address). */
+    public static final String DIALOG_PATH = "/" + VERSION + "/dialog/oauth";
     /** Pages per {@code /me/accounts} call (Facebook's maximum). */
     public static final int PAGES_PER_CALL = 100;
     /** A bound on {@code /me/accounts} pages, so a cursor that never ends cannot loop forever. */
@@ -75,11 +73,6 @@ public final class FacebookLogin {
     @FunctionalInterface
     public interface PageReader {
         Optional<DiscoveredAccount> read(JsonNode page, Session session) throws AdapterException;
-    }
-
-    /** The Login dialog's address. */
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, DIALOG_HOST, "/" + VERSION + "/dialog/oauth", "client_id", scopes, ",", Map.of());
     }
 
     /** The Graph base with version, e.g. {@code https://graph.facebook.com/v25.0}. */
