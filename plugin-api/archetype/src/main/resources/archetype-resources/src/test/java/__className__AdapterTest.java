@@ -10,11 +10,11 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.FetchRequest;
 import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,15 +53,10 @@ final class ${className}AdapterTest {
     /** Every batch of the stubs' range, resumed from each cursor as the host does. */
     private void fetchAll(WireMockRuntimeInfo info, List<MetricPoint> points, List<PostSnapshot> posts)
             throws AdapterException {
-        FetchRequest request = FetchRequest.of(${className}Stubs.RANGE);
         try (NetworkAdapter adapter = adapter(info)) {
-            for (FetchResult batch = adapter.fetch(request); ; batch = adapter.fetch(request)) {
+            for (FetchResult batch : Fetches.all(adapter, ${className}Stubs.RANGE)) {
                 points.addAll(batch.points());
                 posts.addAll(batch.posts());
-                if (batch.isLast()) {
-                    return;
-                }
-                request = FetchRequest.resume(${className}Stubs.RANGE, batch.next().orElseThrow());
             }
         }
     }

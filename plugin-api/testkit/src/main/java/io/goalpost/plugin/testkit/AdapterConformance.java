@@ -79,7 +79,6 @@ import org.junit.jupiter.api.function.Executable;
  */
 public final class AdapterConformance {
 
-    private static final int MAX_BATCHES = 10_000;
     /** The source URI of each rule: not a class or method, so that reports name the test by the rule. */
     static final String RULE_SOURCE = "urn:goalpost:conformance-rule:";
 
@@ -352,7 +351,7 @@ public final class AdapterConformance {
                 if (scenario.duringCheck()) {
                     adapter.check();
                 } else {
-                    fetchAll(adapter, FetchRequest.of(range));
+                    Fetches.from(adapter, FetchRequest.of(range));
                 }
                 fail("scenario '" + scenario.name() + "' raised no error; expected "
                         + scenario.expected().getSimpleName());
@@ -376,23 +375,8 @@ public final class AdapterConformance {
 
     private List<FetchResult> fetchAll(FetchRequest first) throws AdapterException {
         try (NetworkAdapter adapter = factory.create(contexts.get(), values())) {
-            return fetchAll(adapter, first);
+            return Fetches.from(adapter, first);
         }
-    }
-
-    private List<FetchResult> fetchAll(NetworkAdapter adapter, FetchRequest first) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        FetchRequest request = first;
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            FetchResult result = adapter.fetch(request);
-            batches.add(result);
-            Optional<Cursor> next = result.next();
-            if (next.isEmpty()) {
-                return batches;
-            }
-            request = FetchRequest.resume(range, next.get());
-        }
-        throw new AssertionError("fetch of " + range + " did not finish within " + MAX_BATCHES + " batches");
     }
 
     private static List<String> keys(List<FetchResult> batches) {

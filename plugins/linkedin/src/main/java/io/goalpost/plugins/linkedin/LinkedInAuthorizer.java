@@ -13,6 +13,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import java.net.URI;
 import java.time.Clock;
@@ -100,14 +101,9 @@ public final class LinkedInAuthorizer extends OAuthAuthorizer implements Network
         }
         String refresh = body.path("refresh_token").asText("");
         Instant now = clock.instant();
-        Set<String> granted = new LinkedHashSet<>();
-        for (String scope : body.path("scope").asText("").split("[,\\s]+")) {
-            if (!scope.isBlank()) {
-                granted.add(scope.strip());
-            }
-        }
+        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
         // LinkedIn lists the granted scopes; when it does, a missing one is named now rather than at the first sync.
-        List<String> missing = granted.isEmpty() ? List.of() : SCOPES.stream().filter(s -> !granted.contains(s)).toList();
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
         if (!missing.isEmpty()) {
             throw new AdapterException.PermissionMissing("LinkedIn signed you in without the permission "
                     + String.join(", ", missing) + ", which Goalpost needs to "

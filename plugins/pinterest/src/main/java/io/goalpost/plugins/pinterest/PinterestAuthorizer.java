@@ -17,16 +17,15 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,17 +106,11 @@ public final class PinterestAuthorizer extends OAuthAuthorizer implements Networ
             throw new AdapterException.BadResponse("Pinterest's answer from " + TOKEN_ENDPOINT + " has no access_token.");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(body, "refresh_token"));
-        Set<String> granted = new LinkedHashSet<>();
-        Arrays.stream(body.path("scope").asText("").split("[,\\s]+")).filter(s -> !s.isBlank()).forEach(granted::add);
-        if (!granted.isEmpty()) {
-            Set<String> missing = new LinkedHashSet<>();
-            SCOPES.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
-            if (!missing.isEmpty()) {
-                throw new AdapterException.PermissionMissing("Pinterest did not grant Goalpost every permission it"
-                        + " needs: " + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are")
-                        + " missing (user_accounts:read reads the account and its analytics, pins:read the pins and"
-                        + " theirs). Connect with Pinterest again and allow them.", missing);
-            }
+        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
+        if (!missing.isEmpty()) {
+            throw GrantedScopes.notGranted("Pinterest", missing, "user_accounts:read reads the account and its "
+                    + "analytics, pins:read the pins and theirs");
         }
         return new TokenGrant(accessToken, refreshToken,
                 Optional.of(now.plusSeconds(PinterestClient.seconds(body, "expires_in",

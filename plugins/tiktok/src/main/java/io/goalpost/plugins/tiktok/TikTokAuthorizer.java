@@ -17,6 +17,7 @@ import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,17 +107,11 @@ public final class TikTokAuthorizer extends OAuthAuthorizer implements NetworkAu
                     + " without the account's open_id or its access token");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(data, "refresh_token"));
-        Set<String> granted = new LinkedHashSet<>();
-        Arrays.stream(data.path("scope").asText("").split("[,\\s]+")).filter(s -> !s.isBlank()).forEach(granted::add);
-        if (!granted.isEmpty()) {
-            Set<String> missing = new LinkedHashSet<>();
-            SCOPES.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
-            if (!missing.isEmpty()) {
-                throw new AdapterException.PermissionMissing("TikTok did not grant Goalpost every permission it needs: "
-                        + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " missing"
-                        + " (user.insights gives the daily account metrics, video.list and video.insights the videos"
-                        + " and their metrics). Connect with TikTok again and allow them.", missing);
-            }
+        Set<String> granted = GrantedScopes.parse(data.path("scope").asText(""));
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
+        if (!missing.isEmpty()) {
+            throw GrantedScopes.notGranted("TikTok", missing, "user.insights gives the daily account metrics, "
+                    + "video.list and video.insights the videos and their metrics");
         }
         SignIns.remember(accessToken, openId, now);
         return new TokenGrant(accessToken, refreshToken,

@@ -14,6 +14,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -122,20 +122,15 @@ public final class XAuthorizer extends OAuthAuthorizer implements NetworkAuthori
             throw new AdapterException.BadResponse("X answered " + TOKEN_ENDPOINT + " without an access_token");
         }
         String refreshToken = body.path("refresh_token").asText("");
-        Set<String> granted = scopes(body.path("scope").asText(""));
-        Set<String> missing = new LinkedHashSet<>();
-        if (!granted.isEmpty()) {
-            SCOPES.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
-        }
+        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
         if (refreshToken.isBlank()) {
             // Without offline.access X issues no refresh token and the connection ends after 2 hours.
             missing.add("offline.access");
         }
         if (!missing.isEmpty()) {
-            throw new AdapterException.PermissionMissing("X did not grant Goalpost every permission it needs: "
-                    + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " missing ("
-                    + "tweet.read reads the posts, users.read the profile and follower count, offline.access keeps"
-                    + " the connection beyond 2 hours). Connect with X again and allow them.", missing);
+            throw GrantedScopes.notGranted("X", missing, "tweet.read reads the posts, users.read the profile and "
+                    + "follower count, offline.access keeps the connection beyond 2 hours");
         }
         return new TokenGrant(accessToken, Optional.of(refreshToken),
                 Optional.of(now.plusSeconds(XApi.expiresIn(body))), Optional.empty(), granted);
@@ -215,13 +210,6 @@ public final class XAuthorizer extends OAuthAuthorizer implements NetworkAuthori
         } catch (java.io.IOException e) {
             return mapper.missingNode();
         }
-    }
-
-    /** X's {@code scope}: the granted scopes separated by spaces. */
-    static Set<String> scopes(String text) {
-        Set<String> scopes = new LinkedHashSet<>();
-        Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).forEach(scopes::add);
-        return scopes;
     }
 
     private static Set<String> secrets(String... values) {
