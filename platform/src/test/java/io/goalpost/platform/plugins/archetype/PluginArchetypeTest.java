@@ -21,8 +21,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,7 +28,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "Writing a new network adapter", end to end, as an author outside the repository does it: generate a
- * project from goalpost-plugin-archetype, put a minimal Mastodon adapter on plugin-support into it
+ * project from goalpost-plugin-archetype with Maven's own {@code mvn archetype:generate}, put a minimal Mastodon adapter on plugin-support into it
  * (test resources {@code archetype-mastodon/}), run its own {@code mvn verify} (its conformance test
  * included) against this build's artifacts with no network access, sign the zip it yields with the
  * author's key and install it into a server that trusts that key, connect an account on a WireMock'd Mastodon server (allowed by the plugin's per-account
@@ -47,14 +44,21 @@ import org.junit.jupiter.api.Test;
 class PluginArchetypeTest {
 
     private static final String VERSION = System.getProperty("goalpost.test.version", "0.1.0-SNAPSHOT");
+    /** The maven-archetype-plugin version pinned in the root pom's pluginManagement. */
+    private static final String ARCHETYPE_PLUGIN = System.getProperty("goalpost.test.archetype-plugin-version", "3.3.1");
     private static final String TOKEN = "mastodon-token-0001";
 
     @Test
     void aGeneratedPluginBuildsInstallsAndSyncsIntoARunningServer() throws Exception {
         Path work = Files.createTempDirectory("goalpost-archetype");
-        Path project = ArchetypeGenerator.generate(archetype(), work, Map.of("groupId", "org.example",
-                "artifactId", "goalpost-mastodon", "version", "1.0.0", "package", "org.example.mastodon",
-                "networkId", "mastodon", "networkName", "Mastodon", "className", "Mastodon")).get(0).getParent();
+        Path settings = localRepository(work);
+        // What the guide tells an author to type, in batch mode, from this build's installed archetype.
+        mvn(work, settings, "generate", "org.apache.maven.plugins:maven-archetype-plugin:" + ARCHETYPE_PLUGIN + ":generate",
+                "-DarchetypeGroupId=io.goalpost", "-DarchetypeArtifactId=goalpost-plugin-archetype",
+                "-DarchetypeVersion=" + VERSION, "-DgroupId=org.example", "-DartifactId=goalpost-mastodon",
+                "-Dversion=1.0.0", "-Dpackage=org.example.mastodon", "-DnetworkId=mastodon",
+                "-DnetworkName=Mastodon", "-DclassName=Mastodon");
+        Path project = work.resolve("goalpost-mastodon");
         assertThat(project.resolve("src/main/java/org/example/mastodon/MastodonAdapterFactory.java")).exists();
         assertThat(project.resolve("src/test/java/org/example/mastodon/MastodonConformanceTest.java")).exists();
         assertThat(Files.readString(project.resolve("pom.xml"))).contains("<plugin.id>mastodon</plugin.id>")
@@ -69,7 +73,8 @@ class PluginArchetypeTest {
         overlay(project.resolve("src/main/java/org/example/mastodon"), "MastodonAdapter.java", "MastodonAdapterFactory.java");
         overlay(project.resolve("src/test/java/org/example/mastodon"), "MastodonStubs.java", "MastodonConformanceTest.java");
 
-        mvnVerify(project, work);
+        String output = mvn(project, settings, "verify", "verify");
+        assertThat(output).contains("Tests run: 15, Failures: 0, Errors: 0").contains("MastodonConformanceTest");
         Path zip = project.resolve("target/goalpost-mastodon-1.0.0.zip");
         assertThat(zip).exists();
         assertThat(project.resolve("target/goalpost-mastodon-1.0.0.zip.sha512")).exists();
@@ -137,17 +142,6 @@ class PluginArchetypeTest {
         throw new AssertionError("account " + id + " did not sync: " + last);
     }
 
-    /** The archetype jar (or its classes folder) on the test class path. */
-    private static Path archetype() throws Exception {
-        URL descriptor = PluginArchetypeTest.class.getClassLoader().getResource("META-INF/maven/archetype-metadata.xml");
-        assertThat(descriptor).as("goalpost-plugin-archetype on the test class path").isNotNull();
-        String url = descriptor.toString();
-        if (url.startsWith("jar:")) {
-            return Path.of(URI.create(url.substring(4, url.indexOf("!/"))));
-        }
-        return Path.of(descriptor.toURI()).getParent().getParent().getParent();
-    }
-
     private static void overlay(Path dir, String... files) throws IOException {
         for (String f : files) {
             try (InputStream in = PluginArchetypeTest.class.getResourceAsStream("/archetype-mastodon/" + f)) {
@@ -157,34 +151,43 @@ class PluginArchetypeTest {
     }
 
     /**
-     * Runs the generated project's {@code mvn verify} as its author would, with a local repository of its
-     * own: this build's Goalpost artifacts copied in (nothing needs to be installed first), everything
-     * else read from the local repository this build uses, set as its only mirror (no network).
+     * A local repository of the test's own, as an author's would be after the Goalpost artifacts are
+     * published: this build's artifacts copied in (nothing needs to be installed first), everything else
+     * (the archetype plugin included, which the archetype module's packaging resolves) read from the
+     * local repository this build uses, set as the only mirror (no network). Returns the settings file.
      */
-    private static void mvnVerify(Path project, Path work) throws Exception {
+    private static Path localRepository(Path work) throws IOException {
         Path repo = Files.createDirectories(work.resolve("repo"));
         Path root = Path.of("").toAbsolutePath().getParent();
         install(repo, "goalpost-parent", root.resolve("pom.xml"), null);
         install(repo, "plugin-api-parent", root.resolve("plugin-api/pom.xml"), null);
         install(repo, "goalpost-bom", root.resolve("plugin-api/bom/pom.xml"), null);
-        for (String[] m : new String[][] {{"plugin-api", "api"}, {"plugin-testkit", "testkit"}, {"plugin-support", "support"}}) {
+        for (String[] m : new String[][] {{"plugin-api", "api"}, {"plugin-testkit", "testkit"}, {"plugin-support", "support"},
+                {"goalpost-plugin-archetype", "archetype"}}) {
             Path module = root.resolve("plugin-api/" + m[1]);
             install(repo, m[0], module.resolve("pom.xml"), module.resolve("target/" + m[0] + "-" + VERSION + ".jar"));
         }
         Path m2 = Path.of(System.getProperty("goalpost.test.m2", System.getProperty("user.home") + "/.m2/repository"));
         Path settings = work.resolve("settings.xml");
-        Files.writeString(settings, "<settings><mirrors><mirror><id>this-build</id><mirrorOf>*</mirrorOf><url>"
-                + m2.toUri() + "</url></mirror></mirrors></settings>");
-        Path log = work.resolve("mvn.log");
-        Process mvn = new ProcessBuilder(List.of("mvn", "-B", "-s", settings.toString(), "-Dmaven.repo.local=" + repo, "verify"))
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Files.writeString(settings, "<settings><localRepository>" + repo + "</localRepository><mirrors><mirror>"
+                + "<id>this-build</id><mirrorOf>*</mirrorOf><url>" + m2.toUri() + "</url></mirror></mirrors></settings>");
+        return settings;
+    }
+
+    /** Runs {@code mvn -B} with those settings in {@code dir}; returns its output, having asserted it succeeded. */
+    private static String mvn(Path dir, Path settings, String name, String... args) throws Exception {
+        Path log = settings.resolveSibling("mvn-" + name + ".log");
+        List<String> command = new java.util.ArrayList<>(List.of("mvn", "-B", "-s", settings.toString()));
+        command.addAll(List.of(args));
+        Process mvn = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         if (!mvn.waitFor(10, TimeUnit.MINUTES)) {
             mvn.destroyForcibly();
-            throw new AssertionError("mvn verify of the generated project took more than 10 minutes");
+            throw new AssertionError("mvn " + name + " took more than 10 minutes");
         }
         String output = Files.readString(log);
-        assertThat(mvn.exitValue()).as("mvn verify of the generated project:\n" + tail(output)).isZero();
-        assertThat(output).contains("Tests run: 15, Failures: 0, Errors: 0").contains("MastodonConformanceTest");
+        assertThat(mvn.exitValue()).as("mvn " + name + ":\n" + tail(output)).isZero();
+        return output;
     }
 
     private static void install(Path repo, String artifactId, Path pom, Path jar) throws IOException {

@@ -77,7 +77,8 @@ final class ${className}Adapter implements io.goalpost.plugin.api.NetworkAdapter
             PER_POST.forEach((field, metric) -> post.number(field).ifPresent(v -> metrics.put(metric.id(), v)));
             posts.add(new PostSnapshot(post.requireText("id"), post.instant("created_at").orElseThrow(
                     () -> new AdapterException.BadResponse("a post without created_at")),
-                    post.text("type").orElse("post"), post.text("url").orElse(null), metrics));
+                    post.text("type").orElse("post"), post.text("url").orElse(null), metrics,
+                    post.text("text").orElse(null)));
         }
         return Paging.token(page, "next_page_token")
                 .map(next -> FetchResult.partial(List.of(), posts,

@@ -48,7 +48,8 @@ final class ${className}Stubs {
                     .willReturn(json(200, "{\"data\":[" + days + "]}")));
         }
         wm.register(get(urlPathEqualTo("/v1/posts")).withQueryParam("page_token", absent()).willReturn(json(200,
-                "{\"data\":[{\"id\":\"p1\",\"created_at\":\"2026-03-02T10:00:00Z\",\"type\":\"photo\",\"likes\":12,\"comments\":3}],"
+                "{\"data\":[{\"id\":\"p1\",\"created_at\":\"2026-03-02T10:00:00Z\",\"type\":\"photo\",\"text\":\"Spring is here: our new collection\","
+                        + "\"likes\":12,\"comments\":3}],"
                         + "\"next_page_token\":\"page-2\"}")));
         wm.register(get(urlPathEqualTo("/v1/posts")).withQueryParam("page_token", WireMock.equalTo("page-2"))
                 .willReturn(json(200, "{\"data\":[{\"id\":\"p2\",\"created_at\":\"2026-02-20T08:00:00Z\",\"likes\":4}],"

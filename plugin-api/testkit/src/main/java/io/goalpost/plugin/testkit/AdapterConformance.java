@@ -20,6 +20,9 @@ import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.PostSnapshot;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The checks every network adapter must pass, written once. A plugin runs it from one test method
@@ -67,14 +71,16 @@ import org.junit.jupiter.api.DynamicTest;
  * call ({@code allowedHosts} or a field whose host is allowed per account); unavailable metrics are
  * canonical and give a reason; a request's largest range fits in the lookback.
  *
- * <p>Each check is a {@link DynamicTest} with a readable name. So that Maven shows those names rather
- * than {@code conformance()[N]}, configure Surefire's JUnit 5 reporters with phrased names
- * ({@code statelessTestsetReporter} with {@code usePhrasedTestCaseMethodName}); the Goalpost parent POM
- * and the archetype's generated POM do.
+ * <p>Each check is a {@link DynamicTest} named by its rule, and Maven's console names a failing one by
+ * that rule ({@code FooConformanceTest.unreported metrics are absent, not 0 -- Time elapsed ... FAILURE!})
+ * rather than {@code conformance()[N]}. For the XML reports to carry the names as well, configure
+ * Surefire's {@code statelessTestsetReporter} with {@code usePhrasedTestCaseMethodName}; the Goalpost
+ * parent POM and the archetype's generated POM do.
  */
 public final class AdapterConformance {
 
-    private static final int MAX_BATCHES = 10_000;
+    /** The source URI of each rule: not a class or method, so that reports name the test by the rule. */
+    static final String RULE_SOURCE = "urn:goalpost:conformance-rule:";
 
     private final NetworkAdapterFactory factory;
     private final Map<String, String> config;
@@ -112,27 +118,37 @@ public final class AdapterConformance {
     /** The dynamic tests, one per property. */
     public Stream<DynamicTest> tests() {
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("descriptor is complete and consistent", this::descriptorIsConsistent));
-        tests.add(DynamicTest.dynamicTest("config used by the test passes the spec", this::configPassesSpec));
-        tests.add(DynamicTest.dynamicTest("config used by the test names the account in the identity field",
+        tests.add(rule("descriptor is complete and consistent", this::descriptorIsConsistent));
+        tests.add(rule("config used by the test passes the spec", this::configPassesSpec));
+        tests.add(rule("config used by the test names the account in the identity field",
                 this::identityFieldHasAValue));
-        tests.add(DynamicTest.dynamicTest("check returns the account identity", this::checkReturnsIdentity));
-        tests.add(DynamicTest.dynamicTest("fetch emits valid points inside the range, once per metric and day",
+        tests.add(rule("check returns the account identity", this::checkReturnsIdentity));
+        tests.add(rule("fetch emits valid points inside the range, once per metric and day",
                 this::fetchEmitsValidPoints));
-        tests.add(DynamicTest.dynamicTest("unreported metrics are absent, not 0", this::unreportedMetricsAbsent));
-        tests.add(DynamicTest.dynamicTest("posts carry only reportable metrics, never one the network cannot report",
+        tests.add(rule("unreported metrics are absent, not 0", this::unreportedMetricsAbsent));
+        tests.add(rule("posts carry only reportable metrics, never one the network cannot report",
                 this::postMetricsAreReportable));
-        tests.add(DynamicTest.dynamicTest("posts were published inside the requested range",
+        tests.add(rule("posts were published inside the requested range",
                 this::postsInsideTheRange));
-        tests.add(DynamicTest.dynamicTest("resuming from any cursor neither skips nor repeats data",
+        tests.add(rule("resuming from any cursor neither skips nor repeats data",
                 this::resumeNeitherSkipsNorRepeats));
-        tests.add(DynamicTest.dynamicTest("re-reading the same range adds nothing", this::rereadAddsNothing));
-        tests.add(DynamicTest.dynamicTest("a corrupt cursor is CursorInvalid", this::corruptCursorIsTyped));
+        tests.add(rule("re-reading the same range adds nothing", this::rereadAddsNothing));
+        tests.add(rule("a corrupt cursor is CursorInvalid", this::corruptCursorIsTyped));
         for (ErrorScenario scenario : errorScenarios) {
-            tests.add(DynamicTest.dynamicTest("error signal '" + scenario.name() + "' surfaces as "
+            tests.add(rule("error signal '" + scenario.name() + "' surfaces as "
                     + scenario.expected().getSimpleName(), () -> errorIsTyped(scenario)));
         }
         return tests.stream();
+    }
+
+    /**
+     * One rule as a dynamic test with a source of its own. Without one, JUnit gives every dynamic test
+     * the {@code @TestFactory} method as its source and Surefire's console names it after that method,
+     * {@code conformance()[7]}; with a source that is not a method, Surefire names it by the rule,
+     * {@code FooConformanceTest.unreported metrics are absent, not 0}, whatever its reporter settings.
+     */
+    private static DynamicTest rule(String name, Executable check) {
+        return DynamicTest.dynamicTest(name, URI.create(RULE_SOURCE + URLEncoder.encode(name, StandardCharsets.UTF_8)), check);
     }
 
     private void descriptorIsConsistent() {
@@ -335,7 +351,7 @@ public final class AdapterConformance {
                 if (scenario.duringCheck()) {
                     adapter.check();
                 } else {
-                    fetchAll(adapter, FetchRequest.of(range));
+                    Fetches.from(adapter, FetchRequest.of(range));
                 }
                 fail("scenario '" + scenario.name() + "' raised no error; expected "
                         + scenario.expected().getSimpleName());
@@ -359,23 +375,8 @@ public final class AdapterConformance {
 
     private List<FetchResult> fetchAll(FetchRequest first) throws AdapterException {
         try (NetworkAdapter adapter = factory.create(contexts.get(), values())) {
-            return fetchAll(adapter, first);
+            return Fetches.from(adapter, first);
         }
-    }
-
-    private List<FetchResult> fetchAll(NetworkAdapter adapter, FetchRequest first) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        FetchRequest request = first;
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            FetchResult result = adapter.fetch(request);
-            batches.add(result);
-            Optional<Cursor> next = result.next();
-            if (next.isEmpty()) {
-                return batches;
-            }
-            request = FetchRequest.resume(range, next.get());
-        }
-        throw new AssertionError("fetch of " + range + " did not finish within " + MAX_BATCHES + " batches");
     }
 
     private static List<String> keys(List<FetchResult> batches) {

@@ -37,15 +37,15 @@ import org.junit.jupiter.api.Test;
  */
 final class AdapterConformanceTest {
 
-    private static final DateRange RANGE = new DateRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 7));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
-    private static final Map<String, String> CONFIG = Map.of("account_id", "4242", "access_token", "not-a-secret-0");
-    private static final String POSTS_CHECK = "posts carry only reportable metrics, never one the network cannot report";
+    static final DateRange RANGE = new DateRange(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 7));
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
+    static final Map<String, String> CONFIG = Map.of("account_id", "4242", "access_token", "not-a-secret-0");
+    static final String POSTS_CHECK = "posts carry only reportable metrics, never one the network cannot report";
     private static final String POINTS_CHECK = "unreported metrics are absent, not 0";
     private static final String IDENTITY_CHECK = "config used by the test names the account in the identity field";
     private static final String RANGE_CHECK = "posts were published inside the requested range";
     private static final String REREAD_CHECK = "re-reading the same range adds nothing";
-    private static final Instant IN_RANGE = Instant.parse("2026-03-02T10:00:00Z");
+    static final Instant IN_RANGE = Instant.parse("2026-03-02T10:00:00Z");
 
     @Test
     void aPostPublishedOutsideTheRangeFails() {
@@ -123,77 +123,5 @@ final class AdapterConformanceTest {
         DynamicTest test = kit(factory, config).stream().filter(t -> t.getDisplayName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("the kit has no check named '" + name + "'"));
         return () -> test.getExecutable().execute();
-    }
-
-    /**
-     * A network "fake" that reports followers and views and cannot report saves. Its adapter returns
-     * one followers point per day, the given extra points, and one post with the given metrics.
-     */
-    private static final class FakeFactory implements NetworkAdapterFactory {
-        private final AdapterDescriptor descriptor;
-        private final Map<MetricId, Double> postMetrics;
-        private final List<MetricPoint> extraPoints;
-        private final Instant publishedAt;
-        private final boolean growing;
-        private final java.util.concurrent.atomic.AtomicInteger fetches = new java.util.concurrent.atomic.AtomicInteger();
-
-        FakeFactory(String identityField, Map<MetricId, Double> postMetrics, List<MetricPoint> extraPoints) {
-            this(identityField, postMetrics, extraPoints, IN_RANGE, false);
-        }
-
-        /**
-         * @param publishedAt when its one post was published
-         * @param growing true for a network that answers every read with one more post than the last
-         */
-        FakeFactory(String identityField, Map<MetricId, Double> postMetrics, List<MetricPoint> extraPoints,
-                Instant publishedAt, boolean growing) {
-            this.publishedAt = publishedAt;
-            this.growing = growing;
-            this.descriptor = AdapterDescriptor.builder("fake", "Fake network")
-                    .docsUrl("https://fake.invalid/docs")
-                    .config(ConfigSpec.of(
-                            ConfigField.string("account_id", "Account id", "The account's number.").optional(),
-                            ConfigField.secret("access_token", "Access token", "The account's token.")))
-                    .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.POSTS_PUBLISHED)
-                    .cannotReport(CanonicalMetric.SAVES, "The fake network has no saves.")
-                    .history(new HistoryLimits(30, 30, 1, false))
-                    .allowedHosts("fake.invalid")
-                    .identityField(identityField)
-                    .build();
-            this.postMetrics = Map.copyOf(postMetrics);
-            this.extraPoints = List.copyOf(extraPoints);
-        }
-
-        @Override
-        public AdapterDescriptor descriptor() {
-            return descriptor;
-        }
-
-        @Override
-        public NetworkAdapter create(AdapterContext context, ConfigValues config) {
-            return new NetworkAdapter() {
-                @Override
-                public CheckResult check() {
-                    return CheckResult.of(new AccountIdentity("4242", "fake", "Fake account", ZoneOffset.UTC));
-                }
-
-                @Override
-                public FetchResult fetch(FetchRequest request) throws AdapterException {
-                    if (request.cursor().isPresent()) {
-                        throw new AdapterException.CursorInvalid("the fake network answers in one batch");
-                    }
-                    List<MetricPoint> points = new java.util.ArrayList<>(extraPoints);
-                    request.range().split(1).forEach(day ->
-                            points.add(MetricPoint.of(CanonicalMetric.FOLLOWERS, day.from(), 1000)));
-                    List<PostSnapshot> posts = new java.util.ArrayList<>();
-                    posts.add(new PostSnapshot("post-1", publishedAt, "photo", null, postMetrics));
-                    int n = fetches.incrementAndGet();
-                    if (growing) {
-                        posts.add(new PostSnapshot("post-" + (n + 1), IN_RANGE, "photo", null, postMetrics));
-                    }
-                    return FetchResult.last(points, posts);
-                }
-            };
-        }
     }
 }

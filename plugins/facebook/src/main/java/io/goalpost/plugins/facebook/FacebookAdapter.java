@@ -1,5 +1,8 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.PhasedCursor;
+import io.goalpost.plugin.support.meta.GraphAnswer;
+import io.goalpost.plugin.support.meta.GraphError;
 import io.goalpost.plugin.support.meta.MetaUsage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AccountIdentity;
@@ -22,13 +25,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads one Facebook Page through the Graph API.
  *
  * <p>A range is read in two phases, one Graph call per batch: first Page Insights in windows Facebook
  * accepts (at most 90 days), then the Page's published posts, page by page, with their lifetime
- * metrics inline. The cursor ({@link FetchCursor}) says which window or which post page comes next.
+ * metrics inline. The cursor ({@link PhasedCursor}: {@code metrics|<day>}, {@code posts|<after>}) says
+ * which window or which post page comes next. Facebook's paging cursors are opaque base64 strings; they
+ * are not secrets (the token travels in a header).
  */
 final class FacebookAdapter implements NetworkAdapter {
 
@@ -37,6 +43,12 @@ final class FacebookAdapter implements NetworkAdapter {
      * heavy queries with "reduce the amount of data" (code 1); 50 keeps each call light.
      */
     static final int POSTS_PER_PAGE = 50;
+
+    /** Cursor format version; bump on incompatible change. */
+    static final int CURSOR_VERSION = 1;
+
+    /** Characters Facebook uses in paging cursors (base64, URL-safe base64, percent escapes). */
+    static final Pattern AFTER = Pattern.compile("[A-Za-z0-9_\\-+/=%.~]{1,2048}");
 
     static final String POST_FIELDS = "id,created_time,message,permalink_url,status_type,shares,"
             + "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),"
@@ -54,7 +66,7 @@ final class FacebookAdapter implements NetworkAdapter {
 
     @Override
     public CheckResult check() throws AdapterException {
-        GraphReply reply = graph.get(pagePath(), Map.of("fields", "id,name,username,link"));
+        GraphAnswer reply = graph.get(pagePath(), Map.of("fields", "id,name,username,link"));
         JsonNode page = reply.bodyOrThrow();
         String id = page.path("id").asText("");
         if (id.isBlank()) {
@@ -77,20 +89,22 @@ final class FacebookAdapter implements NetworkAdapter {
     @Override
     public FetchResult fetch(FetchRequest request) throws AdapterException {
         DateRange range = request.range();
-        FetchCursor position = request.cursor().isPresent()
-                ? FetchCursor.parse(request.cursor().get(), range)
-                : FetchCursor.start(range);
-        if (position instanceof FetchCursor.Metrics) {
-            return fetchInsights(range, ((FetchCursor.Metrics) position).from());
+        PhasedCursor position = PhasedCursor.of(request, CURSOR_VERSION, "Facebook");
+        if (position.phase() == PhasedCursor.Phase.METRICS) {
+            return fetchInsights(range, position.from());
         }
-        return fetchPosts(range, ((FetchCursor.Posts) position).after());
+        String after = position.page().orElse(null);
+        if (after != null && !AFTER.matcher(after).matches()) {
+            throw new AdapterException.CursorInvalid("The saved Facebook sync position is not a Facebook paging cursor.");
+        }
+        return fetchPosts(range, after);
     }
 
     /** One insights window from {@code from}, plus today's follower level when the window reaches today. */
     private FetchResult fetchInsights(DateRange range, LocalDate from) throws AdapterException {
         DateRange window = InsightWindow.from(from, range.to());
-        GraphReply reply = graph.get(insightsPath(), insightsQuery(PageMetric.allGraphNames(), window));
-        if (reply.failed() && reply.error().isInvalidInsightsMetric()) {
+        GraphAnswer reply = graph.get(insightsPath(), insightsQuery(PageMetric.allGraphNames(), window));
+        if (reply.failedWith(GraphError::isRejectedMetric)) {
             throw removedMetrics(window, reply);
         }
         InsightsParser.Parsed parsed = InsightsParser.parse(reply.bodyOrThrow(), window, reply.endpoint());
@@ -106,7 +120,7 @@ final class FacebookAdapter implements NetworkAdapter {
                 && p.metric().equals(CanonicalMetric.FOLLOWERS.id()))) {
             // Insights lag a day; the Page's followers_count is the level right now. The host re-reads the
             // days inside the reporting lag, so this provisional value is replaced once insights have it.
-            GraphReply snapshot = graph.get(pagePath(), Map.of("fields", "followers_count"));
+            GraphAnswer snapshot = graph.get(pagePath(), Map.of("fields", "followers_count"));
             Double followers = InsightsParser.number(snapshot.bodyOrThrow().get("followers_count"), "followers_count",
                     snapshot.endpoint());
             if (followers != null && followers >= 0) {
@@ -114,10 +128,8 @@ final class FacebookAdapter implements NetworkAdapter {
             }
             usage.add(snapshot.usage());
         }
-        FetchCursor next = window.to().isBefore(range.to())
-                ? new FetchCursor.Metrics(window.to().plusDays(1))
-                : new FetchCursor.Posts(null);
-        return result(points, List.of(), Optional.of(next.toCursor()), notes, usage);
+        Cursor next = PhasedCursor.afterMetrics(window.to(), range).toCursor(CURSOR_VERSION);
+        return result(points, List.of(), Optional.of(next), notes, usage);
     }
 
     /** One page of posts published in the range. */
@@ -128,7 +140,7 @@ final class FacebookAdapter implements NetworkAdapter {
         query.put("until", Long.toString(PacificTime.startOfDay(range.to().plusDays(1))));
         query.put("limit", Integer.toString(POSTS_PER_PAGE));
         query.put("after", after);
-        GraphReply reply = graph.get(pagePath() + "/published_posts", query);
+        GraphAnswer reply = graph.get(pagePath() + "/published_posts", query);
         JsonNode root = reply.bodyOrThrow();
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
@@ -149,11 +161,11 @@ final class FacebookAdapter implements NetworkAdapter {
             if (nextAfter.isEmpty()) {
                 nextAfter = afterOf(paging.get("next").asText(""));
             }
-            if (nextAfter == null || nextAfter.equals(after) || !FetchCursor.AFTER.matcher(nextAfter).matches()) {
+            if (nextAfter == null || nextAfter.equals(after) || !AFTER.matcher(nextAfter).matches()) {
                 throw new AdapterException.BadResponse("Facebook's answer to " + reply.endpoint()
                         + " announces another page of posts without a usable paging cursor.");
             }
-            next = Optional.of(new FetchCursor.Posts(nextAfter).toCursor());
+            next = Optional.of(PhasedCursor.postsPage(nextAfter).toCursor(CURSOR_VERSION));
         }
         return result(List.of(), posts, next, List.of(), List.of(reply.usage()));
     }
@@ -162,12 +174,12 @@ final class FacebookAdapter implements NetworkAdapter {
      * Finds which metrics Facebook no longer accepts: the error does not say, so each metric is asked
      * for alone over the same window (a bounded number of calls, only on this rare error).
      */
-    private AdapterException removedMetrics(DateRange window, GraphReply failed) throws AdapterException {
+    private AdapterException removedMetrics(DateRange window, GraphAnswer failed) throws AdapterException {
         List<String> removed = new ArrayList<>();
         for (PageMetric metric : PageMetric.values()) {
-            GraphReply single = graph.get(insightsPath(), insightsQuery(metric.graphName(), window));
+            GraphAnswer single = graph.get(insightsPath(), insightsQuery(metric.graphName(), window));
             if (single.failed()) {
-                if (!single.error().isInvalidInsightsMetric()) {
+                if (!single.failedWith(GraphError::isRejectedMetric)) {
                     throw single.failure();
                 }
                 removed.add(metric.graphName());

@@ -1,8 +1,7 @@
 package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.support.Redactor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goalpost.plugin.support.meta.GraphErrors;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
@@ -80,12 +79,8 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
             .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
             .identityField(FacebookConfig.PAGE_ID)
             .allowedHosts("graph.facebook.com")
-            .cursorVersion(FetchCursor.VERSION)
+            .cursorVersion(FacebookAdapter.CURSOR_VERSION)
             .build();
-
-    /** This factory's own JSON reader; it lives and dies with the plugin's class loader. */
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
     public AdapterDescriptor descriptor() {
@@ -105,8 +100,8 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues values) {
         FacebookConfig config = FacebookConfig.from(values);
-        GraphErrorTranslator errors =
-                new GraphErrorTranslator(context.clock(), Redactor.of(config.pageAccessToken()));
-        return new FacebookAdapter(context, config, new GraphClient(context.http(), mapper, config, errors));
+        GraphErrors errors = new GraphErrors(context.clock(), Redactor.of(config.pageAccessToken()),
+                FacebookConfig.WORDING);
+        return new FacebookAdapter(context, config, new GraphClient(context.http(), config, errors));
     }
 }

@@ -1,7 +1,9 @@
 package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.meta.GraphWording;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The configuration of one connected Facebook Page, read once from the validated {@link ConfigValues}.
@@ -16,6 +18,16 @@ record FacebookConfig(String pageId, String pageAccessToken, String apiBaseUrl) 
     static final String PAGE_ACCESS_TOKEN = "page_access_token";
     static final String API_BASE_URL = "api_base_url";
     static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v25.0";
+
+    /** What the Graph error table tells a Facebook user to do. */
+    static final GraphWording WORDING = new GraphWording("Facebook", "Page access token",
+            "Reconnect the Page in Goalpost to issue a new Page access token; Page tokens cannot be refreshed "
+                    + "automatically.",
+            "Reconnect the Page and grant read_insights and pages_read_engagement; the person connecting needs the "
+                    + "ANALYZE task on the Page.",
+            Set.of(), "Check page_id: it must be the numeric id of a Page the token was issued for.",
+            "Either page_id is not the numeric id of a Facebook Page, or the plugin needs an update.",
+            DEFAULT_API_BASE_URL);
 
     FacebookConfig {
         Objects.requireNonNull(pageId, "pageId is null");

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.GraphErrors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -40,6 +41,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -116,7 +118,7 @@ final class FacebookAdapterTest {
     void readsInsightsInWindowsOfAtMost90DaysAndFilesValuesUnderTheirPacificDay() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        List<FetchResult> batches = fetchAll(RANGE);
+        List<FetchResult> batches = Fetches.all(adapter, RANGE);
 
         // Two insights windows, then three pages of posts.
         assertThat(batches).hasSize(5);
@@ -164,7 +166,7 @@ final class FacebookAdapterTest {
     void dailyReactionsAreTheSumOfTheTypesAndAnEmptyBreakdownOfAReturnedDayIsZero() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        Map<String, Double> points = points(fetchAll(RANGE));
+        Map<String, Double> points = points(Fetches.all(adapter, RANGE));
 
         // {"like": 12, "love": 3, "haha": 1} closes January 1 (PST).
         assertThat(points).containsEntry("reactions@2026-01-01", 16.0);
@@ -182,7 +184,7 @@ final class FacebookAdapterTest {
         stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).willReturn(okJson("{\"data\":[{\"name\":\"page_media_view\","
                 + "\"period\":\"day\",\"values\":[{\"value\":2e15,\"end_time\":\"2026-01-02T08:00:00+0000\"}]}]}")));
 
-        assertThatThrownBy(() -> fetchAll(new DateRange(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2))))
+        assertThatThrownBy(() -> Fetches.all(adapter, new DateRange(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2))))
                 .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("page_media_view")
                 .hasMessageContaining("10^15");
     }
@@ -198,7 +200,7 @@ final class FacebookAdapterTest {
         stubFor(get(urlPathEqualTo(POSTS_PATH)).willReturn(okJson("{\"data\":[]}")));
         DateRange twoDays = new DateRange(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 2));
 
-        List<FetchResult> batches = fetchAll(twoDays);
+        List<FetchResult> batches = Fetches.all(adapter, twoDays);
 
         assertThat(points(batches)).doesNotContainKey("reactions@2026-01-01").containsEntry("reactions@2026-01-02", 7.0);
         assertThat(batches.get(0).notes()).anySatisfy(n -> assertThat(n)
@@ -207,7 +209,7 @@ final class FacebookAdapterTest {
         stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).withQueryParam("since", equalTo(since)).atPriority(1)
                 .willReturn(okJson("{\"data\":[{\"name\":\"page_actions_post_reactions_total\",\"period\":\"day\","
                         + "\"values\":[{\"value\":{\"like\":\"many\"},\"end_time\":\"2026-01-02T08:00:00+0000\"}]}]}")));
-        assertThatThrownBy(() -> fetchAll(twoDays)).isInstanceOf(AdapterException.BadResponse.class)
+        assertThatThrownBy(() -> Fetches.all(adapter, twoDays)).isInstanceOf(AdapterException.BadResponse.class)
                 .hasMessageContaining("page_actions_post_reactions_total");
     }
 
@@ -216,7 +218,7 @@ final class FacebookAdapterTest {
         stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).willReturn(okJson("{\"data\":[]}")));
         stubFor(get(urlPathEqualTo(POSTS_PATH)).willReturn(okJson("{\"data\":[]}")));
 
-        fetchAll(new DateRange(LocalDate.of(2025, 9, 20), LocalDate.of(2025, 12, 18)));
+        Fetches.all(adapter, new DateRange(LocalDate.of(2025, 9, 20), LocalDate.of(2025, 12, 18)));
 
         // 90 Pacific days, but November 2 has 25 hours: 89 days, then the last day alone.
         verify(getRequestedFor(urlPathEqualTo(INSIGHTS_PATH))
@@ -231,7 +233,7 @@ final class FacebookAdapterTest {
     void neverAsksForMetricsMetaHasRemoved() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        fetchAll(RANGE);
+        Fetches.all(adapter, RANGE);
 
         for (HttpRequest r : context.http().requests()) {
             String asked = String.valueOf(r.queryParam("metric")) + String.valueOf(r.queryParam("fields"));
@@ -244,7 +246,7 @@ final class FacebookAdapterTest {
     void todaysFollowerLevelComesFromThePageSnapshotWhenTheRangeReachesToday() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        List<FetchResult> batches = fetchAll(new DateRange(LocalDate.of(2026, 5, 18), LocalDate.of(2026, 5, 20)));
+        List<FetchResult> batches = Fetches.all(adapter, new DateRange(LocalDate.of(2026, 5, 18), LocalDate.of(2026, 5, 20)));
 
         assertThat(points(batches)).containsEntry("followers@2026-05-20", 21050.0);
         verify(getRequestedFor(urlPathEqualTo(PAGE_PATH)).withQueryParam("fields", equalTo("followers_count")));
@@ -256,7 +258,7 @@ final class FacebookAdapterTest {
     void readsPostsPageByPageWithFacebooksCursorsAndKeepsOnlyPostsOfTheRange() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        List<FetchResult> batches = fetchAll(RANGE);
+        List<FetchResult> batches = Fetches.all(adapter, RANGE);
 
         assertThat(batches.get(1).next()).contains(new Cursor(1, "posts|"));
         assertThat(batches.get(2).next()).contains(new Cursor(1, "posts|QVFIUkx1ZA"));
@@ -293,7 +295,7 @@ final class FacebookAdapterTest {
     void aPostNobodySharedHasNoSharesValueRatherThanZero() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        PostSnapshot video = post(fetchAll(RANGE), "104857600000001_987654321000002");
+        PostSnapshot video = post(Fetches.all(adapter, RANGE), "104857600000001_987654321000002");
 
         assertThat(video.metrics()).doesNotContainKey(CanonicalMetric.SHARES.id());
         assertThat(video.metrics()).containsEntry(CanonicalMetric.REACTIONS.id(), 80.0)
@@ -306,7 +308,7 @@ final class FacebookAdapterTest {
     void aPostWithoutClicksByTypeHasNoLinkClicksValue() throws AdapterException {
         FacebookStubs.stubHappyPath();
 
-        PostSnapshot link = post(fetchAll(RANGE), "104857600000001_987654321000001");
+        PostSnapshot link = post(Fetches.all(adapter, RANGE), "104857600000001_987654321000001");
 
         assertThat(link.metrics()).doesNotContainKeys(CanonicalMetric.LINK_CLICKS.id(), CanonicalMetric.VIDEO_VIEWS.id());
         assertThat(link.metrics()).containsEntry(CanonicalMetric.SHARES.id(), 2.0)
@@ -317,7 +319,7 @@ final class FacebookAdapterTest {
     void anEmptyPageGivesNoPointsNoPostsAndSaysWhy() throws AdapterException {
         FacebookStubs.stubEmptyPage();
 
-        List<FetchResult> batches = fetchAll(RANGE);
+        List<FetchResult> batches = Fetches.all(adapter, RANGE);
 
         assertThat(batches).allSatisfy(b -> {
             assertThat(b.points()).isEmpty();
@@ -340,7 +342,7 @@ final class FacebookAdapterTest {
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
                 () -> adapter.fetch(FetchRequest.of(RANGE)));
 
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e).hasMessageContaining("code " + code)
                 .hasMessageContaining("did not say for how long; Goalpost will try again later")
                 .hasMessageNotContaining("waits").hasMessageNotContaining("15 minutes");
@@ -369,7 +371,7 @@ final class FacebookAdapterTest {
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, adapter::check);
 
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e).hasMessageContaining("HTTP 429").hasMessageContaining("Goalpost will try again later");
     }
 
@@ -396,11 +398,11 @@ final class FacebookAdapterTest {
                 .withHeader("X-App-Usage", "{\"call_count\":100,\"total_cputime\":35,\"total_time\":41}")));
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> fetchAll(RANGE));
+                () -> Fetches.all(adapter, RANGE));
 
         assertThat(e).hasMessageContaining("X-App-Usage reports 100 % used").hasMessageContaining("GET /" + PAGE_ID
                 + "/published_posts");
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
     }
 
     @Test
@@ -491,7 +493,7 @@ final class FacebookAdapterTest {
                 "(#200) Requires pages_read_engagement permission to manage the object")));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> fetchAll(RANGE));
+                () -> Fetches.all(adapter, RANGE));
 
         assertThat(e.permissions()).containsExactly("pages_read_engagement");
         assertThat(e).hasMessageContaining("GET /" + PAGE_ID + "/published_posts");
@@ -527,7 +529,7 @@ final class FacebookAdapterTest {
         stubFor(get(urlPathEqualTo(POSTS_PATH)).atPriority(1).willReturn(okJson(
                 "{\"data\":[{\"id\":\"104857600000001_987654321000003\",\"created_time\":\"2026-05-10T16:2")));
 
-        assertThatThrownBy(() -> fetchAll(RANGE)).isInstanceOf(AdapterException.BadResponse.class);
+        assertThatThrownBy(() -> Fetches.all(adapter, RANGE)).isInstanceOf(AdapterException.BadResponse.class);
     }
 
     @Test
@@ -629,17 +631,6 @@ final class FacebookAdapterTest {
 
     // ---- helpers -----------------------------------------------------------------------------------
 
-    private List<FetchResult> fetchAll(DateRange range) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        FetchResult result = adapter.fetch(FetchRequest.of(range));
-        batches.add(result);
-        while (!result.isLast()) {
-            assertThat(batches).as("batches").hasSizeLessThan(50);
-            result = adapter.fetch(FetchRequest.resume(range, result.next().orElseThrow()));
-            batches.add(result);
-        }
-        return batches;
-    }
 
     private static Map<String, Double> points(List<FetchResult> batches) {
         Map<String, Double> points = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
@@ -50,13 +51,7 @@ final class FacebookDescriptorTest {
 
     @Test
     void insightsAreFinalOnceTheDayAfterIsOverAndPostsOnceTheDayIsOver() {
-        for (MetricId metric : descriptor.reportable()) {
-            int expected = metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 2;
-            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
-            // The host re-reads the days before today that are not final: every lag must fit in them.
-            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
-        }
+        DescriptorAssertions.assertReportingLags(descriptor, metric -> metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 2);
         // The follower level lags like the insights it comes from, not like a live snapshot (0).
         assertThat(descriptor.reportingLagDays(CanonicalMetric.FOLLOWERS.id())).isEqualTo(2);
         assertThat(descriptor.reportingLagDays(CanonicalMetric.REACTIONS.id())).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.meta.GraphErrors;
 import io.goalpost.plugin.support.meta.MetaUsage;
 import io.goalpost.plugin.support.Redactor;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -82,11 +83,11 @@ final class GraphDetailsTest {
 
     @Test
     void permissionNamesAreTakenFromFacebooksMessages() {
-        assertThat(GraphErrorTranslator.permissionsIn("(#10) This endpoint requires the 'read_insights' permission or "
+        assertThat(GraphErrors.permissionsIn("(#10) This endpoint requires the 'read_insights' permission or "
                 + "the 'pages_read_engagement' permission.")).containsExactly("read_insights", "pages_read_engagement");
-        assertThat(GraphErrorTranslator.permissionsIn("(#200) Requires business_management permission to manage the object"))
+        assertThat(GraphErrors.permissionsIn("(#200) Requires business_management permission to manage the object"))
                 .containsExactly("business_management");
-        assertThat(GraphErrorTranslator.permissionsIn("(#10) Permission denied")).isEmpty();
+        assertThat(GraphErrors.permissionsIn("(#10) Permission denied")).isEmpty();
     }
 
     @Test

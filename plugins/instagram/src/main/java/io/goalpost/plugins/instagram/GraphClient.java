@@ -1,15 +1,14 @@
 package io.goalpost.plugins.instagram;
 
-import io.goalpost.plugin.support.meta.MetaUsage;
-import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.HttpRequest;
-import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
-import java.io.IOException;
+import io.goalpost.plugin.support.Redactor;
+import io.goalpost.plugin.support.meta.GraphAnswer;
+import io.goalpost.plugin.support.meta.GraphError;
+import io.goalpost.plugin.support.meta.GraphErrors;
+import io.goalpost.plugin.support.meta.MetaUsage;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Sends Graph API calls for one account and turns every answer into JSON or a typed error. Owns the
+ * Sends Graph API calls for one account through plugin-support's Graph layer, which turns every answer
+ * into JSON or a typed error. Owns the
  * access token: sends it as {@code Authorization: Bearer} (never in the URL of a data call), refreshes it
  * through {@code refresh_access_token} when the login allows it, stores the new token through the
  * host's credentials port before using it, and remembers a throttle that Meta announced in the usage
@@ -39,9 +39,8 @@ final class GraphClient {
 
     private final AdapterContext context;
     private final InstagramConfig config;
-    private final ObjectMapper mapper;
     private final Redactor redaction;
-    private final GraphErrorTranslator translator;
+    private final GraphErrors errors;
 
     private String accessToken;
     private Optional<Instant> refreshedAt;
@@ -49,49 +48,38 @@ final class GraphClient {
     private Instant throttledUntil;
     private MetaUsage throttleUsage = MetaUsage.NONE;
 
-    GraphClient(AdapterContext context, InstagramConfig config, ObjectMapper mapper, Redactor redaction) {
+    GraphClient(AdapterContext context, InstagramConfig config, Redactor redaction) {
         this.context = context;
         this.config = config;
-        this.mapper = mapper;
         this.redaction = redaction;
-        this.translator = new GraphErrorTranslator(context.clock(), redaction, config.loginType());
+        this.errors = new GraphErrors(context.clock(), redaction, InstagramConfig.wording(config.loginType()));
         this.accessToken = config.accessToken();
         this.refreshedAt = config.accessRefreshedAt();
     }
 
-    /** A successful body, or an error the caller chose to handle itself. */
-    record Answer(JsonNode body, GraphError error) {
-        boolean ok() {
-            return error == null;
-        }
-    }
-
     /** GETs a Graph path; every error becomes a typed exception. */
     JsonNode get(String endpoint, String path, Map<String, String> query) throws AdapterException {
-        return get(endpoint, path, query, e -> false).body();
+        return get(endpoint, path, query, e -> false).bodyOrThrow();
     }
 
     /**
-     * GETs a Graph path; errors matching {@code tolerated} are returned instead of thrown (e.g. media
+     * GETs a Graph path; Graph errors matching {@code tolerated} are returned instead of thrown (e.g. media
      * without insights), every other error becomes a typed exception.
      *
      * @param endpoint the endpoint as shown to users, e.g. {@code GET /{ig-user-id}/insights}; never a URL
      */
-    Answer get(String endpoint, String path, Map<String, String> query, Predicate<GraphError> tolerated)
+    GraphAnswer get(String endpoint, String path, Map<String, String> query, Predicate<GraphError> tolerated)
             throws AdapterException {
         refreshIfDue(endpoint);
-        Exchange exchange = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), true);
-        if (exchange.error() != null && exchange.error().isTokenProblem() && canRefreshNow()) {
+        GraphAnswer answer = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), accessToken);
+        if (answer.failedWith(GraphError::isTokenProblem) && canRefreshNow()) {
             refresh(endpoint);
-            exchange = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), true);
+            answer = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), accessToken);
         }
-        if (exchange.error() != null) {
-            if (tolerated.test(exchange.error())) {
-                return new Answer(null, exchange.error());
-            }
-            throw translator.translate(exchange.error(), exchange.status(), exchange.usage(), endpoint);
+        if (answer.failed() && !answer.failedWith(tolerated)) {
+            throw answer.failure();
         }
-        return new Answer(exchange.body(), null);
+        return answer;
     }
 
     /** The token currently in use (after a refresh, the new one). */
@@ -99,50 +87,21 @@ final class GraphClient {
         return accessToken;
     }
 
-    private record Exchange(int status, JsonNode body, GraphError error, MetaUsage usage) {
-    }
-
-    private Exchange exchange(String endpoint, URI uri, boolean bearer) throws AdapterException {
+    private GraphAnswer exchange(String endpoint, URI uri, String bearer) throws AdapterException {
         Instant now = context.clock().instant();
         if (throttledUntil != null && now.isBefore(throttledUntil)) {
             throw new AdapterException.RateLimited("Instagram reported the call budget used up ("
                     + throttleUsage.header() + " at " + throttleUsage.percentUsed() + " %), so " + endpoint
                     + " was not called. Goalpost will try again later.", throttledUntil);
         }
-        HttpRequest request = HttpRequest.get(uri).withHeader("Accept", "application/json");
-        if (bearer) {
-            request = request.withHeader("Authorization", "Bearer " + accessToken);
-        }
-        HttpResponse response = context.http().send(request);
-        MetaUsage usage = MetaUsage.read(response);
-        String text = response.bodyText();
-        JsonNode body = null;
-        if (!text.isBlank()) {
-            try {
-                body = mapper.readTree(text);
-            } catch (IOException e) {
-                if (!response.isSuccess()) {
-                    throw translator.byStatus(response.status(), usage, endpoint);
-                }
-                throw new AdapterException.BadResponse("Instagram's answer from " + endpoint
-                        + " is not valid JSON (malformed or cut off).", null);
-            }
-        }
-        GraphError error = GraphError.of(body);
-        if (error == null && !response.isSuccess()) {
-            throw translator.byStatus(response.status(), usage, endpoint);
-        }
-        if (error == null && (body == null || !body.isObject())) {
-            throw new AdapterException.BadResponse("Instagram's answer from " + endpoint
-                    + " is empty or not a JSON object.");
-        }
-        if (error == null && usage.exhausted()) {
+        GraphAnswer answer = GraphAnswer.get(context.http(), uri, bearer, endpoint, errors);
+        if (!answer.failed() && answer.usage().exhausted()) {
             // The call succeeded, but Meta says the next one would be throttled: stop before sending it.
-            throttledUntil = now.plus(usage.regainAccessIn() != null ? usage.regainAccessIn()
-                    : GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT);
-            throttleUsage = usage;
+            throttledUntil = now.plus(answer.usage().regainAccessIn() != null ? answer.usage().regainAccessIn()
+                    : GraphErrors.DEFAULT_RATE_LIMIT_WAIT);
+            throttleUsage = answer.usage();
         }
-        return new Exchange(response.status(), body, error, usage);
+        return answer;
     }
 
     private boolean canRefreshNow() {
@@ -177,25 +136,23 @@ final class GraphClient {
         query.put("grant_type", "ig_refresh_token");
         query.put("access_token", accessToken);
         URI uri = Urls.build(config.refreshBaseUrl(), "/refresh_access_token", query);
-        String refreshEndpoint = "GET /refresh_access_token";
-        Exchange exchange;
+        GraphAnswer answer;
         try {
-            exchange = exchange(refreshEndpoint, uri, false);
+            answer = exchange("GET /refresh_access_token", uri, null);
         } catch (AdapterException.BadResponse e) {
-            throw translator.authExpired("the token could not be refreshed: unreadable answer", endpoint);
+            throw errors.authExpired("the token could not be refreshed: unreadable answer", endpoint);
         }
-        if (exchange.error() != null) {
-            AdapterException typed = translator.translate(exchange.error(), exchange.status(), exchange.usage(),
-                    refreshEndpoint);
+        if (answer.failed()) {
+            AdapterException typed = answer.failure();
             if (typed instanceof AdapterException.RateLimited || typed instanceof AdapterException.TransientFailure) {
                 throw typed;
             }
-            throw translator.authExpired("the token could not be refreshed: \""
-                    + redaction.clean(exchange.error().message()) + "\"", endpoint);
+            throw errors.authExpired("the token could not be refreshed: " + (answer.error() == null
+                    ? "unreadable answer" : "\"" + redaction.clean(answer.error().message()) + "\""), endpoint);
         }
-        String newToken = exchange.body().path("access_token").asText("");
+        String newToken = answer.body().path("access_token").asText("");
         if (newToken.isBlank()) {
-            throw translator.authExpired("the token refresh answered without a new token", endpoint);
+            throw errors.authExpired("the token refresh answered without a new token", endpoint);
         }
         Instant now = context.clock().instant();
         redaction.add(newToken);

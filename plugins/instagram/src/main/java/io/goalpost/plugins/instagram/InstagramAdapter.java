@@ -1,8 +1,8 @@
 package io.goalpost.plugins.instagram;
 
 import io.goalpost.plugin.support.Redactor;
+import io.goalpost.plugin.support.meta.GraphAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AccountIdentity;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
@@ -40,10 +40,10 @@ final class InstagramAdapter implements NetworkAdapter {
     private final GraphClient client;
     private final int cursorVersion;
 
-    InstagramAdapter(AdapterContext context, InstagramConfig config, ObjectMapper mapper, int cursorVersion) {
+    InstagramAdapter(AdapterContext context, InstagramConfig config, int cursorVersion) {
         this.context = context;
         this.config = config;
-        this.client = new GraphClient(context, config, mapper, Redactor.of(config.accessToken()));
+        this.client = new GraphClient(context, config, Redactor.of(config.accessToken()));
         this.cursorVersion = cursorVersion;
     }
 
@@ -157,10 +157,10 @@ final class InstagramAdapter implements NetworkAdapter {
                 return result(List.of(), posts, Optional.of(next), notes);
             }
             insightsCalls++;
-            GraphClient.Answer insights = client.get(MediaInsights.INSIGHTS_ENDPOINT, "/" + media.id() + "/insights",
+            GraphAnswer insights = client.get(MediaInsights.INSIGHTS_ENDPOINT, "/" + media.id() + "/insights",
                     MediaInsights.insightsQuery(media.productType()),
                     e -> e.isNotEnoughViewers() || e.isMediaBeforeConversion());
-            if (!insights.ok()) {
+            if (insights.failed()) {
                 notes.add("Instagram has no insights for post " + media.id() + " ("
                         + (insights.error().isMediaBeforeConversion()
                                 ? "it was posted before the account became a professional account"

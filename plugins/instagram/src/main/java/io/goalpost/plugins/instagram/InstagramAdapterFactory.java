@@ -1,7 +1,5 @@
 package io.goalpost.plugins.instagram;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.AdapterException;
@@ -43,8 +41,6 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
      */
     static final int INSIGHTS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
     private final AdapterDescriptor descriptor = buildDescriptor();
 
     @Override
@@ -63,7 +59,7 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
         if (!issues.isEmpty()) {
             return new MisconfiguredAdapter(issues.get(0).message());
         }
-        return new InstagramAdapter(context, InstagramConfig.from(config), mapper, CURSOR_VERSION);
+        return new InstagramAdapter(context, InstagramConfig.from(config), CURSOR_VERSION);
     }
 
     private static AdapterDescriptor buildDescriptor() {

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.GraphWording;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
 import java.net.URI;
@@ -39,6 +40,19 @@ record InstagramConfig(String igUserId, LoginType loginType, String apiBaseUrl, 
     static final String API_BASE_URL = "api_base_url";
 
     static final String DEFAULT_API_BASE_URL = "https://graph.instagram.com/v25.0";
+
+    /** What the Graph error table tells an Instagram user to do, which depends on how the account was connected. */
+    static GraphWording wording(LoginType loginType) {
+        String reconnect = loginType.refreshable()
+                ? "Reconnect the account in Goalpost with Instagram Login to issue a new token (a token can only be "
+                        + "refreshed while it is still valid and at least 24 hours old)."
+                : "Reconnect the account in Goalpost with Facebook Login to issue a new token; Facebook Login tokens "
+                        + "cannot be refreshed automatically.";
+        return new GraphWording("Instagram", "access token", reconnect,
+                "Reconnect the account and grant " + loginType.permissionList() + ".", loginType.insightsPermissions(),
+                "Check ig_user_id (the numeric id of the professional account) and that login_type matches how the "
+                        + "token was issued (" + loginType.configValue() + ").", "", DEFAULT_API_BASE_URL);
+    }
 
     /** The hosts of the real API; a base URL on one of them follows the login type. */
     static final Set<String> META_HOSTS = Set.of("graph.instagram.com", "graph.facebook.com");

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.meta.GraphErrors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -37,6 +38,7 @@ import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.JdkHttpPort;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import io.goalpost.plugins.instagram.InstagramStubs.Media;
@@ -85,7 +87,7 @@ final class InstagramAdapterTest {
         stubs.fullDay(D2);
         stubs.noMedia();
 
-        List<FetchResult> batches = fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D2));
+        List<FetchResult> batches = Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D2));
 
         Map<String, Double> points = points(batches);
         assertThat(points).containsEntry("reach@2026-03-10", 310.0).containsEntry("reach@2026-03-11", 287.0)
@@ -106,7 +108,7 @@ final class InstagramAdapterTest {
         stubs.fullDay(D1);
         stubs.noMedia();
 
-        fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1));
+        Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1));
 
         String since = Long.toString(since(D1));
         String until = Long.toString(since(D1.plusDays(1)));
@@ -147,7 +149,7 @@ final class InstagramAdapterTest {
         stubs.account();
         stubs.noMedia();
 
-        Map<String, Double> points = points(fetchAll(adapter(InstagramStubs.config(baseUrl)),
+        Map<String, Double> points = points(Fetches.all(adapter(InstagramStubs.config(baseUrl)),
                 new DateRange(yesterday, TODAY)));
 
         assertThat(points).containsEntry("followers@" + TODAY, 12840.0)
@@ -165,7 +167,7 @@ final class InstagramAdapterTest {
         stubs.day(D1, totals, 5000L, null, 12L, null);
         stubs.noMedia();
 
-        assertThatThrownBy(() -> fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)))
+        assertThatThrownBy(() -> Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)))
                 .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("likes")
                 .hasMessageContaining("10^15");
     }
@@ -179,7 +181,7 @@ final class InstagramAdapterTest {
         stubs.day(D1, totals, 5000L, null, 12L, null);
         stubs.noMedia();
 
-        Map<String, Double> points = points(fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)));
+        Map<String, Double> points = points(Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)));
 
         assertThat(points).containsKeys("views@2026-03-10", "reactions@2026-03-10",
                 "follower_gains@2026-03-10");
@@ -196,7 +198,7 @@ final class InstagramAdapterTest {
         stubs.emptyInsights();
         stubs.noMedia();
 
-        Map<String, Double> points = points(fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(from, to)));
+        Map<String, Double> points = points(Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(from, to)));
 
         assertThat(points).hasSize(45).containsEntry("reach@2026-01-01", 301.0).containsEntry("reach@2026-02-14", 314.0);
         List<LoggedRequest> series = wm.find(getRequestedFor(urlPathEqualTo(INSIGHTS))
@@ -235,7 +237,7 @@ final class InstagramAdapterTest {
         stubs.anyMediaInsights();
         stubs.mediaInsights("18000000000000007", InstagramStubs.resource("media-insights-carousel-without-shares.json"));
 
-        List<FetchResult> batches = fetchAll(adapter(InstagramStubs.config(baseUrl)), range);
+        List<FetchResult> batches = Fetches.all(adapter(InstagramStubs.config(baseUrl)), range);
 
         Map<String, PostSnapshot> posts = posts(batches);
         assertThat(posts).containsOnlyKeys("18000000000000008", "18000000000000007", "18000000000000006",
@@ -276,7 +278,7 @@ final class InstagramAdapterTest {
                 + "{\"name\":\"total_interactions\",\"period\":\"lifetime\",\"values\":[{\"value\":12}]},"
                 + "{\"name\":\"profile_visits\",\"period\":\"lifetime\",\"values\":[{\"value\":7}]}]}");
 
-        Map<String, PostSnapshot> posts = posts(fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)));
+        Map<String, PostSnapshot> posts = posts(Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)));
 
         assertThat(posts.get("18000000000000017").metrics()).containsEntry(CanonicalMetric.PROFILE_VIEWS.id(), 38.0);
         assertThat(posts.get("18000000000000019").type()).isEqualTo("story");
@@ -300,7 +302,7 @@ final class InstagramAdapterTest {
         stubs.mediaPage("", List.of(Media.carousel("18000000000000007", noon(D1))), null);
         stubs.mediaInsights("18000000000000007", InstagramStubs.resource("media-insights-carousel-without-shares.json"));
 
-        PostSnapshot post = posts(fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)))
+        PostSnapshot post = posts(Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1)))
                 .get("18000000000000007");
 
         assertThat(post.type()).isEqualTo("carousel");
@@ -363,7 +365,7 @@ final class InstagramAdapterTest {
         stubs.mediaInsights("18000000000000031", InstagramStubs.error(400, "error-media-before-conversion.json"));
         stubs.mediaInsights("18000000000000032", InstagramStubs.error(400, "error-not-enough-viewers.json"));
 
-        List<FetchResult> batches = fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1));
+        List<FetchResult> batches = Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D1));
 
         Map<String, PostSnapshot> posts = posts(batches);
         assertThat(posts.get("18000000000000031").metrics()).containsOnlyKeys(CanonicalMetric.REACTIONS.id(),
@@ -380,7 +382,7 @@ final class InstagramAdapterTest {
         stubs.emptyInsights();
         stubs.noMedia();
 
-        List<FetchResult> batches = fetchAll(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D2));
+        List<FetchResult> batches = Fetches.all(adapter(InstagramStubs.config(baseUrl)), new DateRange(D1, D2));
 
         assertThat(batches.stream().flatMap(b -> b.points().stream())).isEmpty();
         assertThat(batches.stream().flatMap(b -> b.posts().stream())).isEmpty();
@@ -399,7 +401,7 @@ final class InstagramAdapterTest {
                 AdapterException.RateLimited.class);
 
         assertThat(e).isNotNull();
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e.getMessage()).contains("code " + code).contains(AccountInsights.ENDPOINT)
                 .contains("did not say for how long; Goalpost will try again later").doesNotContain("waits")
                 .doesNotContain("15 minutes");
@@ -431,7 +433,7 @@ final class InstagramAdapterTest {
                 () -> adapter(InstagramStubs.config(baseUrl)).check(), AdapterException.RateLimited.class);
 
         assertThat(e).isNotNull();
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
     }
 
     @Test
@@ -461,7 +463,7 @@ final class InstagramAdapterTest {
                 () -> adapter.fetch(FetchRequest.resume(new DateRange(D1, D1), first.next().get())),
                 AdapterException.RateLimited.class);
 
-        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrorTranslator.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
         assertThat(e.getMessage()).contains("X-App-Usage").contains("was not called")
                 .contains("Goalpost will try again later").doesNotContain("pauses");
         assertThat(context.http().requests()).as("the throttled call was never sent").hasSize(1);
@@ -732,20 +734,6 @@ final class InstagramAdapterTest {
         return factory.create(context, factory.descriptor().config().resolve(raw));
     }
 
-    private static List<FetchResult> fetchAll(NetworkAdapter adapter, DateRange range) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        FetchRequest request = FetchRequest.of(range);
-        for (int i = 0; i < 1000; i++) {
-            FetchResult result = adapter.fetch(request);
-            batches.add(result);
-            Optional<Cursor> next = result.next();
-            if (next.isEmpty()) {
-                return batches;
-            }
-            request = FetchRequest.resume(range, next.get());
-        }
-        throw new AssertionError("fetch did not finish");
-    }
 
     private static Map<String, Double> points(List<FetchResult> batches) {
         Map<String, Double> points = new HashMap<>();

@@ -8,6 +8,7 @@ import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -48,16 +49,11 @@ final class InstagramDescriptorTest {
 
     @Test
     void insightsAreFinalAfterTheirUpTo48HoursOfDelayAndTheFollowerSnapshotAtOnce() {
-        for (MetricId metric : descriptor.reportable()) {
-            int expected = switch (metric.value()) {
-                case "followers" -> 0;
-                case "posts_published" -> 1;
-                default -> 3;
-            };
-            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
-            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
-        }
+        DescriptorAssertions.assertReportingLags(descriptor, metric -> switch (metric.value()) {
+            case "followers" -> 0;
+            case "posts_published" -> 1;
+            default -> 3;
+        });
         // Not left to the default: namespaced metrics count as flows there, but say it explicitly.
         assertThat(descriptor.reportingLags()).containsEntry(new MetricId("instagram.accounts_engaged"), 3)
                 .containsEntry(CanonicalMetric.FOLLOWER_GAINS.id(), 3).containsEntry(CanonicalMetric.FOLLOWERS.id(), 0);
@@ -65,8 +61,7 @@ final class InstagramDescriptorTest {
 
     @Test
     void theInstagramAccountIdNamesTheAccount() {
-        assertThat(descriptor.identityField()).isEqualTo("ig_user_id");
-        assertThat(descriptor.config().field("ig_user_id").orElseThrow().required()).isTrue();
+        DescriptorAssertions.assertIdentityField(descriptor, "ig_user_id");
     }
 
     @Test

@@ -1,12 +1,10 @@
 package io.goalpost.plugins.linkedin;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
@@ -15,6 +13,8 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +51,7 @@ import org.pf4j.Extension;
  * <p>All URLs go through {@link AppCredentials#base(String)}; no token, code or secret reaches a message.
  */
 @Extension
-public final class LinkedInAuthorizer implements NetworkAuthorizer {
+public final class LinkedInAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String WWW_HOST = "https://www.linkedin.com";
     static final String API_HOST = "https://api.linkedin.com";
@@ -74,19 +74,8 @@ public final class LinkedInAuthorizer implements NetworkAuthorizer {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
-    @Override
-    public String networkId() {
-        return LinkedInAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, WWW_HOST, "/oauth/v2/authorization", "client_id", SCOPES, " ", Map.of());
+    public LinkedInAuthorizer() {
+        super(LinkedInAdapterFactory.NETWORK_ID, SPEC, WWW_HOST, "/oauth/v2/authorization", "client_id", " ");
     }
 
     @Override
@@ -112,14 +101,9 @@ public final class LinkedInAuthorizer implements NetworkAuthorizer {
         }
         String refresh = body.path("refresh_token").asText("");
         Instant now = clock.instant();
-        Set<String> granted = new LinkedHashSet<>();
-        for (String scope : body.path("scope").asText("").split("[,\\s]+")) {
-            if (!scope.isBlank()) {
-                granted.add(scope.strip());
-            }
-        }
+        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
         // LinkedIn lists the granted scopes; when it does, a missing one is named now rather than at the first sync.
-        List<String> missing = granted.isEmpty() ? List.of() : SCOPES.stream().filter(s -> !granted.contains(s)).toList();
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
         if (!missing.isEmpty()) {
             throw new AdapterException.PermissionMissing("LinkedIn signed you in without the permission "
                     + String.join(", ", missing) + ", which Goalpost needs to "

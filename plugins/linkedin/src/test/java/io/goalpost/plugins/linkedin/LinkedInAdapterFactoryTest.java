@@ -9,6 +9,7 @@ import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +57,11 @@ final class LinkedInAdapterFactoryTest {
 
     @Test
     void statisticsAreFinalOnlyOnceLinkedInAnswersForThemAndTheFollowerCountAtOnce() {
-        for (MetricId metric : descriptor.reportable()) {
-            int expected = switch (metric.value()) {
-                case "followers" -> 0;
-                case "posts_published" -> 1;
-                default -> 3;
-            };
-            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
-            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
-        }
+        DescriptorAssertions.assertReportingLags(descriptor, metric -> switch (metric.value()) {
+            case "followers" -> 0;
+            case "posts_published" -> 1;
+            default -> 3;
+        });
         // The last day the adapter asks statistics for is the last final day of the declared lag.
         ReportingWindow window = new ReportingWindow(java.time.LocalDate.of(2026, 11, 20));
         assertThat(window.lastDay()).isEqualTo(window.today().minusDays(
@@ -74,14 +70,12 @@ final class LinkedInAdapterFactoryTest {
 
     @Test
     void theOrganizationIdNamesTheAccount() {
-        assertThat(descriptor.identityField()).isEqualTo("organization_id");
-        assertThat(descriptor.config().field("organization_id").orElseThrow().required()).isTrue();
+        DescriptorAssertions.assertIdentityField(descriptor, "organization_id");
     }
 
     @Test
     void credentialsAreSecretAndTheVersionHasACurrentDefault() {
-        Map<String, ConfigField> fields = new HashMap<>();
-        descriptor.config().fields().forEach(f -> fields.put(f.key(), f));
+        Map<String, ConfigField> fields = DescriptorAssertions.fields(descriptor);
         assertThat(fields.get("access_token").type()).isEqualTo(FieldType.SECRET);
         assertThat(fields.get("refresh_token").type()).isEqualTo(FieldType.SECRET);
         assertThat(fields.get("client_secret").type()).isEqualTo(FieldType.SECRET);

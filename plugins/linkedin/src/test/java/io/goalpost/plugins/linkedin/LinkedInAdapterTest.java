@@ -35,6 +35,7 @@ import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.JdkHttpPort;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
 import io.goalpost.plugin.testkit.TestAdapterContext;
@@ -103,7 +104,7 @@ final class LinkedInAdapterTest {
         LinkedInStubs.emptyStatistics(wm);
         wm.register(get(urlEqualTo(LinkedInStubs.postsUrl(0))).willReturn(okJson(LinkedInStubs.postsPage(0, null, 0))));
 
-        fetchAll(adapter(LinkedInStubs.config(baseUrl)), new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 10)));
+        Fetches.all(adapter(LinkedInStubs.config(baseUrl)), new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 10)));
 
         wm.verifyThat(1, getRequestedFor(urlEqualTo(LinkedInStubs.postsUrl(0)))
                 .withHeader("X-RestLi-Method", equalTo("FINDER"))
@@ -151,7 +152,7 @@ final class LinkedInAdapterTest {
         windows.forEach(w -> LinkedInStubs.statistics(wm, w.from(), w.to()));
         wm.register(get(urlEqualTo(LinkedInStubs.postsUrl(0))).willReturn(okJson(LinkedInStubs.postsPage(0, null, 0))));
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)), range);
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)), range);
 
         assertThat(batches).hasSize(windows.size() + 1);
         for (DateRange w : windows) {
@@ -170,7 +171,7 @@ final class LinkedInAdapterTest {
         wm.register(get(urlEqualTo(LinkedInStubs.postsUrl(0))).willReturn(okJson(LinkedInStubs.postsPage(0, null, 0))));
         DateRange range = new DateRange(LocalDate.of(2025, 9, 1), LinkedInStubs.TODAY);
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)), range);
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)), range);
 
         List<long[]> intervals = new ArrayList<>();
         for (HttpRequest r : context.http().requests()) {
@@ -205,7 +206,7 @@ final class LinkedInAdapterTest {
     void aRangeEntirelyInsideTheLagMakesNoStatisticsCall() throws Exception {
         wm.register(get(urlEqualTo(LinkedInStubs.postsUrl(0))).willReturn(okJson(LinkedInStubs.postsPage(0, null, 0))));
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)),
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)),
                 new DateRange(LocalDate.of(2026, 11, 18), LocalDate.of(2026, 11, 19)));
 
         assertThat(points(batches)).isEmpty();
@@ -269,7 +270,7 @@ final class LinkedInAdapterTest {
         wm.register(get(urlEqualTo(LinkedInStubs.postStatsUrl(List.of(c), List.of()))).willReturn(okJson(
                 LinkedInStubs.envelope(LinkedInStubs.postStats("share", c, LinkedInStubs.FULL_POST_STATS)))));
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)),
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)),
                 new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 15)));
 
         Map<String, PostSnapshot> posts = posts(batches);
@@ -299,7 +300,7 @@ final class LinkedInAdapterTest {
                 LinkedInStubs.post(a, Instant.parse("2026-11-19T09:00:00Z"), "PUBLISHED", null)))));
         wm.register(get(urlEqualTo(LinkedInStubs.postStatsUrl(List.of(a), List.of()))).willReturn(okJson(LinkedInStubs.EMPTY)));
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)),
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)),
                 new DateRange(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 19)));
 
         assertThat(posts(batches).get(a).metrics()).isEmpty();
@@ -334,7 +335,7 @@ final class LinkedInAdapterTest {
         wm.register(get(urlEqualTo(LinkedInStubs.postStatsUrl(List.of(a), List.of()))).willReturn(okJson(LinkedInStubs.EMPTY)));
         wm.register(get(urlEqualTo(LinkedInStubs.postsUrl(50))).willReturn(okJson(LinkedInStubs.postsPage(50, null, 51))));
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)),
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)),
                 new DateRange(LocalDate.of(2026, 11, 19), LocalDate.of(2026, 11, 19)));
 
         assertThat(batches).hasSize(2);
@@ -346,7 +347,7 @@ final class LinkedInAdapterTest {
         LinkedInStubs.emptyStatistics(wm);
         wm.register(get(urlEqualTo(LinkedInStubs.postsUrl(0))).willReturn(okJson(LinkedInStubs.postsPage(0, null, 0))));
 
-        List<FetchResult> batches = fetchAll(adapter(LinkedInStubs.config(baseUrl)),
+        List<FetchResult> batches = Fetches.all(adapter(LinkedInStubs.config(baseUrl)),
                 new DateRange(LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31)));
 
         assertThat(points(batches)).isEmpty();
@@ -427,7 +428,7 @@ final class LinkedInAdapterTest {
         wm.register(get(urlPathEqualTo("/rest/posts")).willReturn(aResponse().withStatus(429)));
 
         // today only: the follower count, then the posts list
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, () -> fetchAll(
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class, () -> Fetches.all(
                 adapter(LinkedInStubs.config(baseUrl)), new DateRange(LinkedInStubs.TODAY, LinkedInStubs.TODAY)));
 
         // An empty 429 does not say the daily limit is reached: a short back-off, not a wait until midnight.
@@ -755,17 +756,6 @@ final class LinkedInAdapterTest {
         return FACTORY.create(context, values);
     }
 
-    private static List<FetchResult> fetchAll(NetworkAdapter adapter, DateRange range) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        FetchResult result = adapter.fetch(FetchRequest.of(range));
-        batches.add(result);
-        while (result.next().isPresent()) {
-            assertThat(batches).as("batches").hasSizeLessThan(100);
-            result = adapter.fetch(FetchRequest.resume(range, result.next().get()));
-            batches.add(result);
-        }
-        return batches;
-    }
 
     private static List<MetricPoint> points(List<FetchResult> batches) {
         return batches.stream().flatMap(b -> b.points().stream()).toList();

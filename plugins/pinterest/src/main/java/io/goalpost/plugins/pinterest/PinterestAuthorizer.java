@@ -1,6 +1,5 @@
 package io.goalpost.plugins.pinterest;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.CredentialsPort;
@@ -19,15 +17,15 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +51,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, a token or the app secret.
  */
 @Extension
-public final class PinterestAuthorizer implements NetworkAuthorizer {
+public final class PinterestAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://www.pinterest.com";
     static final String AUTHORIZE_PATH = "/oauth/";
@@ -76,19 +74,8 @@ public final class PinterestAuthorizer implements NetworkAuthorizer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    @Override
-    public String networkId() {
-        return PinterestAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", SCOPES, ",", Map.of());
+    public PinterestAuthorizer() {
+        super(PinterestAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", ",");
     }
 
     @Override
@@ -119,17 +106,11 @@ public final class PinterestAuthorizer implements NetworkAuthorizer {
             throw new AdapterException.BadResponse("Pinterest's answer from " + TOKEN_ENDPOINT + " has no access_token.");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(body, "refresh_token"));
-        Set<String> granted = new LinkedHashSet<>();
-        Arrays.stream(body.path("scope").asText("").split("[,\\s]+")).filter(s -> !s.isBlank()).forEach(granted::add);
-        if (!granted.isEmpty()) {
-            Set<String> missing = new LinkedHashSet<>();
-            SCOPES.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
-            if (!missing.isEmpty()) {
-                throw new AdapterException.PermissionMissing("Pinterest did not grant Goalpost every permission it"
-                        + " needs: " + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are")
-                        + " missing (user_accounts:read reads the account and its analytics, pins:read the pins and"
-                        + " theirs). Connect with Pinterest again and allow them.", missing);
-            }
+        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
+        if (!missing.isEmpty()) {
+            throw GrantedScopes.notGranted("Pinterest", missing, "user_accounts:read reads the account and its "
+                    + "analytics, pins:read the pins and theirs");
         }
         return new TokenGrant(accessToken, refreshToken,
                 Optional.of(now.plusSeconds(PinterestClient.seconds(body, "expires_in",

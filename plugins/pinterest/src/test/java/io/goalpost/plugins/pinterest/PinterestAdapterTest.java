@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -107,7 +108,7 @@ final class PinterestAdapterTest {
 
     @Test
     void theLookBackIsFetchedInTwoAnalyticsWindowsWithTheDocumentedParameters() throws AdapterException {
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         wm.verifyThat(1, getRequestedFor(urlPathEqualTo("/v5/user_account/analytics"))
                 .withQueryParam("start_date", equalTo("2025-12-02"))
@@ -125,7 +126,7 @@ final class PinterestAdapterTest {
 
     @Test
     void readyDaysBecomePointsAndWhatPinterestLeftOutStaysAbsent() throws AdapterException {
-        List<MetricPoint> points = points(fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK));
+        List<MetricPoint> points = points(Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK));
 
         Map<String, Double> byKey = points.stream().collect(Collectors.toMap(
                 p -> p.metric() + "@" + p.day(), MetricPoint::value));
@@ -146,7 +147,7 @@ final class PinterestAdapterTest {
 
     @Test
     void processingDaysAreNamedInANote() throws AdapterException {
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         assertThat(batches.get(0).notes()).singleElement().asString()
                 .contains("still processing").contains("2026-03-01");
@@ -156,7 +157,7 @@ final class PinterestAdapterTest {
 
     @Test
     void followersAreTodaysSnapshotOnlyWhenTheRangeReachesToday() throws AdapterException {
-        List<MetricPoint> withToday = points(fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK));
+        List<MetricPoint> withToday = points(Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK));
         assertThat(withToday).filteredOn(p -> p.metric().equals(FOLLOWERS))
                 .containsExactly(MetricPoint.of(CanonicalMetric.FOLLOWERS, TODAY, 5120));
 
@@ -164,7 +165,7 @@ final class PinterestAdapterTest {
         DateRange past = new DateRange(LocalDate.of(2025, 12, 2), LocalDate.of(2026, 2, 28));
         wm.register(get(urlPathEqualTo("/v5/user_account/analytics")).atPriority(1)
                 .withQueryParam("end_date", equalTo("2026-02-28")).willReturn(file("analytics_window1.json")));
-        List<MetricPoint> past1 = points(fetchAll(adapter(PinterestStubs.config(baseUrl)), past));
+        List<MetricPoint> past1 = points(Fetches.all(adapter(PinterestStubs.config(baseUrl)), past));
         assertThat(past1).as("no follower history exists for past days").noneMatch(p -> p.metric().equals(FOLLOWERS));
         wm.verifyThat(0, getRequestedFor(urlPathEqualTo("/v5/user_account")));
     }
@@ -176,7 +177,7 @@ final class PinterestAdapterTest {
                 .withQueryParam("start_date", equalTo("2025-12-02"))
                 .withQueryParam("end_date", equalTo("2026-01-31")).willReturn(file("analytics_window1.json")));
 
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), range);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), range);
 
         wm.verifyThat(1, getRequestedFor(urlPathEqualTo("/v5/user_account/analytics"))
                 .withQueryParam("start_date", equalTo("2025-12-02")));
@@ -190,7 +191,7 @@ final class PinterestAdapterTest {
 
     @Test
     void pinsArePagedWithTheBookmarkUntilItIsNull() throws AdapterException {
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         wm.verifyThat(1, getRequestedFor(urlPathEqualTo("/v5/pins")).withQueryParam("page_size", equalTo("25"))
                 .withQueryParam("bookmark", WireMock.absent()));
@@ -205,7 +206,7 @@ final class PinterestAdapterTest {
 
     @Test
     void pinsCarryTheirLifetimeMetricsAndOnlyThose() throws AdapterException {
-        Map<String, PostSnapshot> posts = posts(fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK))
+        Map<String, PostSnapshot> posts = posts(Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK))
                 .stream().collect(Collectors.toMap(PostSnapshot::postId, Function.identity()));
 
         PostSnapshot video = posts.get("1001");
@@ -251,7 +252,7 @@ final class PinterestAdapterTest {
         wm.register(get(urlPathEqualTo("/v5/user_account/analytics")).atPriority(1)
                 .withQueryParam("start_date", equalTo("2026-02-24")).willReturn(file("analytics_window2.json")));
 
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), lastWeek);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), lastWeek);
 
         assertThat(posts(batches)).extracting(PostSnapshot::postId).containsExactly("1001", "1002");
         wm.verifyThat(0, getRequestedFor(urlPathEqualTo("/v5/pins")).withQueryParam("bookmark", equalTo(PAGE_2)));
@@ -263,7 +264,7 @@ final class PinterestAdapterTest {
                 .withQueryParam("metric_types", containing("VIDEO_MRC_VIEW"))
                 .willReturn(json(400, "{\"code\":1,\"message\":\"Invalid metric_types: TOTAL_REACTIONS\"}")));
 
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         PostSnapshot image = posts(batches).get(1);
         assertThat(image.metrics()).containsEntry(VIEWS, 4100.0)
@@ -280,7 +281,7 @@ final class PinterestAdapterTest {
         wm.register(get(urlPathEqualTo("/v5/pins/1004/analytics")).atPriority(1)
                 .willReturn(json(404, "{\"code\":50,\"message\":\"Pin not found.\"}")));
 
-        List<FetchResult> batches = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        List<FetchResult> batches = Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         PostSnapshot pin = posts(batches).stream().filter(p -> p.postId().equals("1004")).findFirst().orElseThrow();
         assertThat(pin.metrics()).isEmpty();
@@ -292,12 +293,12 @@ final class PinterestAdapterTest {
         wm.register(get(urlPathMatching("/v5/pins/[0-9]+/analytics")).atPriority(1)
                 .willReturn(file("pin_analytics_summary_only.json")));
 
-        Map<String, PostSnapshot> young = posts(fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK))
+        Map<String, PostSnapshot> young = posts(Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK))
                 .stream().collect(Collectors.toMap(PostSnapshot::postId, Function.identity()));
         assertThat(young.get("1002").metrics()).containsEntry(VIEWS, 1300.0);
 
         DateRange autumn = new DateRange(LocalDate.of(2025, 9, 30), LocalDate.of(2025, 10, 2));
-        List<PostSnapshot> old = posts(fetchAll(adapter(PinterestStubs.config(baseUrl)), autumn));
+        List<PostSnapshot> old = posts(Fetches.all(adapter(PinterestStubs.config(baseUrl)), autumn));
         assertThat(old).singleElement().satisfies(pin -> {
             assertThat(pin.postId()).isEqualTo("1007");
             assertThat(pin.metrics()).as("90 days of a pin older than the look-back are not its lifetime").isEmpty();
@@ -317,13 +318,13 @@ final class PinterestAdapterTest {
         wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1).willReturn(json(200,
                 "{\"account_type\":\"BUSINESS\",\"id\":\"7\",\"username\":\"new\",\"follower_count\":0}")));
 
-        List<FetchResult> past = fetchAll(adapter(PinterestStubs.config(baseUrl)),
+        List<FetchResult> past = Fetches.all(adapter(PinterestStubs.config(baseUrl)),
                 new DateRange(LocalDate.of(2026, 2, 1), LocalDate.of(2026, 2, 28)));
         assertThat(points(past)).isEmpty();
         assertThat(posts(past)).isEmpty();
         assertThat(past).hasSize(2).last().satisfies(batch -> assertThat(batch.isLast()).isTrue());
 
-        List<FetchResult> withToday = fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        List<FetchResult> withToday = Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
         assertThat(points(withToday)).as("zero followers is a real value")
                 .containsExactly(MetricPoint.of(CanonicalMetric.FOLLOWERS, TODAY, 0));
     }
@@ -648,7 +649,7 @@ final class PinterestAdapterTest {
 
     @Test
     void theTokenIsSentInTheHeaderNeverInTheUrl() throws AdapterException {
-        fetchAll(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
+        Fetches.all(adapter(PinterestStubs.config(baseUrl)), LOOK_BACK);
 
         assertThat(context.http().requests()).isNotEmpty().allSatisfy(request -> {
             assertThat(request.uri().toString()).doesNotContain(ACCESS_TOKEN);
@@ -674,7 +675,7 @@ final class PinterestAdapterTest {
     /** Fetches the look-back, expects the typed error, and checks that it leaks no credential. */
     private <E extends AdapterException> E fetchFails(Class<E> type, Map<String, String> config) {
         NetworkAdapter adapter = adapter(config);
-        E e = catchThrowableOfType(type, () -> fetchAll(adapter, LOOK_BACK));
+        E e = catchThrowableOfType(type, () -> Fetches.all(adapter, LOOK_BACK));
         assertThat(e).as("expected " + type.getSimpleName()).isNotNull();
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage()) + " " + t).as("message leaks no credential")
@@ -683,17 +684,6 @@ final class PinterestAdapterTest {
         return e;
     }
 
-    private static List<FetchResult> fetchAll(NetworkAdapter adapter, DateRange range) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        Optional<Cursor> cursor = Optional.empty();
-        do {
-            FetchResult batch = adapter.fetch(new FetchRequest(range, cursor));
-            batches.add(batch);
-            cursor = batch.next();
-        } while (cursor.isPresent() && batches.size() < 50);
-        assertThat(cursor).as("the fetch ends").isEmpty();
-        return batches;
-    }
 
     private static List<MetricPoint> points(List<FetchResult> batches) {
         return batches.stream().flatMap(b -> b.points().stream()).toList();

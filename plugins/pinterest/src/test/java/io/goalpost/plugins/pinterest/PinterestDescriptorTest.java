@@ -8,6 +8,7 @@ import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -54,16 +55,11 @@ final class PinterestDescriptorTest {
 
     @Test
     void analyticsAreFinalOnlyWhenPinterestNoLongerProcessesThemAndTheFollowerCountAtOnce() {
-        for (MetricId metric : descriptor.reportable()) {
-            int expected = switch (metric.value()) {
-                case "followers" -> 0;
-                case "posts_published" -> 1;
-                default -> 3;
-            };
-            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
-            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
-        }
+        DescriptorAssertions.assertReportingLags(descriptor, metric -> switch (metric.value()) {
+            case "followers" -> 0;
+            case "posts_published" -> 1;
+            default -> 3;
+        });
         assertThat(descriptor.reportingLags()).containsEntry(new MetricId("pinterest.pin_clicks"), 3)
                 .containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 3);
     }

@@ -1,6 +1,5 @@
 package io.goalpost.plugins.tiktok;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.CredentialsPort;
@@ -19,13 +17,14 @@ import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +51,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, a token or the App secret.
  */
 @Extension
-public final class TikTokAuthorizer implements NetworkAuthorizer {
+public final class TikTokAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://www.tiktok.com";
     static final String AUTHORIZE_PATH = "/v2/auth/authorize";
@@ -79,19 +78,8 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
-    @Override
-    public String networkId() {
-        return TikTokAdapterFactory.NETWORK_ID;
-    }
-
-    @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_key", SCOPES, ",", Map.of());
+    public TikTokAuthorizer() {
+        super(TikTokAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_key", ",");
     }
 
     @Override
@@ -119,17 +107,11 @@ public final class TikTokAuthorizer implements NetworkAuthorizer {
                     + " without the account's open_id or its access token");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(data, "refresh_token"));
-        Set<String> granted = new LinkedHashSet<>();
-        Arrays.stream(data.path("scope").asText("").split("[,\\s]+")).filter(s -> !s.isBlank()).forEach(granted::add);
-        if (!granted.isEmpty()) {
-            Set<String> missing = new LinkedHashSet<>();
-            SCOPES.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
-            if (!missing.isEmpty()) {
-                throw new AdapterException.PermissionMissing("TikTok did not grant Goalpost every permission it needs: "
-                        + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " missing"
-                        + " (user.insights gives the daily account metrics, video.list and video.insights the videos"
-                        + " and their metrics). Connect with TikTok again and allow them.", missing);
-            }
+        Set<String> granted = GrantedScopes.parse(data.path("scope").asText(""));
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
+        if (!missing.isEmpty()) {
+            throw GrantedScopes.notGranted("TikTok", missing, "user.insights gives the daily account metrics, "
+                    + "video.list and video.insights the videos and their metrics");
         }
         SignIns.remember(accessToken, openId, now);
         return new TokenGrant(accessToken, refreshToken,

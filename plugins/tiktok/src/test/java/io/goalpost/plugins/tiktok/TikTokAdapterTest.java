@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -171,7 +172,7 @@ final class TikTokAdapterTest {
         TikTokStubs.happyPath();
         NetworkAdapter adapter = adapter(TikTokStubs.config(baseUrl));
 
-        List<FetchResult> batches = fetchAll(adapter, CONFORMANCE_RANGE);
+        List<FetchResult> batches = Fetches.all(adapter, CONFORMANCE_RANGE);
 
         assertThat(batches).hasSize(5);
         assertThat(batches.get(0).next()).contains(new Cursor(1, "metrics|2026-02-09"));
@@ -189,7 +190,7 @@ final class TikTokAdapterTest {
     void videosArePagedWithTikToksCursorAndOnlyThoseInsideTheRangeAreKept() throws Exception {
         TikTokStubs.happyPath();
 
-        List<FetchResult> batches = fetchAll(adapter(TikTokStubs.config(baseUrl)), CONFORMANCE_RANGE);
+        List<FetchResult> batches = Fetches.all(adapter(TikTokStubs.config(baseUrl)), CONFORMANCE_RANGE);
 
         List<PostSnapshot> posts = batches.stream().flatMap(b -> b.posts().stream()).toList();
         assertThat(posts).extracting(PostSnapshot::postId).containsExactly(
@@ -252,7 +253,7 @@ final class TikTokAdapterTest {
         TikTokStubs.videoPage(CURSOR_AFTER_FEB_28, "videos_empty.json");
         NetworkAdapter adapter = adapter(TikTokStubs.config(baseUrl));
 
-        List<FetchResult> batches = fetchAll(adapter, new DateRange(FEB_27, FEB_28));
+        List<FetchResult> batches = Fetches.all(adapter, new DateRange(FEB_27, FEB_28));
 
         assertThat(batches).hasSize(2);
         assertThat(batches).allSatisfy(b -> {
@@ -415,7 +416,7 @@ final class TikTokAdapterTest {
                 .willReturn(okJson("{\"code\":0,\"message\":\"OK\",\"request_id\":\"r\",\"data\":{\"access_token\":"
                         + "\"act.third\",\"refresh_token\":\"rft.third\",\"expires_in\":86400}}")));
 
-        List<FetchResult> batches = fetchAll(adapter(TikTokStubs.configWithRefresh(baseUrl)), new DateRange(FEB_27, FEB_28));
+        List<FetchResult> batches = Fetches.all(adapter(TikTokStubs.configWithRefresh(baseUrl)), new DateRange(FEB_27, FEB_28));
 
         assertThat(batches.get(batches.size() - 1).isLast()).isTrue();
         assertThat(context.storedCredentials()).containsExactly(
@@ -595,16 +596,6 @@ final class TikTokAdapterTest {
         return factory.create(context, values);
     }
 
-    private static List<FetchResult> fetchAll(NetworkAdapter adapter, DateRange range) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        Optional<Cursor> cursor = Optional.empty();
-        do {
-            FetchResult batch = adapter.fetch(new FetchRequest(range, cursor));
-            batches.add(batch);
-            cursor = batch.next();
-        } while (cursor.isPresent() && batches.size() < 50);
-        return batches;
-    }
 
     private static Map<String, Double> valuesOn(List<MetricPoint> points, LocalDate day) {
         return points.stream().filter(p -> p.day().equals(day))

@@ -9,8 +9,8 @@ import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,12 +55,7 @@ final class TikTokDescriptorTest {
 
     @Test
     void everyMetricTheFollowerLevelIncludedIsFinalOnlyAfterTikToksUpTo48HoursOfLatency() {
-        for (MetricId metric : descriptor.reportable()) {
-            int expected = metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 3;
-            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
-            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
-        }
+        DescriptorAssertions.assertReportingLags(descriptor, metric -> metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 3);
         // The follower level is TikTok's followers_count per date, which lags like the rest: not the
         // default of a live snapshot (0).
         assertThat(descriptor.reportingLags()).containsEntry(CanonicalMetric.FOLLOWERS.id(), 3)
@@ -69,14 +64,12 @@ final class TikTokDescriptorTest {
 
     @Test
     void theBusinessIdNamesTheAccount() {
-        assertThat(descriptor.identityField()).isEqualTo("business_id");
-        assertThat(descriptor.config().field("business_id").orElseThrow().required()).isTrue();
+        DescriptorAssertions.assertIdentityField(descriptor, "business_id");
     }
 
     @Test
     void credentialsAreSecretAndOnlyTheAccountAndAccessTokenAreRequired() {
-        Map<String, ConfigField> fields = new HashMap<>();
-        descriptor.config().fields().forEach(f -> fields.put(f.key(), f));
+        Map<String, ConfigField> fields = DescriptorAssertions.fields(descriptor);
 
         assertThat(fields).containsOnlyKeys("business_id", "access_token", "refresh_token", "client_id",
                 "client_secret", "api_base_url");

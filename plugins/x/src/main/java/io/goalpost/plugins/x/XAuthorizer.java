@@ -1,6 +1,5 @@
 package io.goalpost.plugins.x;
 
-import io.goalpost.plugin.support.AuthorizeUrl;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,13 +14,14 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.GrantedScopes;
+import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,7 +50,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, the verifier, a token or the client secret.
  */
 @Extension
-public final class XAuthorizer implements NetworkAuthorizer {
+public final class XAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://x.com";
     static final String AUTHORIZE_PATH = "/i/oauth2/authorize";
@@ -78,24 +78,18 @@ public final class XAuthorizer implements NetworkAuthorizer {
     private final ObjectMapper mapper = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
-    @Override
-    public String networkId() {
-        return XAdapterFactory.NETWORK_ID;
+    public XAuthorizer() {
+        super(XAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", " ");
     }
 
     @Override
-    public AuthorizationSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public URI authorizeUrl(AuthorizationRequest request) {
+    protected Map<String, String> extraAuthorizeParams(AuthorizationRequest request) {
         String challenge = request.codeChallenge().orElseThrow(() -> new IllegalArgumentException(
                 "X requires PKCE: the authorization request carries no code challenge"));
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("code_challenge", challenge);
         extra.put("code_challenge_method", "S256");
-        return AuthorizeUrl.of(request, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", SCOPES, " ", extra);
+        return extra;
     }
 
     @Override
@@ -128,20 +122,15 @@ public final class XAuthorizer implements NetworkAuthorizer {
             throw new AdapterException.BadResponse("X answered " + TOKEN_ENDPOINT + " without an access_token");
         }
         String refreshToken = body.path("refresh_token").asText("");
-        Set<String> granted = scopes(body.path("scope").asText(""));
-        Set<String> missing = new LinkedHashSet<>();
-        if (!granted.isEmpty()) {
-            SCOPES.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
-        }
+        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
+        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
         if (refreshToken.isBlank()) {
             // Without offline.access X issues no refresh token and the connection ends after 2 hours.
             missing.add("offline.access");
         }
         if (!missing.isEmpty()) {
-            throw new AdapterException.PermissionMissing("X did not grant Goalpost every permission it needs: "
-                    + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " missing ("
-                    + "tweet.read reads the posts, users.read the profile and follower count, offline.access keeps"
-                    + " the connection beyond 2 hours). Connect with X again and allow them.", missing);
+            throw GrantedScopes.notGranted("X", missing, "tweet.read reads the posts, users.read the profile and "
+                    + "follower count, offline.access keeps the connection beyond 2 hours");
         }
         return new TokenGrant(accessToken, Optional.of(refreshToken),
                 Optional.of(now.plusSeconds(XApi.expiresIn(body))), Optional.empty(), granted);
@@ -221,13 +210,6 @@ public final class XAuthorizer implements NetworkAuthorizer {
         } catch (java.io.IOException e) {
             return mapper.missingNode();
         }
-    }
-
-    /** X's {@code scope}: the granted scopes separated by spaces. */
-    static Set<String> scopes(String text) {
-        Set<String> scopes = new LinkedHashSet<>();
-        Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).forEach(scopes::add);
-        return scopes;
     }
 
     private static Set<String> secrets(String... values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,7 @@ final class XDescriptorTest {
     void levelsAreFinalAsReadAndPostMetricsOnceThePostsHaveSettled() {
         Set<MetricId> levels = Set.of(CanonicalMetric.FOLLOWERS.id(), XMetrics.FOLLOWING, XMetrics.LISTED,
                 XMetrics.POST_COUNT);
-        for (MetricId metric : descriptor.reportable()) {
-            int expected = levels.contains(metric) ? 0 : metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 4;
-            assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric).isEqualTo(expected);
-            assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
-        }
+        DescriptorAssertions.assertReportingLags(descriptor, metric -> levels.contains(metric) ? 0 : metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 4);
         // Declared, not defaulted: a namespaced level would otherwise count as a flow (lag 4).
         assertThat(descriptor.reportingLags()).containsEntry(XMetrics.FOLLOWING, 0).containsEntry(XMetrics.POST_COUNT, 0);
     }

@@ -10,6 +10,7 @@ import io.goalpost.plugin.api.FetchRequest;
 import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.api.PostSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +30,7 @@ final class XTesting {
 
     /** Every batch of a range, following cursors until the last one. */
     static List<FetchResult> fetchAll(NetworkAdapter adapter, DateRange range) throws AdapterException {
-        List<FetchResult> batches = new ArrayList<>();
-        FetchRequest request = FetchRequest.of(range);
-        for (int i = 0; i < 1_000; i++) {
-            FetchResult result = adapter.fetch(request);
-            batches.add(result);
-            Optional<Cursor> next = result.next();
-            if (next.isEmpty()) {
-                return batches;
-            }
-            request = FetchRequest.resume(range, next.get());
-        }
-        throw new AssertionError("no last batch after 1000 fetches of " + range);
+        return Fetches.all(adapter, range);
     }
 
     static List<MetricPoint> points(List<FetchResult> batches) {
