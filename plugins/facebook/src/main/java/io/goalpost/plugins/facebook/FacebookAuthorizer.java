@@ -5,7 +5,6 @@ import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.meta.FacebookLogin;
 import io.goalpost.plugin.support.meta.FacebookLoginAuthorizer;
@@ -25,7 +24,7 @@ import org.pf4j.Extension;
  * from a long-lived user token. Each Page becomes an account with exactly the pasted-token form's fields.
  */
 @Extension
-public final class FacebookAuthorizer extends FacebookLoginAuthorizer implements NetworkAuthorizer {
+public final class FacebookAuthorizer extends FacebookLoginAuthorizer {
 
     /** Find the Pages, read their posts and engagement, read Page Insights. */
     static final List<String> SCOPES = List.of("pages_show_list", "pages_read_engagement", "read_insights");

@@ -6,7 +6,6 @@ import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.support.meta.FacebookLogin;
@@ -36,7 +35,7 @@ import org.pf4j.Extension;
  * </ol>
  */
 @Extension
-public final class InstagramAuthorizer extends FacebookLoginAuthorizer implements NetworkAuthorizer {
+public final class InstagramAuthorizer extends FacebookLoginAuthorizer {
 
     static final List<String> SCOPES = List.of("instagram_basic", "instagram_manage_insights", "pages_show_list",
             "pages_read_engagement");
