@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * What every "Connect with …" authorizer has in common: its network id, its {@link AuthorizationSpec} and
  * the consent page's address ({@link AuthorizeUrl}, asking for the spec's scopes). A plugin extends it
- * with the network's code exchange and account discovery; PF4J finds the subclass as long as it is
- * annotated {@code @Extension} and declares {@code implements NetworkAuthorizer}.
+ * with the network's code exchange and account discovery, annotated {@code @Extension}: PF4J's index
+ * lists it through this class's {@code NetworkAuthorizer} (repeating {@code implements NetworkAuthorizer}
+ * on the subclass would list it twice).
  */
 public abstract class OAuthAuthorizer implements NetworkAuthorizer {
 

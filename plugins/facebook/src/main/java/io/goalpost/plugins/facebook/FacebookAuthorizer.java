@@ -3,14 +3,11 @@ package io.goalpost.plugins.facebook;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.support.meta.FacebookLogin;
-import java.net.URI;
+import io.goalpost.plugin.support.meta.FacebookLoginAuthorizer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +24,7 @@ import org.pf4j.Extension;
  * from a long-lived user token. Each Page becomes an account with exactly the pasted-token form's fields.
  */
 @Extension
-public final class FacebookAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
+public final class FacebookAuthorizer extends FacebookLoginAuthorizer {
 
     /** Find the Pages, read their posts and engagement, read Page Insights. */
     static final List<String> SCOPES = List.of("pages_show_list", "pages_read_engagement", "read_insights");
@@ -41,21 +38,15 @@ public final class FacebookAuthorizer extends OAuthAuthorizer implements Network
                     + "through App Review unless everyone who connects has a role on the app), and register the "
                     + "redirect URI shown here under Facebook Login > Settings > Valid OAuth Redirect URIs.");
 
-    private static final FacebookLogin LOGIN = new FacebookLogin("Facebook", SCOPES, FacebookAuthorizer::purpose);
-
     public FacebookAuthorizer() {
-        super(FacebookAdapterFactory.NETWORK_ID, SPEC, FacebookLogin.DIALOG_HOST, FacebookLogin.DIALOG_PATH, "client_id", ",");
-    }
-
-    @Override
-    public TokenGrant exchange(CodeExchange exchange, HttpPort http, Clock clock) throws AdapterException {
-        return LOGIN.exchange(exchange, http, clock);
+        super(FacebookAdapterFactory.NETWORK_ID, SPEC,
+                new FacebookLogin("Facebook", SCOPES, FacebookAuthorizer::purpose));
     }
 
     @Override
     public List<DiscoveredAccount> discover(AppCredentials app, TokenGrant grant, HttpPort http, Clock clock)
             throws AdapterException {
-        return LOGIN.discover(app, grant, http, clock, "id,name,username,access_token", (page, session) -> {
+        return login().discover(app, grant, http, clock, "id,name,username,access_token", (page, session) -> {
             String id = page.path("id").asText("");
             if (id.isBlank()) {
                 return Optional.empty();

@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.support.meta.FacebookLogin;
-import java.net.URI;
+import io.goalpost.plugin.support.meta.FacebookLoginAuthorizer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +35,7 @@ import org.pf4j.Extension;
  * </ol>
  */
 @Extension
-public final class InstagramAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
+public final class InstagramAuthorizer extends FacebookLoginAuthorizer {
 
     static final List<String> SCOPES = List.of("instagram_basic", "instagram_manage_insights", "pages_show_list",
             "pages_read_engagement");
@@ -55,21 +52,15 @@ public final class InstagramAuthorizer extends OAuthAuthorizer implements Networ
                     + "Instagram professional account is linked to a Facebook Page, and register the redirect URI "
                     + "shown here under Facebook Login > Settings > Valid OAuth Redirect URIs.");
 
-    private static final FacebookLogin LOGIN = new FacebookLogin("Instagram", SCOPES, InstagramAuthorizer::purpose);
-
     public InstagramAuthorizer() {
-        super(InstagramAdapterFactory.NETWORK_ID, SPEC, FacebookLogin.DIALOG_HOST, FacebookLogin.DIALOG_PATH, "client_id", ",");
-    }
-
-    @Override
-    public TokenGrant exchange(CodeExchange exchange, HttpPort http, Clock clock) throws AdapterException {
-        return LOGIN.exchange(exchange, http, clock);
+        super(InstagramAdapterFactory.NETWORK_ID, SPEC,
+                new FacebookLogin("Instagram", SCOPES, InstagramAuthorizer::purpose));
     }
 
     @Override
     public List<DiscoveredAccount> discover(AppCredentials app, TokenGrant grant, HttpPort http, Clock clock)
             throws AdapterException {
-        return LOGIN.discover(app, grant, http, clock, "id,name,access_token,instagram_business_account",
+        return login().discover(app, grant, http, clock, "id,name,access_token,instagram_business_account",
                 (page, session) -> {
                     String igUserId = page.path("instagram_business_account").path("id").asText("");
                     // Pages without a linked professional account have nothing to offer.

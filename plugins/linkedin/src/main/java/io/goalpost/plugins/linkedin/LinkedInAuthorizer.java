@@ -11,7 +11,6 @@ import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
@@ -51,7 +50,7 @@ import org.pf4j.Extension;
  * <p>All URLs go through {@link AppCredentials#base(String)}; no token, code or secret reaches a message.
  */
 @Extension
-public final class LinkedInAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
+public final class LinkedInAuthorizer extends OAuthAuthorizer {
 
     static final String WWW_HOST = "https://www.linkedin.com";
     static final String API_HOST = "https://api.linkedin.com";

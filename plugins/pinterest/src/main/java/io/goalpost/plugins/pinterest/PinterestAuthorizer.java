@@ -15,7 +15,6 @@ import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
@@ -51,7 +50,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, a token or the app secret.
  */
 @Extension
-public final class PinterestAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
+public final class PinterestAuthorizer extends OAuthAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://www.pinterest.com";
     static final String AUTHORIZE_PATH = "/oauth/";

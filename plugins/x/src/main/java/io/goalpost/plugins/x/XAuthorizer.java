@@ -12,7 +12,6 @@ import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
@@ -50,7 +49,7 @@ import org.pf4j.Extension;
  * for both hosts. Messages never carry the code, the verifier, a token or the client secret.
  */
 @Extension
-public final class XAuthorizer extends OAuthAuthorizer implements NetworkAuthorizer {
+public final class XAuthorizer extends OAuthAuthorizer {
 
     static final String AUTHORIZE_HOST = "https://x.com";
     static final String AUTHORIZE_PATH = "/i/oauth2/authorize";
