@@ -113,6 +113,48 @@ public final class FacebookLogin {
         this.pageNames = Objects.requireNonNull(pageNames, "pageNames is null");
     }
 
+    /**
+     * What a sandbox answers about its person once their user token is checked: {@code /me} and
+     * {@code /me/accounts} (the Pages they manage, each sandbox's own).
+     *
+     * @param <E> the sandbox's own Graph error
+     */
+    public interface Person<E extends Exception> {
+        HttpResponse me(HttpRequest request) throws E;
+
+        HttpResponse accounts(HttpRequest request, UserToken user) throws E;
+    }
+
+    /**
+     * Answers a Facebook Login request, or empty when the path is not one of its paths (or {@code /me}
+     * with a token that is not the person's: a Page token, which the sandbox's Page endpoints answer).
+     *
+     * @param rest the path after the version segment
+     * @param pageOfToken the id of the Page whose token it is, if it is one (for {@code /debug_token})
+     * @param pageScopes the permissions a Page token carries
+     * @throws Refused a request Facebook refuses, for the sandbox to answer in its Graph error envelope
+     */
+    public <E extends Exception> Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now,
+            Function<String, Optional<String>> pageOfToken, List<String> pageScopes, Person<E> person) throws E {
+        if (rest.equals(List.of("dialog", "oauth"))) {
+            return Optional.of(dialog(request, now));
+        }
+        if (rest.equals(List.of("oauth", "access_token"))) {
+            return Optional.of(accessToken(request, now));
+        }
+        if (rest.equals(List.of("debug_token"))) {
+            return Optional.of(debugToken(request, now, pageOfToken, pageScopes));
+        }
+        if (rest.equals(List.of("me")) || rest.equals(List.of("me", "accounts"))) {
+            Optional<UserToken> user = userToken(SandboxAuthorization.bearerToken(request), now);
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(rest.size() == 1 ? person.me(request) : person.accounts(request, user.get()));
+        }
+        return Optional.empty();
+    }
+
     /** {@code /dialog/oauth}: the dialog, or the redirect back after approving or denying. */
     public HttpResponse dialog(HttpRequest request, Instant now) {
         Map<String, String> q = Urls.queryParams(request.uri());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.sandbox.FacebookLogin;
-import io.goalpost.plugin.sandbox.SandboxAuthorization;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -30,7 +29,7 @@ import java.util.Set;
  * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are
  * single-use and live 10 minutes; short-lived user tokens an hour, long-lived ones 60 days.
  */
-final class SandboxLogin {
+final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
 
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-instagram-app";
@@ -94,24 +93,8 @@ final class SandboxLogin {
      */
     Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now) {
         try {
-            if (rest.equals(List.of("dialog", "oauth"))) {
-                return Optional.of(login.dialog(request, now));
-            }
-            if (rest.equals(List.of("oauth", "access_token"))) {
-                return Optional.of(login.accessToken(request, now));
-            }
-            if (rest.equals(List.of("debug_token"))) {
-                return Optional.of(login.debugToken(request, now, token -> pages.stream().filter(p -> p.token().equals(token))
-                        .map(LinkedPage::id).findFirst(), PAGE_TOKEN_SCOPES));
-            }
-            if (rest.equals(List.of("me")) || rest.equals(List.of("me", "accounts"))) {
-                Optional<FacebookLogin.UserToken> user = login.userToken(SandboxAuthorization.bearerToken(request), now);
-                if (user.isEmpty()) {
-                    return Optional.empty(); // not a person's token: the Page endpoints answer
-                }
-                return Optional.of(rest.size() == 1 ? me(request) : accounts(request, user.get()));
-            }
-            return Optional.empty();
+            return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
+                    .map(LinkedPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
         } catch (FacebookLogin.Refused r) {
             throw GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
         }
@@ -119,7 +102,8 @@ final class SandboxLogin {
 
     // ---- the person and their Pages --------------------------------------------------------------
 
-    private HttpResponse me(HttpRequest request) {
+    @Override
+    public HttpResponse me(HttpRequest request) {
         ObjectNode node = mapper.createObjectNode();
         for (String field : FieldList.parse(Urls.queryParams(request.uri()).get("fields"), "name,id").keySet()) {
             switch (field) {
@@ -131,7 +115,8 @@ final class SandboxLogin {
         return HttpResponse.json(200, node.toString());
     }
 
-    private HttpResponse accounts(HttpRequest request, FacebookLogin.UserToken user) {
+    @Override
+    public HttpResponse accounts(HttpRequest request, FacebookLogin.UserToken user) {
         Map<String, String> q = Urls.queryParams(request.uri());
         Map<String, String> fields = FieldList.parse(q.get("fields"), "access_token,category,name,id,tasks");
         int limit = DEFAULT_LIMIT;
