@@ -4,24 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
-import io.goalpost.plugin.sandbox.ConsentPage;
-import io.goalpost.plugin.sandbox.SandboxAuthorization;
+import io.goalpost.plugin.sandbox.FacebookLogin;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Facebook Login for the Instagram API with Facebook Login, simulated for the sandbox's one person ("Alex
@@ -34,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are
  * single-use and live 10 minutes; short-lived user tokens an hour, long-lived ones 60 days.
  */
-final class SandboxLogin {
+final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
 
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-instagram-app";
@@ -72,23 +67,20 @@ final class SandboxLogin {
         return PAGES.stream().filter(p -> p.token().equals(token)).findFirst();
     }
 
-    static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
-    static final Duration SHORT_LIVED = Duration.ofHours(1);
-    static final Duration LONG_LIVED = Duration.ofDays(60);
+    static final Duration CODE_LIFETIME = FacebookLogin.CODE_LIFETIME;
+    static final Duration LONG_LIVED = FacebookLogin.LONG_LIVED;
     static final int DEFAULT_LIMIT = 25;
+    /** The permissions a Page token carries, as {@code /debug_token} lists them. */
+    private static final List<String> PAGE_TOKEN_SCOPES = List.of("instagram_basic", "instagram_manage_insights",
+            "pages_read_engagement", "pages_show_list", "public_profile");
     static final int MAX_LIMIT = 100;
 
-    private record Code(String redirectUri, Set<String> scopes, Instant issuedAt, boolean used) {
-    }
-
-    private record UserToken(Set<String> scopes, Instant expiresAt, boolean longLived) {
-    }
 
     private final ObjectMapper mapper;
     private final List<LinkedPage> pages = PAGES;
-    private final AtomicLong issued = new AtomicLong();
-    private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Map<String, UserToken> userTokens = new ConcurrentHashMap<>();
+    private final FacebookLogin login = new FacebookLogin(new FacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID,
+            PERSON_NAME, KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
+            () -> PAGES.stream().map(LinkedPage::name).toList());
 
     SandboxLogin(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -100,180 +92,18 @@ final class SandboxLogin {
      * @param rest the path after the version segment
      */
     Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now) {
-        if (rest.equals(List.of("dialog", "oauth"))) {
-            return Optional.of(dialog(request, now));
+        try {
+            return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
+                    .map(LinkedPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
+        } catch (FacebookLogin.Refused r) {
+            throw GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
         }
-        if (rest.equals(List.of("oauth", "access_token"))) {
-            return Optional.of(accessToken(request, now));
-        }
-        if (rest.equals(List.of("debug_token"))) {
-            return Optional.of(debugToken(request, now));
-        }
-        if (rest.equals(List.of("me")) || rest.equals(List.of("me", "accounts"))) {
-            UserToken user = userToken(SandboxAuthorization.bearerToken(request), now);
-            if (user == null) {
-                return Optional.empty(); // not a person's token: the Page endpoints answer
-            }
-            return Optional.of(rest.size() == 1 ? me(request) : accounts(request, user));
-        }
-        return Optional.empty();
-    }
-
-    // ---- the Login dialog ------------------------------------------------------------------------
-
-    private HttpResponse dialog(HttpRequest request, Instant now) {
-        Map<String, String> q = Urls.queryParams(request.uri());
-        if (!APP_ID.equals(q.get("client_id"))) {
-            return ConsentPage.simple(400, "Invalid App ID",
-                    "<p>The provided app ID does not look like a valid app ID.</p>");
-        }
-        String redirectUri = q.get("redirect_uri");
-        if (!ConsentPage.validRedirectUri(redirectUri)) {
-            return ConsentPage.simple(400, "URL blocked",
-                    "<p>This redirect failed because the redirect URI is missing or is not "
-                    + "an absolute http(s) address.</p>");
-        }
-        if (q.containsKey("response_type") && !"code".equals(q.get("response_type"))) {
-            return ConsentPage.simple(400, "Unsupported response_type",
-                    "<p>The sandbox supports response_type=code only.</p>");
-        }
-        List<String> requested = ConsentPage.scopes(q.get("scope"));
-        List<String> invalid = requested.stream().filter(s -> !KNOWN_SCOPES.contains(s)).toList();
-        if (!invalid.isEmpty()) {
-            return ConsentPage.simple(400, "Invalid Scopes",
-                    "<p>Invalid Scopes: " + ConsentPage.escape(String.join(", ", invalid)) + "</p>");
-        }
-        String state = q.get("state");
-        String approve = q.getOrDefault("approve", "");
-        if (approve.equals("yes")) {
-            Set<String> granted = new LinkedHashSet<>(requested);
-            granted.add("public_profile");
-            granted.removeAll(ConsentPage.scopes(q.get("decline")));
-            String code = "sandbox-instagram-code-" + issued.incrementAndGet();
-            codes.put(code, new Code(redirectUri, Set.copyOf(granted), now, false));
-            return ConsentPage.redirect(redirectUri, "code", code, "state", state);
-        }
-        if (approve.equals("no")) {
-            return ConsentPage.redirect(redirectUri, "error", "access_denied", "error_code", "200",
-                    "error_description", "Permissions error", "error_reason", "user_denied", "state", state);
-        }
-        return ConsentPage.dialog(request, "Log in with Facebook", APP_NAME, "your Pages as " + PERSON_NAME, requested,
-                "Pages it will be able to read: " + String.join(", ", pages.stream().map(LinkedPage::name).toList()),
-                "Instagram sandbox (Facebook Login)");
-    }
-
-    // ---- tokens ----------------------------------------------------------------------------------
-
-    private HttpResponse accessToken(HttpRequest request, Instant now) {
-        Map<String, String> q = Urls.queryParams(request.uri());
-        if (!APP_ID.equals(q.get("client_id"))) {
-            throw GraphFault.ofStatus(400, "Error validating application. Invalid application ID.", "OAuthException", 101, 0);
-        }
-        if (!APP_SECRET.equals(q.get("client_secret"))) {
-            throw GraphFault.ofStatus(400, "Error validating client secret.", "OAuthException", 1, 0);
-        }
-        if ("fb_exchange_token".equals(q.get("grant_type"))) {
-            UserToken user = userToken(q.get("fb_exchange_token"), now);
-            if (user == null) {
-                throw GraphFault.invalidToken();
-            }
-            return tokenAnswer(issueUserToken(user.scopes(), now, true), LONG_LIVED);
-        }
-        String code = q.get("code");
-        if (code == null || code.isBlank()) {
-            throw GraphFault.invalidParameter("(#100) Missing authorization code");
-        }
-        Code issuedCode = codes.get(code);
-        if (issuedCode == null) {
-            throw GraphFault.ofStatus(400, "Invalid verification code format.", "OAuthException", 100, 36006);
-        }
-        if (issuedCode.used()) {
-            throw GraphFault.ofStatus(400, "This authorization code has been used.", "OAuthException", 100, 36009);
-        }
-        if (now.isAfter(issuedCode.issuedAt().plus(CODE_LIFETIME))) {
-            throw GraphFault.ofStatus(400, "This authorization code has expired.", "OAuthException", 100, 36007);
-        }
-        if (!issuedCode.redirectUri().equals(q.get("redirect_uri"))) {
-            throw GraphFault.ofStatus(400, "Error validating verification code. Please make sure your redirect_uri is "
-                    + "identical to the one you used in the OAuth dialog request", "OAuthException", 100, 36008);
-        }
-        // Single use: a second exchange of the same code is refused.
-        if (!codes.replace(code, issuedCode, new Code(issuedCode.redirectUri(), issuedCode.scopes(),
-                issuedCode.issuedAt(), true))) {
-            throw GraphFault.ofStatus(400, "This authorization code has been used.", "OAuthException", 100, 36009);
-        }
-        return tokenAnswer(issueUserToken(issuedCode.scopes(), now, false), SHORT_LIVED);
-    }
-
-    private String issueUserToken(Set<String> scopes, Instant now, boolean longLived) {
-        String token = "sandbox-instagram-user-" + issued.incrementAndGet() + (longLived ? "-long" : "");
-        userTokens.put(token, new UserToken(scopes, now.plus(longLived ? LONG_LIVED : SHORT_LIVED), longLived));
-        return token;
-    }
-
-    private HttpResponse tokenAnswer(String token, Duration lifetime) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("access_token", token);
-        body.put("token_type", "bearer");
-        body.put("expires_in", lifetime.toSeconds());
-        return HttpResponse.json(200, body.toString());
-    }
-
-    /** The person's token, or null when the token is none of the person's; an expired one is 190/463. */
-    private UserToken userToken(String token, Instant now) {
-        if (token == null) {
-            return null;
-        }
-        UserToken user = userTokens.get(token);
-        if (user != null && now.isAfter(user.expiresAt())) {
-            throw GraphFault.ofStatus(400, "Error validating access token: Session has expired.", "OAuthException", 190,
-                    463);
-        }
-        return user;
-    }
-
-    private HttpResponse debugToken(HttpRequest request, Instant now) {
-        String appToken = SandboxAuthorization.bearerToken(request);
-        if (!(APP_ID + "|" + APP_SECRET).equals(appToken)) {
-            throw GraphFault.ofStatus(400, "Invalid OAuth access token signature.", "OAuthException", 190, 0);
-        }
-        String input = Urls.queryParams(request.uri()).get("input_token");
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode data = root.putObject("data");
-        data.put("app_id", APP_ID);
-        data.put("application", APP_NAME);
-        UserToken user = input == null ? null : userTokens.get(input);
-        Optional<LinkedPage> page = pages.stream().filter(p -> p.token().equals(input)).findFirst();
-        if (user != null && !now.isAfter(user.expiresAt())) {
-            data.put("type", "USER");
-            data.put("expires_at", user.expiresAt().getEpochSecond());
-            data.put("data_access_expires_at", now.plus(Duration.ofDays(90)).getEpochSecond());
-            data.put("is_valid", true);
-            ArrayNode scopes = data.putArray("scopes");
-            user.scopes().stream().sorted().forEach(scopes::add);
-            data.put("user_id", PERSON_ID);
-        } else if (page.isPresent()) {
-            data.put("type", "PAGE");
-            data.put("expires_at", 0);
-            data.put("is_valid", true);
-            data.put("profile_id", page.get().id());
-            ArrayNode scopes = data.putArray("scopes");
-            List.of("instagram_basic", "instagram_manage_insights", "pages_read_engagement", "pages_show_list",
-                    "public_profile").forEach(scopes::add);
-            data.put("user_id", PERSON_ID);
-        } else {
-            data.put("is_valid", false);
-            data.putArray("scopes");
-            ObjectNode error = data.putObject("error");
-            error.put("code", 190);
-            error.put("message", "Invalid OAuth access token.");
-        }
-        return HttpResponse.json(200, root.toString());
     }
 
     // ---- the person and their Pages --------------------------------------------------------------
 
-    private HttpResponse me(HttpRequest request) {
+    @Override
+    public HttpResponse me(HttpRequest request) {
         ObjectNode node = mapper.createObjectNode();
         for (String field : FieldList.parse(Urls.queryParams(request.uri()).get("fields"), "name,id").keySet()) {
             switch (field) {
@@ -285,7 +115,8 @@ final class SandboxLogin {
         return HttpResponse.json(200, node.toString());
     }
 
-    private HttpResponse accounts(HttpRequest request, UserToken user) {
+    @Override
+    public HttpResponse accounts(HttpRequest request, FacebookLogin.UserToken user) {
         Map<String, String> q = Urls.queryParams(request.uri());
         Map<String, String> fields = FieldList.parse(q.get("fields"), "access_token,category,name,id,tasks");
         int limit = DEFAULT_LIMIT;

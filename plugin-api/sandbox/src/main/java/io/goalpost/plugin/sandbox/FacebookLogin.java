@@ -1,0 +1,305 @@
+package io.goalpost.plugin.sandbox;
+
+import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.api.Urls;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Facebook Login as the sandboxes of networks that sign in with it (Facebook Pages, and Instagram's
+ * "Instagram API with Facebook Login") simulate it for their one person: the Login dialog, the code and
+ * {@code fb_exchange_token} exchanges, the person's user tokens and {@code /debug_token}. What the person
+ * manages ({@code /me/accounts}) is each sandbox's own.
+ *
+ * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are single
+ * use and live {@link #CODE_LIFETIME}; short-lived user tokens {@link #SHORT_LIVED}, long-lived ones
+ * {@link #LONG_LIVED}. A refused request is a {@link Refused} with Graph's error fields, which each
+ * sandbox answers in its own Graph error envelope.
+ */
+public final class FacebookLogin {
+
+    public static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
+    public static final Duration SHORT_LIVED = Duration.ofHours(1);
+    public static final Duration LONG_LIVED = Duration.ofDays(60);
+
+    /**
+     * One sandbox's Facebook Login.
+     *
+     * @param appId the demo app's id
+     * @param appSecret its secret
+     * @param appName its name in the dialog and {@code /debug_token}
+     * @param personId the person's user id
+     * @param personName the person's name
+     * @param knownScopes the permissions the dialog knows; any other is "Invalid Scopes"
+     * @param tokenPrefix before the numbers of codes and user tokens ({@code sandbox-facebook-})
+     * @param sandboxName the sandbox's name in the dialog's footnote
+     */
+    public record Settings(String appId, String appSecret, String appName, String personId, String personName,
+            Set<String> knownScopes, String tokenPrefix, String sandboxName) {
+        public Settings {
+            Objects.requireNonNull(appId, "appId is null");
+            Objects.requireNonNull(appSecret, "appSecret is null");
+            Objects.requireNonNull(appName, "appName is null");
+            Objects.requireNonNull(personId, "personId is null");
+            Objects.requireNonNull(personName, "personName is null");
+            knownScopes = Set.copyOf(knownScopes);
+            Objects.requireNonNull(tokenPrefix, "tokenPrefix is null");
+            Objects.requireNonNull(sandboxName, "sandboxName is null");
+        }
+    }
+
+    /** A request Facebook refuses, with Graph's error fields. */
+    public static final class Refused extends RuntimeException {
+        private final int status;
+        private final String type;
+        private final int code;
+        private final int subcode;
+
+        Refused(int status, String message, String type, int code, int subcode) {
+            super(message, null, false, false);
+            this.status = status;
+            this.type = type;
+            this.code = code;
+            this.subcode = subcode;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        public int subcode() {
+            return subcode;
+        }
+    }
+
+    /** A person's user token: what it was granted and when it lapses. */
+    public record UserToken(Set<String> scopes, Instant expiresAt, boolean longLived) {
+        public UserToken {
+            scopes = Set.copyOf(scopes);
+        }
+    }
+
+    private record Code(String redirectUri, Set<String> scopes, Instant issuedAt, boolean used) {
+    }
+
+    private final Settings settings;
+    private final Supplier<List<String>> pageNames;
+    private final AtomicLong issued = new AtomicLong();
+    private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    private final Map<String, UserToken> userTokens = new ConcurrentHashMap<>();
+
+    /** {@code pageNames}: the Pages the person manages, named in the dialog. */
+    public FacebookLogin(Settings settings, Supplier<List<String>> pageNames) {
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.pageNames = Objects.requireNonNull(pageNames, "pageNames is null");
+    }
+
+    /**
+     * What a sandbox answers about its person once their user token is checked: {@code /me} and
+     * {@code /me/accounts} (the Pages they manage, each sandbox's own).
+     *
+     * @param <E> the sandbox's own Graph error
+     */
+    public interface Person<E extends Exception> {
+        HttpResponse me(HttpRequest request) throws E;
+
+        HttpResponse accounts(HttpRequest request, UserToken user) throws E;
+    }
+
+    /**
+     * Answers a Facebook Login request, or empty when the path is not one of its paths (or {@code /me}
+     * with a token that is not the person's: a Page token, which the sandbox's Page endpoints answer).
+     *
+     * @param rest the path after the version segment
+     * @param pageOfToken the id of the Page whose token it is, if it is one (for {@code /debug_token})
+     * @param pageScopes the permissions a Page token carries
+     * @throws Refused a request Facebook refuses, for the sandbox to answer in its Graph error envelope
+     */
+    public <E extends Exception> Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now,
+            Function<String, Optional<String>> pageOfToken, List<String> pageScopes, Person<E> person) throws E {
+        if (rest.equals(List.of("dialog", "oauth"))) {
+            return Optional.of(dialog(request, now));
+        }
+        if (rest.equals(List.of("oauth", "access_token"))) {
+            return Optional.of(accessToken(request, now));
+        }
+        if (rest.equals(List.of("debug_token"))) {
+            return Optional.of(debugToken(request, now, pageOfToken, pageScopes));
+        }
+        if (rest.equals(List.of("me")) || rest.equals(List.of("me", "accounts"))) {
+            Optional<UserToken> user = userToken(SandboxAuthorization.bearerToken(request), now);
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(rest.size() == 1 ? person.me(request) : person.accounts(request, user.get()));
+        }
+        return Optional.empty();
+    }
+
+    /** {@code /dialog/oauth}: the dialog, or the redirect back after approving or denying. */
+    public HttpResponse dialog(HttpRequest request, Instant now) {
+        Map<String, String> q = Urls.queryParams(request.uri());
+        if (!settings.appId().equals(q.get("client_id"))) {
+            return ConsentPage.simple(400, "Invalid App ID", "<p>The provided app ID does not look like a valid app ID.</p>");
+        }
+        String redirectUri = q.get("redirect_uri");
+        if (!ConsentPage.validRedirectUri(redirectUri)) {
+            return ConsentPage.simple(400, "URL blocked", "<p>This redirect failed because the redirect URI is missing or is"
+                    + " not an absolute http(s) address.</p>");
+        }
+        if (q.containsKey("response_type") && !"code".equals(q.get("response_type"))) {
+            return ConsentPage.simple(400, "Unsupported response_type", "<p>The sandbox supports response_type=code only.</p>");
+        }
+        List<String> requested = ConsentPage.scopes(q.get("scope"));
+        List<String> invalid = requested.stream().filter(s -> !settings.knownScopes().contains(s)).toList();
+        if (!invalid.isEmpty()) {
+            return ConsentPage.simple(400, "Invalid Scopes", "<p>Invalid Scopes: " + ConsentPage.escape(String.join(", ",
+                    invalid)) + "</p>");
+        }
+        String state = q.get("state");
+        String approve = q.getOrDefault("approve", "");
+        if (approve.equals("yes")) {
+            Set<String> granted = new LinkedHashSet<>(requested);
+            granted.add("public_profile");
+            granted.removeAll(ConsentPage.scopes(q.get("decline")));
+            String code = settings.tokenPrefix() + "code-" + issued.incrementAndGet();
+            codes.put(code, new Code(redirectUri, Set.copyOf(granted), now, false));
+            return ConsentPage.redirect(redirectUri, "code", code, "state", state);
+        }
+        if (approve.equals("no")) {
+            return ConsentPage.redirect(redirectUri, "error", "access_denied", "error_code", "200",
+                    "error_description", "Permissions error", "error_reason", "user_denied", "state", state);
+        }
+        return ConsentPage.dialog(request, "Log in with Facebook", settings.appName(), "your Pages as "
+                + settings.personName(), requested, "Pages it will be able to read: " + String.join(", ", pageNames.get()),
+                settings.sandboxName());
+    }
+
+    /** {@code /oauth/access_token}: a code, or a short-lived token ({@code fb_exchange_token}), for a user token. */
+    public HttpResponse accessToken(HttpRequest request, Instant now) {
+        Map<String, String> q = Urls.queryParams(request.uri());
+        if (!settings.appId().equals(q.get("client_id"))) {
+            throw new Refused(400, "Error validating application. Invalid application ID.", "OAuthException", 101, 0);
+        }
+        if (!settings.appSecret().equals(q.get("client_secret"))) {
+            throw new Refused(400, "Error validating client secret.", "OAuthException", 1, 0);
+        }
+        if ("fb_exchange_token".equals(q.get("grant_type"))) {
+            UserToken user = userToken(q.get("fb_exchange_token"), now).orElseThrow(() -> new Refused(400,
+                    "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, 0));
+            return tokenAnswer(issueUserToken(user.scopes(), now, true), LONG_LIVED);
+        }
+        String code = q.get("code");
+        if (code == null || code.isBlank()) {
+            throw new Refused(400, "(#100) Missing authorization code", "OAuthException", 100, 0);
+        }
+        Code issuedCode = codes.get(code);
+        if (issuedCode == null) {
+            throw new Refused(400, "Invalid verification code format.", "OAuthException", 100, 36006);
+        }
+        if (issuedCode.used()) {
+            throw new Refused(400, "This authorization code has been used.", "OAuthException", 100, 36009);
+        }
+        if (now.isAfter(issuedCode.issuedAt().plus(CODE_LIFETIME))) {
+            throw new Refused(400, "This authorization code has expired.", "OAuthException", 100, 36007);
+        }
+        if (!issuedCode.redirectUri().equals(q.get("redirect_uri"))) {
+            throw new Refused(400, "Error validating verification code. Please make sure your redirect_uri is "
+                    + "identical to the one you used in the OAuth dialog request", "OAuthException", 100, 36008);
+        }
+        // Single use: a second exchange of the same code is refused.
+        if (!codes.replace(code, issuedCode, new Code(issuedCode.redirectUri(), issuedCode.scopes(), issuedCode.issuedAt(),
+                true))) {
+            throw new Refused(400, "This authorization code has been used.", "OAuthException", 100, 36009);
+        }
+        return tokenAnswer(issueUserToken(issuedCode.scopes(), now, false), SHORT_LIVED);
+    }
+
+    /** The person's token, or empty when the token is none of the person's; an expired one is refused (190/463). */
+    public Optional<UserToken> userToken(String token, Instant now) {
+        UserToken user = token == null ? null : userTokens.get(token);
+        if (user != null && now.isAfter(user.expiresAt())) {
+            throw new Refused(400, "Error validating access token: Session has expired.", "OAuthException", 190, 463);
+        }
+        return Optional.ofNullable(user);
+    }
+
+    /**
+     * {@code /debug_token} with the app token ({@code app id|app secret}): what a user or Page token is.
+     *
+     * @param pageOfToken the id of the Page whose token it is, if it is one
+     * @param pageScopes the permissions a Page token carries
+     */
+    public HttpResponse debugToken(HttpRequest request, Instant now, Function<String, Optional<String>> pageOfToken,
+            List<String> pageScopes) {
+        if (!(settings.appId() + "|" + settings.appSecret()).equals(SandboxAuthorization.bearerToken(request))) {
+            throw new Refused(400, "Invalid OAuth access token signature.", "OAuthException", 190, 0);
+        }
+        String input = Urls.queryParams(request.uri()).get("input_token");
+        UserToken user = input == null ? null : userTokens.get(input);
+        Optional<String> page = input == null ? Optional.empty() : pageOfToken.apply(input);
+        StringBuilder data = new StringBuilder("{\"app_id\":").append(json(settings.appId())).append(",\"application\":")
+                .append(json(settings.appName()));
+        if (user != null && !now.isAfter(user.expiresAt())) {
+            data.append(",\"type\":\"USER\",\"expires_at\":").append(user.expiresAt().getEpochSecond())
+                    .append(",\"data_access_expires_at\":").append(now.plus(Duration.ofDays(90)).getEpochSecond())
+                    .append(",\"is_valid\":true,\"scopes\":").append(jsonList(user.scopes().stream().sorted().toList()))
+                    .append(",\"user_id\":").append(json(settings.personId()));
+        } else if (page.isPresent()) {
+            data.append(",\"type\":\"PAGE\",\"expires_at\":0,\"is_valid\":true,\"profile_id\":").append(json(page.get()))
+                    .append(",\"scopes\":").append(jsonList(pageScopes)).append(",\"user_id\":").append(json(settings.personId()));
+        } else {
+            data.append(",\"is_valid\":false,\"scopes\":[],\"error\":{\"code\":190,\"message\":\"Invalid OAuth access token.\"}");
+        }
+        return HttpResponse.json(200, "{\"data\":" + data + "}}");
+    }
+
+    private String issueUserToken(Set<String> scopes, Instant now, boolean longLived) {
+        String token = settings.tokenPrefix() + "user-" + issued.incrementAndGet() + (longLived ? "-long" : "");
+        userTokens.put(token, new UserToken(scopes, now.plus(longLived ? LONG_LIVED : SHORT_LIVED), longLived));
+        return token;
+    }
+
+    private static HttpResponse tokenAnswer(String token, Duration lifetime) {
+        return HttpResponse.json(200, "{\"access_token\":" + json(token) + ",\"token_type\":\"bearer\",\"expires_in\":"
+                + lifetime.toSeconds() + "}");
+    }
+
+    private static String jsonList(List<String> values) {
+        return "[" + String.join(",", values.stream().map(FacebookLogin::json).toList()) + "]";
+    }
+
+    /** A JSON string: quotes, backslashes and control characters escaped. */
+    private static String json(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
