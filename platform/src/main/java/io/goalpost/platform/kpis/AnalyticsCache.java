@@ -27,7 +27,10 @@ import java.util.function.Supplier;
  *       across a thousand accounts would otherwise make every reader wait for a full
  *       recomputation.</li>
  * </ul>
- * Works across several instances, since the counters live in PostgreSQL.
+ * Works across several instances, since the counters live in PostgreSQL: a change made through one
+ * instance is in the next answer of every other. (LISTEN/NOTIFY was weighed instead and not used: a
+ * notification can arrive after the next request, or be missed while the connection is down;
+ * platform/API-analytics.md, "Freshness".)
  */
 public final class AnalyticsCache {
 
