@@ -257,6 +257,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
         results.add(measure("GET /api/dashboard", "uncached", dashboard, 16, uncachedRequests, null, db));
         results.add(measure(rollupName, "uncached", rollup, 16, uncachedRequests, null, db));
         AnalyticsCache.setEnabled(true);
+        // What a miss costs as the product meets it: a person's edit (a goal saved) makes every answer
+        // stale at once, and 16 clients ask right after it; they share one recomputation.
+        results.add(missesTogether(http, dashboard, 16, Math.max(1, uncachedRequests / 2), db));
         // A sync-like writer upserts a point 5 times a second: every write supersedes the cached answers.
         results.add(measure("GET /api/dashboard", "cached + 5 sync writes/s", dashboard, 16, writeRequests, ids, db));
         out.println("Latency (closed loop over loopback; client, server and PostgreSQL share this machine):");
@@ -270,7 +273,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + " 5 times a second; uncached (16 clients missing together) p99 ≤ 2 s; load ≥ 0.5 × plain COPY.");
         out.println("'cached': answers are reused until the data they depend on changes; after a sync's write the previous"
                 + " answer is served while one recomputation runs (AnalyticsCache). 'uncached': every request recomputed"
-                + " from the roll-up tables.");
+                + " from the roll-up tables (16 clients missing different answers together). 'missed together (edit)': after"
+                + " a person's edit 16 clients ask at once and share one recomputation.");
     }
 
     /**
@@ -485,6 +489,53 @@ public final class BenchmarkCommand implements Callable<Integer> {
         Arrays.sort(lat);
         return new Latency(endpoint, mode, clients, total, lat[(int) Math.floor(0.50 * (total - 1))] / 1e6,
                 lat[(int) Math.floor(0.99 * (total - 1))] / 1e6, lat[total - 1] / 1e6, total / secs, errors.get());
+    }
+
+    /**
+     * {@code rounds} times: a person's edit (a goal's owner saved again, which moves the edit counter the
+     * cache checks), then {@code clients} requests at once; answers the latency of every request.
+     */
+    private Latency missesTogether(HttpClient http, String url, int clients, int rounds, DatabaseUrl db) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long[] lat = new long[clients * rounds];
+        AtomicInteger errors = new AtomicInteger();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                .timeout(Duration.ofSeconds(120)).GET().build();
+        long t0 = System.nanoTime();
+        try (Connection c = jdbc(db); Statement st = c.createStatement()) {
+            for (int r = 0; r < rounds; r++) {
+                st.executeUpdate("UPDATE goal SET owner = owner WHERE id = (SELECT min(id) FROM goal)");
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                int base = r * clients;
+                for (int i = 0; i < clients; i++) {
+                    int slot = base + i;
+                    fs.add(pool.submit(() -> {
+                        long s = System.nanoTime();
+                        try {
+                            if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                                errors.incrementAndGet();
+                            }
+                        } catch (IOException e) {
+                            errors.incrementAndGet();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        lat[slot] = System.nanoTime() - s;
+                    }));
+                }
+                for (var f : fs) {
+                    f.get(5, TimeUnit.MINUTES);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        int total = lat.length;
+        Arrays.sort(lat);
+        return new Latency("GET /api/dashboard", "missed together (edit)", clients, total,
+                lat[(int) Math.floor(0.50 * (total - 1))] / 1e6, lat[(int) Math.floor(0.99 * (total - 1))] / 1e6,
+                lat[total - 1] / 1e6, total / secs, errors.get());
     }
 
     private void runLoop(HttpClient http, String url, ExecutorService pool, int clients, int total, long[] lat,

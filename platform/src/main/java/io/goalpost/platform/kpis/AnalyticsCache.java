@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Set;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,16 +24,26 @@ import java.util.function.Supplier;
  *   <li>Same counters: the stored answer is reused. Concurrent requests share one computation.</li>
  *   <li>An edit since: computed afresh before answering, so people see their own changes at once.</li>
  *   <li>Only other writes since (a background sync stored points): the previous answer is served
- *       while one recomputation runs (started at most every {@link #MIN_REFRESH_INTERVAL}), for at
- *       most {@link #MAX_STALE}. A sync every few seconds
+ *       while one recomputation runs (started at most every {@link #MIN_REFRESH_INTERVAL}), if it
+ *       was known current within {@link #MAX_STALE}. A sync every few seconds
  *       across a thousand accounts would otherwise make every reader wait for a full
  *       recomputation.</li>
  * </ul>
- * Works across several instances, since the counters live in PostgreSQL.
+ * Works across several instances, since the counters live in PostgreSQL: a change made through one
+ * instance is in the next answer of every other. (LISTEN/NOTIFY was weighed instead and not used: a
+ * notification can arrive after the next request, or be missed while the connection is down;
+ * platform/API-analytics.md, "Freshness".)
  */
 public final class AnalyticsCache {
 
-    /** How long a superseded answer may still be served while its replacement is computed. */
+    /**
+     * How recently an answer must have been known current for it to be served while its replacement is
+     * computed. Counted from the last request that found the counters unchanged, not from when the
+     * answer was computed: an answer read all morning and first superseded by a sync's write at noon
+     * was current a moment ago. (Counting from the computation made the first sync write after two
+     * quiet minutes stop every reader until a recomputation finished: a p99 of 5 s on the benchmark's
+     * 1,000 accounts while a sync wrote.) After longer quiet, readers wait for a fresh answer.
+     */
     public static final Duration MAX_STALE = Duration.ofMinutes(2);
     /**
      * The least time between two background recomputations of one answer. A sync writing five times a
@@ -53,14 +65,30 @@ public final class AnalyticsCache {
     public record Generation(long data, long edits) {
     }
 
-    /** An answer (possibly still being computed) for a generation. */
-    private record Entry(Generation generation, Future<Object> value, long computedAtNanos) {
+    /**
+     * An answer (possibly still being computed) for a generation.
+     *
+     * @param computedAtNanos when its computation started (or, for a background refresh, ended)
+     * @param confirmedAtNanos when a request last found the counters still at {@code generation}
+     */
+    private record Entry(Generation generation, Future<Object> value, long computedAtNanos, AtomicLong confirmedAtNanos) {
+        Entry(Generation generation, Future<Object> value, long nowNanos) {
+            this(generation, value, nowNanos, new AtomicLong(nowNanos));
+        }
     }
 
     /** Keys whose replacement answer is being computed in the background. */
     private final Set<String> refreshing = new HashSet<>();
 
+    private final LongSupplier nanoTime;
+
     public AnalyticsCache(Pool pool, int maxEntries) {
+        this(pool, maxEntries, System::nanoTime);
+    }
+
+    /** With a clock of its own (tests move it). */
+    AnalyticsCache(Pool pool, int maxEntries, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.pool = pool;
         this.maxEntries = maxEntries;
         this.entries = new LinkedHashMap<>(64, 0.75f, true) {
@@ -106,18 +134,20 @@ public final class AnalyticsCache {
             synchronized (entries) {
                 Entry e = entries.get(key);
                 if (e != null && !e.value().failed()) {
+                    long now = nanoTime.getAsLong();
                     if (e.generation().equals(gen)) {
+                        e.confirmedAtNanos().set(now);
                         return (Future<T>) (Future<?>) e.value();
                     }
-                    if (servableWhileRefreshing(e, gen)) {
-                        if (System.nanoTime() - e.computedAtNanos() >= MIN_REFRESH_INTERVAL.toNanos() && refreshing.add(key)) {
+                    if (servableWhileRefreshing(e, gen, now)) {
+                        if (now - e.computedAtNanos() >= MIN_REFRESH_INTERVAL.toNanos() && refreshing.add(key)) {
                             refresh(key, gen, compute);
                         }
                         return (Future<T>) (Future<?>) e.value();
                     }
                 }
                 promise = Promise.promise();
-                entries.put(key, new Entry(gen, promise.future(), System.nanoTime()));
+                entries.put(key, new Entry(gen, promise.future(), nanoTime.getAsLong()));
             }
             run(compute).onComplete(ar -> {
                 if (ar.failed()) {
@@ -136,10 +166,10 @@ public final class AnalyticsCache {
         });
     }
 
-    /** A finished answer that differs only by writes no person made, and is recent enough. */
-    private static boolean servableWhileRefreshing(Entry e, Generation now) {
+    /** A finished answer that differs only by writes no person made, and was known current recently enough. */
+    private static boolean servableWhileRefreshing(Entry e, Generation now, long nowNanos) {
         return e.value().succeeded() && e.generation().edits() == now.edits() && e.generation().data() < now.data()
-                && System.nanoTime() - e.computedAtNanos() < MAX_STALE.toNanos();
+                && nowNanos - e.confirmedAtNanos().get() < MAX_STALE.toNanos();
     }
 
     /** Computes the answer for {@code gen} in the background and stores it unless a newer one arrived first. */
@@ -149,7 +179,7 @@ public final class AnalyticsCache {
                 refreshing.remove(key);
                 Entry cur = entries.get(key);
                 if (ar.succeeded() && (cur == null || isOlder(cur.generation(), gen))) {
-                    entries.put(key, new Entry(gen, Future.succeededFuture(ar.result()), System.nanoTime()));
+                    entries.put(key, new Entry(gen, Future.succeededFuture(ar.result()), nanoTime.getAsLong()));
                 }
             }
         });

@@ -47,6 +47,39 @@ class AnalyticsCacheTest {
         assertThat(views()).isEqualTo(1050.0);
     }
 
+    /**
+     * The previous answer is served while a sync's write is recomputed when a request found it current
+     * within {@link AnalyticsCache#MAX_STALE}, however long ago it was computed; after longer quiet
+     * the request waits for the new answer.
+     */
+    @Test
+    void staleAnswersAreJudgedByWhenTheyWereLastKnownCurrent() throws Exception {
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        AnalyticsCache cache = new AnalyticsCache(h.db().pool(), 8, clock::get);
+        java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.Supplier<io.vertx.core.Future<Integer>> compute =
+                () -> io.vertx.core.Future.succeededFuture(computed.incrementAndGet());
+        long minute = java.time.Duration.ofMinutes(1).toNanos();
+        assertThat(get(cache, compute)).isEqualTo(1);
+        // Read for ten minutes without any write: the same answer, confirmed current each time.
+        for (int i = 0; i < 10; i++) {
+            clock.addAndGet(minute);
+            assertThat(get(cache, compute)).isEqualTo(1);
+        }
+        h.sql("INSERT INTO metric_point (account_id, metric, day, value) VALUES (" + acc + ", 'views', '2026-01-20', 50)");
+        assertThat(get(cache, compute)).as("computed ten minutes ago, current a moment ago: served while refreshing")
+                .isEqualTo(1);
+        assertThat(RollupMaintenanceTest.eventually(2.0, () -> get(cache, compute))).isEqualTo(2.0);
+        // Three quiet minutes, then a write: the answer was last known current too long ago.
+        clock.addAndGet(3 * minute);
+        h.sql("INSERT INTO metric_point (account_id, metric, day, value) VALUES (" + acc + ", 'views', '2026-01-21', 50)");
+        assertThat(get(cache, compute)).as("last confirmed three minutes ago: computed afresh").isEqualTo(3);
+    }
+
+    static int get(AnalyticsCache cache, java.util.function.Supplier<io.vertx.core.Future<Integer>> compute) throws Exception {
+        return cache.get("k", compute).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Test
     void aPersonsImportIsInTheNextAnswer() throws Exception {
         assertThat(views()).isEqualTo(1000.0);

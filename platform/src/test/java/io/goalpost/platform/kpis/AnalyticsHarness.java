@@ -146,6 +146,22 @@ public final class AnalyticsHarness implements AutoCloseable {
         return new AnalyticsHarness(vertx, db, server, testDb, url, clock, token);
     }
 
+    /**
+     * A second instance on the same database, as a second server behind a reverse proxy would be: its
+     * own Vert.x, pools, analytics cache and API token. Closing it leaves the database to this harness.
+     */
+    public AnalyticsHarness secondInstance() throws Exception {
+        Vertx vertx2 = Vertx.vertx();
+        Database db2 = Database.connect(vertx2, url, Optional.empty());
+        AuditLog audit = new AuditLog(db2.pool());
+        AccessControl access = new AccessControl(vertx2, db2.pool(), audit, clock, HttpBinding.loopback());
+        HttpServer server2 = ApiServer.listen(vertx2, ApiServer.router(vertx2, AnalyticsModules.withReports(vertx2, db2, catalog(),
+                clock, audit).routes(), access.authenticator()), 0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        String token2 = access.toolToken("harness-2", Role.EDITOR, "harness-2").toCompletionStage().toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        return new AnalyticsHarness(vertx2, db2, server2, null, url, clock, token2);
+    }
+
     /** The clock. */
     public SettableClock clock() {
         return clock;
@@ -273,7 +289,9 @@ public final class AnalyticsHarness implements AutoCloseable {
             db.close();
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } finally {
-            testDb.close();
+            if (testDb != null) {
+                testDb.close();
+            }
         }
     }
 }
