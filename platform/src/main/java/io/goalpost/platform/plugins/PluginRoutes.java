@@ -42,9 +42,11 @@ public final class PluginRoutes implements RouteModule {
 
     @Override
     public void mount(ApiRoutes routes) {
+        // Anyone may read the health: the pending changes without their errors (paths) and instance names.
         routes.get("/health", Access.ANYONE, ctx -> pending()
-                .onSuccess(p -> Responses.json(ctx, 200, health().put("pendingPluginChanges", p).put("status", "ok")
-                        .put("database", "up")))
+                .onSuccess(p -> Responses.json(ctx, 200, health().put("pendingPluginChanges", new JsonArray(p.stream()
+                        .map(c -> ((JsonObject) c).copy()).peek(c -> c.remove("error")).peek(c -> c.remove("instance")).toList()))
+                        .put("status", "ok").put("database", "up")))
                 .onFailure(e -> Responses.json(ctx, 503, health().put("status", "degraded")
                         .put("database", "down").put("error", "the database is not reachable"))));
         routes.get("/plugins", Access.VIEWER, ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
