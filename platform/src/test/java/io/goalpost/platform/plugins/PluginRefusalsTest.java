@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.testing.Eventually;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +44,7 @@ final class PluginRefusalsTest {
     }
 
     private static boolean eventually(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(200);
-        }
-        return true;
+        return Eventually.until(condition, Boolean::booleanValue, Duration.ofSeconds(15));
     }
 
     @Test

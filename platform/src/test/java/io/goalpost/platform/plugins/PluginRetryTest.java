@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.testing.Eventually;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +37,7 @@ final class PluginRetryTest {
     }
 
     private static <T> T eventually(Callable<T> read, Predicate<T> done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        T last = read.call();
-        while (!done.test(last) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            last = read.call();
-        }
-        return last;
+        return Eventually.until(read, done, Duration.ofSeconds(20));
     }
 
     @Test
