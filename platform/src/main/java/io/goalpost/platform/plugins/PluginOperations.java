@@ -174,6 +174,19 @@ public final class PluginOperations implements AutoCloseable {
         }).compose(zip -> install(zip, pluginId + "-" + version + ".zip", by));
     }
 
+    /** Stops listing a refused upload or download on every instance; 404 when no such refusal is listed. */
+    public Future<Void> dismissRefusal(String file) {
+        return blocking(() -> {
+            synchronized (this) {
+                if (!refusals.dismiss(file)) {
+                    throw new PluginRegistry.OperationFailed(404, "no refused file '" + file + "' is listed");
+                }
+                registry.showRefused(refusals.all());
+                return null;
+            }
+        });
+    }
+
     /** Disables a plugin on every instance. */
     public Future<PluginInfo> disable(String pluginId, String by) {
         return blocking(() -> {

@@ -79,6 +79,20 @@ public final class PluginRoutes implements RouteModule {
                 String name = shown.length() > 100 ? shown.substring(0, 100) : shown;
                 Responses.reply(ctx, 201, audited(ctx, "plugin.installed", name, operations.install(zip, name, by(ctx))));
             });
+            // Before DELETE /plugins/:id, which would take "refused" for a plugin id.
+            routes.delete("/plugins/refused", Access.ADMIN, ctx -> {
+                String file = ctx.queryParam("file").stream().findFirst().orElse("");
+                if (file.isBlank()) {
+                    Responses.error(ctx, ApiError.badRequest("name the refused file: DELETE /api/plugins/refused?file=x-0.2.0.zip"));
+                    return;
+                }
+                Responses.reply(ctx, operations.dismissRefusal(file)
+                        .recover(e -> Future.failedFuture(e instanceof PluginRegistry.OperationFailed f
+                                ? new ApiError(f.status(), f.getMessage(), null) : e))
+                        .compose(v -> audit.record(ctx, "plugin.refusal_dismissed", new AuditLog.Target("plugin", null, file),
+                                new JsonObject()))
+                        .map(v -> new JsonObject().put("file", file).put("dismissed", true)));
+            });
             routes.post("/plugins/:id/disable", Access.ADMIN, ctx -> Responses.reply(ctx,
                     audited(ctx, "plugin.disabled", ctx.pathParam("id"), operations.disable(ctx.pathParam("id"), by(ctx)))));
             routes.post("/plugins/:id/enable", Access.ADMIN, ctx -> Responses.reply(ctx,

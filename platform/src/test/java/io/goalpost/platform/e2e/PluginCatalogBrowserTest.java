@@ -140,6 +140,10 @@ class PluginCatalogBrowserTest {
         assertThat(h.get("/api/networks")).contains("\"id\":\"tiktok\"");
         assertThat(button("Upgrade tiktok 0.9.0")).as("it can be tried again once the catalog is fixed").isNotEmpty();
         h.screenshot("plugins-catalog-refused.png");
+        button("Dismiss tiktok-0.9.0.zip").get(0).click();
+        h.waitFor().until(d -> d.findElements(By.cssSelector("tr[data-refused-file='tiktok-0.9.0.zip']")).isEmpty()
+                && status().contains("done"));
+        assertThat(status()).isEqualTo("Dismissing tiktok-0.9.0.zip: done.");
 
         // Install a plugin that is not installed: remove Pinterest, then install it from the catalog.
         button("Remove pinterest").get(0).click();

@@ -75,6 +75,10 @@ final class PluginRefusalsTest {
                 Http http = Http.admin(restarted);
                 assertThat(listsFile(http, "x-tampered.zip")).as("after a restart: %s", refused(http)).isTrue();
                 assertThat(listsFile(http, "x-next.zip")).isTrue();
+                assertThat(http.delete("/api/plugins/refused?file=x-next.zip").status()).as("an admin dismisses it").isEqualTo(200);
+                assertThat(listsFile(http, "x-next.zip")).isFalse();
+                assertThat(http.delete("/api/plugins/refused?file=x-next.zip").status()).isEqualTo(404);
+                assertThat(listsFile(http, "x-tampered.zip")).isTrue();
                 assertThat(http.postBytes("/api/plugins?file=x-0.2.0.zip", "application/zip", PluginZips.version("x", "0.2.0"))
                         .status()).isEqualTo(201);
                 assertThat(refused(http)).as("a good version of x makes its refused uploads moot").isEmpty();
@@ -96,7 +100,12 @@ final class PluginRefusalsTest {
                         .startsWith("goalpost-plugin-pinterest.zip: signed by an unknown key");
             }
             try (GoalpostServer restarted = instance(db, dir)) {
-                assertThat(listsFile(Http.admin(restarted), "goalpost-plugin-pinterest.zip")).isTrue();
+                Http http = Http.admin(restarted);
+                assertThat(listsFile(http, "goalpost-plugin-pinterest.zip")).isTrue();
+                Http.Reply dismiss = http.delete("/api/plugins/refused?file=goalpost-plugin-pinterest.zip");
+                assertThat(dismiss.status()).as("a file of the plugins directory goes when the file goes").isEqualTo(409);
+                assertThat(dismiss.body()).contains("is in the plugins directory");
+                assertThat(listsFile(http, "goalpost-plugin-pinterest.zip")).isTrue();
             }
             Files.copy(PluginZips.BUILT.resolve("goalpost-plugin-pinterest.zip"), pinterest,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
