@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * the desired set ({@code plugin_install}); every instance {@link #reconcile reconciles} to that set
  * every {@link #RECONCILE_EVERY}, and retries a change it could not apply with back-off (up to
  * {@link #RETRY_AT_MOST} apart), listing it meanwhile ({@link #pending()}). Refused plugin files are
- * kept in the database ({@code plugin_refusal}) so that every instance lists the same ones. The accounts of a network whose plugin stops show plugin_disabled or
- * plugin_missing with the reason at once, and sync again as soon as it is back.
+ * kept in the database ({@code plugin_refusal}) so that every instance lists the same ones. The
+ * accounts of a network whose plugin stops show plugin_disabled or plugin_missing with the reason at
+ * once, and sync again as soon as it is back.
  */
 public final class PluginOperations implements AutoCloseable {
 
@@ -66,14 +67,14 @@ public final class PluginOperations implements AutoCloseable {
     private final PluginInstalls installs;
     private final Pool pool;
     private final Map<String, Long> applied = new HashMap<>(); // guarded by this: revision applied per plugin
-    private final Map<String, Pending> pending = new java.util.concurrent.ConcurrentHashMap<>(); // written under this
+    private final Map<String, Pending> pending = new HashMap<>(); // guarded by this: changes that failed here, by plugin
     private final PluginRefusals refusals;
     private final PluginApplyFailures failures;
     /** This instance among those sharing the database (two in one process are told apart by the suffix). */
     private final String instance = io.goalpost.platform.sync.SyncScheduler.instanceName() + "/"
             + Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
     private boolean failuresShown; // guarded by this: whether this instance has rows in plugin_apply_failure
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final PluginCatalogs catalogs;
     private long timer = -1;
 
@@ -83,12 +84,7 @@ public final class PluginOperations implements AutoCloseable {
      * @param catalogs where available plugins are listed
      */
     public PluginOperations(Vertx vertx, PluginRegistry registry, Pool pool, LongConsumer syncNow, PluginCatalogs catalogs) {
-        this(vertx, registry, pool, syncNow, catalogs, Clock.systemUTC());
-    }
-
-    PluginOperations(Vertx vertx, PluginRegistry registry, Pool pool, LongConsumer syncNow, PluginCatalogs catalogs, Clock clock) {
         this.vertx = vertx;
-        this.clock = clock;
         this.refusals = new PluginRefusals(pool);
         this.failures = new PluginApplyFailures(pool);
         this.catalogs = catalogs;
@@ -176,6 +172,19 @@ public final class PluginOperations implements AutoCloseable {
             }
             return zip;
         }).compose(zip -> install(zip, pluginId + "-" + version + ".zip", by));
+    }
+
+    /** Stops listing a refused upload or download on every instance; 404 when no such refusal is listed. */
+    public Future<Void> dismissRefusal(String file) {
+        return blocking(() -> {
+            synchronized (this) {
+                if (!refusals.dismiss(file)) {
+                    throw new PluginRegistry.OperationFailed(404, "no refused file '" + file + "' is listed");
+                }
+                registry.showRefused(refusals.all());
+                return null;
+            }
+        });
     }
 
     /** Disables a plugin on every instance. */

@@ -60,6 +60,24 @@ final class PluginRefusals {
         }));
     }
 
+    /**
+     * Forgets a refused upload or download: the admin saw it. Answers whether there was one; a file of
+     * the plugins directory is not forgotten ({@link PluginRegistry.OperationFailed} 409: remove or
+     * replace the file instead).
+     */
+    boolean dismiss(String file) {
+        if (Blocking.await(pool.preparedQuery("DELETE FROM plugin_refusal WHERE source = 'operation' AND file = $1")
+                .execute(Tuple.of(file))).rowCount() > 0) {
+            return true;
+        }
+        if (Blocking.await(pool.preparedQuery("SELECT 1 FROM plugin_refusal WHERE source = 'directory' AND file = $1")
+                .execute(Tuple.of(file))).size() > 0) {
+            throw new PluginRegistry.OperationFailed(409, file + " is in the plugins directory: it is listed until the file is"
+                    + " removed from there or replaced, and the server restarted");
+        }
+        return false;
+    }
+
     /** A version of the plugin runs now: its earlier refused uploads and downloads are moot (a refused directory file is still there). */
     void clear(String pluginId) {
         Blocking.await(pool.preparedQuery("DELETE FROM plugin_refusal WHERE source = 'operation' AND plugin_id = $1")

@@ -42,9 +42,11 @@ public final class PluginRoutes implements RouteModule {
 
     @Override
     public void mount(ApiRoutes routes) {
+        // Anyone may read the health: the pending changes without their errors (paths) and instance names.
         routes.get("/health", Access.ANYONE, ctx -> pending()
-                .onSuccess(p -> Responses.json(ctx, 200, health().put("pendingPluginChanges", p).put("status", "ok")
-                        .put("database", "up")))
+                .onSuccess(p -> Responses.json(ctx, 200, health().put("pendingPluginChanges", new JsonArray(p.stream()
+                        .map(c -> ((JsonObject) c).copy()).peek(c -> c.remove("error")).peek(c -> c.remove("instance")).toList()))
+                        .put("status", "ok").put("database", "up")))
                 .onFailure(e -> Responses.json(ctx, 503, health().put("status", "degraded")
                         .put("database", "down").put("error", "the database is not reachable"))));
         routes.get("/plugins", Access.VIEWER, ctx -> Responses.json(ctx, 200, new JsonArray(registry.plugins().stream()
@@ -76,6 +78,20 @@ public final class PluginRoutes implements RouteModule {
                 byte[] zip = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
                 String name = shown.length() > 100 ? shown.substring(0, 100) : shown;
                 Responses.reply(ctx, 201, audited(ctx, "plugin.installed", name, operations.install(zip, name, by(ctx))));
+            });
+            // Before DELETE /plugins/:id, which would take "refused" for a plugin id.
+            routes.delete("/plugins/refused", Access.ADMIN, ctx -> {
+                String file = ctx.queryParam("file").stream().findFirst().orElse("");
+                if (file.isBlank()) {
+                    Responses.error(ctx, ApiError.badRequest("name the refused file: DELETE /api/plugins/refused?file=x-0.2.0.zip"));
+                    return;
+                }
+                Responses.reply(ctx, operations.dismissRefusal(file)
+                        .recover(e -> Future.failedFuture(e instanceof PluginRegistry.OperationFailed f
+                                ? new ApiError(f.status(), f.getMessage(), null) : e))
+                        .compose(v -> audit.record(ctx, "plugin.refusal_dismissed", new AuditLog.Target("plugin", null, file),
+                                new JsonObject()))
+                        .map(v -> new JsonObject().put("file", file).put("dismissed", true)));
             });
             routes.post("/plugins/:id/disable", Access.ADMIN, ctx -> Responses.reply(ctx,
                     audited(ctx, "plugin.disabled", ctx.pathParam("id"), operations.disable(ctx.pathParam("id"), by(ctx)))));

@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 class PluginCatalogBrowserTest {
 
     private static BrowserHarness h;
+    private static PluginsPage page;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,6 +44,7 @@ class PluginCatalogBrowserTest {
         Files.writeString(dir.resolve("plugins.json"), index.encodePrettily());
         h = BrowserHarness.startWithCatalogs(List.of(dir.resolve("plugins.json").toUri()));
         h.signIn("admin");
+        page = new PluginsPage(h);
     }
 
     @AfterAll
@@ -60,16 +62,6 @@ class PluginCatalogBrowserTest {
 
     private static String sha512(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(bytes));
-    }
-
-    private static String version(String id) {
-        return h.driver().findElements(By.cssSelector("article.plugin-card[data-plugin-id='" + id + "'] .plugin-version")).stream()
-                .findFirst().map(WebElement::getText).orElse("");
-    }
-
-    private static String state(String id) {
-        return h.driver().findElements(By.cssSelector("article.plugin-card[data-plugin-id='" + id + "']")).stream()
-                .findFirst().map(e -> e.getAttribute("data-state")).orElse("");
     }
 
     private static List<WebElement> button(String label) {
@@ -116,14 +108,14 @@ class PluginCatalogBrowserTest {
         // Upgrade: while it works the page says so and no other change can be started; then the new version runs.
         recordProgress();
         button("Upgrade x 0.2.0").get(0).click();
-        h.waitFor().until(d -> version("x").equals("0.2.0") && status().contains("done"));
+        h.waitFor().until(d -> page.version("x").equals("0.2.0") && status().contains("done"));
         assertThat(status()).contains("Upgrading x 0.2.0: done").contains("x 0.2.0, started");
         assertThat(progress()).first().satisfies(p -> {
             assertThat(p.get("text")).isEqualTo("Upgrading x 0.2.0…");
             assertThat(p.get("usable")).as("every button is disabled while it works").isEqualTo(0L);
             assertThat(p.get("busy")).isEqualTo(true);
         });
-        assertThat(state("x")).isEqualTo("STARTED");
+        assertThat(page.state("x")).isEqualTo("STARTED");
         assertThat(button("Upgrade x 0.2.0")).as("nothing newer to upgrade to").isEmpty();
         assertThat(h.driver().findElement(By.cssSelector("tr[data-available-id='x']")).getText()).contains("0.2.0");
         assertThat(accountsOf("x")).as("the accounts of X are still there").isEqualTo(xAccounts);
@@ -143,32 +135,28 @@ class PluginCatalogBrowserTest {
         h.waitFor().until(d -> !d.findElements(By.cssSelector("tr[data-refused-file='tiktok-0.9.0.zip']")).isEmpty());
         assertThat(h.driver().findElement(By.cssSelector("tr[data-refused-file='tiktok-0.9.0.zip']")).getText())
                 .contains("does not match the sha512sum in the catalog");
-        assertThat(version("tiktok")).isEqualTo("0.1.0-SNAPSHOT");
-        assertThat(state("tiktok")).isEqualTo("STARTED");
+        assertThat(page.version("tiktok")).isEqualTo("0.1.0-SNAPSHOT");
+        assertThat(page.state("tiktok")).isEqualTo("STARTED");
         assertThat(h.get("/api/networks")).contains("\"id\":\"tiktok\"");
         assertThat(button("Upgrade tiktok 0.9.0")).as("it can be tried again once the catalog is fixed").isNotEmpty();
         h.screenshot("plugins-catalog-refused.png");
+        button("Dismiss tiktok-0.9.0.zip").get(0).click();
+        h.waitFor().until(d -> d.findElements(By.cssSelector("tr[data-refused-file='tiktok-0.9.0.zip']")).isEmpty()
+                && status().contains("done"));
+        assertThat(status()).isEqualTo("Dismissing tiktok-0.9.0.zip: done.");
 
         // Install a plugin that is not installed: remove Pinterest, then install it from the catalog.
         button("Remove pinterest").get(0).click();
         h.driver().switchTo().alert().accept();
-        h.waitFor().until(d -> state("pinterest").isEmpty() && !button("Install pinterest 0.3.0").isEmpty());
+        h.waitFor().until(d -> page.state("pinterest").isEmpty() && !button("Install pinterest 0.3.0").isEmpty());
         assertThat(h.driver().findElement(By.cssSelector("tr[data-available-id='pinterest']")).getText()).contains("—");
         button("Install pinterest 0.3.0").get(0).click();
-        h.waitFor().until(d -> version("pinterest").equals("0.3.0"));
-        assertThat(state("pinterest")).isEqualTo("STARTED");
+        h.waitFor().until(d -> page.version("pinterest").equals("0.3.0"));
+        assertThat(page.state("pinterest")).isEqualTo("STARTED");
         assertThat(status()).contains("Installing pinterest 0.3.0: done");
         assertThat(h.get("/api/networks")).contains("\"id\":\"pinterest\"");
 
-        h.setWidth(390);
-        try {
-            h.open("#/plugins");
-            h.waitFor().until(d -> version("pinterest").equals("0.3.0"));
-            assertThat(h.overflow()).isZero();
-            h.screenshot("plugins-catalog-390.png");
-        } finally {
-            h.resetWidth();
-        }
+        page.fitsAPhoneShowing("pinterest", "0.3.0", "plugins-catalog-390.png");
         assertThat(h.cspViolations()).isEmpty();
         assertThat(ProcessHandle.current().pid()).as("same process: no restart").isEqualTo(pid);
     }

@@ -15,11 +15,13 @@ import org.openqa.selenium.WebElement;
 class PluginsPageBrowserTest {
 
     private static BrowserHarness h;
+    private static PluginsPage page;
 
     @BeforeAll
     static void start() throws Exception {
         h = BrowserHarness.start();
         h.signIn("admin");
+        page = new PluginsPage(h);
     }
 
     @AfterAll
@@ -33,16 +35,6 @@ class PluginsPageBrowserTest {
         return h.driver().findElement(By.cssSelector("article.plugin-card[data-plugin-id='" + id + "']"));
     }
 
-    private static String version(String id) {
-        return h.driver().findElements(By.cssSelector("article.plugin-card[data-plugin-id='" + id + "'] .plugin-version")).stream()
-                .findFirst().map(WebElement::getText).orElse("");
-    }
-
-    private static String state(String id) {
-        return h.driver().findElements(By.cssSelector("article.plugin-card[data-plugin-id='" + id + "']")).stream()
-                .findFirst().map(e -> e.getAttribute("data-state")).orElse("");
-    }
-
     private static void upload(Path zip) {
         h.driver().findElement(By.id("plugin-upload-file")).sendKeys(zip.toString());
         h.driver().findElement(By.cssSelector("form.plugin-upload button[type=submit]")).click();
@@ -52,7 +44,7 @@ class PluginsPageBrowserTest {
     void anAdminUpgradesDisablesAndEnablesAPluginAndSeesARefusedUploadWithItsReason() throws Exception {
         long pid = ProcessHandle.current().pid();
         h.open("#/plugins");
-        h.waitFor().until(d -> version("x").equals("0.1.0-SNAPSHOT"));
+        h.waitFor().until(d -> page.version("x").equals("0.1.0-SNAPSHOT"));
         assertThat(card("x").getText()).contains("Goalpost development key - not for production");
         assertThat(h.driver().findElements(By.cssSelector(".plugin-warning"))).anySatisfy(w ->
                 assertThat(w.getText()).contains("development signing key"));
@@ -60,38 +52,30 @@ class PluginsPageBrowserTest {
         Path dir = Files.createTempDirectory("goalpost-upload");
         Path newer = Files.write(dir.resolve("goalpost-plugin-x-0.2.0.zip"), PluginZips.version("x", "0.2.0"));
         upload(newer);
-        h.waitFor().until(d -> version("x").equals("0.2.0"));
-        assertThat(state("x")).isEqualTo("STARTED");
+        h.waitFor().until(d -> page.version("x").equals("0.2.0"));
+        assertThat(page.state("x")).isEqualTo("STARTED");
         assertThat(h.driver().findElement(By.cssSelector(".plugin-status")).getText()).contains("done").contains("x 0.2.0");
         h.screenshot("plugins-upgraded.png");
 
         card("x").findElement(By.cssSelector("button[aria-label='Disable x']")).click();
-        h.waitFor().until(d -> state("x").equals("DISABLED"));
+        h.waitFor().until(d -> page.state("x").equals("DISABLED"));
         assertThat(h.get("/api/networks")).doesNotContain("\"id\":\"x\"");
         h.open("#/accounts");
         h.waitFor().until(d -> d.findElement(By.tagName("main")).getText().contains("Plugin disabled"));
 
         h.open("#/plugins");
-        h.waitFor().until(d -> state("x").equals("DISABLED"));
+        h.waitFor().until(d -> page.state("x").equals("DISABLED"));
         card("x").findElement(By.cssSelector("button[aria-label='Enable x']")).click();
-        h.waitFor().until(d -> state("x").equals("STARTED"));
+        h.waitFor().until(d -> page.state("x").equals("STARTED"));
         assertThat(h.get("/api/networks")).contains("\"id\":\"x\"");
 
         Path tampered = Files.write(dir.resolve("x-tampered.zip"), PluginZips.tampered(PluginZips.built("x")));
         upload(tampered);
         h.waitFor().until(d -> d.findElement(By.cssSelector(".plugin-status")).getText().contains("bad signature"));
         h.waitFor().until(d -> !d.findElements(By.cssSelector("tr[data-refused-file='x-tampered.zip']")).isEmpty());
-        assertThat(version("x")).isEqualTo("0.2.0");
+        assertThat(page.version("x")).isEqualTo("0.2.0");
 
-        h.setWidth(390);
-        try {
-            h.open("#/plugins");
-            h.waitFor().until(d -> version("x").equals("0.2.0"));
-            assertThat(h.overflow()).isZero();
-            h.screenshot("plugins-390.png");
-        } finally {
-            h.resetWidth();
-        }
+        page.fitsAPhoneShowing("x", "0.2.0", "plugins-390.png");
         assertThat(h.cspViolations()).isEmpty();
         assertThat(ProcessHandle.current().pid()).as("same process: no restart").isEqualTo(pid);
     }

@@ -11,19 +11,17 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.testing.Http;
+import io.goalpost.platform.testing.TestCertificates;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,15 +42,10 @@ final class PluginCatalogHttpsTest {
     @BeforeAll
     static void serveTheCatalogOverHttps() throws Exception {
         dir = Files.createTempDirectory("goalpost-https-catalog");
-        Path keystore = dir.resolve("catalog.p12");
+        Path keystore = TestCertificates.selfSigned(dir, "catalog", "localhost", "dns:localhost,ip:127.0.0.1");
         caPem = dir.resolve("catalog.pem");
-        keytool("-genkeypair", "-alias", "catalog", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "catalog", "-keystore", keystore.toString(), "-storepass", "changeit",
-                "-file", caPem.toString());
         catalog = new WireMockServer(WireMockConfiguration.options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1")
-                .keystorePath(keystore.toString()).keystorePassword("changeit").keyManagerPassword("changeit")
+                .keystorePath(keystore.toString()).keystorePassword(TestCertificates.PASSWORD).keyManagerPassword(TestCertificates.PASSWORD)
                 .keystoreType("PKCS12"));
         catalog.start();
         x2 = PluginZips.version("x", "0.2.0");
@@ -116,15 +109,5 @@ final class PluginCatalogHttpsTest {
         assertThatThrownBy(() -> new PluginCatalogs(List.of(plain))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("https:// or file:").hasMessageContaining(plain.toString())
                 .hasMessageContaining("anyone on the way could change");
-    }
-
-    private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
     }
 }

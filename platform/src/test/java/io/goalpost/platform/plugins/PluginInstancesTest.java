@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.testing.Eventually;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Two instances on one database converge on the plugin set whichever of them changes it. */
@@ -36,13 +36,7 @@ final class PluginInstancesTest {
     }
 
     private static <T> T eventually(Callable<T> read, T expected) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        T last = read.call();
-        while (!expected.equals(last) && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            last = read.call();
-        }
-        return last;
+        return Eventually.until(read, expected::equals, Duration.ofSeconds(15));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.testing.Eventually;
 import io.goalpost.platform.testing.Http;
 import io.goalpost.platform.testing.TestDatabase;
 import io.vertx.core.json.JsonArray;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +44,7 @@ final class PluginRefusalsTest {
     }
 
     private static boolean eventually(Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(200);
-        }
-        return true;
+        return Eventually.until(condition, Boolean::booleanValue, Duration.ofSeconds(15));
     }
 
     @Test
@@ -82,6 +75,10 @@ final class PluginRefusalsTest {
                 Http http = Http.admin(restarted);
                 assertThat(listsFile(http, "x-tampered.zip")).as("after a restart: %s", refused(http)).isTrue();
                 assertThat(listsFile(http, "x-next.zip")).isTrue();
+                assertThat(http.delete("/api/plugins/refused?file=x-next.zip").status()).as("an admin dismisses it").isEqualTo(200);
+                assertThat(listsFile(http, "x-next.zip")).isFalse();
+                assertThat(http.delete("/api/plugins/refused?file=x-next.zip").status()).isEqualTo(404);
+                assertThat(listsFile(http, "x-tampered.zip")).isTrue();
                 assertThat(http.postBytes("/api/plugins?file=x-0.2.0.zip", "application/zip", PluginZips.version("x", "0.2.0"))
                         .status()).isEqualTo(201);
                 assertThat(refused(http)).as("a good version of x makes its refused uploads moot").isEmpty();
@@ -103,7 +100,12 @@ final class PluginRefusalsTest {
                         .startsWith("goalpost-plugin-pinterest.zip: signed by an unknown key");
             }
             try (GoalpostServer restarted = instance(db, dir)) {
-                assertThat(listsFile(Http.admin(restarted), "goalpost-plugin-pinterest.zip")).isTrue();
+                Http http = Http.admin(restarted);
+                assertThat(listsFile(http, "goalpost-plugin-pinterest.zip")).isTrue();
+                Http.Reply dismiss = http.delete("/api/plugins/refused?file=goalpost-plugin-pinterest.zip");
+                assertThat(dismiss.status()).as("a file of the plugins directory goes when the file goes").isEqualTo(409);
+                assertThat(dismiss.body()).contains("is in the plugins directory");
+                assertThat(listsFile(http, "goalpost-plugin-pinterest.zip")).isTrue();
             }
             Files.copy(PluginZips.BUILT.resolve("goalpost-plugin-pinterest.zip"), pinterest,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
