@@ -19,10 +19,13 @@ package io.goalpost.plugin.api;
  * and {@link ConfigField#requiredUrl}; the per-call deadline of {@link NetworkAdapter} stated.
  *
  * <p>1.4: a post's text ({@link PostSnapshot#text()}), kept by the host as an excerpt.
+ *
+ * <p>1.5: a network's limits on calls ({@link CallQuota}, {@link AdapterDescriptor#quotas()},
+ * {@link AdapterDescriptor.Builder#quota(CallQuota)}), which the host schedules every sync inside.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "1.4.0";
+    public static final String VERSION = "1.5.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =
