@@ -22,10 +22,11 @@ import javax.sql.DataSource;
  * database: one bucket per app quota of a network, one per account quota and account.
  *
  * <p>A quota of {@code L} calls per window {@code W} becomes a bucket holding at most {@code B} calls
- * that refills {@code R = ⌊0.99·L⌋ − B} calls per {@code W} smoothly. Any interval of length {@code W}
- * then lets at most {@code B + R ≤ 0.99·L} calls through, whether the network counts in fixed windows
- * (LinkedIn's day from midnight UTC, X's 15 minutes) or sliding ones (Meta's hour, TikTok's minute); the
- * 1 % margin absorbs the time between taking a call here and the request reaching the network. The
+ * that refills {@code R = ⌊(0.99 − 0.25 s/W)·L⌋ − B} calls per {@code W} smoothly. Any interval of
+ * length {@code W} then lets at most {@code B + R} calls through, whether the network counts in fixed
+ * windows (LinkedIn's day from midnight UTC, X's 15 minutes) or sliding ones (Meta's hour, TikTok's
+ * minute); the margin (1 %, and a quarter of a second's worth of calls) absorbs the time between taking
+ * a call here and the request reaching the network. The
  * burst {@code B} trades against the steady rate: for windows up to 15 minutes it is {@code L/20}
  * (about 94 % of the quota used steadily, and a wait of seconds when the burst is spent); for an hour
  * and longer {@code L/4}, so a new account's backfill of a few dozen calls runs at once instead of one
@@ -80,7 +81,7 @@ public final class QuotaBuckets {
     /** The bucket of a quota: burst and refill per window, as the class comment says. */
     static BucketConfiguration configuration(CallQuota quota, Duration window) {
         long burst = burst(quota);
-        long refill = refill(quota);
+        long refill = refill(quota, window);
         Duration period = window;
         if (refill < 1) {
             // Two calls or fewer per window: one call per two windows keeps any window at one.
@@ -98,14 +99,21 @@ public final class QuotaBuckets {
         return Math.max(1, quota.limit() / (shortWindow ? 20 : 4));
     }
 
-    /** The calls a quota's bucket refills per window (fewer than 1: one per two windows). */
-    private static long refill(CallQuota quota) {
-        return (long) Math.floor(quota.limit() * 0.99) - burst(quota);
+    /** How long a request may take from here to the network: calls of that long are kept in reserve. */
+    static final Duration IN_FLIGHT = Duration.ofMillis(250);
+
+    /** The calls a quota's bucket refills per window of length {@code window} (fewer than 1: one per two windows). */
+    private static long refill(CallQuota quota, Duration window) {
+        double margin = 0.01 + (double) IN_FLIGHT.toNanos() / window.toNanos();
+        return (long) Math.floor(quota.limit() * (1 - margin)) - burst(quota);
     }
 
-    /** The share of a quota's limit its bucket lets through steadily (0.94 or 0.74 for all but tiny limits). */
-    public static double steadyShare(CallQuota quota) {
-        long refill = refill(quota);
+    /**
+     * The share of a quota's limit its bucket lets through steadily here (about 0.94 for windows up to
+     * 15 minutes, 0.74 for longer ones, less for tiny limits or compressed windows).
+     */
+    public double steadyShare(CallQuota quota) {
+        long refill = refill(quota, window(quota));
         return refill < 1 ? 0.5 / quota.limit() : (double) refill / quota.limit();
     }
 
