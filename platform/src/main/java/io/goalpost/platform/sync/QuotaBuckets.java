@@ -27,10 +27,11 @@ import javax.sql.DataSource;
  * windows (LinkedIn's day from midnight UTC, X's 15 minutes) or sliding ones (Meta's hour, TikTok's
  * minute); the margin (1 %, and a quarter of a second's worth of calls) absorbs the time between taking
  * a call here and the request reaching the network. The
- * burst {@code B} trades against the steady rate: for windows up to 15 minutes it is {@code L/20}
- * (about 94 % of the quota used steadily, and a wait of seconds when the burst is spent); for an hour
- * and longer {@code L/4}, so a new account's backfill of a few dozen calls runs at once instead of one
- * call every few minutes, and the steady rate is about 74 %.
+ * burst {@code B} trades against the steady rate. An app's quota is shared by many accounts syncing
+ * one after the other, so its steady rate matters: {@code B = L/20}, about 94 % used steadily. An
+ * account's quota is used in bursts, one sync at a time, so its burst matters: {@code B = L/2}, and a
+ * new account's backfill of a few dozen calls runs at once instead of one call every half minute (its
+ * steady rate is about 49 %).
  *
  * <p>Blocking (JDBC): called on sync threads, never on an event loop.
  */
@@ -95,8 +96,7 @@ public final class QuotaBuckets {
 
     /** The calls a quota's bucket holds at most (and at first). */
     static long burst(CallQuota quota) {
-        boolean shortWindow = quota.window().length().compareTo(Duration.ofMinutes(15)) <= 0;
-        return Math.max(1, quota.limit() / (shortWindow ? 20 : 4));
+        return Math.max(1, quota.limit() / (quota.scope() == CallQuota.Scope.APP ? 20 : 2));
     }
 
     /** How long a request may take from here to the network: calls of that long are kept in reserve. */
@@ -109,8 +109,8 @@ public final class QuotaBuckets {
     }
 
     /**
-     * The share of a quota's limit its bucket lets through steadily here (about 0.94 for windows up to
-     * 15 minutes, 0.74 for longer ones, less for tiny limits or compressed windows).
+     * The share of a quota's limit its bucket lets through steadily here (about 0.94 for an app's quota,
+     * 0.49 for an account's, less for tiny limits or compressed windows).
      */
     public double steadyShare(CallQuota quota) {
         long refill = refill(quota, window(quota));
