@@ -127,7 +127,10 @@ public final class QuotaBuckets {
         for (CallQuota quota : applying(network, accountId, path)) {
             BucketProxy bucket = bucket(network.networkId(), quota, accountId);
             if (!bucket.asBlocking().tryConsume(1, maxWait)) {
-                long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+                // An account's sync comes back when its bucket is full again, so that a batch of several
+                // requests can finish: coming back for every single call, it would lose the batch each time.
+                long need = quota.scope() == CallQuota.Scope.ACCOUNT ? burst(quota) : 1;
+                long nanos = bucket.estimateAbilityToConsume(need).getNanosToWaitForRefill();
                 // A little jitter, so the accounts deferred together do not all come back at the same instant.
                 long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, nanos / 4 + 1_000_000));
                 return Optional.of(Instant.now().plusNanos(Math.max(nanos, maxWait.toNanos()) + jitter));
