@@ -36,6 +36,7 @@ final class NetworkSimulator {
     private final Map<String, SimulatedQuota> quotas = new ConcurrentHashMap<>();
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong sandboxThrottles = new AtomicLong();
 
     NetworkSimulator(Vertx vertx, AdapterDescriptor network, int sandboxPort, long latencyMs, double timeScale,
             Map<String, Integer> sharers) {
@@ -73,6 +74,11 @@ final class NetworkSimulator {
                         return out.send(body);
                     })
                     .compose(resp -> resp.body().map(b -> {
+                        if (resp.statusCode() == 429 || b.toString().matches("(?s).*\"code\"\\s*:\\s*40100.*")) {
+                            // The sandbox's own limit (TikTok's answers 200 with code 40100), counted in real
+                            // minutes per demo account: the bench accounts sharing one can reach it.
+                            sandboxThrottles.incrementAndGet();
+                        }
                         var answer = req.response().setStatusCode(resp.statusCode());
                         resp.headers().forEach(h -> {
                             if (!h.getKey().equalsIgnoreCase("content-length") && !h.getKey().equalsIgnoreCase("transfer-encoding")) {
@@ -139,6 +145,11 @@ final class NetworkSimulator {
     /** Requests passed on to the sandbox. */
     long forwarded() {
         return forwarded.get();
+    }
+
+    /** Requests the sandbox itself throttled (its own per-account limits, in real time). */
+    long sandboxThrottles() {
+        return sandboxThrottles.get();
     }
 
     /** Requests answered 429 because a quota was full. */

@@ -63,5 +63,4 @@ final class QuotaHttpPort implements HttpPort {
     static boolean isDeferral(AdapterException e) {
         return DEFERRALS.contains(e);
     }
-
 }
