@@ -133,12 +133,17 @@ public final class GoalpostServer implements AutoCloseable {
             Credentials credentials = new Credentials(cipher);
             AccountStore store = new AccountStore(database.pool());
             // Redirects are followed by HostHttpPort after its own checks, never by the client.
+            // As many connections per network host as syncs run at once (the default of 5 queued them).
             WebClient web = WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
-                    .setConnectTimeout(10_000).setFollowRedirects(false));
+                    .setConnectTimeout(10_000).setFollowRedirects(false),
+                    new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SyncScheduler.threads()));
             // The policy refuses this server's own port; with --port 0 that port is known once it listens.
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
-            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool());
+            // Every request of every sync takes from the networks' declared quotas, shared through the database.
+            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool(),
+                    new io.goalpost.platform.sync.SyncLeases(database.pool(), SyncScheduler.instanceName()),
+                    io.goalpost.platform.sync.QuotaBuckets.configured(database.jdbc()));
             AuditLog audit = new AuditLog(database.pool());
             AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
             Notifications notifications = new Notifications(vertx, database.pool(), analytics.goals(), cipher, web,

@@ -11,7 +11,7 @@ import { connectButtons, connectErrorText, startHref } from './connect.js';
 /** The longest range GET /api/accounts/{id}/metrics answers, in days. */
 const IMPORTED = new Set(['manual', 'csv']);
 /** Statuses that change without a person: the list refreshes itself while an account is in one. */
-const MOVING = new Set(['pending', 'pending_check', 'backfilling', 'syncing']);
+const MOVING = new Set(['pending', 'pending_check', 'backfilling', 'syncing', 'queued']);
 const REFRESH_MS = 4000;
 
 export async function renderAccounts(view, ctx, selectedId, query = new URLSearchParams()) {

@@ -342,6 +342,7 @@ export const SYNC_STATUS = {
   backfilling: { words: 'Fetching history', tone: 'info', icon: '↻' },
   needs_attention: { words: 'Reconnect soon', tone: 'warn', icon: '!' },
   syncing: { words: 'Syncing', tone: 'info', icon: '↻' },
+  queued: { words: 'Queued within the network\'s quota', tone: 'info', icon: '◷' },
   interrupted: { words: 'Interrupted, will resume', tone: 'warn', icon: '!' },
   ok: { words: 'Up to date', tone: 'good', icon: '✔' },
   error: { words: 'Sync failed', tone: 'bad', icon: '✖' },

@@ -67,7 +67,7 @@ public record AccountHealth(String status, String statusText, boolean canSync, S
         String status = s.status();
         String text = s.describe();
         boolean healthy = status.equals("ok") || status.equals("pending") || status.equals("syncing")
-                || status.equals("backfilling") || status.equals("interrupted") || status.equals("error") || status.equals("rate_limited");
+                || status.equals("backfilling") || status.equals("queued") || status.equals("interrupted") || status.equals("error") || status.equals("rate_limited");
         if (warning != null && healthy) {
             status = lapsed ? "needs_reauth" : "needs_attention";
             text = warning;

@@ -39,6 +39,8 @@ public record SyncStatus(String status, LocalDate syncedThrough, Instant lastAtt
                             java.time.temporal.ChronoUnit.SECONDS)) + " and then fetches its history";
             case "backfilling" -> "fetching the account's history";
             case "syncing" -> "syncing now";
+            case "queued" -> retryAt == null ? "queued: continues after the accounts due before it"
+                    : "waiting for the network's quota: continues at " + retryAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             case "interrupted" -> "the last sync was interrupted; the next one resumes where it stopped";
             case "ok" -> "up to date";
             case "needs_reauth" -> "token expired or revoked: reconnect the account";

@@ -51,8 +51,9 @@ import picocli.CommandLine.Option;
  * all accounts at 16 and 64 concurrent clients, with and without the answer cache. Loopback only;
  * every loop is bounded.
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Load a synthetic history, create goals and measure load rate and dashboard / KPI latency.")
+@Command(name = "benchmark", mixinStandardHelpOptions = true, subcommands = SyncBenchmarkCommand.class,
+        description = "Load a synthetic history, create goals and measure load rate and dashboard / KPI latency"
+                + " ('benchmark sync': accounts synced from the sandboxes inside the networks' quotas).")
 public final class BenchmarkCommand implements Callable<Integer> {
 
     /** The canonical social metrics, in the order {@code --metrics} takes them. */
@@ -304,19 +305,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 + "%.0f ms without%n", rows, ms[0], ms[1]);
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         return host.equals("127.0.0.1") || host.equals("localhost") || host.equals("::1") || host.equals("[::1]");
     }
 
-    private static String enc(String s) {
+    static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static Connection jdbc(DatabaseUrl db) throws SQLException {
+    static Connection jdbc(DatabaseUrl db) throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
     }
 
-    private static void adminSql(DatabaseUrl admin, String... sql) throws SQLException {
+    static void adminSql(DatabaseUrl admin, String... sql) throws SQLException {
         try (Connection c = jdbc(admin); Statement st = c.createStatement()) {
             for (String s : sql) {
                 st.execute(s);
@@ -588,7 +589,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (var walk = Files.walk(dir)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

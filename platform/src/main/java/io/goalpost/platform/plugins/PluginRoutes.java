@@ -229,6 +229,9 @@ public final class PluginRoutes implements RouteModule {
                         .put("reportingLagDays", d.history().reportingLagDays())
                         .put("historyFromConnectionOnly", d.history().historyFromConnectionOnly()))
                 .put("allowedHosts", new JsonArray(d.allowedHosts().stream().sorted().toList()))
-                .put("accountHostFields", new JsonArray(d.accountHostFields().stream().sorted().toList()));
+                .put("accountHostFields", new JsonArray(d.accountHostFields().stream().sorted().toList()))
+                .put("quotas", new JsonArray(d.quotas().stream().map(q -> new JsonObject().put("scope", q.scope().name())
+                        .put("window", q.window().name()).put("limit", q.limit()).put("calls", q.calls())
+                        .put("description", q.description())).toList()));
     }
 }

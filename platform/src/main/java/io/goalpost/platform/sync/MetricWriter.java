@@ -49,6 +49,8 @@ public final class MetricWriter {
             + "WHERE metric_point.value IS DISTINCT FROM EXCLUDED.value";
     private static final String ADVANCE = "UPDATE sync_state SET window_from = $2, window_to = $3, cursor_version = $4, "
             + "cursor_token = $5, synced_through = CASE WHEN $6 THEN GREATEST(synced_through, $3) ELSE synced_through END, "
+            // The oldest day fetched: a backfill goes from the newest days back, window after adjacent window.
+            + "history_from = CASE WHEN $6 THEN LEAST(COALESCE(history_from, $8), $8) ELSE history_from END, "
             + "notes = COALESCE($7, notes) WHERE account_id = $1";
 
     private final Pool pool;
@@ -159,7 +161,8 @@ public final class MetricWriter {
                 .addInteger(next.map(Cursor::version).orElse(null))
                 .addString(next.map(Cursor::token).orElse(null))
                 .addBoolean(next.isEmpty())
-                .addString(note);
+                .addString(note)
+                .addLocalDate(window.from());
         // window_to doubles as "synced through" candidate; keep it only while a window is open.
         return tx.preparedQuery(ADVANCE).execute(t)
                 .compose(r -> next.isPresent() ? Future.succeededFuture()

@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * ({@code SELECT ... FOR UPDATE SKIP LOCKED}), so several platform instances share the work and one
  * account never syncs twice at once. After a run the next one is set from its outcome: the regular
  * interval after success, the network's retry time after throttling, a backoff after a failure.
+ * Regular syncs are spread over the interval: each account has its own moment in it
+ * ({@link #nextRegular}), so a thousand accounts connected together do not all sync together again.
+ * A backfill runs one window per turn and queues again at once ({@link SyncService#syncTurn}), and a
+ * sync the networks' quotas defer comes back when they have room. {@link #threads()} syncs run at once
+ * per instance.
  * A recurring task ({@link TokenRenewal}, every {@link #RENEWAL_CHECK}) makes an account's sync due
  * early when a token would lapse before its next sync.
  */
@@ -36,6 +41,12 @@ public final class SyncScheduler implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofSeconds(5);
     static final int MISSED_HEARTBEATS = 4;
     private static final String INSTANCE = defaultInstanceName();
+    /** Syncs run at once per instance unless {@value #THREADS_ENV} says otherwise. */
+    public static final int DEFAULT_THREADS = 32;
+    /** The most syncs one instance runs at once. */
+    public static final int MAX_THREADS = 256;
+    /** Environment variable (or system property {@code goalpost.sync.threads}) with the number of sync threads. */
+    public static final String THREADS_ENV = "GOALPOST_SYNC_THREADS";
 
     private final Scheduler scheduler;
     private final CustomTask<Void> task;
@@ -84,10 +95,10 @@ public final class SyncScheduler implements AutoCloseable {
         this.task = Tasks.custom(TASK, Void.class)
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
-                    SyncOutcome outcome = sync.sync(accountId, clock);
-                    Instant next = outcome.succeeded() || outcome.retryAt() == null
-                            ? Instant.now(clock).plus(outcome.succeeded() ? interval : interval.dividedBy(4))
-                            : outcome.retryAt();
+                    SyncOutcome outcome = sync.syncTurn(accountId, clock);
+                    Instant now = Instant.now(clock);
+                    Instant next = outcome.retryAt() != null ? outcome.retryAt()
+                            : outcome.succeeded() ? nextRegular(accountId, now, interval) : now.plus(interval.dividedBy(4));
                     return (complete, operations) -> operations.reschedule(complete, next);
                 });
         RecurringTask<Void> renewals = Tasks.recurring(RENEWAL_TASK, FixedDelay.of(RENEWAL_CHECK))
@@ -105,7 +116,7 @@ public final class SyncScheduler implements AutoCloseable {
         recurringTasks.add(renewals);
         this.scheduler = Scheduler.create(dataSource, task)
                 .startTasks(recurringTasks)
-                .threads(2)
+                .threads(threads())
                 .pollingInterval(Duration.ofSeconds(1))
                 // A run interrupted by a kill or a database outage stops heartbeating; with db-scheduler's
                 // default (30 s x 6 missed) it stayed "picked" for minutes and could not be started again.
@@ -113,6 +124,43 @@ public final class SyncScheduler implements AutoCloseable {
                 .missedHeartbeatsLimit(MISSED_HEARTBEATS)
                 .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(name))
                 .build();
+    }
+
+    /**
+     * How many syncs one instance runs at once: {@value #THREADS_ENV} (or the system property
+     * {@code goalpost.sync.threads}), 1 to {@value #MAX_THREADS}, else {@value #DEFAULT_THREADS}. A sync
+     * spends its time waiting for the network, so using the quotas takes many at once (Little's law:
+     * 1,000 accounts a minute × 5 calls × 0.3 s per call ÷ 60 s = 25 calls in flight); the quotas, not
+     * this number, keep the calls inside the networks' limits.
+     */
+    public static int threads() {
+        String v = System.getProperty("goalpost.sync.threads", System.getenv(THREADS_ENV));
+        if (v == null || v.isBlank()) {
+            return DEFAULT_THREADS;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= 1 && n <= MAX_THREADS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warn("{}={} is not a number from 1 to {}; running {} syncs at once", THREADS_ENV, v, MAX_THREADS, DEFAULT_THREADS);
+        return DEFAULT_THREADS;
+    }
+
+    /**
+     * The next regular sync of an account after one at {@code now}: the first moment, at least half an
+     * interval away, that falls on the account's own place in the interval (its id spread by the golden
+     * ratio, so consecutive ids land far apart). The accounts' syncs are thus spread evenly over the
+     * interval, and each account syncs once per interval once settled.
+     */
+    static Instant nextRegular(long accountId, Instant now, Duration interval) {
+        long period = interval.toMillis();
+        long phase = Math.floorMod(accountId * 0x9E3779B97F4A7C15L, period);
+        long earliest = now.toEpochMilli() + period / 2;
+        return Instant.ofEpochMilli(earliest + Math.floorMod(phase - earliest, period));
     }
 
     /** Starts polling for due syncs. */

@@ -10,6 +10,7 @@ import io.goalpost.plugin.api.Cursor;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.FetchRequest;
 import io.goalpost.plugin.api.FetchResult;
+import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.platform.accounts.Account;
 import io.goalpost.platform.accounts.AccountStore;
@@ -50,6 +51,8 @@ public final class SyncService {
     /** How soon a sync asked while its network's plugin is being swapped tries again. */
     private static final Duration SWAP_RETRY = Duration.ofSeconds(5);
     private static final int MAX_BATCHES_PER_WINDOW = 5_000;
+    /** How long a later turn of a backfill fetches before the account queues again behind the others. */
+    static final Duration BACKFILL_TURN = Duration.ofSeconds(5);
     /** How long one check or fetch call may take (docs/writing-a-plugin.md, "Deadlines and batch sizes"). */
     public static final Duration CALL_DEADLINE = io.goalpost.plugin.api.NetworkAdapter.CALL_DEADLINE;
     /**
@@ -72,6 +75,8 @@ public final class SyncService {
     private final Pool pool;
     private final Duration callDeadline;
     private final SyncLeases leases;
+    /** The networks' quotas every request takes from, or null: none enforced (tests of other features). */
+    private final QuotaBuckets quotas;
 
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool) {
@@ -87,11 +92,26 @@ public final class SyncService {
     /** As above, with the leases of another instance name (tests run several instances in one process). */
     public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool, SyncLeases leases) {
-        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE, leases);
+        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE, leases, null);
+    }
+
+    /**
+     * As above, keeping every request inside the networks' declared quotas ({@code quotas}, shared by
+     * every instance on the database); the server runs it so.
+     */
+    public SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, SyncLeases leases, QuotaBuckets quotas) {
+        this(accounts, plugins, credentials, web, outbound, pool, CALL_DEADLINE, leases, quotas);
     }
 
     private SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
             OutboundPolicy outbound, Pool pool, Duration callDeadline, SyncLeases leases) {
+        this(accounts, plugins, credentials, web, outbound, pool, callDeadline, leases, null);
+    }
+
+    private SyncService(AccountStore accounts, PluginRegistry plugins, Credentials credentials, WebClient web,
+            OutboundPolicy outbound, Pool pool, Duration callDeadline, SyncLeases leases, QuotaBuckets quotas) {
+        this.quotas = quotas;
         this.callDeadline = callDeadline;
         this.leases = leases;
         this.accounts = accounts;
@@ -112,15 +132,24 @@ public final class SyncService {
     /** An adapter for an account, with everything the host provides it. */
     public NetworkAdapter open(LoadedNetwork network, long accountId, ConfigValues values, Clock clock) {
         CredentialsPort store = accountId > 0 ? storeRefreshed(network, accountId) : new CapturedCredentials();
-        return open(network, store, values, clock);
+        return open(network, store, values, clock, accountId);
     }
 
-    /** An adapter whose refreshed credentials go to {@code store}. */
+    /**
+     * An adapter whose refreshed credentials go to {@code store}, for an account not saved yet (the
+     * connection check): its requests take from the network's app quotas only.
+     */
     public NetworkAdapter open(LoadedNetwork network, CredentialsPort store, ConfigValues values, Clock clock) {
+        return open(network, store, values, clock, 0);
+    }
+
+    private NetworkAdapter open(LoadedNetwork network, CredentialsPort store, ConfigValues values, Clock clock, long accountId) {
         Redactor redactor = new Redactor(values.secretValues());
         // The plugin's hosts plus, for a server chosen per account, the host of that account's URL field.
-        HostHttpPort http = new HostHttpPort(web, outbound, network.descriptor().hostsFor(values), redactor,
+        HostHttpPort host = new HostHttpPort(web, outbound, network.descriptor().hostsFor(values), redactor,
                 Duration.ofSeconds(30));
+        HttpPort http = quotas == null || network.descriptor().quotas().isEmpty() ? host
+                : new QuotaHttpPort(host, quotas, network.descriptor(), accountId);
         return PluginRegistry.withLoader(network.classLoader(),
                 () -> network.factory().create(new HostAdapterContext(http, clock, store), values));
     }
@@ -182,8 +211,26 @@ public final class SyncService {
         }
     }
 
-    /** Syncs one account up to today of the given clock. Never throws for adapter failures: they are recorded. */
+    /**
+     * Syncs one account up to today of the given clock, its whole history when it is backfilling.
+     * Never throws for adapter failures: they are recorded.
+     */
     public SyncOutcome sync(long accountId, Clock clock) {
+        return sync(accountId, clock, false);
+    }
+
+    /**
+     * One turn of the scheduler. An account that is backfilling fetches its history newest first: its
+     * first turn the most recent window only, later turns older windows for up to {@link #BACKFILL_TURN};
+     * while history remains it answers {@code retryAt} now, so it queues behind every account due before
+     * it: each account gets its recent days before any account's older history. Otherwise as
+     * {@link #sync(long, Clock)}.
+     */
+    public SyncOutcome syncTurn(long accountId, Clock clock) {
+        return sync(accountId, clock, true);
+    }
+
+    private SyncOutcome sync(long accountId, Clock clock, boolean oneTurn) {
         Optional<AccountStore.Stored> found = Blocking.await(accounts.get(accountId));
         if (found.isEmpty()) {
             return new SyncOutcome(false, null, 0, 0);
@@ -206,11 +253,11 @@ public final class SyncService {
             return new SyncOutcome(false, null, 0, 0);
         }
         try (PluginRegistry.Lease held = lease.get()) {
-            return sync(accountId, account, Optional.of(held.network()), clock);
+            return sync(accountId, account, Optional.of(held.network()), clock, oneTurn);
         }
     }
 
-    private SyncOutcome sync(long accountId, Account account, Optional<LoadedNetwork> network, Clock clock) {
+    private SyncOutcome sync(long accountId, Account account, Optional<LoadedNetwork> network, Clock clock, boolean oneTurn) {
         AdapterDescriptor descriptor = network.get().descriptor();
         ConfigValues values;
         try {
@@ -229,7 +276,7 @@ public final class SyncService {
         }
         try {
             return syncLeased(accountId, account, network.get(), values, taken.get().backfilling(), taken.get().lease().owner(),
-                    clock);
+                    clock, oneTurn);
         } finally {
             leases.release(taken.get().lease());
         }
@@ -237,7 +284,7 @@ public final class SyncService {
 
     /** The leased part of {@link #sync}: fetch and store, then record how it ended. */
     private SyncOutcome syncLeased(long accountId, Account account, LoadedNetwork loaded, ConfigValues values,
-            boolean backfilling, String owner, Clock clock) {
+            boolean backfilling, String owner, Clock clock, boolean oneTurn) {
         Optional<LoadedNetwork> network = Optional.of(loaded);
         AdapterDescriptor descriptor = loaded.descriptor();
         Redactor redactor = new Redactor(values.secretValues());
@@ -251,10 +298,30 @@ public final class SyncService {
                         check.identity().displayName(), check.identity().reportingZone()));
                 account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
             }
-            List<Window> windows = plan(accountId, account, descriptor, clock);
+            List<Window> windows = plan(accountId, account, descriptor, clock, backfilling);
             Backfill progress = backfilling ? startBackfill(accountId, account, descriptor, clock) : null;
-            for (Window w : windows) {
-                runWindow(network.get(), adapter, account, descriptor, w, clock, counts, filter, progress, redactor);
+            // A turn of a backfill: its first turn fetches the most recent window only, so that every account
+            // waiting gets its recent days before any account's older history; later turns fetch older
+            // windows for up to BACKFILL_TURN (a window resumed from its cursor comes first).
+            boolean firstTurn = windows.stream().noneMatch(w -> w.cursor().isPresent()) && neverFetched(accountId);
+            long turnEnds = System.nanoTime() + BACKFILL_TURN.toNanos();
+            int take = 0;
+            while (take < windows.size()) {
+                runWindow(network.get(), adapter, account, descriptor, windows.get(take), clock, counts, filter, progress, redactor);
+                take++;
+                if (oneTurn && backfilling && (firstTurn || System.nanoTime() > turnEnds)) {
+                    break;
+                }
+            }
+            if (take < windows.size()) {
+                // More history to fetch: queue behind the accounts due before this one.
+                Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'queued', last_error = NULL, "
+                        + "last_error_kind = NULL, last_error_at = NULL, retry_at = NULL, warnings = $2, " + GIVE_BACK
+                        + "WHERE account_id = $1")
+                        .execute(Params.of(accountId, filter.warnings().toArray(String[]::new), owner)));
+                LOG.info("Account {} ({}): {} points, {} posts of its history; {} window(s) to go", accountId,
+                        account.network(), counts[0], counts[1], windows.size() - take);
+                return new SyncOutcome(true, Instant.now(clock), counts[0], counts[1]);
             }
             if (FollowerHistory.applies(descriptor)) {
                 Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor),
@@ -270,6 +337,14 @@ public final class SyncService {
             LOG.info("Synced account {} ({}): {} points, {} posts", accountId, account.network(), counts[0], counts[1]);
             return new SyncOutcome(true, null, counts[0], counts[1]);
         } catch (AdapterException e) {
+            if (QuotaHttpPort.isDeferral(e)) {
+                // Not a failure: the network's quota has no room now; the sync continues when it has.
+                Instant at = ((AdapterException.RateLimited) e).retryAt();
+                Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'queued', retry_at = $2, " + GIVE_BACK
+                        + "WHERE account_id = $1").execute(Tuple.of(accountId, at.atOffset(ZoneOffset.UTC), owner)));
+                LOG.debug("Sync of account {} ({}) waits for the quota until {}", accountId, account.network(), at);
+                return new SyncOutcome(false, at, counts[0], counts[1]);
+            }
             Instant retryAt = retryAt(e, clock);
             // A throttled check of an account never checked (connected while the network throttled us)
             // means its credentials are not verified yet, not that they failed.
@@ -310,32 +385,68 @@ public final class SyncService {
                         .execute(Params.of(accountId, metrics)))));
     }
 
+    /** True when nothing of the account's history was fetched yet. */
+    private boolean neverFetched(long accountId) {
+        return Blocking.await(pool.preparedQuery("SELECT synced_through IS NULL AS never FROM sync_state WHERE account_id = $1")
+                .execute(Tuple.of(accountId))).iterator().next().getBoolean("never");
+    }
+
     /** A window to fetch, possibly resuming from a stored cursor. */
     private record Window(DateRange range, Optional<Cursor> cursor) {
     }
 
-    private List<Window> plan(long accountId, Account account, AdapterDescriptor descriptor, Clock clock) {
-        Row state = Blocking.await(pool.preparedQuery("SELECT synced_through, window_from, window_to, cursor_version, "
-                + "cursor_token FROM sync_state WHERE account_id = $1").execute(Tuple.of(accountId))).iterator().next();
+    /**
+     * The windows to fetch. A regular sync re-reads the days that were not final at the last one and
+     * reads on to today, oldest first. A backfill fetches the most recent days first and then ever
+     * older history (synced_through is the newest day fetched, history_from the oldest: everything
+     * between them is stored), so the days users look at first are there first.
+     */
+    private List<Window> plan(long accountId, Account account, AdapterDescriptor descriptor, Clock clock, boolean backfilling) {
+        Row state = Blocking.await(pool.preparedQuery("SELECT synced_through, history_from, window_from, window_to, "
+                + "cursor_version, cursor_token FROM sync_state WHERE account_id = $1").execute(Tuple.of(accountId)))
+                .iterator().next();
         LocalDate today = LocalDate.now(clock.withZone(account.reportingZone()));
         LocalDate oldest = today.minusDays(descriptor.history().maxLookbackDays() - 1L);
         LocalDate syncedThrough = state.getLocalDate("synced_through");
-        // Re-read every day that was not final at the last sync, for the slowest metric too.
-        int slowest = descriptor.reportable().stream().mapToInt(descriptor::reportingLagDays).max().orElse(0);
-        int reread = Math.max(MIN_REREAD_DAYS, Math.max(descriptor.history().reportingLagDays() + 2, slowest + 1));
-        LocalDate start = syncedThrough == null ? oldest : max(oldest, syncedThrough.minusDays(reread - 1L));
+        int perRequest = descriptor.history().maxDaysPerRequest();
         List<Window> windows = new java.util.ArrayList<>();
         LocalDate openFrom = state.getLocalDate("window_from");
         LocalDate openTo = state.getLocalDate("window_to");
         String token = state.getString("cursor_token");
+        DateRange open = null;
         if (openFrom != null && openTo != null && token != null && !openTo.isBefore(oldest)) {
-            windows.add(new Window(new DateRange(max(openFrom, oldest), openTo),
-                    Optional.of(new Cursor(state.getInteger("cursor_version"), token))));
+            open = new DateRange(max(openFrom, oldest), openTo);
+            windows.add(new Window(open, Optional.of(new Cursor(state.getInteger("cursor_version"), token))));
+        }
+        if (backfilling) {
+            List<DateRange> missing = new java.util.ArrayList<>();
+            if (syncedThrough == null) {
+                missing.add(new DateRange(oldest, today));
+            } else {
+                if (syncedThrough.isBefore(today)) {
+                    missing.add(new DateRange(max(oldest, syncedThrough.plusDays(1)), today));
+                }
+                LocalDate historyFrom = state.getLocalDate("history_from");
+                if (historyFrom != null && historyFrom.isAfter(oldest)) {
+                    missing.add(new DateRange(oldest, historyFrom.minusDays(1)));
+                }
+            }
+            for (DateRange range : missing) {
+                for (DateRange part : BackfillOrder.without(range, open)) {
+                    BackfillOrder.newestFirst(part, perRequest).forEach(r -> windows.add(new Window(r, Optional.empty())));
+                }
+            }
+            return windows;
+        }
+        // Re-read every day that was not final at the last sync, for the slowest metric too.
+        int slowest = descriptor.reportable().stream().mapToInt(descriptor::reportingLagDays).max().orElse(0);
+        int reread = Math.max(MIN_REREAD_DAYS, Math.max(descriptor.history().reportingLagDays() + 2, slowest + 1));
+        LocalDate start = syncedThrough == null ? oldest : max(oldest, syncedThrough.minusDays(reread - 1L));
+        if (open != null) {
             start = max(start, openTo.plusDays(1));
         }
         if (!start.isAfter(today)) {
-            new DateRange(start, today).split(descriptor.history().maxDaysPerRequest())
-                    .forEach(r -> windows.add(new Window(r, Optional.empty())));
+            new DateRange(start, today).split(perRequest).forEach(r -> windows.add(new Window(r, Optional.empty())));
         }
         return windows;
     }
@@ -366,7 +477,7 @@ public final class SyncService {
             counts[0] += batch.points().size();
             counts[1] += batch.posts().size();
             if (progress != null) {
-                advanceBackfill(progress, window.range(), batch);
+                advanceBackfill(progress, batch);
             }
             if (batch.isLast()) {
                 return;
@@ -461,18 +572,24 @@ public final class SyncService {
         int total = descriptor.history().maxLookbackDays();
         LocalDate oldest = today.minusDays(total - 1L);
         Blocking.await(pool.preparedQuery("UPDATE sync_state SET backfill_days_total = $2, backfill_days_done = "
-                + "LEAST($2, GREATEST(0, COALESCE(synced_through - $3::date + 1, 0))) WHERE account_id = $1")
+                + "LEAST($2, GREATEST(0, COALESCE(" + DAYS_FETCHED + ", 0))) WHERE account_id = $1")
                 .execute(Tuple.of(accountId, total, oldest)));
         return new Backfill(accountId, oldest);
     }
 
-    /** Counts a stored batch into the backfill: its posts, and the days through its window once it ends. */
-    private void advanceBackfill(Backfill progress, DateRange window, FetchResult batch) {
-        long days = batch.isLast() ? window.to().toEpochDay() - progress.oldest().toEpochDay() + 1 : 0;
+    /**
+     * The days of the backfill stored so far, with $3 its oldest day: from the oldest day fetched
+     * (history_from; 1970-01-01, migration V120, for an account fetched oldest first by earlier versions)
+     * to the newest (synced_through). Null before the first window ends.
+     */
+    private static final String DAYS_FETCHED = "synced_through - GREATEST(history_from, $3::date) + 1";
+
+    /** Counts a stored batch into the backfill: its posts, and the days stored once its window ends. */
+    private void advanceBackfill(Backfill progress, FetchResult batch) {
         Blocking.await(pool.preparedQuery("UPDATE sync_state SET backfill_posts = backfill_posts + $2, "
-                + "backfill_days_done = LEAST(COALESCE(backfill_days_total, $3), GREATEST(backfill_days_done, $3)) "
-                + "WHERE account_id = $1")
-                .execute(Tuple.of(progress.accountId(), batch.posts().size(), (int) Math.max(0, days))));
+                + "backfill_days_done = LEAST(COALESCE(backfill_days_total, 0), GREATEST(backfill_days_done, "
+                + "COALESCE(" + DAYS_FETCHED + ", 0))) WHERE account_id = $1")
+                .execute(Tuple.of(progress.accountId(), batch.posts().size(), progress.oldest())));
     }
 
     /** The sync status an error leaves the account in. */

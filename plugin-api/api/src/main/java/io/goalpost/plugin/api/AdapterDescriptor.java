@@ -29,11 +29,13 @@ import java.util.regex.Pattern;
  * @param accountHostFields config keys of URL fields whose host an account may call besides
  *     {@code allowedHosts} (a Mastodon or self-hosted server chosen per account); the host's outbound
  *     rules (https, no private or link-local address) still apply to it (since 1.3)
+ * @param quotas the network's documented limits on calls, which the host keeps every sync inside
+ *     (since 2.0; empty: the network declares none and the host only reacts to its throttling)
  */
 public record AdapterDescriptor(String networkId, String displayName, String docsUrl, ConfigSpec config,
         Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
         Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField,
-        Set<String> accountHostFields) {
+        Set<String> accountHostFields, java.util.List<CallQuota> quotas) {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     /** The longest reporting lag a network may declare, in days. */
@@ -96,6 +98,19 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
                 throw new IllegalArgumentException(networkId + " allows the host of '" + key + "', which is not a URL field");
             }
         }
+        quotas = java.util.List.copyOf(quotas == null ? java.util.List.of() : quotas);
+        if (new HashSet<>(quotas).size() != quotas.size()) {
+            throw new IllegalArgumentException(networkId + " declares the same quota twice");
+        }
+    }
+
+    /** The 1.3 constructor: no quotas. */
+    public AdapterDescriptor(String networkId, String displayName, String docsUrl, ConfigSpec config,
+            Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
+            Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField,
+            Set<String> accountHostFields) {
+        this(networkId, displayName, docsUrl, config, reportable, unavailable, history, allowedHosts, cursorVersion,
+                reportingLags, identityField, accountHostFields, java.util.List.of());
     }
 
     /** The 1.1 constructor: no per-account hosts. */
@@ -103,7 +118,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
             Set<String> allowedHosts, int cursorVersion, Map<MetricId, Integer> reportingLags, String identityField) {
         this(networkId, displayName, docsUrl, config, reportable, unavailable, history, allowedHosts, cursorVersion,
-                reportingLags, identityField, Set.of());
+                reportingLags, identityField, Set.of(), java.util.List.of());
     }
 
     /**
@@ -133,7 +148,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             Set<MetricId> reportable, Map<MetricId, String> unavailable, HistoryLimits history,
             Set<String> allowedHosts, int cursorVersion) {
         this(networkId, displayName, docsUrl, config, reportable, unavailable, history, allowedHosts, cursorVersion,
-                Map.of(), "", Set.of());
+                Map.of(), "", Set.of(), java.util.List.of());
     }
 
     /**
@@ -173,6 +188,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
         private final Map<MetricId, Integer> reportingLags = new TreeMap<>();
         private String identityField = "";
         private final Set<String> accountHostFields = new LinkedHashSet<>();
+        private final java.util.List<CallQuota> quotas = new java.util.ArrayList<>();
 
         private Builder(String networkId, String displayName) {
             this.networkId = networkId;
@@ -262,9 +278,19 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return this;
         }
 
+        /**
+         * Declares one of the network's documented limits on calls (since 2.0); see {@link CallQuota}.
+         * Declare each limit that applies (per app and per account, per window): the host keeps every
+         * sync inside all of them.
+         */
+        public Builder quota(CallQuota quota) {
+            quotas.add(quota);
+            return this;
+        }
+
         public AdapterDescriptor build() {
             return new AdapterDescriptor(networkId, displayName, docsUrl, config, reportable, unavailable,
-                    history, allowedHosts, cursorVersion, reportingLags, identityField, accountHostFields);
+                    history, allowedHosts, cursorVersion, reportingLags, identityField, accountHostFields, quotas);
         }
     }
 }

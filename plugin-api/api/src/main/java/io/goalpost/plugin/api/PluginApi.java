@@ -24,8 +24,10 @@ package io.goalpost.plugin.api;
  * {@code DemoAccount} moved to the separate sandbox API ({@code plugin-sandbox-api}, package
  * {@code io.goalpost.plugin.sandbox}), and a sandbox ships as a zip of its own that only the demo loads.
  * A removed type is an incompatible change, hence the major version: a plugin declares
- * {@code >=2.0.0 & <3.0.0}. Nothing else changed, so porting a 1.x plugin is the new range (and, for
- * one that had a sandbox, moving it to a sandbox module).
+ * {@code >=2.0.0 & <3.0.0}. Porting a 1.x plugin is the new range (and, for one that had a sandbox,
+ * moving it to a sandbox module). Added in 2.0: a network's limits on calls ({@link CallQuota},
+ * {@link AdapterDescriptor#quotas()}, {@link AdapterDescriptor.Builder#quota(CallQuota)}), which the
+ * host schedules every sync inside.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
@@ -84,6 +85,9 @@ public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
                                 + " Analytics call per video whose answer is not documented well enough to read.")
                 .cannotReport(CanonicalMetric.MENTIONS,
                         "LinkedIn only gives an all-time count of mentions of the page, not mentions per day.")
+                // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
+                .quota(CallQuota.of(CallQuota.Scope.APP, 100_000, CallQuota.Window.DAY, "every request of the app, reset at midnight UTC; LinkedIn does not publish the figure (the app's Analytics page shows it): an assumed safe value"))
+                .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 500, CallQuota.Window.DAY, "every request with one member's token, reset at midnight UTC; unpublished, an assumed safe value"))
                 .history(new HistoryLimits(ReportingWindow.MAX_LOOKBACK_DAYS, ReportingWindow.MAX_LOOKBACK_DAYS,
                         ReportingWindow.REPORTING_LAG_DAYS, false))
                 // Every daily metric is a time-bound statistic, answered only for ranges that end at least

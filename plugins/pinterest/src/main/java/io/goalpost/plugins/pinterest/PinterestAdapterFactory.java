@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
@@ -119,6 +120,9 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
                                 + " the whole request fail, so Goalpost does not ask for them.")
                 .cannotReport(CanonicalMetric.MENTIONS,
                         "Pinterest has no mentions metric or endpoint.")
+                // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
+                .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 6_000, CallQuota.Window.MINUTE, "every request per user of the app at Standard access: 100 per second"))
+                .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 300, CallQuota.Window.MINUTE, "/analytics", "analytics requests per user: 300 per minute, as the documented analytics category (organic categories are unpublished)"))
                 .history(new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL,
                         REPORTING_LAG_DAYS,
                         // The only account level, followers, is a snapshot: its history starts at connection.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
@@ -128,6 +129,10 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
                                 + "mention the account.")
                 // 60 days of daily account metrics; at most the whole look-back per request (the adapter
                 // splits further); a day is final one to two days later.
+                // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
+                .quota(CallQuota.of(CallQuota.Scope.APP, 600, CallQuota.Window.MINUTE, "every Accounts API request of the app: 600 per minute at the default Basic level"))
+                .quota(CallQuota.of(CallQuota.Scope.APP, 864_000, CallQuota.Window.DAY, "every request of the app: 864,000 per day at the Basic level"))
+                .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 40, CallQuota.Window.MINUTE, "every request for one authorized account: 40 per minute per endpoint, counted across endpoints to stay safe"))
                 .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
                         REPORTING_LAG_DAYS, false))
                 .allowedHosts(API_HOST)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
@@ -132,6 +133,11 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
                 .cannotReport(CanonicalMetric.MENTIONS, "X has no mention count; counting mentions would mean"
                         + " reading, and paying for, every post that mentions the account, which this plugin does"
                         + " not do.")
+                // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
+                .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 75, CallQuota.Window.FIFTEEN_MINUTES, "/users/me$", "GET /2/users/me: 75 per 15 minutes per user"))
+                .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 900, CallQuota.Window.FIFTEEN_MINUTES, "/users/(?!me$)[^/]+$", "GET /2/users/:id: 900 per 15 minutes per user"))
+                .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 900, CallQuota.Window.FIFTEEN_MINUTES, "/users/[^/]+/tweets$", "GET /2/users/:id/tweets: 900 per 15 minutes per user"))
+                .quota(CallQuota.onPaths(CallQuota.Scope.APP, 20_000, CallQuota.Window.MONTH, "/users/[^/]+/tweets$", "the pay-per-use cap of 2 million post reads per month, at up to 100 posts per timeline page"))
                 .history(new HistoryLimits(LOOKBACK_DAYS, MAX_DAYS_PER_REQUEST, REPORTING_LAG_DAYS, true))
                 // The account levels are public_metrics of right now: final as read. The namespaced ones
                 // must say so too, or the default would treat them as flows.

@@ -1,0 +1,359 @@
+package io.goalpost.platform.bench;
+
+import io.goalpost.platform.GoalpostServer;
+import io.goalpost.platform.accounts.Credentials;
+import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.demo.SandboxServer;
+import io.goalpost.platform.plugins.LoadedNetwork;
+import io.goalpost.platform.plugins.PluginRegistry;
+import io.goalpost.platform.plugins.PluginSettings;
+import io.goalpost.platform.plugins.PluginTrust;
+import io.goalpost.platform.security.SecretCipher;
+import io.goalpost.platform.storage.DatabaseUrl;
+import io.goalpost.platform.sync.Blocking;
+import io.goalpost.platform.sync.QuotaBuckets;
+import io.goalpost.platform.sync.SyncScheduler;
+import io.goalpost.plugin.api.CallQuota;
+import io.goalpost.plugin.api.ConfigSpec;
+import io.goalpost.plugin.api.DemoAccount;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./goalpost benchmark sync}: connects N accounts (default 1,000) spread over the six networks'
+ * sandboxes, each network behind a {@link NetworkSimulator} that adds its latency (default 300 ms per
+ * call) and enforces its declared quotas the way the network does, and measures the server's sync:
+ * the initial backfill of every account, then one incremental sync of every account made due at once,
+ * with the accounts synced per minute, each network's quotas used against what they allow, the 429s
+ * the simulated networks answered (unplanned: the host should draw none) and the process's RSS. The
+ * server, the sandboxes and the simulators run in this one process. Loopback only; every wait is bounded.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Sync N accounts from the six sandboxes with simulated latency and quotas; print accounts per minute,"
+                + " backfill time, quota used vs allowed, unplanned 429s and RSS.")
+public final class SyncBenchmarkCommand implements Callable<Integer> {
+
+    static final String BENCH_DB = "goalpost_bench_sync";
+
+    @Option(names = "--database-url", defaultValue = "postgresql://postgres@127.0.0.1:5432/postgres",
+            description = "A PostgreSQL server on this machine; the benchmark creates and afterwards drops its own database"
+                    + " there (default: ${DEFAULT-VALUE}).")
+    String databaseUrl;
+
+    @Option(names = "--database-name", defaultValue = BENCH_DB, description = "Its own database (default: ${DEFAULT-VALUE}).")
+    String benchDb = BENCH_DB;
+
+    @Option(names = "--accounts", defaultValue = "1000", description = "Accounts, spread over the networks (default: ${DEFAULT-VALUE}).")
+    int accounts;
+
+    @Option(names = "--latency-ms", defaultValue = "300", description = "Latency of every network call (default: ${DEFAULT-VALUE}).")
+    long latencyMs;
+
+    @Option(names = "--time-scale", defaultValue = "1",
+            description = "Compress every quota window this many times, in the simulated networks and the server's buckets"
+                    + " alike (e.g. 60: a day's quota resets every 24 minutes), so a long run finishes in minutes (default: ${DEFAULT-VALUE}).")
+    double timeScale;
+
+    @Option(names = "--threads", description = "Syncs run at once (default: the server's, " + SyncScheduler.DEFAULT_THREADS
+            + ", or " + SyncScheduler.THREADS_ENV + ").")
+    Integer threads;
+
+    @Option(names = "--plugins-dir", defaultValue = "${env:GOALPOST_PLUGINS_DIR:-platform/target/plugins}",
+            description = "The plugin zips with their sandboxes (default: ${DEFAULT-VALUE}).")
+    Path pluginsDir;
+
+    @Option(names = "--timeout-minutes", defaultValue = "60", description = "Give up a phase after this long (default: ${DEFAULT-VALUE}).")
+    long timeoutMinutes;
+
+    @Option(names = "--keep", description = "Keep the benchmark's database afterwards.")
+    boolean keep;
+
+    private final PrintStream out;
+
+    public SyncBenchmarkCommand() {
+        this(System.out);
+    }
+
+    SyncBenchmarkCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (accounts < 1 || latencyMs < 0 || !(timeScale >= 1) || timeoutMinutes < 1
+                || (threads != null && (threads < 1 || threads > SyncScheduler.MAX_THREADS))) {
+            out.println("--accounts ≥ 1, --latency-ms ≥ 0, --time-scale ≥ 1, --timeout-minutes ≥ 1, --threads 1-"
+                    + SyncScheduler.MAX_THREADS);
+            return 2;
+        }
+        DatabaseUrl admin = DatabaseUrl.parse(databaseUrl);
+        if (!benchDb.matches("[a-z_][a-z0-9_]{0,62}") || !BenchmarkCommand.isLoopback(admin.host())) {
+            out.println("--database-name must be a plain lower-case name and the database on this machine (loopback)");
+            return 2;
+        }
+        DatabaseUrl bench = new DatabaseUrl(admin.host(), admin.port(), benchDb, admin.user(), admin.password());
+        BenchmarkCommand.adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)", "CREATE DATABASE " + benchDb);
+        Path dataDir = Files.createTempDirectory("goalpost-bench-sync");
+        String url = "postgresql://" + BenchmarkCommand.enc(bench.user()) + (bench.password().isEmpty() ? ""
+                : ":" + BenchmarkCommand.enc(bench.password())) + "@" + bench.host() + ":" + bench.port() + "/" + benchDb;
+        // The server reads both when it builds its scheduler and buckets.
+        System.setProperty(QuotaBuckets.TIME_SCALE_PROPERTY, Double.toString(timeScale));
+        if (threads != null) {
+            System.setProperty("goalpost.sync.threads", Integer.toString(threads));
+        }
+        Vertx vertx = Vertx.vertx();
+        List<NetworkSimulator> simulators = new ArrayList<>();
+        GoalpostServer server = null;
+        try {
+            // The build's plugins, signed with its development key as for the demo; sandboxes on loopback.
+            server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(url), pluginsDir.toAbsolutePath(), Set.of("127.0.0.1"),
+                    true, Duration.ofHours(6)), null, new PluginSettings(PluginTrust.load(dataDir, List.of(), false)
+                            .withDevelopmentKey(), List.of()));
+            run(server, vertx, bench, dataDir, simulators);
+            return 0;
+        } finally {
+            simulators.forEach(NetworkSimulator::close);
+            if (server != null) {
+                server.close();
+            }
+            vertx.close();
+            System.clearProperty(QuotaBuckets.TIME_SCALE_PROPERTY);
+            System.clearProperty("goalpost.sync.threads");
+            if (!keep) {
+                BenchmarkCommand.adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)");
+            }
+            BenchmarkCommand.deleteTree(dataDir);
+        }
+    }
+
+    /** A network under test: its simulator and the demo accounts of its sandbox. */
+    private record Net(LoadedNetwork network, NetworkSimulator simulator, List<DemoAccount> demo) {
+    }
+
+    private void run(GoalpostServer server, Vertx vertx, DatabaseUrl db, Path dataDir, List<NetworkSimulator> simulators)
+            throws Exception {
+        List<LoadedNetwork> networks = server.plugins().loadedNetworks().stream().filter(n -> n.sandbox().isPresent()).toList();
+        if (networks.isEmpty()) {
+            throw new IllegalStateException("no plugin with a sandbox in " + pluginsDir.toAbsolutePath()
+                    + " (build them first: mvn install, or set --plugins-dir)");
+        }
+        out.printf(Locale.ROOT, "Goalpost sync benchmark: %,d accounts over %d networks, %d ms per call, quota windows ÷ %s, "
+                + "%d sync threads, %d CPUs%n", accounts, networks.size(), latencyMs, fmt(timeScale), SyncScheduler.threads(),
+                Runtime.getRuntime().availableProcessors());
+        // Each network's sandbox behind its simulator; its demo accounts point at the simulator.
+        List<Net> nets = new ArrayList<>();
+        for (LoadedNetwork n : networks) {
+            HttpServer sandbox = Blocking.await(SandboxServer.start(vertx, n.sandbox().get(), n.classLoader(), Clock.systemUTC()));
+            Map<String, Integer> sharers = new java.util.concurrent.ConcurrentHashMap<>();
+            NetworkSimulator sim = new NetworkSimulator(vertx, n.descriptor(), sandbox.actualPort(), latencyMs, timeScale, sharers);
+            simulators.add(sim);
+            HttpServer front = Blocking.await(sim.start());
+            List<DemoAccount> demo = PluginRegistry.withLoader(n.classLoader(),
+                    () -> n.sandbox().get().demoAccounts("http://127.0.0.1:" + front.actualPort()));
+            if (!demo.isEmpty()) {
+                nets.add(new Net(n, sim, demo));
+            }
+        }
+        Credentials credentials = new Credentials(SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), dataDir));
+        try (Connection c = BenchmarkCommand.jdbc(db)) {
+            createAccounts(c, nets, credentials);
+        }
+        long t0 = System.nanoTime();
+        long[] before = calls(nets);
+        out.println("Phase 1: initial backfill of every account (each network's whole history)");
+        long backfilled = await(db, "backfill_done_at IS NOT NULL", accounts, t0, nets);
+        double backfill = (System.nanoTime() - t0) / 1e9;
+        long[] afterBackfill = calls(nets);
+        report(nets, backfill, before, afterBackfill);
+
+        out.printf(Locale.ROOT, "Phase 2: one incremental sync of every backfilled account (%,d), all made due at once%n", backfilled);
+        long t1 = System.nanoTime();
+        try (Connection c = BenchmarkCommand.jdbc(db); Statement st = c.createStatement()) {
+            st.execute("UPDATE sync_state SET last_success_at = NULL WHERE backfill_done_at IS NOT NULL");
+            st.execute("UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = 'account-sync' AND NOT picked "
+                    + "AND task_instance IN (SELECT account_id::text FROM sync_state WHERE backfill_done_at IS NOT NULL)");
+        }
+        long synced = await(db, "last_success_at IS NOT NULL AND backfill_done_at IS NOT NULL", backfilled, t1, nets);
+        double incremental = (System.nanoTime() - t1) / 1e9;
+        report(nets, incremental, afterBackfill, calls(nets));
+        out.printf(Locale.ROOT, "Summary: backfill of %,d of %,d accounts in %.1f min (%.0f accounts/min); incremental sync of "
+                + "%,d accounts in %.1f min (%.0f accounts/min, target ≥ 1,000 where quotas allow); unplanned 429s %d (target 0); "
+                + "throttled by a sandbox's own limit %d; peak RSS %d MB (target ≤ 300; server, sandboxes and simulators in one "
+                + "process)%n", backfilled, accounts, backfill / 60, backfilled / (backfill / 60), synced, incremental / 60,
+                synced / (incremental / 60), refused(nets), nets.stream().mapToLong(n -> n.simulator().sandboxThrottles()).sum(),
+                rssMb("VmHWM"));
+    }
+
+    private void createAccounts(Connection c, List<Net> nets, Credentials credentials) throws Exception {
+        c.setAutoCommit(false);
+        try (PreparedStatement account = c.prepareStatement("INSERT INTO account (network, name, config, secrets) "
+                + "VALUES (?, ?, ?::jsonb, ?) RETURNING id");
+                PreparedStatement state = c.prepareStatement("INSERT INTO sync_state (account_id, status) VALUES (?, 'pending')");
+                PreparedStatement due = c.prepareStatement("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, "
+                        + "picked, version) VALUES ('account-sync', ?, now(), false, 1)")) {
+            for (int i = 0; i < accounts; i++) {
+                Net net = nets.get(i % nets.size());
+                int k = i / nets.size();
+                DemoAccount demo = net.demo().get(k % net.demo().size());
+                ConfigSpec spec = net.network().descriptor().config();
+                Map<String, String> config = new LinkedHashMap<>(demo.config());
+                // The demo credential is shared by several bench accounts: its account quota counts them all.
+                for (String key : spec.secretKeys()) {
+                    String secret = config.get(key);
+                    if (secret != null && !secret.isBlank()) {
+                        simulatorSharers(net).merge(secret, 1, Integer::sum);
+                    }
+                }
+                account.setString(1, net.network().descriptor().networkId());
+                account.setString(2, "Bench " + net.network().descriptor().networkId() + " " + (k + 1));
+                account.setString(3, new JsonObject(new LinkedHashMap<>(Credentials.plainPart(spec, config))).encode());
+                account.setBytes(4, credentials.sealSecrets(spec, config));
+                long id;
+                try (ResultSet rs = account.executeQuery()) {
+                    rs.next();
+                    id = rs.getLong(1);
+                }
+                state.setLong(1, id);
+                state.executeUpdate();
+                due.setString(1, Long.toString(id));
+                due.executeUpdate();
+            }
+        }
+        c.commit();
+    }
+
+    /** The sharers map a simulator was built with (the same map object, filled before the first request). */
+    private static Map<String, Integer> simulatorSharers(Net net) {
+        return net.simulator().sharers();
+    }
+
+    /**
+     * Waits until {@code expected} accounts meet {@code condition} (or the others stopped with an error);
+     * answers how many do. Prints progress every 30 s.
+     */
+    private long await(DatabaseUrl db, String condition, long expected, long since, List<Net> nets) throws Exception {
+        long deadline = since + Duration.ofMinutes(timeoutMinutes).toNanos();
+        long nextPrint = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long done = 0;
+        try (Connection c = BenchmarkCommand.jdbc(db); Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE " + condition + "), "
+                        + "count(*) FILTER (WHERE status IN ('needs_reauth', 'permission_missing', 'config_invalid', "
+                        + "'plugin_missing', 'quota_exhausted', 'error')) FROM sync_state")) {
+                    rs.next();
+                    done = rs.getLong(1);
+                    long stuck = rs.getLong(2);
+                    if (done >= expected || done + stuck >= accounts) {
+                        if (stuck > 0) {
+                            out.printf(Locale.ROOT, "  %d account(s) stopped with an error instead:%n", stuck);
+                            printErrors(st);
+                        }
+                        break;
+                    }
+                }
+                if (System.nanoTime() > nextPrint) {
+                    out.printf(Locale.ROOT, "  %.0f s: %,d of %,d accounts; %,d calls; %d unplanned 429s; RSS %d MB%n",
+                            (System.nanoTime() - since) / 1e9, done, expected, forwarded(nets), refused(nets), rssMb("VmRSS"));
+                    nextPrint += Duration.ofSeconds(30).toNanos();
+                }
+                Thread.sleep(250);
+            }
+        }
+        double seconds = (System.nanoTime() - since) / 1e9;
+        out.printf(Locale.ROOT, "  %,d of %,d accounts in %.1f s%s%n", done, expected, seconds,
+                done < expected ? " (NOT all: timed out or stopped with errors)" : "");
+        return done;
+    }
+
+    private void printErrors(Statement st) throws Exception {
+        try (ResultSet rs = st.executeQuery("SELECT a.network, s.status, left(s.last_error, 160), count(*) FROM sync_state s "
+                + "JOIN account a ON a.id = s.account_id WHERE s.last_error IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 4 DESC LIMIT 10")) {
+            while (rs.next()) {
+                out.printf(Locale.ROOT, "    %s %s ×%d: %s%n", rs.getString(1), rs.getString(2), rs.getLong(4), rs.getString(3));
+            }
+        }
+    }
+
+    /** Per network: calls, 429s, and each quota's busiest window against its limit. */
+    private void report(List<Net> nets, double seconds, long[] from, long[] to) {
+        out.printf(Locale.ROOT, "  %-10s %9s %8s %6s  %s%n", "network", "calls", "calls/s", "429s", "quota: busiest window used / allowed");
+        for (int i = 0; i < nets.size(); i++) {
+            Net net = nets.get(i);
+            StringBuilder quotas = new StringBuilder();
+            for (NetworkSimulator.Usage u : net.simulator().usage()) {
+                CallQuota q = u.quota();
+                quotas.append(String.format(Locale.ROOT, "%s%s %,d/%s%s: %,d / %,d (%.0f %%)", quotas.isEmpty() ? "" : "; ",
+                        q.scope() == CallQuota.Scope.APP ? "app" : "account", q.limit(), window(q),
+                        q.calls().isEmpty() ? "" : " " + q.calls(), u.busiest(), u.limit(), 100 * u.share()));
+            }
+            out.printf(Locale.ROOT, "  %-10s %,9d %8.1f %6d  %s%n", net.network().descriptor().networkId(), to[2 * i] - from[2 * i],
+                    (to[2 * i] - from[2 * i]) / seconds, to[2 * i + 1] - from[2 * i + 1], quotas.isEmpty() ? "none declared" : quotas);
+        }
+    }
+
+    private static String window(CallQuota q) {
+        return switch (q.window()) {
+            case MINUTE -> "min";
+            case FIFTEEN_MINUTES -> "15 min";
+            case HOUR -> "h";
+            case DAY -> "day";
+            case MONTH -> "month";
+        };
+    }
+
+    /** Calls forwarded and refused per network, in the order of {@code nets}. */
+    private static long[] calls(List<Net> nets) {
+        long[] out = new long[nets.size() * 2];
+        for (int i = 0; i < nets.size(); i++) {
+            out[2 * i] = nets.get(i).simulator().forwarded();
+            out[2 * i + 1] = nets.get(i).simulator().refused();
+        }
+        return out;
+    }
+
+    private static long forwarded(List<Net> nets) {
+        return nets.stream().mapToLong(n -> n.simulator().forwarded()).sum();
+    }
+
+    private static long refused(List<Net> nets) {
+        return nets.stream().mapToLong(n -> n.simulator().refused()).sum();
+    }
+
+    /** A line of /proc/self/status in MB (VmRSS now, VmHWM the peak); -1 where there is none. */
+    static long rssMb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

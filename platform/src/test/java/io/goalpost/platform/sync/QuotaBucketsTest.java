@@ -1,0 +1,72 @@
+package io.goalpost.platform.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goalpost.platform.kpis.AnalyticsHarness;
+import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CallQuota;
+import io.goalpost.plugin.api.CanonicalMetric;
+import io.goalpost.plugin.api.HistoryLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The buckets in PostgreSQL: an account quota per account, an app quota shared by every instance. */
+class QuotaBucketsTest {
+
+    static AnalyticsHarness h;
+
+    @BeforeAll
+    static void start() throws Exception {
+        h = AnalyticsHarness.start(LocalDate.now());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        h.close();
+    }
+
+    static AdapterDescriptor network(String id, CallQuota quota) {
+        return AdapterDescriptor.builder(id, id).reports(CanonicalMetric.VIEWS).history(new HistoryLimits(30, 30, 0, false))
+                .quota(quota).build();
+    }
+
+    /** Windows 6 times shorter: a minute's quota counts over 10 s. */
+    static QuotaBuckets instance() {
+        return new QuotaBuckets(h.db().jdbc(), 6, Duration.ofMillis(200));
+    }
+
+    @Test
+    void eachAccountHasItsOwnBudgetAndASpentOneComesBackWhenItsBucketIsFull() throws Exception {
+        AdapterDescriptor net = network("acct", CallQuota.of(CallQuota.Scope.ACCOUNT, 10, CallQuota.Window.MINUTE, "every request"));
+        QuotaBuckets buckets = instance();
+        for (int i = 0; i < 5; i++) {
+            assertThat(buckets.take(net, 1, "/x")).as("call %d of account 1 (half the limit as a burst)", i + 1).isEmpty();
+        }
+        Instant now = Instant.now();
+        Optional<Instant> later = buckets.take(net, 1, "/x");
+        // The burst is spent: the sync is deferred until the bucket holds a burst again (5 calls at 4 per 10 s).
+        assertThat(later).isPresent();
+        assertThat(later.get()).isAfter(now.plusSeconds(10)).isBefore(now.plusSeconds(20));
+        for (int i = 0; i < 5; i++) {
+            assertThat(buckets.take(net, 2, "/x")).as("call %d of account 2", i + 1).isEmpty();
+        }
+    }
+
+    @Test
+    void anAppQuotaIsSharedByTheInstancesAndOnlyCountsItsCalls() throws Exception {
+        AdapterDescriptor net = network("app", CallQuota.onPaths(CallQuota.Scope.APP, 20, CallQuota.Window.MINUTE, "/tweets$",
+                "timeline reads"));
+        QuotaBuckets a = instance();
+        QuotaBuckets b = instance();
+        assertThat(a.take(net, 1, "/users/1/tweets")).isEmpty();
+        // The app's burst (one call of 20 a minute) went to instance a: b, for another account, waits.
+        assertThat(b.take(net, 2, "/users/2/tweets")).isPresent();
+        // Requests the quota does not count are not held back.
+        assertThat(b.take(net, 2, "/users/me")).isEmpty();
+    }
+}
