@@ -8,6 +8,7 @@ import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.plugins.PluginSettings;
 import io.goalpost.platform.plugins.PluginTrust;
+import io.goalpost.platform.plugins.SandboxRegistry;
 import io.goalpost.platform.security.SecretCipher;
 import io.goalpost.platform.storage.DatabaseUrl;
 import io.goalpost.platform.sync.Blocking;
@@ -15,7 +16,7 @@ import io.goalpost.platform.sync.QuotaBuckets;
 import io.goalpost.platform.sync.SyncScheduler;
 import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.ConfigSpec;
-import io.goalpost.plugin.api.DemoAccount;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -152,9 +153,13 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
 
     private void run(GoalpostServer server, Vertx vertx, DatabaseUrl db, Path dataDir, List<NetworkSimulator> simulators)
             throws Exception {
-        List<LoadedNetwork> networks = server.plugins().loadedNetworks().stream().filter(n -> n.sandbox().isPresent()).toList();
+        // The sandboxes are separate zips beside the plugins (only the demo and this benchmark load them).
+        SandboxRegistry sandboxes = SandboxRegistry.load(SandboxRegistry.directory(Optional.empty(), pluginsDir.toAbsolutePath()),
+                server.plugins().trust(), dataDir.resolve("sandboxes-unpacked"));
+        List<LoadedNetwork> networks = server.plugins().loadedNetworks().stream()
+                .filter(n -> sandboxes.forNetwork(n.descriptor().networkId()).isPresent()).toList();
         if (networks.isEmpty()) {
-            throw new IllegalStateException("no plugin with a sandbox in " + pluginsDir.toAbsolutePath()
+            throw new IllegalStateException("no plugin with a sandbox zip beside " + pluginsDir.toAbsolutePath()
                     + " (build them first: mvn install, or set --plugins-dir)");
         }
         out.printf(Locale.ROOT, "Goalpost sync benchmark: %,d accounts over %d networks, %d ms per call, quota windows ÷ %s, "
@@ -163,13 +168,14 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         // Each network's sandbox behind its simulator; its demo accounts point at the simulator.
         List<Net> nets = new ArrayList<>();
         for (LoadedNetwork n : networks) {
-            HttpServer sandbox = Blocking.await(SandboxServer.start(vertx, n.sandbox().get(), n.classLoader(), Clock.systemUTC()));
+            SandboxRegistry.LoadedSandbox loaded = sandboxes.forNetwork(n.descriptor().networkId()).orElseThrow();
+            HttpServer sandbox = Blocking.await(SandboxServer.start(vertx, loaded.sandbox(), loaded.classLoader(), Clock.systemUTC()));
             Map<String, Integer> sharers = new java.util.concurrent.ConcurrentHashMap<>();
             NetworkSimulator sim = new NetworkSimulator(vertx, n.descriptor(), sandbox.actualPort(), latencyMs, timeScale, sharers);
             simulators.add(sim);
             HttpServer front = Blocking.await(sim.start());
-            List<DemoAccount> demo = PluginRegistry.withLoader(n.classLoader(),
-                    () -> n.sandbox().get().demoAccounts("http://127.0.0.1:" + front.actualPort()));
+            List<DemoAccount> demo = PluginRegistry.withLoader(loaded.classLoader(),
+                    () -> loaded.sandbox().demoAccounts("http://127.0.0.1:" + front.actualPort()));
             if (!demo.isEmpty()) {
                 nets.add(new Net(n, sim, demo));
             }

@@ -168,7 +168,7 @@ final class QuotaSchedulingTest {
     }
 
     static PluginRegistry registry(StubNetwork network) {
-        return PluginRegistry.inProcess(List.of(new LoadedNetwork("tiktok", network.descriptor(), network, Optional.empty(),
+        return PluginRegistry.inProcess(List.of(new LoadedNetwork("tiktok", network.descriptor(), network,
                 QuotaSchedulingTest.class.getClassLoader())));
     }
 
