@@ -78,7 +78,7 @@ export async function renderPlugins(view, ctx) {
         h('p', { class: 'muted' }, 'These files were not loaded; nothing of them runs.'),
         h('div', { class: 'table-wrap' }, h('table', { class: 'table refused-plugins' },
           h('thead', {}, h('tr', {}, h('th', {}, 'File'), h('th', {}, 'Plugin'), h('th', {}, 'Version'), h('th', {}, 'Reason'),
-            live ? h('th', {}, h('span', { class: 'sr-only' }, 'Actions')) : null)),
+            live ? h('th', {}, 'Actions') : null)),
           h('tbody', {}, refused.map(p => h('tr', { dataset: { refusedFile: p.file } },
             h('td', {}, p.file), h('td', {}, p.id), h('td', {}, p.version || '—'), h('td', {}, p.problem),
             // An upload or download refused is listed until dismissed; a plugins-directory file until it is removed (409 says so).
