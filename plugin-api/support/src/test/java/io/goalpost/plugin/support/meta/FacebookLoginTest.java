@@ -1,5 +1,13 @@
 package io.goalpost.plugin.support.meta;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
@@ -9,14 +17,6 @@ import static io.goalpost.plugin.testkit.FacebookLoginStubs.TOKEN_PATH;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertNoSecretIn;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -25,12 +25,16 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
 import io.goalpost.plugin.testkit.JdkHttpPort;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,6 +64,29 @@ final class FacebookLoginTest {
     @BeforeEach
     void setUp(WireMockRuntimeInfo wm) {
         app = new AppCredentials(APP_ID, SECRET, Optional.of(wm.getHttpBaseUrl()));
+    }
+
+    @Test
+    void theAuthorizeUrlIsTheLoginDialogWithEveryParameterEncoded() {
+        String redirect = REDIRECT + "?tenant=a b&x=1";
+        String state = "st+a/te=with&odd chars";
+        URI uri = new PagesAuthorizer().authorizeUrl(new AuthorizationRequest(
+                new AppCredentials(APP_ID, SECRET, Optional.empty()), redirect, state, Optional.empty()));
+
+        assertThat(uri.getScheme() + "://" + uri.getHost() + uri.getPath())
+                .isEqualTo("https://www.facebook.com/v25.0/dialog/oauth");
+        assertThat(Urls.queryParams(uri)).containsEntry("client_id", APP_ID).containsEntry("redirect_uri", redirect)
+                .containsEntry("state", state).containsEntry("response_type", "code")
+                .containsEntry("scope", "pages_show_list,read_insights").doesNotContainKey("code_challenge");
+        assertThat(uri.getRawQuery()).doesNotContain(" ").contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com");
+        assertThat(uri.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void theAuthorizeUrlGoesToTheStandInWhenTheAppHasABaseUrl(WireMockRuntimeInfo wm) {
+        URI uri = new PagesAuthorizer().authorizeUrl(new AuthorizationRequest(app, REDIRECT, "s", Optional.empty()));
+
+        assertThat(uri.toString()).startsWith(wm.getHttpBaseUrl() + "/v25.0/dialog/oauth?");
     }
 
     @Test
@@ -205,4 +232,17 @@ final class FacebookLoginTest {
                 + ",\"error_subcode\":" + subcode + ",\"fbtrace_id\":\"AbC\"}}");
     }
 
+
+    /** The smallest authorizer on Facebook Login: its dialog is all the base class's. */
+    private final class PagesAuthorizer extends FacebookLoginAuthorizer {
+        PagesAuthorizer() {
+            super("pages", new AuthorizationSpec(List.of("pages_show_list", "read_insights"), false, "App ID",
+                    Optional.empty(), Optional.empty(), false, "Set up a Facebook app."), login);
+        }
+
+        @Override
+        public List<DiscoveredAccount> discover(AppCredentials app, TokenGrant grant, HttpPort http, Clock clock) {
+            return List.of();
+        }
+    }
 }
