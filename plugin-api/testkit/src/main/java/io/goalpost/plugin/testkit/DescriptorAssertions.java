@@ -3,10 +3,13 @@ package io.goalpost.plugin.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.MetricId;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 
 /**
@@ -15,7 +18,28 @@ import java.util.function.ToIntFunction;
  */
 public final class DescriptorAssertions {
 
+    /**
+     * The canonical metrics that only manual entry or a CSV import give (web analytics, sales, ads,
+     * surveys); no network adapter lists them, neither as reportable nor as unavailable.
+     */
+    public static final Set<CanonicalMetric> MANUAL_ONLY = Set.copyOf(EnumSet.of(CanonicalMetric.WEB_SESSIONS,
+            CanonicalMetric.CONVERSIONS, CanonicalMetric.LEADS, CanonicalMetric.BOUNCES, CanonicalMetric.AD_SPEND,
+            CanonicalMetric.CSAT_SATISFIED, CanonicalMetric.CSAT_RESPONSES, CanonicalMetric.COMPETITOR_MENTIONS));
+
     private DescriptorAssertions() {
+    }
+
+    /**
+     * Every canonical social metric is either reportable or unavailable with a reason, so the goal form
+     * can say why a metric has no data; the {@link #MANUAL_ONLY} ones are listed in neither.
+     */
+    public static void assertEverySocialMetricListed(AdapterDescriptor descriptor) {
+        for (CanonicalMetric metric : CanonicalMetric.values()) {
+            boolean listed = descriptor.reportable().contains(metric.id())
+                    || descriptor.unavailable().containsKey(metric.id());
+            assertThat(listed).as(MANUAL_ONLY.contains(metric) ? "manual-only " + metric.id() + " is not listed"
+                    : metric.id() + " is reportable or explained").isEqualTo(!MANUAL_ONLY.contains(metric));
+        }
     }
 
     /**

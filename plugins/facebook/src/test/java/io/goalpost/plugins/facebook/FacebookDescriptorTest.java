@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -8,35 +9,19 @@ import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.HistoryLimits;
-import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.testkit.DescriptorAssertions;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the host and the connect form learn about Facebook. */
 final class FacebookDescriptorTest {
-
-    private static final Set<CanonicalMetric> MANUAL_ONLY = EnumSet.of(CanonicalMetric.WEB_SESSIONS,
-            CanonicalMetric.CONVERSIONS, CanonicalMetric.LEADS, CanonicalMetric.BOUNCES, CanonicalMetric.AD_SPEND,
-            CanonicalMetric.CSAT_SATISFIED, CanonicalMetric.CSAT_RESPONSES, CanonicalMetric.COMPETITOR_MENTIONS);
 
     private final FacebookAdapterFactory factory = new FacebookAdapterFactory();
     private final AdapterDescriptor descriptor = factory.descriptor();
 
     @Test
     void everySocialMetricIsEitherReportedOrExplainedAndManualOnesAreNotListed() {
-        Set<MetricId> listed = new HashSet<>(descriptor.reportable());
-        listed.addAll(descriptor.unavailable().keySet());
-        for (CanonicalMetric metric : CanonicalMetric.values()) {
-            if (MANUAL_ONLY.contains(metric)) {
-                assertThat(listed).as(metric.name()).doesNotContain(metric.id());
-            } else {
-                assertThat(listed).as(metric.name()).contains(metric.id());
-            }
-        }
+        assertEverySocialMetricListed(descriptor);
         assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.SAVES.id(), CanonicalMetric.MENTIONS.id());
         assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(), FacebookAdapterFactory.POST_CLICKS);
     }

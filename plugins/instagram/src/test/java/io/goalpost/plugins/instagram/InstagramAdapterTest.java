@@ -25,8 +25,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
@@ -39,8 +37,7 @@ import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.Fetches;
-import io.goalpost.plugin.testkit.JdkHttpPort;
-import io.goalpost.plugin.testkit.TestAdapterContext;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import io.goalpost.plugins.instagram.InstagramStubs.Media;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -51,31 +48,27 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@WireMockTest
-final class InstagramAdapterTest {
+final class InstagramAdapterTest extends WireMockAdapterTest {
 
     private static final LocalDate D1 = LocalDate.of(2026, 3, 10);
     private static final LocalDate D2 = LocalDate.of(2026, 3, 11);
 
     private final InstagramAdapterFactory factory = new InstagramAdapterFactory();
-    private WireMock wm;
-    private String baseUrl;
     private InstagramStubs stubs;
-    private TestAdapterContext context;
+
+    InstagramAdapterTest() {
+        super(CLOCK);
+    }
 
     @BeforeEach
-    void setUp(WireMockRuntimeInfo info) {
-        wm = info.getWireMock();
-        baseUrl = info.getHttpBaseUrl();
+    void setUp() {
         stubs = new InstagramStubs(wm);
-        context = new TestAdapterContext(new JdkHttpPort(), CLOCK);
     }
 
     // ---- account metrics --------------------------------------------------------------------------------

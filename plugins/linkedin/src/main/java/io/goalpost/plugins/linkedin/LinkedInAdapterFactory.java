@@ -13,6 +13,7 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
+import io.goalpost.plugin.support.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,12 +53,9 @@ public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
             issues.add(new ConfigIssue(LinkedInConfig.LINKEDIN_VERSION,
                     "'LinkedIn API version' must be a month written YYYYMM, e.g. " + LinkedInConfig.DEFAULT_API_VERSION));
         }
-        boolean refresh = config.get(LinkedInConfig.REFRESH_TOKEN).isPresent();
-        boolean client = config.get(LinkedInConfig.CLIENT_ID).isPresent()
-                && config.get(LinkedInConfig.CLIENT_SECRET).isPresent();
-        if (refresh && !client) {
-            issues.add(new ConfigIssue("*", "A refresh token needs the app's client ID and client secret too"));
-        }
+        issues.addAll(ConfigChecks.neededWith(config, descriptor.config(), LinkedInConfig.REFRESH_TOKEN,
+                "Goalpost renews the access token with the refresh token, the client ID and the client secret together.",
+                LinkedInConfig.CLIENT_ID, LinkedInConfig.CLIENT_SECRET));
         return List.copyOf(issues);
     }
 

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.linkedin;
 
+import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -13,7 +14,6 @@ import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the host and the connect form learn from the descriptor, and the factory's own config checks. */
@@ -35,14 +35,7 @@ final class LinkedInAdapterFactoryTest {
         assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.FOLLOWER_LOSSES.id(),
                 CanonicalMetric.SAVES.id(), CanonicalMetric.VIDEO_VIEWS.id(), CanonicalMetric.MENTIONS.id());
         assertThat(descriptor.unavailable().get(CanonicalMetric.FOLLOWER_LOSSES.id())).contains("not followers lost");
-        // every canonical social metric is either reported or explained; manual-only ones appear nowhere
-        Set<CanonicalMetric> manual = Set.of(CanonicalMetric.WEB_SESSIONS, CanonicalMetric.CONVERSIONS,
-                CanonicalMetric.LEADS, CanonicalMetric.BOUNCES, CanonicalMetric.AD_SPEND, CanonicalMetric.CSAT_SATISFIED,
-                CanonicalMetric.CSAT_RESPONSES, CanonicalMetric.COMPETITOR_MENTIONS);
-        for (CanonicalMetric m : CanonicalMetric.values()) {
-            boolean listed = descriptor.reportable().contains(m.id()) || descriptor.unavailable().containsKey(m.id());
-            assertThat(listed).as(m.id().value()).isEqualTo(!manual.contains(m));
-        }
+        assertEverySocialMetricListed(descriptor);
     }
 
     @Test
@@ -108,8 +101,11 @@ final class LinkedInAdapterFactoryTest {
 
     @Test
     void aRefreshTokenNeedsTheClientCredentials() {
-        assertThat(issues(Map.of("organization_id", "1", "refresh_token", "r"))).extracting(ConfigIssue::message)
-                .singleElement().asString().contains("client ID and client secret");
+        assertThat(issues(Map.of("organization_id", "1", "refresh_token", "r"))).extracting(ConfigIssue::field)
+                .containsExactly(LinkedInConfig.CLIENT_ID, LinkedInConfig.CLIENT_SECRET);
+        assertThat(issues(Map.of("organization_id", "1", "refresh_token", "r", "client_id", "c")))
+                .singleElement().extracting(ConfigIssue::message).asString()
+                .contains("'Client secret' is needed too").contains("client ID and the client secret");
         assertThat(issues(Map.of("organization_id", "1", "refresh_token", "r", "client_id", "c", "client_secret", "s")))
                 .isEmpty();
     }

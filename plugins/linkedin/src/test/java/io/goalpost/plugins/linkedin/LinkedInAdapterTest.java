@@ -17,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
@@ -38,7 +36,7 @@ import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.JdkHttpPort;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
-import io.goalpost.plugin.testkit.TestAdapterContext;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,25 +49,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The adapter against WireMock stubs of LinkedIn's documented requests and responses. */
-@WireMockTest
-final class LinkedInAdapterTest {
+final class LinkedInAdapterTest extends WireMockAdapterTest {
 
     private static final LinkedInAdapterFactory FACTORY = new LinkedInAdapterFactory();
     private static final String SHARE_STATS = "/rest/organizationalEntityShareStatistics";
 
-    private WireMock wm;
-    private String baseUrl;
-    private TestAdapterContext context;
 
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo info) {
-        wm = info.getWireMock();
-        baseUrl = info.getHttpBaseUrl();
-        context = new TestAdapterContext(new JdkHttpPort(), LinkedInStubs.clock());
+    LinkedInAdapterTest() {
+        super(LinkedInStubs.clock());
     }
 
     // ---- request shapes ----

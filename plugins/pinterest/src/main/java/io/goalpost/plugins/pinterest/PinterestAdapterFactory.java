@@ -14,7 +14,7 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
-import java.util.ArrayList;
+import io.goalpost.plugin.support.ConfigChecks;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -50,29 +50,16 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
 
     @Override
     public List<ConfigIssue> validate(ConfigValues config) {
-        List<ConfigIssue> issues = new ArrayList<>();
-        boolean refresh = present(config, PinterestConfig.REFRESH_TOKEN);
-        if (refresh && !present(config, PinterestConfig.CLIENT_ID)) {
-            issues.add(new ConfigIssue(PinterestConfig.CLIENT_ID,
-                    "The refresh token can only be used with your Pinterest app id: add it, or leave the refresh"
-                            + " token out."));
-        }
-        if (refresh && !present(config, PinterestConfig.CLIENT_SECRET)) {
-            issues.add(new ConfigIssue(PinterestConfig.CLIENT_SECRET,
-                    "The refresh token can only be used with your Pinterest app secret: add it, or leave the"
-                            + " refresh token out."));
-        }
-        return List.copyOf(issues);
+        return ConfigChecks.neededWith(config, DESCRIPTOR.config(), PinterestConfig.REFRESH_TOKEN,
+                "the refresh token can only be used with your Pinterest app id and secret; add them, or leave the"
+                        + " refresh token out.",
+                PinterestConfig.CLIENT_ID, PinterestConfig.CLIENT_SECRET);
     }
 
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues config) {
         PinterestConfig pinterest = PinterestConfig.from(config);
         return new PinterestAdapter(context, new PinterestClient(context, pinterest, mapper));
-    }
-
-    private static boolean present(ConfigValues config, String key) {
-        return config.get(key).filter(v -> !v.isBlank()).isPresent();
     }
 
     private static AdapterDescriptor describe() {

@@ -27,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
@@ -41,13 +39,12 @@ import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.JdkHttpPort;
-import io.goalpost.plugin.testkit.TestAdapterContext;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +55,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The adapter against WireMock stubs of the documented Pinterest API v5 shapes. */
-@WireMockTest
-final class PinterestAdapterTest {
+final class PinterestAdapterTest extends WireMockAdapterTest {
 
     private static final MetricId VIEWS = CanonicalMetric.VIEWS.id();
     private static final MetricId SAVES = CanonicalMetric.SAVES.id();
     private static final MetricId FOLLOWERS = CanonicalMetric.FOLLOWERS.id();
 
     private final PinterestAdapterFactory factory = new PinterestAdapterFactory();
-    private WireMock wm;
-    private String baseUrl;
-    private TestAdapterContext context;
+
+    PinterestAdapterTest() {
+        super(Clock.fixed(NOW, ZoneOffset.UTC));
+    }
 
     @BeforeEach
-    void stubHappyPath(WireMockRuntimeInfo info) {
-        wm = info.getWireMock();
-        baseUrl = info.getHttpBaseUrl();
+    void stubHappyPath() {
         PinterestStubs.happyPath(wm);
     }
 
@@ -660,7 +655,6 @@ final class PinterestAdapterTest {
     // ---- helpers ---------------------------------------------------------------------------
 
     private NetworkAdapter adapter(Map<String, String> config) {
-        context = new TestAdapterContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
         return factory.create(context, factory.descriptor().config().resolve(config));
     }
 

@@ -17,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
@@ -27,8 +25,7 @@ import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.JdkHttpPort;
-import io.goalpost.plugin.testkit.RecordingHttpPort;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,12 +37,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with Pinterest" against WireMock stubs of Pinterest's consent URL, token endpoint and /v5/user_account. */
-@WireMockTest
-final class PinterestAuthorizerTest {
+final class PinterestAuthorizerTest extends WireMockAdapterTest {
 
     private static final String TOKEN = "/v5/oauth/token";
     private static final String REDIRECT = "https://goalpost.example.com/api/oauth/pinterest/callback";
@@ -56,15 +51,9 @@ final class PinterestAuthorizerTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final PinterestAuthorizer authorizer = new PinterestAuthorizer();
-    private WireMock wm;
-    private String baseUrl;
-    private RecordingHttpPort http;
 
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo info) {
-        wm = info.getWireMock();
-        baseUrl = info.getHttpBaseUrl();
-        http = new RecordingHttpPort(new JdkHttpPort());
+    PinterestAuthorizerTest() {
+        super(CLOCK);
     }
 
     private AppCredentials app() {
@@ -135,7 +124,7 @@ final class PinterestAuthorizerTest {
     void theCodeIsExchangedWithBasicAuthAndAFormBody() throws Exception {
         stubToken(200, tokenAnswer("pins:read,user_accounts:read"));
 
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
 
         assertThat(grant.accessToken()).isEqualTo(ACCESS);
         assertThat(grant.refreshToken()).contains(REFRESH);
@@ -154,7 +143,7 @@ final class PinterestAuthorizerTest {
         stubToken(400, "{\"code\":1,\"message\":\"Invalid parameters: code " + CODE + " is not valid.\"}");
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("Connect with Pinterest again");
         assertNoSecret(e);
@@ -165,7 +154,7 @@ final class PinterestAuthorizerTest {
         stubToken(401, "{\"code\":2,\"message\":\"Authentication failed.\"}");
 
         AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("App ID and App secret key");
         assertNoSecret(e);
@@ -176,7 +165,7 @@ final class PinterestAuthorizerTest {
         stubToken(200, tokenAnswer("user_accounts:read"));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.permissions()).containsExactly("pins:read");
         assertNoSecret(e);
@@ -187,7 +176,7 @@ final class PinterestAuthorizerTest {
         wm.register(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "45")));
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(45));
         assertThat(e.getMessage()).contains("Pinterest says");
@@ -198,7 +187,7 @@ final class PinterestAuthorizerTest {
     void aServerErrorIsTransient() {
         stubToken(503, "{\"code\":0,\"message\":\"Service unavailable\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -206,7 +195,7 @@ final class PinterestAuthorizerTest {
     void anAnswerWithoutAccessTokenIsABadResponse() {
         stubToken(200, "{\"token_type\":\"bearer\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.BadResponse.class);
     }
 
@@ -222,7 +211,7 @@ final class PinterestAuthorizerTest {
         wm.register(get(urlPathEqualTo("/v5/user_account")).withHeader("Authorization", equalTo("Bearer " + ACCESS))
                 .willReturn(file("user_account.json")));
 
-        List<DiscoveredAccount> found = authorizer.discover(app(), grant(), http, CLOCK);
+        List<DiscoveredAccount> found = authorizer.discover(app(), grant(), context.http(), CLOCK);
 
         assertThat(found).hasSize(1);
         DiscoveredAccount account = found.get(0);
@@ -244,7 +233,7 @@ final class PinterestAuthorizerTest {
         wm.register(get(urlPathEqualTo("/v5/user_account")).willReturn(json(200,
                 "{\"account_type\":\"PINNER\",\"id\":\"42\",\"username\":\"jo\",\"follower_count\":12}")));
 
-        DiscoveredAccount account = authorizer.discover(app(), grant(), http, CLOCK).get(0);
+        DiscoveredAccount account = authorizer.discover(app(), grant(), context.http(), CLOCK).get(0);
 
         assertThat(account.name()).isEqualTo("jo");
         assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("business account"));
@@ -256,7 +245,7 @@ final class PinterestAuthorizerTest {
                 "{\"code\":2,\"message\":\"Authentication failed.\"}")));
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.discover(app(), grant(), http, CLOCK));
+                () -> authorizer.discover(app(), grant(), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("Connect with Pinterest again");
         assertNoSecret(e);
@@ -267,7 +256,7 @@ final class PinterestAuthorizerTest {
     void aThrottledDiscoveryIsRateLimited() {
         wm.register(get(urlPathEqualTo("/v5/user_account")).willReturn(aResponse().withStatus(429)));
 
-        assertThatThrownBy(() -> authorizer.discover(app(), grant(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.discover(app(), grant(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.RateLimited.class);
     }
 

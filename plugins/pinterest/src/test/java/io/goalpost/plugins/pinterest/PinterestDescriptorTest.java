@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -9,34 +10,19 @@ import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.testkit.DescriptorAssertions;
-import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the host and the connect form learn about Pinterest. */
 final class PinterestDescriptorTest {
-
-    private static final Set<CanonicalMetric> MANUAL_ONLY = EnumSet.of(CanonicalMetric.WEB_SESSIONS,
-            CanonicalMetric.CONVERSIONS, CanonicalMetric.LEADS, CanonicalMetric.BOUNCES, CanonicalMetric.AD_SPEND,
-            CanonicalMetric.CSAT_SATISFIED, CanonicalMetric.CSAT_RESPONSES, CanonicalMetric.COMPETITOR_MENTIONS);
 
     private final PinterestAdapterFactory factory = new PinterestAdapterFactory();
     private final AdapterDescriptor descriptor = factory.descriptor();
 
     @Test
     void everySocialMetricIsEitherReportableOrExplained() {
-        Set<MetricId> covered = new HashSet<>(descriptor.reportable());
-        covered.addAll(descriptor.unavailable().keySet());
-        for (CanonicalMetric metric : CanonicalMetric.values()) {
-            if (MANUAL_ONLY.contains(metric)) {
-                assertThat(covered).as("manual-only " + metric + " is not listed").doesNotContain(metric.id());
-            } else {
-                assertThat(covered).as(metric + " is reportable or has a reason").contains(metric.id());
-            }
-        }
+        assertEverySocialMetricListed(descriptor);
         assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.FOLLOWER_GAINS.id(),
                 CanonicalMetric.FOLLOWER_LOSSES.id(), CanonicalMetric.REACH.id(), CanonicalMetric.SHARES.id(),
                 CanonicalMetric.PROFILE_VIEWS.id(), CanonicalMetric.MENTIONS.id());

@@ -16,7 +16,7 @@ import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
-import java.util.ArrayList;
+import io.goalpost.plugin.support.ConfigChecks;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -71,25 +71,9 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
      */
     @Override
     public List<ConfigIssue> validate(ConfigValues config) {
-        List<String> refreshFields = List.of(TikTokConfig.REFRESH_TOKEN, TikTokConfig.CLIENT_ID,
-                TikTokConfig.CLIENT_SECRET);
-        List<String> given = new ArrayList<>();
-        for (String key : refreshFields) {
-            if (config.get(key).filter(v -> !v.isBlank()).isPresent()) {
-                given.add(key);
-            }
-        }
-        List<ConfigIssue> issues = new ArrayList<>();
-        if (!given.isEmpty() && given.size() < refreshFields.size()) {
-            for (String key : refreshFields) {
-                if (!given.contains(key)) {
-                    String label = DESCRIPTOR.config().field(key).orElseThrow().label();
-                    issues.add(new ConfigIssue(key, "'" + label + "' is needed too: Goalpost renews TikTok's daily "
-                            + "access token with the refresh token, the App ID and the App secret together."));
-                }
-            }
-        }
-        return List.copyOf(issues);
+        return ConfigChecks.allOrNone(config, DESCRIPTOR.config(), "Goalpost renews TikTok's daily access token"
+                + " with the refresh token, the App ID and the App secret together.",
+                TikTokConfig.REFRESH_TOKEN, TikTokConfig.CLIENT_ID, TikTokConfig.CLIENT_SECRET);
     }
 
     @Override

@@ -33,8 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
@@ -52,7 +50,7 @@ import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.JdkHttpPort;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
-import io.goalpost.plugin.testkit.TestAdapterContext;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -62,11 +60,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@WireMockTest
-final class TikTokAdapterTest {
+final class TikTokAdapterTest extends WireMockAdapterTest {
 
     private static final LocalDate FEB_27 = LocalDate.parse("2026-02-27");
     private static final LocalDate FEB_28 = LocalDate.parse("2026-02-28");
@@ -74,13 +70,9 @@ final class TikTokAdapterTest {
             new DateRange(LocalDate.parse("2026-01-10"), LocalDate.parse("2026-02-28"));
 
     private final TikTokAdapterFactory factory = new TikTokAdapterFactory();
-    private String baseUrl;
-    private TestAdapterContext context;
 
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo wm) {
-        baseUrl = wm.getHttpBaseUrl();
-        context = new TestAdapterContext(new JdkHttpPort(), CLOCK);
+    TikTokAdapterTest() {
+        super(CLOCK);
     }
 
     @Test

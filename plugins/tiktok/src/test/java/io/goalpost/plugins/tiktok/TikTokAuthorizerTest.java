@@ -18,8 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
@@ -28,8 +26,7 @@ import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.JdkHttpPort;
-import io.goalpost.plugin.testkit.RecordingHttpPort;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with TikTok" against WireMock stubs of TikTok's consent URL, token endpoint and /business/get/. */
-@WireMockTest
-final class TikTokAuthorizerTest {
+final class TikTokAuthorizerTest extends WireMockAdapterTest {
 
     private static final String TOKEN = TikTokStubs.ROOT + "/tt_user/oauth2/token/";
     private static final String REDIRECT = "https://goalpost.example.com/api/oauth/tiktok/callback";
@@ -55,13 +50,9 @@ final class TikTokAuthorizerTest {
     private static final String ALL_SCOPES = "user.info.basic,user.insights,video.list,video.insights";
 
     private final TikTokAuthorizer authorizer = new TikTokAuthorizer();
-    private String baseUrl;
-    private RecordingHttpPort http;
 
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo wm) {
-        baseUrl = wm.getHttpBaseUrl();
-        http = new RecordingHttpPort(new JdkHttpPort());
+    TikTokAuthorizerTest() {
+        super(CLOCK);
     }
 
     private AppCredentials app() {
@@ -136,7 +127,7 @@ final class TikTokAuthorizerTest {
     void theAuthCodeIsExchangedWithTheAppsCredentialsInTheJsonBody() throws Exception {
         stubToken(tokenAnswer(ACCESS, ALL_SCOPES));
 
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
 
         assertThat(grant.accessToken()).isEqualTo(ACCESS);
         assertThat(grant.refreshToken()).contains(REFRESH);
@@ -153,7 +144,7 @@ final class TikTokAuthorizerTest {
         stubToken("{\"code\":40110,\"message\":\"Invalid auth_code " + CODE + ".\",\"request_id\":\"1\",\"data\":{}}");
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("40110").contains("Connect with TikTok again");
         assertNoSecret(e);
@@ -164,7 +155,7 @@ final class TikTokAuthorizerTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_invalid_app.json")));
 
         AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("App ID and secret");
         assertNoSecret(e);
@@ -174,7 +165,7 @@ final class TikTokAuthorizerTest {
     void aMismatchedRedirectUriIsConfigInvalidNamingIt() {
         stubToken("{\"code\":40002,\"message\":\"redirect_uri does not match.\",\"request_id\":\"1\",\"data\":{}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("redirect URI");
     }
 
@@ -183,7 +174,7 @@ final class TikTokAuthorizerTest {
         stubToken(tokenAnswer(ACCESS, "user.info.basic,video.list"));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.permissions()).containsExactlyInAnyOrder("user.insights", "video.insights");
         assertThat(e.getMessage()).contains("user.insights").contains("video.insights");
@@ -195,7 +186,7 @@ final class TikTokAuthorizerTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_rate_limited.json")));
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
         assertNoSecret(e);
@@ -206,7 +197,7 @@ final class TikTokAuthorizerTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(401)));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
     }
 
@@ -214,7 +205,7 @@ final class TikTokAuthorizerTest {
     void aSystemErrorIsTransient() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -222,7 +213,7 @@ final class TikTokAuthorizerTest {
     void anAnswerWithoutOpenIdIsABadResponse() {
         stubToken("{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"access_token\":\"" + ACCESS + "\"}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("open_id");
     }
 
@@ -234,9 +225,9 @@ final class TikTokAuthorizerTest {
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).withQueryParam("business_id", equalTo(OPEN_ID))
                 .withHeader("Access-Token", equalTo(access)).willReturn(okFile("profile.json")));
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
 
-        List<DiscoveredAccount> found = authorizer.discover(app(), grant, http, CLOCK);
+        List<DiscoveredAccount> found = authorizer.discover(app(), grant, context.http(), CLOCK);
 
         assertThat(found).hasSize(1);
         DiscoveredAccount account = found.get(0);
@@ -263,7 +254,7 @@ final class TikTokAuthorizerTest {
                 "{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"username\":\"jo\","
                         + "\"display_name\":\"Jo\",\"is_business_account\":false}}")));
 
-        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(), http, CLOCK), http, CLOCK)
+        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(), context.http(), CLOCK), context.http(), CLOCK)
                 .get(0);
 
         assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("personal").contains("Business"));
@@ -274,9 +265,9 @@ final class TikTokAuthorizerTest {
         TokenGrant foreign = new TokenGrant("act.never-exchanged-here-000000000", Optional.empty(), Optional.empty(),
                 Optional.empty(), Set.of());
 
-        assertThatThrownBy(() -> authorizer.discover(app(), foreign, http, CLOCK))
+        assertThatThrownBy(() -> authorizer.discover(app(), foreign, context.http(), CLOCK))
                 .isInstanceOf(AdapterException.AuthExpired.class).hasMessageContaining("Connect with TikTok again");
-        assertThat(http.requests()).isEmpty();
+        assertThat(context.http().requests()).isEmpty();
     }
 
     @Test
@@ -284,10 +275,10 @@ final class TikTokAuthorizerTest {
         String access = "act.discovery0000000000000000000003";
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_token_invalid.json")));
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.discover(app(), grant, http, CLOCK));
+                () -> authorizer.discover(app(), grant, context.http(), CLOCK));
 
         assertThat(e.getMessage()).doesNotContain(access);
         assertNoSecret(e);

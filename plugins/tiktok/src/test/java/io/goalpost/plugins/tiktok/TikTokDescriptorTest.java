@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -10,10 +11,8 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.testkit.DescriptorAssertions;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class TikTokDescriptorTest {
@@ -22,19 +21,12 @@ final class TikTokDescriptorTest {
      * docs/kpis.md §1, {@code followers} to {@code posts_published}: the social metrics every network
      * must either report or explain.
      */
-    private static final Set<CanonicalMetric> SOCIAL = EnumSet.range(CanonicalMetric.FOLLOWERS,
-            CanonicalMetric.POSTS_PUBLISHED);
-
     private final TikTokAdapterFactory factory = new TikTokAdapterFactory();
     private final AdapterDescriptor descriptor = factory.descriptor();
 
     @Test
     void everySocialMetricIsReportedOrExplainedAndManualOnesAreNotMentioned() {
-        for (CanonicalMetric metric : CanonicalMetric.values()) {
-            boolean listed = descriptor.reportable().contains(metric.id())
-                    || descriptor.unavailable().containsKey(metric.id());
-            assertThat(listed).as(metric.id().value()).isEqualTo(SOCIAL.contains(metric));
-        }
+        assertEverySocialMetricListed(descriptor);
         assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.MENTIONS.id());
         assertThat(descriptor.unavailable().get(CanonicalMetric.MENTIONS.id())).contains("no mentions metric");
         assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(),

@@ -13,6 +13,7 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
+import io.goalpost.plugin.support.ConfigChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -63,17 +64,17 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
     public List<ConfigIssue> validate(ConfigValues config) {
         // Reads the values directly: this must never throw, even for a config the spec rejected.
         List<ConfigIssue> issues = new ArrayList<>();
-        java.util.function.Predicate<String> given = key -> config.get(key).filter(v -> !v.isBlank()).isPresent();
-        if (given.test(XConfig.USER_ID) && !isUserId(config.get(XConfig.USER_ID).orElseThrow().trim())) {
+        if (ConfigChecks.given(config, XConfig.USER_ID)
+                && !isUserId(config.get(XConfig.USER_ID).orElseThrow().trim())) {
             issues.add(new ConfigIssue(XConfig.USER_ID, "The X user id is the account's numeric id (digits only);"
                     + " leave it empty to use the account the token belongs to."));
         }
-        if (given.test(XConfig.REFRESH_TOKEN) && !given.test(XConfig.CLIENT_ID)) {
-            issues.add(new ConfigIssue(XConfig.CLIENT_ID, "The OAuth 2.0 client id is needed to renew the access"
-                    + " token with the refresh token."));
-        } else if (given.test(XConfig.CLIENT_SECRET) && !given.test(XConfig.CLIENT_ID)) {
-            issues.add(new ConfigIssue(XConfig.CLIENT_ID, "A client secret was given without its client id."));
-        }
+        // The client id is asked for once: for the refresh token if there is one, else for the secret.
+        issues.addAll(ConfigChecks.given(config, XConfig.REFRESH_TOKEN)
+                ? ConfigChecks.neededWith(config, descriptor.config(), XConfig.REFRESH_TOKEN,
+                        "Goalpost renews the access token with the refresh token and the client id.", XConfig.CLIENT_ID)
+                : ConfigChecks.neededWith(config, descriptor.config(), XConfig.CLIENT_SECRET,
+                        "a client secret was given, and it only works with its client id.", XConfig.CLIENT_ID));
         return List.copyOf(issues);
     }
 

@@ -36,9 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
@@ -52,6 +49,7 @@ import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.JdkHttpPort;
 import io.goalpost.plugin.testkit.TestAdapterContext;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -64,20 +62,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@WireMockTest
-final class XAdapterTest {
+final class XAdapterTest extends WireMockAdapterTest {
 
     private final XAdapterFactory factory = new XAdapterFactory();
-    private WireMock wm;
-    private String baseUrl;
-    private TestAdapterContext context;
+
+    XAdapterTest() {
+        super(XStubs.CLOCK);
+    }
 
     @BeforeEach
-    void setUp(WireMockRuntimeInfo info) {
-        wm = info.getWireMock();
-        baseUrl = info.getHttpBaseUrl();
+    void setUp() {
         XStubs.happyPath(wm);
-        context = new TestAdapterContext(new JdkHttpPort(), XStubs.CLOCK);
     }
 
     private NetworkAdapter adapter(Map<String, String> raw) {

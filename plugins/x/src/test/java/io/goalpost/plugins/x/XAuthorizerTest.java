@@ -17,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
@@ -27,7 +25,7 @@ import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.WireMockAdapterTest;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,12 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with X" against WireMock stubs of X's consent URL, token endpoint and /2/users/me. */
-@WireMockTest
-final class XAuthorizerTest {
+final class XAuthorizerTest extends WireMockAdapterTest {
 
     private static final String REDIRECT = "https://goalpost.example.com/api/oauth/x/callback";
     private static final String STATE = "st-Ab3_x9";
@@ -59,15 +55,9 @@ final class XAuthorizerTest {
     private static final String REFRESH = "x-refresh-from-code";
 
     private final XAuthorizer authorizer = new XAuthorizer();
-    private WireMock wm;
-    private String baseUrl;
-    private RecordingHttpPort http;
 
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo info) {
-        wm = info.getWireMock();
-        baseUrl = info.getHttpBaseUrl();
-        http = new RecordingHttpPort(new JdkHttpPort());
+    XAuthorizerTest() {
+        super(XStubs.CLOCK);
     }
 
     private AppCredentials app() {
@@ -141,7 +131,7 @@ final class XAuthorizerTest {
     void theCodeIsExchangedWithTheVerifierAndTheAppsBasicAuth() throws Exception {
         stubToken(200, tokenAnswer("tweet.read users.read offline.access", true));
 
-        TokenGrant grant = authorizer.exchange(exchange(), http, XStubs.CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(), context.http(), XStubs.CLOCK);
 
         assertThat(grant.accessToken()).isEqualTo(ACCESS);
         assertThat(grant.refreshToken()).contains(REFRESH);
@@ -165,7 +155,7 @@ final class XAuthorizerTest {
         stubToken(200, tokenAnswer("tweet.read users.read offline.access", true));
 
         authorizer.exchange(new CodeExchange(new AppCredentials(CLIENT_ID, "", Optional.of(baseUrl)), CODE, REDIRECT,
-                Optional.of(VERIFIER)), http, XStubs.CLOCK);
+                Optional.of(VERIFIER)), context.http(), XStubs.CLOCK);
 
         wm.verifyThat(1, postRequestedFor(urlPathEqualTo(XStubs.TOKEN)).withHeader("Authorization", absent()));
     }
@@ -176,7 +166,7 @@ final class XAuthorizerTest {
                 + " code was invalid.\"}");
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e.getMessage()).contains("authorization code was invalid").contains("Connect with X again");
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -188,7 +178,7 @@ final class XAuthorizerTest {
                 + " did not match the code challenge.\"}");
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e.getMessage()).contains("PKCE");
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -200,7 +190,7 @@ final class XAuthorizerTest {
                 + " refused for secret " + CLIENT_SECRET + "\"}");
 
         AdapterException e = catchThrowableOfType(AdapterException.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e).isInstanceOf(AdapterException.AuthExpired.class);
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -212,7 +202,7 @@ final class XAuthorizerTest {
                 + " header\"}");
 
         AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e.getMessage()).contains("Client ID and Client Secret").contains("Keys and tokens");
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -223,7 +213,7 @@ final class XAuthorizerTest {
         stubToken(200, tokenAnswer("tweet.read users.read", false));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e.permissions()).containsExactly("offline.access");
         assertThat(e.getMessage()).contains("offline.access").contains("2 hours");
@@ -235,7 +225,7 @@ final class XAuthorizerTest {
         stubToken(200, tokenAnswer("tweet.read offline.access", true));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e.permissions()).containsExactly("users.read");
         assertNoSecret(e, ACCESS, REFRESH, CLIENT_SECRET);
@@ -246,7 +236,7 @@ final class XAuthorizerTest {
         wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(answer(429, "error-429.json")));
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), http, XStubs.CLOCK));
+                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
 
         assertThat(e.retryAt()).isEqualTo(Instant.ofEpochSecond(XStubs.WINDOW_RESET));
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -256,7 +246,7 @@ final class XAuthorizerTest {
     void aServerErrorIsTransient() {
         wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(answer(503, "error-503.json")));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, XStubs.CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -264,7 +254,7 @@ final class XAuthorizerTest {
     void anAnswerWithoutAccessTokenIsABadResponse() {
         stubToken(200, "{\"token_type\":\"bearer\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), http, XStubs.CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK))
                 .isInstanceOf(AdapterException.BadResponse.class);
     }
 
@@ -276,7 +266,7 @@ final class XAuthorizerTest {
         TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(7200)),
                 Optional.empty(), Set.of("tweet.read", "users.read", "offline.access"));
 
-        List<DiscoveredAccount> found = authorizer.discover(app(), grant, http, XStubs.CLOCK);
+        List<DiscoveredAccount> found = authorizer.discover(app(), grant, context.http(), XStubs.CLOCK);
 
         assertThat(found).hasSize(1);
         DiscoveredAccount account = found.get(0);
@@ -299,7 +289,7 @@ final class XAuthorizerTest {
         TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.empty(), Optional.empty(), Set.of());
         wm.register(get(urlPathEqualTo(XStubs.ME)).willReturn(answer(200, "users-me.json")));
         // A "proxy" HttpPort that sends the real host's requests to WireMock, to see what URL was asked for.
-        RecordingHttpPort proxy = new RecordingHttpPort(request -> http.send(new io.goalpost.plugin.api.HttpRequest(
+        RecordingHttpPort proxy = new RecordingHttpPort(request -> context.http().send(new io.goalpost.plugin.api.HttpRequest(
                 request.method(), URI.create(baseUrl + request.uri().getRawPath()), request.headers(), request.body())));
 
         DiscoveredAccount account = authorizer.discover(new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.empty()),
@@ -315,7 +305,7 @@ final class XAuthorizerTest {
         TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.empty(), Optional.empty(), Set.of());
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.discover(app(), grant, http, XStubs.CLOCK));
+                () -> authorizer.discover(app(), grant, context.http(), XStubs.CLOCK));
 
         assertNoSecret(e, ACCESS, REFRESH, CLIENT_SECRET);
     }
@@ -325,7 +315,7 @@ final class XAuthorizerTest {
         wm.register(get(urlPathEqualTo(XStubs.ME)).willReturn(answer(429, "error-429.json")));
         TokenGrant grant = new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.empty(), Optional.empty(), Set.of());
 
-        assertThatThrownBy(() -> authorizer.discover(app(), grant, http, XStubs.CLOCK))
+        assertThatThrownBy(() -> authorizer.discover(app(), grant, context.http(), XStubs.CLOCK))
                 .isInstanceOf(AdapterException.RateLimited.class);
     }
 
