@@ -17,9 +17,12 @@ export function sandboxAccountsIn(accounts, scope) {
 
 /** The banner for these sandbox accounts, or null when there are none. Words, not only colour. */
 export function demoBanner(sandboxAccounts) {
-  const n = sandboxAccounts.length;
-  if (n === 0) return null;
-  const networks = [...new Set(sandboxAccounts.map(a => a.networkName || a.network))];
+  return countedBanner(sandboxAccounts.length, [...new Set(sandboxAccounts.map(a => a.networkName || a.network))]);
+}
+
+/** The banner for `n` sandbox accounts of these networks (a share link's page gets the count from the server). */
+export function countedBanner(n, networks) {
+  if (!n) return null;
   return h('div', { class: 'alert alert-warn demo-banner', role: 'status', id: 'demo-banner' },
     h('strong', {}, DEMO_BANNER_TITLE), '. ',
     `${n} account${n === 1 ? '' : 's'} here (${networks.join(', ')}) ${n === 1 ? 'was' : 'were'} connected to the demo's `

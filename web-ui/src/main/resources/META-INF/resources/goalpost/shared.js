@@ -5,6 +5,7 @@ import { sharedSource } from './source.js';
 import { renderDashboard } from './dashboard.js';
 import { renderGoal } from './goal.js';
 import { setChartAnnotations } from './charts.js';
+import { countedBanner } from './demo.js';
 
 const GONE = 'This link does not exist or has expired';
 
@@ -42,6 +43,9 @@ export async function renderShared(view, ctx, token) {
   };
   if (info.kind === 'goal') await guard(() => renderGoal(view, ctx, info.goal_id, src, { note }));
   else await guard(() => renderDashboard(view, ctx, src, { note }));
+  // The server says when the shared numbers count the demo's simulated accounts (a visitor cannot list accounts).
+  const demo = info.demo_data && countedBanner(info.demo_data.accounts, info.demo_data.networks || []);
+  if (demo && ctx.isCurrent() && !view.querySelector('#shared-gone')) view.prepend(demo);
   // Mark the notes on the shared charts (drawn ones redraw); without them the charts still stand.
   src.annotations().then(notes => { if (ctx.isCurrent()) setChartAnnotations(notes); }, () => { /* charts without markers */ });
 }

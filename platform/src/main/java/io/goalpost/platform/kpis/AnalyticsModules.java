@@ -72,8 +72,7 @@ public final class AnalyticsModules {
         TopPosts posts = new TopPosts(pool, s.caps);
         AnnotationStore annotations = new AnnotationStore(pool);
         ReportRenderer reports = new ReportRenderer(vertx, s.dashboard, s.goals, s.kpiRoutes, posts, annotations,
-                new ReportSettingsStore(pool), pool, clock,
-                network -> catalog.network(network).map(io.goalpost.plugin.api.AdapterDescriptor::displayName).orElse(network));
+                new ReportSettingsStore(pool), pool, clock, sandboxAccounts(pool, catalog));
         List<RouteModule> routes = new java.util.ArrayList<>(s.routes(pool, catalog, clock, audit));
         routes.add(new PostRoutes(posts, clock));
         routes.add(new AnnotationRoutes(annotations, s.store, audit));
@@ -118,7 +117,14 @@ public final class AnalyticsModules {
                     new TacticRoutes(store, audit),
                     new ImportRoutes(new MetricImporter(pool), clock, audit),
                     new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes),
-                    new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, new AnnotationStore(pool), audit, clock));
+                    new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, new AnnotationStore(pool), audit, clock,
+                            sandboxAccounts(pool, catalog)));
         }
+    }
+
+    /** The demo's simulated accounts a view counts, named as their plugins name their networks. */
+    static io.goalpost.platform.accounts.SandboxAccounts sandboxAccounts(Pool pool, NetworkCatalog catalog) {
+        return new io.goalpost.platform.accounts.SandboxAccounts(pool,
+                network -> catalog.network(network).map(io.goalpost.plugin.api.AdapterDescriptor::displayName).orElse(network));
     }
 }

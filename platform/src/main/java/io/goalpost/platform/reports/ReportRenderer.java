@@ -48,12 +48,12 @@ public final class ReportRenderer {
     private final ReportSettingsStore settings;
     private final Pool pool;
     private final Clock clock;
-    private final java.util.function.UnaryOperator<String> networkName;
+    private final io.goalpost.platform.accounts.SandboxAccounts sandboxAccounts;
 
-    /** {@code networkName}: a network id's name for people ("facebook": "Facebook"), for the cover's demo-data notice. */
+    /** {@code sandboxAccounts}: the demo's simulated accounts a report counts, for the cover's demo-data notice. */
     public ReportRenderer(Vertx vertx, DashboardService dashboard, GoalService goals, KpiRoutes kpis, TopPosts posts,
             AnnotationStore annotations, ReportSettingsStore settings, Pool pool, Clock clock,
-            java.util.function.UnaryOperator<String> networkName) {
+            io.goalpost.platform.accounts.SandboxAccounts sandboxAccounts) {
         this.workers = vertx.createSharedWorkerExecutor("goalpost-reports", WORKERS);
         this.dashboard = dashboard;
         this.goals = goals;
@@ -63,7 +63,7 @@ public final class ReportRenderer {
         this.settings = settings;
         this.pool = pool;
         this.clock = clock;
-        this.networkName = networkName;
+        this.sandboxAccounts = sandboxAccounts;
     }
 
     /** Today in the server's clock (what "to" defaults to). */
@@ -182,24 +182,9 @@ public final class ReportRenderer {
         return out;
     }
 
-    /**
-     * The accounts of the demo's simulated networks (origin sandbox) within a scope (no networks and no
-     * accounts: every account), with their networks' names as the plugins give them.
-     */
     private Future<ReportHtml.DemoData> demoData(List<String> networks, List<Long> accounts) {
-        return pool.query("SELECT id, network FROM account WHERE origin = 'sandbox' ORDER BY network, id").execute().map(rows -> {
-            boolean everything = networks.isEmpty() && accounts.isEmpty();
-            int n = 0;
-            java.util.Set<String> names = new java.util.LinkedHashSet<>();
-            for (var r : rows) {
-                String network = r.getString("network");
-                if (everything || networks.contains(network) || accounts.contains(r.getLong("id"))) {
-                    n++;
-                    names.add(networkName.apply(network));
-                }
-            }
-            return n == 0 ? ReportHtml.DemoData.NONE : new ReportHtml.DemoData(n, List.copyOf(names));
-        });
+        return sandboxAccounts.within(networks, accounts).map(c -> c.accounts() == 0 ? ReportHtml.DemoData.NONE
+                : new ReportHtml.DemoData(c.accounts(), c.networks()));
     }
 
     /** How many accounts report their days in each time zone (the cover says whose days the report counts). */

@@ -21,6 +21,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -42,9 +43,11 @@ public final class ShareRoutes implements RouteModule {
     private final AnnotationStore annotations;
     private final AuditLog audit;
     private final Clock clock;
+    private final io.goalpost.platform.accounts.SandboxAccounts sandboxAccounts;
 
+    /** {@code sandboxAccounts}: the demo's simulated accounts, so a shared page says "Demo data" when it counts them. */
     public ShareRoutes(ShareLinks links, GoalService goals, DashboardService dashboard, KpiRoutes kpis, AnnotationStore annotations,
-            AuditLog audit, Clock clock) {
+            AuditLog audit, Clock clock, io.goalpost.platform.accounts.SandboxAccounts sandboxAccounts) {
         this.links = links;
         this.goals = goals;
         this.dashboard = dashboard;
@@ -52,6 +55,7 @@ public final class ShareRoutes implements RouteModule {
         this.annotations = annotations;
         this.audit = audit;
         this.clock = clock;
+        this.sandboxAccounts = sandboxAccounts;
     }
 
     @Override
@@ -66,7 +70,8 @@ public final class ShareRoutes implements RouteModule {
                 ctx -> links.revoke(Requests.idParam(ctx, "id")).map(Share::toJson),
                 (ctx, share) -> AuditLog.Target.of("share", share.getLong("id"), null))));
 
-        routes.get("/shared/:token", Access.ANYONE, shared((ctx, s) -> Future.succeededFuture(s.publicJson())));
+        routes.get("/shared/:token", Access.ANYONE, shared((ctx, s) -> demoData(s)
+                .map(demo -> demo.accounts() == 0 ? s.publicJson() : s.publicJson().put("demo_data", demo.toJson()))));
         routes.get("/shared/:token/kpis", Access.ANYONE, shared((ctx, s) -> Future.succeededFuture(kpis.catalog())));
         routes.get("/shared/:token/dashboard", Access.ANYONE, shared((ctx, s) -> dashboardOnly(s)
                 .compose(v -> dashboard.dashboard(s.from(), s.to()))));
@@ -130,6 +135,14 @@ public final class ShareRoutes implements RouteModule {
     private Handler<RoutingContext> shared(BiFunction<RoutingContext, Share, Future<?>> answer) {
         return Handlers.reply(200, ctx -> links.resolve(ctx.pathParam("token")).compose(found -> found.isEmpty()
                 ? Future.failedFuture(new ApiError(404, GONE, null)) : answer.apply(ctx, found.get())));
+    }
+
+    /** The demo's simulated accounts the shared view counts: every account for a dashboard, the goal's scope for a goal. */
+    private Future<io.goalpost.platform.accounts.SandboxAccounts.Counted> demoData(Share s) {
+        if (s.kind() != Share.Kind.GOAL) {
+            return sandboxAccounts.within(List.of(), List.of());
+        }
+        return goals.get(s.goalId()).compose(g -> sandboxAccounts.withinScope(new JsonObject(g).getJsonObject("scope")));
     }
 
     private static Future<Void> dashboardOnly(Share s) {

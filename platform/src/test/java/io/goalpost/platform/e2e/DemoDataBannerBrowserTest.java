@@ -5,18 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * "Demo data: simulated networks" on the demo, in a real browser: every page that shows numbers of the
  * demo's sandbox accounts says so in words (a status, not only a colour), the accounts list tags each
- * such account, and a goal that counts only a manual source says nothing.
+ * such account, a share link's visitor is told too, and a goal that counts only a manual source says nothing.
  */
 class DemoDataBannerBrowserTest {
 
@@ -79,5 +82,27 @@ class DemoDataBannerBrowserTest {
         assertEquals(0, h.driver().findElements(By.id("demo-banner")).size(), "no sandbox account counts in this goal");
         h.open("#/dashboard");
         assertTrue(banner().getText().startsWith(TITLE), "the dashboard still counts the demo's accounts");
+    }
+
+    @Test
+    void aShareLinksVisitorIsToldToo() throws Exception {
+        LocalDate today = LocalDate.now();
+        JsonObject share = new JsonObject(h.post("/api/shares", new JsonObject().put("kind", "dashboard")
+                .put("from", today.minusDays(27).toString()).put("to", today.toString()).encode(), 201));
+        String token = share.getString("token");
+        JsonObject info = new JsonObject(h.get("/api/shared/" + token));
+        assertTrue(info.getJsonObject("demo_data").getInteger("accounts") > 5, info.encode());
+        assertTrue(info.getJsonObject("demo_data").getJsonArray("networks").contains("Instagram"), info.encode());
+
+        WebDriver stranger = BrowserHarness.newBrowser();
+        try {
+            stranger.get(h.base() + share.getString("path"));
+            WebElement banner = new WebDriverWait(stranger, Duration.ofSeconds(30))
+                    .until(d -> d.findElements(By.id("demo-banner")).stream().findFirst().orElse(null));
+            assertEquals("status", banner.getAttribute("role"));
+            assertTrue(banner.getText().startsWith(TITLE), banner.getText());
+        } finally {
+            stranger.quit();
+        }
     }
 }
