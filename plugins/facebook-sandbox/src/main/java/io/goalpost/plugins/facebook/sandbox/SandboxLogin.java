@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
-import io.goalpost.plugin.sandbox.FacebookLogin;
+import io.goalpost.plugin.sandbox.SimulatedFacebookLogin;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -27,7 +27,7 @@ import java.util.Set;
  * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are
  * single-use and live 10 minutes; short-lived user tokens an hour, long-lived ones 60 days.
  */
-final class SandboxLogin implements FacebookLogin.Person<GraphFailure> {
+final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> {
 
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-facebook-app";
@@ -41,8 +41,8 @@ final class SandboxLogin implements FacebookLogin.Person<GraphFailure> {
     static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list",
             "pages_read_engagement", "pages_read_user_content", "read_insights", "business_management");
 
-    static final Duration CODE_LIFETIME = FacebookLogin.CODE_LIFETIME;
-    static final Duration LONG_LIVED = FacebookLogin.LONG_LIVED;
+    static final Duration CODE_LIFETIME = SimulatedFacebookLogin.CODE_LIFETIME;
+    static final Duration LONG_LIVED = SimulatedFacebookLogin.LONG_LIVED;
     static final int DEFAULT_LIMIT = 25;
     /** The permissions a Page token carries, as {@code /debug_token} lists them. */
     private static final List<String> PAGE_TOKEN_SCOPES = List.of("pages_read_engagement", "pages_show_list", "public_profile",
@@ -51,12 +51,12 @@ final class SandboxLogin implements FacebookLogin.Person<GraphFailure> {
 
     private final ObjectMapper mapper;
     private final List<SandboxPage> pages;
-    private final FacebookLogin login;
+    private final SimulatedFacebookLogin login;
 
     SandboxLogin(ObjectMapper mapper, List<SandboxPage> pages) {
         this.mapper = mapper;
         this.pages = List.copyOf(pages);
-        this.login = new FacebookLogin(new FacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID, PERSON_NAME,
+        this.login = new SimulatedFacebookLogin(new SimulatedFacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID, PERSON_NAME,
                 KNOWN_SCOPES, "sandbox-facebook-", "Facebook sandbox"), () -> this.pages.stream().map(SandboxPage::name).toList());
     }
 
@@ -69,7 +69,7 @@ final class SandboxLogin implements FacebookLogin.Person<GraphFailure> {
         try {
             return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
                     .map(SandboxPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
-        } catch (FacebookLogin.Refused r) {
+        } catch (SimulatedFacebookLogin.Refused r) {
             throw GraphFailure.of(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
         }
     }
@@ -91,7 +91,7 @@ final class SandboxLogin implements FacebookLogin.Person<GraphFailure> {
     }
 
     @Override
-    public HttpResponse accounts(HttpRequest request, FacebookLogin.UserToken user) throws GraphFailure {
+    public HttpResponse accounts(HttpRequest request, SimulatedFacebookLogin.UserToken user) throws GraphFailure {
         Map<String, String> q = Urls.queryParams(request.uri());
         Map<String, GraphFields.Field> fields = GraphFields.parse(q.get("fields"),
                 List.of("access_token", "category", "name", "id", "tasks"));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
-import io.goalpost.plugin.sandbox.FacebookLogin;
+import io.goalpost.plugin.sandbox.SimulatedFacebookLogin;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -29,7 +29,7 @@ import java.util.Set;
  * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are
  * single-use and live 10 minutes; short-lived user tokens an hour, long-lived ones 60 days.
  */
-final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
+final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeException> {
 
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-instagram-app";
@@ -67,8 +67,8 @@ final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
         return PAGES.stream().filter(p -> p.token().equals(token)).findFirst();
     }
 
-    static final Duration CODE_LIFETIME = FacebookLogin.CODE_LIFETIME;
-    static final Duration LONG_LIVED = FacebookLogin.LONG_LIVED;
+    static final Duration CODE_LIFETIME = SimulatedFacebookLogin.CODE_LIFETIME;
+    static final Duration LONG_LIVED = SimulatedFacebookLogin.LONG_LIVED;
     static final int DEFAULT_LIMIT = 25;
     /** The permissions a Page token carries, as {@code /debug_token} lists them. */
     private static final List<String> PAGE_TOKEN_SCOPES = List.of("instagram_basic", "instagram_manage_insights",
@@ -78,7 +78,7 @@ final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
 
     private final ObjectMapper mapper;
     private final List<LinkedPage> pages = PAGES;
-    private final FacebookLogin login = new FacebookLogin(new FacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID,
+    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(new SimulatedFacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID,
             PERSON_NAME, KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
             () -> PAGES.stream().map(LinkedPage::name).toList());
 
@@ -95,7 +95,7 @@ final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
         try {
             return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
                     .map(LinkedPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
-        } catch (FacebookLogin.Refused r) {
+        } catch (SimulatedFacebookLogin.Refused r) {
             throw GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
         }
     }
@@ -116,7 +116,7 @@ final class SandboxLogin implements FacebookLogin.Person<RuntimeException> {
     }
 
     @Override
-    public HttpResponse accounts(HttpRequest request, FacebookLogin.UserToken user) {
+    public HttpResponse accounts(HttpRequest request, SimulatedFacebookLogin.UserToken user) {
         Map<String, String> q = Urls.queryParams(request.uri());
         Map<String, String> fields = FieldList.parse(q.get("fields"), "access_token,category,name,id,tasks");
         int limit = DEFAULT_LIMIT;

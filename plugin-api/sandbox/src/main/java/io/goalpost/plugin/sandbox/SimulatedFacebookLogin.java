@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * {@link #LONG_LIVED}. A refused request is a {@link Refused} with Graph's error fields, which each
  * sandbox answers in its own Graph error envelope.
  */
-public final class FacebookLogin {
+public final class SimulatedFacebookLogin {
 
     public static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     public static final Duration SHORT_LIVED = Duration.ofHours(1);
@@ -108,7 +108,7 @@ public final class FacebookLogin {
     private final Map<String, UserToken> userTokens = new ConcurrentHashMap<>();
 
     /** {@code pageNames}: the Pages the person manages, named in the dialog. */
-    public FacebookLogin(Settings settings, Supplier<List<String>> pageNames) {
+    public SimulatedFacebookLogin(Settings settings, Supplier<List<String>> pageNames) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
         this.pageNames = Objects.requireNonNull(pageNames, "pageNames is null");
     }
@@ -285,7 +285,7 @@ public final class FacebookLogin {
     }
 
     private static String jsonList(List<String> values) {
-        return "[" + String.join(",", values.stream().map(FacebookLogin::json).toList()) + "]";
+        return "[" + String.join(",", values.stream().map(SimulatedFacebookLogin::json).toList()) + "]";
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped. */
