@@ -129,8 +129,8 @@ public final class QuotaBuckets {
             // Only an app's quota is waited for in line (Bucket4j reserves the calls in order, so the waiting
             // syncs take turns). An account's spent quota defers its sync at once: waiting would hold a sync
             // thread for every call, and accounts limited by their own quota would starve all the others.
-            Duration wait = quota.scope() == CallQuota.Scope.APP ? maxWait : Duration.ZERO;
-            if (!bucket.asBlocking().tryConsume(1, wait)) {
+            boolean taken = quota.scope() == CallQuota.Scope.APP ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
+            if (!taken) {
                 // An account's sync comes back when its bucket is full again, so that a batch of several
                 // requests can finish: coming back for every single call, it would lose the batch each time.
                 long need = quota.scope() == CallQuota.Scope.ACCOUNT ? burst(quota) : 1;
