@@ -253,5 +253,13 @@ final class PlatformApiTest {
                 assertThat(field.getBoolean("secret")).isTrue();
             }
         });
+        // The network's declared quotas, as the plugin's README lists them: X's monthly cap on post reads.
+        assertThat(x.getJsonArray("quotas")).anySatisfy(q -> {
+            JsonObject quota = (JsonObject) q;
+            assertThat(quota.getString("scope")).isEqualTo("APP");
+            assertThat(quota.getString("window")).isEqualTo("MONTH");
+            assertThat(quota.getLong("limit")).isEqualTo(20_000L);
+            assertThat(quota.getString("calls")).isEqualTo("/users/[^/]+/tweets$");
+        });
     }
 }

@@ -37,7 +37,7 @@ import javax.sql.DataSource;
  */
 public final class QuotaBuckets {
 
-    /** How long one request may wait in line for its quota before the sync is deferred instead. */
+    /** How long one request may wait in line for an app's quota before the sync is deferred instead. */
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(2);
 
     private final ProxyManager<String> buckets;
@@ -126,7 +126,11 @@ public final class QuotaBuckets {
     public Optional<Instant> take(AdapterDescriptor network, long accountId, String path) throws InterruptedException {
         for (CallQuota quota : applying(network, accountId, path)) {
             BucketProxy bucket = bucket(network.networkId(), quota, accountId);
-            if (!bucket.asBlocking().tryConsume(1, maxWait)) {
+            // Only an app's quota is waited for in line (Bucket4j reserves the calls in order, so the waiting
+            // syncs take turns). An account's spent quota defers its sync at once: waiting would hold a sync
+            // thread for every call, and accounts limited by their own quota would starve all the others.
+            boolean taken = quota.scope() == CallQuota.Scope.APP ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
+            if (!taken) {
                 // An account's sync comes back when its bucket is full again, so that a batch of several
                 // requests can finish: coming back for every single call, it would lose the batch each time.
                 long need = quota.scope() == CallQuota.Scope.ACCOUNT ? burst(quota) : 1;
