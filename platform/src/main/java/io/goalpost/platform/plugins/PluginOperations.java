@@ -77,6 +77,7 @@ public final class PluginOperations implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final PluginCatalogs catalogs;
     private long timer = -1;
+    private final java.util.concurrent.atomic.AtomicBoolean reconcileFailing = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
      * @param syncNow makes an account's sync due now (the scheduler's), called for the accounts of a
@@ -110,7 +111,24 @@ public final class PluginOperations implements AutoCloseable {
         timer = vertx.setPeriodic(RECONCILE_EVERY.toMillis(), t -> vertx.executeBlocking(() -> {
             reconcile();
             return null;
-        }, true).onFailure(e -> LOG.warn("Plugin reconcile failed: {}", e.getMessage())));
+        }, true).onComplete(done -> reconcileOutcome(done.cause())));
+    }
+
+    /**
+     * Logs a failing reconcile once until it works again: every 2 s while the database is away would
+     * bury the one line that says so (the outage itself is logged where requests fail).
+     */
+    private void reconcileOutcome(Throwable failure) {
+        if (failure == null) {
+            if (reconcileFailing.compareAndSet(true, false)) {
+                LOG.info("Plugin reconcile works again");
+            }
+        } else if (reconcileFailing.compareAndSet(false, true)) {
+            LOG.warn("Plugin reconcile failed (retried every {} s, logged again once it works): {}", RECONCILE_EVERY.toSeconds(),
+                    failure.getMessage());
+        } else {
+            LOG.debug("Plugin reconcile still failing: {}", failure.getMessage());
+        }
     }
 
     /** Installs or upgrades from a zip; a refusal or failed start fails with {@link PluginRegistry.OperationFailed} (422). */

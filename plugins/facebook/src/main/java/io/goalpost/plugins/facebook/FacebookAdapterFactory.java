@@ -4,7 +4,6 @@ import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.support.meta.GraphErrors;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
-import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
@@ -66,9 +65,7 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
                             + "/tagged edge, which needs the extra pages_read_user_content permission and gives no "
                             + "daily count; this plugin does not read it.")
             // 2 years of insights, at most 90 days per since/until request, most metrics final after a day.
-            // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
-            .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 200, CallQuota.Window.HOUR, "every Graph API request with the Page's token: Meta's app limit is 200 calls per hour per user of the app"))
-            .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 4_800, CallQuota.Window.DAY, "every request with the Page's token: the Pages business use case limit, 4,800 per 24 h per engaged user (at least one)"))
+            // No quota declared: Meta's limits scale with the audience, unknown before a call (README, "Quotas").
             .history(new HistoryLimits(730, InsightWindow.MAX_DAYS, 1, false))
             // Insights (Page and post) are updated once every 24 hours: while today runs, neither today
             // nor yesterday is final. The end-of-day follower level is page_follows of the same insights;

@@ -2,7 +2,6 @@ package io.goalpost.plugins.instagram;
 
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
-import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
@@ -102,9 +101,7 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
                 .cannotReport(CanonicalMetric.MENTIONS, "Instagram has no mentions metric: the API only lists "
                         + "the media an account is tagged in, and caption mentions arrive as webhooks, so there "
                         + "is no daily count and no history to read.")
-                // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
-                .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 200, CallQuota.Window.HOUR, "every Graph API request with the account's token: Meta's app limit is 200 calls per hour per user of the app"))
-                .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 4_800, CallQuota.Window.DAY, "every request with the account's token: the Instagram business use case limit, 4,800 per 24 h per impression (at least one)"))
+                // No quota declared: Meta's limits scale with the audience, unknown before a call (README, "Quotas").
                 .history(new HistoryLimits(MAX_LOOKBACK_DAYS, AccountInsights.MAX_WINDOW_DAYS, REPORTING_LAG_DAYS,
                         false))
                 // Followers: the live followers_count, recorded as today's level (Instagram has no follower
