@@ -32,11 +32,11 @@ const CONNECT = ['Connect accounts', 'connect accounts', 'editor'];
 
 // [pattern, (match, query) => {nav, render, title?, public?, mode?, needs?: [title, what, role], banner?}]
 // banner: the page shows numbers of every account, so it says "Demo data" when some are simulated (the
-// goal page says it for the accounts of its goal).
+// goal page says it for the accounts of its goal; the dashboard from its own answer's demo_data).
 // The page's title is its h1 once rendered; {@code title} names it while it loads.
 const routes = [
-  [/^#?\/?$/, (m, q) => ({ nav: 'dashboard', banner: true, title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
-  [/^#\/dashboard$/, (m, q) => ({ nav: 'dashboard', banner: true, title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
+  [/^#?\/?$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
+  [/^#\/dashboard$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
   [/^#\/sign-in$/, (m, q) => ({ public: true, mode: 'anonymous', render: (el, ctx) => renderSignIn(el, ctx, q) })],
   [/^#\/setup$/, (m, q) => ({ public: true, mode: 'anonymous', render: (el, ctx) => renderSignIn(el, ctx, q, { setup: true }) })],
   [/^#\/shared\/([A-Za-z0-9_~.-]+)$/, m => ({ public: true, mode: 'shared', render: (el, ctx) => renderShared(el, ctx, m[1]) })],

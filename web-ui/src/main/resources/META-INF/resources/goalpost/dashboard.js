@@ -3,6 +3,7 @@ import { h, api, fmtNumber, fmtCompact, fmtChange, fmtPct, fmtDay, badge, GOAL_S
   addDays, daysBetween, today, downloadCsv, networkColor, networkStyle, clear, canEdit, daysInWords } from './util.js';
 import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { liveSource, dashboardPath } from './source.js';
+import { countedBanner } from './demo.js';
 import { shareButton } from './share.js';
 import { annotationsPanel } from './annotations.js';
 
@@ -391,6 +392,9 @@ export async function renderDashboard(view, ctx, src = liveSource, { note, query
   }
   if (!ctx.isCurrent()) return;
   clear(body);
+  // GET /api/dashboard/full says whether simulated accounts are counted (a share link's page adds its own).
+  const demo = d.demo_data && countedBanner(d.demo_data.accounts, d.demo_data.networks || []);
+  if (demo && !view.querySelector('#demo-banner')) view.prepend(demo);
   if (chosen.range && !problem) setRange(chosen.range);
   // a goal measures accounts: the wizard is offered once one exists (the checklist says so before)
   if (editable && hasAccounts(d)) actions.append(h('a', { class: 'button primary', href: '#/goals/new' }, '+ New goal'));

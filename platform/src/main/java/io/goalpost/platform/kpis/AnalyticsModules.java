@@ -116,7 +116,7 @@ public final class AnalyticsModules {
                     new GoalRoutes(goals, audit),
                     new TacticRoutes(store, audit),
                     new ImportRoutes(new MetricImporter(pool), clock, audit),
-                    new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes),
+                    new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes, sandboxAccounts(pool, catalog)),
                     new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, new AnnotationStore(pool), audit, clock,
                             sandboxAccounts(pool, catalog)));
         }

@@ -220,9 +220,14 @@ public final class BrowserHarness implements AutoCloseable {
         return waitFor(driver);
     }
 
-    /** A 30-second wait on another browser. */
+    /**
+     * A 30-second wait on another browser. A condition that reads an element the page re-renders meanwhile
+     * (a list refreshed every few seconds) is tried again rather than failing the test.
+     */
     public static WebDriverWait waitFor(WebDriver d) {
-        return new WebDriverWait(d, WAIT);
+        WebDriverWait wait = new WebDriverWait(d, WAIT);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves what the harness's browser shows to {@code target/screenshots/<name>}. */

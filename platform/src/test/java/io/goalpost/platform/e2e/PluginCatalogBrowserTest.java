@@ -57,7 +57,7 @@ class PluginCatalogBrowserTest {
     private static JsonObject entry(String id, String description, String version, String url, String sha512) {
         return new JsonObject().put("id", id).put("description", description).put("provider", "Goalpost")
                 .put("releases", new JsonArray().add(new JsonObject().put("version", version).put("date", "2026-12-01")
-                        .put("requires", ">=1.2.0 & <2.0.0").put("url", url).put("sha512sum", sha512)));
+                        .put("requires", ">=2.0.0 & <3.0.0").put("url", url).put("sha512sum", sha512)));
     }
 
     private static String sha512(byte[] bytes) throws Exception {

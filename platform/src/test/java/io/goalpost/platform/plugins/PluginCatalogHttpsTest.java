@@ -50,7 +50,7 @@ final class PluginCatalogHttpsTest {
         catalog.start();
         x2 = PluginZips.version("x", "0.2.0");
         JsonArray plugins = new JsonArray().add(new JsonObject().put("id", "x").put("provider", "Goalpost")
-                .put("releases", new JsonArray().add(new JsonObject().put("version", "0.2.0").put("requires", ">=1.2.0 & <2.0.0")
+                .put("releases", new JsonArray().add(new JsonObject().put("version", "0.2.0").put("requires", ">=2.0.0 & <3.0.0")
                         .put("url", "x-0.2.0.zip").put("sha512sum", PluginPackage.sha512(x2)))))
                 .add(new JsonObject().put("id", "tiktok").put("releases", new JsonArray().add(new JsonObject()
                         .put("version", "0.9.0").put("url", "http://127.0.0.1:9/tiktok-0.9.0.zip"))));
