@@ -35,8 +35,24 @@ final class SeveralInstancesTest {
     /** How long the surviving instance may take to resume a killed instance's syncs (README, "Several instances"). */
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(45);
 
+    /**
+     * Sync threads per instance here: with the default (32) each instance takes every due account at
+     * once and a 10-account backfill is over in seconds, so the moment to kill the child mid-fetch is
+     * missed; two each keep both instances busy for the whole test.
+     */
+    static final String THREADS = "2";
+
     @Test
     void syncsSplitNeverOverlapAndAKilledInstancesWorkIsTakenOver(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
+        System.setProperty("goalpost.sync.threads", THREADS);
+        try {
+            run(dirA, dirB);
+        } finally {
+            System.clearProperty("goalpost.sync.threads");
+        }
+    }
+
+    private void run(Path dirA, Path dirB) throws Exception {
         try (TestDatabase db = new TestDatabase()) {
             DatabaseUrl u = DatabaseUrl.parse(db.url());
             String probeJdbc = u.jdbcUrl() + (u.jdbcUrl().contains("?") ? "&" : "?") + "user=" + u.user();
@@ -59,7 +75,7 @@ final class SeveralInstancesTest {
             }
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            Process child = new ProcessBuilder(java, "-Xmx256m", "-Dgoalpost.sync.threads=" + THREADS, "-cp", System.getProperty("java.class.path"),
                     InstanceChild.class.getName(), db.url(), probeJdbc, dirB.toString(), Long.toString(LATENCY_MS))
                     .redirectErrorStream(true).start();
             long killedAtMillis;
