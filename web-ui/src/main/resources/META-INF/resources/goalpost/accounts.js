@@ -7,6 +7,7 @@ import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtD
   fieldErrors, addDays, today, networkColor, canEdit, openDialog } from './util.js';
 import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { connectButtons, connectErrorText, startHref } from './connect.js';
+import { demoBanner, sandboxAccountsIn } from './demo.js';
 
 /** The longest range GET /api/accounts/{id}/metrics answers, in days. */
 const IMPORTED = new Set(['manual', 'csv']);
@@ -31,6 +32,9 @@ export async function renderAccounts(view, ctx, selectedId, query = new URLSearc
   }
   if (!ctx.isCurrent()) return;
   clear(body);
+  // The "Demo data" banner from the list just read (no second request for the same accounts).
+  const demo = demoBanner(sandboxAccountsIn(accounts));
+  if (demo && !view.querySelector('#demo-banner')) view.prepend(demo);
   const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
   body.append(returnNotice(query, accounts));
   const listSec = h('section', { 'aria-labelledby': 'acc-h' }, h('h2', { id: 'acc-h' }, 'Connected accounts'));

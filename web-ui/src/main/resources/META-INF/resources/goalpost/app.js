@@ -32,7 +32,7 @@ const CONNECT = ['Connect accounts', 'connect accounts', 'editor'];
 
 // [pattern, (match, query) => {nav, render, title?, public?, mode?, needs?: [title, what, role], banner?}]
 // banner: the page shows numbers of every account, so it says "Demo data" when some are simulated (the
-// goal page says it for the accounts of its goal; the dashboard from its own answer's demo_data).
+// goal page says it for the accounts of its goal; the dashboard and the accounts page from what they read anyway).
 // The page's title is its h1 once rendered; {@code title} names it while it loads.
 const routes = [
   [/^#?\/?$/, (m, q) => ({ nav: 'dashboard', title: 'Goals dashboard', render: (el, ctx) => renderDashboard(el, ctx, undefined, { query: q }) })],
@@ -43,7 +43,7 @@ const routes = [
   [/^#\/goals\/new$/, () => ({ nav: 'new', needs: NEW_GOAL, render: renderWizard })],
   [/^#\/goals\/(\d+)\/edit$/, m => ({ nav: 'dashboard', needs: EDIT_GOAL, render: (el, ctx) => renderWizard(el, ctx, Number(m[1])) })],
   [/^#\/goals\/(\d+)$/, m => ({ nav: 'dashboard', render: (el, ctx) => renderGoal(el, ctx, Number(m[1])) })],
-  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', banner: true, render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
+  [/^#\/accounts(?:\/(\d+))?$/, (m, q) => ({ nav: 'accounts', render: (el, ctx) => renderAccounts(el, ctx, m[1] ? Number(m[1]) : null, q) })],
   [/^#\/accounts\/connect\/([a-z0-9_-]+)$/, (m, q) => ({ nav: 'accounts', needs: CONNECT, render: (el, ctx) => renderConnectPick(el, ctx, m[1], q) })],
   [/^#\/settings$/, () => ({ nav: 'settings', needs: SETTINGS, render: renderSettings })],
   [/^#\/plugins$/, () => ({ nav: 'plugins', render: renderPlugins })],
