@@ -96,7 +96,7 @@ async function renderChannels(sec, ctx, editor) {
   const box = h('div', {}, loading('Loading channels…'));
   const deliveries = h('div', { id: 'channel-deliveries', 'aria-live': 'polite' });
   sec.append(h('h2', { id: 'channels-h' }, 'Channels'),
-    h('p', { class: 'muted' }, 'Where alerts go besides this list: a webhook (Slack and Microsoft Teams incoming webhooks show its text; every request carries ',
+    h('p', { class: 'muted' }, 'Where alerts go besides this list: a webhook (Slack incoming webhooks show its text, Microsoft Teams webhooks the Adaptive Card of the Teams format; every request carries ',
       h('code', {}, 'X-Goalpost-Signature: sha256=…'), ', the HMAC-SHA256 of the body with the channel’s secret) or email through the SMTP server below.'),
     msg, box, deliveries);
   const load = async () => {
@@ -115,7 +115,8 @@ async function renderChannels(sec, ctx, editor) {
       h('thead', {}, h('tr', {}, ['Name', 'Kind', 'Sends to', 'Alerts', 'Last delivery', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, r.channels.map(c => h('tr', { dataset: { channelId: String(c.id) } },
         h('th', { scope: 'row' }, c.name, c.enabled ? null : h('span', { class: 'muted small' }, ' (off)')),
-        h('td', {}, c.kind, c.digest ? h('span', { class: 'muted small' }, ' · daily digest') : null),
+        h('td', {}, c.kind, c.format === 'teams' ? h('span', { class: 'muted small' }, ' · Teams card') : null,
+          c.digest ? h('span', { class: 'muted small' }, ' · daily digest') : null),
         h('td', { class: 'channel-where' }, where(c)),
         h('td', {}, c.events.map(e => EVENT_NAMES[e] || e).join(', ')),
         h('td', { class: 'channel-last' }, lastDeliveryText(c.last_delivery)),
@@ -129,12 +130,24 @@ async function renderChannels(sec, ctx, editor) {
             } catch (err) { clear(msg).append(errorBox(err)); }
             e.target.disabled = false;
           } } }, 'Send test') : null,
+          editor ? switchButton(c.enabled ? `Turn off ${c.name}` : `Turn on ${c.name}`, c.enabled ? 'Turn off' : 'Turn on',
+            `/api/notification-channels/${c.id}`, { name: c.name, enabled: !c.enabled },
+            c.enabled ? `“${c.name}” is off: it receives no alerts until it is turned on.` : `“${c.name}” is on again.`, msg, load) : null,
           h('button', { type: 'button', class: 'button small', 'aria-label': `Deliveries of ${c.name}`, on: { click: () => showDeliveries(c, deliveries) } }, 'Deliveries'),
           editor ? deleteButton(`Delete channel ${c.name}`, `Delete the channel “${c.name}”? It receives no more alerts.`,
             `/api/notification-channels/${c.id}`, `The channel “${c.name}” was deleted.`, msg, load) : null))))))));
   };
   if (editor) sec.append(channelForm(msg, load));
   await load();
+}
+
+/** Turns a channel or schedule off or on: PUTs {@code body} to {@code path}, says {@code done} in {@code msg} and reloads the list. */
+function switchButton(label, text, path, body, done, msg, load) {
+  return h('button', { type: 'button', class: 'button small', 'aria-label': label, on: { click: async (e) => {
+    e.target.disabled = true;
+    try { await api(path, { method: 'PUT', body }); notice(msg, done); } catch (err) { clear(msg).append(errorBox(err)); }
+    load();
+  } } }, text);
 }
 
 /** Delete, after asking: removes {@code path}, says {@code done} in {@code msg} and reloads the list. */
@@ -172,6 +185,11 @@ function channelForm(msg, reload) {
     'https:// only. Shown afterwards only as its host: the path of a Slack or Teams webhook is its key.');
   const secret = field('channel-secret', 'Signing secret', h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', minlength: '16' }),
     'At least 16 characters; the receiver checks X-Goalpost-Signature with it. It is stored encrypted and never shown again.');
+  const format = field('channel-format', 'Message format', h('select', {},
+    h('option', { value: '' }, 'From the URL (Teams card for a Teams address)'),
+    h('option', { value: 'standard' }, 'Standard JSON with text (Slack, your own receiver)'),
+    h('option', { value: 'teams' }, 'Microsoft Teams Adaptive Card (Workflows webhook)')),
+    'Teams Workflows webhooks post only Adaptive Cards; Slack shows the text field.');
   const gen = h('button', { type: 'button', class: 'button small', id: 'channel-secret-generate', on: { click: () => { secret.input.value = randomSecret(); } } }, 'Generate');
   secret.wrap.append(gen);
   const recipients = field('channel-recipients', 'Email addresses', h('input', { type: 'text', autocomplete: 'off' }), 'Separated by commas.');
@@ -179,11 +197,12 @@ function channelForm(msg, reload) {
     h('input', { type: 'checkbox', id: `channel-event-${id}`, value: id, checked: true }), h('label', { for: `channel-event-${id}` }, label)));
   const digest = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'channel-digest' }),
     h('label', { for: 'channel-digest' }, 'Daily digest: one message a day at the digest hour instead of one per alert'));
-  const fields = { kind, name, url, secret, recipients };
+  const fields = { kind, name, url, secret, format, recipients };
   const showKind = () => {
     const web = kind.input.value === 'webhook';
     url.wrap.hidden = !web;
     secret.wrap.hidden = !web;
+    format.wrap.hidden = !web;
     recipients.wrap.hidden = web;
   };
   kind.input.addEventListener('change', showKind);
@@ -197,7 +216,11 @@ function channelForm(msg, reload) {
     const body = { name: name.input.value.trim(), kind: kind.input.value,
       events: events.map(d => d.querySelector('input')).filter(i => i.checked).map(i => i.value),
       digest: document.getElementById('channel-digest').checked };
-    if (body.kind === 'webhook') { body.url = url.input.value.trim(); body.secret = secret.input.value.trim(); } else {
+    if (body.kind === 'webhook') {
+      body.url = url.input.value.trim();
+      body.secret = secret.input.value.trim();
+      if (format.input.value) body.format = format.input.value;
+    } else {
       body.recipients = recipients.input.value.split(',').map(s => s.trim()).filter(Boolean);
     }
     submit.disabled = true;
@@ -213,7 +236,7 @@ function channelForm(msg, reload) {
     } finally {
       submit.disabled = false;
     }
-  } } }, h('div', { class: 'form-row' }, kind.wrap, name.wrap), url.wrap, secret.wrap, recipients.wrap,
+  } } }, h('div', { class: 'form-row' }, kind.wrap, name.wrap), url.wrap, secret.wrap, format.wrap, recipients.wrap,
   h('fieldset', {}, h('legend', {}, 'Alerts it receives'), events), digest, submit, out);
   return h('div', { class: 'panel' }, h('h3', {}, 'Add a channel'), form);
 }
@@ -330,6 +353,9 @@ async function renderSchedules(sec, ctx, editor) {
             } catch (err) { clear(msg).append(errorBox(err)); }
             e.target.disabled = false;
           } } }, 'Send now') : null,
+          editor ? switchButton(s.enabled ? `Pause ${s.name}` : `Resume ${s.name}`, s.enabled ? 'Pause' : 'Resume',
+            `/api/report-schedules/${s.id}`, { name: s.name, frequency: s.frequency, weekday: s.weekday, hour: s.hour, recipients: s.recipients, enabled: !s.enabled },
+            s.enabled ? `“${s.name}” is paused: it is not sent until it is resumed.` : `“${s.name}” is resumed.`, msg, load) : null,
           h('button', { type: 'button', class: 'button small', 'aria-label': `Runs of ${s.name}`, on: { click: () => showRuns(s, runsBox) } }, 'Runs'),
           editor ? deleteButton(`Delete schedule ${s.name}`, `Delete the scheduled report “${s.name}”?`,
             `/api/report-schedules/${s.id}`, `“${s.name}” was deleted.`, msg, load) : null))))))));

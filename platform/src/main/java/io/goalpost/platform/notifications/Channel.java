@@ -14,6 +14,8 @@ import java.util.Set;
  * @param name its name
  * @param kind {@code webhook} or {@code email}
  * @param urlOrigin the webhook's scheme, host and port (its path may hold a credential), or null
+ * @param format a webhook's message format, {@link #STANDARD} or {@link #TEAMS} (an email channel's is
+ *     {@link #STANDARD} and not shown)
  * @param recipients the email addresses (empty for a webhook)
  * @param events the alerts it receives
  * @param digest whether alerts wait for one message a day
@@ -21,17 +23,24 @@ import java.util.Set;
  * @param lastDelivery the latest delivery ({@code status, at, error}), or null
  * @param updatedAt when it was last changed
  */
-public record Channel(long id, String name, String kind, String urlOrigin, List<String> recipients, Set<AlertEvent> events,
-        boolean digest, boolean enabled, JsonObject lastDelivery, Instant updatedAt) {
+public record Channel(long id, String name, String kind, String urlOrigin, String format, List<String> recipients,
+        Set<AlertEvent> events, boolean digest, boolean enabled, JsonObject lastDelivery, Instant updatedAt) {
 
     /** The two kinds. */
     public static final String WEBHOOK = "webhook";
     public static final String EMAIL = "email";
+    /** Goalpost's JSON with a {@code text} field: what Slack's incoming webhooks and one's own receivers read. */
+    public static final String STANDARD = "standard";
+    /** Goalpost's JSON plus the Adaptive Card message Microsoft Teams webhooks post ({@link TeamsCard}). */
+    public static final String TEAMS = "teams";
 
     public Channel {
         Objects.requireNonNull(name, "name");
         if (!kind.equals(WEBHOOK) && !kind.equals(EMAIL)) {
             throw new IllegalArgumentException("kind must be webhook or email");
+        }
+        if (!STANDARD.equals(format) && !TEAMS.equals(format)) {
+            throw new IllegalArgumentException("format must be standard or teams");
         }
         recipients = List.copyOf(recipients);
         events = Set.copyOf(events);
@@ -47,6 +56,7 @@ public record Channel(long id, String name, String kind, String urlOrigin, List<
         }
         return new JsonObject().put("id", id).put("name", name).put("kind", kind)
                 .put("url", urlOrigin == null ? null : urlOrigin + "/…").put("secret_set", kind.equals(WEBHOOK))
+                .put("format", kind.equals(WEBHOOK) ? format : null)
                 .put("recipients", new JsonArray(recipients)).put("events", ev).put("digest", digest).put("enabled", enabled)
                 .put("last_delivery", lastDelivery).put("updated_at", updatedAt.toString());
     }

@@ -124,12 +124,23 @@ public final class ChannelRoutes implements RouteModule {
         }
         String url = null;
         String secret = null;
+        String format = before != null ? before.format() : Channel.STANDARD;
         List<String> recipients = List.of();
         if (Channel.WEBHOOK.equals(kind)) {
             url = f.string("url", before == null, Inputs.CONFIG_VALUE_MAX);
             secret = f.string("secret", before == null, Inputs.CONFIG_VALUE_MAX);
             if (secret != null && secret.length() < SECRET_MIN) {
                 f.problem("secret", "must be at least " + SECRET_MIN + " characters");
+            }
+            String asked = f.string("format", false, 20);
+            if (asked != null) {
+                if (asked.equals(Channel.STANDARD) || asked.equals(Channel.TEAMS)) {
+                    format = asked;
+                } else {
+                    f.problem("format", "must be 'standard' or 'teams'");
+                }
+            } else if (url != null) {
+                format = TeamsCard.isTeamsUrl(url) ? Channel.TEAMS : Channel.STANDARD;
             }
         } else if (Channel.EMAIL.equals(kind)) {
             recipients = Recipients.read(f);
@@ -156,7 +167,7 @@ public final class ChannelRoutes implements RouteModule {
         boolean digest = flag(f, body, "digest", before != null && before.digest());
         boolean enabled = flag(f, body, "enabled", before == null || before.enabled());
         f.throwIfAny("the notification channel");
-        return new ChannelStore.Spec(name, kind, url, secret, recipients, events, digest, enabled);
+        return new ChannelStore.Spec(name, kind, url, secret, format, recipients, events, digest, enabled);
     }
 
     private static boolean flag(Fields f, JsonObject body, String field, boolean fallback) {
@@ -180,6 +191,7 @@ public final class ChannelRoutes implements RouteModule {
         JsonArray ev = new JsonArray();
         s.events().stream().map(AlertEvent::id).sorted().forEach(ev::add);
         return new JsonObject().put("kind", s.kind()).put("url", s.url() == null ? null : ChannelStore.origin(s.url()) + "/…")
+                .put("format", Channel.WEBHOOK.equals(s.kind()) ? s.format() : null)
                 .put("secret_changed", s.secret() != null).put("recipients", s.recipients().size()).put("events", ev)
                 .put("digest", s.digest()).put("enabled", s.enabled());
     }

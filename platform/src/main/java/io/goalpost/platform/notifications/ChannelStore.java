@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public final class ChannelStore {
 
-    private static final String COLUMNS = "c.id, c.name, c.kind, c.url_origin, c.recipients, c.events, c.digest, c.enabled, "
+    private static final String COLUMNS = "c.id, c.name, c.kind, c.url_origin, c.format, c.recipients, c.events, c.digest, c.enabled, "
             + "c.updated_at, d.status AS d_status, d.attempts AS d_attempts, coalesce(d.sent_at, d.next_attempt_at) AS d_at, "
             + "d.last_error AS d_error";
     private static final String FROM = " FROM notification_channel c LEFT JOIN LATERAL (SELECT * FROM notification_delivery nd "
@@ -44,8 +44,8 @@ public final class ChannelStore {
     }
 
     /** What a person sets on a channel; null url or secret on an update keeps the stored one. */
-    public record Spec(String name, String kind, String url, String secret, List<String> recipients, Set<AlertEvent> events,
-            boolean digest, boolean enabled) {
+    public record Spec(String name, String kind, String url, String secret, String format, List<String> recipients,
+            Set<AlertEvent> events, boolean digest, boolean enabled) {
         @Override
         public String toString() {
             return "Spec[" + name + ", " + kind + "]";
@@ -86,9 +86,9 @@ public final class ChannelStore {
     /** Creates a channel; answers its id. */
     public Future<Long> insert(Spec s) {
         return pool.preparedQuery("INSERT INTO notification_channel (name, kind, url, url_origin, secret, recipients, events, digest, "
-                + "enabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
+                + "enabled, format) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id")
                 .execute(Tuple.from(new Object[] {s.name(), s.kind(), seal(s.url()), origin(s.url()), seal(s.secret()),
-                        s.recipients().toArray(String[]::new), ids(s.events()), s.digest(), s.enabled()}))
+                        s.recipients().toArray(String[]::new), ids(s.events()), s.digest(), s.enabled(), s.format()}))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }
 
@@ -96,9 +96,9 @@ public final class ChannelStore {
     public Future<Boolean> update(long id, Spec s) {
         return pool.preparedQuery("UPDATE notification_channel SET name = $2, url = coalesce($3, url), "
                 + "url_origin = coalesce($4, url_origin), secret = coalesce($5, secret), recipients = $6, events = $7, digest = $8, "
-                + "enabled = $9, updated_at = now() WHERE id = $1")
+                + "enabled = $9, format = $10, updated_at = now() WHERE id = $1")
                 .execute(Tuple.from(new Object[] {id, s.name(), seal(s.url()), origin(s.url()), seal(s.secret()),
-                        s.recipients().toArray(String[]::new), ids(s.events()), s.digest(), s.enabled()}))
+                        s.recipients().toArray(String[]::new), ids(s.events()), s.digest(), s.enabled(), s.format()}))
                 .map(rows -> rows.rowCount() > 0);
     }
 
@@ -166,7 +166,7 @@ public final class ChannelStore {
                 .put("at", r.getOffsetDateTime("d_at") == null ? null : r.getOffsetDateTime("d_at").toInstant().toString())
                 .put("error", r.getString("d_error"));
         return new Channel(r.getLong("id"), r.getString("name"), r.getString("kind"), r.getString("url_origin"),
-                List.of(r.getArrayOfStrings("recipients")), events, r.getBoolean("digest"), r.getBoolean("enabled"), last,
+                r.getString("format"), List.of(r.getArrayOfStrings("recipients")), events, r.getBoolean("digest"), r.getBoolean("enabled"), last,
                 r.getOffsetDateTime("updated_at").toInstant());
     }
 }

@@ -149,6 +149,14 @@ public final class Dispatcher {
                 event = i.event();
                 payload.mergeIn(json(i));
             }
+            if (target.channel().format().equals(Channel.TEAMS)) {
+                if (digest) {
+                    TeamsCard.digest(payload, digestHeading(items), items, publicUrl.get());
+                } else {
+                    Item i = items.get(0);
+                    TeamsCard.single(payload, i.title(), i.body(), i.link() == null ? null : publicUrl.get() + i.link());
+                }
+            }
             webhooks.send(target.url(), target.secret(), event, payload.encode());
         } else {
             SmtpServer server = Blocking.await(smtp.server())
@@ -166,7 +174,7 @@ public final class Dispatcher {
     private String text(List<Item> items, boolean digest) {
         StringBuilder b = new StringBuilder();
         if (digest) {
-            b.append("Goalpost daily digest: ").append(items.size()).append(items.size() == 1 ? " alert" : " alerts").append('\n');
+            b.append(digestHeading(items)).append('\n');
             for (Item i : items) {
                 b.append("• ").append(i.title()).append(". ").append(i.body());
                 if (i.link() != null) {
@@ -182,6 +190,10 @@ public final class Dispatcher {
             b.append(' ').append(publicUrl.get()).append(i.link());
         }
         return b.toString();
+    }
+
+    private static String digestHeading(List<Item> items) {
+        return "Goalpost daily digest: " + items.size() + (items.size() == 1 ? " alert" : " alerts");
     }
 
     private JsonObject json(Item i) {

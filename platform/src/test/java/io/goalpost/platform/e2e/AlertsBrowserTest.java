@@ -92,6 +92,29 @@ class AlertsBrowserTest {
         // The demo's weekly report is listed with its next run.
         h.waitFor().until(d -> d.findElements(By.cssSelector(".schedules-table tbody tr")).stream()
                 .anyMatch(r -> r.getText().contains("Weekly social summary (demo)") && r.getText().contains("marketing-team@example.com")));
+        // An editor turns the channel off and on again, and pauses and resumes the schedule, from the page.
+        demoChannelRow().findElement(By.xpath(".//button[normalize-space()='Turn off']")).click();
+        h.waitFor().until(d -> demoChannelRow() != null && demoChannelRow().getText().contains("(off)"));
+        assertFalse(new JsonObject(h.get("/api/notification-channels/" + channel.getLong("id"))).getBoolean("enabled"));
+        demoChannelRow().findElement(By.xpath(".//button[normalize-space()='Turn on']")).click();
+        h.waitFor().until(d -> demoChannelRow() != null && !demoChannelRow().getText().contains("(off)"));
+        JsonObject on = new JsonObject(h.get("/api/notification-channels/" + channel.getLong("id")));
+        assertTrue(on.getBoolean("enabled"));
+        assertEquals(channel.getJsonArray("events"), on.getJsonArray("events"), "turning it off and on keeps what it receives");
+        h.driver().findElements(By.cssSelector(".schedules-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("Weekly social summary (demo)")).findFirst().orElseThrow()
+                .findElement(By.xpath(".//button[normalize-space()='Pause']")).click();
+        h.waitFor().until(d -> d.findElements(By.cssSelector(".schedules-table tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("Weekly social summary (demo) (paused)")));
+        JsonObject paused = new JsonObject(h.get("/api/report-schedules")).getJsonArray("schedules").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("name").equals("Weekly social summary (demo)")).findFirst().orElseThrow();
+        assertFalse(paused.getBoolean("enabled"));
+        assertEquals(List.of("marketing-team@example.com"), paused.getJsonArray("recipients").getList());
+        h.driver().findElements(By.cssSelector(".schedules-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("Weekly social summary (demo)")).findFirst().orElseThrow()
+                .findElement(By.xpath(".//button[normalize-space()='Resume']")).click();
+        h.waitFor().until(d -> d.findElements(By.cssSelector(".schedules-table tbody tr")).stream()
+                .anyMatch(r -> r.getText().contains("Weekly social summary (demo)") && !r.getText().contains("(paused)")));
         assertEquals(List.of(), h.cspViolations());
         h.screenshot("alerts.png");
     }

@@ -180,6 +180,74 @@ class GoalAlertsTest {
     }
 
     @Test
+    void aTeamsChannelGetsTheAdaptiveCardMessageTeamsWorkflowsPost() throws Exception {
+        // Teams' Workflows webhooks post only an Adaptive Card sent as {"type": "message", "attachments": [...]}.
+        String path = "/workflows/abc123/triggers/manual/paths/invoke";
+        hook.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(202)));
+        Http.Reply r = editor.post("/api/notification-channels", new JsonObject().put("name", "Marketing Teams").put("kind", "webhook")
+                .put("url", "http://127.0.0.1:" + hook.port() + path + "?sig=teams-key").put("secret", SECRET).put("format", "teams")
+                .put("events", new JsonArray().add("goal_status")).encode());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        JsonObject channel = new JsonObject(r.body());
+        assertThat(channel.getString("format")).isEqualTo("teams");
+        goal(111, "on_track");
+        evaluator.evaluate(at(0));
+        goal(111, "at_risk");
+        evaluator.evaluate(at(1));
+        assertThat(evaluator.evaluate(at(61))).hasSize(1);
+        dispatcher.deliverDue(at(61));
+
+        List<LoggedRequest> got = received(path);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).getHeader(WebhookSender.SIGNATURE_HEADER))
+                .isEqualTo(WebhookSender.signature(SECRET.getBytes(StandardCharsets.UTF_8), got.get(0).getBody()));
+        JsonObject json = new JsonObject(got.get(0).getBodyAsString());
+        assertThat(json.getString("type")).isEqualTo("message");
+        assertThat(json.getString("state")).as("Goalpost's own fields stay").isEqualTo("at_risk");
+        JsonObject attachment = json.getJsonArray("attachments").getJsonObject(0);
+        assertThat(attachment.getString("contentType")).isEqualTo("application/vnd.microsoft.card.adaptive");
+        JsonObject card = attachment.getJsonObject("content");
+        assertThat(card.getString("type")).isEqualTo("AdaptiveCard");
+        assertThat(card.getString("version")).isEqualTo("1.4");
+        JsonArray blocks = card.getJsonArray("body");
+        assertThat(blocks.getJsonObject(0).getString("type")).isEqualTo("TextBlock");
+        assertThat(blocks.getJsonObject(0).getString("text")).isEqualTo("Goal “Goal 111” is at risk");
+        assertThat(blocks.getJsonObject(1).getString("text")).isEqualTo("Views per 7 days would reach 900 by the deadline.");
+        JsonObject open = card.getJsonArray("actions").getJsonObject(0);
+        assertThat(open.getString("type")).isEqualTo("Action.OpenUrl");
+        assertThat(open.getString("url")).isEqualTo("https://goalpost.example.com/#/goals/111");
+
+        // A digest on Teams: one card listing every alert.
+        Http.Reply put = editor.put("/api/notification-channels/" + channel.getLong("id"), new JsonObject().put("name", "Marketing Teams")
+                .put("digest", true).put("events", new JsonArray().add("goal_status")).encode());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(new JsonObject(put.body()).getString("format")).as("kept when the URL is not sent").isEqualTo("teams");
+        goal(112, "on_track");
+        evaluator.evaluate(at(100));
+        goal(111, "off_track");
+        goal(112, "missed");
+        evaluator.evaluate(at(101));
+        assertThat(evaluator.evaluate(at(161))).hasSize(2);
+        dispatcher.deliverDue(at(161).plus(Duration.ofDays(1)));
+        got = received(path);
+        assertThat(got).hasSize(2);
+        JsonObject digest = new JsonObject(got.get(1).getBodyAsString());
+        assertThat(digest.getString("event")).isEqualTo("digest");
+        JsonArray digestBlocks = digest.getJsonArray("attachments").getJsonObject(0).getJsonObject("content").getJsonArray("body");
+        assertThat(digestBlocks.getJsonObject(0).getString("text")).isEqualTo("Goalpost daily digest: 2 alerts");
+        assertThat(digestBlocks).hasSize(3);
+        // Each alert in a container of its own: its title, its text and its link.
+        List<List<String>> alerts = digestBlocks.stream().skip(1).map(JsonObject.class::cast)
+                .map(c -> c.getJsonArray("items").stream().map(t -> ((JsonObject) t).getString("text")).toList()).toList();
+        assertThat(alerts).containsExactlyInAnyOrder(
+                List.of("Goal “Goal 111” is off track", "Views per 7 days would reach 900 by the deadline.",
+                        "[Open in Goalpost](https://goalpost.example.com/#/goals/111)"),
+                List.of("Goal “Goal 112” is missed", "Views per 7 days would reach 900 by the deadline.",
+                        "[Open in Goalpost](https://goalpost.example.com/#/goals/112)"));
+        editor.delete("/api/notification-channels/" + channel.getLong("id"));
+    }
+
+    @Test
     void aStatusThatFlapsInsideTheHoldTimeSendsNothing() throws Exception {
         String path = "/services/T1/B1/path-credential";
         long channel = webhookChannel("Flaps", path, "[\"goal_status\"]");
@@ -311,6 +379,26 @@ class GoalAlertsTest {
     }
 
     @Test
+    void withStarttlsSetNothingIsSentToAServerThatCannotEncrypt() throws Exception {
+        // GreenMail's SMTP offers no STARTTLS: with it required, the password and the message must not go in the clear.
+        Http.Reply set = admin.put("/api/settings/smtp", new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtp().getPort())
+                .put("starttls", true).put("username", "mailer").put("password", "mail-password-1")
+                .put("from", "goalpost@example.com").encode());
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(new JsonObject(set.body()).getBoolean("starttls")).isTrue();
+        Http.Reply ch = editor.post("/api/notification-channels", new JsonObject().put("name", "Encrypted only").put("kind", "email")
+                .put("recipients", new JsonArray().add("tls@example.com")).encode());
+        assertThat(ch.status()).as(ch.body()).isEqualTo(201);
+        long id = new JsonObject(ch.body()).getLong("id");
+        int before = mail.getReceivedMessages().length;
+        JsonObject test = new JsonObject(editor.post("/api/notification-channels/" + id + "/test", "{}").body());
+        assertThat(test.getBoolean("delivered")).isFalse();
+        assertThat(test.getString("error")).contains("STARTTLS").doesNotContain("mail-password-1");
+        assertThat(mail.getReceivedMessages()).hasSize(before);
+        editor.delete("/api/notification-channels/" + id);
+    }
+
+    @Test
     void aDigestChannelGetsTheDaysAlertsInOneMessageAtTheDigestHour() throws Exception {
         String path = "/hooks/digest";
         hook.stubFor(post(urlPathEqualTo(path)).willReturn(ok()));
@@ -372,6 +460,39 @@ class GoalAlertsTest {
         assertThat(viewer.post("/api/notifications/999999/read", "{}").status()).isEqualTo(404);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute("DELETE FROM account WHERE id = " + account);
+        }
+    }
+
+    @Test
+    void anAccountThatHasNotSyncedForADayAlertsOnceAndOneThatSyncsDoesNot() throws Exception {
+        long quiet;
+        long fresh;
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            var rs = s.executeQuery("INSERT INTO account (network, name) VALUES ('instagram', 'Quiet Shop') RETURNING id");
+            rs.next();
+            quiet = rs.getLong(1);
+            rs = s.executeQuery("INSERT INTO account (network, name) VALUES ('instagram', 'Busy Shop') RETURNING id");
+            rs.next();
+            fresh = rs.getLong(1);
+            s.execute("INSERT INTO sync_state (account_id, status, last_success_at, last_error) VALUES (" + quiet
+                    + ", 'error', now() - interval '25 hours', 'Instagram answered HTTP 500.'), (" + fresh
+                    + ", 'ok', now() - interval '2 hours', NULL)");
+        }
+        AlertEvaluator real = new AlertEvaluator(pool, List.of(new AccountObserver(pool)));
+        Instant now = Instant.now();
+        real.evaluate(now);
+        List<Long> raised = real.evaluate(now.plus(Duration.ofMinutes(60)));
+        assertThat(raised).as("the quiet account only").hasSize(1);
+        assertThat(real.evaluate(now.plus(Duration.ofMinutes(120)))).as("one alert per change").isEmpty();
+        JsonObject n = new JsonObject(viewer.get("/api/notifications").body()).getJsonArray("notifications").stream()
+                .map(JsonObject.class::cast).filter(o -> o.getLong("id") == raised.get(0)).findFirst().orElseThrow();
+        assertThat(n.getString("event")).isEqualTo("account_stale");
+        assertThat(n.getString("subject")).isEqualTo("account:" + quiet + ":stale");
+        assertThat(n.getString("title")).isEqualTo("Account “Quiet Shop” (instagram) has not synced for a day");
+        assertThat(n.getString("body")).contains("Its last successful sync was at").contains("Instagram answered HTTP 500.");
+        assertThat(db.count("SELECT count(*) FROM notification WHERE subject = 'account:" + fresh + ":stale'")).isZero();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM account WHERE id IN (" + quiet + ", " + fresh + ")");
         }
     }
 

@@ -118,6 +118,12 @@ class ReportPdfTest {
                     .contains("KPIs across networks").contains("Engagement rate (views)").contains("All networks")
                     .contains("Top posts").contains("Launch day <b>live</b> & Q&A").contains("A post without text")
                     .contains("Spring campaign starts").contains("Algorithm change on Facebook").contains("Only about engagement");
+            // Each goal with its status as GET /api/goals computes it, printed under its title.
+            for (Object o : h.get("/goals").json().getJsonArray("goals")) {
+                JsonObject g = (JsonObject) o;
+                int at = all.indexOf(g.getString("title") + " " + ReportFormat.status(g.getString("status")));
+                assertThat(at).as("%s with its status %s", g.getString("title"), g.getString("status")).isNotNegative();
+            }
             // The top posts, best first by engagements; a post without a link says so.
             assertThat(all.indexOf("9,876")).isPositive().isLessThan(all.indexOf("5,432"));
             assertThat(all.indexOf("5,432")).isLessThan(all.indexOf("1,234"));
