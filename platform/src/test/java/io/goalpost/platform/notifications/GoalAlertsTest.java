@@ -128,6 +128,22 @@ class GoalAlertsTest {
         return new JsonObject(r.body()).getLong("id");
     }
 
+    /** The admin sets the SMTP server to the test's GreenMail, signing in as its user. */
+    private Http.Reply smtpToGreenMail(boolean starttls) throws Exception {
+        return admin.put("/api/settings/smtp", new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtp().getPort())
+                .put("starttls", starttls).put("username", "mailer").put("password", "mail-password-1")
+                .put("from", "goalpost@example.com").encode());
+    }
+
+    /** Goal {@code id} goes from on track to {@code status} and holds it for the hold time: one alert, at {@link #at}(61). */
+    private void changesAndHolds(long id, String status) {
+        goal(id, "on_track");
+        evaluator.evaluate(at(0));
+        goal(id, status);
+        evaluator.evaluate(at(1));
+        assertThat(evaluator.evaluate(at(61))).as("goal %d held %s for the hold time", id, status).hasSize(1);
+    }
+
     private List<LoggedRequest> received(String path) {
         return hook.findAll(postRequestedFor(urlPathEqualTo(path)));
     }
@@ -190,11 +206,7 @@ class GoalAlertsTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
         JsonObject channel = new JsonObject(r.body());
         assertThat(channel.getString("format")).isEqualTo("teams");
-        goal(111, "on_track");
-        evaluator.evaluate(at(0));
-        goal(111, "at_risk");
-        evaluator.evaluate(at(1));
-        assertThat(evaluator.evaluate(at(61))).hasSize(1);
+        changesAndHolds(111, "at_risk");
         dispatcher.deliverDue(at(61));
 
         List<LoggedRequest> got = received(path);
@@ -294,11 +306,7 @@ class GoalAlertsTest {
         String path = "/hooks/flaky";
         hook.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(503).withBody("try later")));
         long channel = webhookChannel("Flaky", path, "[\"goal_status\"]");
-        goal(404, "on_track");
-        evaluator.evaluate(at(0));
-        goal(404, "missed");
-        evaluator.evaluate(at(1));
-        assertThat(evaluator.evaluate(at(61))).hasSize(1);
+        changesAndHolds(404, "missed");
         dispatcher.deliverDue(at(61));
         assertThat(received(path)).hasSize(1);
 
@@ -330,11 +338,7 @@ class GoalAlertsTest {
         String path = "/hooks/down";
         hook.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(500)));
         long channel = webhookChannel("Down", path, "[\"goal_status\"]");
-        goal(505, "on_track");
-        evaluator.evaluate(at(0));
-        goal(505, "at_risk");
-        evaluator.evaluate(at(1));
-        evaluator.evaluate(at(61));
+        changesAndHolds(505, "at_risk");
         Instant when = at(61);
         for (int i = 0; i < 6; i++) {
             dispatcher.deliverDue(when);
@@ -350,9 +354,7 @@ class GoalAlertsTest {
 
     @Test
     void emailGoesThroughTheAdminsSmtpServer() throws Exception {
-        Http.Reply set = admin.put("/api/settings/smtp", new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtp().getPort())
-                .put("starttls", false).put("username", "mailer").put("password", "mail-password-1")
-                .put("from", "goalpost@example.com").encode());
+        Http.Reply set = smtpToGreenMail(false);
         assertThat(set.status()).as(set.body()).isEqualTo(200);
         assertThat(set.body()).doesNotContain("mail-password-1");
         assertThat(new JsonObject(admin.get("/api/settings/smtp").body()).getBoolean("password_set")).isTrue();
@@ -364,11 +366,7 @@ class GoalAlertsTest {
                 .put("recipients", new JsonArray().add("lead@example.com").add("analyst@example.com"))
                 .put("events", new JsonArray().add("goal_status")).encode());
         assertThat(ch.status()).as(ch.body()).isEqualTo(201);
-        goal(606, "on_track");
-        evaluator.evaluate(at(0));
-        goal(606, "achieved");
-        evaluator.evaluate(at(1));
-        evaluator.evaluate(at(61));
+        changesAndHolds(606, "achieved");
         dispatcher.deliverDue(at(61));
         assertThat(mail.waitForIncomingEmail(5000, 2)).isTrue();
         MimeMessage[] got = mail.getReceivedMessages();
@@ -381,9 +379,7 @@ class GoalAlertsTest {
     @Test
     void withStarttlsSetNothingIsSentToAServerThatCannotEncrypt() throws Exception {
         // GreenMail's SMTP offers no STARTTLS: with it required, the password and the message must not go in the clear.
-        Http.Reply set = admin.put("/api/settings/smtp", new JsonObject().put("host", "127.0.0.1").put("port", mail.getSmtp().getPort())
-                .put("starttls", true).put("username", "mailer").put("password", "mail-password-1")
-                .put("from", "goalpost@example.com").encode());
+        Http.Reply set = smtpToGreenMail(true);
         assertThat(set.status()).as(set.body()).isEqualTo(200);
         assertThat(new JsonObject(set.body()).getBoolean("starttls")).isTrue();
         Http.Reply ch = editor.post("/api/notification-channels", new JsonObject().put("name", "Encrypted only").put("kind", "email")
