@@ -95,10 +95,11 @@ async function renderChannels(sec, ctx, editor) {
   const msg = h('div', { 'aria-live': 'polite', id: 'channels-notice' });
   const box = h('div', {}, loading('Loading channels…'));
   const deliveries = h('div', { id: 'channel-deliveries', 'aria-live': 'polite' });
+  const editBox = h('div', { id: 'channel-edit' });
   sec.append(h('h2', { id: 'channels-h' }, 'Channels'),
     h('p', { class: 'muted' }, 'Where alerts go besides this list: a webhook (Slack incoming webhooks show its text, Microsoft Teams webhooks the Adaptive Card of the Teams format; every request carries ',
       h('code', {}, 'X-Goalpost-Signature: sha256=…'), ', the HMAC-SHA256 of the body with the channel’s secret) or email through the SMTP server below.'),
-    msg, box, deliveries);
+    msg, box, editBox, deliveries);
   const load = async () => {
     let r;
     try {
@@ -130,6 +131,10 @@ async function renderChannels(sec, ctx, editor) {
             } catch (err) { clear(msg).append(errorBox(err)); }
             e.target.disabled = false;
           } } }, 'Send test') : null,
+          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Edit ${c.name}`, on: { click: () => {
+            clear(editBox).append(channelForm(msg, load, c, () => clear(editBox)));
+            editBox.querySelector('input:not([disabled])').focus();
+          } } }, 'Edit') : null,
           editor ? switchButton(c.enabled ? `Turn off ${c.name}` : `Turn on ${c.name}`, c.enabled ? 'Turn off' : 'Turn on',
             `/api/notification-channels/${c.id}`, { name: c.name, enabled: !c.enabled },
             c.enabled ? `“${c.name}” is off: it receives no alerts until it is turned on.` : `“${c.name}” is on again.`, msg, load) : null,
@@ -178,25 +183,36 @@ function randomSecret() {
   return Array.from(b, x => x.toString(16).padStart(2, '0')).join('');
 }
 
-function channelForm(msg, reload) {
-  const kind = field('channel-kind', 'Kind', h('select', {}, h('option', { value: 'webhook' }, 'Webhook (Slack, Teams, your own)'), h('option', { value: 'email' }, 'Email')));
-  const name = field('channel-name', 'Name', h('input', { type: 'text', required: true, maxlength: '200', autocomplete: 'off' }), 'e.g. “Marketing Slack”.');
-  const url = field('channel-url', 'Webhook URL', h('input', { type: 'url', autocomplete: 'off', spellcheck: 'false' }),
-    'https:// only. Shown afterwards only as its host: the path of a Slack or Teams webhook is its key.');
-  const secret = field('channel-secret', 'Signing secret', h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', minlength: '16' }),
-    'At least 16 characters; the receiver checks X-Goalpost-Signature with it. It is stored encrypted and never shown again.');
-  const format = field('channel-format', 'Message format', h('select', {},
+/**
+ * The channel form: adds a channel, or with {@code c} edits that one in place (PUT: its kind stays, an
+ * empty URL or secret keeps the stored one, which is never shown). {@code done} runs after a save or Cancel.
+ */
+function channelForm(msg, reload, c = null, done = null) {
+  const p = c ? `channel-${c.id}-edit` : 'channel';
+  const kind = field(`${p}-kind`, 'Kind', h('select', { disabled: !!c }, h('option', { value: 'webhook' }, 'Webhook (Slack, Teams, your own)'), h('option', { value: 'email' }, 'Email')));
+  const name = field(`${p}-name`, 'Name', h('input', { type: 'text', required: true, maxlength: '200', autocomplete: 'off', value: c ? c.name : null }), 'e.g. “Marketing Slack”.');
+  const url = field(`${p}-url`, 'Webhook URL', h('input', { type: 'url', autocomplete: 'off', spellcheck: 'false' }),
+    c ? `Now ${c.url || '—'}; leave empty to keep it.` : 'https:// only. Shown afterwards only as its host: the path of a Slack or Teams webhook is its key.');
+  const secret = field(`${p}-secret`, 'Signing secret', h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', minlength: '16' }),
+    c ? 'Leave empty to keep the stored one; a new one replaces it (your receiver must check with the new one).'
+      : 'At least 16 characters; the receiver checks X-Goalpost-Signature with it. It is stored encrypted and never shown again.');
+  const format = field(`${p}-format`, 'Message format', h('select', {},
     h('option', { value: '' }, 'From the URL (Teams card for a Teams address)'),
     h('option', { value: 'standard' }, 'Standard JSON with text (Slack, your own receiver)'),
     h('option', { value: 'teams' }, 'Microsoft Teams Adaptive Card (Workflows webhook)')),
     'Teams Workflows webhooks post only Adaptive Cards; Slack shows the text field.');
-  const gen = h('button', { type: 'button', class: 'button small', id: 'channel-secret-generate', on: { click: () => { secret.input.value = randomSecret(); } } }, 'Generate');
+  const gen = h('button', { type: 'button', class: 'button small', id: `${p}-secret-generate`, on: { click: () => { secret.input.value = randomSecret(); } } }, 'Generate');
   secret.wrap.append(gen);
-  const recipients = field('channel-recipients', 'Email addresses', h('input', { type: 'text', autocomplete: 'off' }), 'Separated by commas.');
+  const recipients = field(`${p}-recipients`, 'Email addresses', h('input', { type: 'text', autocomplete: 'off', value: c ? (c.recipients || []).join(', ') : null }), 'Separated by commas.');
   const events = EVENTS.map(([id, label]) => h('div', { class: 'check' },
-    h('input', { type: 'checkbox', id: `channel-event-${id}`, value: id, checked: true }), h('label', { for: `channel-event-${id}` }, label)));
-  const digest = h('div', { class: 'check' }, h('input', { type: 'checkbox', id: 'channel-digest' }),
-    h('label', { for: 'channel-digest' }, 'Daily digest: one message a day at the digest hour instead of one per alert'));
+    h('input', { type: 'checkbox', id: `${p}-event-${id}`, value: id, checked: c ? c.events.includes(id) : true }), h('label', { for: `${p}-event-${id}` }, label)));
+  const digestBox = h('input', { type: 'checkbox', id: `${p}-digest`, checked: !!(c && c.digest) });
+  const digest = h('div', { class: 'check' }, digestBox,
+    h('label', { for: `${p}-digest` }, 'Daily digest: one message a day at the digest hour instead of one per alert'));
+  if (c) {
+    kind.input.value = c.kind;
+    if (c.format) format.input.value = c.format;
+  }
   const fields = { kind, name, url, secret, format, recipients };
   const showKind = () => {
     const web = kind.input.value === 'webhook';
@@ -208,27 +224,36 @@ function channelForm(msg, reload) {
   kind.input.addEventListener('change', showKind);
   showKind();
   const out = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit', class: 'button primary' }, 'Add channel');
-  const form = h('form', { novalidate: true, id: 'channel-form', on: { submit: async (e) => {
+  const submit = h('button', { type: 'submit', class: 'button primary', id: `${p}-save` }, c ? 'Save changes' : 'Add channel');
+  const cancel = c ? h('button', { type: 'button', class: 'button', on: { click: () => done && done() } }, 'Cancel') : null;
+  const form = h('form', { novalidate: true, id: c ? `${p}-form` : 'channel-form', on: { submit: async (e) => {
     e.preventDefault();
     clear(out);
     Object.values(fields).forEach(f => setFieldError(f, ''));
-    const body = { name: name.input.value.trim(), kind: kind.input.value,
+    const body = { name: name.input.value.trim(),
       events: events.map(d => d.querySelector('input')).filter(i => i.checked).map(i => i.value),
-      digest: document.getElementById('channel-digest').checked };
-    if (body.kind === 'webhook') {
-      body.url = url.input.value.trim();
-      body.secret = secret.input.value.trim();
+      digest: digestBox.checked };
+    if (!c) body.kind = kind.input.value;
+    if (kind.input.value === 'webhook') {
+      const u = url.input.value.trim();
+      const k = secret.input.value.trim();
+      if (u || !c) body.url = u;
+      if (k || !c) body.secret = k;
       if (format.input.value) body.format = format.input.value;
     } else {
-      body.recipients = recipients.input.value.split(',').map(s => s.trim()).filter(Boolean);
+      body.recipients = recipients.input.value.split(',').map(x => x.trim()).filter(Boolean);
     }
     submit.disabled = true;
     try {
-      const c = await api('/api/notification-channels', { method: 'POST', body });
-      form.reset();
-      showKind();
-      notice(msg, `The channel “${c.name}” was added.`);
+      const saved = await api(c ? `/api/notification-channels/${c.id}` : '/api/notification-channels', { method: c ? 'PUT' : 'POST', body });
+      if (c) {
+        notice(msg, `The channel “${saved.name}” was saved.`);
+        if (done) done();
+      } else {
+        form.reset();
+        showKind();
+        notice(msg, `The channel “${saved.name}” was added.`);
+      }
       reload();
     } catch (err) {
       out.append(errorBox(err));
@@ -237,8 +262,8 @@ function channelForm(msg, reload) {
       submit.disabled = false;
     }
   } } }, h('div', { class: 'form-row' }, kind.wrap, name.wrap), url.wrap, secret.wrap, format.wrap, recipients.wrap,
-  h('fieldset', {}, h('legend', {}, 'Alerts it receives'), events), digest, submit, out);
-  return h('div', { class: 'panel' }, h('h3', {}, 'Add a channel'), form);
+  h('fieldset', {}, h('legend', {}, 'Alerts it receives'), events), digest, h('div', { class: 'row-actions' }, submit, cancel), out);
+  return h('div', { class: 'panel' }, h('h3', {}, c ? `Edit “${c.name}”` : 'Add a channel'), form);
 }
 
 async function renderRules(sec, ctx, editor) {
@@ -325,9 +350,10 @@ async function renderSchedules(sec, ctx, editor) {
   const msg = h('div', { 'aria-live': 'polite', id: 'schedules-notice' });
   const box = h('div', {}, loading('Loading scheduled reports…'));
   const runsBox = h('div', { id: 'schedule-runs', 'aria-live': 'polite' });
+  const editBox = h('div', { id: 'schedule-edit' });
   sec.append(h('h2', { id: 'schedules-h' }, 'Scheduled reports'),
     h('p', { class: 'muted' }, 'The summary report as a PDF, emailed weekly or monthly through the email server below. Every run is listed with its result; a failed send is retried.'),
-    msg, box, runsBox);
+    msg, box, editBox, runsBox);
   const load = async () => {
     let r;
     try { r = await api('/api/report-schedules'); } catch (e) { if (ctx.isCurrent()) clear(box).append(errorBox(e)); return; }
@@ -353,6 +379,10 @@ async function renderSchedules(sec, ctx, editor) {
             } catch (err) { clear(msg).append(errorBox(err)); }
             e.target.disabled = false;
           } } }, 'Send now') : null,
+          editor ? h('button', { type: 'button', class: 'button small', 'aria-label': `Edit ${s.name}`, on: { click: () => {
+            clear(editBox).append(scheduleForm(msg, load, s, () => clear(editBox)));
+            editBox.querySelector('input').focus();
+          } } }, 'Edit') : null,
           editor ? switchButton(s.enabled ? `Pause ${s.name}` : `Resume ${s.name}`, s.enabled ? 'Pause' : 'Resume',
             `/api/report-schedules/${s.id}`, { name: s.name, frequency: s.frequency, weekday: s.weekday, hour: s.hour, recipients: s.recipients, enabled: !s.enabled },
             s.enabled ? `“${s.name}” is paused: it is not sent until it is resumed.` : `“${s.name}” is resumed.`, msg, load) : null,
@@ -376,28 +406,42 @@ async function showRuns(s, box) {
       h('td', {}, x.last_error || '—')))))) : h('p', { class: 'empty' }, 'It has not run yet.'));
 }
 
-function scheduleForm(msg, reload) {
-  const name = field('schedule-name', 'Name', h('input', { type: 'text', maxlength: '200', autocomplete: 'off' }), 'The email’s subject names it.');
-  const frequency = field('schedule-frequency', 'How often', h('select', {}, h('option', { value: 'weekly' }, 'Weekly'), h('option', { value: 'monthly' }, 'Monthly (on the 1st)')));
-  const weekday = field('schedule-weekday', 'Weekday', h('select', {}, WEEKDAYS.map((d, i) => h('option', { value: String(i + 1) }, d))));
-  const hour = field('schedule-hour', 'Hour (UTC)', h('input', { type: 'number', min: '0', max: '23', step: '1', value: '7' }));
-  const recipients = field('schedule-recipients', 'Email addresses', h('input', { type: 'text', autocomplete: 'off' }), 'Separated by commas.');
+/** The schedule form: schedules a report, or with {@code s} edits that schedule (PUT); {@code done} runs after a save or Cancel. */
+function scheduleForm(msg, reload, s = null, done = null) {
+  const p = s ? `schedule-${s.id}-edit` : 'schedule';
+  const name = field(`${p}-name`, 'Name', h('input', { type: 'text', maxlength: '200', autocomplete: 'off', value: s ? s.name : null }), 'The email’s subject names it.');
+  const frequency = field(`${p}-frequency`, 'How often', h('select', {}, h('option', { value: 'weekly' }, 'Weekly'), h('option', { value: 'monthly' }, 'Monthly (on the 1st)')));
+  const weekday = field(`${p}-weekday`, 'Weekday', h('select', {}, WEEKDAYS.map((d, i) => h('option', { value: String(i + 1) }, d))));
+  const hour = field(`${p}-hour`, 'Hour (UTC)', h('input', { type: 'number', min: '0', max: '23', step: '1', value: s ? String(s.hour) : '7' }));
+  const recipients = field(`${p}-recipients`, 'Email addresses', h('input', { type: 'text', autocomplete: 'off', value: s ? s.recipients.join(', ') : null }), 'Separated by commas.');
+  if (s) {
+    frequency.input.value = s.frequency;
+    weekday.input.value = String(s.weekday);
+    weekday.wrap.hidden = s.frequency !== 'weekly';
+  }
   const fields = { name, frequency, weekday, hour, recipients };
   frequency.input.addEventListener('change', () => { weekday.wrap.hidden = frequency.input.value !== 'weekly'; });
   const out = h('div', { 'aria-live': 'polite' });
-  const submit = h('button', { type: 'submit', class: 'button primary' }, 'Schedule report');
-  const form = h('form', { novalidate: true, id: 'schedule-form', on: { submit: async (e) => {
+  const submit = h('button', { type: 'submit', class: 'button primary', id: `${p}-save` }, s ? 'Save changes' : 'Schedule report');
+  const cancel = s ? h('button', { type: 'button', class: 'button', on: { click: () => done && done() } }, 'Cancel') : null;
+  const form = h('form', { novalidate: true, id: `${p}-form`, on: { submit: async (e) => {
     e.preventDefault();
     clear(out);
     Object.values(fields).forEach(f => setFieldError(f, ''));
     const body = { name: name.input.value.trim(), frequency: frequency.input.value, weekday: Number(weekday.input.value),
-      hour: Number(hour.input.value), recipients: recipients.input.value.split(',').map(x => x.trim()).filter(Boolean) };
+      hour: Number(hour.input.value), recipients: recipients.input.value.split(',').map(x => x.trim()).filter(Boolean),
+      enabled: s ? s.enabled : true };
     submit.disabled = true;
     try {
-      const s = await api('/api/report-schedules', { method: 'POST', body });
-      form.reset();
-      weekday.wrap.hidden = false;
-      notice(msg, `“${s.name}” is scheduled: first run ${fmtDateTime(s.next_run_at)}.`);
+      const saved = await api(s ? `/api/report-schedules/${s.id}` : '/api/report-schedules', { method: s ? 'PUT' : 'POST', body });
+      if (s) {
+        notice(msg, `“${saved.name}” was saved: next run ${saved.next_run_at ? fmtDateTime(saved.next_run_at) : '— (paused)'}.`);
+        if (done) done();
+      } else {
+        form.reset();
+        weekday.wrap.hidden = false;
+        notice(msg, `“${saved.name}” is scheduled: first run ${fmtDateTime(saved.next_run_at)}.`);
+      }
       reload();
     } catch (err) {
       out.append(errorBox(err));
@@ -405,6 +449,7 @@ function scheduleForm(msg, reload) {
     } finally {
       submit.disabled = false;
     }
-  } } }, h('div', { class: 'form-row' }, name.wrap, frequency.wrap, weekday.wrap, hour.wrap), recipients.wrap, submit, out);
-  return h('div', { class: 'panel' }, h('h3', {}, 'Schedule a report'), form);
+  } } }, h('div', { class: 'form-row' }, name.wrap, frequency.wrap, weekday.wrap, hour.wrap), recipients.wrap,
+  h('div', { class: 'row-actions' }, submit, cancel), out);
+  return h('div', { class: 'panel' }, h('h3', {}, s ? `Edit “${s.name}”` : 'Schedule a report'), form);
 }

@@ -115,6 +115,43 @@ class AlertsBrowserTest {
                 .findElement(By.xpath(".//button[normalize-space()='Resume']")).click();
         h.waitFor().until(d -> d.findElements(By.cssSelector(".schedules-table tbody tr")).stream()
                 .anyMatch(r -> r.getText().contains("Weekly social summary (demo)") && !r.getText().contains("(paused)")));
+        // An editor edits the channel in place: no more 'not synced for a day', a daily digest; its URL and secret are kept.
+        long cid = channel.getLong("id");
+        demoChannelRow().findElement(By.xpath(".//button[normalize-space()='Edit']")).click();
+        h.waitFor().until(d -> !d.findElements(By.id("channel-" + cid + "-edit-form")).isEmpty());
+        h.driver().findElement(By.id("channel-" + cid + "-edit-event-account_stale")).click();
+        h.driver().findElement(By.id("channel-" + cid + "-edit-digest")).click();
+        h.driver().findElement(By.id("channel-" + cid + "-edit-save")).click();
+        h.waitFor().until(d -> d.findElement(By.id("channels-notice")).getText().contains("was saved"));
+        h.waitFor().until(d -> d.findElements(By.id("channel-" + cid + "-edit-form")).isEmpty());
+        JsonObject edited = new JsonObject(h.get("/api/notification-channels/" + cid));
+        assertEquals(List.of("goal_status", "account_reconnect"), edited.getJsonArray("events").getList());
+        assertTrue(edited.getBoolean("digest"));
+        assertEquals(shownUrl, edited.getString("url"));
+        assertEquals("standard", edited.getString("format"));
+        h.waitFor().until(d -> demoChannelRow() != null && demoChannelRow().getText().contains("daily digest"));
+        demoChannelRow().findElement(By.xpath(".//button[normalize-space()='Send test']")).click();
+        h.waitFor().until(d -> d.findElement(By.id("channels-notice")).getText().contains("reached"));
+        JsonArray after = new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox)).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).getJsonArray("received");
+        JsonObject lastTest = after.getJsonObject(0); // newest first
+        assertEquals("test", lastTest.getString("event"));
+        assertTrue(lastTest.getBoolean("signature_valid"), "the kept secret still signs");
+        // And the schedule: another hour.
+        long sid = paused.getLong("id");
+        h.driver().findElements(By.cssSelector(".schedules-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("Weekly social summary (demo)")).findFirst().orElseThrow()
+                .findElement(By.xpath(".//button[normalize-space()='Edit']")).click();
+        WebElement hour = h.waitFor().until(d -> d.findElement(By.id("schedule-" + sid + "-edit-hour")));
+        hour.clear();
+        hour.sendKeys("9");
+        h.driver().findElement(By.id("schedule-" + sid + "-edit-save")).click();
+        h.waitFor().until(d -> d.findElement(By.id("schedules-notice")).getText().contains("was saved"));
+        JsonObject moved = new JsonObject(h.get("/api/report-schedules/" + sid));
+        assertEquals(9, moved.getInteger("hour"));
+        assertTrue(moved.getBoolean("enabled"));
+        assertEquals(List.of("marketing-team@example.com"), moved.getJsonArray("recipients").getList());
+        assertTrue(moved.getString("next_run_at").endsWith("T09:00:00Z"), moved.getString("next_run_at"));
         assertEquals(List.of(), h.cspViolations());
         h.screenshot("alerts.png");
     }
