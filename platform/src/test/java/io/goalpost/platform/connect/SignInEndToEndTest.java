@@ -171,4 +171,32 @@ final class SignInEndToEndTest {
         assertThat(db.count("SELECT count(*) FROM metric_point WHERE account_id = " + id)).isPositive();
         assertThat(admin.delete("/api/accounts/" + id).status()).isEqualTo(204);
     }
+
+    /**
+     * A permission switched off on the consent page (the sandboxes' {@code decline=}) comes back to the
+     * accounts page in words naming it, and nothing is connected.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"facebook, read_insights", "instagram, instagram_manage_insights",
+            "linkedin, rw_organization_admin"})
+    void aPermissionLeftOutOnTheConsentPageComesBackInWords(String network, String permission) throws Exception {
+        long before = db.count("SELECT count(*) FROM account");
+        String base = "http://127.0.0.1:" + server.port();
+        HttpResponse<String> start = get(base + "/api/oauth/" + network + "/start", editorToken);
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        String callback = "http://localhost:" + server.port() + "/api/oauth/" + network + "/callback";
+        String next = start.headers().firstValue("Location").orElseThrow() + "&approve=yes&decline=" + permission;
+        for (int hops = 0; !next.startsWith(callback); hops++) {
+            assertThat(hops).as("redirects before the callback, at " + next).isLessThan(5);
+            HttpResponse<String> r = get(next, null);
+            assertThat(r.statusCode()).as(next + ": " + r.body()).isBetween(301, 303);
+            next = URI.create(next).resolve(r.headers().firstValue("Location").orElseThrow()).toString();
+        }
+        HttpResponse<String> back = get(next.replace("//localhost:", "//127.0.0.1:"), null);
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        String ui = URLDecoder.decode(back.headers().firstValue("Location").orElseThrow(), StandardCharsets.UTF_8);
+        assertThat(ui).startsWith("/#/accounts?connect_error=").contains("did not grant every permission Goalpost needs")
+                .contains(permission).contains("connect again");
+        assertThat(db.count("SELECT count(*) FROM account")).isEqualTo(before);
+    }
 }
