@@ -187,7 +187,8 @@ public final class AccountService {
                                 check.identity().reportingZone()).map(id));
                     }
                     return inserted
-                            .compose(id -> store.updateTokenExpiry(id, captured.expiry().orElse(expiry)).map(id))
+                            .compose(id -> store.updateTokenExpiry(id, expiry.then(captured.expiry()
+                                    .orElse(AccountStore.TokenExpiry.UNKNOWN))).map(id))
                             .compose(id -> afterCheck(id, checked, saved).map(id));
                 })
                 .compose(this::get);
@@ -417,9 +418,18 @@ public final class AccountService {
             });
             ConfigValues values = validate(network, raw);
             requireSecretsForNewAddress(network, account, request.config(), values);
-            boolean newSecrets = request.config().entrySet().stream().anyMatch(e -> spec.secretKeys().contains(e.getKey())
-                    && e.getValue() != null && !e.getValue().isBlank());
-            return save(stored, network, request.name(), values, !newSecrets, null, true);
+            List<String> typed = request.config().entrySet().stream().filter(e -> spec.secretKeys().contains(e.getKey())
+                    && e.getValue() != null && !e.getValue().isBlank()).map(Map.Entry::getKey).toList();
+            boolean newSecrets = !typed.isEmpty();
+            // A pasted token replaces one whose end is stored: that end no longer applies (a lapsed sign-in
+            // kept the account "needs_reauth" after a new token was pasted); the new token's is known only
+            // if the check reports it. The end of a token kept from the stored ones stays. (A secret whose
+            // key names a refresh token is one, as TokenRenewal reads them; any other is the access token.)
+            boolean newRefresh = typed.stream().anyMatch(k -> k.contains("refresh"));
+            boolean newAccess = typed.stream().anyMatch(k -> !k.contains("refresh"));
+            AccountStore.TokenExpiry kept = new AccountStore.TokenExpiry(newAccess ? null : stored.tokens().accessExpiresAt(),
+                    newRefresh ? null : stored.tokens().refreshExpiresAt());
+            return save(stored, network, request.name(), values, !newSecrets, kept, true);
         });
     }
 
@@ -443,7 +453,8 @@ public final class AccountService {
     /**
      * Checks and saves new settings of an existing account. {@code storedSecretsUsed}: the check runs
      * with the account's stored secrets, so tokens it rotates are saved even when it then fails.
-     * {@code expiry}: when the new tokens lapse, if known (null: keep what is stored). {@code sameAccount}:
+     * {@code expiry}: when the tokens saved lapse, as far as known before the check (what the check reports
+     * after a renewal takes their place, field by field). {@code sameAccount}:
      * refuse (409) credentials of another external account than the one the account has.
      */
     private Future<AccountStore.Stored> save(AccountStore.Stored stored, LoadedNetwork network, String name,
@@ -480,10 +491,8 @@ public final class AccountService {
                         done = done.compose(v -> store.updateIdentity(id, check.identity().externalId(),
                                 check.identity().handle(), check.identity().displayName(), check.identity().reportingZone()));
                     }
-                    AccountStore.TokenExpiry tokens = captured.expiry().orElse(expiry);
-                    if (tokens != null) {
-                        done = done.compose(v -> store.updateTokenExpiry(id, tokens));
-                    }
+                    AccountStore.TokenExpiry tokens = expiry.then(captured.expiry().orElse(AccountStore.TokenExpiry.UNKNOWN));
+                    done = done.compose(v -> store.updateTokenExpiry(id, tokens));
                     return done.compose(v -> afterCheck(id, checked, saved));
                 })
                 .compose(v -> get(id));
@@ -499,7 +508,7 @@ public final class AccountService {
         });
         Future<Void> done = store.updateSecrets(account.id(), credentials.seal(secrets));
         if (captured.expiry().isPresent()) {
-            done = done.compose(v -> store.updateTokenExpiry(account.id(), captured.expiry().get()));
+            done = done.compose(v -> store.recordRenewedExpiry(account.id(), captured.expiry().get()));
         }
         return done.recover(e -> Future.succeededFuture());
     }

@@ -71,6 +71,16 @@ public final class AccountStore {
         public static TokenExpiry of(Optional<Instant> access, Optional<Instant> refresh) {
             return new TokenExpiry(access.orElse(null), refresh.orElse(null));
         }
+
+        /**
+         * These expiries with what a later report says in their place: a value the report leaves out
+         * (null) keeps this one. A refresh that renews only the access token (Pinterest's, X's) says
+         * nothing about the refresh token, which keeps the end it had.
+         */
+        public TokenExpiry then(TokenExpiry later) {
+            return new TokenExpiry(later.accessExpiresAt() != null ? later.accessExpiresAt() : accessExpiresAt,
+                    later.refreshExpiresAt() != null ? later.refreshExpiresAt() : refreshExpiresAt);
+        }
     }
 
     /**
@@ -168,6 +178,15 @@ public final class AccountStore {
                 .mapEmpty());
     }
 
+    /**
+     * Stores non-secret settings a plugin wrote after a refresh (Instagram's {@code access_refreshed_at}),
+     * over the stored ones; the others are left as they are.
+     */
+    public Future<Void> updateConfigValues(long id, Map<String, String> values) {
+        return pool.preparedQuery("UPDATE account SET config = config || $2 WHERE id = $1")
+                .execute(Tuple.of(id, new JsonObject(new LinkedHashMap<String, Object>(values)))).mapEmpty();
+    }
+
     /** Stores refreshed secrets. */
     public Future<Void> updateSecrets(long id, byte[] sealedSecrets) {
         return pool.preparedQuery("UPDATE account SET secrets = $2 WHERE id = $1")
@@ -178,6 +197,18 @@ public final class AccountStore {
     public Future<Void> updateTokenExpiry(long id, TokenExpiry expiry) {
         return pool.preparedQuery("UPDATE account SET access_expires_at = $2, refresh_expires_at = $3 WHERE id = $1")
                 .execute(Tuple.of(id, offset(expiry.accessExpiresAt()), offset(expiry.refreshExpiresAt()))).mapEmpty();
+    }
+
+    /**
+     * Stores what a plugin reported after renewing a token ({@code CredentialsPort.expires}): a value it
+     * left out (null) keeps the stored one, as the plugin API promises, instead of erasing it (a
+     * Pinterest refresh renews the access token only; erasing the refresh token's end would drop the
+     * warning before the 365-day sign-in lapses).
+     */
+    public Future<Void> recordRenewedExpiry(long id, TokenExpiry reported) {
+        return pool.preparedQuery("UPDATE account SET access_expires_at = COALESCE($2, access_expires_at), "
+                + "refresh_expires_at = COALESCE($3, refresh_expires_at) WHERE id = $1")
+                .execute(Tuple.of(id, offset(reported.accessExpiresAt()), offset(reported.refreshExpiresAt()))).mapEmpty();
     }
 
     /**

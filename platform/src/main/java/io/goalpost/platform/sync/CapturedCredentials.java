@@ -25,7 +25,9 @@ public final class CapturedCredentials implements CredentialsPort {
 
     @Override
     public synchronized void expires(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt) {
-        expiry = AccountStore.TokenExpiry.of(accessExpiresAt, refreshExpiresAt);
+        // A value left out keeps what an earlier report of this check said (CredentialsPort's contract).
+        AccountStore.TokenExpiry reported = AccountStore.TokenExpiry.of(accessExpiresAt, refreshExpiresAt);
+        expiry = expiry == null ? reported : expiry.then(reported);
     }
 
     /** The values the adapter stored (field key to value), latest last; empty when it stored none. */
@@ -33,7 +35,10 @@ public final class CapturedCredentials implements CredentialsPort {
         return Map.copyOf(updated);
     }
 
-    /** When the stored tokens lapse, if the adapter said. */
+    /**
+     * When the stored tokens lapse, if the adapter said; a field it did not report is null (unknown:
+     * the caller keeps what it knew, see {@link AccountStore.TokenExpiry#then}).
+     */
     public synchronized Optional<AccountStore.TokenExpiry> expiry() {
         return Optional.ofNullable(expiry);
     }

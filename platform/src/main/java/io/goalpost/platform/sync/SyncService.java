@@ -5,6 +5,7 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.CredentialsPort;
 import io.goalpost.plugin.api.Cursor;
 import io.goalpost.plugin.api.DateRange;
@@ -165,13 +166,20 @@ public final class SyncService {
             public void store(Map<String, String> updated) throws AdapterException {
                 try {
                     Account account = Blocking.await(accounts.get(accountId)).orElseThrow().account();
+                    ConfigSpec spec = network.descriptor().config();
                     Map<String, String> secrets = new HashMap<>(credentials.secrets(account));
+                    Map<String, String> plain = new HashMap<>();
                     updated.forEach((k, v) -> {
-                        if (network.descriptor().config().secretKeys().contains(k)) {
+                        if (spec.secretKeys().contains(k)) {
                             secrets.put(k, v);
+                        } else if (spec.field(k).isPresent() && v != null) {
+                            plain.put(k, v); // e.g. when Instagram's token was renewed, which times its next renewal
                         }
                     });
                     Blocking.await(accounts.updateSecrets(accountId, credentials.seal(secrets)));
+                    if (!plain.isEmpty()) {
+                        Blocking.await(accounts.updateConfigValues(accountId, plain));
+                    }
                     LOG.info("Stored refreshed credentials for account {}", accountId);
                 } catch (RuntimeException e) {
                     throw new AdapterException.TransientFailure("could not store refreshed credentials");
@@ -182,7 +190,7 @@ public final class SyncService {
             public void expires(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt)
                     throws AdapterException {
                 try {
-                    Blocking.await(accounts.updateTokenExpiry(accountId,
+                    Blocking.await(accounts.recordRenewedExpiry(accountId,
                             AccountStore.TokenExpiry.of(accessExpiresAt, refreshExpiresAt)));
                 } catch (RuntimeException e) {
                     throw new AdapterException.TransientFailure("could not store when the tokens lapse");

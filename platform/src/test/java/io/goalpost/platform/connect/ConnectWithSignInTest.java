@@ -568,6 +568,15 @@ final class ConnectWithSignInTest {
         awaitStatus(id, "ok");
         long points = db.count("SELECT count(*) FROM metric_point WHERE account_id = " + id);
         assertThat(points).isPositive();
+        // A goal that counts the account: it must still count it, with its history, after the reconnect.
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Http.Reply goal = editor.post("/api/goals", new JsonObject().put("title", "More followers on X")
+                .put("objective", "brand_awareness").put("kpi", "followers")
+                .put("scope", new JsonObject().put("accounts", new JsonArray().add(id)))
+                .put("target", new JsonObject().put("type", "increase_by").put("value", 1000))
+                .put("start", today.minusDays(10).toString()).put("deadline", today.plusDays(30).toString()).encode());
+        assertThat(goal.status()).as(goal.body()).isEqualTo(201);
+        long goalId = new JsonObject(goal.body()).getLong("id");
         sql("UPDATE sync_state SET status = 'needs_reauth', last_error = 'X rejected the access token', "
                 + "last_error_kind = 'auth_expired' WHERE account_id = " + id);
         JsonObject broken = new JsonObject(admin.get("/api/accounts/" + id).body());
@@ -599,6 +608,12 @@ final class ConnectWithSignInTest {
         assertThat(db.count("SELECT count(*) FROM account")).isEqualTo(1);
         awaitStatus(id, "ok");
         assertThat(db.count("SELECT count(*) FROM metric_point WHERE account_id = " + id)).isGreaterThanOrEqualTo(points);
+        Http.Reply kept = editor.get("/api/goals/" + goalId);
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        JsonArray scope = new JsonObject(kept.body()).getJsonObject("scope").getJsonArray("accounts");
+        assertThat(scope).hasSize(1);
+        assertThat(scope.getLong(0)).isEqualTo(id);
+        assertThat(admin.delete("/api/goals/" + goalId).status()).isEqualTo(204);
         JsonObject updated = new JsonObject(admin.get("/api/audit?action=account.updated").body()).getJsonArray("events")
                 .getJsonObject(0);
         assertThat(updated.getJsonObject("details").getString("via")).isEqualTo("oauth");

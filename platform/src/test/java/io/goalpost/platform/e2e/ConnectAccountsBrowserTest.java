@@ -183,6 +183,9 @@ class ConnectAccountsBrowserTest {
         long id = accounts().stream().filter(a -> a.getString("name").equals(REVOKED)).findFirst().orElseThrow().getLong("id");
         JsonObject before = account(id);
         assertFalse(before.getBoolean("canSync"), before.encode());
+        // The API names what failed (the token was refused), not the status again.
+        assertEquals("needs_reauth", before.getJsonObject("sync").getString("status"));
+        assertEquals("auth_expired", before.getJsonObject("sync").getString("lastErrorKind"), before.encode());
         open("#/accounts");
         WebElement row = row(id);
         assertEquals("needs_reauth", row.getAttribute("data-sync-status"));

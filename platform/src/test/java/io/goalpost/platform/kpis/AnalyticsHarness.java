@@ -56,7 +56,7 @@ public final class AnalyticsHarness implements AutoCloseable {
     public static final class SettableClock extends Clock {
         private volatile Instant now;
 
-        SettableClock(LocalDate today) {
+        public SettableClock(LocalDate today) {
             set(today);
         }
 

@@ -34,6 +34,9 @@ import java.util.function.Predicate;
  */
 final class GraphClient {
 
+    /** How long a long-lived Instagram Login token lives after it is issued or refreshed, by Meta's reference. */
+    static final Duration TOKEN_LIFETIME = Duration.ofDays(60);
+
     /** Meta refuses to refresh a token younger than this. */
     static final Duration MIN_REFRESH_AGE = Duration.ofHours(24);
 
@@ -159,6 +162,11 @@ final class GraphClient {
         // Durable before use: if the host cannot store it, the store call throws and nothing uses the new token.
         context.credentials().store(Map.of(InstagramConfig.ACCESS_TOKEN, newToken,
                 InstagramConfig.ACCESS_REFRESHED_AT, now.toString()));
+        // Tell the host when the new token lapses (expires_in, else Meta's documented 60 days): it warns on the
+        // account before then if no later sync renews it. There is no refresh token.
+        long lifetime = answer.body().path("expires_in").asLong(0);
+        context.credentials().expires(Optional.of(now.plus(lifetime > 0 ? Duration.ofSeconds(lifetime) : TOKEN_LIFETIME)),
+                Optional.empty());
         accessToken = newToken;
         refreshedAt = Optional.of(now);
     }
