@@ -29,10 +29,6 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-facebook-app";
     static final String APP_SECRET = "sandbox-facebook-app-secret";
-    static final String APP_NAME = "Goalpost (sandbox app)";
-
-    static final String PERSON_ID = "100000000000042";
-    static final String PERSON_NAME = "Alex Sandbox";
 
     /** Permissions the dialog knows; any other name is an "Invalid Scopes" error, as on Facebook. */
     static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list",
@@ -53,8 +49,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
     SandboxLogin(ObjectMapper mapper, List<SandboxPage> pages) {
         this.mapper = mapper;
         this.pages = List.copyOf(pages);
-        this.login = new SimulatedFacebookLogin(new SimulatedFacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID, PERSON_NAME,
-                KNOWN_SCOPES, "sandbox-facebook-", "Facebook sandbox"), () -> this.pages.stream().map(SandboxPage::name).toList());
+        this.login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET, KNOWN_SCOPES,
+                "sandbox-facebook-", "Facebook sandbox"), () -> this.pages.stream().map(SandboxPage::name).toList());
     }
 
     /**
@@ -74,17 +70,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
     // ---- the person and their Pages --------------------------------------------------------------
 
     @Override
-    public HttpResponse me(HttpRequest request) throws GraphFailure {
-        ObjectNode node = mapper.createObjectNode();
-        for (GraphFields.Field field : GraphFields.parse(Urls.queryParams(request.uri()).get("fields"),
-                List.of("name", "id")).values()) {
-            switch (field.name()) {
-                case "id" -> node.put("id", PERSON_ID);
-                case "name" -> node.put("name", PERSON_NAME);
-                default -> throw GraphFailure.nonexistingField(field.name(), "User");
-            }
-        }
-        return HttpResponse.json(200, node.toString());
+    public HttpResponse me(HttpRequest request) {
+        return login.me(request);
     }
 
     @Override

@@ -31,10 +31,6 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-instagram-app";
     static final String APP_SECRET = "sandbox-instagram-app-secret";
-    static final String APP_NAME = "Goalpost (sandbox app)";
-
-    static final String PERSON_ID = "100000000000042";
-    static final String PERSON_NAME = "Alex Sandbox";
 
     /** Permissions the dialog knows; any other name is an "Invalid Scopes" error, as on Facebook. */
     static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list",
@@ -75,8 +71,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
     private final ObjectMapper mapper;
     private final List<LinkedPage> pages = PAGES;
-    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(new SimulatedFacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID,
-            PERSON_NAME, KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
+    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET,
+            KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
             () -> PAGES.stream().map(LinkedPage::name).toList());
 
     SandboxLogin(ObjectMapper mapper) {
@@ -101,15 +97,7 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
     @Override
     public HttpResponse me(HttpRequest request) {
-        ObjectNode node = mapper.createObjectNode();
-        for (String field : FieldList.parse(Urls.queryParams(request.uri()).get("fields"), "name,id").keySet()) {
-            switch (field) {
-                case "id" -> node.put("id", PERSON_ID);
-                case "name" -> node.put("name", PERSON_NAME);
-                default -> throw nonexistingField(field, "User");
-            }
-        }
-        return HttpResponse.json(200, node.toString());
+        return login.me(request);
     }
 
     @Override
