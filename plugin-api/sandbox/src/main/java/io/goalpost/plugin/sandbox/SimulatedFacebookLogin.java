@@ -5,6 +5,7 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,23 @@ public final class SimulatedFacebookLogin {
             Objects.requireNonNull(tokenPrefix, "tokenPrefix is null");
             Objects.requireNonNull(sandboxName, "sandboxName is null");
         }
+
+        /**
+         * The demo's settings: its one person, "Alex Sandbox", who manages the demo Pages in every Meta
+         * sandbox, signing in to the demo app.
+         */
+        public static Settings demo(String appId, String appSecret, Set<String> knownScopes, String tokenPrefix,
+                String sandboxName) {
+            return new Settings(appId, appSecret, DEMO_APP_NAME, DEMO_PERSON_ID, DEMO_PERSON_NAME, knownScopes,
+                    tokenPrefix, sandboxName);
+        }
     }
+
+    /** The demo app's name on the dialog. */
+    public static final String DEMO_APP_NAME = "Goalpost (sandbox app)";
+    /** The demo person's Facebook user id and name. */
+    public static final String DEMO_PERSON_ID = "100000000000042";
+    public static final String DEMO_PERSON_NAME = "Alex Sandbox";
 
     /** A request Facebook refuses, with Graph's error fields. */
     public static final class Refused extends RuntimeException {
@@ -153,6 +170,31 @@ public final class SimulatedFacebookLogin {
             return Optional.of(rest.size() == 1 ? person.me(request) : person.accounts(request, user.get()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code /me}: the person's {@code id} and {@code name}, the fields asked for (both when none are).
+     *
+     * @throws Refused for any other field, as Graph refuses a field a User does not have
+     */
+    public HttpResponse me(HttpRequest request) {
+        String asked = Urls.queryParams(request.uri()).get("fields");
+        Set<String> fields = new LinkedHashSet<>();
+        for (String field : (asked == null || asked.isBlank() ? "name,id" : asked).split(",")) {
+            if (!field.isBlank()) {
+                fields.add(field.trim());
+            }
+        }
+        List<String> members = new ArrayList<>();
+        for (String field : fields) {
+            switch (field) {
+                case "id" -> members.add("\"id\":" + json(settings.personId()));
+                case "name" -> members.add("\"name\":" + json(settings.personName()));
+                default -> throw new Refused(400, "(#100) Tried accessing nonexisting field (" + field
+                        + ") on node type (User)", "OAuthException", 100, 0);
+            }
+        }
+        return HttpResponse.json(200, "{" + String.join(",", members) + "}");
     }
 
     /** {@code /dialog/oauth}: the dialog, or the redirect back after approving or denying. */

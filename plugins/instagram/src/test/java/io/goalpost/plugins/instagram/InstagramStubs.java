@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.testkit.ConfigMaps;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -57,12 +58,8 @@ final class InstagramStubs {
 
     /** An Instagram Login account served by the stubs at {@code baseUrl}. */
     static Map<String, String> config(String baseUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("login_type", "instagram_login");
-        config.put("ig_user_id", IG_ID);
-        config.put("access_token", TOKEN);
-        config.put("api_base_url", baseUrl + VERSION_PATH);
-        return config;
+        return ConfigMaps.of("login_type", "instagram_login", "ig_user_id", IG_ID, "access_token", TOKEN,
+                "api_base_url", baseUrl + VERSION_PATH);
     }
 
     /** The same account connected with Facebook Login (no refresh possible). */

@@ -17,17 +17,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
-import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.ConfigValues;
-import io.goalpost.plugin.api.CredentialsPort;
 import io.goalpost.plugin.api.Cursor;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.FetchRequest;
 import io.goalpost.plugin.api.FetchResult;
-import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.MetricPoint;
@@ -35,9 +32,9 @@ import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.RecordingContext;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
 import io.goalpost.plugin.testkit.WireMockAdapterTest;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -467,54 +464,26 @@ final class LinkedInAdapterTest extends WireMockAdapterTest {
         wm.register(get(urlEqualTo(LinkedInStubs.followerStatsUrl(day, day)))
                 .withHeader("Authorization", equalTo("Bearer " + LinkedInStubs.TOKEN)).willReturn(json(401, LinkedInStubs.EXPIRED)));
 
-        // A host whose credentials port notes how many requests had gone out when it was called.
-        RecordingHttpPort http = new RecordingHttpPort(new JdkHttpPort());
-        List<Integer> requestsSentWhenStored = new ArrayList<>();
-        List<Map<String, String>> stored = new ArrayList<>();
-        List<List<Optional<Instant>>> expiries = new ArrayList<>();
-        AdapterContext host = new AdapterContext() {
-            @Override
-            public HttpPort http() {
-                return http;
-            }
-
-            @Override
-            public Clock clock() {
-                return LinkedInStubs.clock();
-            }
-
-            @Override
-            public CredentialsPort credentials() {
-                return new CredentialsPort() {
-                    @Override
-                    public void store(Map<String, String> updated) {
-                        requestsSentWhenStored.add(http.requests().size());
-                        stored.add(Map.copyOf(updated));
-                    }
-
-                    @Override
-                    public void expires(Optional<Instant> accessExpiresAt, Optional<Instant> refreshExpiresAt) {
-                        assertThat(stored).as("lifetimes are told after the tokens are stored").hasSize(1);
-                        expiries.add(List.of(accessExpiresAt, refreshExpiresAt));
-                    }
-                };
-            }
-        };
+        // A host that notes the order of the credentials calls and how many requests had gone out at the store.
+        RecordingContext host = new RecordingContext(new JdkHttpPort(), LinkedInStubs.clock());
+        RecordingHttpPort http = host.http();
         Map<String, String> raw = LinkedInStubs.configWithRefresh(baseUrl);
         NetworkAdapter adapter = FACTORY.create(host, FACTORY.descriptor().config().resolve(raw));
 
         FetchResult batch = adapter.fetch(FetchRequest.of(new DateRange(day, day)));
 
         assertThat(onDay(batch.points(), day)).containsEntry(CanonicalMetric.VIEWS.id(), 910.0);
-        assertThat(stored).containsExactly(
+        assertThat(host.stored()).containsExactly(
                 Map.of("access_token", LinkedInStubs.NEW_TOKEN, "refresh_token", LinkedInStubs.REFRESH_TOKEN));
+        assertThat(host.calls()).as("lifetimes are told after the tokens are stored")
+                .containsExactly("store", "expires");
         // the host learns when the refreshed tokens lapse: 60 days for the access token, and what is left
         // of the refresh token's 365 days from the first consent
         Instant now = LinkedInStubs.clock().instant();
-        assertThat(expiries).containsExactly(List.of(Optional.of(now.plusSeconds(5183999)),
+        assertThat(host.expiries()).containsExactly(new RecordingContext.Expiry(Optional.of(now.plusSeconds(5183999)),
                 Optional.of(now.plusSeconds(26438400))));
         // sent so far: the 401 call and the refresh POST; the retry went out only after the store
-        assertThat(requestsSentWhenStored).containsExactly(2);
+        assertThat(host.requestsSentWhenStored()).containsExactly(2);
         assertThat(http.requests().get(1).method()).isEqualTo("POST");
         assertThat(http.requests().get(2).header("Authorization")).isEqualTo("Bearer " + LinkedInStubs.NEW_TOKEN);
         assertThat(http.requests().get(2).uri()).isEqualTo(http.requests().get(0).uri());

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.linkedin;
 
+import io.goalpost.plugin.testkit.ConfigMaps;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -61,20 +61,12 @@ final class LinkedInStubs {
     }
 
     static Map<String, String> config(String baseUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("organization_id", ORG_ID);
-        config.put("access_token", TOKEN);
-        config.put("api_base_url", baseUrl + "/rest");
-        config.put("oauth_base_url", baseUrl + "/oauth/v2");
-        return config;
+        return ConfigMaps.of("organization_id", ORG_ID, "access_token", TOKEN, "api_base_url", baseUrl + "/rest",
+                "oauth_base_url", baseUrl + "/oauth/v2");
     }
 
     static Map<String, String> configWithRefresh(String baseUrl) {
-        Map<String, String> config = config(baseUrl);
-        config.put("refresh_token", REFRESH_TOKEN);
-        config.put("client_id", CLIENT_ID);
-        config.put("client_secret", CLIENT_SECRET);
-        return config;
+        return ConfigMaps.withRefresh(config(baseUrl), REFRESH_TOKEN, CLIENT_ID, CLIENT_SECRET);
     }
 
     // ---- URLs ----

@@ -1,85 +1,53 @@
 package io.goalpost.plugins.pinterest;
 
-import io.goalpost.plugin.sandbox.SignInBrowser;
+import java.util.Set;
+import io.goalpost.plugin.support.TokenRequests;
+import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.RecordingContext;
+import io.goalpost.plugin.testkit.SandboxSignInTest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.CheckResult;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchRequest;
 import io.goalpost.plugin.api.FetchResult;
-import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugins.pinterest.sandbox.PinterestSandbox;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with Pinterest" end to end against the sandbox: consent page, code exchange, discovery, renewal. */
-final class PinterestSandboxSignInTest {
+final class PinterestSandboxSignInTest extends SandboxSignInTest {
 
     private static final String BASE = "http://127.0.0.1:18081";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/pinterest/callback";
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
-    private final PinterestSandbox sandbox = new PinterestSandbox();
-    private final PinterestAuthorizer authorizer = new PinterestAuthorizer();
-    private final PinterestAdapterFactory factory = new PinterestAdapterFactory();
-    private final AtomicReference<Clock> clock = new AtomicReference<>(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final HttpPort port = request -> sandbox.handle(request, clock.get());
-    private final AppCredentials app = sandbox.demoApp(BASE).orElseThrow();
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SignInBrowser browser = new SignInBrowser(sandbox, clock::get);
 
-    private URI consentUrl(String state) {
-        return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.empty()));
-    }
-
-    private static Map<String, String> redirected(HttpResponse response) {
-        return SignInBrowser.redirectedBack(response, REDIRECT);
-    }
-
-    private String approvedCode(String account) {
-        Map<String, String> back = redirected(browser.open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
-        assertThat(back).containsEntry("state", "state-1");
-        return back.get("code");
-    }
-
-    private TokenGrant exchange(String code, String redirectUri) throws AdapterException {
-        return authorizer.exchange(new CodeExchange(app, code, redirectUri, Optional.empty()), port, clock.get());
+    PinterestSandboxSignInTest() {
+        super(new PinterestSandbox(), new PinterestAuthorizer(), new PinterestAdapterFactory(), BASE, NOW, new Refusals(
+                Duration.ofMinutes(10), Map.of("scope", "user_accounts:read"), Set.of("pins:read"),
+                AdapterException.AuthExpired.class, "redirect_uri does not match", "", ""));
     }
 
     private HttpResponse refresh(String refreshToken) {
-        String basic = Base64.getEncoder().encodeToString((app.clientId() + ":" + app.clientSecret())
-                .getBytes(StandardCharsets.UTF_8));
         return sandbox.handle(HttpRequest.postForm(URI.create(BASE + "/v5/oauth/token"),
                 Map.of("grant_type", "refresh_token", "refresh_token", refreshToken))
-                .withHeader("Authorization", "Basic " + basic), clock.get());
+                .withHeader("Authorization", TokenRequests.basic(app.clientId(), app.clientSecret())), clock.get());
     }
 
     private JsonNode json(HttpResponse response) throws IOException {
@@ -115,14 +83,6 @@ final class PinterestSandboxSignInTest {
     }
 
     @Test
-    void denyingRedirectsWithAccessDeniedAndTheState() {
-        Map<String, String> back = redirected(browser.open(consentUrl("st-6"), Map.of("approve", "no")));
-
-        assertThat(back).containsEntry("error", "access_denied").containsEntry("state", "st-6")
-                .containsKey("error_description").doesNotContainKey("code");
-    }
-
-    @Test
     void anUnknownAppOrScopeGetsAnErrorPage() {
         assertThat(browser.open(consentUrl("s"), Map.of("client_id", "other", "approve", "yes")).status()).isEqualTo(400);
         assertThat(browser.open(consentUrl("s"), Map.of("scope", "pins:read,everything", "approve", "yes")).status())
@@ -133,11 +93,11 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void anApprovedSignInConnectsTheChosenAccountWhoseConfigChecksAndFetchesAgainstTheSandbox() throws Exception {
-        TokenGrant grant = exchange(approvedCode("acmeoutdoor"), REDIRECT);
+        TokenGrant grant = exchange(approvedCode("acmeoutdoor"), redirect);
 
         assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(2_592_000));
         assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        List<DiscoveredAccount> found = authorizer.discover(app, grant, port, clock.get());
+        List<DiscoveredAccount> found = discover(grant);
 
         assertThat(found).hasSize(1);
         DiscoveredAccount account = found.get(0);
@@ -147,85 +107,21 @@ final class PinterestSandboxSignInTest {
                 .containsEntry("client_id", "sandbox-pinterest-client");
         assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
 
-        NetworkAdapter adapter = factory.create(new RecordingContext(port, clock.get()),
-                factory.descriptor().config().resolve(account.config()));
+        NetworkAdapter adapter = adapter(recording(), account);
         CheckResult check = adapter.check();
         assertThat(check.identity().handle()).isEqualTo("acmeoutdoor");
         assertThat(check.missingOptionalPermissions()).isEmpty();
         LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        List<FetchResult> batches = fetchAll(adapter, new DateRange(today.minusDays(20), today));
+        List<FetchResult> batches = Fetches.all(adapter, new DateRange(today.minusDays(20), today));
         assertThat(batches.stream().mapToInt(b -> b.points().size()).sum()).isPositive();
         assertThat(batches.stream().mapToInt(b -> b.posts().size()).sum()).isPositive();
-    }
-
-    private static List<FetchResult> fetchAll(NetworkAdapter adapter, DateRange range) throws AdapterException {
-        List<FetchResult> all = new ArrayList<>();
-        FetchRequest request = FetchRequest.of(range);
-        for (int i = 0; i < 200; i++) {
-            FetchResult result = adapter.fetch(request);
-            all.add(result);
-            if (result.next().isEmpty()) {
-                return all;
-            }
-            request = FetchRequest.resume(range, result.next().get());
-        }
-        throw new AssertionError("no last batch");
-    }
-
-    @Test
-    void aCodeWorksOnceOnly() throws Exception {
-        String code = approvedCode("acmecoffee");
-        exchange(code, REDIRECT);
-
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> exchange(code, REDIRECT));
-
-        assertThat(e.getMessage()).doesNotContain(code);
-    }
-
-    @Test
-    void aCodeExpiresAfterTenMinutes() {
-        String code = approvedCode("acmecoffee");
-        clock.set(Clock.fixed(NOW.plus(Duration.ofMinutes(10)), ZoneOffset.UTC));
-
-        assertThat(catchThrowableOfType(AdapterException.AuthExpired.class, () -> exchange(code, REDIRECT))).isNotNull();
-    }
-
-    @Test
-    void anotherRedirectUriThanTheConsentPagesIsRefused() {
-        String code = approvedCode("acmecoffee");
-
-        assertThat(catchThrowableOfType(AdapterException.AuthExpired.class, () -> exchange(code, REDIRECT + "/other")))
-                .hasMessageContaining("redirect_uri does not match");
-    }
-
-    @Test
-    void aWrongAppSecretIsRefusedAsTheAppsConfiguration() {
-        String code = approvedCode("acmecoffee");
-        AppCredentials wrong = new AppCredentials(app.clientId(), "wrong-secret-456", app.baseUrl());
-
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(new CodeExchange(wrong, code, REDIRECT, Optional.empty()), port, clock.get()));
-
-        assertThat(e.getMessage()).doesNotContain("wrong-secret-456");
-    }
-
-    @Test
-    void aConsentWithoutPinsReadIsPermissionMissing() {
-        Map<String, String> back = redirected(browser.open(consentUrl("s"), Map.of("scope", "user_accounts:read",
-                "approve", "yes")));
-
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> exchange(back.get("code"), REDIRECT));
-
-        assertThat(e.permissions()).containsExactly("pins:read");
     }
 
     // ---- renewal ------------------------------------------------------------------------------
 
     @Test
     void aRefreshIssuesANewAccessTokenAndKeepsTheRefreshTokenAsPinterestDoes() throws Exception {
-        TokenGrant grant = exchange(approvedCode("acmecoffee"), REDIRECT);
+        TokenGrant grant = exchange(approvedCode("acmecoffee"), redirect);
         String refreshToken = grant.refreshToken().orElseThrow();
 
         JsonNode first = json(refresh(refreshToken));
@@ -239,28 +135,19 @@ final class PinterestSandboxSignInTest {
 
     @Test
     void aRefreshTokenLapsesAfterAYear() {
-        TokenGrant grant = assertExchange();
-        clock.set(Clock.fixed(NOW.plus(Duration.ofDays(365)), ZoneOffset.UTC));
+        TokenGrant grant = exchanged(approvedCode("acmecoffee"));
+        advance(Duration.ofDays(365));
 
         assertThat(refresh(grant.refreshToken().orElseThrow()).status()).isEqualTo(400);
     }
 
-    private TokenGrant assertExchange() {
-        try {
-            return exchange(approvedCode("acmecoffee"), REDIRECT);
-        } catch (AdapterException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     @Test
     void theAdapterRenewsAnAccessTokenAfterItsThirtyDaysAndReportsItsLifetime() throws Exception {
-        DiscoveredAccount account = authorizer.discover(app, assertExchange(), port, clock.get()).get(0);
-        Instant later = NOW.plus(Duration.ofDays(31));
-        clock.set(Clock.fixed(later, ZoneOffset.UTC));
-        RecordingContext context = new RecordingContext(port, clock.get());
+        DiscoveredAccount account = connect("acmecoffee");
+        Instant later = advance(Duration.ofDays(31));
+        RecordingContext context = recording();
 
-        factory.create(context, factory.descriptor().config().resolve(account.config())).check();
+        adapter(context, account).check();
 
         assertThat(context.stored()).hasSize(1);
         assertThat(context.stored().get(0)).containsOnlyKeys("access_token");

@@ -18,12 +18,11 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
+import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,15 +79,8 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
     @Override
     public TokenGrant exchange(CodeExchange exchange, HttpPort http, Clock clock) throws AdapterException {
         AppCredentials app = exchange.app();
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", exchange.code());
-        form.put("redirect_uri", exchange.redirectUri());
         // Pinterest takes the app's id and secret as HTTP Basic, never in the body.
-        HttpRequest request = HttpRequest.postForm(Urls.build(app.base(API_HOST), TOKEN_PATH), form)
-                .withHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (app.clientId() + ":" + app.clientSecret()).getBytes(StandardCharsets.UTF_8)))
-                .withHeader("Accept", "application/json");
+        HttpRequest request = TokenRequests.basicForm(Urls.build(app.base(API_HOST), TOKEN_PATH), exchange);
         Redactor redactor = Redactor.of(List.of(exchange.code(), app.clientSecret()));
         HttpResponse response = http.send(request);
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.testkit.ConfigMaps;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -12,7 +13,6 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.goalpost.plugin.api.DateRange;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -39,19 +39,12 @@ final class PinterestStubs {
 
     /** An account configured with every credential, pointing at WireMock. */
     static Map<String, String> config(String wireMockBaseUrl) {
-        Map<String, String> config = configWithoutRefresh(wireMockBaseUrl);
-        config.put("refresh_token", REFRESH_TOKEN);
-        config.put("client_id", CLIENT_ID);
-        config.put("client_secret", CLIENT_SECRET);
-        return config;
+        return ConfigMaps.withRefresh(configWithoutRefresh(wireMockBaseUrl), REFRESH_TOKEN, CLIENT_ID, CLIENT_SECRET);
     }
 
     /** An account configured with the access token only. */
     static Map<String, String> configWithoutRefresh(String wireMockBaseUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("access_token", ACCESS_TOKEN);
-        config.put("api_base_url", wireMockBaseUrl + "/v5");
-        return config;
+        return ConfigMaps.of("access_token", ACCESS_TOKEN, "api_base_url", wireMockBaseUrl + "/v5");
     }
 
     /** Forgets every stub and serves the documented happy path for the access token. */

@@ -1,7 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
 import io.goalpost.plugin.support.Redactor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +17,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
+import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.time.Clock;
@@ -84,14 +84,8 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
     @Override
     public TokenGrant exchange(CodeExchange exchange, HttpPort http, Clock clock) throws AdapterException {
         AppCredentials app = exchange.app();
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("client_id", app.clientId());
-        body.put("client_secret", app.clientSecret());
-        body.put("grant_type", "authorization_code");
-        body.put("auth_code", exchange.code());
-        body.put("redirect_uri", exchange.redirectUri());
-        HttpRequest request = HttpRequest.postJson(Urls.build(apiBase(app), TOKEN_PATH), json(body))
-                .withHeader("Accept", "application/json");
+        // TikTok takes a JSON body with the app's id and secret, and calls the code auth_code.
+        HttpRequest request = TokenRequests.jsonBody(Urls.build(apiBase(app), TOKEN_PATH), exchange, "auth_code");
         Redactor redactor = Redactor.of(java.util.Arrays.asList(exchange.code(), app.clientSecret()));
         TikTokReply reply = TikTokReply.read(http.send(request), mapper, redactor, TOKEN_PATH);
         Instant now = clock.instant();
@@ -198,14 +192,6 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
 
     private static String apiBase(AppCredentials app) {
         return app.base(API_HOST) + API_ROOT;
-    }
-
-    private String json(Map<String, String> body) {
-        try {
-            return mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
-        }
     }
 
     private static String text(JsonNode data, String field) {

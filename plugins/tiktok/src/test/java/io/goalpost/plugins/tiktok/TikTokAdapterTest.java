@@ -33,17 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.ConfigValues;
-import io.goalpost.plugin.api.CredentialsPort;
 import io.goalpost.plugin.api.Cursor;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.FetchRequest;
 import io.goalpost.plugin.api.FetchResult;
-import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
@@ -51,7 +48,6 @@ import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.testkit.JdkHttpPort;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
 import io.goalpost.plugin.testkit.WireMockAdapterTest;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -350,38 +346,18 @@ final class TikTokAdapterTest extends WireMockAdapterTest {
         stubFor(get(urlPathEqualTo(PROFILE)).withHeader("Access-Token", equalTo(RENEWED_ACCESS_TOKEN))
                 .willReturn(okFile("metrics_2026-02-27_28.json")));
         TikTokStubs.refresh(REFRESH_TOKEN, "refresh_ok.json");
-        RecordingHttpPort http = new RecordingHttpPort(new JdkHttpPort());
-        List<Map<String, String>> stored = new ArrayList<>();
-        List<Integer> requestsSentWhenStored = new ArrayList<>();
-        AdapterContext recording = new AdapterContext() {
-            @Override
-            public HttpPort http() {
-                return http;
-            }
-
-            @Override
-            public Clock clock() {
-                return CLOCK;
-            }
-
-            @Override
-            public CredentialsPort credentials() {
-                return updated -> {
-                    stored.add(Map.copyOf(updated));
-                    requestsSentWhenStored.add(http.requests().size());
-                };
-            }
-        };
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), CLOCK);
+        RecordingHttpPort http = recording.http();
         ConfigValues values = factory.descriptor().config().resolve(TikTokStubs.configWithRefresh(baseUrl));
 
         FetchResult batch = factory.create(recording, values).fetch(FetchRequest.of(new DateRange(FEB_27, FEB_28)));
 
         assertThat(batch.points()).isNotEmpty();
-        assertThat(stored).containsExactly(Map.of(
+        assertThat(recording.stored()).containsExactly(Map.of(
                 "access_token", RENEWED_ACCESS_TOKEN, "refresh_token", RENEWED_REFRESH_TOKEN));
         assertThat(http.requests()).extracting(r -> r.uri().getPath()).containsExactly(PROFILE, REFRESH, PROFILE);
         // Stored after the refresh answered and before the repeated call went out.
-        assertThat(requestsSentWhenStored).containsExactly(2);
+        assertThat(recording.requestsSentWhenStored()).containsExactly(2);
         verify(1, postRequestedFor(urlPathEqualTo(REFRESH))
                 .withHeader("Content-Type", equalTo("application/json"))
                 .withHeader("Access-Token", absent())

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.testkit.ConfigMaps;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -57,20 +57,12 @@ final class TikTokStubs {
 
     /** Config without refresh credentials. */
     static Map<String, String> config(String baseUrl) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("business_id", BUSINESS_ID);
-        config.put("access_token", ACCESS_TOKEN);
-        config.put("api_base_url", baseUrl + ROOT);
-        return config;
+        return ConfigMaps.of("business_id", BUSINESS_ID, "access_token", ACCESS_TOKEN, "api_base_url", baseUrl + ROOT);
     }
 
     /** Config with a refresh token and the app's credentials. */
     static Map<String, String> configWithRefresh(String baseUrl) {
-        Map<String, String> config = config(baseUrl);
-        config.put("refresh_token", REFRESH_TOKEN);
-        config.put("client_id", CLIENT_ID);
-        config.put("client_secret", CLIENT_SECRET);
-        return config;
+        return ConfigMaps.withRefresh(config(baseUrl), REFRESH_TOKEN, CLIENT_ID, CLIENT_SECRET);
     }
 
     /** The connection check: {@code /business/get/} without dates. */

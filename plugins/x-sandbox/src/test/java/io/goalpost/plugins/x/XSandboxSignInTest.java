@@ -1,6 +1,8 @@
 package io.goalpost.plugins.x;
 
-import io.goalpost.plugin.sandbox.SignInBrowser;
+import java.util.Set;
+import io.goalpost.plugin.support.TokenRequests;
+import io.goalpost.plugin.testkit.SandboxSignInTest;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -8,75 +10,45 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.FetchResult;
-import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugins.x.sandbox.XSandbox;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with X" end to end against the sandbox: consent page, code exchange with PKCE, discovery, rotation. */
-final class XSandboxSignInTest {
+final class XSandboxSignInTest extends SandboxSignInTest {
 
     private static final String BASE = "http://127.0.0.1:41234";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/x/callback";
     private static final Instant NOW = Instant.parse("2026-04-02T12:05:00Z");
     private static final String VERIFIER = "sandbox-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    private final XSandbox sandbox = new XSandbox();
-    private final XAuthorizer authorizer = new XAuthorizer();
-    private final XAdapterFactory factory = new XAdapterFactory();
-    private final AtomicReference<Clock> clock = new AtomicReference<>(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final HttpPort port = request -> sandbox.handle(request, clock.get());
-    private final AppCredentials app = sandbox.demoApp(BASE).orElseThrow();
     private final ObjectMapper mapper = new ObjectMapper();
-    private final SignInBrowser browser = new SignInBrowser(sandbox, clock::get);
 
-    private static String challenge(String verifier) throws Exception {
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    XSandboxSignInTest() {
+        super(new XSandbox(), new XAuthorizer(), new XAdapterFactory(), BASE, NOW, new Refusals(
+                Duration.ofMinutes(10), Map.of("scope", "tweet.read users.read"), Set.of("offline.access"),
+                AdapterException.AuthExpired.class, "redirect uri did not match", "", "authorization code was invalid"));
     }
 
-    private URI consentUrl(String state) throws Exception {
-        return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.of(challenge(VERIFIER))));
-    }
-
-    private static Map<String, String> redirected(HttpResponse response) {
-        return SignInBrowser.redirectedBack(response, REDIRECT);
-    }
-
-    private String approvedCode(String account) throws Exception {
-        Map<String, String> back = redirected(browser.open(consentUrl("state-1"), Map.of("approve", "yes", "account", account)));
-        assertThat(back).containsEntry("state", "state-1");
-        return back.get("code");
-    }
-
-    private TokenGrant exchange(String code) throws AdapterException {
-        return authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.of(VERIFIER)), port, clock.get());
+    @Override
+    protected Optional<String> codeVerifier() {
+        return Optional.of(VERIFIER);
     }
 
     private JsonNode json(HttpResponse response) throws IOException {
@@ -84,11 +56,9 @@ final class XSandboxSignInTest {
     }
 
     private HttpResponse refresh(String refreshToken) {
-        String basic = Base64.getEncoder().encodeToString((app.clientId() + ":" + app.clientSecret())
-                .getBytes(StandardCharsets.UTF_8));
         return sandbox.handle(HttpRequest.postForm(URI.create(BASE + "/2/oauth2/token"), Map.of(
                 "grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", app.clientId()))
-                .withHeader("Authorization", "Basic " + basic), clock.get());
+                .withHeader("Authorization", TokenRequests.basic(app.clientId(), app.clientSecret())), clock.get());
     }
 
     // ---- consent page ---------------------------------------------------------------------------
@@ -98,15 +68,7 @@ final class XSandboxSignInTest {
         assertThat(app.clientId()).isEqualTo("sandbox-x-client");
         assertThat(app.clientSecret()).isEqualTo("sandbox-x-client-secret");
         assertThat(app.baseUrl()).contains(BASE);
-        assertThat(consentUrlUnchecked().toString()).startsWith(BASE + "/i/oauth2/authorize?");
-    }
-
-    private URI consentUrlUnchecked() {
-        try {
-            return consentUrl("s");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        assertThat(consentUrl("s").toString()).startsWith(BASE + "/i/oauth2/authorize?");
     }
 
     @Test
@@ -133,14 +95,6 @@ final class XSandboxSignInTest {
     }
 
     @Test
-    void denyingRedirectsWithAccessDeniedAndTheState() throws Exception {
-        Map<String, String> back = redirected(browser.open(consentUrl("st-43"), Map.of("approve", "no")));
-
-        assertThat(back).containsEntry("error", "access_denied").containsEntry("state", "st-43")
-                .containsKey("error_description").doesNotContainKey("code");
-    }
-
-    @Test
     void anUnknownClientOrAMissingChallengeGetsAnErrorPageNotARedirect() throws Exception {
         URI url = consentUrl("s");
         assertThat(browser.open(url, Map.of("client_id", "someone-else", "approve", "yes")).status()).isEqualTo(400);
@@ -159,7 +113,7 @@ final class XSandboxSignInTest {
         assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(7200));
         assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
 
-        List<DiscoveredAccount> found = authorizer.discover(app, grant, port, clock.get());
+        List<DiscoveredAccount> found = discover(grant);
 
         assertThat(found).hasSize(1);
         DiscoveredAccount account = found.get(0);
@@ -169,8 +123,7 @@ final class XSandboxSignInTest {
                 .containsEntry("client_secret", "sandbox-x-client-secret").containsEntry("user_id", account.externalId());
         assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
 
-        RecordingContext context = new RecordingContext(port, clock.get());
-        NetworkAdapter adapter = factory.create(context, factory.descriptor().config().resolve(account.config()));
+        NetworkAdapter adapter = adapter(recording(), account);
         CheckResult check = adapter.check();
         assertThat(check.identity().handle()).isEqualTo("acmeoutdoor");
         assertThat(check.missingOptionalPermissions()).isEmpty();
@@ -181,73 +134,21 @@ final class XSandboxSignInTest {
     }
 
     @Test
-    void aCodeWorksOnceOnly() throws Exception {
-        String code = approvedCode("acmecoffee");
-        exchange(code);
-
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class, () -> exchange(code));
-
-        assertThat(e.getMessage()).contains("authorization code was invalid").doesNotContain(code);
-    }
-
-    @Test
     void aWrongVerifierFailsThePkceCheck() throws Exception {
         String code = approvedCode("acmecoffee");
         String other = "another-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.of(other)), port, clock.get()));
+                () -> authorizer.exchange(new CodeExchange(app, code, redirect, Optional.of(other)), port, clock.get()));
 
         assertThat(e.getMessage()).contains("code verifier did not match the code challenge").doesNotContain(other);
-    }
-
-    @Test
-    void anotherRedirectUriThanTheConsentPagesIsRefused() throws Exception {
-        String code = approvedCode("acmecoffee");
-
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT + "/other", Optional.of(VERIFIER)),
-                        port, clock.get()));
-
-        assertThat(e.getMessage()).contains("redirect uri did not match");
-    }
-
-    @Test
-    void aWrongClientSecretIsRefusedAsTheAppsConfiguration() throws Exception {
-        String code = approvedCode("acmecoffee");
-        AppCredentials wrong = new AppCredentials(app.clientId(), "not-the-secret", app.baseUrl());
-
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(new CodeExchange(wrong, code, REDIRECT, Optional.of(VERIFIER)), port,
-                        clock.get()));
-
-        assertThat(e.getMessage()).doesNotContain("not-the-secret");
-    }
-
-    @Test
-    void aCodeExpiresAfterTenMinutesOnTheSandboxClock() throws Exception {
-        String code = approvedCode("acmecoffee");
-        clock.set(Clock.fixed(NOW.plus(Duration.ofMinutes(10)), ZoneOffset.UTC));
-
-        catchThrowableOfType(AdapterException.AuthExpired.class, () -> exchange(code));
-    }
-
-    @Test
-    void aConsentWithoutOfflineAccessIsPermissionMissing() throws Exception {
-        Map<String, String> back = redirected(browser.open(consentUrl("s"), Map.of("scope", "tweet.read users.read",
-                "approve", "yes")));
-
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> exchange(back.get("code")));
-
-        assertThat(e.permissions()).containsExactly("offline.access");
     }
 
     @Test
     void theTokenEndpointSpeaksXsOAuthErrorShape() throws Exception {
         String code = approvedCode("acmecoffee");
         HttpResponse noBasic = sandbox.handle(HttpRequest.postForm(URI.create(BASE + "/2/oauth2/token"), Map.of(
-                "grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT, "code_verifier", VERIFIER,
+                "grant_type", "authorization_code", "code", code, "redirect_uri", redirect, "code_verifier", VERIFIER,
                 "client_id", app.clientId())), clock.get());
 
         assertThat(noBasic.status()).as("the sandbox app is confidential: Basic auth required").isEqualTo(401);
@@ -284,12 +185,11 @@ final class XSandboxSignInTest {
 
     @Test
     void theAdapterRenewsAnExpiredSignInTokenStoresTheRotatedPairAndReportsItsLifetime() throws Exception {
-        DiscoveredAccount account = authorizer.discover(app, exchange(approvedCode("acmecoffee")), port, clock.get()).get(0);
-        Instant later = NOW.plus(Duration.ofHours(3));
-        clock.set(Clock.fixed(later, ZoneOffset.UTC));
-        RecordingContext context = new RecordingContext(port, clock.get());
+        DiscoveredAccount account = connect("acmecoffee");
+        Instant later = advance(Duration.ofHours(3));
+        RecordingContext context = recording();
 
-        factory.create(context, factory.descriptor().config().resolve(account.config())).check();
+        adapter(context, account).check();
 
         assertThat(context.stored()).hasSize(1);
         assertThat(context.stored().get(0).get("refresh_token")).isNotEqualTo(account.config().get("refresh_token"));

@@ -15,13 +15,12 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
+import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -96,19 +95,8 @@ public final class XAuthorizer extends OAuthAuthorizer {
         String verifier = exchange.codeVerifier().orElseThrow(() -> new IllegalArgumentException(
                 "X requires PKCE: the code exchange carries no code verifier"));
         AppCredentials app = exchange.app();
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", exchange.code());
-        form.put("redirect_uri", exchange.redirectUri());
-        form.put("code_verifier", verifier);
-        form.put("client_id", app.clientId());
-        HttpRequest request = HttpRequest.postForm(Urls.build(app.base(API_HOST), TOKEN_PATH), form)
-                .withHeader("Accept", "application/json");
-        if (!app.clientSecret().isBlank()) {
-            // A confidential client authenticates with HTTP Basic; a public one sends client_id only.
-            request = request.withHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (app.clientId() + ":" + app.clientSecret()).getBytes(StandardCharsets.UTF_8)));
-        }
+        // A confidential client authenticates with HTTP Basic; a public one sends client_id only.
+        HttpRequest request = TokenRequests.pkceForm(Urls.build(app.base(API_HOST), TOKEN_PATH), exchange);
         XErrors errors = new XErrors(mapper, secrets(exchange.code(), verifier, app.clientSecret()));
         HttpResponse response = http.send(request);
         Instant now = clock.instant();

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook.sandbox;
 
+import io.goalpost.plugin.sandbox.GraphLists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -330,11 +330,7 @@ public final class FacebookSandbox implements NetworkSandbox {
 
     /** A paging URL like Facebook's: the same query over the neighbouring window (no token in it). */
     private static String shifted(URI uri, Map<String, String> query, long since, long until) {
-        Map<String, String> q = new LinkedHashMap<>(query);
-        q.remove("access_token");
-        q.put("since", Long.toString(since));
-        q.put("until", Long.toString(until));
-        return Urls.build(uri.getScheme() + "://" + uri.getRawAuthority(), uri.getRawPath(), q).toString();
+        return GraphLists.pageUrl(uri, query, "since", Long.toString(since), "until", Long.toString(until));
     }
 
     // ---- Posts -----------------------------------------------------------------------------------
@@ -348,17 +344,7 @@ public final class FacebookSandbox implements NetworkSandbox {
                 throw GraphFailure.nonexistingField(name, "PagePost");
             }
         }
-        int limit = DEFAULT_LIMIT;
-        if (query.containsKey("limit")) {
-            try {
-                limit = Math.min(MAX_LIMIT, Integer.parseInt(query.get("limit")));
-            } catch (NumberFormatException e) {
-                throw GraphFailure.invalidParameter("Param limit must be a number");
-            }
-            if (limit < 1) {
-                throw GraphFailure.invalidParameter("Param limit must be a positive number");
-            }
-        }
+        int limit = GraphLists.limit(query, DEFAULT_LIMIT, MAX_LIMIT, GraphFailure::invalidParameter);
         long since = query.containsKey("since") ? epochSeconds(query.get("since"), "since") : Long.MIN_VALUE;
         long until = query.containsKey("until") ? epochSeconds(query.get("until"), "until") : Long.MAX_VALUE;
         Comparator<SandboxPost> newestFirst = Comparator.comparing(SandboxPost::createdAt)
@@ -390,12 +376,8 @@ public final class FacebookSandbox implements NetworkSandbox {
             cursors.put("before", encodeCursor(page.get(0)));
             cursors.put("after", encodeCursor(page.get(page.size() - 1)));
             if (start + limit < matching.size()) {
-                Map<String, String> q = new LinkedHashMap<>(query);
-                q.remove("access_token");
-                q.put("limit", Integer.toString(limit));
-                q.put("after", encodeCursor(page.get(page.size() - 1)));
-                paging.put("next", Urls.build(uri.getScheme() + "://" + uri.getRawAuthority(), uri.getRawPath(), q)
-                        .toString());
+                paging.put("next", GraphLists.pageUrl(uri, query, "limit", Integer.toString(limit), "after",
+                        encodeCursor(page.get(page.size() - 1))));
             }
         }
         return root;

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook.sandbox;
 
+import io.goalpost.plugin.sandbox.GraphLists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +8,8 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.sandbox.SimulatedFacebookLogin;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +29,6 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-facebook-app";
     static final String APP_SECRET = "sandbox-facebook-app-secret";
-    static final String APP_NAME = "Goalpost (sandbox app)";
-
-    static final String PERSON_ID = "100000000000042";
-    static final String PERSON_NAME = "Alex Sandbox";
 
     /** Permissions the dialog knows; any other name is an "Invalid Scopes" error, as on Facebook. */
     static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list",
@@ -56,8 +49,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
     SandboxLogin(ObjectMapper mapper, List<SandboxPage> pages) {
         this.mapper = mapper;
         this.pages = List.copyOf(pages);
-        this.login = new SimulatedFacebookLogin(new SimulatedFacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID, PERSON_NAME,
-                KNOWN_SCOPES, "sandbox-facebook-", "Facebook sandbox"), () -> this.pages.stream().map(SandboxPage::name).toList());
+        this.login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET, KNOWN_SCOPES,
+                "sandbox-facebook-", "Facebook sandbox"), () -> this.pages.stream().map(SandboxPage::name).toList());
     }
 
     /**
@@ -77,17 +70,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
     // ---- the person and their Pages --------------------------------------------------------------
 
     @Override
-    public HttpResponse me(HttpRequest request) throws GraphFailure {
-        ObjectNode node = mapper.createObjectNode();
-        for (GraphFields.Field field : GraphFields.parse(Urls.queryParams(request.uri()).get("fields"),
-                List.of("name", "id")).values()) {
-            switch (field.name()) {
-                case "id" -> node.put("id", PERSON_ID);
-                case "name" -> node.put("name", PERSON_NAME);
-                default -> throw GraphFailure.nonexistingField(field.name(), "User");
-            }
-        }
-        return HttpResponse.json(200, node.toString());
+    public HttpResponse me(HttpRequest request) {
+        return login.me(request);
     }
 
     @Override
@@ -95,18 +79,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
         Map<String, String> q = Urls.queryParams(request.uri());
         Map<String, GraphFields.Field> fields = GraphFields.parse(q.get("fields"),
                 List.of("access_token", "category", "name", "id", "tasks"));
-        int limit = DEFAULT_LIMIT;
-        if (q.containsKey("limit")) {
-            try {
-                limit = Math.min(FacebookSandbox.MAX_LIMIT, Integer.parseInt(q.get("limit")));
-            } catch (NumberFormatException e) {
-                throw GraphFailure.invalidParameter("Param limit must be a number");
-            }
-            if (limit < 1) {
-                throw GraphFailure.invalidParameter("Param limit must be a positive number");
-            }
-        }
-        int start = q.containsKey("after") ? decodeCursor(q.get("after")) : 0;
+        int limit = GraphLists.limit(q, DEFAULT_LIMIT, FacebookSandbox.MAX_LIMIT, GraphFailure::invalidParameter);
+        int start = q.containsKey("after") ? GraphLists.indexOf(q.get("after"), GraphFailure::invalidParameter) : 0;
         // Without pages_show_list Facebook lists no Pages.
         List<SandboxPage> visible = user.scopes().contains("pages_show_list") ? pages : List.of();
         List<SandboxPage> slice = visible.subList(Math.min(start, visible.size()),
@@ -132,38 +106,12 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
             }
         }
         if (!slice.isEmpty()) {
-            ObjectNode paging = root.putObject("paging");
-            ObjectNode cursors = paging.putObject("cursors");
-            cursors.put("before", encodeCursor(start));
-            cursors.put("after", encodeCursor(start + slice.size()));
-            if (start + slice.size() < visible.size()) {
-                Map<String, String> next = new LinkedHashMap<>(q);
-                next.remove("access_token");
-                next.put("limit", Integer.toString(limit));
-                next.put("after", encodeCursor(start + slice.size()));
-                URI uri = request.uri();
-                paging.put("next", Urls.build(uri.getScheme() + "://" + uri.getRawAuthority(), uri.getRawPath(), next)
-                        .toString());
-            }
+            root.set("paging", mapper.valueToTree(GraphLists.indexPaging(request.uri(), q, start, slice.size(),
+                    visible.size(), limit)));
         }
         return HttpResponse.json(200, root.toString());
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static String encodeCursor(int index) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("page:" + index).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int decodeCursor(String cursor) throws GraphFailure {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!raw.startsWith("page:")) {
-                throw new IllegalArgumentException(raw);
-            }
-            return Math.max(0, Integer.parseInt(raw.substring(5)));
-        } catch (IllegalArgumentException e) {
-            throw GraphFailure.invalidParameter("The after cursor is not valid");
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram.sandbox;
 
+import io.goalpost.plugin.sandbox.GraphLists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,12 +8,8 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.sandbox.SimulatedFacebookLogin;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +31,6 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
     /** The demo app the sandbox's sign-in accepts; obviously fake. */
     static final String APP_ID = "sandbox-instagram-app";
     static final String APP_SECRET = "sandbox-instagram-app-secret";
-    static final String APP_NAME = "Goalpost (sandbox app)";
-
-    static final String PERSON_ID = "100000000000042";
-    static final String PERSON_NAME = "Alex Sandbox";
 
     /** Permissions the dialog knows; any other name is an "Invalid Scopes" error, as on Facebook. */
     static final Set<String> KNOWN_SCOPES = Set.of("public_profile", "email", "pages_show_list",
@@ -78,8 +71,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
     private final ObjectMapper mapper;
     private final List<LinkedPage> pages = PAGES;
-    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(new SimulatedFacebookLogin.Settings(APP_ID, APP_SECRET, APP_NAME, PERSON_ID,
-            PERSON_NAME, KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
+    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET,
+            KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
             () -> PAGES.stream().map(LinkedPage::name).toList());
 
     SandboxLogin(ObjectMapper mapper) {
@@ -104,33 +97,15 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
     @Override
     public HttpResponse me(HttpRequest request) {
-        ObjectNode node = mapper.createObjectNode();
-        for (String field : FieldList.parse(Urls.queryParams(request.uri()).get("fields"), "name,id").keySet()) {
-            switch (field) {
-                case "id" -> node.put("id", PERSON_ID);
-                case "name" -> node.put("name", PERSON_NAME);
-                default -> throw nonexistingField(field, "User");
-            }
-        }
-        return HttpResponse.json(200, node.toString());
+        return login.me(request);
     }
 
     @Override
     public HttpResponse accounts(HttpRequest request, SimulatedFacebookLogin.UserToken user) {
         Map<String, String> q = Urls.queryParams(request.uri());
         Map<String, String> fields = FieldList.parse(q.get("fields"), "access_token,category,name,id,tasks");
-        int limit = DEFAULT_LIMIT;
-        if (q.containsKey("limit")) {
-            try {
-                limit = Math.min(MAX_LIMIT, Integer.parseInt(q.get("limit")));
-            } catch (NumberFormatException e) {
-                throw GraphFault.invalidParameter("(#100) Param limit must be a number");
-            }
-            if (limit < 1) {
-                throw GraphFault.invalidParameter("(#100) Param limit must be a positive number");
-            }
-        }
-        int start = q.containsKey("after") ? decodeCursor(q.get("after")) : 0;
+        int limit = GraphLists.limit(q, DEFAULT_LIMIT, MAX_LIMIT, SandboxLogin::invalidParameter);
+        int start = q.containsKey("after") ? GraphLists.indexOf(q.get("after"), SandboxLogin::invalidParameter) : 0;
         // Without pages_show_list Facebook lists no Pages.
         List<LinkedPage> visible = user.scopes().contains("pages_show_list") ? pages : List.of();
         List<LinkedPage> slice = visible.subList(Math.min(start, visible.size()),
@@ -156,19 +131,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
             }
         }
         if (!slice.isEmpty()) {
-            ObjectNode paging = root.putObject("paging");
-            ObjectNode cursors = paging.putObject("cursors");
-            cursors.put("before", encodeCursor(start));
-            cursors.put("after", encodeCursor(start + slice.size()));
-            if (start + slice.size() < visible.size()) {
-                Map<String, String> next = new LinkedHashMap<>(q);
-                next.remove("access_token");
-                next.put("limit", Integer.toString(limit));
-                next.put("after", encodeCursor(start + slice.size()));
-                URI uri = request.uri();
-                paging.put("next", Urls.build(uri.getScheme() + "://" + uri.getRawAuthority(), uri.getRawPath(), next)
-                        .toString());
-            }
+            root.set("paging", mapper.valueToTree(GraphLists.indexPaging(request.uri(), q, start, slice.size(),
+                    visible.size(), limit)));
         }
         return HttpResponse.json(200, root.toString());
     }
@@ -188,6 +152,11 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
         }
     }
 
+    /** Graph's invalid-parameter error, {@code (#100)} and the message. */
+    private static GraphFault invalidParameter(String message) {
+        return GraphFault.invalidParameter("(#100) " + message);
+    }
+
     private static GraphFault nonexistingField(String field, String nodeType) {
         return GraphFault.invalidParameter("(#100) Tried accessing nonexisting field (" + field + ") on node type ("
                 + nodeType + ")");
@@ -195,19 +164,4 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private static String encodeCursor(int index) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("page:" + index).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static int decodeCursor(String cursor) {
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!raw.startsWith("page:")) {
-                throw new IllegalArgumentException(raw);
-            }
-            return Math.max(0, Integer.parseInt(raw.substring(5)));
-        } catch (IllegalArgumentException e) {
-            throw GraphFault.invalidParameter("(#100) The after cursor is not valid");
-        }
-    }
 }

@@ -1,15 +1,13 @@
 package io.goalpost.plugins.instagram.sandbox;
 
-import io.goalpost.plugin.sandbox.SignInBrowser;
-import io.goalpost.plugin.sandbox.SandboxHttpPort;
+import java.util.Set;
+import io.goalpost.plugin.testkit.SandboxSignInTest;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.CheckResult;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
@@ -24,29 +22,25 @@ import io.goalpost.plugin.testkit.TestAdapterContext;
 import io.goalpost.plugins.instagram.InstagramAdapterFactory;
 import io.goalpost.plugins.instagram.InstagramAuthorizer;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's Facebook Login for Instagram, driven by the real authorizer and then the real adapter. */
-final class InstagramSandboxLoginTest {
+final class InstagramSandboxLoginTest extends SandboxSignInTest {
 
     private static final Instant NOW = Instant.parse("2026-09-15T18:00:00Z");
-    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String BASE_URL = "http://127.0.0.1:18081";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/instagram/callback";
 
-    private final InstagramSandbox sandbox = new InstagramSandbox();
-    private final InstagramAuthorizer authorizer = new InstagramAuthorizer();
-    private final InstagramAdapterFactory factory = new InstagramAdapterFactory();
-    private final SandboxHttpPort http = new SandboxHttpPort(sandbox, CLOCK);
-    private final SignInBrowser browser = new SignInBrowser(sandbox, CLOCK);
-    private final AppCredentials app = sandbox.demoApp(BASE_URL + "/").orElseThrow();
+    InstagramSandboxLoginTest() {
+        super(new InstagramSandbox(), new InstagramAuthorizer(), new InstagramAdapterFactory(), BASE_URL + "/", NOW,
+                new Refusals(SandboxLogin.CODE_LIFETIME.plusSeconds(1), Map.of("decline", "instagram_manage_insights"),
+                        Set.of("instagram_manage_insights"), AdapterException.ConfigInvalid.class, "redirect URI",
+                        "App secret", ""));
+    }
 
     @Test
     void theDemoAppPointsAtTheSandbox() {
@@ -57,7 +51,7 @@ final class InstagramSandboxLoginTest {
 
     @Test
     void theDialogShowsTheAppTheScopesAndApproveAndDeny() {
-        HttpResponse page = browser.open(authorizeUrl("s1"));
+        HttpResponse page = browser.open(consentUrl("s1"), Map.of());
 
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
@@ -68,43 +62,32 @@ final class InstagramSandboxLoginTest {
 
     @Test
     void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        HttpResponse answer = browser.open(authorizeUrl("state with spaces&more") + "&approve=yes");
+        HttpResponse answer = browser.open(consentUrl("state with spaces&more"), Map.of("approve", "yes"));
 
         assertThat(answer.status()).isEqualTo(302);
         URI location = URI.create(answer.header("Location"));
-        assertThat(location.toString()).startsWith(REDIRECT + "?");
+        assertThat(location.toString()).startsWith(redirect + "?");
         assertThat(Urls.queryParams(location)).containsEntry("state", "state with spaces&more")
                 .containsKey("code");
     }
 
     @Test
-    void denyingRedirectsWithAccessDenied() {
-        HttpResponse answer = browser.open(authorizeUrl("s2") + "&approve=no");
-
-        assertThat(answer.status()).isEqualTo(302);
-        Map<String, String> q = Urls.queryParams(URI.create(answer.header("Location")));
-        assertThat(q).containsEntry("error", "access_denied").containsEntry("state", "s2")
-                .containsKey("error_description").doesNotContainKey("code");
-    }
-
-    @Test
     void anUnknownAppIdGetsAnErrorPageNotARedirect() {
         URI uri = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials("someone-else", "x",
-                Optional.of(BASE_URL)), REDIRECT, "s", Optional.empty()));
-        HttpResponse answer = browser.open(uri + "&approve=yes");
+                Optional.of(BASE_URL)), redirect, "s", Optional.empty()));
+        HttpResponse answer = browser.open(uri, Map.of("approve", "yes"));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.bodyText()).contains("Invalid App ID");
     }
 
     @Test
     void signingInDiscoversThreePagesWhoseConfigurationChecksAndFetches() throws Exception {
-        TokenGrant grant = authorizer.exchange(new CodeExchange(app, approve("s3"), REDIRECT, Optional.empty()),
-                http, CLOCK);
+        TokenGrant grant = exchange(approved("s3"));
         assertThat(grant.accessExpiresAt()).contains(NOW.plus(SandboxLogin.LONG_LIVED));
         assertThat(grant.grantedScopes()).contains("instagram_basic", "instagram_manage_insights", "pages_show_list",
                 "pages_read_engagement");
 
-        List<DiscoveredAccount> accounts = authorizer.discover(app, grant, http, CLOCK);
+        List<DiscoveredAccount> accounts = discover(grant);
 
         assertThat(accounts).extracting(DiscoveredAccount::handle).containsExactly(Optional.of("acme.coffee"),
                 Optional.of("acme.outdoor"), Optional.of("acme.bakery"));
@@ -115,7 +98,7 @@ final class InstagramSandboxLoginTest {
             assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
             assertThat(account.config()).containsEntry("login_type", "facebook_login");
             ConfigValues values = factory.descriptor().config().resolve(account.config());
-            TestAdapterContext context = new TestAdapterContext(http, CLOCK);
+            TestAdapterContext context = new TestAdapterContext(port, clock.get());
             try (NetworkAdapter adapter = factory.create(context, values)) {
                 CheckResult check = adapter.check();
                 assertThat(check.identity().externalId()).isEqualTo(account.externalId());
@@ -131,7 +114,7 @@ final class InstagramSandboxLoginTest {
     void aPageTokenCannotBeRefreshedLikeAnInstagramLoginToken() {
         HttpResponse answer = sandbox.handle(HttpRequest.get(URI.create(BASE_URL
                 + "/refresh_access_token?grant_type=ig_refresh_token&access_token=sandbox-instagram-page-104857600000001")),
-                CLOCK);
+                clock.get());
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.bodyText()).contains("\"code\":190");
     }
@@ -150,71 +133,10 @@ final class InstagramSandboxLoginTest {
                 .doesNotContain("\"next\"");
     }
 
-    @Test
-    void aCodeWorksOnceOnlyAndOnlyWithTheRightSecretAndRedirectUri() throws AdapterException {
-        String code = approve("s5");
-        AppCredentials wrongSecret = new AppCredentials(app.clientId(), "wrong-secret", app.baseUrl());
-
-        AdapterException.ConfigInvalid secret = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(new CodeExchange(wrongSecret, code, REDIRECT, Optional.empty()), http, CLOCK));
-        assertThat(secret).hasMessageContaining("App secret").hasMessageNotContaining("wrong-secret");
-
-        AdapterException.ConfigInvalid redirect = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT + "/other", Optional.empty()), http,
-                        CLOCK));
-        assertThat(redirect).hasMessageContaining("redirect URI");
-
-        authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.empty()), http, CLOCK);
-        AdapterException.AuthExpired used = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.empty()), http, CLOCK));
-        assertThat(used).hasMessageNotContaining(code);
-
-        assertThat(catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(new CodeExchange(app, "never-issued", REDIRECT, Optional.empty()), http,
-                        CLOCK))).isNotNull();
-    }
-
-    @Test
-    void aDeclinedPermissionFailsTheExchangeNamingIt() {
-        String code = back(authorizeUrl("s6") + "&approve=yes&decline=instagram_manage_insights").get("code");
-
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.empty()), http, CLOCK));
-
-        assertThat(e.permissions()).containsExactly("instagram_manage_insights");
-    }
-
-    @Test
-    void anExpiredCodeIsRefused() {
-        String code = approve("s7");
-        Clock later = Clock.fixed(NOW.plus(SandboxLogin.CODE_LIFETIME).plusSeconds(1), ZoneOffset.UTC);
-        assertThat(catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(new CodeExchange(app, code, REDIRECT, Optional.empty()),
-                        new SandboxHttpPort(sandbox, later), later))).isNotNull();
-    }
-
     // ---- helpers ---------------------------------------------------------------------------------
 
-    /** The parameters of the redirect back to Goalpost after opening {@code url}. */
-    private Map<String, String> back(String url) {
-        return SignInBrowser.redirectedBack(browser.open(url), REDIRECT);
-    }
-
-    private String authorizeUrl(String state) {
-        return authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, state, Optional.empty())).toString();
-    }
-
-    private String approve(String state) {
-        return back(authorizeUrl(state) + "&approve=yes").get("code");
-    }
-
     private String longLivedToken(String state) {
-        try {
-            return authorizer.exchange(new CodeExchange(app, approve(state), REDIRECT, Optional.empty()), http, CLOCK)
-                    .accessToken();
-        } catch (AdapterException e) {
-            throw new AssertionError(e);
-        }
+        return exchanged(approved(state)).accessToken();
     }
 
     private HttpResponse get(String pathAndQuery, String token) {

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.tiktok.sandbox;
 
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
+import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -12,7 +13,6 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.Cursor;
-import io.goalpost.plugin.api.CredentialsPort;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.FetchRequest;
@@ -54,7 +54,7 @@ final class TikTokSandboxTest {
     private final TikTokAdapterFactory factory = new TikTokAdapterFactory();
     private final TikTokSandbox sandbox = new TikTokSandbox();
     private final AtomicReference<Clock> clock = new AtomicReference<>(Clock.fixed(NOW, ZoneOffset.UTC));
-    private final List<Map<String, String>> stored = new ArrayList<>();
+    private final List<RecordingContext> hosts = new ArrayList<>();
     private final ObjectMapper mapper = new ObjectMapper();
 
     @Test
@@ -263,6 +263,7 @@ final class TikTokSandboxTest {
 
         assertThat(adapter.check().identity().handle()).isEqualTo("acmecoffee");
 
+        List<Map<String, String>> stored = hosts.stream().flatMap(h -> h.stored().stream()).toList();
         assertThat(stored).hasSize(1);
         String renewedAccess = stored.get(0).get("access_token");
         String renewedRefresh = stored.get(0).get("refresh_token");
@@ -310,23 +311,11 @@ final class TikTokSandboxTest {
         return factory.create(context(new SandboxHttpPort(sandbox, clock::get)), values);
     }
 
+    /** A host on the test's clock that records what the adapter stores; {@link #hosts} keeps every one made. */
     private AdapterContext context(HttpPort http) {
-        return new AdapterContext() {
-            @Override
-            public HttpPort http() {
-                return http;
-            }
-
-            @Override
-            public Clock clock() {
-                return clock.get();
-            }
-
-            @Override
-            public CredentialsPort credentials() {
-                return updated -> stored.add(Map.copyOf(updated));
-            }
-        };
+        RecordingContext host = new RecordingContext(http, clock::get);
+        hosts.add(host);
+        return host;
     }
 
     private JsonNode call(String method, String path, String token, Map<String, String> query) {
