@@ -156,7 +156,7 @@ public final class GoalpostServer implements AutoCloseable {
                     new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials),
                     List.of(notifications.task(), schedules.task()));
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
-            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
+            AccessControl access = new AccessControl(vertx, database.pool(), database.quickPool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
                     () -> config.http().url(listening.get()), clock);

@@ -15,6 +15,7 @@ import io.goalpost.platform.kpis.KpiValue;
 import io.goalpost.platform.kpis.Periods;
 import io.goalpost.platform.kpis.ResolvedScope;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -48,10 +49,13 @@ public final class DashboardService {
         return goals.today();
     }
 
-    /** The dashboard for [from, to] as JSON text, cached per data generation and day. */
-    public Future<String> dashboard(LocalDate from, LocalDate to) {
+    /**
+     * The dashboard for [from, to] as encoded JSON (UTF-8), cached per data generation and day. The
+     * bytes are what is kept, so a cached answer is neither encoded to JSON nor to UTF-8 again per request.
+     */
+    public Future<Buffer> dashboard(LocalDate from, LocalDate to) {
         LocalDate today = goals.today();
-        return cache.get("dashboard|" + from + "|" + to + "|" + today, () -> compute(from, to, today).map(JsonObject::encode));
+        return cache.get("dashboard|" + from + "|" + to + "|" + today, () -> compute(from, to, today).map(JsonObject::toBuffer));
     }
 
     private Future<JsonObject> compute(LocalDate from, LocalDate to, LocalDate today) {
