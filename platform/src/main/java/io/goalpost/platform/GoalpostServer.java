@@ -141,8 +141,8 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             // Every request of every sync takes from the networks' declared quotas, shared through the database.
-            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool(),
-                    new io.goalpost.platform.sync.SyncLeases(database.pool(), SyncScheduler.instanceName()),
+            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.syncPool(),
+                    new io.goalpost.platform.sync.SyncLeases(database.syncPool(), SyncScheduler.instanceName()),
                     io.goalpost.platform.sync.QuotaBuckets.configured(database.jdbc()));
             AuditLog audit = new AuditLog(database.pool());
             AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
