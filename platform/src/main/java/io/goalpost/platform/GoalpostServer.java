@@ -141,8 +141,8 @@ public final class GoalpostServer implements AutoCloseable {
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);
             // Every request of every sync takes from the networks' declared quotas, shared through the database.
-            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.pool(),
-                    new io.goalpost.platform.sync.SyncLeases(database.pool(), SyncScheduler.instanceName()),
+            SyncService sync = new SyncService(store, plugins, credentials, web, outbound, database.syncPool(),
+                    new io.goalpost.platform.sync.SyncLeases(database.syncPool(), SyncScheduler.instanceName()),
                     io.goalpost.platform.sync.QuotaBuckets.configured(database.jdbc()));
             AuditLog audit = new AuditLog(database.pool());
             AnalyticsModules.WithReports analytics = AnalyticsModules.withReports(vertx, database, plugins, clock, audit);
@@ -156,7 +156,7 @@ public final class GoalpostServer implements AutoCloseable {
                     new io.goalpost.platform.sync.TokenRenewal(database.pool(), store, credentials),
                     List.of(notifications.task(), schedules.task()));
             AccountService accounts = new AccountService(vertx, store, plugins, credentials, sync, scheduler, outbound, clock);
-            AccessControl access = new AccessControl(vertx, database.pool(), audit, clock, config.http());
+            AccessControl access = new AccessControl(vertx, database.pool(), database.quickPool(), audit, clock, config.http());
             NetworkApps apps = new NetworkApps(database.pool(), cipher);
             OAuthService oauth = new OAuthService(vertx, plugins, apps, cipher, database.pool(), accounts, sync,
                     () -> config.http().url(listening.get()), clock);

@@ -35,10 +35,19 @@ public final class AccessControl {
     private long purgeTimer = -1;
 
     public AccessControl(Vertx vertx, Pool pool, AuditLog audit, Clock clock, HttpBinding binding) {
+        this(vertx, pool, pool, audit, clock, binding);
+    }
+
+    /**
+     * With the session and API-token look-ups of every request on a pool of their own ({@code lookups},
+     * the quick pool): on the analytics pool they queued behind a dashboard recomputation's roll-up
+     * queries, and a cached answer waited for them.
+     */
+    public AccessControl(Vertx vertx, Pool pool, Pool lookups, AuditLog audit, Clock clock, HttpBinding binding) {
         this.vertx = vertx;
         this.users = new Users(vertx, pool);
-        this.sessions = new Sessions(pool);
-        this.tokens = new ApiTokens(pool);
+        this.sessions = new Sessions(lookups);
+        this.tokens = new ApiTokens(lookups);
         this.limiter = new SignInLimiter(pool);
         this.setup = new SetupToken(pool, users);
         this.authenticator = new Authenticator(sessions, tokens, binding);

@@ -22,8 +22,13 @@ public final class Responses {
         if (ctx.response().ended()) {
             return;
         }
-        String text = body instanceof String s ? s : Json.encode(body);
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(text);
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8");
+        if (body instanceof io.vertx.core.buffer.Buffer json) {
+            // Encoded JSON already (a cached answer's bytes): written as it is.
+            response.end(json);
+        } else {
+            response.end(body instanceof String s ? s : Json.encode(body));
+        }
     }
 
     /** Completes a request from a future: 200 with its value, or the error it failed with. */

@@ -15,6 +15,7 @@ import io.goalpost.platform.accounts.AccountHealth;
 import io.goalpost.platform.accounts.AccountStore;
 import io.goalpost.platform.plugins.NetworkCatalog;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -34,6 +35,10 @@ import java.util.Map;
 public final class DashboardRoutes implements RouteModule {
 
     private final DashboardService dashboard;
+    /**
+     * The quick pool ({@code Database#quickPool}): the backfilling accounts are read on every request,
+     * and on the analytics pool that read queued behind a recomputation's roll-up queries.
+     */
     private final Pool pool;
     private final NetworkCatalog catalog;
     private final Clock clock;
@@ -126,26 +131,43 @@ public final class DashboardRoutes implements RouteModule {
                 });
     }
 
-    /** The dashboard's JSON text with {@code accounts_backfilling} added (the cached text is not parsed again). */
-    static String withBackfilling(String dashboardJson, JsonArray backfilling) {
-        int end = dashboardJson.lastIndexOf('}');
-        return dashboardJson.substring(0, end) + ",\"accounts_backfilling\":" + backfilling.encode() + "}";
+    /**
+     * The dashboard's JSON with {@code accounts_backfilling} added: the cached bytes are copied up to
+     * their closing brace, not parsed or decoded again.
+     */
+    static Buffer withBackfilling(Buffer dashboardJson, JsonArray backfilling) {
+        int end = dashboardJson.length() - 1;
+        while (end >= 0 && dashboardJson.getByte(end) != '}') {
+            end--;
+        }
+        if (end < 0) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        Buffer tail = Buffer.buffer(",\"accounts_backfilling\":" + backfilling.encode() + "}");
+        return Buffer.buffer(end + tail.length()).appendBuffer(dashboardJson, 0, end).appendBuffer(tail);
+    }
+
+    /** The (cached) dashboard and the accounts backfilling, read at the same time: neither waits for the other's round trip. */
+    private Future<Buffer> withBackfilling(ViewRange range) {
+        Future<Buffer> dash = dashboard.dashboard(range.from(), range.to());
+        Future<JsonArray> filling = backfilling();
+        return Future.all(dash, filling).map(both -> withBackfilling(dash.result(), filling.result()));
     }
 
     @Override
     public void mount(ApiRoutes routes) {
         routes.get("/dashboard", Access.VIEWER, Handlers.reply(200, ctx -> {
             ViewRange range = ViewRange.of(ctx, dashboard.today());
-            return dashboard.dashboard(range.from(), range.to()).compose(text -> backfilling().map(list -> withBackfilling(text, list)));
+            return withBackfilling(range);
         }));
         routes.get("/dashboard/full", Access.VIEWER, Handlers.reply(200, ctx -> {
             ViewRange range = ViewRange.of(ctx, dashboard.today());
-            return dashboard.dashboard(range.from(), range.to()).compose(text -> backfilling().compose(list -> {
-                JsonObject dash = new JsonObject(withBackfilling(text, list));
+            return withBackfilling(range).compose(json -> {
+                JsonObject dash = new JsonObject(json);
                 // The page's "Demo data" banner comes with it: no second request for the accounts' origins.
                 return charts(dash, range.from(), range.to()).compose(c -> sandboxAccounts.within(List.of(), List.of())
-                        .map(demo -> dash.put("charts", c).put("demo_data", demo.toJson()).encode()));
-            }));
+                        .map(demo -> dash.put("charts", c).put("demo_data", demo.toJson()).toBuffer()));
+            });
         }));
     }
 }

@@ -15,6 +15,7 @@ import io.goalpost.platform.kpis.KpiValue;
 import io.goalpost.platform.kpis.Periods;
 import io.goalpost.platform.kpis.ResolvedScope;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -48,64 +49,72 @@ public final class DashboardService {
         return goals.today();
     }
 
-    /** The dashboard for [from, to] as JSON text, cached per data generation and day. */
-    public Future<String> dashboard(LocalDate from, LocalDate to) {
+    /**
+     * The dashboard for [from, to] as encoded JSON (UTF-8), cached per data generation and day. The
+     * bytes are what is kept, so a cached answer is neither encoded to JSON nor to UTF-8 again per request.
+     */
+    public Future<Buffer> dashboard(LocalDate from, LocalDate to) {
         LocalDate today = goals.today();
-        return cache.get("dashboard|" + from + "|" + to + "|" + today, () -> compute(from, to, today).map(JsonObject::encode));
+        return cache.get("dashboard|" + from + "|" + to + "|" + today, () -> compute(from, to, today).map(JsonObject::toBuffer));
     }
 
     private Future<JsonObject> compute(LocalDate from, LocalDate to, LocalDate today) {
         Bucket previousRange = Periods.previous(1, from, to);
         LocalDate end = to.isAfter(today) ? today : to;
-        return goals.listing(today).compose(listing -> {
-            List<JsonObject> gs = listing.goals();
-            // Every account, as the goals were evaluated over (the same as resolving an empty scope).
-            ResolvedScope scope = new ResolvedScope(List.of(), List.of(), listing.accounts());
+        return goals.basis(today).compose(basis -> {
+            // Every account, as the goals are evaluated over (the same as resolving an empty scope).
+            ResolvedScope scope = new ResolvedScope(List.of(), List.of(), basis.accounts());
             Set<String> kpiIds = new LinkedHashSet<>();
-            gs.forEach(g -> kpiIds.add(g.getJsonObject("kpi").getString("id")));
+            basis.goals().forEach(g -> kpiIds.add(g.spec().kpi()));
             List<KpiDefinition> used = kpiIds.stream().map(id -> KpiCatalog.byId(id).orElseThrow()).toList();
+            // The goals and the KPI table are computed at the same time: neither reads what the other
+            // computes, and one after the other their roll-up queries waited for each other's.
+            Future<List<JsonObject>> evaluated = goals.evaluate(basis);
             // The goals' extents count days up to today; a range ending earlier needs its own.
-            Future<ReportingExtents> loaded = end.equals(today) ? Future.succeededFuture(listing.extents())
+            Future<ReportingExtents> loaded = end.equals(today) ? Future.succeededFuture(basis.extents())
                     : ReportingExtents.load(kpis.pool(), List.of(scope.ids()), used, end);
-            return loaded.compose(extents -> {
+            Future<List<Map<String, JsonObject>>> table = loaded.compose(extents -> {
                 List<Future<Map<String, JsonObject>>> perKpi = new ArrayList<>();
                 for (KpiDefinition k : used) {
                     perKpi.add(cells(k, from, to, today, scope, extents));
                 }
-                return Future.all(perKpi).map(all -> {
-                    Map<String, JsonArray> cellsByNet = new LinkedHashMap<>();
-                    scope.countByNetwork().keySet().forEach(n -> cellsByNet.put(n, new JsonArray()));
-                    cellsByNet.put(ALL, new JsonArray());
-                    JsonArray kpiJson = new JsonArray();
-                    for (int i = 0; i < used.size(); i++) {
-                        KpiDefinition k = used.get(i);
-                        kpiJson.add(new JsonObject().put("id", k.id()).put("name", k.name())
-                                .put("unit", k.unit().name().toLowerCase(java.util.Locale.ROOT))
-                                .put("direction", k.direction().name().toLowerCase(java.util.Locale.ROOT)));
-                        Map<String, JsonObject> cells = all.resultAt(i);
-                        cellsByNet.forEach((net, arr) -> arr.add(cells.get(net)));
-                    }
-                    JsonArray networks = new JsonArray();
-                    scope.countByNetwork().forEach((n, c) -> networks.add(new JsonObject().put("id", n)
-                            .put("name", caps.displayName(n)).put("accounts", c)));
-                    networks.add(new JsonObject().put("id", ALL).put("name", "All networks").put("accounts", scope.accounts().size()));
-                    JsonArray tableRows = new JsonArray();
-                    cellsByNet.forEach((n, cells) -> tableRows.add(new JsonObject().put("network", n).put("cells", cells)));
-                    JsonObject summary = new JsonObject().put("goals", gs.size());
-                    for (GoalMath.Status s : GoalMath.Status.values()) {
-                        summary.put(s.id(), 0);
-                    }
-                    gs.forEach(g -> summary.put(g.getString("status"), summary.getInteger(g.getString("status"), 0) + 1));
-                    return new JsonObject()
-                            .put("from", from.toString()).put("to", to.toString())
-                            .put("previous", new JsonObject().put("from", previousRange.from().toString())
-                                    .put("to", previousRange.to().toString()))
-                            .put("today", today.toString())
-                            .put("max_range_days", io.goalpost.platform.kpis.KpiRoutes.MAX_RANGE_DAYS)
-                            .put("summary", summary)
-                            .put("goals", new JsonArray(new ArrayList<>(gs)))
-                            .put("kpi_table", new JsonObject().put("kpis", kpiJson).put("networks", networks).put("rows", tableRows));
-                });
+                return Future.all(perKpi).map(all -> all.<Map<String, JsonObject>>list());
+            });
+            return Future.all(evaluated, table).map(done -> {
+                List<JsonObject> gs = evaluated.result();
+                List<Map<String, JsonObject>> cellsByKpi = table.result();
+                Map<String, JsonArray> cellsByNet = new LinkedHashMap<>();
+                scope.countByNetwork().keySet().forEach(n -> cellsByNet.put(n, new JsonArray()));
+                cellsByNet.put(ALL, new JsonArray());
+                JsonArray kpiJson = new JsonArray();
+                for (int i = 0; i < used.size(); i++) {
+                    KpiDefinition k = used.get(i);
+                    kpiJson.add(new JsonObject().put("id", k.id()).put("name", k.name())
+                            .put("unit", k.unit().name().toLowerCase(java.util.Locale.ROOT))
+                            .put("direction", k.direction().name().toLowerCase(java.util.Locale.ROOT)));
+                    Map<String, JsonObject> cells = cellsByKpi.get(i);
+                    cellsByNet.forEach((net, arr) -> arr.add(cells.get(net)));
+                }
+                JsonArray networks = new JsonArray();
+                scope.countByNetwork().forEach((n, c) -> networks.add(new JsonObject().put("id", n)
+                        .put("name", caps.displayName(n)).put("accounts", c)));
+                networks.add(new JsonObject().put("id", ALL).put("name", "All networks").put("accounts", scope.accounts().size()));
+                JsonArray tableRows = new JsonArray();
+                cellsByNet.forEach((n, cells) -> tableRows.add(new JsonObject().put("network", n).put("cells", cells)));
+                JsonObject summary = new JsonObject().put("goals", gs.size());
+                for (GoalMath.Status s : GoalMath.Status.values()) {
+                    summary.put(s.id(), 0);
+                }
+                gs.forEach(g -> summary.put(g.getString("status"), summary.getInteger(g.getString("status"), 0) + 1));
+                return new JsonObject()
+                        .put("from", from.toString()).put("to", to.toString())
+                        .put("previous", new JsonObject().put("from", previousRange.from().toString())
+                                .put("to", previousRange.to().toString()))
+                        .put("today", today.toString())
+                        .put("max_range_days", io.goalpost.platform.kpis.KpiRoutes.MAX_RANGE_DAYS)
+                        .put("summary", summary)
+                        .put("goals", new JsonArray(new ArrayList<>(gs)))
+                        .put("kpi_table", new JsonObject().put("kpis", kpiJson).put("networks", networks).put("rows", tableRows));
             });
         });
     }

@@ -136,56 +136,64 @@ public final class GoalService {
      * share their KPI, scope and measuring day are computed together.
      */
     public Future<List<JsonObject>> list(LocalDate today) {
-        return listing(today).map(Listing::goals);
+        return basis(today).compose(this::evaluate);
     }
 
     /**
-     * Goals evaluated as of a day, with every account and the reporting extents (of the goals' KPIs,
-     * up to that day) they were evaluated from: the dashboard's KPI table needs the same, and reading
-     * them twice was a tenth of a recomputation.
+     * What every goal is evaluated from as of a day: the stored goals, every account and the reporting
+     * extents of the goals' KPIs up to that day. The dashboard's KPI table needs the same accounts and
+     * extents, and starts its roll-ups from them while the goals are evaluated (it used to wait for
+     * the goals: their evaluation and the table's queries, one after the other, were each about half
+     * a recomputation).
      */
-    public record Listing(List<JsonObject> goals, List<io.goalpost.platform.kpis.AccountRef> accounts, ReportingExtents extents) {
-        public Listing {
+    public record Basis(List<Goal> goals, List<io.goalpost.platform.kpis.AccountRef> accounts, ReportingExtents extents,
+            LocalDate today) {
+        public Basis {
             goals = List.copyOf(goals);
             accounts = List.copyOf(accounts);
             java.util.Objects.requireNonNull(extents, "extents");
+            java.util.Objects.requireNonNull(today, "today");
         }
     }
 
-    /** {@link #list}, with what it was computed from. */
-    public Future<Listing> listing(LocalDate today) {
+    /** The {@link Basis} of the goals as of {@code today}: goals, accounts and extents read at once. */
+    public Future<Basis> basis(LocalDate today) {
         return Future.all(store.list(), scopes.all(null)).compose(both -> {
             List<Goal> goals = both.resultAt(0);
             List<io.goalpost.platform.kpis.AccountRef> accounts = both.resultAt(1);
             Set<KpiDefinition> kpis = new LinkedHashSet<>();
             goals.forEach(g -> KpiCatalog.byId(g.spec().kpi()).ifPresent(kpis::add));
             return ReportingExtents.load(pool, accounts.stream().map(io.goalpost.platform.kpis.AccountRef::id).toList(),
-                    kpis, today).compose(extents -> {
-                Map<String, List<Integer>> groups = new LinkedHashMap<>();
-                List<ResolvedScope> resolved = new ArrayList<>();
-                for (int i = 0; i < goals.size(); i++) {
-                    GoalSpec s = goals.get(i).spec();
-                    ResolvedScope scope = ScopeResolver.within(accounts, s.networks(), s.accounts());
-                    resolved.add(scope);
-                    String key = s.kpi() + "|" + GoalEvaluator.cap(s, today) + "|" + java.util.Arrays.toString(scope.ids());
-                    groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
-                }
-                GoalEvaluator.Evaluation[] evs = new GoalEvaluator.Evaluation[goals.size()];
-                List<Future<Void>> work = new ArrayList<>();
-                for (List<Integer> idx : groups.values()) {
-                    List<GoalSpec> specs = idx.stream().map(i -> goals.get(i).spec()).toList();
-                    List<Optional<JsonObject>> stored = idx.stream().map(i -> Optional.ofNullable(goals.get(i).attainability())).toList();
-                    work.add(evaluator.evaluateGroup(specs, stored, resolved.get(idx.get(0)), today, extents, false).map(done -> {
-                        for (int j = 0; j < idx.size(); j++) {
-                            evs[idx.get(j)] = done.get(j);
-                        }
-                        return null;
-                    }));
-                }
-                return Future.all(work).compose(done -> render(goals, List.of(evs), false))
-                        .map(list -> new Listing(list, accounts, extents));
-            });
+                    kpis, today).map(extents -> new Basis(goals, accounts, extents, today));
         });
+    }
+
+    /** The goals of a basis, evaluated and rendered as {@link #list} answers them. */
+    public Future<List<JsonObject>> evaluate(Basis basis) {
+        List<Goal> goals = basis.goals();
+        LocalDate today = basis.today();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        List<ResolvedScope> resolved = new ArrayList<>();
+        for (int i = 0; i < goals.size(); i++) {
+            GoalSpec s = goals.get(i).spec();
+            ResolvedScope scope = ScopeResolver.within(basis.accounts(), s.networks(), s.accounts());
+            resolved.add(scope);
+            String key = s.kpi() + "|" + GoalEvaluator.cap(s, today) + "|" + java.util.Arrays.toString(scope.ids());
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+        }
+        GoalEvaluator.Evaluation[] evs = new GoalEvaluator.Evaluation[goals.size()];
+        List<Future<Void>> work = new ArrayList<>();
+        for (List<Integer> idx : groups.values()) {
+            List<GoalSpec> specs = idx.stream().map(i -> goals.get(i).spec()).toList();
+            List<Optional<JsonObject>> stored = idx.stream().map(i -> Optional.ofNullable(goals.get(i).attainability())).toList();
+            work.add(evaluator.evaluateGroup(specs, stored, resolved.get(idx.get(0)), today, basis.extents(), false).map(done -> {
+                for (int j = 0; j < idx.size(); j++) {
+                    evs[idx.get(j)] = done.get(j);
+                }
+                return null;
+            }));
+        }
+        return Future.all(work).compose(done -> render(goals, List.of(evs), false));
     }
 
     /** {@code {"goals": [...]}} as JSON text, cached per data generation and day. */

@@ -97,8 +97,11 @@ public final class AnalyticsModules {
         final GoalService goals;
         final DashboardService dashboard;
         final KpiRoutes kpiRoutes;
+        /** One-row reads that must not queue behind the analytics queries. */
+        final Pool quickPool;
 
         Services(Pool pool, Pool quickPool, NetworkCatalog catalog, Clock clock) {
+            this.quickPool = quickPool;
             caps = new Capabilities(catalog);
             AnalyticsCache cache = new AnalyticsCache(quickPool, CACHE_ENTRIES);
             KpiService kpis = new KpiService(pool, caps);
@@ -116,7 +119,7 @@ public final class AnalyticsModules {
                     new GoalRoutes(goals, audit),
                     new TacticRoutes(store, audit),
                     new ImportRoutes(new MetricImporter(pool), clock, audit),
-                    new DashboardRoutes(dashboard, pool, catalog, clock, kpiRoutes, sandboxAccounts(pool, catalog)),
+                    new DashboardRoutes(dashboard, quickPool, catalog, clock, kpiRoutes, sandboxAccounts(pool, catalog)),
                     new ShareRoutes(new ShareLinks(pool), goals, dashboard, kpiRoutes, new AnnotationStore(pool), audit, clock,
                             sandboxAccounts(pool, catalog)));
         }

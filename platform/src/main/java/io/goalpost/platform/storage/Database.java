@@ -3,6 +3,7 @@ package io.goalpost.platform.storage;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.goalpost.platform.config.ServerConfig;
+import io.goalpost.platform.sync.SyncScheduler;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -28,13 +29,19 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource jdbc;
     private final Pool pool;
     private final Pool quickPool;
+    private final Pool syncPool;
 
-    private Database(Optional<EmbeddedDatabase> embedded, DatabaseUrl url, HikariDataSource jdbc, Pool pool, Pool quickPool) {
+    /** The most connections of {@link #syncPool()} (the embedded server allows 50 in all). */
+    public static final int SYNC_POOL_MAX = 16;
+
+    private Database(Optional<EmbeddedDatabase> embedded, DatabaseUrl url, HikariDataSource jdbc, Pool pool, Pool quickPool,
+            Pool syncPool) {
         this.embedded = embedded;
         this.url = url;
         this.jdbc = jdbc;
         this.pool = pool;
         this.quickPool = quickPool;
+        this.syncPool = syncPool;
     }
 
     /** Starts or connects to the database and applies pending migrations. Blocking: call at start-up. */
@@ -82,7 +89,9 @@ public final class Database implements AutoCloseable {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(8)).connectingTo(connect).using(vertx).build();
         Pool quickPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("goalpost-quick"))
                 .connectingTo(connect).using(vertx).build();
-        return new Database(embedded, url, ds, pool, quickPool);
+        Pool syncPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(syncPoolSize(SyncScheduler.threads())).setName("goalpost-sync"))
+                .connectingTo(connect).using(vertx).build();
+        return new Database(embedded, url, ds, pool, quickPool, syncPool);
     }
 
     /**
@@ -114,6 +123,23 @@ public final class Database implements AutoCloseable {
         return quickPool;
     }
 
+    /**
+     * The reactive pool of the sync threads (their writes, leases and state). Of its own so that a
+     * dashboard recomputation and the syncs do not queue behind each other, and sized to the sync
+     * threads (each waits for one statement at a time), at most {@value #SYNC_POOL_MAX}: with 32
+     * threads on the 8 connections of {@link #pool()}, statements waited in line past the pool's
+     * connection timeout, and the Vert.x pool then failed a request twice ("Promise already completed",
+     * eclipse-vertx/vertx-sql-client#1567).
+     */
+    public Pool syncPool() {
+        return syncPool;
+    }
+
+    /** The connections of {@link #syncPool()} for {@code threads} sync threads. */
+    static int syncPoolSize(int threads) {
+        return Math.max(1, Math.min(threads, SYNC_POOL_MAX));
+    }
+
     /** The JDBC pool: for the scheduler and bulk work on worker threads only. */
     public DataSource jdbc() {
         return jdbc;
@@ -133,6 +159,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         pool.close();
         quickPool.close();
+        syncPool.close();
         jdbc.close();
         embedded.ifPresent(EmbeddedDatabase::close);
     }

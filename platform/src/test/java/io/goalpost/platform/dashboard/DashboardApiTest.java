@@ -94,6 +94,16 @@ class DashboardApiTest {
     }
 
     @Test
+    void theGoalsComputedBesideTheTableAreWhatTheGoalListAnswers() throws Exception {
+        // The dashboard evaluates its goals while its KPI table's roll-ups run, from the accounts and
+        // extents read once for both: the goals must be exactly those of GET /api/goals (evaluated alone),
+        // and the table keeps its figures (as in the test above).
+        JsonObject d = h.get("/dashboard?from=2026-02-01&to=2026-02-07").json();
+        assertThat(d.getJsonArray("goals")).isEqualTo(h.get("/goals").json().getJsonArray("goals"));
+        assertThat(cell(d.getJsonObject("kpi_table"), "facebook", "followers").getDouble("value")).isEqualTo(1370.0);
+    }
+
+    @Test
     void defaultsToTheLast28DaysAndRejectsBadRanges() throws Exception {
         JsonObject d = h.get("/dashboard").json();
         assertThat(d.getString("to")).isEqualTo("2026-02-14");

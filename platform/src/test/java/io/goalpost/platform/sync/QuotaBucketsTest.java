@@ -69,4 +69,42 @@ class QuotaBucketsTest {
         // Requests the quota does not count are not held back.
         assertThat(b.take(net, 2, "/users/me")).isEmpty();
     }
+
+    /** The account-quota buckets whose keys name an account (the network's app buckets do not). */
+    static java.util.List<String> accountBuckets(String network) throws Exception {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (var c = h.jdbc(); var ps = c.prepareStatement("SELECT id FROM quota_bucket WHERE id LIKE ? ORDER BY id")) {
+            ps.setString(1, network + "|account|%");
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void deletingAnAccountRemovesItsQuotaBucketsAndNoOtherAccounts() throws Exception {
+        AdapterDescriptor net = network("gone", CallQuota.of(CallQuota.Scope.ACCOUNT, 10, CallQuota.Window.MINUTE, "every request"));
+        long deleted = h.account("gone", "Deleted");
+        long kept = h.account("gone", "Kept");
+        // The real windows and the benchmark's compressed ones: two keys per account (one ends "|x6.0").
+        for (QuotaBuckets b : new QuotaBuckets[] {instance(), new QuotaBuckets(h.db().jdbc())}) {
+            assertThat(b.take(net, deleted, "/x")).isEmpty();
+            assertThat(b.take(net, kept, "/x")).isEmpty();
+        }
+        assertThat(accountBuckets("gone")).hasSize(4);
+
+        // As DELETE /api/accounts/{id} deletes it.
+        assertThat(Blocking.await(new io.goalpost.platform.accounts.AccountStore(h.db().pool()).delete(deleted))).isTrue();
+
+        assertThat(accountBuckets("gone")).hasSize(2).allSatisfy(id -> assertThat(id).matches(".*\\|" + kept + "(\\|x.*)?"));
+        // The kept account's spent calls are still counted: its buckets were not reset.
+        QuotaBuckets again = instance();
+        for (int i = 0; i < 4; i++) {
+            assertThat(again.take(net, kept, "/x")).as("call %d after the first", i + 2).isEmpty();
+        }
+        assertThat(again.take(net, kept, "/x")).as("the sixth call of a burst of 5").isPresent();
+    }
 }
