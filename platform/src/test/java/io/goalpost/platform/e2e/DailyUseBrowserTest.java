@@ -298,6 +298,7 @@ class DailyUseBrowserTest {
             }
             assertEquals("Owner", js("return getComputedStyle(arguments[0], '::before').content.replace(/\"/g, '');",
                     card.findElement(By.cssSelector(".tactic-owner")).findElement(By.xpath(".."))));
+            js("arguments[0].scrollIntoView({ block: 'start' });", card);
             h.screenshot("daily-goal-tactics-390.png");
         } finally {
             h.resetWidth();
