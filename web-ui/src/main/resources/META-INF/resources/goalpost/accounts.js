@@ -3,7 +3,7 @@
 // sign-in, reconnect and edit in place, sync now (disabled with the reason while it cannot run),
 // delete, connect form from the network's declared configuration fields, CSV import of manual
 // metrics and its undo, and a daily chart per account that tells reported from rebuilt follower days.
-import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtDay, fmtNumber, field, setFieldError,
+import { h, api, clear, badge, SYNC_STATUS, loading, errorBox, fmtDateTime, fmtDay, fmtNumber, field, setFieldError, daysInWords,
   fieldErrors, addDays, today, networkColor, canEdit, openDialog } from './util.js';
 import { chartBox, compactAxis, dayMs, msDay, dayScale, numbersTable } from './charts.js';
 import { connectButtons, connectErrorText, startHref } from './connect.js';
@@ -150,7 +150,7 @@ function syncWarnings(warnings) {
   const n = warnings.length;
   return h('div', { class: 'sync-warnings' },
     h('p', { class: 'warn-title' }, h('span', { 'aria-hidden': 'true' }, '! '), `${n} value${n === 1 ? ' was' : 's were'} not stored:`),
-    h('ul', {}, warnings.map(w => h('li', {}, w))));
+    h('ul', {}, warnings.map(w => h('li', {}, daysInWords(w)))));
 }
 
 /** The account's token warning (a sign-in or token that lapses soon, or has lapsed), in words. */
@@ -181,7 +181,9 @@ function accountTable(accounts, byNet, notice, reload, editable) {
   const say = (ok, text) => { notice.className = 'notice alert ' + (ok ? 'alert-ok' : 'alert-error'); notice.textContent = text; };
   const rows = accounts.map(a => {
     const s = a.sync || {};
-    const errText = s.lastError ? s.lastError : '';
+    // the server's sentences keep ISO days for programs; a person reads them as everywhere else ("6 Dec")
+    const errText = s.lastError ? daysInWords(s.lastError) : '';
+    const notes = daysInWords(s.notes);
     const net = byNet[a.network];
     const nameId = `account-name-${a.id}`;
     const reasonId = `sync-reason-${a.id}`;
@@ -221,9 +223,9 @@ function accountTable(accounts, byNet, notice, reload, editable) {
       h('td', { dataset: { label: 'Last sync' } }, s.syncedThrough ? `data through ${fmtDay(s.syncedThrough)}` : 'no data yet',
         h('span', { class: 'muted small block' }, 'last success: ' + fmtDateTime(s.lastSuccessAt))),
       h('td', { class: 'last-error', dataset: { label: 'Last error' } }, errText ? h('span', { class: 'tone-text-bad' }, errText) : h('span', { class: 'muted' }, 'none'),
-        s.notes ? (s.notes.length > 140
-          ? h('details', { class: 'notes small muted' }, h('summary', {}, s.notes.slice(0, 100) + '…'), s.notes)
-          : h('span', { class: 'muted small block' }, s.notes)) : null),
+        notes ? (notes.length > 140
+          ? h('details', { class: 'notes small muted' }, h('summary', {}, notes.slice(0, 100) + '…'), notes)
+          : h('span', { class: 'muted small block' }, notes)) : null),
       // the action buttons' accessible names are their visible words; the account is their description
       h('td', { class: 'actions-cell', dataset: { label: 'Actions' } }, h('div', { class: 'row-actions' }, actions)));
   });
@@ -501,7 +503,7 @@ function importSection(accounts, onImported) {
     return sec;
   }
   const acc = field('import-account', 'Into account', h('select', {}, accounts.map(a => h('option', { value: String(a.id) }, `${a.name} (${a.networkName || a.network})`))));
-  const file = field('import-file', 'CSV file', h('input', { type: 'file', accept: '.csv,text/csv' }), 'Columns: day,metric,value (header optional). Metrics: e.g. web_sessions, conversions, leads, or manual.response_time.');
+  const file = field('import-file', 'CSV file', h('input', { type: 'file', accept: '.csv,text/csv' }), 'Columns: day,metric,value (header optional), separated by commas or by semicolons (then 4,5 is a decimal comma, as spreadsheets write it). Metrics: e.g. web_sessions, conversions, leads, or manual.response_time.');
   const text = field('import-text', 'Or paste CSV', h('textarea', { rows: '6', placeholder: 'day,metric,value\n2026-01-05,web_sessions,1200' }));
   const result = h('div', { class: 'import-result', 'aria-live': 'polite' });
   const form = h('form', { on: { submit: async (e) => {

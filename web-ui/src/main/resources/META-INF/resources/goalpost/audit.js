@@ -1,15 +1,15 @@
 // Audit log (admin): newest first, filtered by action prefix, more on request (GET /api/audit).
-import { h, api, clear, loading, errorBox, fmtDateTime } from './util.js';
+import { h, api, clear, stackTable, loading, errorBox, fmtDateTime, daysInWords } from './util.js';
 
 const PAGE = 100;
 const PREFIXES = ['session.', 'setup.', 'user.', 'token.', 'share.', 'account.', 'import.', 'goal.', 'tactic.', 'notifications.', 'settings.', 'report_schedule.'];
 
-/** A details value as text: nested objects and lists flattened, never HTML. */
+/** A details value as text: nested objects and lists flattened, never HTML; days written as on every page ("2 Dec"). */
 function valueText(v) {
   if (v === null || v === undefined) return '—';
   if (Array.isArray(v)) return v.map(valueText).join(', ');
   if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${valueText(x)}`).join('; ');
-  return String(v);
+  return daysInWords(String(v));
 }
 
 function detailsList(d) {
@@ -73,6 +73,7 @@ export async function renderAudit(view, ctx) {
       h('th', { scope: 'row', class: 'audit-action' }, h('code', {}, ev.action || '')),
       h('td', { class: 'audit-target' }, targetText(ev.target)),
       h('td', {}, detailsList(ev.details)))));
+    stackTable(table); // the new rows' cells named for a phone's cards
     before = r.next_before ?? null;
     more.hidden = before === null;
     if (!tbody.children.length) status.append(h('p', { class: 'empty' }, action.value.trim() ? `No event whose action starts with “${action.value.trim()}”.` : 'No event yet.'));

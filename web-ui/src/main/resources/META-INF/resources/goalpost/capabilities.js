@@ -38,7 +38,8 @@ export async function capabilityMatrix(networks) {
     return sec;
   }
   sec.append(h('p', { class: 'muted small' }, '✔ the network\'s API gives it; ✎ only through a CSV import; ✖ the network cannot report it (the reason is in the cell).'),
-    h('div', { class: 'table-wrap sticky-first' }, h('table', { class: 'cap-table' },
+    // under 600 px each KPI becomes a card listing every network (table.stack): six columns of reasons do not fit a phone
+    h('div', { class: 'table-wrap sticky-first stack-wrap' }, h('table', { class: 'cap-table stack' },
       h('caption', { class: 'sr-only' }, 'For each KPI and network: whether the network can report it, and why not'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'KPI'), networks.map(n => h('th', { scope: 'col' },
         h('span', { class: 'net-dot', style: `background:${networkColor(n.id)}`, 'aria-hidden': 'true' }), n.displayName || n.id)))),
@@ -46,7 +47,7 @@ export async function capabilityMatrix(networks) {
         networks.map(n => {
           const c = capability(k, n);
           const look = CELL[c.state];
-          return h('td', { class: `cap cap-${c.state}`, dataset: { network: n.id, state: c.state } },
+          return h('td', { class: `cap cap-${c.state}`, 'data-label': n.displayName || n.id, dataset: { network: n.id, state: c.state } },
             h('span', { class: `cap-mark tone-text-${look.tone}` }, h('span', { 'aria-hidden': 'true' }, look.icon + ' '), look.words),
             c.why ? h('span', { class: 'cell-note' }, c.why) : null);
         })))))));

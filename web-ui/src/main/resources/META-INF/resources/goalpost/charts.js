@@ -56,9 +56,12 @@ const markerPlugin = {
       ctx.lineTo(px, chartArea.bottom);
       ctx.stroke();
       ctx.setLineDash([]);
-      const label = n.text.length > 32 ? n.text.slice(0, 31) + '…' : n.text;
+      // the label stays inside the plot (a small chart is narrower than a note): shortened to fit, never over the axis
+      const room = chartArea.right - chartArea.left - 4;
+      let label = n.text.length > 32 ? n.text.slice(0, 31) + '…' : n.text;
+      while (label.length > 2 && ctx.measureText(label).width > room) label = label.slice(0, -2) + '…';
       const w = ctx.measureText(label).width;
-      const lx = px + 4 + w > chartArea.right ? px - 4 - w : px + 4;
+      const lx = Math.max(chartArea.left + 2, px + 4 + w > chartArea.right ? px - 4 - w : px + 4);
       ctx.fillText(label, lx, chartArea.top + 12 + 13 * (row++ % 3));
     }
     ctx.restore();
@@ -108,8 +111,10 @@ export function dayScale(min, max, { maxTicks = 8, title } = {}) {
     title: title ? { display: true, text: title } : undefined,
     afterBuildTicks(axis) {
       const span = Math.max(1, Math.round((axis.max - axis.min) / DAY_MS));
-      // a label ("4 Feb 2027") needs about 80 px: fewer ticks on a narrow chart, so they never overlap
-      const fit = axis.width ? Math.max(2, Math.floor(axis.width / 80)) : maxTicks;
+      // a label needs about 7 px a letter and a gap ("4 Feb 2027" 86 px, "23 Nov" 58 px): fewer ticks
+      // on a narrow chart, so they never overlap
+      const longest = Math.max(fmtDay(msDay(axis.min)).length, fmtDay(msDay(axis.max)).length);
+      const fit = axis.width ? Math.max(2, Math.floor(axis.width / (longest * 7 + 16))) : maxTicks;
       const most = Math.min(maxTicks, fit);
       const step = [1, 2, 7, 14, 28, 56, 91, 182, 364, 728].find(n => span / n <= most - 1) || 728;
       const offset = step % 7 === 0 ? 4 : 0; // weekly ticks on Mondays (day 4 of the epoch was one)

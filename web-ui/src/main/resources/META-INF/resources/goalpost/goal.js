@@ -64,20 +64,23 @@ export function drawGoalChart(box, s) {
   });
 }
 
-/** The plotted numbers as tables: the chart's text alternative. */
-function seriesNumbers(s) {
+/**
+ * The plotted numbers as tables: the chart's text alternative. {@code ids}: the tables' ids, on the
+ * goal page only (the report shows one per goal, and ids must stay unique).
+ */
+export function seriesNumbers(s, { ids = true } = {}) {
   const unit = s.kpi.unit;
   const name = measureName(s.kpi, s.measure);
   const lines = [['Target', s.target], ['Expected pace', s.expected], ['Forecast', s.forecast]].filter(([, pts]) => pts && pts.length);
   return h('details', { class: 'chart-numbers' }, h('summary', {}, 'Show the numbers'),
     h('div', { class: 'numbers-cols' },
-      h('div', { class: 'table-wrap' }, h('table', { id: 'goal-numbers-actual', class: 'numbers-table' },
+      h('div', { class: 'table-wrap' }, h('table', { id: ids ? 'goal-numbers-actual' : null, class: 'numbers-table' },
         h('caption', {}, `Actual: ${name}, per day`),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Day'), h('th', { scope: 'col' }, name))),
         h('tbody', {}, s.actual.map(p => h('tr', { dataset: { day: p.day } },
           h('th', { scope: 'row' }, fmtDay(p.day)),
           has(p.value) ? h('td', { class: 'num' }, fmtNumber(p.value, unit)) : h('td', { class: 'na' }, 'gap: window incomplete')))))),
-      h('div', { class: 'table-wrap' }, h('table', { id: 'goal-numbers-lines', class: 'numbers-table' },
+      h('div', { class: 'table-wrap' }, h('table', { id: ids ? 'goal-numbers-lines' : null, class: 'numbers-table' },
         h('caption', {}, 'Baseline, target, expected pace and forecast'),
         h('thead', {}, h('tr', {}, ['Line', 'From', 'Value', 'To', 'Value'].map(t => h('th', { scope: 'col' }, t)))),
         h('tbody', {},
@@ -295,14 +298,16 @@ function tacticsSection(g, ctx, editable) {
     sec.append(h('p', { class: 'empty' }, editable ? 'No tactics yet: add what you will do to reach this goal.' : 'No tactics yet.'));
   } else {
     const layout = h('div', { class: 'tactics-layout' });
-    layout.append(h('div', { class: 'table-wrap' }, h('table', { class: 'tactics-table' },
+    // under 600 px each tactic becomes a card, every value under its column's name (table.stack)
+    const cell = (label, ...content) => h('td', { 'data-label': label }, ...content);
+    layout.append(h('div', { class: 'table-wrap stack-wrap' }, h('table', { class: 'tactics-table stack' },
       h('thead', {}, h('tr', {}, ['#', 'Tactic', 'Quadrant', 'Value', 'Complexity', 'Owner', 'Due', 'Status', editable ? 'Actions' : null]
         .filter(t => t !== null).map(t => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, tactics.map(t => h('tr', { dataset: { tacticId: String(t.id) } },
-        h('td', {}, String(t.priority ?? '')), h('th', { scope: 'row' }, t.title), h('td', {}, QUADRANTS[t.quadrant] || t.quadrant || ''),
-        h('td', {}, String(t.value)), h('td', {}, String(t.complexity)),
-        editable ? tacticCells(g, t, notice) : [h('td', {}, t.owner || '—'), h('td', {}, t.due ? fmtDay(t.due) : '—'), h('td', {}, TACTIC_STATUS[t.status] || t.status || '')],
-        editable ? h('td', {}, h('button', { type: 'button', class: 'button small danger', on: { click: async () => {
+        cell('#', String(t.priority ?? '')), h('th', { scope: 'row' }, t.title), cell('Quadrant', QUADRANTS[t.quadrant] || t.quadrant || ''),
+        cell('Value', String(t.value)), cell('Complexity', String(t.complexity)),
+        editable ? tacticCells(g, t, notice, cell) : [cell('Owner', t.owner || '—'), cell('Due', t.due ? fmtDay(t.due) : '—'), cell('Status', TACTIC_STATUS[t.status] || t.status || '')],
+        editable ? cell('Actions', h('button', { type: 'button', class: 'button small danger', on: { click: async () => {
           if (!confirm(`Delete the tactic “${t.title}”?`)) return;
           try { await api(`/api/goals/${g.id}/tactics/${t.id}`, { method: 'DELETE' }); reload(); } catch (e) { clear(notice).append(errorBox(e)); }
         } } }, 'Delete', h('span', { class: 'sr-only' }, ` tactic ${t.title}`))) : null))))));
@@ -319,7 +324,7 @@ function tacticsSection(g, ctx, editable) {
  * A tactic's owner, due date and status, changed in place: each control saves on change (PUT with
  * the tactic's other fields as they are) and says "Saved" or why not, next to it.
  */
-function tacticCells(g, t, notice) {
+function tacticCells(g, t, notice, cell) {
   const current = { title: t.title, value: t.value, complexity: t.complexity, status: t.status, owner: t.owner || null, due: t.due || null };
   const said = h('span', { class: 'tactic-saved small', role: 'status' });
   const save = async (change, control) => {
@@ -346,7 +351,7 @@ function tacticCells(g, t, notice) {
     on: { change: e => save({ due: e.target.value || null }, e.target) } });
   const status = h('select', { class: 'tactic-status', 'aria-label': `Status of ${t.title}`, on: { change: e => save({ status: e.target.value }, e.target) } },
     Object.entries(TACTIC_STATUS).map(([k, v]) => h('option', { value: k, selected: k === t.status }, v)));
-  return [h('td', {}, owner), h('td', {}, due), h('td', {}, status, said)];
+  return [cell('Owner', owner), cell('Due', due), cell('Status', status, said)];
 }
 
 function quadrantConfig(tactics) {

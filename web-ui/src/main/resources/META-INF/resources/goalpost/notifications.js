@@ -1,6 +1,6 @@
 // Alerts: the in-app notification list (GET /api/notifications), where alerts go (notification channels),
 // the alert rules (hold time, digest hour), and the admin's SMTP server. platform/API-notifications.md.
-import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, hasRole, currentSession } from './util.js';
+import { h, api, clear, stackTable, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, hasRole, currentSession } from './util.js';
 
 const EVENTS = [
   ['goal_status', 'A goal becomes at risk, off track, achieved or missed'],
@@ -141,6 +141,7 @@ async function renderChannels(sec, ctx, editor) {
           h('button', { type: 'button', class: 'button small', 'aria-label': `Deliveries of ${c.name}`, on: { click: () => showDeliveries(c, deliveries) } }, 'Deliveries'),
           editor ? deleteButton(`Delete channel ${c.name}`, `Delete the channel “${c.name}”? It receives no more alerts.`,
             `/api/notification-channels/${c.id}`, `The channel “${c.name}” was deleted.`, msg, load) : null))))))));
+    stackTable(box); // one card per row on a phone
   };
   if (editor) sec.append(channelForm(msg, load));
   await load();
@@ -389,6 +390,7 @@ async function renderSchedules(sec, ctx, editor) {
           h('button', { type: 'button', class: 'button small', 'aria-label': `Runs of ${s.name}`, on: { click: () => showRuns(s, runsBox) } }, 'Runs'),
           editor ? deleteButton(`Delete schedule ${s.name}`, `Delete the scheduled report “${s.name}”?`,
             `/api/report-schedules/${s.id}`, `“${s.name}” was deleted.`, msg, load) : null))))))));
+    stackTable(box); // one card per row on a phone
   };
   if (editor) sec.append(scheduleForm(msg, load));
   await load();

@@ -2,7 +2,7 @@
 import { h, api, append, clear, loading, errorBox, downloadCsv, fmtDay, fmtDateTime, canEdit, hasRole, teamZone, field, setFieldError, fieldErrors } from './util.js';
 import { chosenRange, dashboardPath, goalCard, kpiTable, kpiTableCsv, kpiCharts, rangeDays, changeNote } from './dashboard.js';
 import { chartBox } from './charts.js';
-import { goalSeries, drawGoalChart } from './goal.js';
+import { goalSeries, drawGoalChart, seriesNumbers } from './goal.js';
 import { loadAnnotations } from './annotations.js';
 import { setChartAnnotations } from './charts.js';
 
@@ -61,7 +61,8 @@ export async function renderReport(view, ctx, query) {
         continue;
       }
       const cb = chartBox(`${g.title}: actual, target, expected pace and forecast`, { height: 220 });
-      fig.append(cb.box);
+      // its numbers too: the chart's text alternative, and something to copy
+      fig.append(cb.box, seriesNumbers(s, { ids: false }));
       drawGoalChart(cb, s);
     } catch (e) {
       fig.append(errorBox(e));

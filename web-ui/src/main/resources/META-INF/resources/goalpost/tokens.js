@@ -1,5 +1,5 @@
 // API tokens: the caller's (an admin: everyone's, on request), create one (shown once), revoke.
-import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, fmtDay, currentSession, hasRole,
+import { h, api, clear, stackTable, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, fmtDay, currentSession, hasRole,
   ROLES, roleAtLeast, shownOnce, today, expiryText } from './util.js';
 
 export async function renderTokens(view, ctx) {
@@ -35,7 +35,7 @@ export async function renderTokens(view, ctx) {
 
 function tokenTable(tokens, me, notice, reload) {
   if (!tokens.length) return h('p', { class: 'empty' }, 'No API tokens yet.');
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'tokens-table' },
+  return stackTable(h('div', { class: 'table-wrap' }, h('table', { class: 'tokens-table' },
     h('caption', { class: 'sr-only' }, 'API tokens with their role, owner, creation, expiry and last use'),
     h('thead', {}, h('tr', {}, ['Name', 'Role', 'User', 'Created', 'Expires', 'Last used', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, tokens.map(t => h('tr', { dataset: { tokenId: String(t.id) } },
@@ -56,7 +56,7 @@ function tokenTable(tokens, me, notice, reload) {
           clear(notice).append(errorBox(err));
           e.target.disabled = false;
         }
-      } } }, 'Revoke'))))))));
+      } } }, 'Revoke')))))))));
 }
 
 function createForm(me, created, reload) {

@@ -1,5 +1,5 @@
 // Users (admin): the list, create, change role, disable/enable, reset password, delete.
-import { h, api, clear, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, openDialog, currentSession,
+import { h, api, clear, stackTable, loading, errorBox, field, setFieldError, fieldErrors, fmtDateTime, openDialog, currentSession,
   ROLES, sentence } from './util.js';
 import { teamZoneSection } from './team.js';
 
@@ -33,7 +33,7 @@ export async function renderUsers(view, ctx) {
 function userTable(users, { ok, fail, reload }) {
   const me = currentSession() && currentSession().user.id;
   if (!users.length) return h('p', { class: 'empty' }, 'No users.');
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'users-table' },
+  return stackTable(h('div', { class: 'table-wrap' }, h('table', { class: 'users-table' },
     h('caption', { class: 'sr-only' }, 'Users with their role, status, creation and last sign-in'),
     h('thead', {}, h('tr', {}, ['Username', 'Role', 'Status', 'Created', 'Last sign-in', 'Actions'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, users.map(u => {
@@ -87,7 +87,7 @@ function userTable(users, { ok, fail, reload }) {
               fail(err);
             }
           } } }, 'Delete'))));
-    }))));
+    })))));
 }
 
 function resetPassword(u, ok) {

@@ -29,6 +29,24 @@ export function append(el, children) {
   return el;
 }
 
+/**
+ * Marks a table of things to become one card per row under 600 px (CSS table.stack): each data
+ * cell gets its column's name (data-label), shown above its value. Call again after adding rows.
+ */
+export function stackTable(el) {
+  const table = el.tagName === 'TABLE' ? el : el.querySelector('table');
+  if (!table) return el;
+  table.classList.add('stack');
+  if (table.parentElement && table.parentElement.classList.contains('table-wrap')) table.parentElement.classList.add('stack-wrap');
+  const names = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  for (const tr of table.querySelectorAll('tbody tr')) {
+    [...tr.children].forEach((cell, i) => {
+      if (cell.tagName === 'TD' && !cell.hasAttribute('data-label') && names[i]) cell.setAttribute('data-label', names[i]);
+    });
+  }
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

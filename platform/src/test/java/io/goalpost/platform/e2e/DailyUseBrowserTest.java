@@ -81,6 +81,8 @@ class DailyUseBrowserTest {
         long goal = new JsonObject(h.get("/api/goals")).getJsonArray("goals").getJsonObject(0).getLong("id");
         pages.put("goal", "#/goals/" + goal);
         pages.put("goal-edit", "#/goals/" + goal + "/edit");
+        long account = new JsonArray(h.get("/api/accounts")).getJsonObject(0).getLong("id");
+        pages.put("account", "#/accounts/" + account);
         pages.put("tokens", "#/tokens");
         pages.put("password", "#/password");
         pages.put("goal-not-found", "#/goals/999999");
@@ -113,6 +115,11 @@ class DailyUseBrowserTest {
                 String shown = driver.findElement(By.id("view")).getText();
                 if (shown.matches("(?s).*\\b(null|undefined|NaN)\\b.*")) {
                     problems.add(where + ": the page shows a program's null, undefined or NaN as text");
+                }
+                // one date format ("4 Dec", "6 Dec 2026, 14:05 UTC"): no ISO day or 12/07/2026 in what a person reads
+                java.util.regex.Matcher date = java.util.regex.Pattern.compile("\\b(\\d{4}-\\d{2}-\\d{2}|\\d{1,2}/\\d{1,2}/\\d{2,4})\\b").matcher(shown);
+                if (date.find()) {
+                    problems.add(where + ": a date written another way: \"" + shown.substring(Math.max(0, date.start() - 40), Math.min(shown.length(), date.end() + 20)).replace('\n', ' ') + "\"");
                 }
                 String h1 = driver.findElement(By.cssSelector("#view h1")).getText().trim();
                 String title = driver.getTitle();
@@ -262,14 +269,40 @@ class DailyUseBrowserTest {
         WebElement owner = driver.findElement(By.cssSelector(row + ".tactic-owner"));
         owner.sendKeys("Dana", Keys.TAB);
         h.waitFor().until(d -> "Dana".equals(stored(goal, id).getString("owner")));
+        // a date input takes the keyboard's digits in the browser's order: set it as a picker does, then 'change'
+        LocalDate due = LocalDate.parse(new JsonObject(h.get("/api/settings/team")).getString("today")).plusDays(10);
+        js("const i = arguments[0]; i.value = arguments[1]; i.dispatchEvent(new Event('change', { bubbles: true }));",
+                driver.findElement(By.cssSelector(row + ".tactic-due")), due.toString());
+        h.waitFor().until(d -> due.toString().equals(stored(goal, id).getString("due")));
         JsonObject now = stored(goal, id);
         assertEquals("done", now.getString("status"));
+        assertEquals("Dana", now.getString("owner"), "the owner is kept when the due date changes");
         assertEquals("Post a reel every Friday", now.getString("title"), "the other fields are kept");
         assertEquals(4, now.getInteger("value"));
         h.load("#/goals/" + goal);
         settled();
         assertEquals("done", new Select(h.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(row + ".tactic-status"))))
                 .getFirstSelectedOption().getAttribute("value"));
+        assertEquals(due.toString(), driver.findElement(By.cssSelector(row + ".tactic-due")).getAttribute("value"));
+        // On a phone each tactic is a card: every control inside the window, each under its column's name.
+        h.setWidth(390);
+        try {
+            h.load("#/goals/" + goal);
+            settled();
+            WebElement card = h.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".tactics-table tr[data-tactic-id='" + id + "']")));
+            assertEquals(0L, h.overflow(), "the goal page with tactics at 390 px");
+            for (String control : List.of(".tactic-status", ".tactic-owner", ".tactic-due", "button.danger")) {
+                WebElement c = card.findElement(By.cssSelector(control));
+                long right = (Long) js("return Math.round(arguments[0].getBoundingClientRect().right);", c);
+                assertTrue(c.isDisplayed() && right <= 390, control + " ends at " + right + " px");
+            }
+            assertEquals("Owner", js("return getComputedStyle(arguments[0], '::before').content.replace(/\"/g, '');",
+                    card.findElement(By.cssSelector(".tactic-owner")).findElement(By.xpath(".."))));
+            js("arguments[0].scrollIntoView({ block: 'start' });", card);
+            h.screenshot("daily-goal-tactics-390.png");
+        } finally {
+            h.resetWidth();
+        }
     }
 
     private static JsonObject stored(long goal, long id) {
@@ -387,5 +420,192 @@ class DailyUseBrowserTest {
         String first = h.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".audit-table .audit-time"))).getText();
         assertTrue(first.endsWith("Asia/Tokyo"), "a time of day names the team's zone: " + first);
         h.send("PUT", "/api/settings/team", "{\"time_zone\":\"UTC\"}", 200);
+    }
+
+    @Test
+    @Order(12)
+    void everyDashboardChartHasATimeAxisDistinctNetworksAndItsNumbersInATable() {
+        h.open("#/dashboard");
+        settled();
+        h.waitFor().until(d -> !d.findElements(By.cssSelector(".chart-grid canvas")).isEmpty()
+                && d.findElements(By.cssSelector(".chart-grid .loading")).isEmpty());
+        List<WebElement> cards = driver.findElements(By.cssSelector(".chart-grid .chart-card"));
+        assertTrue(cards.size() >= 2, "the demo has charts");
+        for (WebElement card : cards) {
+            String kpi = card.getAttribute("data-kpi");
+            // a text alternative: the canvas (or the small multiples' grid) is an image with a label
+            List<WebElement> labelled = card.findElements(By.cssSelector("canvas[role=img][aria-label], .small-multiples[role=img][aria-label]"));
+            assertFalse(labelled.isEmpty(), kpi + ": a chart with a text alternative");
+            // the numbers behind it, as a table with a row per bucket and a column per network drawn
+            card.findElement(By.cssSelector("details.chart-numbers summary")).click();
+            WebElement table = card.findElement(By.cssSelector(".numbers-table"));
+            assertFalse(table.findElements(By.cssSelector("tbody tr")).isEmpty(), kpi + ": numbers in the table");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> charts = (List<Map<String, Object>>) js("return [...arguments[0].querySelectorAll('canvas')].map(c => Chart.getChart(c))"
+                    + ".filter(Boolean).map(ch => ({ x: ch.scales.x.type, sets: ch.data.datasets.map(s => ({ label: s.label, color: s.borderColor,"
+                    + " cue: JSON.stringify(s.borderDash || []) + '/' + s.pointStyle, xs: s.data.map(p => p.x) })) }));", card);
+            assertFalse(charts.isEmpty(), kpi + ": drawn");
+            int columns = table.findElements(By.cssSelector("thead th")).size() - 1;
+            int lines = 0;
+            Set<String> colors = new LinkedHashSet<>();
+            Set<String> cues = new LinkedHashSet<>();
+            for (Map<String, Object> ch : charts) {
+                assertEquals("linear", ch.get("x"), kpi + ": a time axis (days as numbers), not one category per label");
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> sets = (List<Map<String, Object>>) ch.get("sets");
+                for (Map<String, Object> set : sets) {
+                    lines++;
+                    colors.add((String) set.get("color"));
+                    cues.add((String) set.get("cue"));
+                    @SuppressWarnings("unchecked")
+                    List<Number> xs = (List<Number>) set.get("xs");
+                    for (int i = 1; i < xs.size(); i++) {
+                        assertTrue(xs.get(i).longValue() > xs.get(i - 1).longValue(), kpi + ": points placed by their day");
+                    }
+                }
+            }
+            assertEquals(columns, lines, kpi + ": a table column per line drawn");
+            assertEquals(lines, colors.size(), kpi + ": each network its own colour " + colors);
+            assertEquals(lines, cues.size(), kpi + ": and its own line style and marker " + cues);
+            if ("followers".equals(kpi) && lines > 1) {
+                assertEquals(lines, card.findElements(By.cssSelector(".small-multiple canvas")).size(),
+                        "followers of networks of different sizes: one small chart each, on its own axis");
+            }
+        }
+        // Facebook's and LinkedIn's colours are far apart (they were nearly the same blue)
+        Object distance = js("const m = { facebook: null, linkedin: null };"
+                + "for (const c of document.querySelectorAll('.chart-grid canvas')) { const ch = Chart.getChart(c); if (!ch) continue;"
+                + " for (const s of ch.data.datasets) { if (s.label.startsWith('Facebook')) m.facebook = s.borderColor; if (s.label.startsWith('LinkedIn')) m.linkedin = s.borderColor; } }"
+                + "if (!m.facebook || !m.linkedin) return -1;"
+                + "const rgb = h => [1, 3, 5].map(i => parseInt(h.slice(i, i + 2), 16));"
+                + "const a = rgb(m.facebook), b = rgb(m.linkedin); return Math.round(Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]));");
+        assertTrue(((Number) distance).longValue() > 120, "Facebook and LinkedIn lines are told apart: colour distance " + distance);
+    }
+
+    @Test
+    @Order(13)
+    void onAPhoneTheKpiTableKeepsItsNetworkColumnInViewAndCardsUseCompactNumbers() {
+        h.setWidth(390);
+        try {
+            h.load("#/dashboard");
+            settled();
+            WebElement wrap = h.waitFor().until(d -> d.findElement(By.xpath("//table[contains(@class,'kpi-table')]/..")));
+            WebElement firstHead = wrap.findElement(By.cssSelector("tbody tr th"));
+            WebElement secondCell = wrap.findElement(By.cssSelector("tbody tr td"));
+            long before = (Long) js("return Math.round(arguments[0].getBoundingClientRect().left);", secondCell);
+            long scrollable = (Long) js("return arguments[0].scrollWidth - arguments[0].clientWidth;", wrap);
+            assertTrue(scrollable > 0, "the table is wider than a phone and scrolls inside its box");
+            js("arguments[0].scrollLeft = 250;", wrap);
+            long wrapLeft = (Long) js("return Math.round(arguments[0].getBoundingClientRect().left);", wrap);
+            long headLeft = (Long) js("return Math.round(arguments[0].getBoundingClientRect().left);", firstHead);
+            long after = (Long) js("return Math.round(arguments[0].getBoundingClientRect().left);", secondCell);
+            assertTrue(after < before - 100, "the values moved: " + before + " → " + after);
+            assertTrue(Math.abs(headLeft - wrapLeft) <= 2, "the network names stay at the left edge: " + headLeft + " vs " + wrapLeft);
+            assertEquals(0L, h.overflow(), "the page itself does not scroll sideways");
+        } finally {
+            h.resetWidth();
+        }
+        // A goal card writes big numbers short ("174 k"), the exact one in its title.
+        h.load("#/dashboard");
+        settled();
+        List<WebElement> compact = driver.findElements(By.cssSelector(".goal-card .goal-facts dd[title]")).stream()
+                .filter(dd -> dd.getText().matches("-?[0-9.]+ [kMBT]")).toList();
+        assertFalse(compact.isEmpty(), "the demo's goals count in the thousands");
+        assertTrue(compact.get(0).getAttribute("title").matches("-?[0-9]{1,3}(,[0-9]{3})+(\\.[0-9]+)?"), compact.get(0).getAttribute("title"));
+    }
+
+    @Test
+    @Order(14)
+    void goalsFilterByOwnerAndByNetworkInTheAddress() throws Exception {
+        JsonArray goals = new JsonObject(h.get("/api/goals")).getJsonArray("goals");
+        h.load("#/dashboard");
+        settled();
+        int all = driver.findElements(By.cssSelector(".goal-card")).size();
+        assertEquals(goals.size(), all);
+        String owner = goals.getJsonObject(0).getString("owner");
+        long owned = goals.stream().map(JsonObject.class::cast).filter(g -> owner.equals(g.getString("owner"))).count();
+        new Select(driver.findElement(By.id("filter-owner"))).selectByValue(owner);
+        h.waitFor().until(d -> ((String) js("return location.hash;")).contains("owner=" + owner));
+        settled();
+        assertEquals(owned, driver.findElements(By.cssSelector(".goal-card")).size(), "the goals of " + owner);
+        h.load("#/dashboard?network=tiktok");
+        settled();
+        List<String> titles = driver.findElements(By.cssSelector(".goal-card .goal-title")).stream().map(WebElement::getText).toList();
+        assertTrue(titles.contains("Double TikTok views"), titles.toString());
+        assertFalse(titles.contains("Grow our Facebook audience by 20 %"), titles.toString());
+        assertTrue(titles.size() < all, "fewer goals for one network: " + titles);
+        assertEquals("tiktok", new Select(driver.findElement(By.id("filter-network"))).getFirstSelectedOption().getAttribute("value"));
+    }
+
+    @Test
+    @Order(15)
+    void aChartWhoseSeriesFailsOnTheServerSaysSoWithRetryNotNotAvailable() {
+        h.open("#/accounts");
+        settled();
+        // The dashboard's answer comes without its charts (as after a retry), so each chart asks GET
+        // /api/kpis/{id}; the first request for views answers 500, once.
+        js("const real = window.fetch; let failed = false; window.fetch = async (u, o) => { const url = String(u);"
+                + " if (url.startsWith('/api/dashboard/full')) { const r = await real(u, o); const body = await r.json(); delete body.charts;"
+                + "   return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } }); }"
+                + " if (url.startsWith('/api/kpis/views') && !failed) { failed = true;"
+                + "   return new Response(JSON.stringify({ error: 'internal error' }), { status: 500, headers: { 'Content-Type': 'application/json' } }); }"
+                + " return real(u, o); };");
+        driver.findElement(By.cssSelector("#main-nav a[data-nav='dashboard']")).click();
+        WebElement error = h.waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".chart-card[data-kpi='views'] .chart-error")));
+        String text = error.getText();
+        assertTrue(text.contains("Could not load Views") && text.contains("server failed"), text);
+        assertFalse(text.contains("not available"), "a failure is not a network that cannot report: " + text);
+        error.findElement(By.cssSelector("button.retry")).click();
+        h.waitFor().until(d -> d.findElements(By.cssSelector(".chart-card[data-kpi='views'] .chart-error")).isEmpty()
+                && !d.findElements(By.cssSelector(".chart-card[data-kpi='views'] canvas")).isEmpty());
+        js("location.reload();");
+    }
+
+    @Test
+    @Order(16)
+    void theSignInAndShareLinkPagesPassAxeAtBothWidths() throws Exception {
+        long goal = new JsonObject(h.get("/api/goals")).getJsonArray("goals").getJsonObject(0).getLong("id");
+        JsonObject dash = new JsonObject(h.get("/api/dashboard"));
+        String dashboardShare = new JsonObject(h.post("/api/shares", "{\"kind\":\"dashboard\",\"from\":\"" + dash.getString("from")
+                + "\",\"to\":\"" + dash.getString("to") + "\"}", 201)).getString("path");
+        String goalShare = new JsonObject(h.post("/api/shares", "{\"kind\":\"goal\",\"goal_id\":" + goal + "}", 201)).getString("path");
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("sign-in", "#/sign-in");
+        pages.put("shared-dashboard", dashboardShare);
+        pages.put("shared-goal", goalShare);
+        pages.put("shared-gone", "#/shared/no-such-token");
+        WebDriver visitor = BrowserHarness.newBrowser();
+        List<String> problems = new ArrayList<>();
+        try {
+            for (int width : new int[] {1440, 390}) {
+                visitor.manage().window().setSize(new org.openqa.selenium.Dimension(width, width < 600 ? 900 : 1000));
+                for (Map.Entry<String, String> p : pages.entrySet()) {
+                    visitor.get("about:blank");
+                    visitor.get(h.base() + p.getValue());
+                    BrowserHarness.waitFor(visitor).until(d -> !d.findElements(By.cssSelector("#view h1")).isEmpty()
+                            && d.findElements(By.cssSelector("#view .loading")).isEmpty());
+                    if (p.getKey().startsWith("shared-") && !p.getKey().equals("shared-gone")) {
+                        BrowserHarness.waitFor(visitor).until(d -> !d.findElements(By.cssSelector("#view canvas")).isEmpty());
+                    }
+                    String where = p.getKey() + " at " + width + " px";
+                    for (String v : Axe.seriousViolations(visitor)) {
+                        problems.add(where + ": " + v);
+                    }
+                    long overflow = (Long) ((JavascriptExecutor) visitor).executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                    if (width == 390 && overflow > 0) {
+                        problems.add(where + ": the page scrolls sideways by " + overflow + " px");
+                    }
+                    String h1 = visitor.findElement(By.cssSelector("#view h1")).getText().trim();
+                    if (!visitor.getTitle().equals(h1 + " · Goalpost")) {
+                        problems.add(where + ": the title is \"" + visitor.getTitle() + "\", not \"" + h1 + " · Goalpost\"");
+                    }
+                    BrowserHarness.screenshot(visitor, "daily-" + p.getKey() + "-" + width + ".png");
+                }
+            }
+        } finally {
+            visitor.quit();
+        }
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
     }
 }
