@@ -230,10 +230,19 @@ onApiFailure((err, path) => {
   if (path === '/api/health') return;
   failedAt = Date.now();
   const el = document.getElementById('health');
-  el.className = 'health tone-bad';
-  el.textContent = err.status === 0 ? 'Server unreachable' : `Server error (${err.status})`;
+  showHealth(el, 'tone-bad', 'Error', err.status === 0 ? 'Server unreachable' : `Server error (${err.status})`);
   el.title = `${path.split('?')[0]} failed: ${err.message}`;
 });
+
+/**
+ * The header's server badge: the whole sentence, and a one-word form that a phone's narrow header
+ * shows instead (the sentence stays for screen readers there), rather than an ellipsis such as "Ser…".
+ */
+function showHealth(el, tone, short, sentence) {
+  el.className = 'health ' + tone;
+  el.replaceChildren(h('span', { class: 'health-short', 'aria-hidden': 'true' }, short), h('span', { class: 'health-long' }, sentence));
+  el.title = sentence;
+}
 
 async function health() {
   const el = document.getElementById('health');
@@ -241,12 +250,11 @@ async function health() {
   try {
     const hh = await api('/api/health', { authRedirect: false });
     const ok = hh.status === 'ok' && hh.database !== 'down';
-    el.className = 'health ' + (ok ? 'tone-good' : 'tone-bad');
-    el.textContent = ok ? `Server OK · ${hh.plugins ?? '?'} plugins` : `Server problem: database ${hh.database}`;
+    if (ok) showHealth(el, 'tone-good', 'OK', `Server OK · ${hh.plugins ?? '?'} plugins`);
+    else showHealth(el, 'tone-bad', 'Problem', `Server problem: database ${hh.database}`);
   } catch (e) {
     if (e.status === 401) { el.className = 'health'; el.textContent = ''; return; }
-    el.className = 'health tone-bad';
-    el.textContent = 'Server unreachable';
+    showHealth(el, 'tone-bad', 'Offline', 'Server unreachable');
   }
 }
 

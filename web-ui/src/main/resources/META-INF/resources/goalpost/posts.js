@@ -1,6 +1,6 @@
 // Top posts: the posts that drove the numbers, best first, with their latest lifetime metrics.
 // A metric the network did not report for a post is shown as "not reported", never 0.
-import { h, api, clear, loading, errorBox, fmtNumber, fmtDay, today, addDays } from './util.js';
+import { h, api, clear, stackTable, loading, errorBox, fmtNumber, fmtDay, today, addDays } from './util.js';
 import { getRange } from './dashboard.js';
 
 const enc = encodeURIComponent;
@@ -34,7 +34,8 @@ export function postsTable(a, { caption } = {}) {
   const sort = a.sort || {};
   const cols = POST_METRICS.filter(([id]) => posts.some(p => p.metrics && typeof p.metrics[id] === 'number'));
   const ranked = sort.per || !POST_METRICS.some(([id]) => id === sort.metric);
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'posts-table', id: 'posts-table', 'aria-label': caption || 'Top posts' },
+  // One card per post on a phone (stackTable), like every other table of things.
+  return stackTable(h('div', { class: 'table-wrap' }, h('table', { class: 'posts-table', id: 'posts-table', 'aria-label': caption || 'Top posts' },
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'Published'), h('th', { scope: 'col' }, 'Account'),
       h('th', { scope: 'col' }, 'Type'), h('th', { scope: 'col' }, 'Text'),
@@ -53,7 +54,7 @@ export function postsTable(a, { caption } = {}) {
         const v = p.metrics ? p.metrics[id] : undefined;
         return typeof v === 'number' ? h('td', { class: 'num' }, fmtNumber(v, 'count')) : h('td', { class: 'num na' }, 'not reported');
       }),
-      h('td', {}, postLink(p)))))));
+      h('td', {}, postLink(p))))))));
 }
 
 function notes(a) {

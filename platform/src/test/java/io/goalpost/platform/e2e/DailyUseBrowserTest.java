@@ -132,6 +132,12 @@ class DailyUseBrowserTest {
                     if (header > 64) {
                         problems.add(where + ": the header is " + header + " px high");
                     }
+                    // the server badge says a whole word on a phone, not "Ser…"
+                    String badge = driver.findElement(By.id("health")).getText().trim();
+                    Boolean clipped = (Boolean) js("const b = document.getElementById('health'); return b.scrollWidth > b.clientWidth + 1;");
+                    if (!badge.equals("OK") || clipped) {
+                        problems.add(where + ": the header's server badge reads \"" + badge + "\"" + (clipped ? ", cut short" : ""));
+                    }
                 }
                 fullPageScreenshot("daily-" + p.getKey() + "-" + width + ".png", width);
             }

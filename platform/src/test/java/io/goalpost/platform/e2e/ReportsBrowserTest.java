@@ -71,12 +71,18 @@ class ReportsBrowserTest {
         assertEquals(apiTexts.stream().map(t -> t == null ? "no text" : t.replaceAll("\\s*\\n\\s*", "\n").strip()).toList(),
                 shownTexts.stream().map(t -> t.replaceAll("\\s*\\n\\s*", "\n").strip()).toList());
         h.screenshot("posts.png");
-        // On a phone the wide table scrolls inside its box; the page itself does not scroll sideways.
+        // On a phone each post is a card of its own: neither the page nor the table's box scrolls sideways.
         h.setWidth(390);
         try {
             h.open("#/posts");
             h.waitFor().until(d -> !d.findElements(By.cssSelector("#posts-table tbody tr")).isEmpty());
             assertEquals(0L, h.overflow(), "no horizontal scroll at 390 px on #/posts");
+            Number hiddenWidth = (Number) ((JavascriptExecutor) h.driver()).executeScript(
+                    "const w = document.querySelector('#posts-table').closest('.table-wrap'); return w.scrollWidth - w.clientWidth;");
+            assertEquals(0L, hiddenWidth.longValue(), "the posts table does not scroll sideways inside its box at 390 px");
+            assertEquals("Published", h.driver().findElement(By.cssSelector("#posts-table tbody tr td:nth-child(2)")).getAttribute("data-label"),
+                    "each card names its fields");
+            h.screenshot("posts-390.png");
         } finally {
             h.resetWidth();
         }
