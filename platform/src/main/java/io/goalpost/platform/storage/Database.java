@@ -127,9 +127,8 @@ public final class Database implements AutoCloseable {
      * The reactive pool of the sync threads (their writes, leases and state). Of its own so that a
      * dashboard recomputation and the syncs do not queue behind each other, and sized to the sync
      * threads (each waits for one statement at a time), at most {@value #SYNC_POOL_MAX}: with 32
-     * threads on the 8 connections of {@link #pool()}, statements waited in line past the pool's
-     * connection timeout, and the Vert.x pool then failed a request twice ("Promise already completed",
-     * eclipse-vertx/vertx-sql-client#1567).
+     * threads on the 8 connections of {@link #pool()}, sync statements waited in line with the
+     * dashboard's roll-up queries.
      */
     public Pool syncPool() {
         return syncPool;
