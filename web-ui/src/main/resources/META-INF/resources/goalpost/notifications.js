@@ -338,9 +338,14 @@ function whenText(s) {
     : `Monthly, on the 1st ${hour} (the month before)`;
 }
 
+/** A report run's period, its days written as everywhere else in the UI. */
+function periodText(p) {
+  return `${fmtDay(p.from)} to ${fmtDay(p.to)}`;
+}
+
 function runText(r) {
   if (!r) return h('span', { class: 'muted' }, 'no run yet');
-  const period = `${fmtDay(r.period.from)} to ${fmtDay(r.period.to)}`;
+  const period = periodText(r.period);
   if (r.status === 'sent') return h('span', { class: 'tone-good' }, `sent ${fmtDateTime(r.sent_at)} (${period})`);
   if (r.status === 'failed') return h('span', { class: 'tone-bad' }, `failed after ${r.attempts} attempts (${period}): ${r.last_error || ''}`);
   if (!r.attempts) return h('span', {}, `queued (${period})`);
@@ -375,7 +380,7 @@ async function renderSchedules(sec, ctx, editor) {
             e.target.disabled = true;
             try {
               const run = await api(`/api/report-schedules/${s.id}/send`, { method: 'POST', body: {} });
-              notice(msg, `“${s.name}” for ${fmtDay(run.period.from)} to ${fmtDay(run.period.to)} is queued: it is sent within a minute.`);
+              notice(msg, `“${s.name}” for ${periodText(run.period)} is queued: it is sent within a minute.`);
               load();
             } catch (err) { clear(msg).append(errorBox(err)); }
             e.target.disabled = false;
@@ -403,7 +408,7 @@ async function showRuns(s, box) {
   clear(box).append(h('h3', {}, `Runs of “${s.name}”`), r.runs.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'runs-table' },
     h('thead', {}, h('tr', {}, ['Period', 'Due', 'Status', 'Attempts', 'Sent / next try', 'Last error'].map(t => h('th', { scope: 'col' }, t)))),
     h('tbody', {}, r.runs.map(x => h('tr', { dataset: { status: x.status } },
-      h('td', {}, `${fmtDay(x.period.from)} to ${fmtDay(x.period.to)}`), h('td', {}, fmtDateTime(x.due_at), x.manual ? ' (by hand)' : ''),
+      h('td', {}, periodText(x.period)), h('td', {}, fmtDateTime(x.due_at), x.manual ? ' (by hand)' : ''),
       h('td', {}, x.status), h('td', {}, String(x.attempts)), h('td', {}, fmtDateTime(x.sent_at || x.next_attempt_at)),
       h('td', {}, x.last_error || '—')))))) : h('p', { class: 'empty' }, 'It has not run yet.'));
 }

@@ -39,7 +39,7 @@ public record Channel(long id, String name, String kind, String urlOrigin, Strin
         if (!kind.equals(WEBHOOK) && !kind.equals(EMAIL)) {
             throw new IllegalArgumentException("kind must be webhook or email");
         }
-        if (!STANDARD.equals(format) && !TEAMS.equals(format)) {
+        if (!isFormat(format)) {
             throw new IllegalArgumentException("format must be standard or teams");
         }
         recipients = List.copyOf(recipients);
@@ -59,5 +59,10 @@ public record Channel(long id, String name, String kind, String urlOrigin, Strin
                 .put("format", kind.equals(WEBHOOK) ? format : null)
                 .put("recipients", new JsonArray(recipients)).put("events", ev).put("digest", digest).put("enabled", enabled)
                 .put("last_delivery", lastDelivery).put("updated_at", updatedAt.toString());
+    }
+
+    /** Whether {@code format} is a message format a channel can have ({@link #STANDARD} or {@link #TEAMS}). */
+    public static boolean isFormat(String format) {
+        return STANDARD.equals(format) || TEAMS.equals(format);
     }
 }

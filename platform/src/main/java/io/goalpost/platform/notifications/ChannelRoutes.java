@@ -134,7 +134,7 @@ public final class ChannelRoutes implements RouteModule {
             }
             String asked = f.string("format", false, 20);
             if (asked != null) {
-                if (asked.equals(Channel.STANDARD) || asked.equals(Channel.TEAMS)) {
+                if (Channel.isFormat(asked)) {
                     format = asked;
                 } else {
                     f.problem("format", "must be 'standard' or 'teams'");
