@@ -424,9 +424,9 @@ public final class AccountService {
             // A pasted token replaces one whose end is stored: that end no longer applies (a lapsed sign-in
             // kept the account "needs_reauth" after a new token was pasted); the new token's is known only
             // if the check reports it. The end of a token kept from the stored ones stays. (A secret whose
-            // key names a refresh token is one, as TokenRenewal reads them; any other is the access token.)
-            boolean newRefresh = typed.stream().anyMatch(k -> k.contains("refresh"));
-            boolean newAccess = typed.stream().anyMatch(k -> !k.contains("refresh"));
+            // key names a refresh token is one, Credentials.isRefreshTokenKey; any other is the access token.)
+            boolean newRefresh = typed.stream().anyMatch(Credentials::isRefreshTokenKey);
+            boolean newAccess = typed.stream().anyMatch(k -> !Credentials.isRefreshTokenKey(k));
             AccountStore.TokenExpiry kept = new AccountStore.TokenExpiry(newAccess ? null : stored.tokens().accessExpiresAt(),
                     newRefresh ? null : stored.tokens().refreshExpiresAt());
             return save(stored, network, request.name(), values, !newSecrets, kept, true);
@@ -601,8 +601,7 @@ public final class AccountService {
             return false;
         }
         try {
-            return credentials.secrets(a).entrySet().stream().anyMatch(e -> e.getKey().contains("refresh")
-                    && e.getValue() != null && !e.getValue().isBlank());
+            return credentials.holdsRefreshToken(a);
         } catch (RuntimeException e) {
             return false; // unreadable secrets: the sync says so
         }

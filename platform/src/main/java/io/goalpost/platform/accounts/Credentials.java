@@ -70,4 +70,21 @@ public final class Credentials {
     public ConfigValues values(ConfigSpec spec, Account account) {
         return spec.resolve(raw(account));
     }
+
+    /**
+     * Whether a secret's key names a refresh token. Plugins name theirs {@code refresh_token} (or with a
+     * prefix); every other secret is taken for the access token or an app credential.
+     */
+    public static boolean isRefreshTokenKey(String key) {
+        return key.contains("refresh");
+    }
+
+    /**
+     * Whether the account holds a refresh token, so its access token is renewed without a person.
+     * Throws when its secrets cannot be decrypted; the caller decides what that means.
+     */
+    public boolean holdsRefreshToken(Account account) {
+        return secrets(account).entrySet().stream().anyMatch(e -> isRefreshTokenKey(e.getKey())
+                && e.getValue() != null && !e.getValue().isBlank());
+    }
 }

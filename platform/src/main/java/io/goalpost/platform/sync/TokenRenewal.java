@@ -81,8 +81,7 @@ public final class TokenRenewal {
             return false;
         }
         try {
-            return credentials.secrets(a).entrySet().stream().anyMatch(e -> e.getKey().contains("refresh")
-                    && e.getValue() != null && !e.getValue().isBlank());
+            return credentials.holdsRefreshToken(a);
         } catch (RuntimeException e) {
             return true; // unreadable secrets: a sync cannot renew anything, and says why itself
         }
