@@ -215,8 +215,8 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         try (PreparedStatement account = c.prepareStatement("INSERT INTO account (network, name, config, secrets) "
                 + "VALUES (?, ?, ?::jsonb, ?) RETURNING id");
                 PreparedStatement state = c.prepareStatement("INSERT INTO sync_state (account_id, status) VALUES (?, 'pending')");
-                PreparedStatement due = c.prepareStatement("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, "
-                        + "picked, version) VALUES ('account-sync', ?, now(), false, 1)")) {
+                PreparedStatement due = c.prepareStatement("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, priority, "
+                        + "picked, version) VALUES ('account-sync', ?, now(), " + SyncScheduler.REGULAR + ", false, 1)")) {
             for (int i = 0; i < accounts; i++) {
                 Net net = nets.get(i % nets.size());
                 int k = i / nets.size();

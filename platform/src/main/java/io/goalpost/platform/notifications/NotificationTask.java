@@ -1,5 +1,6 @@
 package io.goalpost.platform.notifications;
 
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -28,7 +29,7 @@ public final class NotificationTask {
 
     /** The recurring task over an evaluator and a dispatcher. */
     public static RecurringTask<Void> create(AlertEvaluator evaluator, Dispatcher dispatcher, Clock clock) {
-        return Tasks.recurring(NAME, FixedDelay.of(EVERY)).execute((instance, context) -> {
+        return Tasks.recurring(NAME, FixedDelay.of(EVERY)).defaultPriority(Priority.HIGH).execute((instance, context) -> {
             Instant now = Instant.now(clock);
             try {
                 List<Long> raised = evaluator.evaluate(now);

@@ -1,5 +1,6 @@
 package io.goalpost.platform.schedules;
 
+import com.github.kagkarlsson.scheduler.task.Priority;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
@@ -33,7 +34,7 @@ public final class ReportSchedules {
     public ReportSchedules(Pool pool, ReportPdf pdf, SmtpSettings smtp, Mailer mailer, AuditLog audit, Clock clock) {
         this.runner = new ReportRunner(pool, pdf, smtp, mailer);
         this.routes = new ScheduleRoutes(new ScheduleStore(pool), audit, clock);
-        this.task = Tasks.recurring(TASK, FixedDelay.of(EVERY)).execute((instance, context) -> {
+        this.task = Tasks.recurring(TASK, FixedDelay.of(EVERY)).defaultPriority(Priority.HIGH).execute((instance, context) -> {
             int sent = runner.run(Instant.now(clock));
             if (sent > 0) {
                 LOG.info("Sent {} scheduled report(s)", sent);

@@ -11,6 +11,13 @@ import java.time.Instant;
  *     after a sync the quotas deferred, when they have room
  * @param points points stored
  * @param posts posts stored
+ * @param historyToGo the account is still backfilling: its next run fetches older history, which waits
+ *     behind the regular syncs of accounts already backfilled ({@link SyncScheduler})
  */
-public record SyncOutcome(boolean succeeded, Instant retryAt, int points, int posts) {
+public record SyncOutcome(boolean succeeded, Instant retryAt, int points, int posts, boolean historyToGo) {
+
+    /** An outcome after which the account syncs as usual (no history left to fetch, or none started). */
+    public SyncOutcome(boolean succeeded, Instant retryAt, int points, int posts) {
+        this(succeeded, retryAt, points, posts, false);
+    }
 }

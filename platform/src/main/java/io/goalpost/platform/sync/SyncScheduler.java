@@ -1,7 +1,8 @@
 package io.goalpost.platform.sync;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.Priority;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
@@ -26,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * A backfill runs one window per turn and queues again at once ({@link SyncService#syncTurn}), and a
  * sync the networks' quotas defer comes back when they have room. {@link #threads()} syncs run at once
  * per instance.
+ * Due syncs are taken by priority, then by time: regular syncs and a new account's first turn (its
+ * recent days) at {@link #REGULAR}, later turns of a backfill at {@link #OLDER_HISTORY}. A backfill of
+ * years of history (thousands of calls for an Instagram account) thus never holds the threads while
+ * accounts already connected wait for today's numbers; it uses whatever the regular syncs leave.
  * A recurring task ({@link TokenRenewal}, every {@link #RENEWAL_CHECK}) makes an account's sync due
  * early when a token would lapse before its next sync.
  */
@@ -47,6 +52,11 @@ public final class SyncScheduler implements AutoCloseable {
     public static final int MAX_THREADS = 256;
     /** Environment variable (or system property {@code goalpost.sync.threads}) with the number of sync threads. */
     public static final String THREADS_ENV = "GOALPOST_SYNC_THREADS";
+
+    /** Priority of regular syncs and of a backfill's first turn (db-scheduler takes higher first). */
+    public static final int REGULAR = Priority.MEDIUM;
+    /** Priority of a backfill's later turns: older history, fetched when no regular sync is due. */
+    public static final int OLDER_HISTORY = Priority.LOW;
 
     private final Scheduler scheduler;
     private final CustomTask<Void> task;
@@ -99,9 +109,15 @@ public final class SyncScheduler implements AutoCloseable {
                     Instant now = Instant.now(clock);
                     Instant next = outcome.retryAt() != null ? outcome.retryAt()
                             : outcome.succeeded() ? nextRegular(accountId, now, interval) : now.plus(interval.dividedBy(4));
-                    return (complete, operations) -> operations.reschedule(complete, next);
+                    int priority = outcome.historyToGo() ? OLDER_HISTORY : REGULAR;
+                    return (complete, operations) -> {
+                        operations.reschedule(complete, next);
+                        if (complete.getExecution().taskInstance.getPriority() != priority) {
+                            prioritize(accountId, priority);
+                        }
+                    };
                 });
-        RecurringTask<Void> renewals = Tasks.recurring(RENEWAL_TASK, FixedDelay.of(RENEWAL_CHECK))
+        RecurringTask<Void> renewals = Tasks.recurring(RENEWAL_TASK, FixedDelay.of(RENEWAL_CHECK)).defaultPriority(Priority.HIGH)
                 .execute((instance, context) -> {
                     if (renewal == null) {
                         return;
@@ -117,6 +133,7 @@ public final class SyncScheduler implements AutoCloseable {
         this.scheduler = Scheduler.create(dataSource, task)
                 .startTasks(recurringTasks)
                 .threads(threads())
+                .enablePriority()
                 .pollingInterval(Duration.ofSeconds(1))
                 // A run interrupted by a kill or a database outage stops heartbeating; with db-scheduler's
                 // default (30 s x 6 missed) it stayed "picked" for minutes and could not be started again.
@@ -200,7 +217,7 @@ public final class SyncScheduler implements AutoCloseable {
                 return takeOver(accountId) ? NowResult.SCHEDULED : NowResult.RUNNING;
             }
         }
-        scheduler.scheduleIfNotExists(task.instance(Long.toString(accountId)), Instant.now());
+        scheduler.scheduleIfNotExists(regular(accountId, Instant.now()));
         return NowResult.SCHEDULED;
     }
 
@@ -227,6 +244,24 @@ public final class SyncScheduler implements AutoCloseable {
     }
 
     /**
+     * Sets the priority of an account's next sync. db-scheduler writes an execution's priority only when
+     * it creates it (its reschedule and replace keep the column as it was), so the change of an account
+     * from backfilling to regular, and back, is written here.
+     */
+    private void prioritize(long accountId, int priority) {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "UPDATE scheduled_tasks SET priority = ? WHERE task_name = ? AND task_instance = ?")) {
+            ps.setInt(1, priority);
+            ps.setString(2, TASK);
+            ps.setString(3, Long.toString(accountId));
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            // Only the order of waiting syncs suffers; the sync itself is scheduled.
+            LOG.warn("Priority of account {}'s next sync not set: {}", accountId, e.getMessage());
+        }
+    }
+
+    /**
      * Makes an account's sync due at {@code when} (creating its schedule if it has none): an account
      * whose connection check the network throttled is checked and backfilled then.
      */
@@ -241,7 +276,12 @@ public final class SyncScheduler implements AutoCloseable {
                 return;
             }
         }
-        scheduler.scheduleIfNotExists(task.instance(Long.toString(accountId)), when);
+        scheduler.scheduleIfNotExists(regular(accountId, when));
+    }
+
+    /** An account's first sync (its recent days), due at {@code when}. */
+    private SchedulableInstance<Void> regular(long accountId, Instant when) {
+        return task.instanceBuilder(Long.toString(accountId)).priority(REGULAR).scheduledTo(when);
     }
 
     /** Removes an account's schedule. */

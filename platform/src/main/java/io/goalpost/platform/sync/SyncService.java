@@ -329,7 +329,7 @@ public final class SyncService {
                         .execute(Params.of(accountId, filter.warnings().toArray(String[]::new), owner)));
                 LOG.info("Account {} ({}): {} points, {} posts of its history; {} window(s) to go", accountId,
                         account.network(), counts[0], counts[1], windows.size() - take);
-                return new SyncOutcome(true, Instant.now(clock), counts[0], counts[1]);
+                return new SyncOutcome(true, Instant.now(clock), counts[0], counts[1], true);
             }
             if (FollowerHistory.applies(descriptor)) {
                 Blocking.await(followers.rebuild(accountId, !FollowerHistory.lowerBound(descriptor),
@@ -351,7 +351,7 @@ public final class SyncService {
                 Blocking.await(pool.preparedQuery("UPDATE sync_state SET status = 'queued', retry_at = $2, " + GIVE_BACK
                         + "WHERE account_id = $1").execute(Tuple.of(accountId, at.atOffset(ZoneOffset.UTC), owner)));
                 LOG.debug("Sync of account {} ({}) waits for the quota until {}", accountId, account.network(), at);
-                return new SyncOutcome(false, at, counts[0], counts[1]);
+                return new SyncOutcome(false, at, counts[0], counts[1], backfilling);
             }
             Instant retryAt = retryAt(e, clock);
             // A throttled check of an account never checked (connected while the network throttled us)
@@ -362,12 +362,12 @@ public final class SyncService {
             recordFailure(accountId, status, e.kind(), redactor.redact(e.getMessage()), retryAt, owner);
             LOG.warn("Sync of account {} ({}) stopped: {} ({})", accountId, account.network(),
                     redactor.redact(e.getMessage()), e.kind());
-            return new SyncOutcome(false, retryAt, counts[0], counts[1]);
+            return new SyncOutcome(false, retryAt, counts[0], counts[1], backfilling);
         } catch (RuntimeException e) {
             String message = "unexpected failure: " + redactor.redact(String.valueOf(e.getMessage()));
             recordFailure(accountId, "error", "error", message, Instant.now(clock).plus(TRANSIENT_BACKOFF), owner);
             LOG.error("Sync of account {} failed unexpectedly: {}", accountId, message, RedactedThrowable.of(e, redactor));
-            return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1]);
+            return new SyncOutcome(false, Instant.now(clock).plus(TRANSIENT_BACKOFF), counts[0], counts[1], backfilling);
         }
     }
 

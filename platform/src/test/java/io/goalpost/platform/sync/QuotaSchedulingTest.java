@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The host's quota-aware scheduling, with servers on real PostgreSQL and a network stub that enforces
  * its quota as a network does (a sliding count, 429 beyond it): two instances sharing the buckets stay
  * inside a small quota together and still use it; without the declaration the same load draws 429s;
- * backfills fetch every account's most recent days before anyone's older history; regular syncs are
- * spread over the interval.
+ * backfills fetch every account's most recent days before anyone's older history; regular syncs go
+ * ahead of backfills' older history; regular syncs are spread over the interval.
  */
 final class QuotaSchedulingTest {
 
@@ -296,6 +296,62 @@ final class QuotaSchedulingTest {
                 assertThat(Duration.between(next.get(i - 1), next.get(i))).as("gap between two accounts' next syncs")
                         .isGreaterThan(interval.dividedBy(accounts * 4));
             }
+        }
+    }
+    @Test
+    void regularSyncsOfConnectedAccountsGoAheadOfOtherAccountsOlderHistory(@TempDir Path dir) throws Exception {
+        int backfilling = 20;
+        int connected = 4;
+        System.setProperty("goalpost.sync.threads", "2");
+        try (TestDatabase db = new TestDatabase(); Stub stub = new Stub()) {
+            // 30 days in windows of 3: a first turn of one window, then nine older windows per account.
+            GoalpostServer.start(config(dir, db), registry(new StubNetwork("setup", false, 30, 3))).close();
+            accounts(db, backfilling, stub.url());
+            // Accounts backfilled long ago, synced through yesterday; their next regular sync is tomorrow.
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                for (int i = backfilling + 1; i <= backfilling + connected; i++) {
+                    st.execute("INSERT INTO account (id, network, name, config, external_id) VALUES (" + i + ", 'tiktok', 'Page "
+                            + i + "', '{\"page\": \"p" + i + "\", \"api_url\": \"" + stub.url() + "\"}', 'p" + i + "')");
+                    st.execute("INSERT INTO sync_state (account_id, status, synced_through, history_from, backfill_done_at, "
+                            + "last_success_at) VALUES (" + i + ", 'ok', current_date - 1, current_date - 29, now() - interval "
+                            + "'30 days', now() - interval '1 day')");
+                    st.execute("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority) "
+                            + "VALUES ('account-sync', '" + i + "', now() + interval '1 day', false, 1, " + SyncScheduler.REGULAR + ")");
+                }
+            }
+            java.util.Set<String> regular = new java.util.HashSet<>();
+            for (int i = backfilling + 1; i <= backfilling + connected; i++) {
+                regular.add("p" + i);
+            }
+            try (GoalpostServer a = GoalpostServer.start(config(dir, db), registry(new StubNetwork("a", false, 30, 3)))) {
+                // Once every backfilling account has had its first turn, their older history is queued...
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < until && stub.seen.stream().filter(s -> !regular.contains(s.page()))
+                        .map(Seen::page).distinct().count() < backfilling) {
+                    Thread.sleep(20);
+                }
+                // ...and the connected accounts' regular syncs fall due, after those turns were queued.
+                long due = System.nanoTime();
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = 'account-sync' "
+                            + "AND task_instance::bigint > " + backfilling);
+                }
+                awaitBackfilled(db, backfilling + connected, Duration.ofSeconds(90));
+                List<Seen> after = stub.seen.stream().filter(s -> s.nanos() > due).toList();
+                long lastRegular = after.stream().filter(s -> regular.contains(s.page())).mapToLong(Seen::nanos).max().orElseThrow();
+                long turnsBefore = after.stream().filter(s -> !regular.contains(s.page()) && s.nanos() < lastRegular)
+                        .map(Seen::page).distinct().count();
+                long turnsQueued = after.stream().filter(s -> !regular.contains(s.page())).map(Seen::page).distinct().count();
+                System.out.printf("regular syncs done after %d of the %d backfilling accounts' older-history turns%n",
+                        turnsBefore, turnsQueued);
+                // Only the turns already running or taken when they fell due (two threads, a few fetched ahead)
+                // come first; taken by time alone, every queued turn would.
+                assertThat(turnsQueued).as("backfilling accounts still queued when the regular syncs fell due")
+                        .isGreaterThanOrEqualTo(backfilling / 2);
+                assertThat(turnsBefore).as("older-history turns run before the last regular sync").isLessThanOrEqualTo(8);
+            }
+            assertThat(db.count("SELECT count(*) FROM sync_state WHERE last_success_at > now() - interval '5 minutes'"))
+                    .isEqualTo(backfilling + connected);
         }
     }
 }
