@@ -107,6 +107,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the benchmark's database afterwards.")
     boolean keep;
 
+    @Option(names = "--reuse", description = "Measure again on the database an earlier run left with --keep (same "
+            + "--database-name): no load, no new goals. Implies --keep.")
+    boolean reuse;
+
     private final PrintStream out;
 
     /** How the benchmark's requests sign in: an admin API token of the server it starts. */
@@ -141,7 +145,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
             out.println("The benchmark only runs against a PostgreSQL on this machine (loopback), not " + admin.host());
             return 2;
         }
-        adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)", "CREATE DATABASE " + benchDb);
+        if (!reuse) {
+            adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)", "CREATE DATABASE " + benchDb);
+        }
         Path dataDir = Files.createTempDirectory("goalpost-bench");
         Path pluginsDir = Files.createDirectories(dataDir.resolve("plugins"));
         String url = "postgresql://" + enc(bench.user()) + (bench.password().isEmpty() ? "" : ":" + enc(bench.password()))
@@ -160,7 +166,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             if (server != null) {
                 server.close();
             }
-            if (!keep) {
+            if (!keep && !reuse) {
                 adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)");
             }
             deleteTree(dataDir);
@@ -174,52 +180,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Goalpost benchmark: %,d accounts × %,d days × %d metrics = %,d points; %d goals; %d CPUs%n",
                 accounts, days, metrics, points, goals, Runtime.getRuntime().availableProcessors());
         long[] ids;
-        try (Connection c = jdbc(db)) {
-            ids = createAccounts(c);
-        }
-        // 1. Plain COPY into metric_point with the roll-up triggers off, then the same rows with them on.
-        double plain;
-        double real;
-        try (Connection c = jdbc(db)) {
-            try (Statement st = c.createStatement()) {
-                st.execute("ALTER TABLE metric_point DISABLE TRIGGER metric_point_rollup_insert");
-            }
-            plain = load(c, ids, first);
-            try (Statement st = c.createStatement()) {
-                st.execute("ALTER TABLE metric_point ENABLE TRIGGER metric_point_rollup_insert");
-                st.execute("TRUNCATE metric_point");
-                st.execute("CHECKPOINT");
-            }
-            real = load(c, ids, first);
-            long t0 = System.nanoTime();
-            try (Statement st = c.createStatement()) {
-                st.execute("VACUUM ANALYZE metric_point");
-                st.execute("VACUUM ANALYZE metric_week");
-                st.execute("VACUUM ANALYZE metric_month");
-            }
-            double vac = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "Load (COPY, %d accounts per statement):%n", batchAccounts);
-            out.printf(Locale.ROOT, "  plain COPY into metric_point (roll-up triggers off): %,12.0f points/s  (%.1f s)%n",
-                    points / plain, plain);
-            out.printf(Locale.ROOT, "  COPY with roll-up maintenance (triggers on):         %,12.0f points/s  (%.1f s) = %.2f × plain"
-                    + " (target ≥ 0.50)%n", points / real, real, plain / real);
-            out.printf(Locale.ROOT, "  VACUUM ANALYZE afterwards (not counted):            %.1f s%n", vac);
-            try (Statement st = c.createStatement(); var rs = st.executeQuery(
-                    "SELECT (SELECT count(*) FROM metric_point), (SELECT count(*) FROM metric_week), "
-                            + "(SELECT count(*) FROM metric_month)")) {
-                rs.next();
-                out.printf(Locale.ROOT, "  rows: metric_point %,d, metric_week %,d, metric_month %,d%n", rs.getLong(1),
-                        rs.getLong(2), rs.getLong(3));
-            }
-        }
-        try (Connection c = jdbc(db)) {
-            updateCost(c, ids[0]);
-        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(4)).connectTimeout(Duration.ofSeconds(10)).build();
         String base = "http://127.0.0.1:" + port + "/api";
-        int created = createGoals(http, base, ids, today);
-        out.printf(Locale.ROOT, "Goals created through POST /api/goals: %d of %d%n", created, goals);
+        if (reuse) {
+            try (Connection c = jdbc(db); Statement st = c.createStatement();
+                    var rs = st.executeQuery("SELECT id FROM account WHERE name LIKE 'Bench account %' ORDER BY id")) {
+                List<Long> found = new ArrayList<>();
+                while (rs.next()) {
+                    found.add(rs.getLong(1));
+                }
+                ids = found.stream().mapToLong(Long::longValue).toArray();
+            }
+            out.printf(Locale.ROOT, "Reusing %s: %,d accounts as loaded before; no load, no new goals%n", db.database(), ids.length);
+        } else {
+            ids = loadAndCreateGoals(db, http, base, first, today, points);
+        }
 
         String dashboard = base + "/dashboard";
         String rollup = base + "/kpis/engagement_rate_views?from=" + today.minusDays(91) + "&to=" + today.minusDays(1)
@@ -323,6 +299,57 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 st.execute(s);
             }
         }
+    }
+
+    /** Loads every account's history (plain COPY, then with roll-ups) and creates the goals; answers the account ids. */
+    private long[] loadAndCreateGoals(DatabaseUrl db, HttpClient http, String base, LocalDate first, LocalDate today,
+            long points) throws Exception {
+        long[] ids;
+        try (Connection c = jdbc(db)) {
+            ids = createAccounts(c);
+        }
+        // 1. Plain COPY into metric_point with the roll-up triggers off, then the same rows with them on.
+        double plain;
+        double real;
+        try (Connection c = jdbc(db)) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE metric_point DISABLE TRIGGER metric_point_rollup_insert");
+            }
+            plain = load(c, ids, first);
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE metric_point ENABLE TRIGGER metric_point_rollup_insert");
+                st.execute("TRUNCATE metric_point");
+                st.execute("CHECKPOINT");
+            }
+            real = load(c, ids, first);
+            long t0 = System.nanoTime();
+            try (Statement st = c.createStatement()) {
+                st.execute("VACUUM ANALYZE metric_point");
+                st.execute("VACUUM ANALYZE metric_week");
+                st.execute("VACUUM ANALYZE metric_month");
+            }
+            double vac = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "Load (COPY, %d accounts per statement):%n", batchAccounts);
+            out.printf(Locale.ROOT, "  plain COPY into metric_point (roll-up triggers off): %,12.0f points/s  (%.1f s)%n",
+                    points / plain, plain);
+            out.printf(Locale.ROOT, "  COPY with roll-up maintenance (triggers on):         %,12.0f points/s  (%.1f s) = %.2f × plain"
+                    + " (target ≥ 0.50)%n", points / real, real, plain / real);
+            out.printf(Locale.ROOT, "  VACUUM ANALYZE afterwards (not counted):            %.1f s%n", vac);
+            try (Statement st = c.createStatement(); var rs = st.executeQuery(
+                    "SELECT (SELECT count(*) FROM metric_point), (SELECT count(*) FROM metric_week), "
+                            + "(SELECT count(*) FROM metric_month)")) {
+                rs.next();
+                out.printf(Locale.ROOT, "  rows: metric_point %,d, metric_week %,d, metric_month %,d%n", rs.getLong(1),
+                        rs.getLong(2), rs.getLong(3));
+            }
+        }
+        try (Connection c = jdbc(db)) {
+            updateCost(c, ids[0]);
+        }
+        int created = createGoals(http, base, ids, today);
+        out.printf(Locale.ROOT, "Goals created through POST /api/goals: %d of %d%n", created, goals);
+
+        return ids;
     }
 
     private long[] createAccounts(Connection c) throws SQLException {
