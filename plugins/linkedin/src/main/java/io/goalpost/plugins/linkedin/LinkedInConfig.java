@@ -1,6 +1,7 @@
 package io.goalpost.plugins.linkedin;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,10 +23,12 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
         String clientSecret, String apiVersion, String apiBaseUrl, String oauthBaseUrl) {
 
     static final String ORGANIZATION_ID = "organization_id";
-    static final String ACCESS_TOKEN = "access_token";
-    static final String REFRESH_TOKEN = "refresh_token";
-    static final String CLIENT_ID = "client_id";
-    static final String CLIENT_SECRET = "client_secret";
+    // The OAuth app's fields are declared with the shared keys (OAuthAppFields); read them by the same ones.
+    // Not an OAuthAppConfig: the client code takes the optional values as null-or-text.
+    static final String ACCESS_TOKEN = OAuthAppConfig.ACCESS_TOKEN;
+    static final String REFRESH_TOKEN = OAuthAppConfig.REFRESH_TOKEN;
+    static final String CLIENT_ID = OAuthAppConfig.CLIENT_ID;
+    static final String CLIENT_SECRET = OAuthAppConfig.CLIENT_SECRET;
     static final String LINKEDIN_VERSION = "linkedin_version";
     static final String API_BASE_URL = "api_base_url";
     static final String OAUTH_BASE_URL = "oauth_base_url";
