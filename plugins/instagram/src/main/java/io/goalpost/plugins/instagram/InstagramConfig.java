@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.meta.GraphWording;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
@@ -35,7 +36,8 @@ record InstagramConfig(String igUserId, LoginType loginType, String apiBaseUrl, 
 
     static final String LOGIN_TYPE = "login_type";
     static final String IG_USER_ID = "ig_user_id";
-    static final String ACCESS_TOKEN = "access_token";
+    /** Declared with {@code OAuthAppFields.accessToken}: the shared key. */
+    static final String ACCESS_TOKEN = OAuthAppConfig.ACCESS_TOKEN;
     static final String ACCESS_REFRESHED_AT = "access_refreshed_at";
     static final String API_BASE_URL = "api_base_url";
 
