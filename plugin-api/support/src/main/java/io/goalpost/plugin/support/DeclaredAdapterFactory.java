@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,23 +25,17 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>PF4J finds the subclass through this class: {@code @Extension} on it is enough.
+ * <p>PF4J finds the subclass through this class: {@code @Extension} on it is enough. Jackson appears
+ * only in {@link #mapper()}'s type, so a plugin that reads JSON through {@link Json} compiles without it.
  */
 public abstract class DeclaredAdapterFactory implements NetworkAdapterFactory {
 
     private final AdapterDescriptor descriptor;
-    private final List<StreamReadFeature> strictness;
     private ObjectMapper mapper;
 
-    /**
-     * @param descriptor the network's self-description
-     * @param strictness parser checks on top of the default (answers with trailing content are refused
-     *                   always), e.g. {@link StreamReadFeature#STRICT_DUPLICATE_DETECTION} for a network
-     *                   whose answers must not repeat a key
-     */
-    protected DeclaredAdapterFactory(AdapterDescriptor descriptor, StreamReadFeature... strictness) {
+    /** @param descriptor the network's self-description */
+    protected DeclaredAdapterFactory(AdapterDescriptor descriptor) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor is null");
-        this.strictness = List.of(strictness);
     }
 
     @Override
@@ -59,14 +52,25 @@ public abstract class DeclaredAdapterFactory implements NetworkAdapterFactory {
      * The plugin's mapper: one per factory, made on first use (a plugin reading JSON through
      * {@link Json} never needs one), thread-safe once made. It is never shared with the host or another
      * plugin and goes with the plugin's class loader. It refuses an answer with content after the JSON
-     * value, which would otherwise be read as if the rest were not there.
+     * value, which would otherwise be read as if the rest were not there, and, where
+     * {@link #refusesDuplicateKeys()} says so, an object that repeats a key.
      */
     protected final synchronized ObjectMapper mapper() {
         if (mapper == null) {
             JsonMapper.Builder builder = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-            strictness.forEach(builder::enable);
+            if (refusesDuplicateKeys()) {
+                builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+            }
             mapper = builder.build();
         }
         return mapper;
+    }
+
+    /**
+     * Whether {@link #mapper()} refuses an object that repeats a key instead of keeping the last value.
+     * Off by default; a network whose answers must be unambiguous turns it on. Asked once, on first use.
+     */
+    protected boolean refusesDuplicateKeys() {
+        return false;
     }
 }

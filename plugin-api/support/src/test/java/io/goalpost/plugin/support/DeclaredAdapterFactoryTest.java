@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -31,9 +30,9 @@ final class DeclaredAdapterFactoryTest {
                 .build();
     }
 
-    private static final class Example extends DeclaredAdapterFactory {
-        Example(StreamReadFeature... strictness) {
-            super(describe(), strictness);
+    private static class Example extends DeclaredAdapterFactory {
+        Example() {
+            super(describe());
         }
 
         @Override
@@ -77,7 +76,12 @@ final class DeclaredAdapterFactoryTest {
 
     @Test
     void aPluginCanAskForStricterParsing() {
-        ObjectMapper strict = new Example(StreamReadFeature.STRICT_DUPLICATE_DETECTION).theMapper();
+        ObjectMapper strict = new Example() {
+            @Override
+            protected boolean refusesDuplicateKeys() {
+                return true;
+            }
+        }.theMapper();
 
         assertThatThrownBy(() -> strict.readTree("{\"a\":1,\"a\":2}")).isInstanceOf(JsonProcessingException.class);
         assertThatThrownBy(() -> strict.readTree("[1] 2")).isInstanceOf(JsonProcessingException.class);

@@ -1,6 +1,5 @@
 package io.goalpost.plugins.tiktok;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
@@ -49,9 +48,14 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
             CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
             CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED);
 
-    /** TikTok's mapper also refuses an answer that repeats a key, rather than keep whichever came last. */
     public TikTokAdapterFactory() {
-        super(buildDescriptor(), StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        super(buildDescriptor());
+    }
+
+    /** TikTok's answers are read strictly: one that repeats a key is refused, not read as its last value. */
+    @Override
+    protected boolean refusesDuplicateKeys() {
+        return true;
     }
 
     /**
