@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.meta.GraphWording;
 import io.goalpost.plugin.api.ConfigIssue;
@@ -125,7 +126,7 @@ record InstagramConfig(String igUserId, LoginType loginType, String apiBaseUrl, 
 
     /** The base URL to call: on a Meta host, the login type's host with the configured version path. */
     static String effectiveBaseUrl(String configured, LoginType loginType) {
-        String trimmed = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        String trimmed = BaseUrls.withoutTrailingSlash(configured);
         URI uri = URI.create(trimmed);
         if (uri.getHost() == null || !META_HOSTS.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {
             return trimmed;

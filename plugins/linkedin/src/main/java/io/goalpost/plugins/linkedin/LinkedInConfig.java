@@ -1,6 +1,7 @@
 package io.goalpost.plugins.linkedin;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,8 +49,8 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
         Objects.requireNonNull(organizationId, "organizationId is null");
         Objects.requireNonNull(accessToken, "accessToken is null");
         Objects.requireNonNull(apiVersion, "apiVersion is null");
-        apiBaseUrl = stripTrailingSlash(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null"));
-        oauthBaseUrl = stripTrailingSlash(Objects.requireNonNull(oauthBaseUrl, "oauthBaseUrl is null"));
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null"));
+        oauthBaseUrl = BaseUrls.withoutTrailingSlash(Objects.requireNonNull(oauthBaseUrl, "oauthBaseUrl is null"));
     }
 
     /** Reads validated values; call only when {@link #organizationIdOf(String)} accepted the id. */
@@ -86,10 +87,6 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Never prints credentials. */

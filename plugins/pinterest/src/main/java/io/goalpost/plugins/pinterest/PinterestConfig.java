@@ -1,6 +1,7 @@
 package io.goalpost.plugins.pinterest;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.net.URI;
 import java.util.Objects;
@@ -34,7 +35,7 @@ record PinterestConfig(String accessToken, Optional<String> refreshToken, Option
         clientId = OAuthAppConfig.given(clientId);
         clientSecret = OAuthAppConfig.given(clientSecret);
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
-        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(apiBaseUrl);
         URI uri = URI.create(apiBaseUrl);
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("API base URL is not an absolute http(s) URL");

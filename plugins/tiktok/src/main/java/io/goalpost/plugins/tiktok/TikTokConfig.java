@@ -1,6 +1,7 @@
 package io.goalpost.plugins.tiktok;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +33,7 @@ record TikTokConfig(String businessId, String accessToken, Optional<String> refr
         clientId = OAuthAppConfig.given(clientId);
         clientSecret = OAuthAppConfig.given(clientSecret);
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
-        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(apiBaseUrl);
     }
 
     /** Reads the values the factory's spec validated and defaulted. */

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.x;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +32,7 @@ record XConfig(String accessToken, Optional<String> refreshToken, Optional<Strin
         clientSecret = OAuthAppConfig.given(clientSecret);
         Objects.requireNonNull(userId, "userId is null");
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
-        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(apiBaseUrl);
     }
 
     static XConfig from(ConfigValues values) {
