@@ -8,16 +8,18 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
+import io.goalpost.plugin.support.OAuthAppFields;
 import org.pf4j.Extension;
 
 /**
  * The ${networkName} network: what it reports, what an account must configure, which hosts it calls.
  * {@code @Extension} makes PF4J's annotation processor list this class in META-INF/extensions.idx,
- * which is how the Goalpost host finds it in the zip.
+ * which is how the Goalpost host finds it in the zip. {@link DeclaredAdapterFactory} keeps the descriptor
+ * (built once) and a JSON mapper of the plugin's own; this class says what is ${networkName}'s.
  */
 @Extension
-public final class ${className}AdapterFactory implements NetworkAdapterFactory {
+public final class ${className}AdapterFactory extends DeclaredAdapterFactory {
 
     /** The network id: also the plugin id (pom.xml plugin.id) and the namespace of network-only metrics. */
     public static final String NETWORK_ID = "${networkId}";
@@ -27,8 +29,7 @@ public final class ${className}AdapterFactory implements NetworkAdapterFactory {
     private static final AdapterDescriptor DESCRIPTOR = AdapterDescriptor.builder(NETWORK_ID, "${networkName}")
             .docsUrl("https://example.com/docs/api")
             .config(ConfigSpec.of(
-                    ConfigField.secret("access_token", "Access token",
-                            "Create one in your ${networkName} account's developer settings."),
+                    OAuthAppFields.accessToken("Create one in your ${networkName} account's developer settings."),
                     ConfigField.url("api_base_url", "API base URL",
                             "Leave as it is unless you reach ${networkName} through a proxy.", "https://api.example.com")))
             .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.REACTIONS,
@@ -39,9 +40,8 @@ public final class ${className}AdapterFactory implements NetworkAdapterFactory {
             .cursorVersion(CURSOR_VERSION)
             .build();
 
-    @Override
-    public AdapterDescriptor descriptor() {
-        return DESCRIPTOR;
+    public ${className}AdapterFactory() {
+        super(DESCRIPTOR);
     }
 
     @Override

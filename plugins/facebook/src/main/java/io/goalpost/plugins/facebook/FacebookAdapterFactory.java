@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.support.meta.GraphErrors;
 import io.goalpost.plugin.api.AdapterContext;
@@ -12,7 +13,6 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.pf4j.Extension;
@@ -22,7 +22,7 @@ import org.pf4j.Extension;
  * Graph API with a Page access token.
  */
 @Extension
-public final class FacebookAdapterFactory implements NetworkAdapterFactory {
+public final class FacebookAdapterFactory extends DeclaredAdapterFactory {
 
     /** The network id, also the plugin id and the namespace of Facebook-only metrics. */
     public static final String NETWORK_ID = "facebook";
@@ -83,9 +83,8 @@ public final class FacebookAdapterFactory implements NetworkAdapterFactory {
             .cursorVersion(FacebookAdapter.CURSOR_VERSION)
             .build();
 
-    @Override
-    public AdapterDescriptor descriptor() {
-        return DESCRIPTOR;
+    public FacebookAdapterFactory() {
+        super(DESCRIPTOR);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.meta.GraphWording;
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +34,7 @@ record FacebookConfig(String pageId, String pageAccessToken, String apiBaseUrl) 
         Objects.requireNonNull(pageId, "pageId is null");
         Objects.requireNonNull(pageAccessToken, "pageAccessToken is null");
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
-        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(apiBaseUrl);
     }
 
     static FacebookConfig from(ConfigValues values) {

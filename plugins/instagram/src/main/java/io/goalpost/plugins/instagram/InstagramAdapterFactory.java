@@ -14,7 +14,8 @@ import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
+import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -24,7 +25,7 @@ import org.pf4j.Extension;
  * (graph.facebook.com, account linked to a Facebook Page).
  */
 @Extension
-public final class InstagramAdapterFactory implements NetworkAdapterFactory {
+public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
 
     /** The network id, also the plugin id and the namespace of Instagram-only metrics. */
     public static final String NETWORK_ID = "instagram";
@@ -41,11 +42,8 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
      */
     static final int INSIGHTS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
-    private final AdapterDescriptor descriptor = buildDescriptor();
-
-    @Override
-    public AdapterDescriptor descriptor() {
-        return descriptor;
+    public InstagramAdapterFactory() {
+        super(buildDescriptor());
     }
 
     @Override
@@ -73,7 +71,7 @@ public final class InstagramAdapterFactory implements NetworkAdapterFactory {
                         "Numeric id of the professional account. Instagram Login: GET /me?fields=user_id,username; "
                                 + "Facebook Login: GET /me/accounts?fields=instagram_business_account, then "
                                 + "instagram_business_account.id."),
-                ConfigField.secret(InstagramConfig.ACCESS_TOKEN, "Access token",
+                OAuthAppFields.accessToken(
                         "Long-lived token. Instagram Login: instagram_business_basic and "
                                 + "instagram_business_manage_insights. Facebook Login: instagram_basic, "
                                 + "instagram_manage_insights and pages_read_engagement."),

@@ -1,5 +1,7 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.BaseUrls;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.meta.GraphWording;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
@@ -35,7 +37,8 @@ record InstagramConfig(String igUserId, LoginType loginType, String apiBaseUrl, 
 
     static final String LOGIN_TYPE = "login_type";
     static final String IG_USER_ID = "ig_user_id";
-    static final String ACCESS_TOKEN = "access_token";
+    /** Declared with {@code OAuthAppFields.accessToken}: the shared key. */
+    static final String ACCESS_TOKEN = OAuthAppConfig.ACCESS_TOKEN;
     static final String ACCESS_REFRESHED_AT = "access_refreshed_at";
     static final String API_BASE_URL = "api_base_url";
 
@@ -123,7 +126,7 @@ record InstagramConfig(String igUserId, LoginType loginType, String apiBaseUrl, 
 
     /** The base URL to call: on a Meta host, the login type's host with the configured version path. */
     static String effectiveBaseUrl(String configured, LoginType loginType) {
-        String trimmed = configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        String trimmed = BaseUrls.withoutTrailingSlash(configured);
         URI uri = URI.create(trimmed);
         if (uri.getHost() == null || !META_HOSTS.contains(uri.getHost().toLowerCase(java.util.Locale.ROOT))) {
             return trimmed;

@@ -1,7 +1,5 @@
 package io.goalpost.plugins.linkedin;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
@@ -12,8 +10,8 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
-import io.goalpost.plugin.support.ConfigChecks;
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
+import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,19 +23,13 @@ import org.pf4j.Extension;
  * statistics.
  */
 @Extension
-public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
+public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
 
     /** The plugin id, also the namespace of the network-only metrics. */
     public static final String NETWORK_ID = "linkedin";
 
-    // The plugin's own Jackson, never shared with the host; dropped with the plugin's class loader.
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final AdapterDescriptor descriptor = buildDescriptor();
-
-    @Override
-    public AdapterDescriptor descriptor() {
-        return descriptor;
+    public LinkedInAdapterFactory() {
+        super(buildDescriptor());
     }
 
     @Override
@@ -53,15 +45,14 @@ public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
             issues.add(new ConfigIssue(LinkedInConfig.LINKEDIN_VERSION,
                     "'LinkedIn API version' must be a month written YYYYMM, e.g. " + LinkedInConfig.DEFAULT_API_VERSION));
         }
-        issues.addAll(ConfigChecks.neededWith(config, descriptor.config(), LinkedInConfig.REFRESH_TOKEN,
-                "Goalpost renews the access token with the refresh token, the client ID and the client secret together.",
-                LinkedInConfig.CLIENT_ID, LinkedInConfig.CLIENT_SECRET));
+        issues.addAll(OAuthAppFields.refreshNeedsApp(config, spec(),
+                "Goalpost renews the access token with the refresh token, the client ID and the client secret together."));
         return List.copyOf(issues);
     }
 
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues config) {
-        return new LinkedInAdapter(context, LinkedInConfig.from(config), mapper);
+        return new LinkedInAdapter(context, LinkedInConfig.from(config), mapper());
     }
 
     private static AdapterDescriptor buildDescriptor() {
@@ -112,20 +103,20 @@ public final class LinkedInAdapterFactory implements NetworkAdapterFactory {
                 ConfigField.string(LinkedInConfig.ORGANIZATION_ID, "Organization ID",
                         "The number in your page's admin address (linkedin.com/company/<number>/admin), or"
                                 + " urn:li:organization:<number>."),
-                ConfigField.secret(LinkedInConfig.ACCESS_TOKEN, "Access token",
+                OAuthAppFields.accessToken(
                         "An OAuth access token of a page ADMINISTRATOR with the scopes rw_organization_admin and"
                                 + " r_organization_social (LinkedIn Developer Portal > your app > Auth > OAuth 2.0"
                                 + " tools). It lasts 60 days."),
-                ConfigField.secret(LinkedInConfig.REFRESH_TOKEN, "Refresh token",
+                OAuthAppFields.refreshToken(
                         "Optional. Given with the access token to apps approved for the Community Management API;"
                                 + " lets Goalpost renew the access token for up to 365 days from your first"
-                                + " consent.").optional(),
-                ConfigField.string(LinkedInConfig.CLIENT_ID, "Client ID",
+                                + " consent."),
+                OAuthAppFields.clientId("Client ID",
                         "Optional, needed with a refresh token: your app's Client ID (Developer Portal > your app"
-                                + " > Auth).").optional(),
-                ConfigField.secret(LinkedInConfig.CLIENT_SECRET, "Client secret",
+                                + " > Auth)."),
+                OAuthAppFields.clientSecret("Client secret",
                         "Optional, needed with a refresh token: your app's Primary Client Secret (Developer"
-                                + " Portal > your app > Auth).").optional(),
+                                + " Portal > your app > Auth)."),
                 ConfigField.string(LinkedInConfig.LINKEDIN_VERSION, "LinkedIn API version",
                         "The monthly API version sent as the LinkedIn-Version header (YYYYMM). LinkedIn retires"
                                 + " each version after about a year; when Goalpost reports the version is no"

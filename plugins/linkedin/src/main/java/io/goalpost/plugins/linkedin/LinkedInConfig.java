@@ -1,6 +1,8 @@
 package io.goalpost.plugins.linkedin;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,10 +24,12 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
         String clientSecret, String apiVersion, String apiBaseUrl, String oauthBaseUrl) {
 
     static final String ORGANIZATION_ID = "organization_id";
-    static final String ACCESS_TOKEN = "access_token";
-    static final String REFRESH_TOKEN = "refresh_token";
-    static final String CLIENT_ID = "client_id";
-    static final String CLIENT_SECRET = "client_secret";
+    // The OAuth app's fields are declared with the shared keys (OAuthAppFields); read them by the same ones.
+    // Not an OAuthAppConfig: the client code takes the optional values as null-or-text.
+    static final String ACCESS_TOKEN = OAuthAppConfig.ACCESS_TOKEN;
+    static final String REFRESH_TOKEN = OAuthAppConfig.REFRESH_TOKEN;
+    static final String CLIENT_ID = OAuthAppConfig.CLIENT_ID;
+    static final String CLIENT_SECRET = OAuthAppConfig.CLIENT_SECRET;
     static final String LINKEDIN_VERSION = "linkedin_version";
     static final String API_BASE_URL = "api_base_url";
     static final String OAUTH_BASE_URL = "oauth_base_url";
@@ -45,8 +49,8 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
         Objects.requireNonNull(organizationId, "organizationId is null");
         Objects.requireNonNull(accessToken, "accessToken is null");
         Objects.requireNonNull(apiVersion, "apiVersion is null");
-        apiBaseUrl = stripTrailingSlash(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null"));
-        oauthBaseUrl = stripTrailingSlash(Objects.requireNonNull(oauthBaseUrl, "oauthBaseUrl is null"));
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null"));
+        oauthBaseUrl = BaseUrls.withoutTrailingSlash(Objects.requireNonNull(oauthBaseUrl, "oauthBaseUrl is null"));
     }
 
     /** Reads validated values; call only when {@link #organizationIdOf(String)} accepted the id. */
@@ -83,10 +87,6 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();
-    }
-
-    private static String stripTrailingSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** Never prints credentials. */

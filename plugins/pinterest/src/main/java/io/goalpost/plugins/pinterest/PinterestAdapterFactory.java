@@ -1,8 +1,5 @@
 package io.goalpost.plugins.pinterest;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
@@ -13,8 +10,8 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
-import io.goalpost.plugin.support.ConfigChecks;
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
+import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -23,7 +20,7 @@ import org.pf4j.Extension;
  * creates an adapter per connected account.
  */
 @Extension
-public final class PinterestAdapterFactory implements NetworkAdapterFactory {
+public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
 
     /** Version of the cursor tokens ({@code metrics|<day>}, {@code posts|<bookmark>}); bump when they change. */
     static final int CURSOR_VERSION = 1;
@@ -36,49 +33,37 @@ public final class PinterestAdapterFactory implements NetworkAdapterFactory {
     /** Days, counting today, that analytics have not finished: the third day back is the first READY one. */
     static final int ANALYTICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
-    private static final AdapterDescriptor DESCRIPTOR = describe();
-
-    // The plugin's own Jackson, created per factory and dropped with the plugin's class loader.
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
-    @Override
-    public AdapterDescriptor descriptor() {
-        return DESCRIPTOR;
+    public PinterestAdapterFactory() {
+        super(describe());
     }
 
     @Override
     public List<ConfigIssue> validate(ConfigValues config) {
-        return ConfigChecks.neededWith(config, DESCRIPTOR.config(), PinterestConfig.REFRESH_TOKEN,
+        return OAuthAppFields.refreshNeedsApp(config, spec(),
                 "the refresh token can only be used with your Pinterest app id and secret; add them, or leave the"
-                        + " refresh token out.",
-                PinterestConfig.CLIENT_ID, PinterestConfig.CLIENT_SECRET);
+                        + " refresh token out.");
     }
 
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues config) {
         PinterestConfig pinterest = PinterestConfig.from(config);
-        return new PinterestAdapter(context, new PinterestClient(context, pinterest, mapper));
+        return new PinterestAdapter(context, new PinterestClient(context, pinterest, mapper()));
     }
 
     private static AdapterDescriptor describe() {
         ConfigSpec spec = ConfigSpec.of(
-                ConfigField.secret(PinterestConfig.ACCESS_TOKEN, "Access token",
+                OAuthAppFields.accessToken(
                         "OAuth access token of the Pinterest business account (starts with pina_), with the scopes"
                                 + " user_accounts:read and pins:read. Your app at developers.pinterest.com (My apps)"
                                 + " issues it; it lasts 30 days."),
-                ConfigField.secret(PinterestConfig.REFRESH_TOKEN, "Refresh token",
+                OAuthAppFields.refreshToken(
                         "Refresh token issued together with the access token (starts with pinr_, valid for a year)."
-                                + " With it, and the app id and secret, Goalpost renews the access token itself.")
-                        .optional(),
-                ConfigField.string(PinterestConfig.CLIENT_ID, "App id",
-                        "Id of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh token.")
-                        .optional(),
-                ConfigField.secret(PinterestConfig.CLIENT_SECRET, "App secret key",
+                                + " With it, and the app id and secret, Goalpost renews the access token itself."),
+                OAuthAppFields.clientId("App id",
+                        "Id of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh token."),
+                OAuthAppFields.clientSecret("App secret key",
                         "Secret key of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh"
-                                + " token.")
-                        .optional(),
+                                + " token."),
                 ConfigField.url(PinterestConfig.API_BASE_URL, "API base URL",
                         "Leave as is. Pinterest's API v5; its OAuth token endpoint is <base>/oauth/token. Pinterest's"
                                 + " own sandbox is https://api-sandbox.pinterest.com/v5 (with sandbox tokens).",

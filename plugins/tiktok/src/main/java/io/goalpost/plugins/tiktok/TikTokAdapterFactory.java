@@ -1,9 +1,5 @@
 package io.goalpost.plugins.tiktok;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
@@ -15,8 +11,8 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
-import io.goalpost.plugin.support.ConfigChecks;
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
+import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
 import org.pf4j.Extension;
 
@@ -26,7 +22,7 @@ import org.pf4j.Extension;
  * {@code Access-Token} header and renews the daily token with the rotating refresh token.
  */
 @Extension
-public final class TikTokAdapterFactory implements NetworkAdapterFactory {
+public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
 
     /** Version of the cursor tokens ({@code metrics|<day>}, {@code posts|<epoch ms>}); bump when they change. */
     static final int CURSOR_VERSION = 1;
@@ -52,17 +48,14 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
             CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
             CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED);
 
-    private static final AdapterDescriptor DESCRIPTOR = buildDescriptor();
+    public TikTokAdapterFactory() {
+        super(buildDescriptor());
+    }
 
-    /** This factory's own JSON mapper; it lives and dies with the plugin's class loader. */
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
+    /** TikTok's answers are read strictly: one that repeats a key is refused, not read as its last value. */
     @Override
-    public AdapterDescriptor descriptor() {
-        return DESCRIPTOR;
+    protected boolean refusesDuplicateKeys() {
+        return true;
     }
 
     /**
@@ -71,15 +64,14 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
      */
     @Override
     public List<ConfigIssue> validate(ConfigValues config) {
-        return ConfigChecks.allOrNone(config, DESCRIPTOR.config(), "Goalpost renews TikTok's daily access token"
-                + " with the refresh token, the App ID and the App secret together.",
-                TikTokConfig.REFRESH_TOKEN, TikTokConfig.CLIENT_ID, TikTokConfig.CLIENT_SECRET);
+        return OAuthAppFields.renewalAllOrNone(config, spec(), "Goalpost renews TikTok's daily access token"
+                + " with the refresh token, the App ID and the App secret together.");
     }
 
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues values) {
         TikTokConfig config = TikTokConfig.from(values);
-        TikTokClient client = new TikTokClient(context.http(), context.clock(), mapper, config, context.credentials());
+        TikTokClient client = new TikTokClient(context.http(), context.clock(), mapper(), config, context.credentials());
         return new TikTokAdapter(config, client, context.clock());
     }
 
@@ -90,20 +82,20 @@ public final class TikTokAdapterFactory implements NetworkAdapterFactory {
                         ConfigField.string(TikTokConfig.BUSINESS_ID, "Business ID (open_id)",
                                 "The open_id TikTok returned with the account's first access token "
                                         + "(/tt_user/oauth2/token/); the Accounts API calls it business_id."),
-                        ConfigField.secret(TikTokConfig.ACCESS_TOKEN, "Access token",
+                        OAuthAppFields.accessToken(
                                 "The account's access token from /tt_user/oauth2/token/, authorized with the "
                                         + "scopes user.info.basic, user.insights, video.list and video.insights. "
                                         + "It lasts 24 hours."),
-                        ConfigField.secret(TikTokConfig.REFRESH_TOKEN, "Refresh token",
+                        OAuthAppFields.refreshToken(
                                 "The refresh token returned with the access token. With it (and the App ID and "
                                         + "secret) Goalpost renews the daily access token; TikTok replaces it on "
-                                        + "every renewal.").optional(),
-                        ConfigField.string(TikTokConfig.CLIENT_ID, "App ID",
+                                        + "every renewal."),
+                        OAuthAppFields.clientId("App ID",
                                 "Your app's App ID in the TikTok API for Business developer portal (My Apps); "
-                                        + "needed to renew tokens.").optional(),
-                        ConfigField.secret(TikTokConfig.CLIENT_SECRET, "App secret",
+                                        + "needed to renew tokens."),
+                        OAuthAppFields.clientSecret("App secret",
                                 "Your app's secret, next to the App ID in the developer portal; needed to renew "
-                                        + "tokens.").optional(),
+                                        + "tokens."),
                         ConfigField.url(TikTokConfig.API_BASE_URL, "API base URL",
                                 "Where the TikTok API for Business is reached, including /open_api/v1.3. Leave "
                                         + "the default unless told otherwise.", TikTokConfig.DEFAULT_API_BASE_URL)))

@@ -1,11 +1,14 @@
 package io.goalpost.plugins.tiktok;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The configuration of one connected TikTok account, read from validated {@link ConfigValues}.
+ * The configuration of one connected TikTok account, read from validated {@link ConfigValues}. The OAuth
+ * app's keys and {@link #canRefresh()} are {@link OAuthAppConfig}'s.
  *
  * @param businessId the account's {@code open_id}, which the Accounts API calls {@code business_id}
  * @param accessToken the 24-hour access token sent as the {@code Access-Token} header
@@ -15,13 +18,9 @@ import java.util.Optional;
  * @param apiBaseUrl the API root including {@code /open_api/v1.3}; the OAuth endpoints live below it too
  */
 record TikTokConfig(String businessId, String accessToken, Optional<String> refreshToken, Optional<String> clientId,
-        Optional<String> clientSecret, String apiBaseUrl) {
+        Optional<String> clientSecret, String apiBaseUrl) implements OAuthAppConfig {
 
     static final String BUSINESS_ID = "business_id";
-    static final String ACCESS_TOKEN = "access_token";
-    static final String REFRESH_TOKEN = "refresh_token";
-    static final String CLIENT_ID = "client_id";
-    static final String CLIENT_SECRET = "client_secret";
     static final String API_BASE_URL = "api_base_url";
 
     /** The production API root; the version is part of the path. */
@@ -30,11 +29,11 @@ record TikTokConfig(String businessId, String accessToken, Optional<String> refr
     TikTokConfig {
         Objects.requireNonNull(businessId, "businessId is null");
         Objects.requireNonNull(accessToken, "accessToken is null");
-        refreshToken = nonBlank(refreshToken);
-        clientId = nonBlank(clientId);
-        clientSecret = nonBlank(clientSecret);
+        refreshToken = OAuthAppConfig.given(refreshToken);
+        clientId = OAuthAppConfig.given(clientId);
+        clientSecret = OAuthAppConfig.given(clientSecret);
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
-        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(apiBaseUrl);
     }
 
     /** Reads the values the factory's spec validated and defaulted. */
@@ -44,19 +43,10 @@ record TikTokConfig(String businessId, String accessToken, Optional<String> refr
                 values.get(API_BASE_URL).orElse(DEFAULT_API_BASE_URL));
     }
 
-    /** True when everything a token refresh needs is configured. */
-    boolean canRefresh() {
-        return refreshToken.isPresent() && clientId.isPresent() && clientSecret.isPresent();
-    }
-
     @Override
     public String toString() {
         // Records print every component; this one holds credentials.
         return "TikTokConfig[businessId=" + businessId + ", apiBaseUrl=" + apiBaseUrl + ", canRefresh=" + canRefresh()
                 + "]";
-    }
-
-    private static Optional<String> nonBlank(Optional<String> value) {
-        return Objects.requireNonNull(value, "optional value is null").filter(v -> !v.isBlank());
     }
 }

@@ -1,7 +1,5 @@
 package io.goalpost.plugins.x;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
@@ -12,8 +10,9 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
-import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.support.ConfigChecks;
+import io.goalpost.plugin.support.DeclaredAdapterFactory;
+import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -26,7 +25,7 @@ import org.pf4j.Extension;
  * lifetime metrics.
  */
 @Extension
-public final class XAdapterFactory implements NetworkAdapterFactory {
+public final class XAdapterFactory extends DeclaredAdapterFactory {
 
     /** The plugin id, also the namespace of X-only metrics. */
     public static final String NETWORK_ID = "x";
@@ -50,14 +49,8 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
 
     private static final Pattern USER_ID = Pattern.compile("[0-9]{1,20}");
 
-    // One mapper per factory, never shared with the host or other plugins; it is thread-safe.
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
-    private final AdapterDescriptor descriptor = buildDescriptor();
-
-    @Override
-    public AdapterDescriptor descriptor() {
-        return descriptor;
+    public XAdapterFactory() {
+        super(buildDescriptor());
     }
 
     @Override
@@ -71,9 +64,9 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
         }
         // The client id is asked for once: for the refresh token if there is one, else for the secret.
         issues.addAll(ConfigChecks.given(config, XConfig.REFRESH_TOKEN)
-                ? ConfigChecks.neededWith(config, descriptor.config(), XConfig.REFRESH_TOKEN,
+                ? ConfigChecks.neededWith(config, spec(), XConfig.REFRESH_TOKEN,
                         "Goalpost renews the access token with the refresh token and the client id.", XConfig.CLIENT_ID)
-                : ConfigChecks.neededWith(config, descriptor.config(), XConfig.CLIENT_SECRET,
+                : ConfigChecks.neededWith(config, spec(), XConfig.CLIENT_SECRET,
                         "a client secret was given, and it only works with its client id.", XConfig.CLIENT_ID));
         return List.copyOf(issues);
     }
@@ -81,7 +74,7 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues config) {
         XConfig x = XConfig.from(config);
-        XErrors errors = new XErrors(mapper, x.secrets());
+        XErrors errors = new XErrors(mapper(), x.secrets());
         return new XAdapter(context, x, new XApi(context, x, errors), errors, CURSOR_VERSION);
     }
 
@@ -91,19 +84,19 @@ public final class XAdapterFactory implements NetworkAdapterFactory {
 
     private static AdapterDescriptor buildDescriptor() {
         ConfigSpec spec = ConfigSpec.of(
-                ConfigField.secret(XConfig.ACCESS_TOKEN, "Access token",
+                OAuthAppFields.accessToken(
                         "OAuth 2.0 user access token of the account (Authorization Code with PKCE), with scopes"
                                 + " tweet.read, users.read and offline.access. It lasts 2 hours; Goalpost renews it"
                                 + " with the refresh token."),
-                ConfigField.secret(XConfig.REFRESH_TOKEN, "Refresh token",
+                OAuthAppFields.refreshToken(
                         "The refresh token from the same authorization (only issued with offline.access). X"
-                                + " rotates it on every renewal; Goalpost stores the new one.").optional(),
-                ConfigField.string(XConfig.CLIENT_ID, "OAuth 2.0 client id",
+                                + " rotates it on every renewal; Goalpost stores the new one."),
+                OAuthAppFields.clientId("OAuth 2.0 client id",
                         "X developer console > your app > Keys and tokens > OAuth 2.0 Client ID. Needed to renew"
-                                + " the access token.").optional(),
-                ConfigField.secret(XConfig.CLIENT_SECRET, "OAuth 2.0 client secret",
+                                + " the access token."),
+                OAuthAppFields.clientSecret("OAuth 2.0 client secret",
                         "Only for confidential apps (type Web App or Automated App): the OAuth 2.0 Client Secret"
-                                + " next to the client id. Leave empty for public (native) apps.").optional(),
+                                + " next to the client id. Leave empty for public (native) apps."),
                 ConfigField.string(XConfig.USER_ID, "User id",
                         "Numeric X user id of the account. Leave empty to use the account the token belongs"
                                 + " to.").optional(),

@@ -1,12 +1,14 @@
 package io.goalpost.plugins.x;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.BaseUrls;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The validated configuration of one X account, with the keys of its fields in one place.
+ * The validated configuration of one X account, with the keys of its fields in one place (those of the
+ * OAuth app's fields come from {@link OAuthAppConfig}).
  *
  * @param accessToken OAuth 2.0 user-context access token (lives 2 hours)
  * @param refreshToken rotating single-use refresh token (needs scope {@code offline.access}), if any
@@ -16,12 +18,8 @@ import java.util.Set;
  * @param apiBaseUrl base URL including the version path, e.g. {@code https://api.x.com/2}
  */
 record XConfig(String accessToken, Optional<String> refreshToken, Optional<String> clientId,
-        Optional<String> clientSecret, Optional<String> userId, String apiBaseUrl) {
+        Optional<String> clientSecret, Optional<String> userId, String apiBaseUrl) implements OAuthAppConfig {
 
-    static final String ACCESS_TOKEN = "access_token";
-    static final String REFRESH_TOKEN = "refresh_token";
-    static final String CLIENT_ID = "client_id";
-    static final String CLIENT_SECRET = "client_secret";
     static final String USER_ID = "user_id";
     static final String API_BASE_URL = "api_base_url";
 
@@ -29,12 +27,12 @@ record XConfig(String accessToken, Optional<String> refreshToken, Optional<Strin
 
     XConfig {
         Objects.requireNonNull(accessToken, "accessToken is null");
-        Objects.requireNonNull(refreshToken, "refreshToken is null");
-        Objects.requireNonNull(clientId, "clientId is null");
-        Objects.requireNonNull(clientSecret, "clientSecret is null");
+        refreshToken = OAuthAppConfig.given(refreshToken);
+        clientId = OAuthAppConfig.given(clientId);
+        clientSecret = OAuthAppConfig.given(clientSecret);
         Objects.requireNonNull(userId, "userId is null");
         Objects.requireNonNull(apiBaseUrl, "apiBaseUrl is null");
-        apiBaseUrl = apiBaseUrl.endsWith("/") ? apiBaseUrl.substring(0, apiBaseUrl.length() - 1) : apiBaseUrl;
+        apiBaseUrl = BaseUrls.withoutTrailingSlash(apiBaseUrl);
     }
 
     static XConfig from(ConfigValues values) {
@@ -47,13 +45,10 @@ record XConfig(String accessToken, Optional<String> refreshToken, Optional<Strin
         return values.get(key).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    /** The credential values, so error messages can be checked and scrubbed against them. */
-    Set<String> secrets() {
-        java.util.Set<String> s = new java.util.HashSet<>();
-        s.add(accessToken);
-        refreshToken.ifPresent(s::add);
-        clientSecret.ifPresent(s::add);
-        return Set.copyOf(s);
+    /** X renews a public (native) app's token without a client secret: the refresh token and client id do. */
+    @Override
+    public boolean canRefresh() {
+        return refreshToken.isPresent() && clientId.isPresent();
     }
 
     /** Never prints a credential. */
