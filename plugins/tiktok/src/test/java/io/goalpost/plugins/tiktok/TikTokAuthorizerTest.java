@@ -19,17 +19,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.WireMockAdapterTest;
-import java.io.InputStream;
+import io.goalpost.plugin.testkit.AuthorizerAssertions;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
+import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +35,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with TikTok" against WireMock stubs of TikTok's consent URL, token endpoint and /business/get/. */
-final class TikTokAuthorizerTest extends WireMockAdapterTest {
+final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = TikTokStubs.ROOT + "/tt_user/oauth2/token/";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/tiktok/callback";
     private static final String STATE = "st-Tk_42";
     private static final String CODE = "auth-code-0123456789-once";
     private static final String OPEN_ID = "-000Signed1In2Account3OpenId";
@@ -49,18 +45,11 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     private static final String REFRESH = "rft.fromthecode000000000000000000";
     private static final String ALL_SCOPES = "user.info.basic,user.insights,video.list,video.insights";
 
-    private final TikTokAuthorizer authorizer = new TikTokAuthorizer();
-
     TikTokAuthorizerTest() {
-        super(CLOCK);
-    }
-
-    private AppCredentials app() {
-        return new AppCredentials(TikTokStubs.CLIENT_ID, TikTokStubs.CLIENT_SECRET, Optional.of(baseUrl));
-    }
-
-    private CodeExchange exchange() {
-        return new CodeExchange(app(), CODE, REDIRECT, Optional.empty());
+        super(new TikTokAuthorizer(), new TikTokAdapterFactory(), CLOCK, TikTokStubs.CLIENT_ID,
+                TikTokStubs.CLIENT_SECRET, new ExpectedSpec(List.of(ALL_SCOPES.split(",")), false, "App ID",
+                        Optional.of(Duration.ofHours(24)), Optional.of(Duration.ofDays(365)), true,
+                        List.of("TikTok Accounts", "user.insights", "redirect URI shown here")));
     }
 
     private static String tokenAnswer(String accessToken, String scope) {
@@ -75,38 +64,20 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     }
 
     private static void assertNoSecret(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(t.getMessage() + " " + t).doesNotContain(CODE).doesNotContain(TikTokStubs.CLIENT_SECRET)
-                    .doesNotContain(ACCESS).doesNotContain(REFRESH);
-        }
+        AuthorizerAssertions.assertNoSecretIn(e, CODE, TikTokStubs.CLIENT_SECRET, ACCESS, REFRESH);
     }
 
-    // ---- spec and consent URL ---------------------------------------------------------------
-
-    @Test
-    void specAsksForTheAccountsScopesWithTikToksLifetimesAndRotation() {
-        AuthorizationSpec spec = authorizer.spec();
-
-        assertThat(authorizer.networkId()).isEqualTo(new TikTokAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("user.info.basic", "user.insights", "video.list", "video.insights");
-        assertThat(spec.pkce()).isFalse();
-        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
-        assertThat(spec.accessTokenLifetime()).contains(Duration.ofHours(24));
-        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
-        assertThat(spec.rotatingRefreshToken()).isTrue();
-        assertThat(spec.setupHelp()).contains("TikTok Accounts").contains("user.insights")
-                .contains("redirect URI shown here");
-    }
+    // ---- consent URL (the base checks the spec) -------------------------------------------------
 
     @Test
     void theConsentUrlIsTikToksWithClientKeyCommaScopesStateAndAnEncodedRedirectUri() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(TikTokStubs.CLIENT_ID,
-                TikTokStubs.CLIENT_SECRET, Optional.empty()), REDIRECT, STATE, Optional.of("ignored-challenge")));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(appOnRealHosts(), redirect, STATE,
+                Optional.of("ignored-challenge")));
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath())
                 .isEqualTo("https://www.tiktok.com/v2/auth/authorize");
         assertThat(Urls.queryParams(url)).containsOnly(Map.entry("client_key", TikTokStubs.CLIENT_ID),
-                Map.entry("scope", ALL_SCOPES), Map.entry("response_type", "code"), Map.entry("redirect_uri", REDIRECT),
+                Map.entry("scope", ALL_SCOPES), Map.entry("response_type", "code"), Map.entry("redirect_uri", redirect),
                 Map.entry("state", STATE));
         assertThat(url.getRawQuery())
                 .contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Ftiktok%2Fcallback")
@@ -116,7 +87,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
 
     @Test
     void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE, Optional.empty()));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, STATE, Optional.empty()));
 
         assertThat(url.toString()).startsWith(baseUrl + "/v2/auth/authorize?");
     }
@@ -127,7 +98,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void theAuthCodeIsExchangedWithTheAppsCredentialsInTheJsonBody() throws Exception {
         stubToken(tokenAnswer(ACCESS, ALL_SCOPES));
 
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
 
         assertThat(grant.accessToken()).isEqualTo(ACCESS);
         assertThat(grant.refreshToken()).contains(REFRESH);
@@ -136,7 +107,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         assertThat(grant.grantedScopes()).containsExactlyInAnyOrder(ALL_SCOPES.split(","));
         verify(postRequestedFor(urlPathEqualTo(TOKEN)).withRequestBody(equalToJson("{\"client_id\":\""
                 + TikTokStubs.CLIENT_ID + "\",\"client_secret\":\"" + TikTokStubs.CLIENT_SECRET + "\",\"grant_type\":"
-                + "\"authorization_code\",\"auth_code\":\"" + CODE + "\",\"redirect_uri\":\"" + REDIRECT + "\"}")));
+                + "\"authorization_code\",\"auth_code\":\"" + CODE + "\",\"redirect_uri\":\"" + redirect + "\"}")));
     }
 
     @Test
@@ -144,7 +115,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubToken("{\"code\":40110,\"message\":\"Invalid auth_code " + CODE + ".\",\"request_id\":\"1\",\"data\":{}}");
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("40110").contains("Connect with TikTok again");
         assertNoSecret(e);
@@ -155,7 +126,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_invalid_app.json")));
 
         AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
 
         assertThat(e.getMessage()).contains("App ID and secret");
         assertNoSecret(e);
@@ -165,7 +136,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void aMismatchedRedirectUriIsConfigInvalidNamingIt() {
         stubToken("{\"code\":40002,\"message\":\"redirect_uri does not match.\",\"request_id\":\"1\",\"data\":{}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("redirect URI");
     }
 
@@ -174,7 +145,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubToken(tokenAnswer(ACCESS, "user.info.basic,video.list"));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
 
         assertThat(e.permissions()).containsExactlyInAnyOrder("user.insights", "video.insights");
         assertThat(e.getMessage()).contains("user.insights").contains("video.insights");
@@ -186,7 +157,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_rate_limited.json")));
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
         assertNoSecret(e);
@@ -197,7 +168,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(401)));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
     }
 
@@ -205,7 +176,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void aSystemErrorIsTransient() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -213,7 +184,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void anAnswerWithoutOpenIdIsABadResponse() {
         stubToken("{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"access_token\":\"" + ACCESS + "\"}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
+        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("open_id");
     }
 
@@ -225,7 +196,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).withQueryParam("business_id", equalTo(OPEN_ID))
                 .withHeader("Access-Token", equalTo(access)).willReturn(okFile("profile.json")));
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
 
         List<DiscoveredAccount> found = authorizer.discover(app(), grant, context.http(), CLOCK);
 
@@ -239,9 +210,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of("business_id", OPEN_ID,
                 "access_token", access, "refresh_token", REFRESH, "client_id", TikTokStubs.CLIENT_ID,
                 "client_secret", TikTokStubs.CLIENT_SECRET, "api_base_url", baseUrl + TikTokStubs.ROOT));
-        TikTokAdapterFactory factory = new TikTokAdapterFactory();
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+        AuthorizerAssertions.assertConnectable(factory, account);
         verify(getRequestedFor(urlPathEqualTo(PROFILE)).withQueryParam("fields", equalToJson(
                 "[\"username\",\"display_name\"]")));
     }
@@ -254,7 +223,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
                 "{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"username\":\"jo\","
                         + "\"display_name\":\"Jo\",\"is_business_account\":false}}")));
 
-        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(), context.http(), CLOCK), context.http(), CLOCK)
+        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(CODE), context.http(), CLOCK), context.http(), CLOCK)
                 .get(0);
 
         assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("personal").contains("Business"));
@@ -275,20 +244,12 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         String access = "act.discovery0000000000000000000003";
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_token_invalid.json")));
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
+        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
                 () -> authorizer.discover(app(), grant, context.http(), CLOCK));
 
         assertThat(e.getMessage()).doesNotContain(access);
         assertNoSecret(e);
-    }
-
-    @Test
-    void theAuthorizerIsAnIndexedPf4jExtension() throws Exception {
-        URI classes = URI.create(TikTokAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
-        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
-            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8)).contains(TikTokAuthorizer.class.getName());
-        }
     }
 }

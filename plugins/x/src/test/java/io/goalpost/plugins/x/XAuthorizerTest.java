@@ -20,15 +20,14 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.WireMockAdapterTest;
+import io.goalpost.plugin.testkit.AuthorizerAssertions;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
+import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
 import io.goalpost.plugin.testkit.RecordingHttpPort;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -41,9 +40,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with X" against WireMock stubs of X's consent URL, token endpoint and /2/users/me. */
-final class XAuthorizerTest extends WireMockAdapterTest {
+final class XAuthorizerTest extends WireMockAuthorizerTest {
 
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/x/callback";
     private static final String STATE = "st-Ab3_x9";
     private static final String CODE = "Y0Z4d2V4Y2hhbmdlLWNvZGUtb25lLXRpbWU";
     // RFC 7636, appendix B: this verifier's S256 challenge is E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM.
@@ -54,18 +52,17 @@ final class XAuthorizerTest extends WireMockAdapterTest {
     private static final String ACCESS = "x-access-from-code";
     private static final String REFRESH = "x-refresh-from-code";
 
-    private final XAuthorizer authorizer = new XAuthorizer();
-
     XAuthorizerTest() {
-        super(XStubs.CLOCK);
+        // X publishes no refresh token lifetime.
+        super(new XAuthorizer(), new XAdapterFactory(), XStubs.CLOCK, CLIENT_ID, CLIENT_SECRET, new ExpectedSpec(
+                List.of("tweet.read", "users.read", "offline.access"), true, "Client ID",
+                Optional.of(Duration.ofHours(2)), Optional.empty(), true,
+                List.of("OAuth 2.0", "Web App", "Read", "redirect URI shown here")));
     }
 
-    private AppCredentials app() {
-        return new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.of(baseUrl));
-    }
-
+    /** The exchange of the callback's code with the PKCE verifier X requires. */
     private CodeExchange exchange() {
-        return new CodeExchange(app(), CODE, REDIRECT, Optional.of(VERIFIER));
+        return new CodeExchange(app(), CODE, redirect, Optional.of(VERIFIER));
     }
 
     private static String tokenAnswer(String scope, boolean withRefresh) {
@@ -78,31 +75,16 @@ final class XAuthorizerTest extends WireMockAdapterTest {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    // ---- spec and consent URL ---------------------------------------------------------------
-
-    @Test
-    void specAsksForPkceTheReadScopesAndOfflineAccessWithXsLifetimes() {
-        AuthorizationSpec spec = authorizer.spec();
-
-        assertThat(authorizer.networkId()).isEqualTo(new XAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("tweet.read", "users.read", "offline.access");
-        assertThat(spec.pkce()).isTrue();
-        assertThat(spec.clientIdLabel()).isEqualTo("Client ID");
-        assertThat(spec.accessTokenLifetime()).contains(Duration.ofHours(2));
-        assertThat(spec.refreshTokenLifetime()).as("X publishes none").isEmpty();
-        assertThat(spec.rotatingRefreshToken()).isTrue();
-        assertThat(spec.setupHelp()).contains("OAuth 2.0").contains("Web App").contains("Read")
-                .contains("redirect URI shown here");
-    }
+    // ---- consent URL (the base checks the spec) -------------------------------------------------
 
     @Test
     void theConsentUrlIsXsWithStatePkceS256TheScopesAndAnEncodedRedirectUri() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, CLIENT_SECRET,
-                Optional.empty()), REDIRECT, STATE, Optional.of(CHALLENGE)));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(appOnRealHosts(), redirect, STATE,
+                Optional.of(CHALLENGE)));
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://x.com/i/oauth2/authorize");
         assertThat(Urls.queryParams(url)).containsExactly(Map.entry("response_type", "code"),
-                Map.entry("client_id", CLIENT_ID), Map.entry("redirect_uri", REDIRECT),
+                Map.entry("client_id", CLIENT_ID), Map.entry("redirect_uri", redirect),
                 Map.entry("scope", "tweet.read users.read offline.access"), Map.entry("state", STATE),
                 Map.entry("code_challenge", CHALLENGE), Map.entry("code_challenge_method", "S256"));
         assertThat(url.getRawQuery())
@@ -114,14 +96,14 @@ final class XAuthorizerTest extends WireMockAdapterTest {
     @Test
     void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
         URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, CLIENT_SECRET,
-                Optional.of("http://127.0.0.1:41234/")), REDIRECT, STATE, Optional.of(CHALLENGE)));
+                Optional.of("http://127.0.0.1:41234/")), redirect, STATE, Optional.of(CHALLENGE)));
 
         assertThat(url.toString()).startsWith("http://127.0.0.1:41234/i/oauth2/authorize?");
     }
 
     @Test
     void withoutAChallengeThereIsNoConsentUrlBecauseXRequiresPkce() {
-        assertThatThrownBy(() -> authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE,
+        assertThatThrownBy(() -> authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, STATE,
                 Optional.empty()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PKCE");
     }
 
@@ -154,7 +136,7 @@ final class XAuthorizerTest extends WireMockAdapterTest {
     void aPublicClientWithoutSecretSendsNoBasicAuth() throws Exception {
         stubToken(200, tokenAnswer("tweet.read users.read offline.access", true));
 
-        authorizer.exchange(new CodeExchange(new AppCredentials(CLIENT_ID, "", Optional.of(baseUrl)), CODE, REDIRECT,
+        authorizer.exchange(new CodeExchange(new AppCredentials(CLIENT_ID, "", Optional.of(baseUrl)), CODE, redirect,
                 Optional.of(VERIFIER)), context.http(), XStubs.CLOCK);
 
         wm.verifyThat(1, postRequestedFor(urlPathEqualTo(XStubs.TOKEN)).withHeader("Authorization", absent()));
@@ -277,10 +259,7 @@ final class XAuthorizerTest extends WireMockAdapterTest {
         assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "access_token", ACCESS, "refresh_token", REFRESH, "client_id", CLIENT_ID,
                 "client_secret", CLIENT_SECRET, "user_id", XStubs.USER_ID, "api_base_url", baseUrl + "/2"));
-        XAdapterFactory factory = new XAdapterFactory();
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
-        assertThat(account.toString()).doesNotContain(ACCESS).doesNotContain(CLIENT_SECRET);
+        AuthorizerAssertions.assertConnectable(factory, account, ACCESS, CLIENT_SECRET);
         wm.verifyThat(getRequestedFor(urlPathEqualTo(XStubs.ME)).withHeader("Authorization", equalTo("Bearer " + ACCESS)));
     }
 
@@ -292,8 +271,7 @@ final class XAuthorizerTest extends WireMockAdapterTest {
         RecordingHttpPort proxy = new RecordingHttpPort(request -> context.http().send(new io.goalpost.plugin.api.HttpRequest(
                 request.method(), URI.create(baseUrl + request.uri().getRawPath()), request.headers(), request.body())));
 
-        DiscoveredAccount account = authorizer.discover(new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.empty()),
-                grant, proxy, XStubs.CLOCK).get(0);
+        DiscoveredAccount account = authorizer.discover(appOnRealHosts(), grant, proxy, XStubs.CLOCK).get(0);
 
         assertThat(proxy.requests().get(0).uri().toString()).isEqualTo("https://api.x.com/2/users/me");
         assertThat(account.config()).doesNotContainKey("api_base_url");
@@ -317,14 +295,5 @@ final class XAuthorizerTest extends WireMockAdapterTest {
 
         assertThatThrownBy(() -> authorizer.discover(app(), grant, context.http(), XStubs.CLOCK))
                 .isInstanceOf(AdapterException.RateLimited.class);
-    }
-
-    @Test
-    void theAuthorizerIsAnIndexedPf4jExtension() throws IOException {
-        // The index next to the plugin's own classes (other jars on the test class path have theirs).
-        URI classes = URI.create(XAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
-        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
-            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8)).contains(XAuthorizer.class.getName());
-        }
     }
 }
