@@ -6,11 +6,6 @@ import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +14,7 @@ import java.util.Optional;
 /**
  * Assertions every "Connect with …" authorizer test makes, written once: the sign-in spec the host
  * runs the flow by, that a discovered account's configuration is one the connect form would take, that
- * no secret of the sign-in reaches an error's text, and that PF4J finds the authorizer.
+ * no secret of the sign-in reaches an error's text.
  */
 public final class AuthorizerAssertions {
 
@@ -91,20 +86,6 @@ public final class AuthorizerAssertions {
             for (String secret : secrets) {
                 assertThat(text).as("error text").doesNotContain(secret);
             }
-        }
-    }
-
-    /**
-     * The class is listed in the {@code META-INF/extensions.idx} next to its own classes (other jars
-     * on the class path have theirs), which is how PF4J finds a plugin's extensions.
-     */
-    public static void assertIndexedExtension(Class<?> extension) {
-        URI classes = URI.create(extension.getProtectionDomain().getCodeSource().getLocation().toString());
-        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
-            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8)).as("extensions.idx")
-                    .contains(extension.getName());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no extensions.idx next to " + extension.getName(), e);
         }
     }
 }

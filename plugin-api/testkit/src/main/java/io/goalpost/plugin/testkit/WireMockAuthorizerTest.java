@@ -76,6 +76,6 @@ public abstract class WireMockAuthorizerTest extends WireMockAdapterTest {
 
     @Test
     protected void theAuthorizerIsAnIndexedPf4jExtension() {
-        AuthorizerAssertions.assertIndexedExtension(authorizer.getClass());
+        ExtensionIndex.assertListed(authorizer.getClass());
     }
 }

@@ -90,12 +90,6 @@ final class AuthorizerAssertionsTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("config issues of 2");
     }
 
-    @Test
-    void aClassOutsideAnExtensionIndexFails() {
-        assertThatThrownBy(() -> AuthorizerAssertions.assertIndexedExtension(AuthorizerAssertionsTest.class))
-                .isInstanceOf(AssertionError.class).hasMessageContaining(AuthorizerAssertionsTest.class.getName());
-    }
-
     private static AuthorizationSpec spec(List<String> scopes, Optional<Duration> access, String help) {
         return new AuthorizationSpec(scopes, false, "App ID", access, Optional.empty(), false, help);
     }
