@@ -6,6 +6,7 @@ import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
+import io.goalpost.plugin.api.TokenGrant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -58,6 +59,15 @@ public final class AuthorizerAssertions {
         for (String word : expected.setupHelpMentions()) {
             assertThat(spec.setupHelp()).as("setup help").contains(word);
         }
+    }
+
+    /**
+     * The grant is the expected one, field by field: the tokens, when each expires and exactly the
+     * scopes granted. (Compared by fields since a grant's {@code toString} hides its tokens.)
+     */
+    public static void assertGrant(TokenGrant actual, TokenGrant expected) {
+        assertThat(actual).as("grant").isNotNull();
+        assertThat(actual).as("grant").usingRecursiveComparison().isEqualTo(expected);
     }
 
     /**

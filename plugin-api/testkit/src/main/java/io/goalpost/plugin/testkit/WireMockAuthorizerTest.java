@@ -1,9 +1,13 @@
 package io.goalpost.plugin.testkit;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
+import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import java.time.Clock;
 import java.util.Objects;
@@ -41,11 +45,15 @@ public abstract class WireMockAuthorizerTest extends WireMockAdapterTest {
     protected final String clientSecret;
     /** The host's callback for the network, as the Settings page shows it to register. */
     protected final String redirect;
+    /** A {@code state} for consent URLs; the host makes a random one per sign-in. */
+    protected static final String STATE = "st-Ab3_x9";
+    private final Clock clock;
     private final ExpectedSpec spec;
 
     protected WireMockAuthorizerTest(NetworkAuthorizer authorizer, NetworkAdapterFactory factory, Clock clock,
             String clientId, String clientSecret, ExpectedSpec spec) {
         super(clock);
+        this.clock = clock;
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -64,9 +72,22 @@ public abstract class WireMockAuthorizerTest extends WireMockAdapterTest {
         return new AppCredentials(clientId, clientSecret, Optional.empty());
     }
 
-    /** The exchange of {@code code} from the callback, for {@link #app()} and {@link #redirect}, without PKCE. */
+    /**
+     * The exchange of {@code code} from the callback, for {@link #app()} and {@link #redirect}, without
+     * PKCE; a network that requires PKCE overrides it to add the verifier.
+     */
     protected CodeExchange exchange(String code) {
         return new CodeExchange(app(), code, redirect, Optional.empty());
+    }
+
+    /** The authorizer exchanges {@code code} through {@link #context}'s recording port, at the test's clock. */
+    protected TokenGrant exchangeCode(String code) throws AdapterException {
+        return authorizer.exchange(exchange(code), context.http(), clock);
+    }
+
+    /** The error the exchange of {@code code} fails with; null (and so a failing test) if another or none. */
+    protected <E extends AdapterException> E exchangeError(Class<E> type, String code) {
+        return catchThrowableOfType(type, () -> exchangeCode(code));
     }
 
     @Test

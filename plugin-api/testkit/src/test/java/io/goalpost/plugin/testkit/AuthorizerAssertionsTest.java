@@ -16,9 +16,11 @@ import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class AuthorizerAssertionsTest {
@@ -61,6 +63,22 @@ final class AuthorizerAssertionsTest {
         assertThatThrownBy(() -> AuthorizerAssertions.assertSpec(authorizer("other", spec(List.of("read", "stats"),
                 Optional.of(Duration.ofDays(30)), "redirect URI, read")), factory, EXPECTED))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("network of the authorizer");
+    }
+
+    @Test
+    void aGrantDifferingInOneFieldFailsNamingIt() {
+        TokenGrant expected = new TokenGrant("acc-1", Optional.of("ref-1"), Optional.of(Instant.EPOCH), Optional.empty(),
+                Set.of("read", "stats"));
+
+        assertThatCode(() -> AuthorizerAssertions.assertGrant(new TokenGrant("acc-1", Optional.of("ref-1"),
+                Optional.of(Instant.EPOCH), Optional.empty(), Set.of("stats", "read")), expected))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> AuthorizerAssertions.assertGrant(new TokenGrant("acc-2", Optional.of("ref-1"),
+                Optional.of(Instant.EPOCH), Optional.empty(), Set.of("read", "stats")), expected))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("accessToken");
+        assertThatThrownBy(() -> AuthorizerAssertions.assertGrant(new TokenGrant("acc-1", Optional.of("ref-1"),
+                Optional.of(Instant.EPOCH), Optional.empty(), Set.of("read")), expected))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("grantedScopes");
     }
 
     @Test

@@ -16,8 +16,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AuthorizationRequest;
@@ -58,15 +58,12 @@ final class FacebookAuthorizerTest extends WireMockAuthorizerTest {
 
     @Test
     void aCodeBecomesALongLivedUserTokenWithTheGrantedPermissions() throws AdapterException {
+        String[] granted = {"pages_show_list", "pages_read_engagement", "read_insights", "public_profile"};
         stubExchange();
-        stubDebugToken("pages_show_list", "pages_read_engagement", "read_insights", "public_profile");
+        stubDebugToken(granted);
 
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(LONG_TOKEN);
-        assertThat(grant.refreshToken()).isEmpty();
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(FacebookLoginStubs.LONG_TOKEN_SECONDS));
-        assertThat(grant.grantedScopes()).contains("pages_show_list", "pages_read_engagement", "read_insights");
+        // The long-lived token, without refresh token, lasting about 60 days, with every permission granted.
+        assertGrant(exchangeCode(CODE), FacebookLoginStubs.grant(NOW, granted));
     }
 
     @Test
@@ -74,8 +71,7 @@ final class FacebookAuthorizerTest extends WireMockAuthorizerTest {
         stubExchange();
         stubDebugToken("pages_show_list", "pages_read_engagement", "public_profile");
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("read_insights");
         assertThat(e).hasMessageContaining("read_insights").hasMessageContaining("read Page Insights")

@@ -16,8 +16,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AuthorizationRequest;
@@ -63,13 +63,8 @@ final class InstagramAuthorizerTest extends WireMockAuthorizerTest {
         stubExchange();
         stubDebugToken(ALL_SCOPES);
 
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(LONG_TOKEN);
-        assertThat(grant.refreshToken()).isEmpty();
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(FacebookLoginStubs.LONG_TOKEN_SECONDS));
-        assertThat(grant.grantedScopes()).contains("instagram_basic", "instagram_manage_insights", "pages_show_list",
-                "pages_read_engagement");
+        // The long-lived token, without refresh token, lasting about 60 days, with every permission granted.
+        assertGrant(exchangeCode(CODE), FacebookLoginStubs.grant(NOW, ALL_SCOPES));
     }
 
     @Test
@@ -77,8 +72,7 @@ final class InstagramAuthorizerTest extends WireMockAuthorizerTest {
         stubExchange();
         stubDebugToken("instagram_basic", "pages_show_list", "pages_read_engagement", "public_profile");
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("instagram_manage_insights");
         assertThat(e).hasMessageContaining("instagram_manage_insights").hasMessageContaining("read Instagram insights")

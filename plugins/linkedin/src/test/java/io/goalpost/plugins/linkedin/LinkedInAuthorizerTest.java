@@ -73,13 +73,8 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(true,
                 "r_organization_social,rw_organization_admin"))));
 
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(5183999));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31535999));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("r_organization_social", "rw_organization_admin");
+        // Both tokens with the lifetimes LinkedIn answered (60 and 365 days, less a second) and the scopes.
+        AuthorizerAssertions.assertGrant(exchangeCode(CODE), grant(true));
         verify(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
                 .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
                 .withRequestBody(containing("grant_type=authorization_code"))
@@ -94,7 +89,7 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(false,
                 "r_organization_social,rw_organization_admin"))));
 
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
+        TokenGrant grant = exchangeCode(CODE);
 
         assertThat(grant.refreshToken()).isEmpty();
         assertThat(grant.refreshExpiresAt()).isEmpty();
@@ -107,8 +102,7 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
                         + "\"error_description\":\"Unable to retrieve access token: appid/redirect uri/code verifier "
                         + "does not match authorization code. Or authorization code expired.\"}")));
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e).hasMessageContaining("already used or has expired").hasMessageContaining(redirect)
                 .hasMessageContaining("Connect with LinkedIn again");
@@ -121,8 +115,7 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}")));
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e).hasMessageContaining("Client ID or Client Secret");
         assertNoSecretIn(e);
@@ -133,8 +126,7 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(true,
                 "r_organization_social"))));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("rw_organization_admin");
         assertThat(e).hasMessageContaining("rw_organization_admin").hasMessageContaining("statistics");
@@ -145,8 +137,7 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
     void aThrottledExchangeIsRateLimited() {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(aResponse().withStatus(429)));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plus(LinkedInErrors.THROTTLE_BACKOFF));
     }

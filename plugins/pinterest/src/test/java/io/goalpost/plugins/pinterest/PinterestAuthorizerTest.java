@@ -41,7 +41,6 @@ import org.junit.jupiter.api.Test;
 final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = "/v5/oauth/token";
-    private static final String STATE = "st-Pin_9";
     private static final String CODE = "pincode0123456789onetime";
     private static final String ACCESS = "pina_AMAfromTHEcode0001";
     private static final String REFRESH = "pinr_AMAfromTHEcode0002";
@@ -96,13 +95,8 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void theCodeIsExchangedWithBasicAuthAndAFormBody() throws Exception {
         stubToken(200, tokenAnswer("pins:read,user_accounts:read"));
 
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(2_592_000));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("pins:read", "user_accounts:read");
+        // Both tokens with Pinterest's lifetimes (30 days, a year) and the scopes granted.
+        AuthorizerAssertions.assertGrant(exchangeCode(CODE), grant());
         String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         wm.verifyThat(1, postRequestedFor(urlPathEqualTo(TOKEN))
                 .withHeader("Authorization", equalTo("Basic " + basic))
@@ -114,8 +108,7 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void aWrongOrUsedCodeIsAuthExpired() {
         stubToken(400, "{\"code\":1,\"message\":\"Invalid parameters: code " + CODE + " is not valid.\"}");
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e.getMessage()).contains("Connect with Pinterest again");
         assertNoSecret(e);
@@ -125,8 +118,7 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void aWrongAppSecretIsConfigInvalid() {
         stubToken(401, "{\"code\":2,\"message\":\"Authentication failed.\"}");
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e.getMessage()).contains("App ID and App secret key");
         assertNoSecret(e);
@@ -136,8 +128,7 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void aGrantWithoutPinsReadIsPermissionMissingNamingIt() {
         stubToken(200, tokenAnswer("user_accounts:read"));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("pins:read");
         assertNoSecret(e);
@@ -147,8 +138,7 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void aThrottledExchangeIsRateLimitedAtTheAnnouncedTime() {
         wm.register(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "45")));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(45));
         assertThat(e.getMessage()).contains("Pinterest says");
@@ -159,7 +149,7 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void aServerErrorIsTransient() {
         stubToken(503, "{\"code\":0,\"message\":\"Service unavailable\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -167,7 +157,7 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void anAnswerWithoutAccessTokenIsABadResponse() {
         stubToken(200, "{\"token_type\":\"bearer\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.BadResponse.class);
     }
 

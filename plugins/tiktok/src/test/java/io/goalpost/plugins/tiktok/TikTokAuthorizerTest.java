@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static io.goalpost.plugins.tiktok.TikTokStubs.CLOCK;
 import static io.goalpost.plugins.tiktok.TikTokStubs.NOW;
 import static io.goalpost.plugins.tiktok.TikTokStubs.PROFILE;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.Test;
 final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = TikTokStubs.ROOT + "/tt_user/oauth2/token/";
-    private static final String STATE = "st-Tk_42";
     private static final String CODE = "auth-code-0123456789-once";
     private static final String OPEN_ID = "-000Signed1In2Account3OpenId";
     private static final String ACCESS = "act.fromthecode000000000000000000";
@@ -98,13 +98,8 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void theAuthCodeIsExchangedWithTheAppsCredentialsInTheJsonBody() throws Exception {
         stubToken(tokenAnswer(ACCESS, ALL_SCOPES));
 
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(86_400));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder(ALL_SCOPES.split(","));
+        assertGrant(exchangeCode(CODE), new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(86_400)),
+                Optional.of(NOW.plusSeconds(31_536_000)), Set.of(ALL_SCOPES.split(","))));
         verify(postRequestedFor(urlPathEqualTo(TOKEN)).withRequestBody(equalToJson("{\"client_id\":\""
                 + TikTokStubs.CLIENT_ID + "\",\"client_secret\":\"" + TikTokStubs.CLIENT_SECRET + "\",\"grant_type\":"
                 + "\"authorization_code\",\"auth_code\":\"" + CODE + "\",\"redirect_uri\":\"" + redirect + "\"}")));
@@ -114,8 +109,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aWrongOrUsedCodeIsAuthExpired() {
         stubToken("{\"code\":40110,\"message\":\"Invalid auth_code " + CODE + ".\",\"request_id\":\"1\",\"data\":{}}");
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e.getMessage()).contains("40110").contains("Connect with TikTok again");
         assertNoSecret(e);
@@ -125,8 +119,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aWrongAppSecretIsConfigInvalid() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_invalid_app.json")));
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e.getMessage()).contains("App ID and secret");
         assertNoSecret(e);
@@ -136,7 +129,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aMismatchedRedirectUriIsConfigInvalidNamingIt() {
         stubToken("{\"code\":40002,\"message\":\"redirect_uri does not match.\",\"request_id\":\"1\",\"data\":{}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("redirect URI");
     }
 
@@ -144,8 +137,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aGrantWithoutTheInsightsScopesIsPermissionMissingNamingThem() {
         stubToken(tokenAnswer(ACCESS, "user.info.basic,video.list"));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactlyInAnyOrder("user.insights", "video.insights");
         assertThat(e.getMessage()).contains("user.insights").contains("video.insights");
@@ -156,8 +148,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aThrottledExchangeIsRateLimited() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_rate_limited.json")));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(CODE), context.http(), CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
         assertNoSecret(e);
@@ -168,7 +159,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(401)));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
     }
 
@@ -176,7 +167,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aSystemErrorIsTransient() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -184,7 +175,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void anAnswerWithoutOpenIdIsABadResponse() {
         stubToken("{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"access_token\":\"" + ACCESS + "\"}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(CODE), context.http(), CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("open_id");
     }
 
@@ -196,7 +187,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).withQueryParam("business_id", equalTo(OPEN_ID))
                 .withHeader("Access-Token", equalTo(access)).willReturn(okFile("profile.json")));
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
+        TokenGrant grant = exchangeCode(CODE);
 
         List<DiscoveredAccount> found = authorizer.discover(app(), grant, context.http(), CLOCK);
 
@@ -223,7 +214,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
                 "{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"username\":\"jo\","
                         + "\"display_name\":\"Jo\",\"is_business_account\":false}}")));
 
-        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(CODE), context.http(), CLOCK), context.http(), CLOCK)
+        DiscoveredAccount account = authorizer.discover(app(), exchangeCode(CODE), context.http(), CLOCK)
                 .get(0);
 
         assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("personal").contains("Business"));
@@ -244,7 +235,7 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
         String access = "act.discovery0000000000000000000003";
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_token_invalid.json")));
-        TokenGrant grant = authorizer.exchange(exchange(CODE), context.http(), CLOCK);
+        TokenGrant grant = exchangeCode(CODE);
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
                 () -> authorizer.discover(app(), grant, context.http(), CLOCK));

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static io.goalpost.plugins.x.XStubs.NOW;
 import static io.goalpost.plugins.x.XStubs.answer;
 import static io.goalpost.plugins.x.XTesting.assertNoSecret;
@@ -42,7 +43,6 @@ import org.junit.jupiter.api.Test;
 /** "Connect with X" against WireMock stubs of X's consent URL, token endpoint and /2/users/me. */
 final class XAuthorizerTest extends WireMockAuthorizerTest {
 
-    private static final String STATE = "st-Ab3_x9";
     private static final String CODE = "Y0Z4d2V4Y2hhbmdlLWNvZGUtb25lLXRpbWU";
     // RFC 7636, appendix B: this verifier's S256 challenge is E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM.
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -61,8 +61,9 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     }
 
     /** The exchange of the callback's code with the PKCE verifier X requires. */
-    private CodeExchange exchange() {
-        return new CodeExchange(app(), CODE, redirect, Optional.of(VERIFIER));
+    @Override
+    protected CodeExchange exchange(String code) {
+        return new CodeExchange(app(), code, redirect, Optional.of(VERIFIER));
     }
 
     private static String tokenAnswer(String scope, boolean withRefresh) {
@@ -113,13 +114,8 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     void theCodeIsExchangedWithTheVerifierAndTheAppsBasicAuth() throws Exception {
         stubToken(200, tokenAnswer("tweet.read users.read offline.access", true));
 
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), XStubs.CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(7200));
-        assertThat(grant.refreshExpiresAt()).isEmpty();
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
+        assertGrant(exchangeCode(CODE), new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(7200)),
+                Optional.empty(), Set.of("tweet.read", "users.read", "offline.access")));
         String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET)
                 .getBytes(StandardCharsets.UTF_8));
         wm.verifyThat(1, postRequestedFor(urlPathEqualTo(XStubs.TOKEN))
@@ -147,8 +143,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
         stubToken(400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the authorization"
                 + " code was invalid.\"}");
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e.getMessage()).contains("authorization code was invalid").contains("Connect with X again");
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -159,8 +154,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
         stubToken(400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the code verifier"
                 + " did not match the code challenge.\"}");
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e.getMessage()).contains("PKCE");
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -171,8 +165,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
         stubToken(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code " + CODE + " or verifier " + VERIFIER
                 + " refused for secret " + CLIENT_SECRET + "\"}");
 
-        AdapterException e = catchThrowableOfType(AdapterException.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException e = exchangeError(AdapterException.class, CODE);
 
         assertThat(e).isInstanceOf(AdapterException.AuthExpired.class);
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -183,8 +176,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
         stubToken(401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Missing valid authorization"
                 + " header\"}");
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e.getMessage()).contains("Client ID and Client Secret").contains("Keys and tokens");
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -194,8 +186,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     void aGrantWithoutOfflineAccessIsPermissionMissingNamingIt() {
         stubToken(200, tokenAnswer("tweet.read users.read", false));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("offline.access");
         assertThat(e.getMessage()).contains("offline.access").contains("2 hours");
@@ -206,8 +197,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     void aGrantWithoutUsersReadIsPermissionMissingNamingIt() {
         stubToken(200, tokenAnswer("tweet.read offline.access", true));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("users.read");
         assertNoSecret(e, ACCESS, REFRESH, CLIENT_SECRET);
@@ -217,8 +207,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     void aThrottledExchangeIsRateLimitedAtXsReset() {
         wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(answer(429, "error-429.json")));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(Instant.ofEpochSecond(XStubs.WINDOW_RESET));
         assertNoSecret(e, CODE, VERIFIER, CLIENT_SECRET);
@@ -228,7 +217,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     void aServerErrorIsTransient() {
         wm.register(post(urlPathEqualTo(XStubs.TOKEN)).willReturn(answer(503, "error-503.json")));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.TransientFailure.class);
     }
 
@@ -236,7 +225,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
     void anAnswerWithoutAccessTokenIsABadResponse() {
         stubToken(200, "{\"token_type\":\"bearer\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), XStubs.CLOCK))
+        assertThatThrownBy(() -> exchangeCode(CODE))
                 .isInstanceOf(AdapterException.BadResponse.class);
     }
 
