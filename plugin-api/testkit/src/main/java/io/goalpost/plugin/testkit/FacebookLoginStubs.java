@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.TokenGrant;
 import java.time.Instant;
 import java.util.Optional;
@@ -59,6 +60,21 @@ public final class FacebookLoginStubs {
     public static TokenGrant grant(Instant now, String... scopes) {
         return new TokenGrant(LONG_TOKEN, Optional.empty(), Optional.of(now.plusSeconds(LONG_TOKEN_SECONDS)),
                 Optional.empty(), Set.of(scopes));
+    }
+
+    /**
+     * The person declined exactly {@code permission} on the Facebook Login dialog: the error names it,
+     * in its list and its message, with the given words (what the permission is for, how to sign in
+     * again), and names no secret.
+     */
+    public static void assertDeclined(AdapterException.PermissionMissing e, String permission, String... messageWords) {
+        assertThat(e).as("the exchange's error").isNotNull();
+        assertThat(e.permissions()).as("missing permissions").containsExactly(permission);
+        assertThat(e).hasMessageContaining(permission);
+        for (String word : messageWords) {
+            assertThat(e).hasMessageContaining(word);
+        }
+        assertNoSecretIn(e);
     }
 
     /** The message names none of the app secret, the code or the tokens. */

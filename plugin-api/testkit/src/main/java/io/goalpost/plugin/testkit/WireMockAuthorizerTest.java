@@ -1,6 +1,11 @@
 package io.goalpost.plugin.testkit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
@@ -88,6 +93,19 @@ public abstract class WireMockAuthorizerTest extends WireMockAdapterTest {
     /** The error the exchange of {@code code} fails with; null (and so a failing test) if another or none. */
     protected <E extends AdapterException> E exchangeError(Class<E> type, String code) {
         return catchThrowableOfType(type, () -> exchangeCode(code));
+    }
+
+    /**
+     * A form POST to {@code path} (RFC 6749's token request) whose body holds each field as the form
+     * writes it, {@code name=} and the URL-encoded value; for {@code verify}.
+     */
+    protected static RequestPatternBuilder formPost(String path, String... encodedFields) {
+        RequestPatternBuilder request = postRequestedFor(urlPathEqualTo(path))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"));
+        for (String field : encodedFields) {
+            request = request.withRequestBody(containing(field));
+        }
+        return request;
     }
 
     @Test

@@ -4,7 +4,7 @@ import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.SECRET;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertNoSecretIn;
+import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertDeclined;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -71,12 +71,8 @@ final class FacebookAuthorizerTest extends WireMockAuthorizerTest {
         stubExchange();
         stubDebugToken("pages_show_list", "pages_read_engagement", "public_profile");
 
-        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
-
-        assertThat(e.permissions()).containsExactly("read_insights");
-        assertThat(e).hasMessageContaining("read_insights").hasMessageContaining("read Page Insights")
-                .hasMessageContaining("Connect with Facebook again");
-        assertNoSecretIn(e);
+        assertDeclined(exchangeError(AdapterException.PermissionMissing.class, CODE), "read_insights",
+                "read Page Insights", "Connect with Facebook again");
     }
 
     @Test

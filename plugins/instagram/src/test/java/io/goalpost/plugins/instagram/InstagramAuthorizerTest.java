@@ -4,7 +4,7 @@ import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.SECRET;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertNoSecretIn;
+import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertDeclined;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -72,12 +72,8 @@ final class InstagramAuthorizerTest extends WireMockAuthorizerTest {
         stubExchange();
         stubDebugToken("instagram_basic", "pages_show_list", "pages_read_engagement", "public_profile");
 
-        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
-
-        assertThat(e.permissions()).containsExactly("instagram_manage_insights");
-        assertThat(e).hasMessageContaining("instagram_manage_insights").hasMessageContaining("read Instagram insights")
-                .hasMessageContaining("Connect with Instagram again");
-        assertNoSecretIn(e);
+        assertDeclined(exchangeError(AdapterException.PermissionMissing.class, CODE), "instagram_manage_insights",
+                "read Instagram insights", "Connect with Instagram again");
     }
 
     @Test

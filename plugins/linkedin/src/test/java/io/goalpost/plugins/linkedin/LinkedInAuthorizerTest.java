@@ -75,13 +75,9 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
 
         // Both tokens with the lifetimes LinkedIn answered (60 and 365 days, less a second) and the scopes.
         AuthorizerAssertions.assertGrant(exchangeCode(CODE), grant(true));
-        verify(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
-                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
-                .withRequestBody(containing("grant_type=authorization_code"))
-                .withRequestBody(containing("code=" + CODE))
-                .withRequestBody(containing("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Flinkedin%2Fcallback"))
-                .withRequestBody(containing("client_id=" + CLIENT_ID))
-                .withRequestBody(containing("client_secret=" + SECRET)));
+        verify(formPost("/oauth/v2/accessToken", "grant_type=authorization_code", "code=" + CODE,
+                "redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Flinkedin%2Fcallback",
+                "client_id=" + CLIENT_ID, "client_secret=" + SECRET));
     }
 
     @Test

@@ -149,16 +149,14 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
     void aServerErrorIsTransient() {
         stubToken(503, "{\"code\":0,\"message\":\"Service unavailable\"}");
 
-        assertThatThrownBy(() -> exchangeCode(CODE))
-                .isInstanceOf(AdapterException.TransientFailure.class);
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.TransientFailure.class);
     }
 
     @Test
     void anAnswerWithoutAccessTokenIsABadResponse() {
         stubToken(200, "{\"token_type\":\"bearer\"}");
 
-        assertThatThrownBy(() -> exchangeCode(CODE))
-                .isInstanceOf(AdapterException.BadResponse.class);
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.BadResponse.class);
     }
 
     // ---- discovery ----------------------------------------------------------------------------

@@ -129,8 +129,8 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
     void aMismatchedRedirectUriIsConfigInvalidNamingIt() {
         stubToken("{\"code\":40002,\"message\":\"redirect_uri does not match.\",\"request_id\":\"1\",\"data\":{}}");
 
-        assertThatThrownBy(() -> exchangeCode(CODE))
-                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("redirect URI");
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.ConfigInvalid.class)
+                .hasMessageContaining("redirect URI");
     }
 
     @Test
@@ -159,24 +159,23 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(401)));
 
-        assertThatThrownBy(() -> exchangeCode(CODE))
-                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.ConfigInvalid.class)
+                .hasMessageContaining("App ID and secret");
     }
 
     @Test
     void aSystemErrorIsTransient() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
 
-        assertThatThrownBy(() -> exchangeCode(CODE))
-                .isInstanceOf(AdapterException.TransientFailure.class);
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.TransientFailure.class);
     }
 
     @Test
     void anAnswerWithoutOpenIdIsABadResponse() {
         stubToken("{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"access_token\":\"" + ACCESS + "\"}}");
 
-        assertThatThrownBy(() -> exchangeCode(CODE))
-                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("open_id");
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.BadResponse.class)
+                .hasMessageContaining("open_id");
     }
 
     // ---- discovery ----------------------------------------------------------------------------
