@@ -52,8 +52,14 @@ public abstract class WireMockAuthorizerTest extends WireMockAdapterTest {
     protected final String redirect;
     /** A {@code state} for consent URLs; the host makes a random one per sign-in. */
     protected static final String STATE = "st-Ab3_x9";
-    private final Clock clock;
+    /** The test's clock, as the authorizer sees it. */
+    protected final Clock clock;
     private final ExpectedSpec spec;
+
+    /** The spec the authorizer must give; its scopes are the permissions the sign-in asks for. */
+    protected ExpectedSpec expectedSpec() {
+        return spec;
+    }
 
     protected WireMockAuthorizerTest(NetworkAuthorizer authorizer, NetworkAdapterFactory factory, Clock clock,
             String clientId, String clientSecret, ExpectedSpec spec) {

@@ -108,11 +108,11 @@ final class AuthorizerAssertionsTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("config issues of 2");
     }
 
-    private static AuthorizationSpec spec(List<String> scopes, Optional<Duration> access, String help) {
+    static AuthorizationSpec spec(List<String> scopes, Optional<Duration> access, String help) {
         return new AuthorizationSpec(scopes, false, "App ID", access, Optional.empty(), false, help);
     }
 
-    private static NetworkAuthorizer authorizer(String network, AuthorizationSpec spec) {
+    static NetworkAuthorizer authorizer(String network, AuthorizationSpec spec) {
         return new NetworkAuthorizer() {
             @Override
             public String networkId() {

@@ -1,12 +1,6 @@
 package io.goalpost.plugins.facebook;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.SECRET;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertDeclined;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -16,17 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
-import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
-import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
+import io.goalpost.plugin.testkit.FacebookLoginAuthorizerTest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,16 +29,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Facebook Login against WireMock stubs in the shapes of Meta's token, debug_token and /me/accounts answers. */
-final class FacebookAuthorizerTest extends WireMockAuthorizerTest {
+final class FacebookAuthorizerTest extends FacebookLoginAuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-05-20T19:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     FacebookAuthorizerTest() {
         // Page tokens do not expire: no access or refresh lifetime.
-        super(new FacebookAuthorizer(), new FacebookAdapterFactory(), CLOCK, APP_ID, SECRET, new ExpectedSpec(
+        super(new FacebookAuthorizer(), new FacebookAdapterFactory(), CLOCK, new ExpectedSpec(
                 List.of("pages_show_list", "pages_read_engagement", "read_insights"), false, "App ID",
-                Optional.empty(), Optional.empty(), false, List.of("Facebook Login", "read_insights", "redirect URI")));
+                Optional.empty(), Optional.empty(), false, List.of("Facebook Login", "read_insights", "redirect URI")),
+                "read_insights", "read Page Insights", "Connect with Facebook again");
     }
 
     @Test
@@ -54,25 +47,6 @@ final class FacebookAuthorizerTest extends WireMockAuthorizerTest {
         URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, "s", Optional.empty()));
 
         assertThat(Urls.queryParams(uri)).containsEntry("scope", "pages_show_list,pages_read_engagement,read_insights");
-    }
-
-    @Test
-    void aCodeBecomesALongLivedUserTokenWithTheGrantedPermissions() throws AdapterException {
-        String[] granted = {"pages_show_list", "pages_read_engagement", "read_insights", "public_profile"};
-        stubExchange();
-        stubDebugToken(granted);
-
-        // The long-lived token, without refresh token, lasting about 60 days, with every permission granted.
-        assertGrant(exchangeCode(CODE), FacebookLoginStubs.grant(NOW, granted));
-    }
-
-    @Test
-    void aDeclinedPermissionIsNamed() {
-        stubExchange();
-        stubDebugToken("pages_show_list", "pages_read_engagement", "public_profile");
-
-        assertDeclined(exchangeError(AdapterException.PermissionMissing.class, CODE), "read_insights",
-                "read Page Insights", "Connect with Facebook again");
     }
 
     @Test

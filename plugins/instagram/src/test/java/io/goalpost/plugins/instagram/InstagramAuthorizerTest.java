@@ -1,12 +1,6 @@
 package io.goalpost.plugins.instagram;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.SECRET;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertDeclined;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -16,17 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
-import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
-import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
+import io.goalpost.plugin.testkit.FacebookLoginAuthorizerTest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,17 +29,18 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Instagram through Facebook Login, against WireMock stubs in the shapes of Meta's token, debug_token, /me/accounts and IG user answers. */
-final class InstagramAuthorizerTest extends WireMockAuthorizerTest {
+final class InstagramAuthorizerTest extends FacebookLoginAuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-05-20T19:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     InstagramAuthorizerTest() {
         // Page tokens do not expire: no access or refresh lifetime.
-        super(new InstagramAuthorizer(), new InstagramAdapterFactory(), CLOCK, APP_ID, SECRET, new ExpectedSpec(
+        super(new InstagramAuthorizer(), new InstagramAdapterFactory(), CLOCK, new ExpectedSpec(
                 List.of("instagram_basic", "instagram_manage_insights", "pages_show_list", "pages_read_engagement"),
                 false, "App ID", Optional.empty(), Optional.empty(), false, List.of("Facebook Login",
-                        "instagram_manage_insights", "linked to a Facebook Page", "redirect URI")));
+                        "instagram_manage_insights", "linked to a Facebook Page", "redirect URI")),
+                "instagram_manage_insights", "read Instagram insights", "Connect with Instagram again");
     }
 
     @Test
@@ -56,24 +49,6 @@ final class InstagramAuthorizerTest extends WireMockAuthorizerTest {
 
         assertThat(Urls.queryParams(uri)).containsEntry("scope",
                 "instagram_basic,instagram_manage_insights,pages_show_list,pages_read_engagement");
-    }
-
-    @Test
-    void aCodeBecomesALongLivedUserTokenWithTheGrantedPermissions() throws AdapterException {
-        stubExchange();
-        stubDebugToken(ALL_SCOPES);
-
-        // The long-lived token, without refresh token, lasting about 60 days, with every permission granted.
-        assertGrant(exchangeCode(CODE), FacebookLoginStubs.grant(NOW, ALL_SCOPES));
-    }
-
-    @Test
-    void aDeclinedPermissionIsNamed() {
-        stubExchange();
-        stubDebugToken("instagram_basic", "pages_show_list", "pages_read_engagement", "public_profile");
-
-        assertDeclined(exchangeError(AdapterException.PermissionMissing.class, CODE), "instagram_manage_insights",
-                "read Instagram insights", "Connect with Instagram again");
     }
 
     @Test
@@ -138,9 +113,6 @@ final class InstagramAuthorizerTest extends WireMockAuthorizerTest {
         return FacebookLoginStubs.grant(NOW, "instagram_basic", "instagram_manage_insights", "pages_show_list",
                 "pages_read_engagement");
     }
-
-    private static final String[] ALL_SCOPES = {"instagram_basic", "instagram_manage_insights", "pages_show_list",
-        "pages_read_engagement", "public_profile"};
 
     private static String page(String id, String name, String token, String igUserId) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"access_token\":\"" + token + "\""
