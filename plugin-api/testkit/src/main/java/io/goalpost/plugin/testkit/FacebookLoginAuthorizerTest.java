@@ -1,22 +1,28 @@
 package io.goalpost.plugin.testkit;
 
 import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterException;
+import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
+import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * The base of the test of an authorizer built on Facebook Login (plugin-support's
  * {@code meta.FacebookLogin}), on {@link FacebookLoginStubs}' app and answers: besides the checks of
- * every authorizer, it runs the two the sign-in itself decides, the long-lived token with the granted
- * permissions and a declined permission named in the plugin's words. The subclass tests how a Page
+ * every authorizer, it runs those the sign-in itself decides: the dialog asks for the spec's permissions,
+ * a code becomes the long-lived token with the granted permissions, a declined permission is named in
+ * the plugin's words. The subclass tests how a Page
  * becomes an account.
  */
 public abstract class FacebookLoginAuthorizerTest extends WireMockAuthorizerTest {
@@ -39,6 +45,13 @@ public abstract class FacebookLoginAuthorizerTest extends WireMockAuthorizerTest
         }
         this.declinable = declinable;
         this.declineWords = List.of(declineWords);
+    }
+
+    @Test
+    protected void theLoginDialogAsksForTheSpecsPermissions() {
+        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, STATE, Optional.empty()));
+
+        assertThat(Urls.queryParams(uri)).containsEntry("scope", String.join(",", expectedSpec().scopes()));
     }
 
     @Test

@@ -1,21 +1,11 @@
 package io.goalpost.plugins.facebook;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
 import io.goalpost.plugin.testkit.FacebookLoginAuthorizerTest;
@@ -43,24 +33,11 @@ final class FacebookAuthorizerTest extends FacebookLoginAuthorizerTest {
     }
 
     @Test
-    void theLoginDialogAsksForThePluginsPermissions() {
-        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, "s", Optional.empty()));
-
-        assertThat(Urls.queryParams(uri)).containsEntry("scope", "pages_show_list,pages_read_engagement,read_insights");
-    }
-
-    @Test
     void discoversEveryPageAcrossPagesOfTheListWithTheFormsConfiguration() throws Exception {
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", absent()).willReturn(okJson(
-                "{\"data\":[" + page("104857600000001", "Acme Coffee", "acmecoffee", "EAApage1")
-                        + "," + page("104857600000002", "Acme Outdoor", null, "EAApage2") + "],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUa\",\"after\":\"QVFIUb\"},"
-                        + "\"next\":\"https://graph.facebook.com/v25.0/me/accounts?access_token=" + LONG_TOKEN
-                        + "&after=QVFIUb\"}}")));
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", equalTo("QVFIUb")).willReturn(okJson(
-                "{\"data\":[" + page("104857600000003", "Acme Careers", "acmecareers", "EAApage3")
-                        + ",{\"id\":\"104857600000004\",\"name\":\"No token Page\"}],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUc\",\"after\":\"QVFIUd\"}}}")));
+        FacebookLoginStubs.stubPageList(page("104857600000001", "Acme Coffee", "acmecoffee", "EAApage1")
+                + "," + page("104857600000002", "Acme Outdoor", null, "EAApage2"),
+                page("104857600000003", "Acme Careers", "acmecareers", "EAApage3")
+                        + ",{\"id\":\"104857600000004\",\"name\":\"No token Page\"}");
 
         List<DiscoveredAccount> accounts = authorizer.discover(app(), grant(), context.http(), CLOCK);
 
@@ -76,10 +53,7 @@ final class FacebookAuthorizerTest extends FacebookLoginAuthorizerTest {
             assertConnectable(factory, account, "EAApage");
             assertThat(account.accessExpiresAt()).isEmpty();
         }
-        verify(getRequestedFor(urlPathEqualTo("/v25.0/me/accounts"))
-                .withHeader("Authorization", equalTo("Bearer " + LONG_TOKEN))
-                .withQueryParam("fields", equalTo("id,name,username,access_token"))
-                .withQueryParam("access_token", absent()));
+        FacebookLoginStubs.verifyPageListRequest("id,name,username,access_token");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.goalpost.plugins.instagram;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,10 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AuthorizationRequest;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
 import io.goalpost.plugin.testkit.FacebookLoginAuthorizerTest;
@@ -44,24 +40,10 @@ final class InstagramAuthorizerTest extends FacebookLoginAuthorizerTest {
     }
 
     @Test
-    void theLoginDialogAsksForThePluginsPermissions() {
-        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, "s", Optional.empty()));
-
-        assertThat(Urls.queryParams(uri)).containsEntry("scope",
-                "instagram_basic,instagram_manage_insights,pages_show_list,pages_read_engagement");
-    }
-
-    @Test
     void discoversTheAccountsLinkedToThePagesAcrossPagesOfTheList() throws Exception {
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", absent()).willReturn(okJson(
-                "{\"data\":[" + page("104857600000001", "Acme Coffee", "EAApage1", "17841400000000101")
-                        + "," + page("104857600000003", "Acme Careers", "EAApage3", null) + "],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUa\",\"after\":\"QVFIUb\"},"
-                        + "\"next\":\"https://graph.facebook.com/v25.0/me/accounts?access_token=" + LONG_TOKEN
-                        + "&after=QVFIUb\"}}")));
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", equalTo("QVFIUb")).willReturn(okJson(
-                "{\"data\":[" + page("104857600000002", "Acme Outdoor", "EAApage2", "17841400000000202") + "],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUc\",\"after\":\"QVFIUd\"}}}")));
+        FacebookLoginStubs.stubPageList(page("104857600000001", "Acme Coffee", "EAApage1", "17841400000000101")
+                + "," + page("104857600000003", "Acme Careers", "EAApage3", null),
+                page("104857600000002", "Acme Outdoor", "EAApage2", "17841400000000202"));
         stubFor(get(urlPathEqualTo("/v25.0/17841400000000101")).withHeader("Authorization", equalTo("Bearer EAApage1"))
                 .willReturn(okJson("{\"id\":\"17841400000000101\",\"username\":\"acme.coffee\","
                         + "\"name\":\"Acme Coffee Roasters\"}")));
@@ -83,10 +65,7 @@ final class InstagramAuthorizerTest extends FacebookLoginAuthorizerTest {
             assertConnectable(factory, account, "EAApage");
             assertThat(account.accessExpiresAt()).isEmpty();
         }
-        verify(getRequestedFor(urlPathEqualTo("/v25.0/me/accounts"))
-                .withHeader("Authorization", equalTo("Bearer " + LONG_TOKEN))
-                .withQueryParam("fields", equalTo("id,name,access_token,instagram_business_account"))
-                .withQueryParam("access_token", absent()));
+        FacebookLoginStubs.verifyPageListRequest("id,name,access_token,instagram_business_account");
         verify(getRequestedFor(urlPathEqualTo("/v25.0/17841400000000101")).withQueryParam("fields",
                 equalTo("id,username,name")));
     }
