@@ -76,6 +76,11 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
+    /** The token endpoint refuses with an RFC 6749 error answer. */
+    private void stubTokenError(int status, String error, String description) {
+        stubToken(status, "{\"error\":\"" + error + "\",\"error_description\":\"" + description + "\"}");
+    }
+
     // ---- consent URL (the base checks the spec) -------------------------------------------------
 
     @Test
@@ -136,8 +141,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
 
     @Test
     void aWrongOrUsedCodeIsAuthExpiredAndNamesNoSecret() {
-        stubToken(400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the authorization"
-                + " code was invalid.\"}");
+        stubTokenError(400, "invalid_request", "Value passed for the authorization code was invalid.");
 
         AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
@@ -147,8 +151,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
 
     @Test
     void aFailedPkceCheckIsAuthExpired() {
-        stubToken(400, "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the code verifier"
-                + " did not match the code challenge.\"}");
+        stubTokenError(400, "invalid_request", "Value passed for the code verifier did not match the code challenge.");
 
         AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
@@ -158,8 +161,8 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
 
     @Test
     void anErrorThatEchoesTheCodeOrSecretIsScrubbed() {
-        stubToken(400, "{\"error\":\"invalid_grant\",\"error_description\":\"code " + CODE + " or verifier " + VERIFIER
-                + " refused for secret " + CLIENT_SECRET + "\"}");
+        stubTokenError(400, "invalid_grant", "code " + CODE + " or verifier " + VERIFIER + " refused for secret "
+                + CLIENT_SECRET);
 
         AdapterException e = exchangeError(AdapterException.class, CODE);
 
@@ -169,8 +172,7 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
 
     @Test
     void aWrongClientSecretIsConfigInvalidNamingWhereToCopyIt() {
-        stubToken(401, "{\"error\":\"unauthorized_client\",\"error_description\":\"Missing valid authorization"
-                + " header\"}");
+        stubTokenError(401, "unauthorized_client", "Missing valid authorization header");
 
         AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
