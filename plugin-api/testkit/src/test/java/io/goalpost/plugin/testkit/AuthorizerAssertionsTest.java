@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 final class AuthorizerAssertionsTest {
@@ -39,30 +40,26 @@ final class AuthorizerAssertionsTest {
 
     @Test
     void scopesInAnotherOrderFail() {
-        assertThatThrownBy(() -> AuthorizerAssertions.assertSpec(authorizer("fake", spec(List.of("stats", "read"),
-                Optional.of(Duration.ofDays(30)), "redirect URI, read")), factory, EXPECTED))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("scopes");
+        assertSpecFails("fake", List.of("stats", "read"), Optional.of(Duration.ofDays(30)), "redirect URI, read")
+                .hasMessageContaining("scopes");
     }
 
     @Test
     void anotherLifetimeFailsNamingIt() {
-        assertThatThrownBy(() -> AuthorizerAssertions.assertSpec(authorizer("fake", spec(List.of("read", "stats"),
-                Optional.empty(), "redirect URI, read")), factory, EXPECTED))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("access token lifetime");
+        assertSpecFails("fake", List.of("read", "stats"), Optional.empty(), "redirect URI, read")
+                .hasMessageContaining("access token lifetime");
     }
 
     @Test
     void aSetupHelpMissingAWordFails() {
-        assertThatThrownBy(() -> AuthorizerAssertions.assertSpec(authorizer("fake", spec(List.of("read", "stats"),
-                Optional.of(Duration.ofDays(30)), "Ask for read.")), factory, EXPECTED))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("redirect URI");
+        assertSpecFails("fake", List.of("read", "stats"), Optional.of(Duration.ofDays(30)), "Ask for read.")
+                .hasMessageContaining("redirect URI");
     }
 
     @Test
     void anAuthorizerOfAnotherNetworkFails() {
-        assertThatThrownBy(() -> AuthorizerAssertions.assertSpec(authorizer("other", spec(List.of("read", "stats"),
-                Optional.of(Duration.ofDays(30)), "redirect URI, read")), factory, EXPECTED))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("network of the authorizer");
+        assertSpecFails("other", List.of("read", "stats"), Optional.of(Duration.ofDays(30)), "redirect URI, read")
+                .hasMessageContaining("network of the authorizer");
     }
 
     @Test
@@ -106,6 +103,13 @@ final class AuthorizerAssertionsTest {
         assertThatCode(() -> AuthorizerAssertions.assertConnectable(factory, ok, "tok-1")).doesNotThrowAnyException();
         assertThatThrownBy(() -> AuthorizerAssertions.assertConnectable(factory, noToken))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("config issues of 2");
+    }
+
+    /** Checking an authorizer whose spec has these values against {@link #EXPECTED} fails. */
+    private AbstractThrowableAssert<?, ? extends Throwable> assertSpecFails(String network, List<String> scopes,
+            Optional<Duration> access, String help) {
+        return assertThatThrownBy(() -> AuthorizerAssertions.assertSpec(authorizer(network, spec(scopes, access, help)),
+                factory, EXPECTED)).isInstanceOf(AssertionError.class);
     }
 
     static AuthorizationSpec spec(List<String> scopes, Optional<Duration> access, String help) {
