@@ -56,6 +56,22 @@ public final class DescriptorAssertions {
         }
     }
 
+    /**
+     * {@link #assertReportingLags(AdapterDescriptor, ToIntFunction)} where most metrics share one lag:
+     * each metric in {@code lags} has its own, every other reportable metric has {@code otherwise}.
+     *
+     * @throws IllegalArgumentException when {@code lags} names a metric the descriptor does not report
+     *     (a typo would otherwise check nothing)
+     */
+    public static void assertReportingLags(AdapterDescriptor descriptor, Map<MetricId, Integer> lags, int otherwise) {
+        for (MetricId metric : lags.keySet()) {
+            if (!descriptor.reportable().contains(metric)) {
+                throw new IllegalArgumentException(metric + " has an expected lag but is not reportable");
+            }
+        }
+        assertReportingLags(descriptor, metric -> lags.getOrDefault(metric, otherwise));
+    }
+
     /** The account is named by the required config field {@code key}. */
     public static void assertIdentityField(AdapterDescriptor descriptor, String key) {
         assertThat(descriptor.identityField()).isEqualTo(key);

@@ -1,12 +1,16 @@
 package io.goalpost.plugin.testkit;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.TokenGrant;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,6 +38,8 @@ public final class FacebookLoginStubs {
     /** How long the long-lived token lasts, as Facebook answers it (about 60 days). */
     public static final long LONG_TOKEN_SECONDS = 5183944;
     public static final String TOKEN_PATH = "/v25.0/oauth/access_token";
+    /** The list of the Pages the person manages, with a Page token each. */
+    public static final String PAGE_LIST_PATH = "/v25.0/me/accounts";
 
     private FacebookLoginStubs() {
     }
@@ -55,10 +61,47 @@ public final class FacebookLoginStubs {
                 + "\"expires_at\":1784400000,\"is_valid\":true,\"scopes\":[" + list + "],\"user_id\":\"10001\"}}")));
     }
 
+    /**
+     * {@code /me/accounts} lists the person's Pages in two pages of the list: {@code firstPages} (JSON
+     * objects, comma-separated) with a {@code next} link, then, after its cursor, {@code secondPages}.
+     */
+    public static void stubPageList(String firstPages, String secondPages) {
+        stubFor(get(urlPathEqualTo(PAGE_LIST_PATH)).withQueryParam("after", absent()).willReturn(okJson(
+                "{\"data\":[" + firstPages + "],\"paging\":{\"cursors\":{\"before\":\"QVFIUa\",\"after\":\"QVFIUb\"},"
+                        + "\"next\":\"https://graph.facebook.com" + PAGE_LIST_PATH + "?access_token=" + LONG_TOKEN
+                        + "&after=QVFIUb\"}}")));
+        stubFor(get(urlPathEqualTo(PAGE_LIST_PATH)).withQueryParam("after", equalTo("QVFIUb")).willReturn(okJson(
+                "{\"data\":[" + secondPages + "],\"paging\":{\"cursors\":{\"before\":\"QVFIUc\",\"after\":\"QVFIUd\"}}}")));
+    }
+
+    /**
+     * The Page list was asked for with these fields and the long-lived token in the Authorization
+     * header, never in the query string (where proxies and logs would keep it).
+     */
+    public static void verifyPageListRequest(String fields) {
+        verify(getRequestedFor(urlPathEqualTo(PAGE_LIST_PATH)).withHeader("Authorization", equalTo("Bearer " + LONG_TOKEN))
+                .withQueryParam("fields", equalTo(fields)).withQueryParam("access_token", absent()));
+    }
+
     /** The grant an exchange at {@code now} gives: {@link #LONG_TOKEN} with these permissions. */
     public static TokenGrant grant(Instant now, String... scopes) {
         return new TokenGrant(LONG_TOKEN, Optional.empty(), Optional.of(now.plusSeconds(LONG_TOKEN_SECONDS)),
                 Optional.empty(), Set.of(scopes));
+    }
+
+    /**
+     * The person declined exactly {@code permission} on the Facebook Login dialog: the error names it,
+     * in its list and its message, with the given words (what the permission is for, how to sign in
+     * again), and names no secret.
+     */
+    public static void assertDeclined(AdapterException.PermissionMissing e, String permission, String... messageWords) {
+        assertThat(e).as("the exchange's error").isNotNull();
+        assertThat(e.permissions()).as("missing permissions").containsExactly(permission);
+        assertThat(e).hasMessageContaining(permission);
+        for (String word : messageWords) {
+            assertThat(e).hasMessageContaining(word);
+        }
+        assertNoSecretIn(e);
     }
 
     /** The message names none of the app secret, the code or the tokens. */

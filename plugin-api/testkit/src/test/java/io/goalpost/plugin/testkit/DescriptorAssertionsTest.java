@@ -9,6 +9,7 @@ import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.HistoryLimits;
 import java.util.Arrays;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class DescriptorAssertionsTest {
@@ -39,6 +40,34 @@ final class DescriptorAssertionsTest {
 
         assertThatThrownBy(() -> DescriptorAssertions.assertEverySocialMetricListed(descriptor))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("manual-only ad_spend is not listed");
+    }
+
+    @Test
+    void lagsGivenAsExceptionsAndTheRestPassWhenTheyMatch() {
+        AdapterDescriptor descriptor = builder().reports(SOCIAL).build(); // followers 0, the rest 1 + 1
+
+        assertThatCode(() -> DescriptorAssertions.assertReportingLags(descriptor,
+                Map.of(CanonicalMetric.FOLLOWERS.id(), 0), 2)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aWrongLagForTheRestFailsNamingAMetric() {
+        AdapterDescriptor descriptor = builder().reports(SOCIAL).build();
+
+        assertThatThrownBy(() -> DescriptorAssertions.assertReportingLags(descriptor,
+                Map.of(CanonicalMetric.FOLLOWERS.id(), 0), 3))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("reporting lag of");
+        assertThatThrownBy(() -> DescriptorAssertions.assertReportingLags(descriptor, Map.of(), 2))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("reporting lag of followers");
+    }
+
+    @Test
+    void aLagForAMetricNotReportedIsAMistakeInTheTest() {
+        AdapterDescriptor descriptor = builder().reports(CanonicalMetric.FOLLOWERS).build();
+
+        assertThatThrownBy(() -> DescriptorAssertions.assertReportingLags(descriptor,
+                Map.of(CanonicalMetric.SAVES.id(), 2), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("saves");
     }
 
     private static AdapterDescriptor.Builder builder() {

@@ -1,35 +1,14 @@
 package io.goalpost.plugins.facebook;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.SECRET;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertNoSecretIn;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
-import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.FacebookLoginAuthorizerTest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,87 +16,30 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Facebook Login against WireMock stubs in the shapes of Meta's token, debug_token and /me/accounts answers. */
-@WireMockTest
-final class FacebookAuthorizerTest {
+final class FacebookAuthorizerTest extends FacebookLoginAuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-05-20T19:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/facebook/callback";
 
-    private final FacebookAuthorizer authorizer = new FacebookAuthorizer();
-    private final JdkHttpPort http = new JdkHttpPort();
-    private AppCredentials app;
-
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo wm) {
-        app = new AppCredentials(APP_ID, SECRET, Optional.of(wm.getHttpBaseUrl()));
+    FacebookAuthorizerTest() {
+        // Page tokens do not expire: no access or refresh lifetime.
+        super(new FacebookAuthorizer(), new FacebookAdapterFactory(), CLOCK, new ExpectedSpec(
+                List.of("pages_show_list", "pages_read_engagement", "read_insights"), false, "App ID",
+                Optional.empty(), Optional.empty(), false, List.of("Facebook Login", "read_insights", "redirect URI")),
+                "read_insights", "read Page Insights", "Connect with Facebook again");
     }
 
     @Test
-    void theSpecAsksForThePagePermissionsWithoutPkceAndSaysWhatToSetUp() {
-        AuthorizationSpec spec = authorizer.spec();
-        assertThat(authorizer.networkId()).isEqualTo(new FacebookAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("pages_show_list", "pages_read_engagement", "read_insights");
-        assertThat(spec.pkce()).isFalse();
-        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
-        assertThat(spec.accessTokenLifetime()).isEmpty(); // Page tokens do not expire
-        assertThat(spec.refreshTokenLifetime()).isEmpty();
-        assertThat(spec.rotatingRefreshToken()).isFalse();
-        assertThat(spec.setupHelp()).contains("Facebook Login").contains("read_insights").contains("redirect URI");
-    }
+    void discoversEveryPageAcrossPagesOfTheListWithTheFormsConfiguration() throws Exception {
+        FacebookLoginStubs.stubPageList(page("104857600000001", "Acme Coffee", "acmecoffee", "EAApage1")
+                + "," + page("104857600000002", "Acme Outdoor", null, "EAApage2"),
+                page("104857600000003", "Acme Careers", "acmecareers", "EAApage3")
+                        + ",{\"id\":\"104857600000004\",\"name\":\"No token Page\"}");
 
-    @Test
-    void theLoginDialogAsksForThePluginsPermissions() {
-        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, "s", Optional.empty()));
-
-        assertThat(Urls.queryParams(uri)).containsEntry("scope", "pages_show_list,pages_read_engagement,read_insights");
-    }
-
-    @Test
-    void aCodeBecomesALongLivedUserTokenWithTheGrantedPermissions() throws AdapterException {
-        stubExchange();
-        stubDebugToken("pages_show_list", "pages_read_engagement", "read_insights", "public_profile");
-
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(LONG_TOKEN);
-        assertThat(grant.refreshToken()).isEmpty();
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(FacebookLoginStubs.LONG_TOKEN_SECONDS));
-        assertThat(grant.grantedScopes()).contains("pages_show_list", "pages_read_engagement", "read_insights");
-    }
-
-    @Test
-    void aDeclinedPermissionIsNamed() {
-        stubExchange();
-        stubDebugToken("pages_show_list", "pages_read_engagement", "public_profile");
-
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
-
-        assertThat(e.permissions()).containsExactly("read_insights");
-        assertThat(e).hasMessageContaining("read_insights").hasMessageContaining("read Page Insights")
-                .hasMessageContaining("Connect with Facebook again");
-        assertNoSecretIn(e);
-    }
-
-    @Test
-    void discoversEveryPageAcrossPagesOfTheListWithTheFormsConfiguration(WireMockRuntimeInfo wm) throws Exception {
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", absent()).willReturn(okJson(
-                "{\"data\":[" + page("104857600000001", "Acme Coffee", "acmecoffee", "EAApage1")
-                        + "," + page("104857600000002", "Acme Outdoor", null, "EAApage2") + "],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUa\",\"after\":\"QVFIUb\"},"
-                        + "\"next\":\"https://graph.facebook.com/v25.0/me/accounts?access_token=" + LONG_TOKEN
-                        + "&after=QVFIUb\"}}")));
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", equalTo("QVFIUb")).willReturn(okJson(
-                "{\"data\":[" + page("104857600000003", "Acme Careers", "acmecareers", "EAApage3")
-                        + ",{\"id\":\"104857600000004\",\"name\":\"No token Page\"}],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUc\",\"after\":\"QVFIUd\"}}}")));
-
-        List<DiscoveredAccount> accounts = authorizer.discover(app, grant(), http, CLOCK);
+        List<DiscoveredAccount> accounts = authorizer.discover(app(), grant(), context.http(), CLOCK);
 
         assertThat(accounts).extracting(DiscoveredAccount::externalId)
                 .containsExactly("104857600000001", "104857600000002", "104857600000003");
@@ -126,24 +48,18 @@ final class FacebookAuthorizerTest {
         assertThat(accounts.get(0).handle()).contains("acmecoffee");
         assertThat(accounts.get(1).handle()).isEmpty();
         assertThat(accounts.get(2).config()).containsOnly(Map.entry("page_id", "104857600000003"),
-                Map.entry("page_access_token", "EAApage3"), Map.entry("api_base_url", wm.getHttpBaseUrl() + "/v25.0"));
-        FacebookAdapterFactory factory = new FacebookAdapterFactory();
+                Map.entry("page_access_token", "EAApage3"), Map.entry("api_base_url", baseUrl + "/v25.0"));
         for (DiscoveredAccount account : accounts) {
-            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
+            assertConnectable(factory, account, "EAApage");
             assertThat(account.accessExpiresAt()).isEmpty();
-            assertThat(account.toString()).doesNotContain("EAApage");
         }
-        verify(getRequestedFor(urlPathEqualTo("/v25.0/me/accounts"))
-                .withHeader("Authorization", equalTo("Bearer " + LONG_TOKEN))
-                .withQueryParam("fields", equalTo("id,name,username,access_token"))
-                .withQueryParam("access_token", absent()));
+        FacebookLoginStubs.verifyPageListRequest("id,name,username,access_token");
     }
 
     @Test
     void againstTheRealHostsTheConfigurationKeepsTheDefaultApiBaseUrl() throws Exception {
-        AppCredentials real = new AppCredentials(APP_ID, SECRET, Optional.empty());
         // No stand-in: only the config's shape is checked, with a port that answers like graph.facebook.com.
-        List<DiscoveredAccount> accounts = authorizer.discover(real, grant(), request -> {
+        List<DiscoveredAccount> accounts = authorizer.discover(appOnRealHosts(), grant(), request -> {
             assertThat(request.uri().toString()).startsWith("https://graph.facebook.com/v25.0/me/accounts?");
             return io.goalpost.plugin.api.HttpResponse.json(200,
                     "{\"data\":[" + page("104857600000001", "Acme Coffee", "acmecoffee", "EAApage1") + "]}");
@@ -153,10 +69,6 @@ final class FacebookAuthorizerTest {
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private CodeExchange exchange() {
-        return new CodeExchange(app, CODE, REDIRECT, Optional.empty());
-    }
 
     private static TokenGrant grant() {
         return FacebookLoginStubs.grant(NOW, "pages_show_list", "pages_read_engagement", "read_insights");

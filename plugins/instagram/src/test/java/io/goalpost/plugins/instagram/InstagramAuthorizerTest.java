@@ -1,13 +1,5 @@
 package io.goalpost.plugins.instagram;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.APP_ID;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.LONG_TOKEN;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.SECRET;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.assertNoSecretIn;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubDebugToken;
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.stubExchange;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -15,21 +7,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertConnectable;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
-import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
 import io.goalpost.plugin.testkit.FacebookLoginStubs;
-import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.FacebookLoginAuthorizerTest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,95 +22,35 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Instagram through Facebook Login, against WireMock stubs in the shapes of Meta's token, debug_token, /me/accounts and IG user answers. */
-@WireMockTest
-final class InstagramAuthorizerTest {
+final class InstagramAuthorizerTest extends FacebookLoginAuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-05-20T19:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/instagram/callback";
 
-    private final InstagramAuthorizer authorizer = new InstagramAuthorizer();
-    private final JdkHttpPort http = new JdkHttpPort();
-    private AppCredentials app;
-
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo wm) {
-        app = new AppCredentials(APP_ID, SECRET, Optional.of(wm.getHttpBaseUrl()));
+    InstagramAuthorizerTest() {
+        // Page tokens do not expire: no access or refresh lifetime.
+        super(new InstagramAuthorizer(), new InstagramAdapterFactory(), CLOCK, new ExpectedSpec(
+                List.of("instagram_basic", "instagram_manage_insights", "pages_show_list", "pages_read_engagement"),
+                false, "App ID", Optional.empty(), Optional.empty(), false, List.of("Facebook Login",
+                        "instagram_manage_insights", "linked to a Facebook Page", "redirect URI")),
+                "instagram_manage_insights", "read Instagram insights", "Connect with Instagram again");
     }
 
     @Test
-    void theSpecAsksForThePagePermissionsWithoutPkceAndSaysWhatToSetUp() {
-        AuthorizationSpec spec = authorizer.spec();
-        assertThat(authorizer.networkId()).isEqualTo(new InstagramAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("instagram_basic", "instagram_manage_insights", "pages_show_list",
-                "pages_read_engagement");
-        assertThat(spec.pkce()).isFalse();
-        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
-        assertThat(spec.accessTokenLifetime()).isEmpty(); // Page tokens do not expire
-        assertThat(spec.refreshTokenLifetime()).isEmpty();
-        assertThat(spec.rotatingRefreshToken()).isFalse();
-        assertThat(spec.setupHelp()).contains("Facebook Login").contains("instagram_manage_insights")
-                .contains("linked to a Facebook Page").contains("redirect URI");
-    }
-
-    @Test
-    void theLoginDialogAsksForThePluginsPermissions() {
-        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(app, REDIRECT, "s", Optional.empty()));
-
-        assertThat(Urls.queryParams(uri)).containsEntry("scope",
-                "instagram_basic,instagram_manage_insights,pages_show_list,pages_read_engagement");
-    }
-
-    @Test
-    void aCodeBecomesALongLivedUserTokenWithTheGrantedPermissions() throws AdapterException {
-        stubExchange();
-        stubDebugToken(ALL_SCOPES);
-
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(LONG_TOKEN);
-        assertThat(grant.refreshToken()).isEmpty();
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(FacebookLoginStubs.LONG_TOKEN_SECONDS));
-        assertThat(grant.grantedScopes()).contains("instagram_basic", "instagram_manage_insights", "pages_show_list",
-                "pages_read_engagement");
-    }
-
-    @Test
-    void aDeclinedPermissionIsNamed() {
-        stubExchange();
-        stubDebugToken("instagram_basic", "pages_show_list", "pages_read_engagement", "public_profile");
-
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
-
-        assertThat(e.permissions()).containsExactly("instagram_manage_insights");
-        assertThat(e).hasMessageContaining("instagram_manage_insights").hasMessageContaining("read Instagram insights")
-                .hasMessageContaining("Connect with Instagram again");
-        assertNoSecretIn(e);
-    }
-
-    @Test
-    void discoversTheAccountsLinkedToThePagesAcrossPagesOfTheList(WireMockRuntimeInfo wm) throws Exception {
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", absent()).willReturn(okJson(
-                "{\"data\":[" + page("104857600000001", "Acme Coffee", "EAApage1", "17841400000000101")
-                        + "," + page("104857600000003", "Acme Careers", "EAApage3", null) + "],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUa\",\"after\":\"QVFIUb\"},"
-                        + "\"next\":\"https://graph.facebook.com/v25.0/me/accounts?access_token=" + LONG_TOKEN
-                        + "&after=QVFIUb\"}}")));
-        stubFor(get(urlPathEqualTo("/v25.0/me/accounts")).withQueryParam("after", equalTo("QVFIUb")).willReturn(okJson(
-                "{\"data\":[" + page("104857600000002", "Acme Outdoor", "EAApage2", "17841400000000202") + "],"
-                        + "\"paging\":{\"cursors\":{\"before\":\"QVFIUc\",\"after\":\"QVFIUd\"}}}")));
+    void discoversTheAccountsLinkedToThePagesAcrossPagesOfTheList() throws Exception {
+        FacebookLoginStubs.stubPageList(page("104857600000001", "Acme Coffee", "EAApage1", "17841400000000101")
+                + "," + page("104857600000003", "Acme Careers", "EAApage3", null),
+                page("104857600000002", "Acme Outdoor", "EAApage2", "17841400000000202"));
         stubFor(get(urlPathEqualTo("/v25.0/17841400000000101")).withHeader("Authorization", equalTo("Bearer EAApage1"))
                 .willReturn(okJson("{\"id\":\"17841400000000101\",\"username\":\"acme.coffee\","
                         + "\"name\":\"Acme Coffee Roasters\"}")));
         stubFor(get(urlPathEqualTo("/v25.0/17841400000000202")).withHeader("Authorization", equalTo("Bearer EAApage2"))
                 .willReturn(okJson("{\"id\":\"17841400000000202\",\"username\":\"acme.outdoor\"}")));
 
-        List<DiscoveredAccount> accounts = authorizer.discover(app, grant(), http, CLOCK);
+        List<DiscoveredAccount> accounts = authorizer.discover(app(), grant(), context.http(), CLOCK);
 
         assertThat(accounts).extracting(DiscoveredAccount::externalId)
                 .containsExactly("17841400000000101", "17841400000000202");
@@ -135,26 +60,19 @@ final class InstagramAuthorizerTest {
         assertThat(accounts.get(1).note()).contains("Instagram account of the Facebook Page Acme Outdoor");
         assertThat(accounts.get(1).config()).containsOnly(Map.entry("login_type", "facebook_login"),
                 Map.entry("ig_user_id", "17841400000000202"), Map.entry("access_token", "EAApage2"),
-                Map.entry("api_base_url", wm.getHttpBaseUrl() + "/v25.0"));
-        InstagramAdapterFactory factory = new InstagramAdapterFactory();
+                Map.entry("api_base_url", baseUrl + "/v25.0"));
         for (DiscoveredAccount account : accounts) {
-            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-            assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+            assertConnectable(factory, account, "EAApage");
             assertThat(account.accessExpiresAt()).isEmpty();
-            assertThat(account.toString()).doesNotContain("EAApage");
         }
-        verify(getRequestedFor(urlPathEqualTo("/v25.0/me/accounts"))
-                .withHeader("Authorization", equalTo("Bearer " + LONG_TOKEN))
-                .withQueryParam("fields", equalTo("id,name,access_token,instagram_business_account"))
-                .withQueryParam("access_token", absent()));
+        FacebookLoginStubs.verifyPageListRequest("id,name,access_token,instagram_business_account");
         verify(getRequestedFor(urlPathEqualTo("/v25.0/17841400000000101")).withQueryParam("fields",
                 equalTo("id,username,name")));
     }
 
     @Test
     void againstTheRealHostsTheConfigurationLetsTheLoginTypePickTheHost() throws Exception {
-        AppCredentials real = new AppCredentials(APP_ID, SECRET, Optional.empty());
-        List<DiscoveredAccount> accounts = authorizer.discover(real, grant(), request -> {
+        List<DiscoveredAccount> accounts = authorizer.discover(appOnRealHosts(), grant(), request -> {
             assertThat(request.uri().toString()).startsWith("https://graph.facebook.com/v25.0/");
             if (request.uri().getPath().endsWith("/me/accounts")) {
                 return io.goalpost.plugin.api.HttpResponse.json(200,
@@ -170,17 +88,10 @@ final class InstagramAuthorizerTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    private CodeExchange exchange() {
-        return new CodeExchange(app, CODE, REDIRECT, Optional.empty());
-    }
-
     private static TokenGrant grant() {
         return FacebookLoginStubs.grant(NOW, "instagram_basic", "instagram_manage_insights", "pages_show_list",
                 "pages_read_engagement");
     }
-
-    private static final String[] ALL_SCOPES = {"instagram_basic", "instagram_manage_insights", "pages_show_list",
-        "pages_read_engagement", "public_profile"};
 
     private static String page(String id, String name, String token, String igUserId) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"access_token\":\"" + token + "\""

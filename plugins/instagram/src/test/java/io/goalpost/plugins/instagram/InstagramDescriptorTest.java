@@ -1,27 +1,28 @@
 package io.goalpost.plugins.instagram;
 
-import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
-import io.goalpost.plugin.testkit.DescriptorAssertions;
+import io.goalpost.plugin.testkit.AdapterDescriptorTest;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-final class InstagramDescriptorTest {
+final class InstagramDescriptorTest extends AdapterDescriptorTest {
 
-    private final InstagramAdapterFactory factory = new InstagramAdapterFactory();
-    private final AdapterDescriptor descriptor = factory.descriptor();
+    InstagramDescriptorTest() {
+        // Insights are final after their up to 48 hours of delay, the follower snapshot at once.
+        super(new InstagramAdapterFactory(), new Expected("instagram", "ig_user_id", Set.of(CanonicalMetric.MENTIONS.id()),
+                Map.of(CanonicalMetric.FOLLOWERS.id(), 0, CanonicalMetric.POSTS_PUBLISHED.id(), 1), 3,
+                Set.of("access_token"), "https://graph.instagram.com/v25.0"));
+    }
 
     @Test
-    void everySocialMetricIsEitherReportableOrExplained() {
-        assertEverySocialMetricListed(descriptor);
-        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.MENTIONS.id());
+    void reportsTheAccountsEngagedPostsVideoViewsAndProfileVisits() {
         // Profile visits come per feed post and story (media insight profile_visits), not per day.
         assertThat(descriptor.reportable()).contains(new MetricId("instagram.accounts_engaged"),
                 CanonicalMetric.POSTS_PUBLISHED.id(), CanonicalMetric.VIDEO_VIEWS.id(), CanonicalMetric.PROFILE_VIEWS.id());
@@ -29,7 +30,6 @@ final class InstagramDescriptorTest {
 
     @Test
     void limitsFollowTheDocumentedApi() {
-        assertThat(descriptor.networkId()).isEqualTo("instagram");
         assertThat(descriptor.history().maxLookbackDays()).isEqualTo(730);
         assertThat(descriptor.history().maxDaysPerRequest()).isEqualTo(30);
         assertThat(descriptor.history().reportingLagDays()).isEqualTo(2);
@@ -38,31 +38,18 @@ final class InstagramDescriptorTest {
     }
 
     @Test
-    void insightsAreFinalAfterTheirUpTo48HoursOfDelayAndTheFollowerSnapshotAtOnce() {
-        DescriptorAssertions.assertReportingLags(descriptor, metric -> switch (metric.value()) {
-            case "followers" -> 0;
-            case "posts_published" -> 1;
-            default -> 3;
-        });
+    void theLagsOfNamespacedMetricsAndTheFollowerCountAreDeclared() {
         // Not left to the default: namespaced metrics count as flows there, but say it explicitly.
         assertThat(descriptor.reportingLags()).containsEntry(new MetricId("instagram.accounts_engaged"), 3)
                 .containsEntry(CanonicalMetric.FOLLOWER_GAINS.id(), 3).containsEntry(CanonicalMetric.FOLLOWERS.id(), 0);
     }
 
     @Test
-    void theInstagramAccountIdNamesTheAccount() {
-        DescriptorAssertions.assertIdentityField(descriptor, "ig_user_id");
-    }
-
-    @Test
-    void configOffersBothLoginTypesAndKeepsTheTokenSecret() {
+    void configOffersBothLoginTypes() {
         ConfigField login = descriptor.config().field("login_type").orElseThrow();
         assertThat(login.type()).isEqualTo(FieldType.ENUM);
         assertThat(login.allowedValues()).containsExactly("instagram_login", "facebook_login");
         assertThat(login.defaultValue()).isEqualTo("instagram_login");
-        assertThat(descriptor.config().secretKeys()).containsExactly("access_token");
-        assertThat(descriptor.config().field("api_base_url").orElseThrow().defaultValue())
-                .isEqualTo("https://graph.instagram.com/v25.0");
         assertThat(descriptor.config().validate(Map.of("ig_user_id", "1784", "access_token", "t", "login_type", "twitter")))
                 .anySatisfy(i -> assertThat(i.field()).isEqualTo("login_type"));
     }

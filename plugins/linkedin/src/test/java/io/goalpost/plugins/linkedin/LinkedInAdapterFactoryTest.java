@@ -1,30 +1,34 @@
 package io.goalpost.plugins.linkedin;
 
-import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
-import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.AdapterDescriptorTest;
 import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the host and the connect form learn from the descriptor, and the factory's own config checks. */
-final class LinkedInAdapterFactoryTest {
+final class LinkedInAdapterFactoryTest extends AdapterDescriptorTest {
 
-    private final LinkedInAdapterFactory factory = new LinkedInAdapterFactory();
-    private final AdapterDescriptor descriptor = factory.descriptor();
+    LinkedInAdapterFactoryTest() {
+        // Statistics are final only once LinkedIn answers for them, the follower count at once.
+        super(new LinkedInAdapterFactory(), new Expected("linkedin", "organization_id",
+                Set.of(CanonicalMetric.FOLLOWER_LOSSES.id(), CanonicalMetric.SAVES.id(), CanonicalMetric.VIDEO_VIEWS.id(),
+                        CanonicalMetric.MENTIONS.id()),
+                Map.of(CanonicalMetric.FOLLOWERS.id(), 0, CanonicalMetric.POSTS_PUBLISHED.id(), 1), 3,
+                Set.of("access_token", "refresh_token", "client_secret"), "https://api.linkedin.com/rest"));
+    }
 
     @Test
     void reportsWhatLinkedInGivesAndExplainsTheRest() {
-        assertThat(descriptor.networkId()).isEqualTo("linkedin");
         assertThat(descriptor.reportable()).containsExactlyInAnyOrder(
                 CanonicalMetric.FOLLOWERS.id(), CanonicalMetric.FOLLOWER_GAINS.id(), CanonicalMetric.VIEWS.id(),
                 CanonicalMetric.REACH.id(), CanonicalMetric.ENGAGEMENTS.id(), CanonicalMetric.REACTIONS.id(),
@@ -32,10 +36,7 @@ final class LinkedInAdapterFactoryTest {
                 CanonicalMetric.PROFILE_VIEWS.id(), CanonicalMetric.POSTS_PUBLISHED.id(),
                 new MetricId("linkedin.paid_follower_gains"), new MetricId("linkedin.unique_page_views"),
                 new MetricId("linkedin.careers_page_views"));
-        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.FOLLOWER_LOSSES.id(),
-                CanonicalMetric.SAVES.id(), CanonicalMetric.VIDEO_VIEWS.id(), CanonicalMetric.MENTIONS.id());
         assertThat(descriptor.unavailable().get(CanonicalMetric.FOLLOWER_LOSSES.id())).contains("not followers lost");
-        assertEverySocialMetricListed(descriptor);
     }
 
     @Test
@@ -49,12 +50,7 @@ final class LinkedInAdapterFactoryTest {
     }
 
     @Test
-    void statisticsAreFinalOnlyOnceLinkedInAnswersForThemAndTheFollowerCountAtOnce() {
-        DescriptorAssertions.assertReportingLags(descriptor, metric -> switch (metric.value()) {
-            case "followers" -> 0;
-            case "posts_published" -> 1;
-            default -> 3;
-        });
+    void theAdapterAsksStatisticsThroughTheLastFinalDay() {
         // The last day the adapter asks statistics for is the last final day of the declared lag.
         ReportingWindow window = new ReportingWindow(java.time.LocalDate.of(2026, 11, 20));
         assertThat(window.lastDay()).isEqualTo(window.today().minusDays(
@@ -62,21 +58,11 @@ final class LinkedInAdapterFactoryTest {
     }
 
     @Test
-    void theOrganizationIdNamesTheAccount() {
-        DescriptorAssertions.assertIdentityField(descriptor, "organization_id");
-    }
-
-    @Test
-    void credentialsAreSecretAndTheVersionHasACurrentDefault() {
+    void theRefreshTokenIsOptionalAndTheVersionHasACurrentDefault() {
         Map<String, ConfigField> fields = DescriptorAssertions.fields(descriptor);
-        assertThat(fields.get("access_token").type()).isEqualTo(FieldType.SECRET);
-        assertThat(fields.get("refresh_token").type()).isEqualTo(FieldType.SECRET);
-        assertThat(fields.get("client_secret").type()).isEqualTo(FieldType.SECRET);
         assertThat(fields.get("refresh_token").required()).isFalse();
-        assertThat(fields.get("organization_id").required()).isTrue();
         assertThat(fields.get("linkedin_version").defaultValue()).matches("20[0-9]{2}(0[1-9]|1[0-2])");
         assertThat(fields.get("linkedin_version").advanced()).isTrue();
-        assertThat(fields.get("api_base_url").defaultValue()).isEqualTo("https://api.linkedin.com/rest");
         assertThat(fields.get("oauth_base_url").defaultValue()).isEqualTo("https://www.linkedin.com/oauth/v2");
         assertThat(fields.get("access_token").help()).contains("rw_organization_admin").contains("r_organization_social");
     }

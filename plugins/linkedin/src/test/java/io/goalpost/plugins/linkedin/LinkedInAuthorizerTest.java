@@ -15,17 +15,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
-import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.JdkHttpPort;
+import io.goalpost.plugin.testkit.AuthorizerAssertions;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
+import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** LinkedIn's 3-legged OAuth and organizationAcls discovery against WireMock stubs in LinkedIn's shapes. */
-@WireMockTest
-final class LinkedInAuthorizerTest {
+final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T08:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -49,37 +44,20 @@ final class LinkedInAuthorizerTest {
     private static final String CODE = "AQTcode-from-the-callback-0123456789";
     private static final String ACCESS = "AQVaccess-token-not-real-0123456789";
     private static final String REFRESH = "AQXrefresh-token-not-real-0123456789";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/linkedin/callback";
     private static final String ACLS = "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED";
 
-    private final LinkedInAuthorizer authorizer = new LinkedInAuthorizer();
-    private final JdkHttpPort http = new JdkHttpPort();
-    private AppCredentials app;
-
-    @BeforeEach
-    void setUp(WireMockRuntimeInfo wm) {
-        app = new AppCredentials(CLIENT_ID, SECRET, Optional.of(wm.getHttpBaseUrl()));
-    }
-
-    @Test
-    void theSpecAsksForTheOrganizationScopesWithLinkedInsLifetimes() {
-        AuthorizationSpec spec = authorizer.spec();
-        assertThat(authorizer.networkId()).isEqualTo(new LinkedInAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("rw_organization_admin", "r_organization_social");
-        assertThat(spec.pkce()).isFalse();
-        assertThat(spec.clientIdLabel()).isEqualTo("Client ID");
-        assertThat(spec.accessTokenLifetime()).contains(Duration.ofDays(60));
-        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
-        assertThat(spec.rotatingRefreshToken()).isFalse();
-        assertThat(spec.setupHelp()).contains("Community Management API").contains("redirect URI");
+    LinkedInAuthorizerTest() {
+        super(new LinkedInAuthorizer(), new LinkedInAdapterFactory(), CLOCK, CLIENT_ID, SECRET, new ExpectedSpec(
+                List.of("rw_organization_admin", "r_organization_social"), false, "Client ID",
+                Optional.of(Duration.ofDays(60)), Optional.of(Duration.ofDays(365)), false,
+                List.of("Community Management API", "redirect URI")));
     }
 
     @Test
     void theAuthorizeUrlCarriesEveryParameterEncodedAndSpaceSeparatedScopes() {
-        String redirect = REDIRECT + "?tenant=a b";
+        String redirect = this.redirect + "?tenant=a b";
         String state = "s+t/a=te&x";
-        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, SECRET,
-                Optional.empty()), redirect, state, Optional.empty()));
+        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(appOnRealHosts(), redirect, state, Optional.empty()));
 
         assertThat(uri.getScheme() + "://" + uri.getHost() + uri.getPath())
                 .isEqualTo("https://www.linkedin.com/oauth/v2/authorization");
@@ -95,20 +73,11 @@ final class LinkedInAuthorizerTest {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(true,
                 "r_organization_social,rw_organization_admin"))));
 
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(5183999));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31535999));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("r_organization_social", "rw_organization_admin");
-        verify(postRequestedFor(urlPathEqualTo("/oauth/v2/accessToken"))
-                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
-                .withRequestBody(containing("grant_type=authorization_code"))
-                .withRequestBody(containing("code=" + CODE))
-                .withRequestBody(containing("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Flinkedin%2Fcallback"))
-                .withRequestBody(containing("client_id=" + CLIENT_ID))
-                .withRequestBody(containing("client_secret=" + SECRET)));
+        // Both tokens with the lifetimes LinkedIn answered (60 and 365 days, less a second) and the scopes.
+        AuthorizerAssertions.assertGrant(exchangeCode(CODE), grant(true));
+        verify(formPost("/oauth/v2/accessToken", "grant_type=authorization_code", "code=" + CODE,
+                "redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Flinkedin%2Fcallback",
+                "client_id=" + CLIENT_ID, "client_secret=" + SECRET));
     }
 
     @Test
@@ -116,7 +85,7 @@ final class LinkedInAuthorizerTest {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(false,
                 "r_organization_social,rw_organization_admin"))));
 
-        TokenGrant grant = authorizer.exchange(exchange(), http, CLOCK);
+        TokenGrant grant = exchangeCode(CODE);
 
         assertThat(grant.refreshToken()).isEmpty();
         assertThat(grant.refreshExpiresAt()).isEmpty();
@@ -129,10 +98,9 @@ final class LinkedInAuthorizerTest {
                         + "\"error_description\":\"Unable to retrieve access token: appid/redirect uri/code verifier "
                         + "does not match authorization code. Or authorization code expired.\"}")));
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
-        assertThat(e).hasMessageContaining("already used or has expired").hasMessageContaining(REDIRECT)
+        assertThat(e).hasMessageContaining("already used or has expired").hasMessageContaining(redirect)
                 .hasMessageContaining("Connect with LinkedIn again");
         assertNoSecretIn(e);
     }
@@ -143,8 +111,7 @@ final class LinkedInAuthorizerTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed\"}")));
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e).hasMessageContaining("Client ID or Client Secret");
         assertNoSecretIn(e);
@@ -155,8 +122,7 @@ final class LinkedInAuthorizerTest {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(okJson(tokenAnswer(true,
                 "r_organization_social"))));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("rw_organization_admin");
         assertThat(e).hasMessageContaining("rw_organization_admin").hasMessageContaining("statistics");
@@ -167,14 +133,13 @@ final class LinkedInAuthorizerTest {
     void aThrottledExchangeIsRateLimited() {
         stubFor(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(aResponse().withStatus(429)));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), http, CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plus(LinkedInErrors.THROTTLE_BACKOFF));
     }
 
     @Test
-    void discoversThePagesTheMemberAdministersAcrossPagesOfTheList(WireMockRuntimeInfo wm) throws Exception {
+    void discoversThePagesTheMemberAdministersAcrossPagesOfTheList() throws Exception {
         stubFor(get(urlEqualTo(ACLS + "&start=0&count=100")).willReturn(okJson("{\"paging\":{\"start\":0,\"count\":100,"
                 + "\"links\":[{\"rel\":\"next\",\"type\":\"application/json\",\"href\":\"" + ACLS.replace("/rest", "/rest")
                 + "&start=2&count=100\"}]},\"elements\":[" + acl("2414183") + "," + acl("5515715") + "]}")));
@@ -184,7 +149,7 @@ final class LinkedInAuthorizerTest {
         stubOrganization("5515715", "Acme Careers", "acme-careers");
         stubOrganization("7777777", "Acme Labs", "acme-labs");
 
-        List<DiscoveredAccount> accounts = authorizer.discover(app, grant(true), http, CLOCK);
+        List<DiscoveredAccount> accounts = authorizer.discover(app(), grant(true), context.http(), CLOCK);
 
         assertThat(accounts).extracting(DiscoveredAccount::externalId).containsExactly("urn:li:organization:2414183",
                 "urn:li:organization:5515715", "urn:li:organization:7777777");
@@ -196,13 +161,10 @@ final class LinkedInAuthorizerTest {
         assertThat(accounts.get(1).config()).containsOnly(Map.entry("organization_id", "5515715"),
                 Map.entry("access_token", ACCESS), Map.entry("refresh_token", REFRESH),
                 Map.entry("client_id", CLIENT_ID), Map.entry("client_secret", SECRET),
-                Map.entry("api_base_url", wm.getHttpBaseUrl() + "/rest"),
-                Map.entry("oauth_base_url", wm.getHttpBaseUrl() + "/oauth/v2"));
-        LinkedInAdapterFactory factory = new LinkedInAdapterFactory();
+                Map.entry("api_base_url", baseUrl + "/rest"),
+                Map.entry("oauth_base_url", baseUrl + "/oauth/v2"));
         for (DiscoveredAccount account : accounts) {
-            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-            assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
-            assertThat(account.toString()).doesNotContain(ACCESS).doesNotContain(SECRET);
+            AuthorizerAssertions.assertConnectable(factory, account, ACCESS, SECRET);
         }
         verify(getRequestedFor(urlEqualTo(ACLS + "&start=0&count=100"))
                 .withHeader("Authorization", equalTo("Bearer " + ACCESS))
@@ -216,14 +178,13 @@ final class LinkedInAuthorizerTest {
                 "{\"paging\":{\"start\":0,\"count\":100,\"links\":[],\"total\":1},\"elements\":[" + acl("2414183") + "]}")));
         stubOrganization("2414183", "Acme Corp", "acme-corp");
 
-        List<DiscoveredAccount> accounts = authorizer.discover(new AppCredentials(CLIENT_ID, SECRET, Optional.empty()),
-                grant(false), request -> {
-                    assertThat(request.uri().toString()).startsWith("https://api.linkedin.com/rest/");
-                    return http.send(new io.goalpost.plugin.api.HttpRequest(request.method(),
-                            URI.create(app.baseUrl().orElseThrow() + request.uri().getRawPath()
-                                    + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery())),
-                            request.headers(), request.body()));
-                }, CLOCK);
+        List<DiscoveredAccount> accounts = authorizer.discover(appOnRealHosts(), grant(false), request -> {
+            assertThat(request.uri().toString()).startsWith("https://api.linkedin.com/rest/");
+            return context.http().send(new io.goalpost.plugin.api.HttpRequest(request.method(),
+                    URI.create(baseUrl + request.uri().getRawPath()
+                            + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery())),
+                    request.headers(), request.body()));
+        }, CLOCK);
 
         assertThat(accounts).hasSize(1);
         assertThat(accounts.get(0).config()).containsOnlyKeys("organization_id", "access_token");
@@ -240,7 +201,7 @@ final class LinkedInAuthorizerTest {
                         + "organizationAcls.FINDER-roleAssignee.20260601\"}")));
 
         AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.discover(app, grant(true), http, CLOCK));
+                () -> authorizer.discover(app(), grant(true), context.http(), CLOCK));
 
         assertThat(e.permissions()).contains("rw_organization_admin");
         assertNoSecretIn(e);
@@ -251,14 +212,10 @@ final class LinkedInAuthorizerTest {
         stubFor(get(urlEqualTo(ACLS + "&start=0&count=100")).willReturn(aResponse().withStatus(429)));
 
         assertThat(catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.discover(app, grant(true), http, CLOCK))).isNotNull();
+                () -> authorizer.discover(app(), grant(true), context.http(), CLOCK))).isNotNull();
     }
 
     // ---- helpers ---------------------------------------------------------------------------------
-
-    private CodeExchange exchange() {
-        return new CodeExchange(app, CODE, REDIRECT, Optional.empty());
-    }
 
     private static TokenGrant grant(boolean refresh) {
         return new TokenGrant(ACCESS, refresh ? Optional.of(REFRESH) : Optional.empty(),
@@ -283,7 +240,6 @@ final class LinkedInAuthorizerTest {
     }
 
     private static void assertNoSecretIn(Throwable e) {
-        assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(CODE).doesNotContain(ACCESS)
-                .doesNotContain(REFRESH);
+        AuthorizerAssertions.assertNoSecretIn(e, SECRET, CODE, ACCESS, REFRESH);
     }
 }

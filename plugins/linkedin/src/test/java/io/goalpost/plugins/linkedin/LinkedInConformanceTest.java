@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.goalpost.plugin.testkit.ScenarioStubs.answerGet;
 import static io.goalpost.plugins.linkedin.LinkedInStubs.json;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -29,6 +29,8 @@ final class LinkedInConformanceTest {
     private static final LocalDate FROM = LocalDate.of(2026, 9, 1);
     /** Includes today, so the range also reads the follower count and has days inside the 2-day lag. */
     private static final DateRange RANGE = new DateRange(FROM, LinkedInStubs.TODAY);
+    private static final String SHARE_STATISTICS = "/rest/organizationalEntityShareStatistics";
+    private static final String POSTS = "/rest/posts";
     private static final String REFRESH_REFUSED =
             "{\"error\":\"invalid_request\",\"error_description\":\"The provided refresh token is invalid\"}";
 
@@ -45,62 +47,60 @@ final class LinkedInConformanceTest {
                     happyPath(wm);
                 })
                 .errorScenario("429 without headers on share statistics",
-                        () -> shareStatistics(wm, json(429, LinkedInStubs.THROTTLED)), AdapterException.RateLimited.class)
+                        () -> answerGet(wm, SHARE_STATISTICS, json(429, LinkedInStubs.THROTTLED)),
+                        AdapterException.RateLimited.class)
                 .errorScenario("429 with an empty body on posts",
-                        () -> posts(wm, aResponse().withStatus(429)), AdapterException.RateLimited.class)
+                        () -> answerGet(wm, POSTS, aResponse().withStatus(429)), AdapterException.RateLimited.class)
                 .errorScenario("401 65600 and the refresh refused", () -> {
-                    shareStatistics(wm, json(401, LinkedInStubs.EXPIRED));
+                    answerGet(wm, SHARE_STATISTICS, json(401, LinkedInStubs.EXPIRED));
                     wm.register(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(json(400, REFRESH_REFUSED)));
                 }, AdapterException.AuthExpired.class)
                 .errorScenario("401 65601 revoked and the refresh refused", () -> {
-                    posts(wm, json(401, LinkedInStubs.REVOKED));
+                    answerGet(wm, POSTS, json(401, LinkedInStubs.REVOKED));
                     wm.register(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(json(401, REFRESH_REFUSED)));
                 }, AdapterException.AuthExpired.class)
                 .errorScenario("503 from the token endpoint", () -> {
-                    shareStatistics(wm, json(401, LinkedInStubs.EXPIRED));
+                    answerGet(wm, SHARE_STATISTICS, json(401, LinkedInStubs.EXPIRED));
                     wm.register(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(aResponse().withStatus(503)));
                 }, AdapterException.TransientFailure.class)
                 .errorScenario("403 ACCESS_DENIED on statistics",
-                        () -> shareStatistics(wm, json(403, LinkedInStubs.ACCESS_DENIED)),
+                        () -> answerGet(wm, SHARE_STATISTICS, json(403, LinkedInStubs.ACCESS_DENIED)),
                         AdapterException.PermissionMissing.class)
-                .errorScenario("403 on posts", () -> posts(wm, json(403, "{\"status\":403,\"serviceErrorCode\":100,"
+                .errorScenario("403 on posts",
+                        () -> answerGet(wm, POSTS, json(403, "{\"status\":403,\"serviceErrorCode\":100,"
                         + "\"code\":\"ACCESS_DENIED\",\"message\":\"Not enough permissions to access: posts.GET.20250301\"}")),
                         AdapterException.PermissionMissing.class)
                 .errorScenario("426 NONEXISTENT_VERSION",
-                        () -> shareStatistics(wm, json(426, LinkedInStubs.RETIRED_VERSION)),
+                        () -> answerGet(wm, SHARE_STATISTICS, json(426, LinkedInStubs.RETIRED_VERSION)),
                         AdapterException.ConfigInvalid.class)
-                .errorScenario("400 Invalid timeIntervals parameter", () -> shareStatistics(wm, json(400,
+                .errorScenario("400 Invalid timeIntervals parameter", () -> answerGet(wm, SHARE_STATISTICS, json(400,
                         "{\"status\":400,\"message\":\"Invalid timeIntervals parameter\"}")),
                         AdapterException.TransientFailure.class)
-                .errorScenario("500", () -> posts(wm, json(500, "{\"status\":500,\"message\":\"Internal Server Error\"}")),
+                .errorScenario("500",
+                        () -> answerGet(wm, POSTS, json(500, "{\"status\":500,\"message\":\"Internal Server Error\"}")),
                         AdapterException.TransientFailure.class)
-                .errorScenario("504 without body", () -> shareStatistics(wm, aResponse().withStatus(504)),
+                .errorScenario("504 without body", () -> answerGet(wm, SHARE_STATISTICS, aResponse().withStatus(504)),
                         AdapterException.TransientFailure.class)
-                .errorScenario("malformed JSON", () -> shareStatistics(wm, okJson("{\"elements\": [ {\"timeRange\": oops")),
+                .errorScenario("malformed JSON",
+                        () -> answerGet(wm, SHARE_STATISTICS, okJson("{\"elements\": [ {\"timeRange\": oops")),
                         AdapterException.BadResponse.class)
-                .errorScenario("truncated JSON on posts", () -> posts(wm, okJson("{\"paging\":{\"start\":0},\"elements\":[{\"id\":")),
+                .errorScenario("truncated JSON on posts",
+                        () -> answerGet(wm, POSTS, okJson("{\"paging\":{\"start\":0},\"elements\":[{\"id\":")),
                         AdapterException.BadResponse.class)
-                .errorScenario("elements missing", () -> shareStatistics(wm, okJson("{\"paging\":{\"start\":0}}")),
+                .errorScenario("elements missing",
+                        () -> answerGet(wm, SHARE_STATISTICS, okJson("{\"paging\":{\"start\":0}}")),
                         AdapterException.BadResponse.class)
                 .checkErrorScenario("401 on the organization lookup and the refresh refused", () -> {
                     wm.register(get(urlEqualTo(LinkedInStubs.ORGANIZATION_URL)).willReturn(json(401, LinkedInStubs.EXPIRED)));
                     wm.register(post(urlPathEqualTo("/oauth/v2/accessToken")).willReturn(json(400, REFRESH_REFUSED)));
                 }, AdapterException.AuthExpired.class)
                 .checkErrorScenario("403 on the statistics probe (content admin, not ADMINISTRATOR)",
-                        () -> shareStatistics(wm, json(403, LinkedInStubs.ACCESS_DENIED)),
+                        () -> answerGet(wm, SHARE_STATISTICS, json(403, LinkedInStubs.ACCESS_DENIED)),
                         AdapterException.PermissionMissing.class)
                 .checkErrorScenario("404 unknown organization", () -> wm.register(get(urlEqualTo(LinkedInStubs.ORGANIZATION_URL))
                         .willReturn(json(404, "{\"status\":404,\"message\":\"Not Found\"}"))),
                         AdapterException.ConfigInvalid.class)
                 .tests();
-    }
-
-    private static void shareStatistics(WireMock wm, ResponseDefinitionBuilder response) {
-        wm.register(get(urlPathEqualTo("/rest/organizationalEntityShareStatistics")).atPriority(1).willReturn(response));
-    }
-
-    private static void posts(WireMock wm, ResponseDefinitionBuilder response) {
-        wm.register(get(urlPathEqualTo("/rest/posts")).atPriority(1).willReturn(response));
     }
 
     /** The organization, one statistics window, the follower count, and two pages of posts. */

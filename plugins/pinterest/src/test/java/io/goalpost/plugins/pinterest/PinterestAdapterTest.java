@@ -61,6 +61,8 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
     private static final MetricId SAVES = CanonicalMetric.SAVES.id();
     private static final MetricId FOLLOWERS = CanonicalMetric.FOLLOWERS.id();
 
+    private static final String AUTH_FAILED = "{\"code\":2,\"message\":\"Authentication failed.\"}";
+
     private final PinterestAdapterFactory factory = new PinterestAdapterFactory();
 
     PinterestAdapterTest() {
@@ -406,7 +408,7 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
     @Test
     void aThrottledTokenRenewalDuringTheCheckIsRateLimitedAndStoresNothing() {
         wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+                .willReturn(json(401, AUTH_FAILED)));
         wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(aResponse().withStatus(429)));
 
         AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
@@ -422,7 +424,7 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
 
     @Test
     void anExpiredTokenWithoutRefreshTokenAsksTheUserToReconnect() {
-        stubAnalytics(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}"));
+        stubAnalytics(json(401, AUTH_FAILED));
 
         AdapterException.AuthExpired e = fetchFails(AdapterException.AuthExpired.class,
                 PinterestStubs.configWithoutRefresh(baseUrl));
@@ -435,18 +437,12 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
     void anExpiredTokenIsRenewedStoredAndTheCallRetriedWithTheNewToken() throws AdapterException {
         String newAccess = "pina_AMAnewACCESStoken0009";
         String newRefresh = "pinr_AMAnewREFRESHtoken0010";
-        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
-        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
+        stubRenewal(newAccess, "{\"access_token\":\"" + newAccess + "\",\"refresh_token\":\"" + newRefresh
+                + "\",\"response_type\":\"refresh_token\",\"token_type\":\"bearer\",\"expires_in\":2592000,"
+                + "\"refresh_token_expires_in\":31536000,\"scope\":\"boards:read,pins:read,user_accounts:read\"}");
         wm.register(get(urlPathEqualTo("/v5/pins")).atPriority(1)
                 .withHeader("Authorization", equalTo("Bearer " + newAccess))
                 .willReturn(json(200, "{\"items\":[],\"bookmark\":null}")));
-        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
-                + "\",\"refresh_token\":\"" + newRefresh + "\",\"response_type\":\"refresh_token\","
-                + "\"token_type\":\"bearer\",\"expires_in\":2592000,\"refresh_token_expires_in\":31536000,"
-                + "\"scope\":\"boards:read,pins:read,user_accounts:read\"}")));
         NetworkAdapter adapter = adapter(PinterestStubs.config(baseUrl));
 
         assertThat(adapter.check().identity().externalId()).isEqualTo("549755885175");
@@ -473,17 +469,11 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
     void aRenewalTellsTheHostWhenTheNewTokensLapse() throws AdapterException {
         String newAccess = "pina_AMAnewACCESStoken0011";
         String newRefresh = "pinr_AMAnewREFRESHtoken0012";
-        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
-        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
-        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
-                + "\",\"refresh_token\":\"" + newRefresh + "\",\"response_type\":\"refresh_token\","
-                + "\"token_type\":\"bearer\",\"expires_in\":2592000,\"refresh_token_expires_in\":31536000}")));
-        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+        stubRenewal(newAccess, "{\"access_token\":\"" + newAccess + "\",\"refresh_token\":\"" + newRefresh
+                + "\",\"response_type\":\"refresh_token\",\"token_type\":\"bearer\",\"expires_in\":2592000,"
+                + "\"refresh_token_expires_in\":31536000}");
 
-        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+        RecordingContext recording = checkRecorded();
 
         assertThat(recording.expiries()).containsExactly(new RecordingContext.Expiry(
                 Optional.of(NOW.plusSeconds(2_592_000)), Optional.of(NOW.plusSeconds(31_536_000))));
@@ -492,16 +482,10 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
     @Test
     void aRenewalThatKeepsTheRefreshTokenReportsOnlyTheAccessTokensLifetime() throws AdapterException {
         String newAccess = "pina_AMAnewACCESStoken0013";
-        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
-                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
-        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
-        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, "{\"access_token\":\"" + newAccess
-                + "\",\"response_type\":\"refresh_token\",\"token_type\":\"bearer\",\"expires_in\":2592000}")));
-        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+        stubRenewal(newAccess, "{\"access_token\":\"" + newAccess
+                + "\",\"response_type\":\"refresh_token\",\"token_type\":\"bearer\",\"expires_in\":2592000}");
 
-        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+        RecordingContext recording = checkRecorded();
 
         assertThat(recording.stored()).containsExactly(Map.of("access_token", newAccess));
         // The refresh token kept its lifetime, which the answer does not restate.
@@ -511,7 +495,7 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
 
     @Test
     void aRefusedRefreshAsksTheUserToReconnectAndStoresNothing() {
-        stubAnalytics(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}"));
+        stubAnalytics(json(401, AUTH_FAILED));
         wm.register(post(urlPathEqualTo("/v5/oauth/token"))
                 .willReturn(json(400, "{\"code\":1,\"message\":\"Invalid refresh token " + REFRESH_TOKEN + "\"}")));
 
@@ -524,7 +508,7 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
     @Test
     void aRenewedTokenThatIsAlsoRefusedIsAuthExpired() {
         wm.register(get(urlPathMatching("/v5/.*")).atPriority(1)
-                .willReturn(json(401, "{\"code\":2,\"message\":\"Authentication failed.\"}")));
+                .willReturn(json(401, AUTH_FAILED)));
         wm.register(post(urlPathEqualTo("/v5/oauth/token"))
                 .willReturn(json(200, "{\"access_token\":\"pina_AMAstillBAD0011\",\"token_type\":\"bearer\"}")));
 
@@ -656,6 +640,25 @@ final class PinterestAdapterTest extends WireMockAdapterTest {
 
     private NetworkAdapter adapter(Map<String, String> config) {
         return factory.create(context, factory.descriptor().config().resolve(config));
+    }
+
+    /**
+     * The stored access token is refused on the account check; the token endpoint renews it with
+     * {@code tokenAnswer}, and the account check takes {@code newAccess}.
+     */
+    private void stubRenewal(String newAccess, String tokenAnswer) {
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN)).willReturn(json(401, AUTH_FAILED)));
+        wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
+                .withHeader("Authorization", equalTo("Bearer " + newAccess)).willReturn(file("user_account.json")));
+        wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(json(200, tokenAnswer)));
+    }
+
+    /** A connection check of the account through a context that records what the adapter stores. */
+    private RecordingContext checkRecorded() throws AdapterException {
+        RecordingContext recording = new RecordingContext(new JdkHttpPort(), Clock.fixed(NOW, ZoneOffset.UTC));
+        factory.create(recording, factory.descriptor().config().resolve(PinterestStubs.config(baseUrl))).check();
+        return recording;
     }
 
     private void stubAnalytics(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {

@@ -18,15 +18,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.WireMockAdapterTest;
-import java.io.InputStream;
+import io.goalpost.plugin.testkit.AuthorizerAssertions;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
+import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,28 +38,19 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with Pinterest" against WireMock stubs of Pinterest's consent URL, token endpoint and /v5/user_account. */
-final class PinterestAuthorizerTest extends WireMockAdapterTest {
+final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = "/v5/oauth/token";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/pinterest/callback";
-    private static final String STATE = "st-Pin_9";
     private static final String CODE = "pincode0123456789onetime";
     private static final String ACCESS = "pina_AMAfromTHEcode0001";
     private static final String REFRESH = "pinr_AMAfromTHEcode0002";
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-    private final PinterestAuthorizer authorizer = new PinterestAuthorizer();
-
     PinterestAuthorizerTest() {
-        super(CLOCK);
-    }
-
-    private AppCredentials app() {
-        return new AppCredentials(CLIENT_ID, CLIENT_SECRET, Optional.of(baseUrl));
-    }
-
-    private CodeExchange exchange() {
-        return new CodeExchange(app(), CODE, REDIRECT, Optional.empty());
+        super(new PinterestAuthorizer(), new PinterestAdapterFactory(), CLOCK, CLIENT_ID, CLIENT_SECRET,
+                new ExpectedSpec(List.of("user_accounts:read", "pins:read"), false, "App ID",
+                        Optional.of(Duration.ofDays(30)), Optional.of(Duration.ofDays(365)), false,
+                        List.of("My apps", "redirect URI shown here", "business account")));
     }
 
     private static String tokenAnswer(String scope) {
@@ -75,36 +64,18 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     }
 
     private static void assertNoSecret(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(t.getMessage() + " " + t).doesNotContain(CODE).doesNotContain(CLIENT_SECRET)
-                    .doesNotContain(ACCESS).doesNotContain(REFRESH);
-        }
+        AuthorizerAssertions.assertNoSecretIn(e, CODE, CLIENT_SECRET, ACCESS, REFRESH);
     }
 
-    // ---- spec and consent URL ---------------------------------------------------------------
-
-    @Test
-    void specAsksForTheAccountAndPinScopesWithPinterestsLifetimesWithoutRotation() {
-        AuthorizationSpec spec = authorizer.spec();
-
-        assertThat(authorizer.networkId()).isEqualTo(new PinterestAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("user_accounts:read", "pins:read");
-        assertThat(spec.pkce()).isFalse();
-        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
-        assertThat(spec.accessTokenLifetime()).contains(Duration.ofDays(30));
-        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
-        assertThat(spec.rotatingRefreshToken()).isFalse();
-        assertThat(spec.setupHelp()).contains("My apps").contains("redirect URI shown here").contains("business account");
-    }
+    // ---- consent URL (the base checks the spec) -------------------------------------------------
 
     @Test
     void theConsentUrlIsPinterestsWithCommaScopesStateAndAnEncodedRedirectUri() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(CLIENT_ID, CLIENT_SECRET,
-                Optional.empty()), REDIRECT, STATE, Optional.empty()));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(appOnRealHosts(), redirect, STATE, Optional.empty()));
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://www.pinterest.com/oauth/");
         assertThat(Urls.queryParams(url)).containsOnly(Map.entry("client_id", CLIENT_ID),
-                Map.entry("redirect_uri", REDIRECT), Map.entry("response_type", "code"),
+                Map.entry("redirect_uri", redirect), Map.entry("response_type", "code"),
                 Map.entry("scope", "user_accounts:read,pins:read"), Map.entry("state", STATE));
         assertThat(url.getRawQuery())
                 .contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Fpinterest%2Fcallback")
@@ -113,7 +84,7 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
 
     @Test
     void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE, Optional.empty()));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, STATE, Optional.empty()));
 
         assertThat(url.toString()).startsWith(baseUrl + "/oauth/?").contains("client_id=");
     }
@@ -124,13 +95,8 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     void theCodeIsExchangedWithBasicAuthAndAFormBody() throws Exception {
         stubToken(200, tokenAnswer("pins:read,user_accounts:read"));
 
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(2_592_000));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("pins:read", "user_accounts:read");
+        // Both tokens with Pinterest's lifetimes (30 days, a year) and the scopes granted.
+        AuthorizerAssertions.assertGrant(exchangeCode(CODE), grant());
         String basic = Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         wm.verifyThat(1, postRequestedFor(urlPathEqualTo(TOKEN))
                 .withHeader("Authorization", equalTo("Basic " + basic))
@@ -142,8 +108,7 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     void aWrongOrUsedCodeIsAuthExpired() {
         stubToken(400, "{\"code\":1,\"message\":\"Invalid parameters: code " + CODE + " is not valid.\"}");
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e.getMessage()).contains("Connect with Pinterest again");
         assertNoSecret(e);
@@ -153,8 +118,7 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     void aWrongAppSecretIsConfigInvalid() {
         stubToken(401, "{\"code\":2,\"message\":\"Authentication failed.\"}");
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e.getMessage()).contains("App ID and App secret key");
         assertNoSecret(e);
@@ -164,8 +128,7 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     void aGrantWithoutPinsReadIsPermissionMissingNamingIt() {
         stubToken(200, tokenAnswer("user_accounts:read"));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactly("pins:read");
         assertNoSecret(e);
@@ -175,8 +138,7 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     void aThrottledExchangeIsRateLimitedAtTheAnnouncedTime() {
         wm.register(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "45")));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(45));
         assertThat(e.getMessage()).contains("Pinterest says");
@@ -187,16 +149,14 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
     void aServerErrorIsTransient() {
         stubToken(503, "{\"code\":0,\"message\":\"Service unavailable\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
-                .isInstanceOf(AdapterException.TransientFailure.class);
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.TransientFailure.class);
     }
 
     @Test
     void anAnswerWithoutAccessTokenIsABadResponse() {
         stubToken(200, "{\"token_type\":\"bearer\"}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
-                .isInstanceOf(AdapterException.BadResponse.class);
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.BadResponse.class);
     }
 
     // ---- discovery ----------------------------------------------------------------------------
@@ -222,9 +182,7 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
         assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of("access_token", ACCESS,
                 "refresh_token", REFRESH, "client_id", CLIENT_ID, "client_secret", CLIENT_SECRET,
                 "api_base_url", baseUrl + "/v5"));
-        PinterestAdapterFactory factory = new PinterestAdapterFactory();
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+        AuthorizerAssertions.assertConnectable(factory, account);
         wm.verifyThat(1, getRequestedFor(urlPathEqualTo("/v5/user_account")));
     }
 
@@ -258,14 +216,5 @@ final class PinterestAuthorizerTest extends WireMockAdapterTest {
 
         assertThatThrownBy(() -> authorizer.discover(app(), grant(), context.http(), CLOCK))
                 .isInstanceOf(AdapterException.RateLimited.class);
-    }
-
-    @Test
-    void theAuthorizerIsAnIndexedPf4jExtension() throws Exception {
-        URI classes = URI.create(PinterestAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
-        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
-            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8))
-                    .contains(PinterestAuthorizer.class.getName());
-        }
     }
 }

@@ -1,13 +1,11 @@
 package io.goalpost.plugins.pinterest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.goalpost.plugin.testkit.ScenarioStubs.answerGet;
 import static io.goalpost.plugins.pinterest.PinterestStubs.json;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
@@ -23,6 +21,9 @@ import org.junit.jupiter.api.TestFactory;
 @WireMockTest
 final class PinterestConformanceTest {
 
+    private static final String ACCOUNT = "/v5/user_account";
+    private static final String ANALYTICS = "/v5/user_account/analytics";
+    private static final String PINS = "/v5/pins";
     private static final String AUTH_FAILED = "{\"code\":2,\"message\":\"Authentication failed.\"}";
 
     @TestFactory
@@ -33,52 +34,46 @@ final class PinterestConformanceTest {
                 .range(PinterestStubs.LOOK_BACK)
                 .clock(Clock.fixed(PinterestStubs.NOW, ZoneOffset.UTC))
                 .resetStubs(() -> PinterestStubs.happyPath(wm))
-                .errorScenario("429 without headers", () -> analytics(wm, aResponse().withStatus(429)),
+                .errorScenario("429 without headers", () -> answerGet(wm, ANALYTICS, aResponse().withStatus(429)),
                         AdapterException.RateLimited.class)
-                .errorScenario("429 with Retry-After", () -> pins(wm, json(429, "{}").withHeader("Retry-After", "30")),
+                .errorScenario("429 with Retry-After",
+                        () -> answerGet(wm, PINS, json(429, "{}").withHeader("Retry-After", "30")),
                         AdapterException.RateLimited.class)
-                .checkErrorScenario("429 on the account check", () -> wm.register(get(urlPathEqualTo(
-                        "/v5/user_account")).atPriority(1).willReturn(aResponse().withStatus(429))),
+                .checkErrorScenario("429 on the account check",
+                        () -> answerGet(wm, ACCOUNT, aResponse().withStatus(429)),
                         AdapterException.RateLimited.class)
                 .errorScenario("401 and the refresh refused", () -> {
-                    analytics(wm, json(401, AUTH_FAILED));
+                    answerGet(wm, ANALYTICS, json(401, AUTH_FAILED));
                     wm.register(post(urlPathEqualTo("/v5/oauth/token"))
                             .willReturn(json(401, AUTH_FAILED)));
                 }, AdapterException.AuthExpired.class)
                 .checkErrorScenario("401 on the account check and the refresh refused", () -> {
-                    wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1).willReturn(json(401, AUTH_FAILED)));
+                    answerGet(wm, ACCOUNT, json(401, AUTH_FAILED));
                     wm.register(post(urlPathEqualTo("/v5/oauth/token"))
                             .willReturn(json(400, "{\"code\":1,\"message\":\"Invalid refresh token\"}")));
                 }, AdapterException.AuthExpired.class)
-                .errorScenario("403 on analytics", () -> analytics(wm, json(403,
+                .errorScenario("403 on analytics", () -> answerGet(wm, ANALYTICS, json(403,
                         "{\"code\":29,\"message\":\"Not authorized to access the user account analytics.\"}")),
                         AdapterException.PermissionMissing.class)
-                .errorScenario("403 on pins", () -> pins(wm, json(403, "{\"code\":3,\"message\":\"Not authorized.\"}")),
+                .errorScenario("403 on pins",
+                        () -> answerGet(wm, PINS, json(403, "{\"code\":3,\"message\":\"Not authorized.\"}")),
                         AdapterException.PermissionMissing.class)
-                .errorScenario("500", () -> analytics(wm, json(500, "{\"code\":0,\"message\":\"Internal error\"}")),
+                .errorScenario("500",
+                        () -> answerGet(wm, ANALYTICS, json(500, "{\"code\":0,\"message\":\"Internal error\"}")),
                         AdapterException.TransientFailure.class)
                 .errorScenario("502 from the token endpoint", () -> {
-                    analytics(wm, json(401, AUTH_FAILED));
+                    answerGet(wm, ANALYTICS, json(401, AUTH_FAILED));
                     wm.register(post(urlPathEqualTo("/v5/oauth/token")).willReturn(aResponse().withStatus(502)));
                 }, AdapterException.TransientFailure.class)
-                .errorScenario("malformed JSON", () -> analytics(wm, json(200, "{\"all\": [}")),
+                .errorScenario("malformed JSON", () -> answerGet(wm, ANALYTICS, json(200, "{\"all\": [}")),
                         AdapterException.BadResponse.class)
-                .errorScenario("truncated JSON", () -> pins(wm, json(200, "{\"items\": [{\"id\": \"1")),
+                .errorScenario("truncated JSON", () -> answerGet(wm, PINS, json(200, "{\"items\": [{\"id\": \"1")),
                         AdapterException.BadResponse.class)
-                .errorScenario("400 invalid parameters", () -> analytics(wm, json(400,
+                .errorScenario("400 invalid parameters", () -> answerGet(wm, ANALYTICS, json(400,
                         "{\"code\":1,\"message\":\"Invalid parameters\"}")), AdapterException.BadResponse.class)
                 .checkErrorScenario("404 on the account (wrong base URL)",
-                        () -> wm.register(get(urlPathEqualTo("/v5/user_account")).atPriority(1)
-                                .willReturn(aResponse().withStatus(404))),
+                        () -> answerGet(wm, ACCOUNT, aResponse().withStatus(404)),
                         AdapterException.ConfigInvalid.class)
                 .tests();
-    }
-
-    private static void analytics(WireMock wm, ResponseDefinitionBuilder response) {
-        wm.register(get(urlPathEqualTo("/v5/user_account/analytics")).atPriority(1).willReturn(response));
-    }
-
-    private static void pins(WireMock wm, ResponseDefinitionBuilder response) {
-        wm.register(get(urlPathMatching("/v5/pins")).atPriority(1).willReturn(response));
     }
 }

@@ -1,31 +1,33 @@
 package io.goalpost.plugins.pinterest;
 
-import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
-import io.goalpost.plugin.testkit.DescriptorAssertions;
+import io.goalpost.plugin.testkit.AdapterDescriptorTest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What the host and the connect form learn about Pinterest. */
-final class PinterestDescriptorTest {
+final class PinterestDescriptorTest extends AdapterDescriptorTest {
 
-    private final PinterestAdapterFactory factory = new PinterestAdapterFactory();
-    private final AdapterDescriptor descriptor = factory.descriptor();
+    PinterestDescriptorTest() {
+        // Analytics are final only when Pinterest no longer processes them, the follower count at once;
+        // the account is the token's own, so there is no identity field.
+        super(new PinterestAdapterFactory(), new Expected("pinterest", "", Set.of(CanonicalMetric.FOLLOWER_GAINS.id(),
+                CanonicalMetric.FOLLOWER_LOSSES.id(), CanonicalMetric.REACH.id(), CanonicalMetric.SHARES.id(),
+                CanonicalMetric.PROFILE_VIEWS.id(), CanonicalMetric.MENTIONS.id()),
+                Map.of(CanonicalMetric.FOLLOWERS.id(), 0, CanonicalMetric.POSTS_PUBLISHED.id(), 1), 3,
+                Set.of("access_token", "refresh_token", "client_secret"), "https://api.pinterest.com/v5"));
+    }
 
     @Test
-    void everySocialMetricIsEitherReportableOrExplained() {
-        assertEverySocialMetricListed(descriptor);
-        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.FOLLOWER_GAINS.id(),
-                CanonicalMetric.FOLLOWER_LOSSES.id(), CanonicalMetric.REACH.id(), CanonicalMetric.SHARES.id(),
-                CanonicalMetric.PROFILE_VIEWS.id(), CanonicalMetric.MENTIONS.id());
+    void reportsPostsAndPinClicks() {
         assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(),
                 new MetricId("pinterest.pin_clicks"));
     }
@@ -40,33 +42,20 @@ final class PinterestDescriptorTest {
     }
 
     @Test
-    void analyticsAreFinalOnlyWhenPinterestNoLongerProcessesThemAndTheFollowerCountAtOnce() {
-        DescriptorAssertions.assertReportingLags(descriptor, metric -> switch (metric.value()) {
-            case "followers" -> 0;
-            case "posts_published" -> 1;
-            default -> 3;
-        });
+    void theLagsOfPinClicksAndEngagementsAreDeclared() {
         assertThat(descriptor.reportingLags()).containsEntry(new MetricId("pinterest.pin_clicks"), 3)
                 .containsEntry(CanonicalMetric.ENGAGEMENTS.id(), 3);
     }
 
     @Test
-    void theAccountIsTheTokensOwnSoThereIsNoIdentityField() {
-        assertThat(descriptor.identityField()).isEmpty();
+    void theFieldsAreTheTokensTheAppAndTheBaseUrl() {
         assertThat(descriptor.config().fields()).extracting(ConfigField::key)
                 .containsExactlyInAnyOrder("access_token", "refresh_token", "client_id", "client_secret", "api_base_url");
     }
 
     @Test
-    void credentialsAreSecretAndTheBaseUrlDefaultsToPinterest() {
-        Map<String, FieldType> types = new java.util.HashMap<>();
-        descriptor.config().fields().forEach(f -> types.put(f.key(), f.type()));
-        assertThat(types).containsEntry("access_token", FieldType.SECRET).containsEntry("refresh_token", FieldType.SECRET)
-                .containsEntry("client_secret", FieldType.SECRET).containsEntry("client_id", FieldType.STRING)
-                .containsEntry("api_base_url", FieldType.URL);
-        ConfigField baseUrl = descriptor.config().field("api_base_url").orElseThrow();
-        assertThat(baseUrl.defaultValue()).isEqualTo("https://api.pinterest.com/v5");
-        assertThat(baseUrl.advanced()).isTrue();
+    void onlyTheAccessTokenIsRequiredAndTheAppIdIsPlainText() {
+        assertThat(descriptor.config().field("client_id").orElseThrow().type()).isEqualTo(FieldType.STRING);
         assertThat(descriptor.config().fields()).filteredOn(ConfigField::required).extracting(ConfigField::key)
                 .containsExactly("access_token");
     }

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.verify;
+import static io.goalpost.plugin.testkit.AuthorizerAssertions.assertGrant;
 import static io.goalpost.plugins.tiktok.TikTokStubs.CLOCK;
 import static io.goalpost.plugins.tiktok.TikTokStubs.NOW;
 import static io.goalpost.plugins.tiktok.TikTokStubs.PROFILE;
@@ -19,17 +20,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.AuthorizationSpec;
-import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.testkit.WireMockAdapterTest;
-import java.io.InputStream;
+import io.goalpost.plugin.testkit.AuthorizerAssertions;
+import io.goalpost.plugin.testkit.AuthorizerAssertions.ExpectedSpec;
+import io.goalpost.plugin.testkit.WireMockAuthorizerTest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,29 +36,20 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with TikTok" against WireMock stubs of TikTok's consent URL, token endpoint and /business/get/. */
-final class TikTokAuthorizerTest extends WireMockAdapterTest {
+final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = TikTokStubs.ROOT + "/tt_user/oauth2/token/";
-    private static final String REDIRECT = "https://goalpost.example.com/api/oauth/tiktok/callback";
-    private static final String STATE = "st-Tk_42";
     private static final String CODE = "auth-code-0123456789-once";
     private static final String OPEN_ID = "-000Signed1In2Account3OpenId";
     private static final String ACCESS = "act.fromthecode000000000000000000";
     private static final String REFRESH = "rft.fromthecode000000000000000000";
     private static final String ALL_SCOPES = "user.info.basic,user.insights,video.list,video.insights";
 
-    private final TikTokAuthorizer authorizer = new TikTokAuthorizer();
-
     TikTokAuthorizerTest() {
-        super(CLOCK);
-    }
-
-    private AppCredentials app() {
-        return new AppCredentials(TikTokStubs.CLIENT_ID, TikTokStubs.CLIENT_SECRET, Optional.of(baseUrl));
-    }
-
-    private CodeExchange exchange() {
-        return new CodeExchange(app(), CODE, REDIRECT, Optional.empty());
+        super(new TikTokAuthorizer(), new TikTokAdapterFactory(), CLOCK, TikTokStubs.CLIENT_ID,
+                TikTokStubs.CLIENT_SECRET, new ExpectedSpec(List.of(ALL_SCOPES.split(",")), false, "App ID",
+                        Optional.of(Duration.ofHours(24)), Optional.of(Duration.ofDays(365)), true,
+                        List.of("TikTok Accounts", "user.insights", "redirect URI shown here")));
     }
 
     private static String tokenAnswer(String accessToken, String scope) {
@@ -75,38 +64,20 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     }
 
     private static void assertNoSecret(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            assertThat(t.getMessage() + " " + t).doesNotContain(CODE).doesNotContain(TikTokStubs.CLIENT_SECRET)
-                    .doesNotContain(ACCESS).doesNotContain(REFRESH);
-        }
+        AuthorizerAssertions.assertNoSecretIn(e, CODE, TikTokStubs.CLIENT_SECRET, ACCESS, REFRESH);
     }
 
-    // ---- spec and consent URL ---------------------------------------------------------------
-
-    @Test
-    void specAsksForTheAccountsScopesWithTikToksLifetimesAndRotation() {
-        AuthorizationSpec spec = authorizer.spec();
-
-        assertThat(authorizer.networkId()).isEqualTo(new TikTokAdapterFactory().descriptor().networkId());
-        assertThat(spec.scopes()).containsExactly("user.info.basic", "user.insights", "video.list", "video.insights");
-        assertThat(spec.pkce()).isFalse();
-        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
-        assertThat(spec.accessTokenLifetime()).contains(Duration.ofHours(24));
-        assertThat(spec.refreshTokenLifetime()).contains(Duration.ofDays(365));
-        assertThat(spec.rotatingRefreshToken()).isTrue();
-        assertThat(spec.setupHelp()).contains("TikTok Accounts").contains("user.insights")
-                .contains("redirect URI shown here");
-    }
+    // ---- consent URL (the base checks the spec) -------------------------------------------------
 
     @Test
     void theConsentUrlIsTikToksWithClientKeyCommaScopesStateAndAnEncodedRedirectUri() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials(TikTokStubs.CLIENT_ID,
-                TikTokStubs.CLIENT_SECRET, Optional.empty()), REDIRECT, STATE, Optional.of("ignored-challenge")));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(appOnRealHosts(), redirect, STATE,
+                Optional.of("ignored-challenge")));
 
         assertThat(url.getScheme() + "://" + url.getHost() + url.getPath())
                 .isEqualTo("https://www.tiktok.com/v2/auth/authorize");
         assertThat(Urls.queryParams(url)).containsOnly(Map.entry("client_key", TikTokStubs.CLIENT_ID),
-                Map.entry("scope", ALL_SCOPES), Map.entry("response_type", "code"), Map.entry("redirect_uri", REDIRECT),
+                Map.entry("scope", ALL_SCOPES), Map.entry("response_type", "code"), Map.entry("redirect_uri", redirect),
                 Map.entry("state", STATE));
         assertThat(url.getRawQuery())
                 .contains("redirect_uri=https%3A%2F%2Fgoalpost.example.com%2Fapi%2Foauth%2Ftiktok%2Fcallback")
@@ -116,7 +87,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
 
     @Test
     void aBaseUrlMovesTheConsentPageToTheSandboxOrProxy() {
-        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), REDIRECT, STATE, Optional.empty()));
+        URI url = authorizer.authorizeUrl(new AuthorizationRequest(app(), redirect, STATE, Optional.empty()));
 
         assertThat(url.toString()).startsWith(baseUrl + "/v2/auth/authorize?");
     }
@@ -127,24 +98,18 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void theAuthCodeIsExchangedWithTheAppsCredentialsInTheJsonBody() throws Exception {
         stubToken(tokenAnswer(ACCESS, ALL_SCOPES));
 
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
-
-        assertThat(grant.accessToken()).isEqualTo(ACCESS);
-        assertThat(grant.refreshToken()).contains(REFRESH);
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(86_400));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder(ALL_SCOPES.split(","));
+        assertGrant(exchangeCode(CODE), new TokenGrant(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(86_400)),
+                Optional.of(NOW.plusSeconds(31_536_000)), Set.of(ALL_SCOPES.split(","))));
         verify(postRequestedFor(urlPathEqualTo(TOKEN)).withRequestBody(equalToJson("{\"client_id\":\""
                 + TikTokStubs.CLIENT_ID + "\",\"client_secret\":\"" + TikTokStubs.CLIENT_SECRET + "\",\"grant_type\":"
-                + "\"authorization_code\",\"auth_code\":\"" + CODE + "\",\"redirect_uri\":\"" + REDIRECT + "\"}")));
+                + "\"authorization_code\",\"auth_code\":\"" + CODE + "\",\"redirect_uri\":\"" + redirect + "\"}")));
     }
 
     @Test
     void aWrongOrUsedCodeIsAuthExpired() {
         stubToken("{\"code\":40110,\"message\":\"Invalid auth_code " + CODE + ".\",\"request_id\":\"1\",\"data\":{}}");
 
-        AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.AuthExpired e = exchangeError(AdapterException.AuthExpired.class, CODE);
 
         assertThat(e.getMessage()).contains("40110").contains("Connect with TikTok again");
         assertNoSecret(e);
@@ -154,8 +119,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void aWrongAppSecretIsConfigInvalid() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_invalid_app.json")));
 
-        AdapterException.ConfigInvalid e = catchThrowableOfType(AdapterException.ConfigInvalid.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.ConfigInvalid e = exchangeError(AdapterException.ConfigInvalid.class, CODE);
 
         assertThat(e.getMessage()).contains("App ID and secret");
         assertNoSecret(e);
@@ -165,16 +129,15 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void aMismatchedRedirectUriIsConfigInvalidNamingIt() {
         stubToken("{\"code\":40002,\"message\":\"redirect_uri does not match.\",\"request_id\":\"1\",\"data\":{}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
-                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("redirect URI");
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.ConfigInvalid.class)
+                .hasMessageContaining("redirect URI");
     }
 
     @Test
     void aGrantWithoutTheInsightsScopesIsPermissionMissingNamingThem() {
         stubToken(tokenAnswer(ACCESS, "user.info.basic,video.list"));
 
-        AdapterException.PermissionMissing e = catchThrowableOfType(AdapterException.PermissionMissing.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.PermissionMissing e = exchangeError(AdapterException.PermissionMissing.class, CODE);
 
         assertThat(e.permissions()).containsExactlyInAnyOrder("user.insights", "video.insights");
         assertThat(e.getMessage()).contains("user.insights").contains("video.insights");
@@ -185,8 +148,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
     void aThrottledExchangeIsRateLimited() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_rate_limited.json")));
 
-        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
-                () -> authorizer.exchange(exchange(), context.http(), CLOCK));
+        AdapterException.RateLimited e = exchangeError(AdapterException.RateLimited.class, CODE);
 
         assertThat(e.retryAt()).isEqualTo(NOW.plusSeconds(60));
         assertNoSecret(e);
@@ -197,24 +159,23 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
                 .withStatus(401)));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
-                .isInstanceOf(AdapterException.ConfigInvalid.class).hasMessageContaining("App ID and secret");
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.ConfigInvalid.class)
+                .hasMessageContaining("App ID and secret");
     }
 
     @Test
     void aSystemErrorIsTransient() {
         stubFor(post(urlPathEqualTo(TOKEN)).willReturn(okFile("error_system.json")));
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
-                .isInstanceOf(AdapterException.TransientFailure.class);
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.TransientFailure.class);
     }
 
     @Test
     void anAnswerWithoutOpenIdIsABadResponse() {
         stubToken("{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"access_token\":\"" + ACCESS + "\"}}");
 
-        assertThatThrownBy(() -> authorizer.exchange(exchange(), context.http(), CLOCK))
-                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("open_id");
+        assertThatThrownBy(() -> exchangeCode(CODE)).isInstanceOf(AdapterException.BadResponse.class)
+                .hasMessageContaining("open_id");
     }
 
     // ---- discovery ----------------------------------------------------------------------------
@@ -225,7 +186,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).withQueryParam("business_id", equalTo(OPEN_ID))
                 .withHeader("Access-Token", equalTo(access)).willReturn(okFile("profile.json")));
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
+        TokenGrant grant = exchangeCode(CODE);
 
         List<DiscoveredAccount> found = authorizer.discover(app(), grant, context.http(), CLOCK);
 
@@ -239,9 +200,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         assertThat(account.config()).containsExactlyInAnyOrderEntriesOf(Map.of("business_id", OPEN_ID,
                 "access_token", access, "refresh_token", REFRESH, "client_id", TikTokStubs.CLIENT_ID,
                 "client_secret", TikTokStubs.CLIENT_SECRET, "api_base_url", baseUrl + TikTokStubs.ROOT));
-        TikTokAdapterFactory factory = new TikTokAdapterFactory();
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-        assertThat(factory.validate(factory.descriptor().config().resolve(account.config()))).isEmpty();
+        AuthorizerAssertions.assertConnectable(factory, account);
         verify(getRequestedFor(urlPathEqualTo(PROFILE)).withQueryParam("fields", equalToJson(
                 "[\"username\",\"display_name\"]")));
     }
@@ -254,7 +213,7 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
                 "{\"code\":0,\"message\":\"OK\",\"request_id\":\"1\",\"data\":{\"username\":\"jo\","
                         + "\"display_name\":\"Jo\",\"is_business_account\":false}}")));
 
-        DiscoveredAccount account = authorizer.discover(app(), authorizer.exchange(exchange(), context.http(), CLOCK), context.http(), CLOCK)
+        DiscoveredAccount account = authorizer.discover(app(), exchangeCode(CODE), context.http(), CLOCK)
                 .get(0);
 
         assertThat(account.note()).hasValueSatisfying(n -> assertThat(n).contains("personal").contains("Business"));
@@ -275,20 +234,12 @@ final class TikTokAuthorizerTest extends WireMockAdapterTest {
         String access = "act.discovery0000000000000000000003";
         stubToken(tokenAnswer(access, ALL_SCOPES));
         stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("error_token_invalid.json")));
-        TokenGrant grant = authorizer.exchange(exchange(), context.http(), CLOCK);
+        TokenGrant grant = exchangeCode(CODE);
 
         AdapterException.AuthExpired e = catchThrowableOfType(AdapterException.AuthExpired.class,
                 () -> authorizer.discover(app(), grant, context.http(), CLOCK));
 
         assertThat(e.getMessage()).doesNotContain(access);
         assertNoSecret(e);
-    }
-
-    @Test
-    void theAuthorizerIsAnIndexedPf4jExtension() throws Exception {
-        URI classes = URI.create(TikTokAuthorizer.class.getProtectionDomain().getCodeSource().getLocation().toString());
-        try (InputStream idx = classes.resolve("META-INF/extensions.idx").toURL().openStream()) {
-            assertThat(new String(idx.readAllBytes(), StandardCharsets.UTF_8)).contains(TikTokAuthorizer.class.getName());
-        }
     }
 }

@@ -1,33 +1,30 @@
 package io.goalpost.plugins.tiktok;
 
-import static io.goalpost.plugin.testkit.DescriptorAssertions.assertEverySocialMetricListed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigValues;
-import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.MetricId;
+import io.goalpost.plugin.testkit.AdapterDescriptorTest;
 import io.goalpost.plugin.testkit.DescriptorAssertions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-final class TikTokDescriptorTest {
+final class TikTokDescriptorTest extends AdapterDescriptorTest {
 
-    /**
-     * docs/kpis.md §1, {@code followers} to {@code posts_published}: the social metrics every network
-     * must either report or explain.
-     */
-    private final TikTokAdapterFactory factory = new TikTokAdapterFactory();
-    private final AdapterDescriptor descriptor = factory.descriptor();
+    TikTokDescriptorTest() {
+        // Every metric, the follower level included, is final only after TikTok's up to 48 hours of latency.
+        super(new TikTokAdapterFactory(), new Expected("tiktok", "business_id", Set.of(CanonicalMetric.MENTIONS.id()),
+                Map.of(CanonicalMetric.POSTS_PUBLISHED.id(), 1), 3, Set.of("access_token", "refresh_token", "client_secret"),
+                "https://business-api.tiktok.com/open_api/v1.3"));
+    }
 
     @Test
-    void everySocialMetricIsReportedOrExplainedAndManualOnesAreNotMentioned() {
-        assertEverySocialMetricListed(descriptor);
-        assertThat(descriptor.unavailable()).containsOnlyKeys(CanonicalMetric.MENTIONS.id());
+    void mentionsAreExplainedAndTheVideoMetricsReported() {
         assertThat(descriptor.unavailable().get(CanonicalMetric.MENTIONS.id())).contains("no mentions metric");
         assertThat(descriptor.reportable()).contains(CanonicalMetric.POSTS_PUBLISHED.id(),
                 new MetricId("tiktok.engaged_audience"), new MetricId("tiktok.total_time_watched"),
@@ -36,7 +33,6 @@ final class TikTokDescriptorTest {
 
     @Test
     void limitsAreTikToksSixtyDayLookBackInUtcWithOneToTwoDaysLag() {
-        assertThat(descriptor.networkId()).isEqualTo("tiktok");
         assertThat(descriptor.history().maxLookbackDays()).isEqualTo(60);
         assertThat(descriptor.history().maxDaysPerRequest()).isEqualTo(60);
         assertThat(descriptor.history().reportingLagDays()).isEqualTo(2);
@@ -46,8 +42,7 @@ final class TikTokDescriptorTest {
     }
 
     @Test
-    void everyMetricTheFollowerLevelIncludedIsFinalOnlyAfterTikToksUpTo48HoursOfLatency() {
-        DescriptorAssertions.assertReportingLags(descriptor, metric -> metric.equals(CanonicalMetric.POSTS_PUBLISHED.id()) ? 1 : 3);
+    void theLagsOfTheFollowerLevelAndTheNamespacedMetricsAreDeclared() {
         // The follower level is TikTok's followers_count per date, which lags like the rest: not the
         // default of a live snapshot (0).
         assertThat(descriptor.reportingLags()).containsEntry(CanonicalMetric.FOLLOWERS.id(), 3)
@@ -55,24 +50,14 @@ final class TikTokDescriptorTest {
     }
 
     @Test
-    void theBusinessIdNamesTheAccount() {
-        DescriptorAssertions.assertIdentityField(descriptor, "business_id");
-    }
-
-    @Test
-    void credentialsAreSecretAndOnlyTheAccountAndAccessTokenAreRequired() {
+    void onlyTheAccountAndAccessTokenAreRequired() {
         Map<String, ConfigField> fields = DescriptorAssertions.fields(descriptor);
 
         assertThat(fields).containsOnlyKeys("business_id", "access_token", "refresh_token", "client_id",
                 "client_secret", "api_base_url");
-        assertThat(descriptor.config().secretKeys()).containsExactlyInAnyOrder("access_token", "refresh_token",
-                "client_secret");
         assertThat(fields.get("business_id").required()).isTrue();
         assertThat(fields.get("access_token").required()).isTrue();
         assertThat(fields.get("refresh_token").required()).isFalse();
-        assertThat(fields.get("api_base_url").type()).isEqualTo(FieldType.URL);
-        assertThat(fields.get("api_base_url").advanced()).isTrue();
-        assertThat(fields.get("api_base_url").defaultValue()).isEqualTo("https://business-api.tiktok.com/open_api/v1.3");
     }
 
     @Test
