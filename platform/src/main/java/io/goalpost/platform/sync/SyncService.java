@@ -314,8 +314,14 @@ public final class SyncService {
             boolean firstTurn = windows.stream().noneMatch(w -> w.cursor().isPresent()) && neverFetched(accountId);
             long turnEnds = System.nanoTime() + BACKFILL_TURN.toNanos();
             int take = 0;
+            // A turn also ends inside a window, between two batches: one window of an account with years of
+            // posts (Instagram's media insights, a call per post) took minutes and held its thread that long.
+            long windowEnds = oneTurn && backfilling ? turnEnds : Long.MAX_VALUE;
             while (take < windows.size()) {
-                runWindow(network.get(), adapter, account, descriptor, windows.get(take), clock, counts, filter, progress, redactor);
+                if (!runWindow(network.get(), adapter, account, descriptor, windows.get(take), clock, counts, filter, progress,
+                        redactor, windowEnds)) {
+                    break; // the window stays open with its cursor, and is resumed first next turn
+                }
                 take++;
                 if (oneTurn && backfilling && (firstTurn || System.nanoTime() > turnEnds)) {
                     break;
@@ -459,9 +465,15 @@ public final class SyncService {
         return windows;
     }
 
-    private void runWindow(LoadedNetwork network, NetworkAdapter adapter, Account account, AdapterDescriptor descriptor,
-            Window window, Clock clock, int[] counts, UnavailableFilter filter, Backfill progress, Redactor redactor)
-            throws AdapterException {
+    /**
+     * Fetches and stores a window batch by batch, each batch's cursor stored with it. Stops early, after a
+     * batch, once {@code System.nanoTime()} passes {@code endsAtNanos} ({@link Long#MAX_VALUE}: never).
+     *
+     * @return true when the window is complete, false when it stopped early and is left open to resume
+     */
+    private boolean runWindow(LoadedNetwork network, NetworkAdapter adapter, Account account, AdapterDescriptor descriptor,
+            Window window, Clock clock, int[] counts, UnavailableFilter filter, Backfill progress, Redactor redactor,
+            long endsAtNanos) throws AdapterException {
         boolean derivePosts = descriptor.reportable().contains(CanonicalMetric.POSTS_PUBLISHED.id());
         LocalDate seenOn = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         FetchRequest request = new FetchRequest(window.range(), window.cursor());
@@ -488,7 +500,10 @@ public final class SyncService {
                 advanceBackfill(progress, batch);
             }
             if (batch.isLast()) {
-                return;
+                return true;
+            }
+            if (endsAtNanos != Long.MAX_VALUE && System.nanoTime() - endsAtNanos > 0) {
+                return false;
             }
             request = FetchRequest.resume(window.range(), batch.next().get());
         }
