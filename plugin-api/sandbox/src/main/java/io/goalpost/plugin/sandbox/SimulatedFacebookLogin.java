@@ -6,6 +6,7 @@ import io.goalpost.plugin.api.Urls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 /**
  * Facebook Login as the sandboxes of networks that sign in with it (Facebook Pages, and Instagram's
  * "Instagram API with Facebook Login") simulate it for their one person: the Login dialog, the code and
- * {@code fb_exchange_token} exchanges, the person's user tokens and {@code /debug_token}. What the person
- * manages ({@code /me/accounts}) is each sandbox's own.
+ * {@code fb_exchange_token} exchanges, the person's user tokens, {@code /debug_token} and the listing of
+ * {@code /me/accounts}. Which Pages the person manages, and any Page field beyond the common ones, is
+ * each sandbox's own.
  *
  * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are single
  * use and live {@link #CODE_LIFETIME}; short-lived user tokens {@link #SHORT_LIVED}, long-lived ones
@@ -140,6 +142,89 @@ public final class SimulatedFacebookLogin {
         HttpResponse me(HttpRequest request) throws E;
 
         HttpResponse accounts(HttpRequest request, UserToken user) throws E;
+    }
+
+    /** A Facebook Page the person manages, as {@code /me/accounts} lists it. */
+    public interface ManagedPage {
+        String id();
+
+        String name();
+
+        String category();
+
+        /** The Page's token, which the sandbox's Page endpoints accept. */
+        String token();
+    }
+
+    /**
+     * A field of a Page that a sandbox answers beyond {@link #ACCOUNT_FIELDS} and {@code tasks}.
+     *
+     * @param <E> the sandbox's own Graph error
+     */
+    public interface PageField<P, E extends Exception> {
+        /**
+         * The field's value (a string or nested map for the sandbox's JSON writer), or null to leave it out.
+         *
+         * @param nested the field's nested field list ({@code ""} when none)
+         * @throws E Graph's "nonexisting field" error for a field a Page does not have
+         */
+        Object value(P page, String field, String nested) throws E;
+    }
+
+    /** The fields {@code /me/accounts} gives each Page when the request asks for none, in Graph's order. */
+    public static final List<String> ACCOUNT_FIELDS = List.of("access_token", "category", "name", "id", "tasks");
+    /** {@code /me/accounts}' page size without a {@code limit}, and the largest it gives. */
+    public static final int ACCOUNTS_DEFAULT_LIMIT = 25;
+    public static final int ACCOUNTS_MAX_LIMIT = 100;
+    /** What the person may do on each of their Pages: everything, as the Page's admin. */
+    private static final List<String> ADMIN_TASKS = List.of("ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT",
+            "MANAGE");
+
+    /**
+     * {@code /me/accounts}: one page of the Pages the person manages, each with the fields asked for, paged
+     * by {@code limit} and {@code after} as Graph pages it; none without {@code pages_show_list}, as on
+     * Facebook. Nested maps ({@code data}, then {@code paging} when the page has Pages) for the sandbox's
+     * JSON writer.
+     *
+     * @param fields the requested fields, each with its nested field list, in request order (the sandbox
+     *     parses them as its other endpoints do, with {@link #ACCOUNT_FIELDS} when none are asked for)
+     * @param invalidParameter makes the sandbox's invalid-parameter error from its message (without the
+     *     {@code (#100)} prefix)
+     * @param otherField answers the fields beyond {@code id}, {@code name}, {@code category},
+     *     {@code access_token} and {@code tasks}
+     */
+    public static <P extends ManagedPage, E extends Exception> Map<String, Object> accounts(HttpRequest request,
+            UserToken user, List<P> pages, Map<String, String> fields, Function<String, E> invalidParameter,
+            PageField<P, E> otherField) throws E {
+        Map<String, String> q = Urls.queryParams(request.uri());
+        int limit = GraphLists.limit(q, ACCOUNTS_DEFAULT_LIMIT, ACCOUNTS_MAX_LIMIT, invalidParameter);
+        int start = q.containsKey("after") ? GraphLists.indexOf(q.get("after"), invalidParameter) : 0;
+        List<P> visible = user.scopes().contains("pages_show_list") ? pages : List.of();
+        List<P> slice = visible.subList(Math.min(start, visible.size()), Math.min(visible.size(), start + limit));
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (P page : slice) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                Object value = switch (field.getKey()) {
+                    case "id" -> page.id();
+                    case "name" -> page.name();
+                    case "category" -> page.category();
+                    case "access_token" -> page.token();
+                    case "tasks" -> ADMIN_TASKS;
+                    default -> otherField.value(page, field.getKey(), field.getValue());
+                };
+                if (value != null) {
+                    node.put(field.getKey(), value);
+                }
+            }
+            data.add(node);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("data", data);
+        if (!slice.isEmpty()) {
+            root.put("paging", GraphLists.indexPaging(request.uri(), q, start, slice.size(), visible.size(), limit));
+        }
+        return root;
     }
 
     /**
