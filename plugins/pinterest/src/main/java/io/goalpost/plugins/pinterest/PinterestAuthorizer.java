@@ -103,12 +103,8 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
             throw GrantedScopes.notGranted("Pinterest", missing, "user_accounts:read reads the account and its "
                     + "analytics, pins:read the pins and theirs");
         }
-        return new TokenGrant(accessToken, refreshToken,
-                Optional.of(now.plusSeconds(PinterestClient.seconds(body, "expires_in",
-                        PinterestClient.ACCESS_LIFETIME.toSeconds()))),
-                refreshToken.map(r -> now.plusSeconds(PinterestClient.seconds(body, "refresh_token_expires_in",
-                        PinterestClient.REFRESH_LIFETIME.toSeconds()))),
-                granted);
+        return TokenRequests.grant(body, accessToken, refreshToken, granted, now, PinterestClient.ACCESS_LIFETIME,
+                PinterestClient.REFRESH_LIFETIME);
     }
 
     @Override

@@ -107,12 +107,8 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
                     + "video.list and video.insights the videos and their metrics");
         }
         SignIns.remember(accessToken, openId, now);
-        return new TokenGrant(accessToken, refreshToken,
-                Optional.of(now.plusSeconds(TikTokReply.seconds(data, "expires_in",
-                        TikTokClient.ACCESS_LIFETIME.toSeconds()))),
-                refreshToken.map(r -> now.plusSeconds(TikTokReply.seconds(data, "refresh_token_expires_in",
-                        TikTokClient.REFRESH_LIFETIME.toSeconds()))),
-                granted);
+        return TokenRequests.grant(data, accessToken, refreshToken, granted, now, TikTokClient.ACCESS_LIFETIME,
+                TikTokClient.REFRESH_LIFETIME);
     }
 
     @Override
