@@ -4,7 +4,7 @@ import java.util.Set;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.RecordingContext;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +31,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with Pinterest" end to end against the sandbox: consent page, code exchange, discovery, renewal. */
-final class PinterestSandboxSignInTest extends SandboxSignInTest {
+final class PinterestSandboxSignInTest extends SandboxConsentPageTest {
 
     private static final String BASE = "http://127.0.0.1:18081";
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -41,7 +41,10 @@ final class PinterestSandboxSignInTest extends SandboxSignInTest {
     PinterestSandboxSignInTest() {
         super(new PinterestSandbox(), new PinterestAuthorizer(), new PinterestAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "user_accounts:read"), Set.of("pins:read"),
-                AdapterException.AuthExpired.class, "redirect_uri does not match", "", ""));
+                AdapterException.AuthExpired.class, "redirect_uri does not match", "", ""),
+                new ConsentPage("client_id", "sandbox-pinterest-client", "sandbox-pinterest-client-secret", "/oauth/",
+                        List.of("Goalpost demo app", "user_accounts:read", "pins:read", "Acme Coffee Roasters",
+                                "Acme Outdoor Gear", STATE_IN_A_FORM), List.of("code", "state"), "sandbox-pinterest-code-"));
     }
 
     private HttpResponse refresh(String refreshToken) {
@@ -55,32 +58,6 @@ final class PinterestSandboxSignInTest extends SandboxSignInTest {
     }
 
     // ---- consent page ---------------------------------------------------------------------------
-
-    @Test
-    void theDemoAppIsTheSandboxsAppWithTheSandboxAsBaseUrl() {
-        assertThat(app.clientId()).isEqualTo("sandbox-pinterest-client");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-pinterest-client-secret");
-        assertThat(consentUrl("s").toString()).startsWith(BASE + "/oauth/?").contains("client_id=sandbox-pinterest-client&");
-    }
-
-    @Test
-    void theConsentPageNamesTheAppTheScopesAndBothAccountsWithApproveAndDeny() {
-        HttpResponse page = browser.open(consentUrl("<i>"), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyText()).contains("Goalpost demo app").contains("user_accounts:read").contains("pins:read")
-                .contains("Acme Coffee Roasters").contains("Acme Outdoor Gear").contains(">Approve</button>")
-                .contains(">Deny</a>").doesNotContain("<i>").contains("&lt;i&gt;");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        Map<String, String> back = redirected(browser.open(consentUrl("st-5"), Map.of("approve", "yes")));
-
-        assertThat(back.keySet()).containsExactly("code", "state");
-        assertThat(back.get("code")).startsWith("sandbox-pinterest-code-");
-    }
 
     @Test
     void anUnknownAppOrScopeGetsAnErrorPage() {

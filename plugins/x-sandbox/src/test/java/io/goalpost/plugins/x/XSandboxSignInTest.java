@@ -2,7 +2,7 @@ package io.goalpost.plugins.x;
 
 import java.util.Set;
 import io.goalpost.plugin.support.TokenRequests;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,7 +32,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with X" end to end against the sandbox: consent page, code exchange with PKCE, discovery, rotation. */
-final class XSandboxSignInTest extends SandboxSignInTest {
+final class XSandboxSignInTest extends SandboxConsentPageTest {
 
     private static final String BASE = "http://127.0.0.1:41234";
     private static final Instant NOW = Instant.parse("2026-04-02T12:05:00Z");
@@ -43,7 +43,11 @@ final class XSandboxSignInTest extends SandboxSignInTest {
     XSandboxSignInTest() {
         super(new XSandbox(), new XAuthorizer(), new XAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "tweet.read users.read"), Set.of("offline.access"),
-                AdapterException.AuthExpired.class, "redirect uri did not match", "", "authorization code was invalid"));
+                AdapterException.AuthExpired.class, "redirect uri did not match", "", "authorization code was invalid"),
+                new ConsentPage("client_id", "sandbox-x-client", "sandbox-x-client-secret", "/i/oauth2/authorize",
+                        List.of("Goalpost demo app", "tweet.read", "users.read", "offline.access", "@acmecoffee",
+                                "@acmeoutdoor", "name=\"approve\" value=\"yes\"", "approve=no", STATE_IN_A_FORM),
+                        List.of("state", "code"), "sandbox-x-code-"));
     }
 
     @Override
@@ -62,37 +66,6 @@ final class XSandboxSignInTest extends SandboxSignInTest {
     }
 
     // ---- consent page ---------------------------------------------------------------------------
-
-    @Test
-    void theDemoAppIsTheSandboxsConfidentialClientWithTheSandboxAsBaseUrl() {
-        assertThat(app.clientId()).isEqualTo("sandbox-x-client");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-x-client-secret");
-        assertThat(app.baseUrl()).contains(BASE);
-        assertThat(consentUrl("s").toString()).startsWith(BASE + "/i/oauth2/authorize?");
-    }
-
-    @Test
-    void theConsentPageNamesTheAppTheScopesAndTheAccountsWithApproveAndDeny() throws Exception {
-        HttpResponse page = browser.open(consentUrl("<script>&\"x\""), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        String html = page.bodyText();
-        assertThat(html).contains("Goalpost demo app").contains("tweet.read").contains("users.read")
-                .contains("offline.access").contains("@acmecoffee").contains("@acmeoutdoor")
-                .contains(">Approve</button>").contains(">Deny</a>").contains("name=\"approve\" value=\"yes\"")
-                .contains("approve=no");
-        assertThat(html).as("the state is escaped").doesNotContain("<script>").contains("&lt;script&gt;&amp;&quot;x&quot;");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithACodeAndTheState() throws Exception {
-        Map<String, String> back = redirected(browser.open(consentUrl("st-42"), Map.of("approve", "yes")));
-
-        assertThat(back.keySet()).containsExactly("state", "code");
-        assertThat(back.get("state")).isEqualTo("st-42");
-        assertThat(back.get("code")).startsWith("sandbox-x-code-");
-    }
 
     @Test
     void anUnknownClientOrAMissingChallengeGetsAnErrorPageNotARedirect() throws Exception {

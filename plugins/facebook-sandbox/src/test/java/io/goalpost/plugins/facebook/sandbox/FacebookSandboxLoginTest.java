@@ -1,7 +1,7 @@
 package io.goalpost.plugins.facebook.sandbox;
 
 import java.util.Set;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,6 @@ import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import io.goalpost.plugins.facebook.FacebookAdapterFactory;
 import io.goalpost.plugins.facebook.FacebookAuthorizer;
@@ -30,43 +29,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's Facebook Login, driven by the real authorizer and then the real adapter. */
-final class FacebookSandboxLoginTest extends SandboxSignInTest {
+final class FacebookSandboxLoginTest extends SandboxConsentPageTest {
 
     private static final Instant NOW = Instant.parse("2026-09-15T18:00:00Z");
 
     FacebookSandboxLoginTest() {
         super(new FacebookSandbox(), new FacebookAuthorizer(), new FacebookAdapterFactory(), SandboxHttpPort.BASE_URL + "/", NOW,
                 new Refusals(SandboxLogin.CODE_LIFETIME.plusSeconds(1), Map.of("decline", "read_insights"),
-                        Set.of("read_insights"), AdapterException.ConfigInvalid.class, "redirect URI", "App secret", ""));
-    }
-
-    @Test
-    void theDemoAppPointsAtTheSandbox() {
-        assertThat(app.clientId()).isEqualTo("sandbox-facebook-app");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-facebook-app-secret");
-        assertThat(app.baseUrl()).contains(SandboxHttpPort.BASE_URL);
-    }
-
-    @Test
-    void theDialogShowsTheAppTheScopesAndApproveAndDeny() {
-        HttpResponse page = browser.open(consentUrl("s1"), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyText()).contains("Goalpost (sandbox app)").contains("pages_show_list")
-                .contains("pages_read_engagement").contains("read_insights").contains("Approve").contains(">Deny<")
-                .contains("approve=yes").contains("approve=no");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        HttpResponse answer = browser.open(consentUrl("state with spaces&more"), Map.of("approve", "yes"));
-
-        assertThat(answer.status()).isEqualTo(302);
-        URI location = URI.create(answer.header("Location"));
-        assertThat(location.toString()).startsWith(redirect + "?");
-        assertThat(Urls.queryParams(location)).containsEntry("state", "state with spaces&more")
-                .containsKey("code");
+                        Set.of("read_insights"), AdapterException.ConfigInvalid.class, "redirect URI", "App secret", ""),
+                new ConsentPage("client_id", "sandbox-facebook-app", "sandbox-facebook-app-secret", "/v25.0/dialog/oauth",
+                        List.of("Goalpost (sandbox app)", "pages_show_list", "pages_read_engagement", "read_insights",
+                                "approve=yes", "approve=no"), List.of("code", "state"), "sandbox-facebook-code-"));
     }
 
     @Test
