@@ -40,14 +40,12 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
 
 
     private final ObjectMapper mapper;
-    private final List<SandboxPage> pages;
-    private final SimulatedFacebookLogin login;
+    private final SimulatedFacebookLogin<SandboxPage> login;
 
     SandboxLogin(ObjectMapper mapper, List<SandboxPage> pages) {
         this.mapper = mapper;
-        this.pages = List.copyOf(pages);
-        this.login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET, KNOWN_SCOPES,
-                "sandbox-facebook-", "Facebook sandbox"), () -> this.pages.stream().map(SandboxPage::name).toList());
+        this.login = new SimulatedFacebookLogin<>(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET, KNOWN_SCOPES,
+                "sandbox-facebook-", "Facebook sandbox"), pages);
     }
 
     /**
@@ -56,27 +54,18 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<GraphFailure> 
      * @param rest the path after the version segment
      */
     Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now) throws GraphFailure {
-        try {
-            return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
-                    .map(SandboxPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
-        } catch (SimulatedFacebookLogin.Refused r) {
-            throw GraphFailure.of(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
-        }
+        return login.handle(rest, request, now, PAGE_TOKEN_SCOPES, this,
+                r -> GraphFailure.of(r.status(), r.getMessage(), r.type(), r.code(), r.subcode()));
     }
 
-    // ---- the person and their Pages --------------------------------------------------------------
-
-    @Override
-    public HttpResponse me(HttpRequest request) {
-        return login.me(request);
-    }
+    // ---- the person's Pages ----------------------------------------------------------------------
 
     @Override
     public HttpResponse accounts(HttpRequest request, SimulatedFacebookLogin.UserToken user) throws GraphFailure {
         Map<String, String> fields = new LinkedHashMap<>();
         GraphFields.parse(Urls.queryParams(request.uri()).get("fields"), SimulatedFacebookLogin.ACCOUNT_FIELDS)
                 .keySet().forEach(name -> fields.put(name, ""));
-        Map<String, Object> answer = SimulatedFacebookLogin.accounts(request, user, pages, fields,
+        Map<String, Object> answer = login.accounts(request, user, fields,
                 GraphFailure::invalidParameter, (page, field, nested) -> switch (field) {
                     case "username" -> page.username();
                     case "link" -> "https://www.facebook.com/" + page.username();

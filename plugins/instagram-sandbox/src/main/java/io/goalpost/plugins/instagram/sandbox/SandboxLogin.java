@@ -68,10 +68,9 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
 
     private final ObjectMapper mapper;
-    private final List<LinkedPage> pages = PAGES;
-    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET,
-            KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
-            () -> PAGES.stream().map(LinkedPage::name).toList());
+    private final SimulatedFacebookLogin<LinkedPage> login = new SimulatedFacebookLogin<>(
+            SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET, KNOWN_SCOPES, "sandbox-instagram-",
+                    "Instagram sandbox (Facebook Login)"), PAGES);
 
     SandboxLogin(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -83,26 +82,17 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
      * @param rest the path after the version segment
      */
     Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now) {
-        try {
-            return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
-                    .map(LinkedPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
-        } catch (SimulatedFacebookLogin.Refused r) {
-            throw GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
-        }
+        return login.handle(rest, request, now, PAGE_TOKEN_SCOPES, this,
+                r -> GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode()));
     }
 
-    // ---- the person and their Pages --------------------------------------------------------------
-
-    @Override
-    public HttpResponse me(HttpRequest request) {
-        return login.me(request);
-    }
+    // ---- the person's Pages ----------------------------------------------------------------------
 
     @Override
     public HttpResponse accounts(HttpRequest request, SimulatedFacebookLogin.UserToken user) {
         Map<String, String> fields = FieldList.parse(Urls.queryParams(request.uri()).get("fields"),
                 String.join(",", SimulatedFacebookLogin.ACCOUNT_FIELDS));
-        Map<String, Object> answer = SimulatedFacebookLogin.accounts(request, user, pages, fields,
+        Map<String, Object> answer = login.accounts(request, user, fields,
                 SandboxLogin::invalidParameter, (page, field, nested) -> switch (field) {
                     case "instagram_business_account" -> page.instagram().map(a -> linkedAccount(a, nested)).orElse(null);
                     default -> throw nonexistingField(field, "Page");
