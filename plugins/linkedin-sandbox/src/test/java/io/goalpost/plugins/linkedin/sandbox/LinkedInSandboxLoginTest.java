@@ -8,12 +8,8 @@ import io.goalpost.plugin.sandbox.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.CheckResult;
-import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchRequest;
-import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
@@ -41,7 +37,8 @@ final class LinkedInSandboxLoginTest extends SandboxConsentPageTest {
                         "Client Secret", ""),
                 new ConsentPage("client_id", "sandbox-linkedin-client", "sandbox-linkedin-client-secret",
                         "/oauth/v2/authorization", List.of("Goalpost (sandbox app)", "rw_organization_admin",
-                                "r_organization_social"), List.of("code", "state"), "sandbox-linkedin-code-"));
+                                "r_organization_social"), List.of("code", "state"), "sandbox-linkedin-code-",
+                        "The passed in client_id is invalid."));
     }
 
     @Test
@@ -55,16 +52,9 @@ final class LinkedInSandboxLoginTest extends SandboxConsentPageTest {
         assertThat(accounts).extracting(DiscoveredAccount::name).containsExactly("Acme Corp", "Acme Careers");
         assertThat(accounts).extracting(DiscoveredAccount::externalId).containsExactly("urn:li:organization:90000001",
                 "urn:li:organization:90000002");
+        DateRange week = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 7));
         for (DiscoveredAccount account : accounts) {
-            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-            ConfigValues values = factory.descriptor().config().resolve(account.config());
-            try (NetworkAdapter adapter = factory.create(new TestAdapterContext(port, clock.get()), values)) {
-                CheckResult check = adapter.check();
-                assertThat(check.identity().externalId()).isEqualTo(account.externalId());
-                DateRange week = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 7));
-                FetchResult result = adapter.fetch(FetchRequest.of(week));
-                assertThat(result.points()).isNotEmpty();
-            }
+            checksAndReads(account, week, new TestAdapterContext(port, clock.get()));
         }
 
         // 61 days later the access token has lapsed: the adapter refreshes it with the discovered refresh token
