@@ -97,12 +97,8 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
             throw new AdapterException.BadResponse("Pinterest's answer from " + TOKEN_ENDPOINT + " has no access_token.");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(body, "refresh_token"));
-        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
-        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
-        if (!missing.isEmpty()) {
-            throw GrantedScopes.notGranted("Pinterest", missing, "user_accounts:read reads the account and its "
-                    + "analytics, pins:read the pins and theirs");
-        }
+        Set<String> granted = GrantedScopes.require(body, SCOPES, "Pinterest", "user_accounts:read reads the account"
+                + " and its analytics, pins:read the pins and theirs");
         return TokenRequests.grant(body, accessToken, refreshToken, granted, now, PinterestClient.ACCESS_LIFETIME,
                 PinterestClient.REFRESH_LIFETIME);
     }

@@ -100,12 +100,8 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
                     + " without the account's open_id or its access token");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(data, "refresh_token"));
-        Set<String> granted = GrantedScopes.parse(data.path("scope").asText(""));
-        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
-        if (!missing.isEmpty()) {
-            throw GrantedScopes.notGranted("TikTok", missing, "user.insights gives the daily account metrics, "
-                    + "video.list and video.insights the videos and their metrics");
-        }
+        Set<String> granted = GrantedScopes.require(data, SCOPES, "TikTok", "user.insights gives the daily account"
+                + " metrics, video.list and video.insights the videos and their metrics");
         SignIns.remember(accessToken, openId, now);
         return TokenRequests.grant(data, accessToken, refreshToken, granted, now, TikTokClient.ACCESS_LIFETIME,
                 TikTokClient.REFRESH_LIFETIME);
