@@ -6,6 +6,7 @@ import io.goalpost.plugin.api.Urls;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Facebook Login as the sandboxes of networks that sign in with it (Facebook Pages, and Instagram's
  * "Instagram API with Facebook Login") simulate it for their one person: the Login dialog, the code and
- * {@code fb_exchange_token} exchanges, the person's user tokens and {@code /debug_token}. What the person
- * manages ({@code /me/accounts}) is each sandbox's own.
+ * {@code fb_exchange_token} exchanges, the person's user tokens, {@code /debug_token} and the listing of
+ * {@code /me/accounts}. Which Pages the person manages, and any Page field beyond the common ones, is
+ * each sandbox's own.
  *
  * <p>Deterministic: codes and user tokens are numbered in the order they are issued. Codes are single
  * use and live {@link #CODE_LIFETIME}; short-lived user tokens {@link #SHORT_LIVED}, long-lived ones
  * {@link #LONG_LIVED}. A refused request is a {@link Refused} with Graph's error fields, which each
  * sandbox answers in its own Graph error envelope.
  */
-public final class SimulatedFacebookLogin {
+public final class SimulatedFacebookLogin<P extends SimulatedFacebookLogin.ManagedPage> {
 
     public static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
     public static final Duration SHORT_LIVED = Duration.ofHours(1);
@@ -119,27 +120,110 @@ public final class SimulatedFacebookLogin {
     }
 
     private final Settings settings;
-    private final Supplier<List<String>> pageNames;
+    private final List<P> pages;
     private final AtomicLong issued = new AtomicLong();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, UserToken> userTokens = new ConcurrentHashMap<>();
 
-    /** {@code pageNames}: the Pages the person manages, named in the dialog. */
-    public SimulatedFacebookLogin(Settings settings, Supplier<List<String>> pageNames) {
+    /**
+     * @param pages the Pages the person manages: named in the dialog, listed by {@code /me/accounts}, and
+     *     the Pages whose tokens {@code /debug_token} describes
+     */
+    public SimulatedFacebookLogin(Settings settings, List<P> pages) {
         this.settings = Objects.requireNonNull(settings, "settings is null");
-        this.pageNames = Objects.requireNonNull(pageNames, "pageNames is null");
+        this.pages = List.copyOf(pages);
     }
 
     /**
-     * What a sandbox answers about its person once their user token is checked: {@code /me} and
-     * {@code /me/accounts} (the Pages they manage, each sandbox's own).
+     * How a sandbox answers {@code /me/accounts} once the person's user token is checked: it parses the
+     * fields as its other endpoints do, lists the Pages with {@link #accounts} and writes the JSON.
      *
      * @param <E> the sandbox's own Graph error
      */
     public interface Person<E extends Exception> {
-        HttpResponse me(HttpRequest request) throws E;
-
         HttpResponse accounts(HttpRequest request, UserToken user) throws E;
+    }
+
+    /** A Facebook Page the person manages, as {@code /me/accounts} lists it. */
+    public interface ManagedPage {
+        String id();
+
+        String name();
+
+        String category();
+
+        /** The Page's token, which the sandbox's Page endpoints accept. */
+        String token();
+    }
+
+    /**
+     * A field of a Page that a sandbox answers beyond {@link #ACCOUNT_FIELDS} and {@code tasks}.
+     *
+     * @param <E> the sandbox's own Graph error
+     */
+    public interface PageField<P, E extends Exception> {
+        /**
+         * The field's value (a string or nested map for the sandbox's JSON writer), or null to leave it out.
+         *
+         * @param nested the field's nested field list ({@code ""} when none)
+         * @throws E Graph's "nonexisting field" error for a field a Page does not have
+         */
+        Object value(P page, String field, String nested) throws E;
+    }
+
+    /** The fields {@code /me/accounts} gives each Page when the request asks for none, in Graph's order. */
+    public static final List<String> ACCOUNT_FIELDS = List.of("access_token", "category", "name", "id", "tasks");
+    /** {@code /me/accounts}' page size without a {@code limit}, and the largest it gives. */
+    public static final int ACCOUNTS_DEFAULT_LIMIT = 25;
+    public static final int ACCOUNTS_MAX_LIMIT = 100;
+    /** What the person may do on each of their Pages: everything, as the Page's admin. */
+    private static final List<String> ADMIN_TASKS = List.of("ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT",
+            "MANAGE");
+
+    /**
+     * {@code /me/accounts}: one page of the Pages the person manages, each with the fields asked for, paged
+     * by {@code limit} and {@code after} as Graph pages it; none without {@code pages_show_list}, as on
+     * Facebook. Nested maps ({@code data}, then {@code paging} when the page has Pages) for the sandbox's
+     * JSON writer.
+     *
+     * @param fields the requested fields, each with its nested field list, in request order (the sandbox
+     *     parses them as its other endpoints do, with {@link #ACCOUNT_FIELDS} when none are asked for)
+     * @param invalidParameter makes the sandbox's invalid-parameter error from its message (without the
+     *     {@code (#100)} prefix)
+     * @param otherField answers the fields beyond {@code id}, {@code name}, {@code category},
+     *     {@code access_token} and {@code tasks}
+     */
+    public <E extends Exception> Map<String, Object> accounts(HttpRequest request, UserToken user,
+            Map<String, String> fields, Function<String, E> invalidParameter, PageField<P, E> otherField) throws E {
+        Map<String, String> q = Urls.queryParams(request.uri());
+        int limit = GraphLists.limit(q, ACCOUNTS_DEFAULT_LIMIT, ACCOUNTS_MAX_LIMIT, invalidParameter);
+        int start = q.containsKey("after") ? GraphLists.indexOf(q.get("after"), invalidParameter) : 0;
+        List<P> visible = user.scopes().contains("pages_show_list") ? pages : List.of();
+        List<P> slice = visible.subList(Math.min(start, visible.size()), Math.min(visible.size(), start + limit));
+        List<Map<String, Object>> data = new ArrayList<>();
+        for (P page : slice) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            for (Map.Entry<String, String> field : fields.entrySet()) {
+                Object value = switch (field.getKey()) {
+                    case "id" -> page.id();
+                    case "name" -> page.name();
+                    case "category" -> page.category();
+                    case "access_token" -> page.token();
+                    case "tasks" -> ADMIN_TASKS;
+                    default -> otherField.value(page, field.getKey(), field.getValue());
+                };
+                if (value != null) {
+                    node.put(field.getKey(), value);
+                }
+            }
+            data.add(node);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("data", data);
+        if (!slice.isEmpty()) {
+            root.put("paging", GraphLists.indexPaging(request.uri(), q, start, slice.size(), visible.size(), limit));
+        }
+        return root;
     }
 
     /**
@@ -147,12 +231,21 @@ public final class SimulatedFacebookLogin {
      * with a token that is not the person's: a Page token, which the sandbox's Page endpoints answer).
      *
      * @param rest the path after the version segment
-     * @param pageOfToken the id of the Page whose token it is, if it is one (for {@code /debug_token})
      * @param pageScopes the permissions a Page token carries
-     * @throws Refused a request Facebook refuses, for the sandbox to answer in its Graph error envelope
+     * @param refused makes the sandbox's Graph error of a request Facebook refuses, which the sandbox answers
+     *     in its own Graph error envelope
      */
     public <E extends Exception> Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now,
-            Function<String, Optional<String>> pageOfToken, List<String> pageScopes, Person<E> person) throws E {
+            List<String> pageScopes, Person<E> person, Function<Refused, E> refused) throws E {
+        try {
+            return answer(rest, request, now, pageScopes, person);
+        } catch (Refused r) {
+            throw refused.apply(r);
+        }
+    }
+
+    private <E extends Exception> Optional<HttpResponse> answer(List<String> rest, HttpRequest request, Instant now,
+            List<String> pageScopes, Person<E> person) throws E {
         if (rest.equals(List.of("dialog", "oauth"))) {
             return Optional.of(dialog(request, now));
         }
@@ -160,14 +253,14 @@ public final class SimulatedFacebookLogin {
             return Optional.of(accessToken(request, now));
         }
         if (rest.equals(List.of("debug_token"))) {
-            return Optional.of(debugToken(request, now, pageOfToken, pageScopes));
+            return Optional.of(debugToken(request, now, pageScopes));
         }
         if (rest.equals(List.of("me")) || rest.equals(List.of("me", "accounts"))) {
             Optional<UserToken> user = userToken(SandboxAuthorization.bearerToken(request), now);
             if (user.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(rest.size() == 1 ? person.me(request) : person.accounts(request, user.get()));
+            return Optional.of(rest.size() == 1 ? me(request) : person.accounts(request, user.get()));
         }
         return Optional.empty();
     }
@@ -232,7 +325,7 @@ public final class SimulatedFacebookLogin {
                     "error_description", "Permissions error", "error_reason", "user_denied", "state", state);
         }
         return ConsentPage.dialog(request, "Log in with Facebook", settings.appName(), "your Pages as "
-                + settings.personName(), requested, "Pages it will be able to read: " + String.join(", ", pageNames.get()),
+                + settings.personName(), requested, "Pages it will be able to read: " + String.join(", ", pages.stream().map(ManagedPage::name).toList()),
                 settings.sandboxName());
     }
 
@@ -288,17 +381,15 @@ public final class SimulatedFacebookLogin {
     /**
      * {@code /debug_token} with the app token ({@code app id|app secret}): what a user or Page token is.
      *
-     * @param pageOfToken the id of the Page whose token it is, if it is one
      * @param pageScopes the permissions a Page token carries
      */
-    public HttpResponse debugToken(HttpRequest request, Instant now, Function<String, Optional<String>> pageOfToken,
-            List<String> pageScopes) {
+    public HttpResponse debugToken(HttpRequest request, Instant now, List<String> pageScopes) {
         if (!(settings.appId() + "|" + settings.appSecret()).equals(SandboxAuthorization.bearerToken(request))) {
             throw new Refused(400, "Invalid OAuth access token signature.", "OAuthException", 190, 0);
         }
         String input = Urls.queryParams(request.uri()).get("input_token");
         UserToken user = input == null ? null : userTokens.get(input);
-        Optional<String> page = input == null ? Optional.empty() : pageOfToken.apply(input);
+        Optional<String> page = pages.stream().filter(p -> p.token().equals(input)).map(ManagedPage::id).findFirst();
         StringBuilder data = new StringBuilder("{\"app_id\":").append(json(settings.appId())).append(",\"application\":")
                 .append(json(settings.appName()));
         if (user != null && !now.isAfter(user.expiresAt())) {

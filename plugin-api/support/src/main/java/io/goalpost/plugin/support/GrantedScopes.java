@@ -1,5 +1,6 @@
 package io.goalpost.plugin.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -38,6 +39,25 @@ public final class GrantedScopes {
             required.stream().filter(s -> !granted.contains(s)).forEach(missing::add);
         }
         return missing;
+    }
+
+    /**
+     * The scopes a token answer's {@code scope} says were granted, after checking every required one is
+     * among them ({@link #missing}).
+     *
+     * @param answer the token answer's JSON object
+     * @param network the network as users know it, e.g. {@code Pinterest}
+     * @param why what the scopes are for, e.g. "pins:read reads the pins"
+     * @throws AdapterException.PermissionMissing naming the scopes not granted ({@link #notGranted})
+     */
+    public static Set<String> require(JsonNode answer, Collection<String> required, String network, String why)
+            throws AdapterException.PermissionMissing {
+        Set<String> granted = parse(answer.path("scope").asText(""));
+        Set<String> missing = missing(granted, required);
+        if (!missing.isEmpty()) {
+            throw notGranted(network, missing, why);
+        }
+        return granted;
     }
 
     /**

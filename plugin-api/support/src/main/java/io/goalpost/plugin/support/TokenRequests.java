@@ -1,16 +1,22 @@
 package io.goalpost.plugin.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.api.TokenGrant;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The request of an OAuth 2.0 authorization-code exchange, in the three shapes networks take it
@@ -25,8 +31,9 @@ import java.util.Objects;
  *       the network gives the code (TikTok's {@code auth_code}).</li>
  * </ul>
  *
- * <p>Every request asks for JSON. What the answer means (its error envelope, its lifetimes) stays the
- * plugin's: networks differ there, not in how they are asked.
+ * <p>Every request asks for JSON. What the answer means (its error envelope, which scopes it needs) stays
+ * the plugin's: networks differ there, not in how they are asked. How long its tokens live is read the
+ * same way everywhere ({@link #lifetime}, {@link #grant}).
  */
 public final class TokenRequests {
 
@@ -91,6 +98,31 @@ public final class TokenRequests {
         form.put("code", exchange.code());
         form.put("redirect_uri", exchange.redirectUri());
         return form;
+    }
+
+    /**
+     * When a token from a token answer lapses: {@code now} plus the answer's {@code field} in seconds
+     * ({@code expires_in}, {@code refresh_token_expires_in}), or plus the network's documented lifetime
+     * when the answer has none, or one that is not a positive number.
+     */
+    public static Instant lifetime(JsonNode answer, String field, Duration documented, Instant now) {
+        JsonNode value = answer.path(field);
+        return now.plusSeconds(value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : documented.toSeconds());
+    }
+
+    /**
+     * The grant of an accepted code exchange: its tokens, each lapsing when the answer says
+     * ({@link #lifetime}, the refresh token only when there is one), and the scopes it was granted.
+     *
+     * @param answer the token answer's JSON object (for TikTok, its {@code data})
+     * @param accessLifetime the network's documented access-token lifetime
+     * @param refreshLifetime the network's documented refresh-token lifetime
+     */
+    public static TokenGrant grant(JsonNode answer, String accessToken, Optional<String> refreshToken,
+            Set<String> granted, Instant now, Duration accessLifetime, Duration refreshLifetime) {
+        return new TokenGrant(accessToken, refreshToken,
+                Optional.of(lifetime(answer, "expires_in", accessLifetime, now)),
+                refreshToken.map(r -> lifetime(answer, "refresh_token_expires_in", refreshLifetime, now)), granted);
     }
 
     private static String json(Map<String, String> body) {

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.HttpRequest;
+import io.goalpost.plugin.api.TokenGrant;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class TokenRequestsTest {
@@ -66,5 +72,37 @@ final class TokenRequestsTest {
                 + "\"redirect_uri\":\"https://goalpost.example.com/api/oauth/n/callback\"}");
         assertThat(request.header("Authorization")).isNull();
         assertThat(request.header("Accept")).isEqualTo("application/json");
+    }
+
+    @Test
+    void aTokenLapsesWhenTheAnswerSaysOrAfterTheDocumentedLifetime() throws Exception {
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        JsonNode answer = new ObjectMapper().readTree("{\"expires_in\":3600,\"refresh_token_expires_in\":0,"
+                + "\"other\":\"soon\"}");
+
+        assertThat(TokenRequests.lifetime(answer, "expires_in", Duration.ofDays(1), now)).isEqualTo(now.plusSeconds(3600));
+        assertThat(TokenRequests.lifetime(answer, "refresh_token_expires_in", Duration.ofDays(365), now))
+                .as("not positive").isEqualTo(now.plus(Duration.ofDays(365)));
+        assertThat(TokenRequests.lifetime(answer, "other", Duration.ofDays(2), now)).as("not a number")
+                .isEqualTo(now.plus(Duration.ofDays(2)));
+        assertThat(TokenRequests.lifetime(answer, "missing", Duration.ofHours(2), now)).isEqualTo(now.plusSeconds(7200));
+    }
+
+    @Test
+    void aGrantGivesTheRefreshTokenALifetimeOnlyWhenThereIsOne() throws Exception {
+        Instant now = Instant.parse("2026-11-20T12:00:00Z");
+        JsonNode answer = new ObjectMapper().readTree("{\"expires_in\":86400,\"refresh_token_expires_in\":31536000}");
+
+        TokenGrant withRefresh = TokenRequests.grant(answer, "access-1", Optional.of("refresh-1"), Set.of("a"), now,
+                Duration.ofDays(30), Duration.ofDays(60));
+        TokenGrant without = TokenRequests.grant(answer, "access-2", Optional.empty(), Set.of("a"), now,
+                Duration.ofDays(30), Duration.ofDays(60));
+
+        assertThat(withRefresh.accessToken()).isEqualTo("access-1");
+        assertThat(withRefresh.refreshToken()).contains("refresh-1");
+        assertThat(withRefresh.accessExpiresAt()).contains(now.plusSeconds(86_400));
+        assertThat(withRefresh.refreshExpiresAt()).contains(now.plusSeconds(31_536_000));
+        assertThat(withRefresh.grantedScopes()).containsExactly("a");
+        assertThat(without.refreshExpiresAt()).isEmpty();
     }
 }

@@ -9,19 +9,10 @@ import java.util.Map;
 
 /**
  * GETs one Page's Graph paths with its Page token (as {@code Authorization: Bearer}, never in the URL);
- * plugin-support's Graph layer reads the answers and translates Facebook's errors.
+ * plugin-support's Graph layer reads the answers and translates Facebook's errors. It holds nothing that
+ * changes: a Page token does not expire, so unlike Instagram's client there is nothing to refresh.
  */
-final class GraphClient {
-
-    private final HttpPort http;
-    private final FacebookConfig config;
-    private final GraphErrors errors;
-
-    GraphClient(HttpPort http, FacebookConfig config, GraphErrors errors) {
-        this.http = http;
-        this.config = config;
-        this.errors = errors;
-    }
+record GraphClient(HttpPort http, FacebookConfig config, GraphErrors errors) {
 
     /**
      * Calls {@code GET <api_base_url><path>?<query>}.

@@ -2,21 +2,17 @@ package io.goalpost.plugins.pinterest;
 
 import java.util.Set;
 import io.goalpost.plugin.support.TokenRequests;
-import io.goalpost.plugin.testkit.Fetches;
 import io.goalpost.plugin.testkit.RecordingContext;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.pinterest.sandbox.PinterestSandbox;
 import java.io.IOException;
@@ -31,7 +27,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with Pinterest" end to end against the sandbox: consent page, code exchange, discovery, renewal. */
-final class PinterestSandboxSignInTest extends SandboxSignInTest {
+final class PinterestSandboxSignInTest extends SandboxConsentPageTest {
 
     private static final String BASE = "http://127.0.0.1:18081";
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -41,7 +37,10 @@ final class PinterestSandboxSignInTest extends SandboxSignInTest {
     PinterestSandboxSignInTest() {
         super(new PinterestSandbox(), new PinterestAuthorizer(), new PinterestAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "user_accounts:read"), Set.of("pins:read"),
-                AdapterException.AuthExpired.class, "redirect_uri does not match", "", ""));
+                AdapterException.AuthExpired.class, "redirect_uri does not match", "", ""),
+                new ConsentPage("client_id", "sandbox-pinterest-client", "sandbox-pinterest-client-secret", "/oauth/",
+                        List.of("Goalpost demo app", "user_accounts:read", "pins:read", "Acme Coffee Roasters",
+                                "Acme Outdoor Gear", STATE_IN_A_FORM), List.of("code", "state"), "sandbox-pinterest-code-", ""));
     }
 
     private HttpResponse refresh(String refreshToken) {
@@ -57,34 +56,7 @@ final class PinterestSandboxSignInTest extends SandboxSignInTest {
     // ---- consent page ---------------------------------------------------------------------------
 
     @Test
-    void theDemoAppIsTheSandboxsAppWithTheSandboxAsBaseUrl() {
-        assertThat(app.clientId()).isEqualTo("sandbox-pinterest-client");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-pinterest-client-secret");
-        assertThat(consentUrl("s").toString()).startsWith(BASE + "/oauth/?").contains("client_id=sandbox-pinterest-client&");
-    }
-
-    @Test
-    void theConsentPageNamesTheAppTheScopesAndBothAccountsWithApproveAndDeny() {
-        HttpResponse page = browser.open(consentUrl("<i>"), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyText()).contains("Goalpost demo app").contains("user_accounts:read").contains("pins:read")
-                .contains("Acme Coffee Roasters").contains("Acme Outdoor Gear").contains(">Approve</button>")
-                .contains(">Deny</a>").doesNotContain("<i>").contains("&lt;i&gt;");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        Map<String, String> back = redirected(browser.open(consentUrl("st-5"), Map.of("approve", "yes")));
-
-        assertThat(back.keySet()).containsExactly("code", "state");
-        assertThat(back.get("code")).startsWith("sandbox-pinterest-code-");
-    }
-
-    @Test
-    void anUnknownAppOrScopeGetsAnErrorPage() {
-        assertThat(browser.open(consentUrl("s"), Map.of("client_id", "other", "approve", "yes")).status()).isEqualTo(400);
+    void anUnknownScopeGetsAnErrorPage() {
         assertThat(browser.open(consentUrl("s"), Map.of("scope", "pins:read,everything", "approve", "yes")).status())
                 .isEqualTo(400);
     }
@@ -105,16 +77,8 @@ final class PinterestSandboxSignInTest extends SandboxSignInTest {
         assertThat(account.name()).isEqualTo("Acme Outdoor Gear");
         assertThat(account.config()).containsEntry("api_base_url", BASE + "/v5")
                 .containsEntry("client_id", "sandbox-pinterest-client");
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-
-        NetworkAdapter adapter = adapter(recording(), account);
-        CheckResult check = adapter.check();
-        assertThat(check.identity().handle()).isEqualTo("acmeoutdoor");
-        assertThat(check.missingOptionalPermissions()).isEmpty();
         LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        List<FetchResult> batches = Fetches.all(adapter, new DateRange(today.minusDays(20), today));
-        assertThat(batches.stream().mapToInt(b -> b.points().size()).sum()).isPositive();
-        assertThat(batches.stream().mapToInt(b -> b.posts().size()).sum()).isPositive();
+        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(20), today));
     }
 
     // ---- renewal ------------------------------------------------------------------------------
@@ -143,15 +107,10 @@ final class PinterestSandboxSignInTest extends SandboxSignInTest {
 
     @Test
     void theAdapterRenewsAnAccessTokenAfterItsThirtyDaysAndReportsItsLifetime() throws Exception {
-        DiscoveredAccount account = connect("acmecoffee");
-        Instant later = advance(Duration.ofDays(31));
-        RecordingContext context = recording();
+        Renewal renewal = renewedAfter("acmecoffee", Duration.ofDays(31));
 
-        adapter(context, account).check();
-
-        assertThat(context.stored()).hasSize(1);
-        assertThat(context.stored().get(0)).containsOnlyKeys("access_token");
-        assertThat(context.expiries()).containsExactly(new RecordingContext.Expiry(
-                Optional.of(later.plusSeconds(2_592_000)), Optional.empty()));
+        assertThat(renewal.context().stored().get(0)).containsOnlyKeys("access_token");
+        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(renewal.at().plusSeconds(2_592_000)), Optional.empty()));
     }
 }

@@ -97,18 +97,10 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
             throw new AdapterException.BadResponse("Pinterest's answer from " + TOKEN_ENDPOINT + " has no access_token.");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(body, "refresh_token"));
-        Set<String> granted = GrantedScopes.parse(body.path("scope").asText(""));
-        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
-        if (!missing.isEmpty()) {
-            throw GrantedScopes.notGranted("Pinterest", missing, "user_accounts:read reads the account and its "
-                    + "analytics, pins:read the pins and theirs");
-        }
-        return new TokenGrant(accessToken, refreshToken,
-                Optional.of(now.plusSeconds(PinterestClient.seconds(body, "expires_in",
-                        PinterestClient.ACCESS_LIFETIME.toSeconds()))),
-                refreshToken.map(r -> now.plusSeconds(PinterestClient.seconds(body, "refresh_token_expires_in",
-                        PinterestClient.REFRESH_LIFETIME.toSeconds()))),
-                granted);
+        Set<String> granted = GrantedScopes.require(body, SCOPES, "Pinterest", "user_accounts:read reads the account"
+                + " and its analytics, pins:read the pins and theirs");
+        return TokenRequests.grant(body, accessToken, refreshToken, granted, now, PinterestClient.ACCESS_LIFETIME,
+                PinterestClient.REFRESH_LIFETIME);
     }
 
     @Override

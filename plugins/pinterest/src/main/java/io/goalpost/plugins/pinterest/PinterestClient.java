@@ -1,5 +1,6 @@
 package io.goalpost.plugins.pinterest;
 
+import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -298,19 +299,11 @@ final class PinterestClient {
             // refresh token after its refresh_token_expires_in. Without a new refresh token the old one keeps
             // the lifetime it had, which this answer does not restate: it is left unsaid.
             Instant now = context.clock().instant();
-            context.credentials().expires(
-                    Optional.of(now.plusSeconds(seconds(body, "expires_in", ACCESS_LIFETIME.toSeconds()))),
+            context.credentials().expires(Optional.of(TokenRequests.lifetime(body, "expires_in", ACCESS_LIFETIME, now)),
                     newRefresh == null ? Optional.empty()
-                            : Optional.of(now.plusSeconds(seconds(body, "refresh_token_expires_in",
-                                    REFRESH_LIFETIME.toSeconds()))));
+                            : Optional.of(TokenRequests.lifetime(body, "refresh_token_expires_in", REFRESH_LIFETIME, now)));
             return newAccess;
         }
-    }
-
-    /** A lifetime in seconds from a token answer, or the fallback when absent or not positive. */
-    static long seconds(JsonNode tokenAnswer, String field, long fallback) {
-        JsonNode value = tokenAnswer.path(field);
-        return value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : fallback;
     }
 
     private AdapterException refreshFailure(HttpResponse response, String tokenPath) {

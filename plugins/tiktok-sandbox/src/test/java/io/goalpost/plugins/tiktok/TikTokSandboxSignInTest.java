@@ -1,21 +1,16 @@
 package io.goalpost.plugins.tiktok;
 
 import java.util.Set;
-import io.goalpost.plugin.testkit.Fetches;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpRequest;
-import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.tiktok.sandbox.TikTokSandbox;
 import java.io.IOException;
@@ -30,7 +25,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with TikTok" end to end against the sandbox: consent page, code exchange, discovery, rotation. */
-final class TikTokSandboxSignInTest extends SandboxSignInTest {
+final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
 
     private static final String BASE = "http://127.0.0.1:18080";
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -40,7 +35,11 @@ final class TikTokSandboxSignInTest extends SandboxSignInTest {
     TikTokSandboxSignInTest() {
         super(new TikTokSandbox(), new TikTokAuthorizer(), new TikTokAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "user.info.basic,video.list"), Set.of("user.insights",
-                "video.insights"), AdapterException.ConfigInvalid.class, "redirect_uri does not match", "40101", "40110"));
+                "video.insights"), AdapterException.ConfigInvalid.class, "redirect_uri does not match", "40101", "40110"),
+                new ConsentPage("client_key", "sandbox-tiktok-app", "sandbox-tiktok-app-secret", "/v2/auth/authorize",
+                        List.of("Goalpost demo app", "user.insights", "video.insights", "@acmecoffee", "@acmeoutdoor",
+                                STATE_IN_A_FORM),
+                        List.of("auth_code", "code", "state"), "sandbox-tiktok-code-", ""));
     }
 
     private JsonNode refresh(String refreshToken) throws IOException {
@@ -53,34 +52,14 @@ final class TikTokSandboxSignInTest extends SandboxSignInTest {
     // ---- consent page ---------------------------------------------------------------------------
 
     @Test
-    void theDemoAppIsTheSandboxsAppWithTheSandboxAsBaseUrl() {
-        assertThat(app.clientId()).isEqualTo("sandbox-tiktok-app");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-tiktok-app-secret");
-        assertThat(consentUrl("s").toString()).startsWith(BASE + "/v2/auth/authorize?").contains("client_key=sandbox-tiktok-app&");
-    }
-
-    @Test
-    void theConsentPageNamesTheAppTheScopesAndBothAccountsWithApproveAndDeny() {
-        HttpResponse page = browser.open(consentUrl("<b>"), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyText()).contains("Goalpost demo app").contains("user.insights").contains("video.insights")
-                .contains("@acmecoffee").contains("@acmeoutdoor").contains(">Approve</button>").contains(">Deny</a>")
-                .doesNotContain("<b>").contains("&lt;b&gt;");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithTheCodeAsAuthCodeAndCode() {
+    void approveYesRedirectsWithTheCodeAsAuthCodeAndCode() {
         Map<String, String> back = redirected(browser.open(consentUrl("st-7"), Map.of("approve", "yes")));
 
-        assertThat(back.keySet()).containsExactly("auth_code", "code", "state");
-        assertThat(back.get("auth_code")).isEqualTo(back.get("code")).startsWith("sandbox-tiktok-code-");
+        assertThat(back.get("auth_code")).isEqualTo(back.get("code"));
     }
 
     @Test
-    void anUnknownAppOrScopeGetsAnErrorPage() {
-        assertThat(browser.open(consentUrl("s"), Map.of("client_key", "other", "approve", "yes")).status()).isEqualTo(400);
+    void anUnknownScopeGetsAnErrorPage() {
         assertThat(browser.open(consentUrl("s"), Map.of("scope", "user.info.basic,ads.manage", "approve", "yes")).status())
                 .isEqualTo(400);
     }
@@ -101,16 +80,8 @@ final class TikTokSandboxSignInTest extends SandboxSignInTest {
         assertThat(account.name()).isEqualTo("Acme Outdoor Gear");
         assertThat(account.config()).containsEntry("api_base_url", BASE + "/open_api/v1.3")
                 .containsEntry("client_id", "sandbox-tiktok-app").containsEntry("business_id", account.externalId());
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-
-        NetworkAdapter adapter = adapter(recording(), account);
-        CheckResult check = adapter.check();
-        assertThat(check.identity().handle()).isEqualTo("acmeoutdoor");
         LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        DateRange range = new DateRange(today.minusDays(10), today.minusDays(1));
-        List<FetchResult> batches = Fetches.all(adapter, range);
-        assertThat(batches.stream().mapToInt(b -> b.points().size()).sum()).isPositive();
-        assertThat(batches.stream().mapToInt(b -> b.posts().size()).sum()).isPositive();
+        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(10), today.minusDays(1)));
     }
 
     // ---- rotation -----------------------------------------------------------------------------
@@ -132,16 +103,12 @@ final class TikTokSandboxSignInTest extends SandboxSignInTest {
 
     @Test
     void theAdapterRenewsAnExpiredSignInTokenStoresTheRotatedPairAndReportsItsLifetimes() throws Exception {
-        DiscoveredAccount account = connect("acmecoffee");
-        Instant later = advance(Duration.ofHours(25));
-        RecordingContext context = recording();
+        Renewal renewal = renewedAfter("acmecoffee", Duration.ofHours(25));
+        String connectedWith = renewal.account().config().get("refresh_token");
 
-        adapter(context, account).check();
-
-        assertThat(context.stored()).hasSize(1);
-        assertThat(context.stored().get(0).get("refresh_token")).isNotEqualTo(account.config().get("refresh_token"));
-        assertThat(context.expiries()).containsExactly(new RecordingContext.Expiry(
-                Optional.of(later.plusSeconds(86_400)), Optional.of(later.plusSeconds(31_536_000))));
-        assertThat(refresh(account.config().get("refresh_token")).path("code").asInt()).isEqualTo(40105);
+        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
+        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(renewal.at().plusSeconds(86_400)), Optional.of(renewal.at().plusSeconds(31_536_000))));
+        assertThat(refresh(connectedWith).path("code").asInt()).isEqualTo(40105);
     }
 }

@@ -100,19 +100,11 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
                     + " without the account's open_id or its access token");
         }
         Optional<String> refreshToken = Optional.ofNullable(text(data, "refresh_token"));
-        Set<String> granted = GrantedScopes.parse(data.path("scope").asText(""));
-        Set<String> missing = GrantedScopes.missing(granted, SCOPES);
-        if (!missing.isEmpty()) {
-            throw GrantedScopes.notGranted("TikTok", missing, "user.insights gives the daily account metrics, "
-                    + "video.list and video.insights the videos and their metrics");
-        }
+        Set<String> granted = GrantedScopes.require(data, SCOPES, "TikTok", "user.insights gives the daily account"
+                + " metrics, video.list and video.insights the videos and their metrics");
         SignIns.remember(accessToken, openId, now);
-        return new TokenGrant(accessToken, refreshToken,
-                Optional.of(now.plusSeconds(TikTokReply.seconds(data, "expires_in",
-                        TikTokClient.ACCESS_LIFETIME.toSeconds()))),
-                refreshToken.map(r -> now.plusSeconds(TikTokReply.seconds(data, "refresh_token_expires_in",
-                        TikTokClient.REFRESH_LIFETIME.toSeconds()))),
-                granted);
+        return TokenRequests.grant(data, accessToken, refreshToken, granted, now, TikTokClient.ACCESS_LIFETIME,
+                TikTokClient.REFRESH_LIFETIME);
     }
 
     @Override

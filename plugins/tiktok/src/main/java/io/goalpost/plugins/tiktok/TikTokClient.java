@@ -1,5 +1,6 @@
 package io.goalpost.plugins.tiktok;
 
+import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.support.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,10 +160,8 @@ final class TikTokClient {
         credentials.store(Map.of(TikTokConfig.ACCESS_TOKEN, newAccess, TikTokConfig.REFRESH_TOKEN, newRefresh));
         // Tell the host when the new pair lapses: TikTok sends both lifetimes (the refresh token's rolls on).
         Instant now = clock.instant();
-        credentials.expires(
-                Optional.of(now.plusSeconds(TikTokReply.seconds(reply.data(), "expires_in", ACCESS_LIFETIME.toSeconds()))),
-                Optional.of(now.plusSeconds(TikTokReply.seconds(reply.data(), "refresh_token_expires_in",
-                        REFRESH_LIFETIME.toSeconds()))));
+        credentials.expires(Optional.of(TokenRequests.lifetime(reply.data(), "expires_in", ACCESS_LIFETIME, now)),
+                Optional.of(TokenRequests.lifetime(reply.data(), "refresh_token_expires_in", REFRESH_LIFETIME, now)));
     }
 
     private HttpRequest dataRequest(String path, Map<String, String> query, String token) {

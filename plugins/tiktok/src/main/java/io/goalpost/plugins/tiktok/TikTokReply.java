@@ -57,12 +57,6 @@ record TikTokReply(JsonNode data, TikTokError error) {
         return new TikTokReply(data, null);
     }
 
-    /** A lifetime in seconds from a token answer ({@code expires_in}, ...), or the fallback when absent or not positive. */
-    static long seconds(JsonNode data, String field, long fallback) {
-        JsonNode value = data.path(field);
-        return value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : fallback;
-    }
-
     /** The body as a JSON object, or null when it is empty, malformed, truncated or not an object. */
     private static JsonNode readJson(HttpResponse response, ObjectMapper mapper) {
         byte[] body = response.body();

@@ -2,7 +2,7 @@ package io.goalpost.plugins.x;
 
 import java.util.Set;
 import io.goalpost.plugin.support.TokenRequests;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,14 +10,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.x.sandbox.XSandbox;
 import java.io.IOException;
@@ -32,7 +29,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** "Connect with X" end to end against the sandbox: consent page, code exchange with PKCE, discovery, rotation. */
-final class XSandboxSignInTest extends SandboxSignInTest {
+final class XSandboxSignInTest extends SandboxConsentPageTest {
 
     private static final String BASE = "http://127.0.0.1:41234";
     private static final Instant NOW = Instant.parse("2026-04-02T12:05:00Z");
@@ -43,7 +40,11 @@ final class XSandboxSignInTest extends SandboxSignInTest {
     XSandboxSignInTest() {
         super(new XSandbox(), new XAuthorizer(), new XAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "tweet.read users.read"), Set.of("offline.access"),
-                AdapterException.AuthExpired.class, "redirect uri did not match", "", "authorization code was invalid"));
+                AdapterException.AuthExpired.class, "redirect uri did not match", "", "authorization code was invalid"),
+                new ConsentPage("client_id", "sandbox-x-client", "sandbox-x-client-secret", "/i/oauth2/authorize",
+                        List.of("Goalpost demo app", "tweet.read", "users.read", "offline.access", "@acmecoffee",
+                                "@acmeoutdoor", "name=\"approve\" value=\"yes\"", "approve=no", STATE_IN_A_FORM),
+                        List.of("state", "code"), "sandbox-x-code-", ""));
     }
 
     @Override
@@ -64,40 +65,8 @@ final class XSandboxSignInTest extends SandboxSignInTest {
     // ---- consent page ---------------------------------------------------------------------------
 
     @Test
-    void theDemoAppIsTheSandboxsConfidentialClientWithTheSandboxAsBaseUrl() {
-        assertThat(app.clientId()).isEqualTo("sandbox-x-client");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-x-client-secret");
-        assertThat(app.baseUrl()).contains(BASE);
-        assertThat(consentUrl("s").toString()).startsWith(BASE + "/i/oauth2/authorize?");
-    }
-
-    @Test
-    void theConsentPageNamesTheAppTheScopesAndTheAccountsWithApproveAndDeny() throws Exception {
-        HttpResponse page = browser.open(consentUrl("<script>&\"x\""), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        String html = page.bodyText();
-        assertThat(html).contains("Goalpost demo app").contains("tweet.read").contains("users.read")
-                .contains("offline.access").contains("@acmecoffee").contains("@acmeoutdoor")
-                .contains(">Approve</button>").contains(">Deny</a>").contains("name=\"approve\" value=\"yes\"")
-                .contains("approve=no");
-        assertThat(html).as("the state is escaped").doesNotContain("<script>").contains("&lt;script&gt;&amp;&quot;x&quot;");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithACodeAndTheState() throws Exception {
-        Map<String, String> back = redirected(browser.open(consentUrl("st-42"), Map.of("approve", "yes")));
-
-        assertThat(back.keySet()).containsExactly("state", "code");
-        assertThat(back.get("state")).isEqualTo("st-42");
-        assertThat(back.get("code")).startsWith("sandbox-x-code-");
-    }
-
-    @Test
-    void anUnknownClientOrAMissingChallengeGetsAnErrorPageNotARedirect() throws Exception {
+    void aMissingChallengeAnUnknownScopeOrABadRedirectGetsAnErrorPageNotARedirect() throws Exception {
         URI url = consentUrl("s");
-        assertThat(browser.open(url, Map.of("client_id", "someone-else", "approve", "yes")).status()).isEqualTo(400);
         assertThat(browser.open(url, Map.of("code_challenge", "", "approve", "yes")).status()).isEqualTo(400);
         assertThat(browser.open(url, Map.of("scope", "tweet.read not.a.scope", "approve", "yes")).status()).isEqualTo(400);
         assertThat(browser.open(url, Map.of("redirect_uri", "not a url", "approve", "yes")).status()).isEqualTo(400);
@@ -121,16 +90,8 @@ final class XSandboxSignInTest extends SandboxSignInTest {
         assertThat(account.externalId()).isEqualTo("1437880210374094848");
         assertThat(account.config()).containsEntry("api_base_url", BASE + "/2")
                 .containsEntry("client_secret", "sandbox-x-client-secret").containsEntry("user_id", account.externalId());
-        assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-
-        NetworkAdapter adapter = adapter(recording(), account);
-        CheckResult check = adapter.check();
-        assertThat(check.identity().handle()).isEqualTo("acmeoutdoor");
-        assertThat(check.missingOptionalPermissions()).isEmpty();
         LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        List<FetchResult> batches = XTesting.fetchAll(adapter, new DateRange(today.minusDays(13), today));
-        assertThat(XTesting.points(batches)).isNotEmpty();
-        assertThat(XTesting.posts(batches)).isNotEmpty();
+        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(13), today));
     }
 
     @Test
@@ -185,17 +146,13 @@ final class XSandboxSignInTest extends SandboxSignInTest {
 
     @Test
     void theAdapterRenewsAnExpiredSignInTokenStoresTheRotatedPairAndReportsItsLifetime() throws Exception {
-        DiscoveredAccount account = connect("acmecoffee");
-        Instant later = advance(Duration.ofHours(3));
-        RecordingContext context = recording();
+        Renewal renewal = renewedAfter("acmecoffee", Duration.ofHours(3));
+        String connectedWith = renewal.account().config().get("refresh_token");
 
-        adapter(context, account).check();
-
-        assertThat(context.stored()).hasSize(1);
-        assertThat(context.stored().get(0).get("refresh_token")).isNotEqualTo(account.config().get("refresh_token"));
-        assertThat(context.expiries()).containsExactly(new RecordingContext.Expiry(
-                Optional.of(later.plusSeconds(7200)), Optional.empty()));
+        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
+        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(renewal.at().plusSeconds(7200)), Optional.empty()));
         // The refresh token the account was connected with is spent.
-        assertThat(refresh(account.config().get("refresh_token")).status()).isEqualTo(400);
+        assertThat(refresh(connectedWith).status()).isEqualTo(400);
     }
 }

@@ -1,5 +1,7 @@
 package io.goalpost.plugins.x;
 
+import java.time.Duration;
+import io.goalpost.plugin.support.TokenRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
@@ -27,6 +29,7 @@ final class XApi {
     static final String TOKEN_PATH = "/oauth2/token";
     /** How long an X access token lives (X's OAuth 2.0 docs: 2 hours). */
     static final long ACCESS_LIFETIME_SECONDS = 7200;
+    static final Duration ACCESS_LIFETIME = Duration.ofSeconds(ACCESS_LIFETIME_SECONDS);
 
     private final AdapterContext context;
     private final XConfig config;
@@ -146,13 +149,7 @@ final class XApi {
         context.credentials().store(Map.copyOf(updated));
         // Tell the host when the new access token lapses (2 hours unless X says otherwise). X publishes no
         // lifetime for refresh tokens, so that one stays unknown.
-        context.credentials().expires(Optional.of(context.clock().instant().plusSeconds(expiresIn(body))),
-                Optional.empty());
-    }
-
-    /** X's {@code expires_in} in seconds, or its documented 2 hours when the answer has none. */
-    static long expiresIn(JsonNode tokenAnswer) {
-        JsonNode value = tokenAnswer.path("expires_in");
-        return value.canConvertToLong() && value.asLong() > 0 ? value.asLong() : ACCESS_LIFETIME_SECONDS;
+        context.credentials().expires(Optional.of(TokenRequests.lifetime(body, "expires_in", ACCESS_LIFETIME,
+                context.clock().instant())), Optional.empty());
     }
 }

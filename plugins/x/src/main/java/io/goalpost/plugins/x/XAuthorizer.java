@@ -19,7 +19,6 @@ import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +59,7 @@ public final class XAuthorizer extends OAuthAuthorizer {
     static final List<String> SCOPES = List.of("tweet.read", "users.read", "offline.access");
 
     static final AuthorizationSpec SPEC = new AuthorizationSpec(SCOPES, true, "Client ID",
-            Optional.of(Duration.ofSeconds(XApi.ACCESS_LIFETIME_SECONDS)),
+            Optional.of(XApi.ACCESS_LIFETIME),
             // X publishes no lifetime for refresh tokens.
             Optional.empty(), true,
             "In the X developer console, open your app's User authentication settings: turn on OAuth 2.0, choose"
@@ -119,8 +118,10 @@ public final class XAuthorizer extends OAuthAuthorizer {
             throw GrantedScopes.notGranted("X", missing, "tweet.read reads the posts, users.read the profile and "
                     + "follower count, offline.access keeps the connection beyond 2 hours");
         }
+        // X publishes no lifetime for refresh tokens, so that one stays unknown.
         return new TokenGrant(accessToken, Optional.of(refreshToken),
-                Optional.of(now.plusSeconds(XApi.expiresIn(body))), Optional.empty(), granted);
+                Optional.of(TokenRequests.lifetime(body, "expires_in", XApi.ACCESS_LIFETIME, now)), Optional.empty(),
+                granted);
     }
 
     @Override

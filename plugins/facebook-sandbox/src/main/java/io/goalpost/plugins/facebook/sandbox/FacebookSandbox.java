@@ -4,11 +4,10 @@ import io.goalpost.plugin.sandbox.GraphLists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
+import io.goalpost.plugin.sandbox.DemoSandbox;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +41,7 @@ import org.pf4j.Extension;
  * {@link #demoApp(String)}.
  */
 @Extension
-public final class FacebookSandbox implements NetworkSandbox {
+public final class FacebookSandbox extends DemoSandbox<SandboxPage> {
 
     /** The version the demo configuration points at. */
     public static final String API_VERSION = "v25.0";
@@ -72,20 +71,18 @@ public final class FacebookSandbox implements NetworkSandbox {
     private final List<SandboxPage> pages = SandboxPage.allPages();
     private final SandboxLogin login = new SandboxLogin(mapper, pages);
 
-    @Override
-    public String networkId() {
-        return "facebook";
+    /**
+     * The demo app is the one the sandbox's Facebook Login accepts, with the sandbox standing in for
+     * www.facebook.com and graph.facebook.com.
+     */
+    public FacebookSandbox() {
+        super("facebook", SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, SandboxPage.demoPages());
     }
 
     @Override
-    public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = DemoAccount.base(sandboxBaseUrl);
-        List<DemoAccount> accounts = new ArrayList<>();
-        for (SandboxPage page : SandboxPage.demoPages()) {
-            accounts.add(new DemoAccount(page.name(), Map.of("page_id", page.id(), "page_access_token", page.token(),
-                    "api_base_url", base + "/" + API_VERSION)));
-        }
-        return List.copyOf(accounts);
+    protected DemoAccount demoAccount(SandboxPage page, String base) {
+        return new DemoAccount(page.name(), Map.of("page_id", page.id(), "page_access_token", page.token(),
+                "api_base_url", base + "/" + API_VERSION));
     }
 
     @Override
@@ -107,15 +104,6 @@ public final class FacebookSandbox implements NetworkSandbox {
         }
         return withUsageHeaders(response, request, caller).withHeader("x-fb-trace-id", traceId)
                 .withHeader("facebook-api-version", API_VERSION);
-    }
-
-    /**
-     * The demo app the sandbox's Facebook Login accepts, with the sandbox standing in for
-     * www.facebook.com and graph.facebook.com.
-     */
-    @Override
-    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return DemoAccount.app(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, sandboxBaseUrl);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook.sandbox;
 
+import io.goalpost.plugin.sandbox.SimulatedFacebookLogin;
 import java.time.DayOfWeek;
 import java.util.List;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.Objects;
  */
 record SandboxPage(String id, String name, String username, String category, long initialFollowers,
         double gainsPerDay, double growthPerYear, double churn, double viewsPerFollower, double engagementRate,
-        double videoShare, List<Double> weekly, List<PostKind> postKinds) {
+        double videoShare, List<Double> weekly, List<PostKind> postKinds) implements SimulatedFacebookLogin.ManagedPage {
 
     SandboxPage {
         Objects.requireNonNull(id, "id is null");
@@ -40,7 +41,7 @@ record SandboxPage(String id, String name, String username, String category, lon
     }
 
     /** The token the sandbox issues for this Page: obviously fake, never shaped like a real one. */
-    String token() {
+    public String token() {
         return "sandbox-facebook-" + username;
     }
 

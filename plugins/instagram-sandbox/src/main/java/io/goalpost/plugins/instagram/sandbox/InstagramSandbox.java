@@ -2,11 +2,10 @@ package io.goalpost.plugins.instagram.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
+import io.goalpost.plugin.sandbox.DemoSandbox;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.time.Clock;
@@ -39,7 +38,7 @@ import org.pf4j.Extension;
  * with the Instagram accounts linked to the person's Pages, for the app of {@link #demoApp(String)}.
  */
 @Extension
-public final class InstagramSandbox implements NetworkSandbox {
+public final class InstagramSandbox extends DemoSandbox<SandboxAccount> {
 
     /** The API version the demo configuration uses. */
     public static final String VERSION = "v25.0";
@@ -52,39 +51,21 @@ public final class InstagramSandbox implements NetworkSandbox {
     private final MediaResource media = new MediaResource(mapper);
     private final SandboxLogin login = new SandboxLogin(mapper);
 
+    /**
+     * The demo app is the one the sandbox's Facebook Login accepts (Instagram API with Facebook Login),
+     * with the sandbox standing in for www.facebook.com and graph.facebook.com.
+     */
     public InstagramSandbox() {
+        super("instagram", SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, SandboxAccount.ALL);
         for (SandboxAccount a : SandboxAccount.ALL) {
             histories.put(a.igUserId(), new SyntheticHistory(a));
         }
     }
 
     @Override
-    public String networkId() {
-        return "instagram";
-    }
-
-    @Override
-    public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = DemoAccount.base(sandboxBaseUrl);
-        List<DemoAccount> accounts = new ArrayList<>();
-        for (SandboxAccount a : SandboxAccount.ALL) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("login_type", a.loginType());
-            config.put("ig_user_id", a.igUserId());
-            config.put("access_token", a.demoToken());
-            config.put("api_base_url", base + "/" + VERSION);
-            accounts.add(new DemoAccount(a.name() + " (@" + a.username() + ")", config));
-        }
-        return List.copyOf(accounts);
-    }
-
-    /**
-     * The demo app the sandbox's Facebook Login accepts (Instagram API with Facebook Login), with the
-     * sandbox standing in for www.facebook.com and graph.facebook.com.
-     */
-    @Override
-    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return DemoAccount.app(SandboxLogin.APP_ID, SandboxLogin.APP_SECRET, sandboxBaseUrl);
+    protected DemoAccount demoAccount(SandboxAccount a, String base) {
+        return new DemoAccount(a.name() + " (@" + a.username() + ")", Map.of("login_type", a.loginType(),
+                "ig_user_id", a.igUserId(), "access_token", a.demoToken(), "api_base_url", base + "/" + VERSION));
     }
 
     @Override

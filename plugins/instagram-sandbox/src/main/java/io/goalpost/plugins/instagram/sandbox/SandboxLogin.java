@@ -1,15 +1,13 @@
 package io.goalpost.plugins.instagram.sandbox;
 
-import io.goalpost.plugin.sandbox.GraphLists;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.sandbox.SimulatedFacebookLogin;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.Urls;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +36,11 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
             "ads_read");
 
     /** A Facebook Page the person manages, and the Instagram account linked to it, if any. */
-    record LinkedPage(String id, String name, String category, Optional<SandboxAccount> instagram) {
+    record LinkedPage(String id, String name, String category, Optional<SandboxAccount> instagram)
+            implements SimulatedFacebookLogin.ManagedPage {
         /** The Page's token: obviously fake; valid for the linked Instagram account. */
-        String token() {
+        @Override
+        public String token() {
             return PAGE_TOKEN_PREFIX + id;
         }
     }
@@ -62,18 +62,15 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
 
     static final Duration CODE_LIFETIME = SimulatedFacebookLogin.CODE_LIFETIME;
     static final Duration LONG_LIVED = SimulatedFacebookLogin.LONG_LIVED;
-    static final int DEFAULT_LIMIT = 25;
     /** The permissions a Page token carries, as {@code /debug_token} lists them. */
     private static final List<String> PAGE_TOKEN_SCOPES = List.of("instagram_basic", "instagram_manage_insights",
             "pages_read_engagement", "pages_show_list", "public_profile");
-    static final int MAX_LIMIT = 100;
 
 
     private final ObjectMapper mapper;
-    private final List<LinkedPage> pages = PAGES;
-    private final SimulatedFacebookLogin login = new SimulatedFacebookLogin(SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET,
-            KNOWN_SCOPES, "sandbox-instagram-", "Instagram sandbox (Facebook Login)"),
-            () -> PAGES.stream().map(LinkedPage::name).toList());
+    private final SimulatedFacebookLogin<LinkedPage> login = new SimulatedFacebookLogin<>(
+            SimulatedFacebookLogin.Settings.demo(APP_ID, APP_SECRET, KNOWN_SCOPES, "sandbox-instagram-",
+                    "Instagram sandbox (Facebook Login)"), PAGES);
 
     SandboxLogin(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -85,60 +82,27 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
      * @param rest the path after the version segment
      */
     Optional<HttpResponse> handle(List<String> rest, HttpRequest request, Instant now) {
-        try {
-            return login.handle(rest, request, now, token -> pages.stream().filter(p -> p.token().equals(token))
-                    .map(LinkedPage::id).findFirst(), PAGE_TOKEN_SCOPES, this);
-        } catch (SimulatedFacebookLogin.Refused r) {
-            throw GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode());
-        }
+        return login.handle(rest, request, now, PAGE_TOKEN_SCOPES, this,
+                r -> GraphFault.ofStatus(r.status(), r.getMessage(), r.type(), r.code(), r.subcode()));
     }
 
-    // ---- the person and their Pages --------------------------------------------------------------
-
-    @Override
-    public HttpResponse me(HttpRequest request) {
-        return login.me(request);
-    }
+    // ---- the person's Pages ----------------------------------------------------------------------
 
     @Override
     public HttpResponse accounts(HttpRequest request, SimulatedFacebookLogin.UserToken user) {
-        Map<String, String> q = Urls.queryParams(request.uri());
-        Map<String, String> fields = FieldList.parse(q.get("fields"), "access_token,category,name,id,tasks");
-        int limit = GraphLists.limit(q, DEFAULT_LIMIT, MAX_LIMIT, SandboxLogin::invalidParameter);
-        int start = q.containsKey("after") ? GraphLists.indexOf(q.get("after"), SandboxLogin::invalidParameter) : 0;
-        // Without pages_show_list Facebook lists no Pages.
-        List<LinkedPage> visible = user.scopes().contains("pages_show_list") ? pages : List.of();
-        List<LinkedPage> slice = visible.subList(Math.min(start, visible.size()),
-                Math.min(visible.size(), start + limit));
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode data = root.putArray("data");
-        for (LinkedPage page : slice) {
-            ObjectNode node = data.addObject();
-            for (Map.Entry<String, String> field : fields.entrySet()) {
-                switch (field.getKey()) {
-                    case "id" -> node.put("id", page.id());
-                    case "name" -> node.put("name", page.name());
-                    case "category" -> node.put("category", page.category());
-                    case "access_token" -> node.put("access_token", page.token());
-                    case "tasks" -> {
-                        ArrayNode tasks = node.putArray("tasks");
-                        List.of("ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE").forEach(tasks::add);
-                    }
-                    case "instagram_business_account" -> page.instagram().ifPresent(a -> linkedAccount(
-                            node.putObject("instagram_business_account"), a, field.getValue()));
-                    default -> throw nonexistingField(field.getKey(), "Page");
-                }
-            }
-        }
-        if (!slice.isEmpty()) {
-            root.set("paging", mapper.valueToTree(GraphLists.indexPaging(request.uri(), q, start, slice.size(),
-                    visible.size(), limit)));
-        }
-        return HttpResponse.json(200, root.toString());
+        Map<String, String> fields = FieldList.parse(Urls.queryParams(request.uri()).get("fields"),
+                String.join(",", SimulatedFacebookLogin.ACCOUNT_FIELDS));
+        Map<String, Object> answer = login.accounts(request, user, fields,
+                SandboxLogin::invalidParameter, (page, field, nested) -> switch (field) {
+                    case "instagram_business_account" -> page.instagram().map(a -> linkedAccount(a, nested)).orElse(null);
+                    default -> throw nonexistingField(field, "Page");
+                });
+        return HttpResponse.json(200, mapper.valueToTree(answer).toString());
     }
 
     /** The linked account as a nested object: its id, plus any of username and name asked for. */
-    private static void linkedAccount(ObjectNode node, SandboxAccount account, String nestedFields) {
+    private static Map<String, Object> linkedAccount(SandboxAccount account, String nestedFields) {
+        Map<String, Object> node = new LinkedHashMap<>();
         for (String field : FieldList.parse(nestedFields, "id").keySet()) {
             switch (field) {
                 case "id" -> node.put("id", account.igUserId());
@@ -147,9 +111,8 @@ final class SandboxLogin implements SimulatedFacebookLogin.Person<RuntimeExcepti
                 default -> throw nonexistingField(field, "IGUser");
             }
         }
-        if (!node.has("id")) {
-            node.put("id", account.igUserId());
-        }
+        node.putIfAbsent("id", account.igUserId());
+        return node;
     }
 
     /** Graph's invalid-parameter error, {@code (#100)} and the message. */

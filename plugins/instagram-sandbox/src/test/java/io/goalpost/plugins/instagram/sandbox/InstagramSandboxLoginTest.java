@@ -1,23 +1,15 @@
 package io.goalpost.plugins.instagram.sandbox;
 
 import java.util.Set;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationRequest;
-import io.goalpost.plugin.api.CheckResult;
-import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchRequest;
-import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.TokenGrant;
-import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import io.goalpost.plugins.instagram.InstagramAdapterFactory;
 import io.goalpost.plugins.instagram.InstagramAuthorizer;
@@ -30,7 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's Facebook Login for Instagram, driven by the real authorizer and then the real adapter. */
-final class InstagramSandboxLoginTest extends SandboxSignInTest {
+final class InstagramSandboxLoginTest extends SandboxConsentPageTest {
 
     private static final Instant NOW = Instant.parse("2026-09-15T18:00:00Z");
     private static final String BASE_URL = "http://127.0.0.1:18081";
@@ -39,45 +31,11 @@ final class InstagramSandboxLoginTest extends SandboxSignInTest {
         super(new InstagramSandbox(), new InstagramAuthorizer(), new InstagramAdapterFactory(), BASE_URL + "/", NOW,
                 new Refusals(SandboxLogin.CODE_LIFETIME.plusSeconds(1), Map.of("decline", "instagram_manage_insights"),
                         Set.of("instagram_manage_insights"), AdapterException.ConfigInvalid.class, "redirect URI",
-                        "App secret", ""));
-    }
-
-    @Test
-    void theDemoAppPointsAtTheSandbox() {
-        assertThat(app.clientId()).isEqualTo("sandbox-instagram-app");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-instagram-app-secret");
-        assertThat(app.baseUrl()).contains(BASE_URL);
-    }
-
-    @Test
-    void theDialogShowsTheAppTheScopesAndApproveAndDeny() {
-        HttpResponse page = browser.open(consentUrl("s1"), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyText()).contains("Goalpost (sandbox app)").contains("pages_show_list")
-                .contains("pages_read_engagement").contains("instagram_manage_insights").contains("Approve").contains(">Deny<")
-                .contains("approve=yes").contains("approve=no");
-    }
-
-    @Test
-    void approveYesRedirectsAtOnceWithACodeAndTheState() {
-        HttpResponse answer = browser.open(consentUrl("state with spaces&more"), Map.of("approve", "yes"));
-
-        assertThat(answer.status()).isEqualTo(302);
-        URI location = URI.create(answer.header("Location"));
-        assertThat(location.toString()).startsWith(redirect + "?");
-        assertThat(Urls.queryParams(location)).containsEntry("state", "state with spaces&more")
-                .containsKey("code");
-    }
-
-    @Test
-    void anUnknownAppIdGetsAnErrorPageNotARedirect() {
-        URI uri = authorizer.authorizeUrl(new AuthorizationRequest(new AppCredentials("someone-else", "x",
-                Optional.of(BASE_URL)), redirect, "s", Optional.empty()));
-        HttpResponse answer = browser.open(uri, Map.of("approve", "yes"));
-        assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.bodyText()).contains("Invalid App ID");
+                        "App secret", ""),
+                new ConsentPage("client_id", "sandbox-instagram-app", "sandbox-instagram-app-secret",
+                        "/v25.0/dialog/oauth", List.of("Goalpost (sandbox app)", "pages_show_list", "pages_read_engagement",
+                                "instagram_manage_insights", "approve=yes", "approve=no"), List.of("code", "state"),
+                        "sandbox-instagram-code-", "Invalid App ID"));
     }
 
     @Test
@@ -94,18 +52,11 @@ final class InstagramSandboxLoginTest extends SandboxSignInTest {
         assertThat(accounts).extracting(DiscoveredAccount::name).containsExactly("Acme Coffee Roasters",
                 "Acme Outdoor Gear", "Acme Corner Bakery");
         assertThat(accounts.get(1).note()).contains("Instagram account of the Facebook Page Acme Outdoor");
+        DateRange week = new DateRange(LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 7));
         for (DiscoveredAccount account : accounts) {
-            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
             assertThat(account.config()).containsEntry("login_type", "facebook_login");
-            ConfigValues values = factory.descriptor().config().resolve(account.config());
             TestAdapterContext context = new TestAdapterContext(port, clock.get());
-            try (NetworkAdapter adapter = factory.create(context, values)) {
-                CheckResult check = adapter.check();
-                assertThat(check.identity().externalId()).isEqualTo(account.externalId());
-                DateRange week = new DateRange(LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 7));
-                FetchResult result = adapter.fetch(FetchRequest.of(week));
-                assertThat(result.points()).isNotEmpty();
-            }
+            checksAndReads(account, week, context);
             assertThat(context.storedCredentials()).as("a Page token is never refreshed").isEmpty();
         }
     }

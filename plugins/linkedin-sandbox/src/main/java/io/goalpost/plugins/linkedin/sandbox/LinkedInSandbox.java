@@ -3,11 +3,10 @@ package io.goalpost.plugins.linkedin.sandbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
+import io.goalpost.plugin.sandbox.DemoSandbox;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +47,7 @@ import org.pf4j.Extension;
  * pages for the signed-in member, for the app of {@link #demoApp(String)}.
  */
 @Extension
-public final class LinkedInSandbox implements NetworkSandbox {
+public final class LinkedInSandbox extends DemoSandbox<SandboxOrganization> {
 
     /** Client credentials the sandbox's token endpoint accepts; obviously fake. */
     static final String CLIENT_ID = "sandbox-linkedin-client";
@@ -68,9 +66,12 @@ public final class LinkedInSandbox implements NetworkSandbox {
     private final ObjectMapper mapper = new ObjectMapper();
     private final SandboxLogin login = new SandboxLogin(mapper);
 
-    @Override
-    public String networkId() {
-        return "linkedin"; // the LinkedIn plugin's network id (no compile dependency on it: a separate zip)
+    /**
+     * The demo app is the one the sandbox's LinkedIn sign-in accepts, with the sandbox standing in for
+     * www.linkedin.com and api.linkedin.com.
+     */
+    public LinkedInSandbox() {
+        super("linkedin", CLIENT_ID, CLIENT_SECRET, SandboxOrganization.ALL);
     }
 
     @Override
@@ -83,31 +84,11 @@ public final class LinkedInSandbox implements NetworkSandbox {
         }
     }
 
-    /**
-     * The app the sandbox's LinkedIn sign-in accepts, with the sandbox standing in for www.linkedin.com
-     * and api.linkedin.com.
-     */
     @Override
-    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return DemoAccount.app(CLIENT_ID, CLIENT_SECRET, sandboxBaseUrl);
-    }
-
-    @Override
-    public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = DemoAccount.base(sandboxBaseUrl);
-        List<DemoAccount> accounts = new ArrayList<>();
-        for (SandboxOrganization org : SandboxOrganization.ALL) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("organization_id", String.valueOf(org.id()));
-            config.put("access_token", org.accessToken());
-            config.put("refresh_token", org.refreshToken());
-            config.put("client_id", CLIENT_ID);
-            config.put("client_secret", CLIENT_SECRET);
-            config.put("api_base_url", base + "/rest");
-            config.put("oauth_base_url", base + "/oauth/v2");
-            accounts.add(new DemoAccount(org.name() + " (LinkedIn)", config));
-        }
-        return List.copyOf(accounts);
+    protected DemoAccount demoAccount(SandboxOrganization org, String base) {
+        return new DemoAccount(org.name() + " (LinkedIn)", Map.of("organization_id", String.valueOf(org.id()),
+                "access_token", org.accessToken(), "refresh_token", org.refreshToken(), "client_id", CLIENT_ID,
+                "client_secret", CLIENT_SECRET, "api_base_url", base + "/rest", "oauth_base_url", base + "/oauth/v2"));
     }
 
     private HttpResponse route(HttpRequest request, Instant now) {

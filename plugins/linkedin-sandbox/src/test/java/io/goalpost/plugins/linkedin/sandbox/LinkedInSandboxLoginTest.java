@@ -2,18 +2,14 @@ package io.goalpost.plugins.linkedin.sandbox;
 
 import java.util.Set;
 import io.goalpost.plugin.testkit.RecordingContext;
-import io.goalpost.plugin.testkit.SandboxSignInTest;
+import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import java.time.Duration;
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.CheckResult;
-import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.DiscoveredAccount;
-import io.goalpost.plugin.api.FetchRequest;
-import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
@@ -30,7 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's LinkedIn sign-in, driven by the real authorizer and then the real adapter. */
-final class LinkedInSandboxLoginTest extends SandboxSignInTest {
+final class LinkedInSandboxLoginTest extends SandboxConsentPageTest {
 
     private static final Instant NOW = Instant.parse("2026-11-20T10:15:00Z");
 
@@ -38,30 +34,11 @@ final class LinkedInSandboxLoginTest extends SandboxSignInTest {
         super(new LinkedInSandbox(), new LinkedInAuthorizer(), new LinkedInAdapterFactory(), SandboxHttpPort.BASE_URL + "/", NOW,
                 new Refusals(SandboxLogin.CODE_LIFETIME.plusSeconds(1), Map.of("decline", "rw_organization_admin"),
                         Set.of("rw_organization_admin"), AdapterException.ConfigInvalid.class, "redirect URI",
-                        "Client Secret", ""));
-    }
-
-    @Test
-    void theDemoAppPointsAtTheSandbox() {
-        assertThat(app.clientId()).isEqualTo("sandbox-linkedin-client");
-        assertThat(app.clientSecret()).isEqualTo("sandbox-linkedin-client-secret");
-        assertThat(app.baseUrl()).contains(SandboxHttpPort.BASE_URL);
-    }
-
-    @Test
-    void theAuthorizationPageShowsTheAppTheScopesAndApproveAndDeny() {
-        HttpResponse page = browser.open(consentUrl("s1"), Map.of());
-
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.header("Content-Type")).startsWith("text/html");
-        assertThat(page.bodyText()).contains("Goalpost (sandbox app)").contains("rw_organization_admin")
-                .contains("r_organization_social").contains("Approve").contains(">Deny<");
-    }
-
-    @Test
-    void approveYesRedirectsWithACodeAndTheState() {
-        Map<String, String> approved = consent("st ate&1", Map.of("approve", "yes"));
-        assertThat(approved).containsEntry("state", "st ate&1").containsKey("code");
+                        "Client Secret", ""),
+                new ConsentPage("client_id", "sandbox-linkedin-client", "sandbox-linkedin-client-secret",
+                        "/oauth/v2/authorization", List.of("Goalpost (sandbox app)", "rw_organization_admin",
+                                "r_organization_social"), List.of("code", "state"), "sandbox-linkedin-code-",
+                        "The passed in client_id is invalid."));
     }
 
     @Test
@@ -75,16 +52,9 @@ final class LinkedInSandboxLoginTest extends SandboxSignInTest {
         assertThat(accounts).extracting(DiscoveredAccount::name).containsExactly("Acme Corp", "Acme Careers");
         assertThat(accounts).extracting(DiscoveredAccount::externalId).containsExactly("urn:li:organization:90000001",
                 "urn:li:organization:90000002");
+        DateRange week = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 7));
         for (DiscoveredAccount account : accounts) {
-            assertThat(factory.descriptor().config().validate(account.config())).isEmpty();
-            ConfigValues values = factory.descriptor().config().resolve(account.config());
-            try (NetworkAdapter adapter = factory.create(new TestAdapterContext(port, clock.get()), values)) {
-                CheckResult check = adapter.check();
-                assertThat(check.identity().externalId()).isEqualTo(account.externalId());
-                DateRange week = new DateRange(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 11, 7));
-                FetchResult result = adapter.fetch(FetchRequest.of(week));
-                assertThat(result.points()).isNotEmpty();
-            }
+            checksAndReads(account, week, new TestAdapterContext(port, clock.get()));
         }
 
         // 61 days later the access token has lapsed: the adapter refreshes it with the discovered refresh token

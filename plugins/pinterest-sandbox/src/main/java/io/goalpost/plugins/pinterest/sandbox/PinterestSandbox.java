@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
+import io.goalpost.plugin.sandbox.DemoSandbox;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.regex.Matcher;
@@ -48,7 +46,7 @@ import org.pf4j.Extension;
  * {@code POST /v5/oauth/token}.
  */
 @Extension
-public final class PinterestSandbox implements NetworkSandbox {
+public final class PinterestSandbox extends DemoSandbox<SandboxAccount> {
 
     /** The API version prefix, as on api.pinterest.com. */
     static final String PREFIX = "/v5";
@@ -69,31 +67,17 @@ public final class PinterestSandbox implements NetworkSandbox {
     private final SandboxSignIn signIn = new SandboxSignIn();
     private final SandboxTokens tokens = new SandboxTokens();
 
-    @Override
-    public String networkId() {
-        return "pinterest"; // the Pinterest plugin's network id (no compile dependency on it: a separate zip)
+    /** The demo app is the one whose sign-in the consent page and the token endpoint accept. */
+    public PinterestSandbox() {
+        // The Pinterest plugin's network id (no compile dependency on it: a separate zip).
+        super("pinterest", SandboxAccount.CLIENT_ID, SandboxAccount.CLIENT_SECRET, SandboxAccount.ALL);
     }
 
     @Override
-    public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = DemoAccount.base(sandboxBaseUrl);
-        List<DemoAccount> accounts = new ArrayList<>();
-        for (SandboxAccount account : SandboxAccount.ALL) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("access_token", account.accessToken());
-            config.put("refresh_token", account.refreshToken());
-            config.put("client_id", SandboxAccount.CLIENT_ID);
-            config.put("client_secret", SandboxAccount.CLIENT_SECRET);
-            config.put("api_base_url", base + PREFIX);
-            accounts.add(new DemoAccount(account.businessName() + " (Pinterest)", config));
-        }
-        return List.copyOf(accounts);
-    }
-
-    /** The sandbox's app, whose sign-in the consent page and the token endpoint accept. */
-    @Override
-    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return DemoAccount.app(SandboxAccount.CLIENT_ID, SandboxAccount.CLIENT_SECRET, sandboxBaseUrl);
+    protected DemoAccount demoAccount(SandboxAccount account, String base) {
+        return new DemoAccount(account.businessName() + " (Pinterest)", Map.of("access_token", account.accessToken(),
+                "refresh_token", account.refreshToken(), "client_id", SandboxAccount.CLIENT_ID,
+                "client_secret", SandboxAccount.CLIENT_SECRET, "api_base_url", base + PREFIX));
     }
 
     @Override

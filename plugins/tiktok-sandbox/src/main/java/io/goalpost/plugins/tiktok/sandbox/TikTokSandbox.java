@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
+import io.goalpost.plugin.sandbox.DemoSandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,7 +38,7 @@ import org.pf4j.Extension;
  * {@code /v2/auth/authorize} and the code exchange at {@code /tt_user/oauth2/token/}.
  */
 @Extension
-public final class TikTokSandbox implements NetworkSandbox {
+public final class TikTokSandbox extends DemoSandbox<SandboxAccount> {
 
     /** The versioned root the demo puts after the sandbox's base URL. */
     public static final String API_ROOT = "/open_api/v1.3";
@@ -101,15 +100,9 @@ public final class TikTokSandbox implements NetworkSandbox {
     private final Map<MinuteKey, AtomicInteger> callsPerMinute = new ConcurrentHashMap<>();
     private final AtomicLong requestCounter = new AtomicLong();
 
-    @Override
-    public String networkId() {
-        return "tiktok";
-    }
-
-    /** The sandbox's app, whose sign-in the consent page and the token endpoint accept. */
-    @Override
-    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return DemoAccount.app(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET, sandboxBaseUrl);
+    /** The demo app is the one whose sign-in the consent page and the token endpoint accept. */
+    public TikTokSandbox() {
+        super("tiktok", SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET, SandboxAccount.ALL);
     }
 
     @Override
@@ -145,20 +138,15 @@ public final class TikTokSandbox implements NetworkSandbox {
     }
 
     @Override
-    public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = DemoAccount.base(sandboxBaseUrl);
-        List<DemoAccount> accounts = new ArrayList<>();
-        for (SandboxAccount account : SandboxAccount.ALL) {
-            // Keys are the TikTok factory's config fields.
-            accounts.add(new DemoAccount(account.displayName(), Map.of(
-                    "business_id", account.openId(),
-                    "access_token", SandboxTokens.initialAccessToken(account),
-                    "refresh_token", SandboxTokens.initialRefreshToken(account),
-                    "client_id", SandboxTokens.CLIENT_ID,
-                    "client_secret", SandboxTokens.CLIENT_SECRET,
-                    "api_base_url", base + API_ROOT)));
-        }
-        return List.copyOf(accounts);
+    protected DemoAccount demoAccount(SandboxAccount account, String base) {
+        // Keys are the TikTok factory's config fields.
+        return new DemoAccount(account.displayName(), Map.of(
+                "business_id", account.openId(),
+                "access_token", SandboxTokens.initialAccessToken(account),
+                "refresh_token", SandboxTokens.initialRefreshToken(account),
+                "client_id", SandboxTokens.CLIENT_ID,
+                "client_secret", SandboxTokens.CLIENT_SECRET,
+                "api_base_url", base + API_ROOT));
     }
 
     /** {@code GET /business/get/}: profile fields and daily {@code metrics[]} within the 60-day look-back. */

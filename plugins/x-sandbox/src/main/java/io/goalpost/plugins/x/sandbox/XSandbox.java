@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
-import io.goalpost.plugin.sandbox.NetworkSandbox;
+import io.goalpost.plugin.sandbox.DemoSandbox;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +46,7 @@ import org.pf4j.Extension;
  * sandbox has no follower history.
  */
 @Extension
-public final class XSandbox implements NetworkSandbox {
+public final class XSandbox extends DemoSandbox<SandboxAccount> {
 
     static final int TIMELINE_CAP = 3_200;
     static final Duration NON_PUBLIC_MAX_AGE = Duration.ofDays(30);
@@ -122,31 +120,17 @@ public final class XSandbox implements NetworkSandbox {
     private final RateLimitWindows windows = new RateLimitWindows();
     private final SandboxSignIn signIn = new SandboxSignIn(accounts);
 
-    @Override
-    public String networkId() {
-        return "x"; // the X plugin's network id (no compile dependency on it: a separate zip)
+    /** The demo app is a confidential client whose sign-in the consent page and token endpoint accept. */
+    public XSandbox() {
+        // The X plugin's network id (no compile dependency on it: a separate zip).
+        super("x", SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET, SandboxAccount.DEMO);
     }
 
     @Override
-    public List<DemoAccount> demoAccounts(String sandboxBaseUrl) {
-        String base = DemoAccount.base(sandboxBaseUrl);
-        List<DemoAccount> demo = new ArrayList<>();
-        for (SandboxAccount a : accounts) {
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("access_token", SandboxTokens.initialAccessToken(a));
-            config.put("refresh_token", SandboxTokens.initialRefreshToken(a));
-            config.put("client_id", SandboxTokens.CLIENT_ID);
-            config.put("user_id", a.userId());
-            config.put("api_base_url", base + "/2");
-            demo.add(new DemoAccount("@" + a.handle(), config));
-        }
-        return List.copyOf(demo);
-    }
-
-    /** The sandbox's app: a confidential client whose sign-in the consent page and token endpoint accept. */
-    @Override
-    public Optional<AppCredentials> demoApp(String sandboxBaseUrl) {
-        return DemoAccount.app(SandboxTokens.CLIENT_ID, SandboxTokens.CLIENT_SECRET, sandboxBaseUrl);
+    protected DemoAccount demoAccount(SandboxAccount a, String base) {
+        return new DemoAccount("@" + a.handle(), Map.of("access_token", SandboxTokens.initialAccessToken(a),
+                "refresh_token", SandboxTokens.initialRefreshToken(a), "client_id", SandboxTokens.CLIENT_ID,
+                "user_id", a.userId(), "api_base_url", base + "/2"));
     }
 
     @Override
