@@ -1,6 +1,7 @@
 package io.goalpost.platform.bench;
 
 import io.goalpost.plugin.api.AdapterDescriptor;
+import io.goalpost.platform.sync.QuotaBuckets;
 import io.goalpost.plugin.api.CallQuota;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,6 +31,7 @@ final class NetworkSimulator {
     private final int sandboxPort;
     private final long latencyMs;
     private final double timeScale;
+    private final double limitScale;
     private final HttpClient client;
     /** Bench accounts per demo credential: an account quota of a shared token is that many accounts' worth. */
     private final Map<String, Integer> sharers;
@@ -40,6 +42,13 @@ final class NetworkSimulator {
 
     NetworkSimulator(Vertx vertx, AdapterDescriptor network, int sandboxPort, long latencyMs, double timeScale,
             Map<String, Integer> sharers) {
+        this(vertx, network, sandboxPort, latencyMs, timeScale, 1.0, sharers);
+    }
+
+    /** A simulator whose quotas are {@code limitScale} (0 to 1) of the network's declared limits. */
+    NetworkSimulator(Vertx vertx, AdapterDescriptor network, int sandboxPort, long latencyMs, double timeScale,
+            double limitScale, Map<String, Integer> sharers) {
+        this.limitScale = limitScale;
         this.vertx = vertx;
         this.network = network;
         this.sandboxPort = sandboxPort;
@@ -48,6 +57,11 @@ final class NetworkSimulator {
         this.sharers = sharers;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1));
+    }
+
+    /** The network's declared quotas, scaled as this simulator enforces them. */
+    List<CallQuota> quotas() {
+        return network.quotas().stream().map(q -> QuotaBuckets.scaled(q, limitScale)).toList();
     }
 
     /** Listens on a free loopback port. */
@@ -96,7 +110,7 @@ final class NetworkSimulator {
         String path = req.path();
         String token = null;
         boolean ok = true;
-        for (CallQuota q : network.quotas()) {
+        for (CallQuota q : quotas()) {
             if (!q.counts(path)) {
                 continue;
             }
@@ -167,7 +181,7 @@ final class NetworkSimulator {
     /** Per declared quota, the key (app, or the account token) whose busiest window came closest to its limit. */
     List<Usage> usage() {
         List<Usage> out = new ArrayList<>();
-        for (CallQuota q : network.quotas()) {
+        for (CallQuota q : quotas()) {
             String prefix = q.scope() + "|" + q.limit() + "/" + q.window() + "|" + q.calls() + "|";
             Usage best = new Usage(q, 0, 0, 0, q.limit());
             long keys = 0;

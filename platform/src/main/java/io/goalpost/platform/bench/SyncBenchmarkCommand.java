@@ -75,6 +75,11 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                     + " alike (e.g. 60: a day's quota resets every 24 minutes), so a long run finishes in minutes (default: ${DEFAULT-VALUE}).")
     double timeScale;
 
+    @Option(names = "--quota-scale", defaultValue = "1",
+            description = "Shrink every declared quota limit to this share (0 to 1], in the simulated networks and the server's"
+                    + " buckets alike: a small app's quotas, so that one binds and its use can be measured (default: ${DEFAULT-VALUE}).")
+    double quotaScale;
+
     @Option(names = "--threads", description = "Syncs run at once (default: the server's, " + SyncScheduler.DEFAULT_THREADS
             + ", or " + SyncScheduler.THREADS_ENV + ").")
     Integer threads;
@@ -101,9 +106,9 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (accounts < 1 || latencyMs < 0 || !(timeScale >= 1) || timeoutMinutes < 1
+        if (accounts < 1 || latencyMs < 0 || !(timeScale >= 1) || !(quotaScale > 0 && quotaScale <= 1) || timeoutMinutes < 1
                 || (threads != null && (threads < 1 || threads > SyncScheduler.MAX_THREADS))) {
-            out.println("--accounts ≥ 1, --latency-ms ≥ 0, --time-scale ≥ 1, --timeout-minutes ≥ 1, --threads 1-"
+            out.println("--accounts ≥ 1, --latency-ms ≥ 0, --time-scale ≥ 1, --quota-scale above 0 and at most 1, --timeout-minutes ≥ 1, --threads 1-"
                     + SyncScheduler.MAX_THREADS);
             return 2;
         }
@@ -119,6 +124,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                 : ":" + BenchmarkCommand.enc(bench.password())) + "@" + bench.host() + ":" + bench.port() + "/" + benchDb;
         // The server reads both when it builds its scheduler and buckets.
         System.setProperty(QuotaBuckets.TIME_SCALE_PROPERTY, Double.toString(timeScale));
+        System.setProperty(QuotaBuckets.LIMIT_SCALE_PROPERTY, Double.toString(quotaScale));
         if (threads != null) {
             System.setProperty("goalpost.sync.threads", Integer.toString(threads));
         }
@@ -139,6 +145,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
             }
             vertx.close();
             System.clearProperty(QuotaBuckets.TIME_SCALE_PROPERTY);
+            System.clearProperty(QuotaBuckets.LIMIT_SCALE_PROPERTY);
             System.clearProperty("goalpost.sync.threads");
             if (!keep) {
                 BenchmarkCommand.adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)");
@@ -163,7 +170,8 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                     + " (build them first: mvn install, or set --plugins-dir)");
         }
         out.printf(Locale.ROOT, "Goalpost sync benchmark: %,d accounts over %d networks, %d ms per call, quota windows ÷ %s, "
-                + "%d sync threads, %d CPUs%n", accounts, networks.size(), latencyMs, fmt(timeScale), SyncScheduler.threads(),
+                + "quota limits × %s, %d sync threads, %d CPUs%n", accounts, networks.size(), latencyMs, fmt(timeScale), fmt(quotaScale),
+                SyncScheduler.threads(),
                 Runtime.getRuntime().availableProcessors());
         // Each network's sandbox behind its simulator; its demo accounts point at the simulator.
         List<Net> nets = new ArrayList<>();
@@ -171,7 +179,8 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
             SandboxRegistry.LoadedSandbox loaded = sandboxes.forNetwork(n.descriptor().networkId()).orElseThrow();
             HttpServer sandbox = Blocking.await(SandboxServer.start(vertx, loaded.sandbox(), loaded.classLoader(), Clock.systemUTC()));
             Map<String, Integer> sharers = new java.util.concurrent.ConcurrentHashMap<>();
-            NetworkSimulator sim = new NetworkSimulator(vertx, n.descriptor(), sandbox.actualPort(), latencyMs, timeScale, sharers);
+            NetworkSimulator sim = new NetworkSimulator(vertx, n.descriptor(), sandbox.actualPort(), latencyMs, timeScale, quotaScale,
+                    sharers);
             simulators.add(sim);
             HttpServer front = Blocking.await(sim.start());
             List<DemoAccount> demo = PluginRegistry.withLoader(loaded.classLoader(),

@@ -42,10 +42,16 @@ public final class QuotaBuckets {
 
     private final ProxyManager<String> buckets;
     private final double timeScale;
+    private final double limitScale;
     private final Duration maxWait;
 
     /** System property that compresses the quotas' windows ({@code ./goalpost benchmark sync --time-scale}). */
     public static final String TIME_SCALE_PROPERTY = "goalpost.quota.timeScale";
+    /**
+     * System property that shrinks every declared limit by a factor from 0 to 1
+     * ({@code ./goalpost benchmark sync --quota-scale}): a small app's quotas, so that one binds in a run.
+     */
+    public static final String LIMIT_SCALE_PROPERTY = "goalpost.quota.limitScale";
 
     /** Buckets with the networks' real windows. */
     public QuotaBuckets(DataSource dataSource) {
@@ -57,7 +63,8 @@ public final class QuotaBuckets {
      * {@value #TIME_SCALE_PROPERTY} (its simulated networks then count in the same compressed windows).
      */
     public static QuotaBuckets configured(DataSource dataSource) {
-        return new QuotaBuckets(dataSource, Double.parseDouble(System.getProperty(TIME_SCALE_PROPERTY, "1")), DEFAULT_MAX_WAIT);
+        return new QuotaBuckets(dataSource, Double.parseDouble(System.getProperty(TIME_SCALE_PROPERTY, "1")),
+                Double.parseDouble(System.getProperty(LIMIT_SCALE_PROPERTY, "1")), DEFAULT_MAX_WAIT);
     }
 
     /**
@@ -65,9 +72,18 @@ public final class QuotaBuckets {
      * compresses a day into minutes; 1 everywhere else), waiting at most {@code maxWait} in line.
      */
     public QuotaBuckets(DataSource dataSource, double timeScale, Duration maxWait) {
+        this(dataSource, timeScale, 1.0, maxWait);
+    }
+
+    /** Buckets as above whose limits are also {@code limitScale} (0 to 1) of the declared ones (the sync benchmark). */
+    public QuotaBuckets(DataSource dataSource, double timeScale, double limitScale, Duration maxWait) {
         if (!(timeScale >= 1.0)) {
             throw new IllegalArgumentException("time scale must be at least 1: " + timeScale);
         }
+        if (!(limitScale > 0.0 && limitScale <= 1.0)) {
+            throw new IllegalArgumentException("limit scale must be above 0 and at most 1: " + limitScale);
+        }
+        this.limitScale = limitScale;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("quota_bucket").idColumn("id").stateColumn("state").build();
         this.timeScale = timeScale;
@@ -124,7 +140,8 @@ public final class QuotaBuckets {
      * the request must not be sent.
      */
     public Optional<Instant> take(AdapterDescriptor network, long accountId, String path) throws InterruptedException {
-        for (CallQuota quota : applying(network, accountId, path)) {
+        for (CallQuota declared : applying(network, accountId, path)) {
+            CallQuota quota = scaled(declared, limitScale);
             BucketProxy bucket = bucket(network.networkId(), quota, accountId);
             // Only an app's quota is waited for in line (Bucket4j reserves the calls in order, so the waiting
             // syncs take turns). An account's spent quota defers its sync at once: waiting would hold a sync
@@ -141,6 +158,12 @@ public final class QuotaBuckets {
             }
         }
         return Optional.empty();
+    }
+
+    /** A quota whose limit is {@code scale} of the declared one, at least 1 call. */
+    public static CallQuota scaled(CallQuota quota, double scale) {
+        return scale == 1.0 ? quota : new CallQuota(quota.scope(), quota.window(), Math.max(1, Math.round(quota.limit() * scale)),
+                quota.calls(), quota.description());
     }
 
     /** The quotas of a network that a request to {@code path} for {@code accountId} counts against. */

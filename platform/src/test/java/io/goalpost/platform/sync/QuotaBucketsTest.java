@@ -58,6 +58,20 @@ class QuotaBucketsTest {
     }
 
     @Test
+    void aScaledQuotaLetsThroughItsShareOfTheDeclaredLimit() throws Exception {
+        // A small app's quota in the sync benchmark: a tenth of 100 calls a minute per account.
+        AdapterDescriptor net = network("scaled", CallQuota.of(CallQuota.Scope.ACCOUNT, 100, CallQuota.Window.MINUTE, "every request"));
+        QuotaBuckets buckets = new QuotaBuckets(h.db().jdbc(), 6, 0.1, Duration.ofMillis(200));
+        for (int i = 0; i < 5; i++) {
+            assertThat(buckets.take(net, 1, "/x")).as("call %d: the burst of the scaled limit of 10", i + 1).isEmpty();
+        }
+        assertThat(buckets.take(net, 1, "/x")).as("the sixth call, past half of 10").isPresent();
+        assertThat(QuotaBuckets.scaled(net.quotas().get(0), 0.1).limit()).isEqualTo(10);
+        assertThat(QuotaBuckets.scaled(net.quotas().get(0), 0.001).limit()).as("never below one call").isEqualTo(1);
+        assertThat(QuotaBuckets.scaled(net.quotas().get(0), 1.0)).isSameAs(net.quotas().get(0));
+    }
+
+    @Test
     void anAppQuotaIsSharedByTheInstancesAndOnlyCountsItsCalls() throws Exception {
         AdapterDescriptor net = network("app", CallQuota.onPaths(CallQuota.Scope.APP, 20, CallQuota.Window.MINUTE, "/tweets$",
                 "timeline reads"));
