@@ -63,9 +63,8 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS,
                         CanonicalMetric.PROFILE_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
-                .reports(LinkedInMetrics.PAID_FOLLOWER_GAINS)
-                .reports(LinkedInMetrics.UNIQUE_PAGE_VIEWS)
-                .reports(LinkedInMetrics.CAREERS_PAGE_VIEWS)
+                .reports(LinkedInMetrics.PAID_FOLLOWER_GAINS, LinkedInMetrics.UNIQUE_PAGE_VIEWS,
+                        LinkedInMetrics.CAREERS_PAGE_VIEWS)
                 .cannotReport(CanonicalMetric.FOLLOWER_LOSSES,
                         "LinkedIn reports followers gained per day but not followers lost.")
                 .cannotReport(CanonicalMetric.SAVES, "LinkedIn has no saves metric for organization pages or posts.")
@@ -83,13 +82,12 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                 // 2 days ago: final (and read at all) through today - 3. Post statistics follow the same
                 // statistics service. The follower level is networkSizes' "now", final as read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(CanonicalMetric.FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(LinkedInMetrics.PAID_FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.REACH,
-                        CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS,
-                        CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS)
-                .reportingLag(LinkedInMetrics.UNIQUE_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(LinkedInMetrics.CAREERS_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, CanonicalMetric.FOLLOWER_GAINS,
+                        CanonicalMetric.VIEWS, CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+                        CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS)
+                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, LinkedInMetrics.PAID_FOLLOWER_GAINS,
+                        LinkedInMetrics.UNIQUE_PAGE_VIEWS, LinkedInMetrics.CAREERS_PAGE_VIEWS)
                 // The posts list is live: a day's posts are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 .identityField(LinkedInConfig.ORGANIZATION_ID)

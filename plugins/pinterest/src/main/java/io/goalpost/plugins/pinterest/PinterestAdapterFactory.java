@@ -75,9 +75,8 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.POSTS_PUBLISHED)
-                .reports(PinterestMetrics.PIN_CLICKS)
-                .reports(PinterestMetrics.VIDEO_STARTS)
-                .reports(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
+                .reports(PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
+                        PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
                 .cannotReport(CanonicalMetric.FOLLOWER_GAINS,
                         "Pinterest gives only the current follower count, no daily new followers; Goalpost can only"
                                 + " compare the daily snapshots.")
@@ -106,9 +105,8 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 .reportingLag(ANALYTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS)
-                .reportingLag(PinterestMetrics.PIN_CLICKS, ANALYTICS_LAG_DAYS)
-                .reportingLag(PinterestMetrics.VIDEO_STARTS, ANALYTICS_LAG_DAYS)
-                .reportingLag(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS, ANALYTICS_LAG_DAYS)
+                .reportingLag(ANALYTICS_LAG_DAYS, PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
+                        PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
                 // The pin list is live: a day's pins are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 // No identity field: the configuration holds only the token, the account is the token's own.

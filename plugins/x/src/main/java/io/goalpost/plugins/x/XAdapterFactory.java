@@ -114,12 +114,8 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
                         CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
-                .reports(XMetrics.FOLLOWING)
-                .reports(XMetrics.LISTED)
-                .reports(XMetrics.POST_COUNT)
-                .reports(XMetrics.RETWEETS)
-                .reports(XMetrics.QUOTES)
-                .reports(XMetrics.ORGANIC_IMPRESSIONS)
+                .reports(XMetrics.FOLLOWING, XMetrics.LISTED, XMetrics.POST_COUNT, XMetrics.RETWEETS,
+                        XMetrics.QUOTES, XMetrics.ORGANIC_IMPRESSIONS)
                 .cannotReport(CanonicalMetric.FOLLOWER_GAINS, noHistory)
                 .cannotReport(CanonicalMetric.FOLLOWER_LOSSES, noHistory)
                 .cannotReport(CanonicalMetric.REACH, "X reports impressions only, never the number of unique"
@@ -136,16 +132,13 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                 // The account levels are public_metrics of right now: final as read. The namespaced ones
                 // must say so too, or the default would treat them as flows.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(XMetrics.FOLLOWING, 0)
-                .reportingLag(XMetrics.LISTED, 0)
-                .reportingLag(XMetrics.POST_COUNT, 0)
+                .reportingLag(0, XMetrics.FOLLOWING, XMetrics.LISTED, XMetrics.POST_COUNT)
                 .reportingLag(POST_METRICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
                         CanonicalMetric.VIDEO_VIEWS)
-                .reportingLag(XMetrics.RETWEETS, POST_METRICS_LAG_DAYS)
-                .reportingLag(XMetrics.QUOTES, POST_METRICS_LAG_DAYS)
-                .reportingLag(XMetrics.ORGANIC_IMPRESSIONS, POST_METRICS_LAG_DAYS)
+                .reportingLag(POST_METRICS_LAG_DAYS, XMetrics.RETWEETS, XMetrics.QUOTES,
+                        XMetrics.ORGANIC_IMPRESSIONS)
                 // The timeline is live: a day's posts are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 // No identity field: user_id is optional, and without it the account is only known from
