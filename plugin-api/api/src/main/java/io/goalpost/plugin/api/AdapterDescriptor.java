@@ -166,7 +166,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return declared;
         }
         boolean level = CanonicalMetric.byId(metric.value()).map(m -> m.kind() == MetricKind.LEVEL).orElse(false);
-        return level ? 0 : history.reportingLagDays() + 1;
+        return level ? 0 : history.lagCountingToday();
     }
 
     /** Starts a descriptor. */

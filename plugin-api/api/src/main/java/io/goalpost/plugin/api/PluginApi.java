@@ -28,7 +28,8 @@ package io.goalpost.plugin.api;
  * moving it to a sandbox module). Added in 2.0: a network's limits on calls ({@link CallQuota},
  * {@link AdapterDescriptor#quotas()}, {@link AdapterDescriptor.Builder#quota(CallQuota)}), which the
  * host schedules every sync inside; {@link AdapterDescriptor.Builder#reports(MetricId...)} and
- * {@link AdapterDescriptor.Builder#reportingLag(int, MetricId...)} for several namespaced metrics at once.
+ * {@link AdapterDescriptor.Builder#reportingLag(int, MetricId...)} for several namespaced metrics at once;
+ * {@link HistoryLimits#lagCountingToday()}.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */

@@ -81,6 +81,18 @@ final class ApiValuesTest {
     }
 
     @Test
+    void aMetricWithoutDeclaredLagIsUnfinishedForTheHistorysDaysAndToday() {
+        HistoryLimits history = new HistoryLimits(730, 90, 2, false);
+        AdapterDescriptor d = AdapterDescriptor.builder("demo", "Demo")
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS)
+                .history(history)
+                .build();
+        assertThat(history.lagCountingToday()).isEqualTo(3);
+        assertThat(d.reportingLagDays(CanonicalMetric.VIEWS.id())).isEqualTo(history.lagCountingToday());
+        assertThat(d.reportingLagDays(CanonicalMetric.FOLLOWERS.id())).isZero();
+    }
+
+    @Test
     void requestToStringHidesQueryAndHeaders() {
         HttpRequest request = HttpRequest.get(Urls.build("https://graph.facebook.com/v25.0", "/me",
                 Map.of("access_token", "s3cr3t"))).withHeader("Authorization", "Bearer s3cr3t");

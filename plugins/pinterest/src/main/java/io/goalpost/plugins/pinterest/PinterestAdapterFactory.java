@@ -30,8 +30,6 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
 
     /** Days before today whose analytics may still be PROCESSING (a 1-2 day delay). */
     static final int REPORTING_LAG_DAYS = 2;
-    /** Days, counting today, that analytics have not finished: the third day back is the first READY one. */
-    static final int ANALYTICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     public PinterestAdapterFactory() {
         super(describe());
@@ -51,6 +49,10 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
     }
 
     private static AdapterDescriptor describe() {
+        HistoryLimits history = new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL,
+                REPORTING_LAG_DAYS,
+                // The only account level, followers, is a snapshot: its history starts at connection.
+                true);
         ConfigSpec spec = ConfigSpec.of(
                 OAuthAppFields.accessToken(
                         "OAuth access token of the Pinterest business account (starts with pina_), with the scopes"
@@ -94,18 +96,15 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
                 .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 6_000, CallQuota.Window.MINUTE, "every request per user of the app at Standard access: 100 per second"))
                 .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 300, CallQuota.Window.MINUTE, "/analytics", "analytics requests per user: 300 per minute, as the documented analytics category (organic categories are unpublished)"))
-                .history(new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL,
-                        REPORTING_LAG_DAYS,
-                        // The only account level, followers, is a snapshot: its history starts at connection.
-                        true))
+                .history(history)
                 // Analytics days stay PROCESSING for one to two days after they end: today, yesterday and
                 // the day before may not be READY, the third day back is. Pin analytics come from the same
                 // pipeline. The follower count is a snapshot of now, final as read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(ANALYTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                .reportingLag(history.lagCountingToday(), CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS)
-                .reportingLag(ANALYTICS_LAG_DAYS, PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
+                .reportingLag(history.lagCountingToday(), PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
                         PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
                 // The pin list is live: a day's pins are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)

@@ -35,11 +35,6 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
 
     /** Days before today TikTok may still be filling in: metrics arrive 24 to 48 hours late (UTC). */
     static final int REPORTING_LAG_DAYS = 2;
-    /**
-     * Days, counting today, that TikTok has not finished: with up to 48 hours of latency, today,
-     * yesterday and the day before can still grow; the third day back is final.
-     */
-    static final int METRICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     /** The canonical metrics TikTok reports (daily, per video, or both). */
     private static final List<CanonicalMetric> REPORTED = List.of(CanonicalMetric.FOLLOWERS,
@@ -76,6 +71,10 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
     }
 
     private static AdapterDescriptor buildDescriptor() {
+        // 60 days of daily account metrics; at most the whole look-back per request (the adapter
+        // splits further); a day is final one to two days later.
+        HistoryLimits history = new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
+                REPORTING_LAG_DAYS, false);
         AdapterDescriptor.Builder builder = AdapterDescriptor.builder(NETWORK_ID, "TikTok")
                 .docsUrl("https://business-api.tiktok.com/portal/docs?id=1762228399168514")
                 .config(ConfigSpec.of(
@@ -103,26 +102,23 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
                 .cannotReport(CanonicalMetric.MENTIONS,
                         "TikTok's Accounts API has no mentions metric and no list of videos or comments that "
                                 + "mention the account.")
-                // 60 days of daily account metrics; at most the whole look-back per request (the adapter
-                // splits further); a day is final one to two days later.
                 // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
                 .quota(CallQuota.of(CallQuota.Scope.APP, 600, CallQuota.Window.MINUTE, "every Accounts API request of the app: 600 per minute at the default Basic level"))
                 .quota(CallQuota.of(CallQuota.Scope.APP, 864_000, CallQuota.Window.DAY, "every request of the app: 864,000 per day at the Basic level"))
                 .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 40, CallQuota.Window.MINUTE, "every request for one authorized account: 40 per minute per endpoint, counted across endpoints to stay safe"))
-                .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
-                        REPORTING_LAG_DAYS, false))
+                .history(history)
                 .allowedHosts(API_HOST)
                 .cursorVersion(CURSOR_VERSION)
                 .identityField(TikTokConfig.BUSINESS_ID);
         for (MetricId extra : TikTokMetrics.EXTRAS) {
             builder.reports(extra);
-            builder.reportingLag(extra, METRICS_LAG_DAYS);
+            builder.reportingLag(extra, history.lagCountingToday());
         }
         // Every metric, the per-date follower level and the video metrics included, arrives 24 to 48 hours
-        // late; only a video's id and create_time are real-time, so posts_published is final once the day
-        // is over.
+        // late: today, yesterday and the day before can still grow, the third day back is final. Only a
+        // video's id and create_time are real-time, so posts_published is final once the day is over.
         for (CanonicalMetric metric : REPORTED) {
-            builder.reportingLag(metric, metric == CanonicalMetric.POSTS_PUBLISHED ? 1 : METRICS_LAG_DAYS);
+            builder.reportingLag(metric, metric == CanonicalMetric.POSTS_PUBLISHED ? 1 : history.lagCountingToday());
         }
         return builder.build();
     }
