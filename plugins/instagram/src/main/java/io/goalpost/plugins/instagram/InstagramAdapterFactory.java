@@ -14,6 +14,7 @@ import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
                                 + "(e.g. 2026-03-01T10:00:00Z). Lets Goalpost refresh it before its 60 days run out; "
                                 + "Goalpost updates it after each refresh.",
                         false, null, List.of(), true),
-                ConfigField.url(InstagramConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "Graph API base URL with version. On Meta's hosts only the version is used (the host "
                                 + "follows the login type); any other host (a test server) is used as given.",
                         InstagramConfig.DEFAULT_API_BASE_URL));

@@ -10,6 +10,7 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                                 + " each version after about a year; when Goalpost reports the version is no"
                                 + " longer accepted, enter a recent month from LinkedIn's versioning page.")
                         .withDefault(LinkedInConfig.DEFAULT_API_VERSION).asAdvanced(),
-                ConfigField.url(LinkedInConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "Where LinkedIn's REST API lives; change only for tests or the demo sandbox.",
                         LinkedInConfig.DEFAULT_API_BASE_URL),
                 ConfigField.url(LinkedInConfig.OAUTH_BASE_URL, "OAuth base URL",

@@ -4,12 +4,12 @@ import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 OAuthAppFields.clientSecret("App secret key",
                         "Secret key of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh"
                                 + " token."),
-                ConfigField.url(PinterestConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "Leave as is. Pinterest's API v5; its OAuth token endpoint is <base>/oauth/token. Pinterest's"
                                 + " own sandbox is https://api-sandbox.pinterest.com/v5 (with sandbox tokens).",
                         PinterestConfig.DEFAULT_API_BASE_URL));

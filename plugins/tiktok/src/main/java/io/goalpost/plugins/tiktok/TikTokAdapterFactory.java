@@ -11,6 +11,7 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
                         OAuthAppFields.clientSecret("App secret",
                                 "Your app's secret, next to the App ID in the developer portal; needed to renew "
                                         + "tokens."),
-                        ConfigField.url(TikTokConfig.API_BASE_URL, "API base URL",
+                        ApiBaseUrl.field(
                                 "Where the TikTok API for Business is reached, including /open_api/v1.3. Leave "
                                         + "the default unless told otherwise.", TikTokConfig.DEFAULT_API_BASE_URL)))
                 .reports(REPORTED.toArray(CanonicalMetric[]::new))

@@ -10,6 +10,7 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.ConfigChecks;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
@@ -99,7 +100,7 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                 ConfigField.string(XConfig.USER_ID, "User id",
                         "Numeric X user id of the account. Leave empty to use the account the token belongs"
                                 + " to.").optional(),
-                ConfigField.url(XConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "X API v2 base URL including /2; change it only for a proxy or the Goalpost sandbox."
                                 + " The token endpoint is <base>/oauth2/token.",
                         XConfig.DEFAULT_API_BASE_URL));
