@@ -14,6 +14,7 @@ import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.support.Json;
 import io.goalpost.plugin.support.JsonApi;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.Paging;
 import io.goalpost.plugin.support.PhasedCursor;
 import io.goalpost.plugin.support.Redactor;
@@ -41,8 +42,8 @@ final class MastodonAdapter implements NetworkAdapter {
     private final Clock clock;
 
     MastodonAdapter(AdapterContext context, ConfigValues config) {
-        this.api = JsonApi.bearer(context, "Mastodon", config.require("server_url"), config.require("access_token"),
-                Redactor.of(config));
+        this.api = JsonApi.bearer(context, "Mastodon", config.require("server_url"),
+                config.require(OAuthAppConfig.ACCESS_TOKEN), Redactor.of(config));
         this.clock = context.clock();
     }
 

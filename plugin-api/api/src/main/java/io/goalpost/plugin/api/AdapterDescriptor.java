@@ -166,7 +166,7 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return declared;
         }
         boolean level = CanonicalMetric.byId(metric.value()).map(m -> m.kind() == MetricKind.LEVEL).orElse(false);
-        return level ? 0 : history.reportingLagDays() + 1;
+        return level ? 0 : history.lagCountingToday();
     }
 
     /** Starts a descriptor. */
@@ -217,6 +217,14 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return this;
         }
 
+        /** As {@link #reports(MetricId)}, for several of the network's own metrics at once (since 2.0). */
+        public Builder reports(MetricId... metrics) {
+            for (MetricId m : metrics) {
+                reports(m);
+            }
+            return this;
+        }
+
         public Builder cannotReport(CanonicalMetric metric, String reason) {
             unavailable.put(metric.id(), reason);
             return this;
@@ -256,6 +264,14 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
         /** As {@link #reportingLag(CanonicalMetric, int)}, for a namespaced metric. */
         public Builder reportingLag(MetricId metric, int days) {
             reportingLags.put(metric, days);
+            return this;
+        }
+
+        /** The same reporting lag for several namespaced metrics (since 2.0). */
+        public Builder reportingLag(int days, MetricId... metrics) {
+            for (MetricId m : metrics) {
+                reportingLag(m, days);
+            }
             return this;
         }
 

@@ -27,4 +27,14 @@ public record HistoryLimits(int maxLookbackDays, int maxDaysPerRequest, int repo
             throw new IllegalArgumentException("reportingLagDays must not be negative: " + reportingLagDays);
         }
     }
+
+    /**
+     * The reporting lag, counted as {@link AdapterDescriptor.Builder#reportingLag} counts it (today
+     * included), of a metric the network finishes as late as this history says: the
+     * {@link #reportingLagDays()} before today, and today, which is not over (since 2.0). It is the lag
+     * of every metric that declares none and is not a level.
+     */
+    public int lagCountingToday() {
+        return reportingLagDays + 1;
+    }
 }

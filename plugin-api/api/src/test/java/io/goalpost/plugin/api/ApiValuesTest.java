@@ -61,6 +61,38 @@ final class ApiValuesTest {
     }
 
     @Test
+    void descriptorTakesSeveralNamespacedMetricsAndOneLagForThem() {
+        MetricId clicks = new MetricId("demo.clicks");
+        MetricId starts = new MetricId("demo.starts");
+        AdapterDescriptor d = AdapterDescriptor.builder("demo", "Demo")
+                .reports(CanonicalMetric.FOLLOWERS)
+                .reports(clicks, starts)
+                .history(new HistoryLimits(730, 90, 1, false))
+                .reportingLag(4, clicks, starts)
+                .build();
+        assertThat(d.reportable()).containsExactlyInAnyOrder(CanonicalMetric.FOLLOWERS.id(), clicks, starts);
+        assertThat(d.reportingLagDays(clicks)).isEqualTo(4);
+        assertThat(d.reportingLagDays(starts)).isEqualTo(4);
+        assertThatThrownBy(() -> AdapterDescriptor.builder("demo", "Demo")
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS)
+                .history(new HistoryLimits(730, 90, 1, false))
+                .reportingLag(2, clicks).build())
+                .hasMessageContaining("does not report");
+    }
+
+    @Test
+    void aMetricWithoutDeclaredLagIsUnfinishedForTheHistorysDaysAndToday() {
+        HistoryLimits history = new HistoryLimits(730, 90, 2, false);
+        AdapterDescriptor d = AdapterDescriptor.builder("demo", "Demo")
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS)
+                .history(history)
+                .build();
+        assertThat(history.lagCountingToday()).isEqualTo(3);
+        assertThat(d.reportingLagDays(CanonicalMetric.VIEWS.id())).isEqualTo(history.lagCountingToday());
+        assertThat(d.reportingLagDays(CanonicalMetric.FOLLOWERS.id())).isZero();
+    }
+
+    @Test
     void requestToStringHidesQueryAndHeaders() {
         HttpRequest request = HttpRequest.get(Urls.build("https://graph.facebook.com/v25.0", "/me",
                 Map.of("access_token", "s3cr3t"))).withHeader("Authorization", "Bearer s3cr3t");

@@ -26,6 +26,15 @@ public final class AuthorizerAssertions {
      * What a network's {@link AuthorizationSpec} must say. The setup help is free text an admin reads,
      * so it is checked by the words it must contain rather than to the letter.
      *
+     * <p>Start one with {@link #of(String, String...)} and add what differs from the plain case by name,
+     * so each of the network's facts reads as what it is rather than as the n-th argument:
+     *
+     * <pre>{@code
+     * ExpectedSpec.of("Client ID", "tweet.read", "users.read").withPkce()
+     *         .withAccessTokenLifetime(Duration.ofHours(2)).withRotatingRefreshToken()
+     *         .withSetupHelpMentioning("OAuth 2.0", "redirect URI")
+     * }</pre>
+     *
      * @param setupHelpMentions words the setup help contains (the app type, a permission, where the
      *     redirect URI goes)
      */
@@ -39,6 +48,47 @@ public final class AuthorizerAssertions {
             Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
             Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime");
             setupHelpMentions = List.copyOf(setupHelpMentions);
+        }
+
+        /**
+         * The plain case: these scopes, in order, under the network's name for the app's id; no PKCE,
+         * no stated token lifetimes, a refresh token that is not rotated, no required words in the help.
+         *
+         * @param clientIdLabel what the network calls the app's id ("App ID", "Client ID")
+         */
+        public static ExpectedSpec of(String clientIdLabel, String... scopes) {
+            return new ExpectedSpec(List.of(scopes), false, clientIdLabel, Optional.empty(), Optional.empty(), false,
+                    List.of());
+        }
+
+        /** The same, with PKCE. */
+        public ExpectedSpec withPkce() {
+            return new ExpectedSpec(scopes, true, clientIdLabel, accessTokenLifetime, refreshTokenLifetime,
+                    rotatingRefreshToken, setupHelpMentions);
+        }
+
+        /** The same, with this stated access token lifetime. */
+        public ExpectedSpec withAccessTokenLifetime(Duration lifetime) {
+            return new ExpectedSpec(scopes, pkce, clientIdLabel, Optional.of(lifetime), refreshTokenLifetime,
+                    rotatingRefreshToken, setupHelpMentions);
+        }
+
+        /** The same, with this stated refresh token lifetime. */
+        public ExpectedSpec withRefreshTokenLifetime(Duration lifetime) {
+            return new ExpectedSpec(scopes, pkce, clientIdLabel, accessTokenLifetime, Optional.of(lifetime),
+                    rotatingRefreshToken, setupHelpMentions);
+        }
+
+        /** The same, with a refresh token the network replaces on every renewal. */
+        public ExpectedSpec withRotatingRefreshToken() {
+            return new ExpectedSpec(scopes, pkce, clientIdLabel, accessTokenLifetime, refreshTokenLifetime, true,
+                    setupHelpMentions);
+        }
+
+        /** The same, with setup help that must contain each of these words. */
+        public ExpectedSpec withSetupHelpMentioning(String... words) {
+            return new ExpectedSpec(scopes, pkce, clientIdLabel, accessTokenLifetime, refreshTokenLifetime,
+                    rotatingRefreshToken, List.of(words));
         }
     }
 

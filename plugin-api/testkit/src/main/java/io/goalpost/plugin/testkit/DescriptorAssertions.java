@@ -44,7 +44,7 @@ public final class DescriptorAssertions {
 
     /**
      * Each reportable metric has the expected reporting lag, and the lag fits in the days before today
-     * that the host re-reads ({@code history().reportingLagDays() + 1}): a longer one would leave days
+     * that the host re-reads ({@code history().lagCountingToday()}): a longer one would leave days
      * that are not final stored as final.
      */
     public static void assertReportingLags(AdapterDescriptor descriptor, ToIntFunction<MetricId> expected) {
@@ -52,7 +52,7 @@ public final class DescriptorAssertions {
             assertThat(descriptor.reportingLagDays(metric)).as("reporting lag of " + metric)
                     .isEqualTo(expected.applyAsInt(metric));
             assertThat(descriptor.reportingLagDays(metric)).as("lag of " + metric + " within the re-read days")
-                    .isLessThanOrEqualTo(descriptor.history().reportingLagDays() + 1);
+                    .isLessThanOrEqualTo(descriptor.history().lagCountingToday());
         }
     }
 

@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * final class MastodonAuthorizerTest extends WireMockAuthorizerTest {
  *     MastodonAuthorizerTest() {
  *         super(new MastodonAuthorizer(), new MastodonAdapterFactory(), CLOCK, "client-id", "client-secret",
- *                 new ExpectedSpec(List.of("read:statuses"), false, "Client key", Optional.empty(),
- *                         Optional.empty(), false, List.of("redirect URI")));
+ *                 ExpectedSpec.of("Client key", "read:statuses").withSetupHelpMentioning("redirect URI"));
  *     }
  * }
  * }</pre>

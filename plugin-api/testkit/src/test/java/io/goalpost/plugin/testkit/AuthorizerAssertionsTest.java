@@ -1,5 +1,6 @@
 package io.goalpost.plugin.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,6 +37,17 @@ final class AuthorizerAssertionsTest {
         assertThatCode(() -> AuthorizerAssertions.assertSpec(authorizer("fake", spec(List.of("read", "stats"),
                 Optional.of(Duration.ofDays(30)), "Register the redirect URI; ask for read.")), factory, EXPECTED))
                 .doesNotThrowAnyException();
+    }
+
+    @Test
+    void theNamedStepsSetEachFactAndOnlyIt() {
+        assertThat(ExpectedSpec.of("App ID", "read", "stats")).isEqualTo(new ExpectedSpec(List.of("read", "stats"),
+                false, "App ID", Optional.empty(), Optional.empty(), false, List.of()));
+        assertThat(ExpectedSpec.of("Client ID", "read").withPkce().withAccessTokenLifetime(Duration.ofHours(2))
+                .withRefreshTokenLifetime(Duration.ofDays(365)).withRotatingRefreshToken()
+                .withSetupHelpMentioning("redirect URI", "read"))
+                .isEqualTo(new ExpectedSpec(List.of("read"), true, "Client ID", Optional.of(Duration.ofHours(2)),
+                        Optional.of(Duration.ofDays(365)), true, List.of("redirect URI", "read")));
     }
 
     @Test

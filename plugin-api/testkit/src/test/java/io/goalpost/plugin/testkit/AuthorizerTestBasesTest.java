@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
 final class AuthorizerTestBasesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-05-20T19:00:00Z"), ZoneOffset.UTC);
-    private static final ExpectedSpec SPEC = new ExpectedSpec(List.of("read", "stats"), false, "App ID",
-            Optional.empty(), Optional.empty(), false, List.of());
+    private static final ExpectedSpec SPEC = ExpectedSpec.of("App ID", "read", "stats");
     private static final NetworkAuthorizer AUTHORIZER = AuthorizerAssertionsTest.authorizer("fake",
             AuthorizerAssertionsTest.spec(List.of("read", "stats"), Optional.empty(), ""));
     private static final FakeFactory FACTORY = new FakeFactory("account_id", Map.of(), List.of());

@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.support.meta.GraphErrors;
@@ -48,7 +49,7 @@ public final class FacebookAdapterFactory extends DeclaredAdapterFactory {
                             "A Page access token with read_insights and pages_read_engagement: exchange your user "
                                     + "token for a long-lived one, then call GET /me/accounts; Page tokens obtained "
                                     + "this way do not expire."),
-                    ConfigField.url(FacebookConfig.API_BASE_URL, "Graph API base URL",
+                    ApiBaseUrl.field("Graph API base URL",
                             "Where the Graph API is reached, including its version. Leave the default unless "
                                     + "told otherwise.", FacebookConfig.DEFAULT_API_BASE_URL)))
             .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES,

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.meta.GraphWording;
 import java.util.Objects;
@@ -17,7 +18,7 @@ record FacebookConfig(String pageId, String pageAccessToken, String apiBaseUrl) 
 
     static final String PAGE_ID = "page_id";
     static final String PAGE_ACCESS_TOKEN = "page_access_token";
-    static final String API_BASE_URL = "api_base_url";
+    static final String API_BASE_URL = ApiBaseUrl.KEY;
     static final String DEFAULT_API_BASE_URL = "https://graph.facebook.com/v25.0";
 
     /** What the Graph error table tells a Facebook user to do. */

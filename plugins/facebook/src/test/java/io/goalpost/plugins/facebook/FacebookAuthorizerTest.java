@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Facebook Login against WireMock stubs in the shapes of Meta's token, debug_token and /me/accounts answers. */
@@ -26,9 +25,9 @@ final class FacebookAuthorizerTest extends FacebookLoginAuthorizerTest {
 
     FacebookAuthorizerTest() {
         // Page tokens do not expire: no access or refresh lifetime.
-        super(new FacebookAuthorizer(), new FacebookAdapterFactory(), CLOCK, new ExpectedSpec(
-                List.of("pages_show_list", "pages_read_engagement", "read_insights"), false, "App ID",
-                Optional.empty(), Optional.empty(), false, List.of("Facebook Login", "read_insights", "redirect URI")),
+        super(new FacebookAuthorizer(), new FacebookAdapterFactory(), CLOCK, ExpectedSpec.of("App ID",
+                "pages_show_list", "pages_read_engagement", "read_insights")
+                .withSetupHelpMentioning("Facebook Login", "read_insights", "redirect URI"),
                 "read_insights", "read Page Insights", "Connect with Facebook again");
     }
 

@@ -14,6 +14,7 @@ import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.FieldType;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
@@ -36,11 +37,6 @@ public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
     static final int MAX_LOOKBACK_DAYS = 730;
     /** Metrics can lag up to 48 hours: the host re-reads the last two days. */
     static final int REPORTING_LAG_DAYS = 2;
-    /**
-     * Days, counting today, that insights have not finished: numbers arrive up to 48 hours late, so
-     * while today runs, today, yesterday and the day before can still grow.
-     */
-    static final int INSIGHTS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     public InstagramAdapterFactory() {
         super(buildDescriptor());
@@ -61,6 +57,8 @@ public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
     }
 
     private static AdapterDescriptor buildDescriptor() {
+        HistoryLimits history = new HistoryLimits(MAX_LOOKBACK_DAYS, AccountInsights.MAX_WINDOW_DAYS,
+                REPORTING_LAG_DAYS, false);
         ConfigSpec config = ConfigSpec.of(
                 new ConfigField(InstagramConfig.LOGIN_TYPE, FieldType.ENUM, "Login type",
                         "How the account was connected: 'instagram_login' (Instagram API with Instagram Login, "
@@ -80,7 +78,7 @@ public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
                                 + "(e.g. 2026-03-01T10:00:00Z). Lets Goalpost refresh it before its 60 days run out; "
                                 + "Goalpost updates it after each refresh.",
                         false, null, List.of(), true),
-                ConfigField.url(InstagramConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "Graph API base URL with version. On Meta's hosts only the version is used (the host "
                                 + "follows the login type); any other host (a test server) is used as given.",
                         InstagramConfig.DEFAULT_API_BASE_URL));
@@ -100,17 +98,18 @@ public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
                         + "the media an account is tagged in, and caption mentions arrive as webhooks, so there "
                         + "is no daily count and no history to read.")
                 // No quota declared: Meta's limits scale with the audience, unknown before a call (README, "Quotas").
-                .history(new HistoryLimits(MAX_LOOKBACK_DAYS, AccountInsights.MAX_WINDOW_DAYS, REPORTING_LAG_DAYS,
-                        false))
+                .history(history)
                 // Followers: the live followers_count, recorded as today's level (Instagram has no follower
                 // history), final as it is read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(INSIGHTS_LAG_DAYS, CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES,
+                // Insights arrive up to 48 hours late: while today runs, today, yesterday and the day
+                // before can still grow.
+                .reportingLag(history.lagCountingToday(), CanonicalMetric.FOLLOWER_GAINS, CanonicalMetric.FOLLOWER_LOSSES,
                         CanonicalMetric.VIEWS, CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.PROFILE_VIEWS)
-                .reportingLag(AccountInsights.ACCOUNTS_ENGAGED, INSIGHTS_LAG_DAYS)
+                .reportingLag(AccountInsights.ACCOUNTS_ENGAGED, history.lagCountingToday())
                 // The media list is live: a day's posts are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 .identityField(InstagramConfig.IG_USER_ID)

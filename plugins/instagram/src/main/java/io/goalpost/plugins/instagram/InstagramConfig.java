@@ -1,5 +1,6 @@
 package io.goalpost.plugins.instagram;
 
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.meta.GraphWording;
@@ -40,7 +41,7 @@ record InstagramConfig(String igUserId, LoginType loginType, String apiBaseUrl, 
     /** Declared with {@code OAuthAppFields.accessToken}: the shared key. */
     static final String ACCESS_TOKEN = OAuthAppConfig.ACCESS_TOKEN;
     static final String ACCESS_REFRESHED_AT = "access_refreshed_at";
-    static final String API_BASE_URL = "api_base_url";
+    static final String API_BASE_URL = ApiBaseUrl.KEY;
 
     static final String DEFAULT_API_BASE_URL = "https://graph.instagram.com/v25.0";
 

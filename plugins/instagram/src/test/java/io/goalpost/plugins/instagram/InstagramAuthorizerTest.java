@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Instagram through Facebook Login, against WireMock stubs in the shapes of Meta's token, debug_token, /me/accounts and IG user answers. */
@@ -32,10 +31,10 @@ final class InstagramAuthorizerTest extends FacebookLoginAuthorizerTest {
 
     InstagramAuthorizerTest() {
         // Page tokens do not expire: no access or refresh lifetime.
-        super(new InstagramAuthorizer(), new InstagramAdapterFactory(), CLOCK, new ExpectedSpec(
-                List.of("instagram_basic", "instagram_manage_insights", "pages_show_list", "pages_read_engagement"),
-                false, "App ID", Optional.empty(), Optional.empty(), false, List.of("Facebook Login",
-                        "instagram_manage_insights", "linked to a Facebook Page", "redirect URI")),
+        super(new InstagramAuthorizer(), new InstagramAdapterFactory(), CLOCK, ExpectedSpec.of("App ID",
+                "instagram_basic", "instagram_manage_insights", "pages_show_list", "pages_read_engagement")
+                .withSetupHelpMentioning("Facebook Login", "instagram_manage_insights", "linked to a Facebook Page",
+                        "redirect URI"),
                 "instagram_manage_insights", "read Instagram insights", "Connect with Instagram again");
     }
 

@@ -10,6 +10,7 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.ArrayList;
@@ -63,9 +64,8 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS,
                         CanonicalMetric.PROFILE_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
-                .reports(LinkedInMetrics.PAID_FOLLOWER_GAINS)
-                .reports(LinkedInMetrics.UNIQUE_PAGE_VIEWS)
-                .reports(LinkedInMetrics.CAREERS_PAGE_VIEWS)
+                .reports(LinkedInMetrics.PAID_FOLLOWER_GAINS, LinkedInMetrics.UNIQUE_PAGE_VIEWS,
+                        LinkedInMetrics.CAREERS_PAGE_VIEWS)
                 .cannotReport(CanonicalMetric.FOLLOWER_LOSSES,
                         "LinkedIn reports followers gained per day but not followers lost.")
                 .cannotReport(CanonicalMetric.SAVES, "LinkedIn has no saves metric for organization pages or posts.")
@@ -83,13 +83,12 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                 // 2 days ago: final (and read at all) through today - 3. Post statistics follow the same
                 // statistics service. The follower level is networkSizes' "now", final as read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(CanonicalMetric.FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(LinkedInMetrics.PAID_FOLLOWER_GAINS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.REACH,
-                        CanonicalMetric.ENGAGEMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS,
-                        CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS)
-                .reportingLag(LinkedInMetrics.UNIQUE_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
-                .reportingLag(LinkedInMetrics.CAREERS_PAGE_VIEWS, ReportingWindow.STATISTICS_LAG_DAYS)
+                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, CanonicalMetric.FOLLOWER_GAINS,
+                        CanonicalMetric.VIEWS, CanonicalMetric.REACH, CanonicalMetric.ENGAGEMENTS,
+                        CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
+                        CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS)
+                .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, LinkedInMetrics.PAID_FOLLOWER_GAINS,
+                        LinkedInMetrics.UNIQUE_PAGE_VIEWS, LinkedInMetrics.CAREERS_PAGE_VIEWS)
                 // The posts list is live: a day's posts are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 .identityField(LinkedInConfig.ORGANIZATION_ID)
@@ -122,7 +121,7 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                                 + " each version after about a year; when Goalpost reports the version is no"
                                 + " longer accepted, enter a recent month from LinkedIn's versioning page.")
                         .withDefault(LinkedInConfig.DEFAULT_API_VERSION).asAdvanced(),
-                ConfigField.url(LinkedInConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "Where LinkedIn's REST API lives; change only for tests or the demo sandbox.",
                         LinkedInConfig.DEFAULT_API_BASE_URL),
                 ConfigField.url(LinkedInConfig.OAUTH_BASE_URL, "OAuth base URL",

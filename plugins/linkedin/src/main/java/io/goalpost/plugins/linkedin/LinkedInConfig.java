@@ -1,6 +1,7 @@
 package io.goalpost.plugins.linkedin;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
@@ -31,7 +32,7 @@ record LinkedInConfig(String organizationId, String accessToken, String refreshT
     static final String CLIENT_ID = OAuthAppConfig.CLIENT_ID;
     static final String CLIENT_SECRET = OAuthAppConfig.CLIENT_SECRET;
     static final String LINKEDIN_VERSION = "linkedin_version";
-    static final String API_BASE_URL = "api_base_url";
+    static final String API_BASE_URL = ApiBaseUrl.KEY;
     static final String OAUTH_BASE_URL = "oauth_base_url";
 
     static final String DEFAULT_API_BASE_URL = "https://api.linkedin.com/rest";

@@ -47,10 +47,10 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
     private static final String ACLS = "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED";
 
     LinkedInAuthorizerTest() {
-        super(new LinkedInAuthorizer(), new LinkedInAdapterFactory(), CLOCK, CLIENT_ID, SECRET, new ExpectedSpec(
-                List.of("rw_organization_admin", "r_organization_social"), false, "Client ID",
-                Optional.of(Duration.ofDays(60)), Optional.of(Duration.ofDays(365)), false,
-                List.of("Community Management API", "redirect URI")));
+        super(new LinkedInAuthorizer(), new LinkedInAdapterFactory(), CLOCK, CLIENT_ID, SECRET, ExpectedSpec.of("Client ID",
+                "rw_organization_admin", "r_organization_social").withAccessTokenLifetime(Duration.ofDays(60))
+                .withRefreshTokenLifetime(Duration.ofDays(365))
+                .withSetupHelpMentioning("Community Management API", "redirect URI"));
     }
 
     @Test

@@ -4,12 +4,12 @@ import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigIssue;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
@@ -30,8 +30,6 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
 
     /** Days before today whose analytics may still be PROCESSING (a 1-2 day delay). */
     static final int REPORTING_LAG_DAYS = 2;
-    /** Days, counting today, that analytics have not finished: the third day back is the first READY one. */
-    static final int ANALYTICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     public PinterestAdapterFactory() {
         super(describe());
@@ -51,6 +49,10 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
     }
 
     private static AdapterDescriptor describe() {
+        HistoryLimits history = new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL,
+                REPORTING_LAG_DAYS,
+                // The only account level, followers, is a snapshot: its history starts at connection.
+                true);
         ConfigSpec spec = ConfigSpec.of(
                 OAuthAppFields.accessToken(
                         "OAuth access token of the Pinterest business account (starts with pina_), with the scopes"
@@ -64,7 +66,7 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 OAuthAppFields.clientSecret("App secret key",
                         "Secret key of your Pinterest app (developers.pinterest.com, My apps). Needed with a refresh"
                                 + " token."),
-                ConfigField.url(PinterestConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "Leave as is. Pinterest's API v5; its OAuth token endpoint is <base>/oauth/token. Pinterest's"
                                 + " own sandbox is https://api-sandbox.pinterest.com/v5 (with sandbox tokens).",
                         PinterestConfig.DEFAULT_API_BASE_URL));
@@ -75,9 +77,8 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS, CanonicalMetric.POSTS_PUBLISHED)
-                .reports(PinterestMetrics.PIN_CLICKS)
-                .reports(PinterestMetrics.VIDEO_STARTS)
-                .reports(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
+                .reports(PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
+                        PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
                 .cannotReport(CanonicalMetric.FOLLOWER_GAINS,
                         "Pinterest gives only the current follower count, no daily new followers; Goalpost can only"
                                 + " compare the daily snapshots.")
@@ -95,20 +96,16 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                 // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
                 .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 6_000, CallQuota.Window.MINUTE, "every request per user of the app at Standard access: 100 per second"))
                 .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 300, CallQuota.Window.MINUTE, "/analytics", "analytics requests per user: 300 per minute, as the documented analytics category (organic categories are unpublished)"))
-                .history(new HistoryLimits(PinterestAdapter.LOOKBACK_DAYS, PinterestAdapter.MAX_DAYS_PER_CALL,
-                        REPORTING_LAG_DAYS,
-                        // The only account level, followers, is a snapshot: its history starts at connection.
-                        true))
+                .history(history)
                 // Analytics days stay PROCESSING for one to two days after they end: today, yesterday and
                 // the day before may not be READY, the third day back is. Pin analytics come from the same
                 // pipeline. The follower count is a snapshot of now, final as read.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(ANALYTICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                .reportingLag(history.lagCountingToday(), CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS)
-                .reportingLag(PinterestMetrics.PIN_CLICKS, ANALYTICS_LAG_DAYS)
-                .reportingLag(PinterestMetrics.VIDEO_STARTS, ANALYTICS_LAG_DAYS)
-                .reportingLag(PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS, ANALYTICS_LAG_DAYS)
+                .reportingLag(history.lagCountingToday(), PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
+                        PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
                 // The pin list is live: a day's pins are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 // No identity field: the configuration holds only the token, the account is the token's own.

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.pinterest;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.net.URI;
@@ -21,7 +22,7 @@ import java.util.Optional;
 record PinterestConfig(String accessToken, Optional<String> refreshToken, Optional<String> clientId,
         Optional<String> clientSecret, String apiBaseUrl) implements OAuthAppConfig {
 
-    static final String API_BASE_URL = "api_base_url";
+    static final String API_BASE_URL = ApiBaseUrl.KEY;
 
     /** Pinterest's production API; the OAuth token endpoint lives under the same base. */
     static final String DEFAULT_API_BASE_URL = "https://api.pinterest.com/v5";

@@ -48,9 +48,9 @@ final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
 
     PinterestAuthorizerTest() {
         super(new PinterestAuthorizer(), new PinterestAdapterFactory(), CLOCK, CLIENT_ID, CLIENT_SECRET,
-                new ExpectedSpec(List.of("user_accounts:read", "pins:read"), false, "App ID",
-                        Optional.of(Duration.ofDays(30)), Optional.of(Duration.ofDays(365)), false,
-                        List.of("My apps", "redirect URI shown here", "business account")));
+                ExpectedSpec.of("App ID", "user_accounts:read", "pins:read")
+                        .withAccessTokenLifetime(Duration.ofDays(30)).withRefreshTokenLifetime(Duration.ofDays(365))
+                        .withSetupHelpMentioning("My apps", "redirect URI shown here", "business account"));
     }
 
     private static String tokenAnswer(String scope) {

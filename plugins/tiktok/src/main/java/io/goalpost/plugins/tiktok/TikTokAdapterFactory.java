@@ -11,6 +11,7 @@ import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
 import java.util.List;
@@ -35,11 +36,6 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
 
     /** Days before today TikTok may still be filling in: metrics arrive 24 to 48 hours late (UTC). */
     static final int REPORTING_LAG_DAYS = 2;
-    /**
-     * Days, counting today, that TikTok has not finished: with up to 48 hours of latency, today,
-     * yesterday and the day before can still grow; the third day back is final.
-     */
-    static final int METRICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
 
     /** The canonical metrics TikTok reports (daily, per video, or both). */
     private static final List<CanonicalMetric> REPORTED = List.of(CanonicalMetric.FOLLOWERS,
@@ -76,6 +72,10 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
     }
 
     private static AdapterDescriptor buildDescriptor() {
+        // 60 days of daily account metrics; at most the whole look-back per request (the adapter
+        // splits further); a day is final one to two days later.
+        HistoryLimits history = new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
+                REPORTING_LAG_DAYS, false);
         AdapterDescriptor.Builder builder = AdapterDescriptor.builder(NETWORK_ID, "TikTok")
                 .docsUrl("https://business-api.tiktok.com/portal/docs?id=1762228399168514")
                 .config(ConfigSpec.of(
@@ -96,33 +96,30 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
                         OAuthAppFields.clientSecret("App secret",
                                 "Your app's secret, next to the App ID in the developer portal; needed to renew "
                                         + "tokens."),
-                        ConfigField.url(TikTokConfig.API_BASE_URL, "API base URL",
+                        ApiBaseUrl.field(
                                 "Where the TikTok API for Business is reached, including /open_api/v1.3. Leave "
                                         + "the default unless told otherwise.", TikTokConfig.DEFAULT_API_BASE_URL)))
                 .reports(REPORTED.toArray(CanonicalMetric[]::new))
                 .cannotReport(CanonicalMetric.MENTIONS,
                         "TikTok's Accounts API has no mentions metric and no list of videos or comments that "
                                 + "mention the account.")
-                // 60 days of daily account metrics; at most the whole look-back per request (the adapter
-                // splits further); a day is final one to two days later.
                 // The network's documented limits on calls (README, "Quotas"): the host keeps all syncs inside them.
                 .quota(CallQuota.of(CallQuota.Scope.APP, 600, CallQuota.Window.MINUTE, "every Accounts API request of the app: 600 per minute at the default Basic level"))
                 .quota(CallQuota.of(CallQuota.Scope.APP, 864_000, CallQuota.Window.DAY, "every request of the app: 864,000 per day at the Basic level"))
                 .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 40, CallQuota.Window.MINUTE, "every request for one authorized account: 40 per minute per endpoint, counted across endpoints to stay safe"))
-                .history(new HistoryLimits(TikTokAdapter.LOOKBACK_DAYS, TikTokAdapter.LOOKBACK_DAYS,
-                        REPORTING_LAG_DAYS, false))
+                .history(history)
                 .allowedHosts(API_HOST)
                 .cursorVersion(CURSOR_VERSION)
                 .identityField(TikTokConfig.BUSINESS_ID);
         for (MetricId extra : TikTokMetrics.EXTRAS) {
             builder.reports(extra);
-            builder.reportingLag(extra, METRICS_LAG_DAYS);
+            builder.reportingLag(extra, history.lagCountingToday());
         }
         // Every metric, the per-date follower level and the video metrics included, arrives 24 to 48 hours
-        // late; only a video's id and create_time are real-time, so posts_published is final once the day
-        // is over.
+        // late: today, yesterday and the day before can still grow, the third day back is final. Only a
+        // video's id and create_time are real-time, so posts_published is final once the day is over.
         for (CanonicalMetric metric : REPORTED) {
-            builder.reportingLag(metric, metric == CanonicalMetric.POSTS_PUBLISHED ? 1 : METRICS_LAG_DAYS);
+            builder.reportingLag(metric, metric == CanonicalMetric.POSTS_PUBLISHED ? 1 : history.lagCountingToday());
         }
         return builder.build();
     }

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.tiktok;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
@@ -21,7 +22,7 @@ record TikTokConfig(String businessId, String accessToken, Optional<String> refr
         Optional<String> clientSecret, String apiBaseUrl) implements OAuthAppConfig {
 
     static final String BUSINESS_ID = "business_id";
-    static final String API_BASE_URL = "api_base_url";
+    static final String API_BASE_URL = ApiBaseUrl.KEY;
 
     /** The production API root; the version is part of the path. */
     static final String DEFAULT_API_BASE_URL = "https://business-api.tiktok.com/open_api/v1.3";

@@ -464,6 +464,16 @@ final class TikTokAdapterTest extends WireMockAdapterTest {
     }
 
     @Test
+    void anAnswerThatRepeatsAKeyIsBadResponseNotReadAsItsLastValue() {
+        // Which of the two is TikTok's is unknowable; read leniently, the account would be "someone_else".
+        stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okJson("{\"code\":0,\"message\":\"OK\",\"request_id\":\"r\","
+                + "\"data\":{\"username\":\"acme_official\",\"display_name\":\"Acme\",\"username\":\"someone_else\"}}")));
+
+        assertThatThrownBy(() -> adapter(TikTokStubs.config(baseUrl)).check())
+                .isInstanceOf(AdapterException.BadResponse.class).hasMessageContaining("/business/get/");
+    }
+
+    @Test
     void truncatedJsonIsBadResponse() {
         stubFor(get(urlPathEqualTo(PROFILE)).willReturn(okFile("truncated.json")));
 

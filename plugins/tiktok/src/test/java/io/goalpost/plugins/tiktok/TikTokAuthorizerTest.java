@@ -47,9 +47,10 @@ final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
 
     TikTokAuthorizerTest() {
         super(new TikTokAuthorizer(), new TikTokAdapterFactory(), CLOCK, TikTokStubs.CLIENT_ID,
-                TikTokStubs.CLIENT_SECRET, new ExpectedSpec(List.of(ALL_SCOPES.split(",")), false, "App ID",
-                        Optional.of(Duration.ofHours(24)), Optional.of(Duration.ofDays(365)), true,
-                        List.of("TikTok Accounts", "user.insights", "redirect URI shown here")));
+                TikTokStubs.CLIENT_SECRET, ExpectedSpec.of("App ID", ALL_SCOPES.split(","))
+                        .withAccessTokenLifetime(Duration.ofHours(24)).withRefreshTokenLifetime(Duration.ofDays(365))
+                        .withRotatingRefreshToken()
+                        .withSetupHelpMentioning("TikTok Accounts", "user.insights", "redirect URI shown here"));
     }
 
     private static String tokenAnswer(String accessToken, String scope) {

@@ -10,6 +10,7 @@ import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
 import io.goalpost.plugin.api.HistoryLimits;
 import io.goalpost.plugin.api.NetworkAdapter;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.ConfigChecks;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
 import io.goalpost.plugin.support.OAuthAppFields;
@@ -37,14 +38,12 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
     static final int LOOKBACK_DAYS = 365;
     /** Largest range per fetch: the timeline has no window limit, this bounds one sync job. */
     static final int MAX_DAYS_PER_REQUEST = 90;
-    /** Posts of the last days still gain most of their reach: re-read them on the next sync. */
-    static final int REPORTING_LAG_DAYS = 3;
     /**
-     * Days, counting today, whose posts' lifetime metrics have not settled: X counts in near real time,
-     * but a post collects most of its impressions and interactions in its first days, so the posts of
-     * today and of the {@value #REPORTING_LAG_DAYS} days before are still growing.
+     * Posts of the last days still gain most of their reach: re-read them on the next sync. X counts in
+     * near real time, but a post collects most of its impressions and interactions in its first days, so
+     * the posts of today and of these days before are still growing.
      */
-    static final int POST_METRICS_LAG_DAYS = REPORTING_LAG_DAYS + 1;
+    static final int REPORTING_LAG_DAYS = 3;
     static final int CURSOR_VERSION = 1;
 
     private static final Pattern USER_ID = Pattern.compile("[0-9]{1,20}");
@@ -83,6 +82,7 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
     }
 
     private static AdapterDescriptor buildDescriptor() {
+        HistoryLimits history = new HistoryLimits(LOOKBACK_DAYS, MAX_DAYS_PER_REQUEST, REPORTING_LAG_DAYS, true);
         ConfigSpec spec = ConfigSpec.of(
                 OAuthAppFields.accessToken(
                         "OAuth 2.0 user access token of the account (Authorization Code with PKCE), with scopes"
@@ -100,7 +100,7 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                 ConfigField.string(XConfig.USER_ID, "User id",
                         "Numeric X user id of the account. Leave empty to use the account the token belongs"
                                 + " to.").optional(),
-                ConfigField.url(XConfig.API_BASE_URL, "API base URL",
+                ApiBaseUrl.field(
                         "X API v2 base URL including /2; change it only for a proxy or the Goalpost sandbox."
                                 + " The token endpoint is <base>/oauth2/token.",
                         XConfig.DEFAULT_API_BASE_URL));
@@ -114,12 +114,8 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
                         CanonicalMetric.VIDEO_VIEWS, CanonicalMetric.POSTS_PUBLISHED)
-                .reports(XMetrics.FOLLOWING)
-                .reports(XMetrics.LISTED)
-                .reports(XMetrics.POST_COUNT)
-                .reports(XMetrics.RETWEETS)
-                .reports(XMetrics.QUOTES)
-                .reports(XMetrics.ORGANIC_IMPRESSIONS)
+                .reports(XMetrics.FOLLOWING, XMetrics.LISTED, XMetrics.POST_COUNT, XMetrics.RETWEETS,
+                        XMetrics.QUOTES, XMetrics.ORGANIC_IMPRESSIONS)
                 .cannotReport(CanonicalMetric.FOLLOWER_GAINS, noHistory)
                 .cannotReport(CanonicalMetric.FOLLOWER_LOSSES, noHistory)
                 .cannotReport(CanonicalMetric.REACH, "X reports impressions only, never the number of unique"
@@ -132,20 +128,18 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                 .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 900, CallQuota.Window.FIFTEEN_MINUTES, "/users/(?!me$)[^/]+$", "GET /2/users/:id: 900 per 15 minutes per user"))
                 .quota(CallQuota.onPaths(CallQuota.Scope.ACCOUNT, 900, CallQuota.Window.FIFTEEN_MINUTES, "/users/[^/]+/tweets$", "GET /2/users/:id/tweets: 900 per 15 minutes per user"))
                 .quota(CallQuota.onPaths(CallQuota.Scope.APP, 20_000, CallQuota.Window.MONTH, "/users/[^/]+/tweets$", "the pay-per-use cap of 2 million post reads per month, at up to 100 posts per timeline page"))
-                .history(new HistoryLimits(LOOKBACK_DAYS, MAX_DAYS_PER_REQUEST, REPORTING_LAG_DAYS, true))
+                .history(history)
                 // The account levels are public_metrics of right now: final as read. The namespaced ones
                 // must say so too, or the default would treat them as flows.
                 .reportingLag(CanonicalMetric.FOLLOWERS, 0)
-                .reportingLag(XMetrics.FOLLOWING, 0)
-                .reportingLag(XMetrics.LISTED, 0)
-                .reportingLag(XMetrics.POST_COUNT, 0)
-                .reportingLag(POST_METRICS_LAG_DAYS, CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
+                .reportingLag(0, XMetrics.FOLLOWING, XMetrics.LISTED, XMetrics.POST_COUNT)
+                // Posts' lifetime metrics settle over their first days (REPORTING_LAG_DAYS).
+                .reportingLag(history.lagCountingToday(), CanonicalMetric.VIEWS, CanonicalMetric.ENGAGEMENTS,
                         CanonicalMetric.REACTIONS, CanonicalMetric.COMMENTS, CanonicalMetric.SHARES,
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
                         CanonicalMetric.VIDEO_VIEWS)
-                .reportingLag(XMetrics.RETWEETS, POST_METRICS_LAG_DAYS)
-                .reportingLag(XMetrics.QUOTES, POST_METRICS_LAG_DAYS)
-                .reportingLag(XMetrics.ORGANIC_IMPRESSIONS, POST_METRICS_LAG_DAYS)
+                .reportingLag(history.lagCountingToday(), XMetrics.RETWEETS, XMetrics.QUOTES,
+                        XMetrics.ORGANIC_IMPRESSIONS)
                 // The timeline is live: a day's posts are all listed once the day is over.
                 .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
                 // No identity field: user_id is optional, and without it the account is only known from

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.x;
 
 import io.goalpost.plugin.api.ConfigValues;
+import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.BaseUrls;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import java.util.Objects;
@@ -21,7 +22,7 @@ record XConfig(String accessToken, Optional<String> refreshToken, Optional<Strin
         Optional<String> clientSecret, Optional<String> userId, String apiBaseUrl) implements OAuthAppConfig {
 
     static final String USER_ID = "user_id";
-    static final String API_BASE_URL = "api_base_url";
+    static final String API_BASE_URL = ApiBaseUrl.KEY;
 
     static final String DEFAULT_API_BASE_URL = "https://api.x.com/2";
 

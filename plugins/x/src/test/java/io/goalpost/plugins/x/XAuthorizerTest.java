@@ -54,10 +54,10 @@ final class XAuthorizerTest extends WireMockAuthorizerTest {
 
     XAuthorizerTest() {
         // X publishes no refresh token lifetime.
-        super(new XAuthorizer(), new XAdapterFactory(), XStubs.CLOCK, CLIENT_ID, CLIENT_SECRET, new ExpectedSpec(
-                List.of("tweet.read", "users.read", "offline.access"), true, "Client ID",
-                Optional.of(Duration.ofHours(2)), Optional.empty(), true,
-                List.of("OAuth 2.0", "Web App", "Read", "redirect URI shown here")));
+        super(new XAuthorizer(), new XAdapterFactory(), XStubs.CLOCK, CLIENT_ID, CLIENT_SECRET, ExpectedSpec.of("Client ID",
+                "tweet.read", "users.read", "offline.access").withPkce().withAccessTokenLifetime(Duration.ofHours(2))
+                .withRotatingRefreshToken()
+                .withSetupHelpMentioning("OAuth 2.0", "Web App", "Read", "redirect URI shown here"));
     }
 
     /** The exchange of the callback's code with the PKCE verifier X requires. */
