@@ -27,13 +27,14 @@ package io.goalpost.plugin.api;
  * {@code >=2.0.0 & <3.0.0}. Porting a 1.x plugin is the new range (and, for one that had a sandbox,
  * moving it to a sandbox module). Added in 2.0: a network's limits on calls ({@link CallQuota},
  * {@link AdapterDescriptor#quotas()}, {@link AdapterDescriptor.Builder#quota(CallQuota)}), which the
- * host schedules every sync inside; {@link AdapterDescriptor.Builder#reports(MetricId...)} and
+ * host schedules every sync inside. Added in 2.1 (additions only, so 2.0 plugins run unchanged):
+ * {@link AdapterDescriptor.Builder#reports(MetricId...)} and
  * {@link AdapterDescriptor.Builder#reportingLag(int, MetricId...)} for several namespaced metrics at once;
  * {@link HistoryLimits#lagCountingToday()}.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "2.0.0";
+    public static final String VERSION = "2.1.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =
