@@ -6,11 +6,9 @@ import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.testing.TestDatabase;
-import io.goalpost.plugin.api.AccountIdentity;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
@@ -60,12 +58,7 @@ final class BackfillTurnTest {
         @Override
         public NetworkAdapter create(AdapterContext context, ConfigValues config) {
             String page = config.get("page").orElseThrow();
-            return new NetworkAdapter() {
-                @Override
-                public CheckResult check() {
-                    return CheckResult.of(new AccountIdentity(page, page, page, java.time.ZoneOffset.UTC));
-                }
-
+            return new PageAdapter(page) {
                 @Override
                 public FetchResult fetch(FetchRequest request) {
                     int batch = request.cursor().map(c -> Integer.parseInt(c.token())).orElse(0);

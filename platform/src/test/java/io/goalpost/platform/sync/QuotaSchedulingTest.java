@@ -9,13 +9,11 @@ import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
 import io.goalpost.platform.testing.TestDatabase;
-import io.goalpost.plugin.api.AccountIdentity;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CallQuota;
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.ConfigField;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.ConfigValues;
@@ -143,12 +141,7 @@ final class QuotaSchedulingTest {
         @Override
         public NetworkAdapter create(AdapterContext context, ConfigValues config) {
             String page = config.get("page").orElseThrow();
-            return new NetworkAdapter() {
-                @Override
-                public CheckResult check() {
-                    return CheckResult.of(new AccountIdentity(page, page, page, ZoneOffset.UTC));
-                }
-
+            return new PageAdapter(page) {
                 @Override
                 public FetchResult fetch(FetchRequest request) throws AdapterException {
                     HttpResponse r = context.http().send(HttpRequest.get(URI.create(config.get("api_url").orElseThrow()
