@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * interval after success, the network's retry time after throttling, a backoff after a failure.
  * Regular syncs are spread over the interval: each account has its own moment in it
  * ({@link #nextRegular}), so a thousand accounts connected together do not all sync together again.
- * A backfill runs one window per turn and queues again at once ({@link SyncService#syncTurn}), and a
+ * A backfill runs a turn at a time (its recent window first, then up to {@code SyncService.BACKFILL_TURN} of
+ * older history, ending between two pages) and queues again at once ({@link SyncService#syncTurn}), and a
  * sync the networks' quotas defer comes back when they have room. {@link #threads()} syncs run at once
  * per instance.
  * Due syncs are taken by priority, then by time: regular syncs and a new account's first turn (its
@@ -211,6 +212,8 @@ public final class SyncScheduler implements AutoCloseable {
             }
             try {
                 scheduler.reschedule(id, Instant.now());
+                // A person asked: a backfilling account's next turn goes with the regular syncs, not after them.
+                prioritize(accountId, REGULAR);
                 return NowResult.SCHEDULED;
             } catch (RuntimeException e) {
                 LOG.debug("Sync of account {} not rescheduled: {}", accountId, e.getMessage());

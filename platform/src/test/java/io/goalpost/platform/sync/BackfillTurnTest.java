@@ -135,4 +135,33 @@ final class BackfillTurnTest {
                     + "AND cursor_token IS NULL")).isEqualTo(1);
         }
     }
+    @Test
+    void syncNowPutsABackfillingAccountsNextTurnWithTheRegularSyncs(@TempDir Path dir) throws Exception {
+        List<Fetched> seen = Collections.synchronizedList(new ArrayList<>());
+        try (TestDatabase db = new TestDatabase()) {
+            GoalpostServer.start(QuotaSchedulingTest.config(dir, db), registry(seen)).close();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                // Backfilling, its next turn of older history an hour away and behind the regular syncs.
+                st.execute("INSERT INTO account (id, network, name, config, external_id) VALUES "
+                        + "(1, 'tiktok', 'New', '{\"page\": \"new\"}', 'new')");
+                st.execute("INSERT INTO sync_state (account_id, status, synced_through) VALUES (1, 'queued', current_date)");
+                st.execute("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority) "
+                        + "VALUES ('account-sync', '1', now() + interval '1 hour', false, 1, " + SyncScheduler.OLDER_HISTORY + ")");
+                st.execute("SELECT setval('account_id_seq', 1)");
+            }
+            try (GoalpostServer server = GoalpostServer.start(QuotaSchedulingTest.config(dir, db), registry(seen))) {
+                String token = Blocking.await(server.access().toolToken("person", io.goalpost.platform.access.Role.EDITOR, "t"));
+                java.net.http.HttpResponse<String> asked = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port()
+                                + "/api/accounts/1/sync")).header("Authorization", "Bearer " + token)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+                // Due now, and with the regular syncs: a person asked for it (its turn lasts seconds, so
+                // the priority is read before the turn ends and sets it back for the rest of the history).
+                assertThat(db.count("SELECT count(*) FROM scheduled_tasks WHERE task_instance = '1' AND priority = "
+                        + SyncScheduler.REGULAR + " AND execution_time < now() + interval '1 minute'")).isEqualTo(1);
+            }
+        }
+    }
 }
