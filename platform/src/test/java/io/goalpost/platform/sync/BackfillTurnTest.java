@@ -135,6 +135,7 @@ final class BackfillTurnTest {
                     + "AND cursor_token IS NULL")).isEqualTo(1);
         }
     }
+
     @Test
     void syncNowPutsABackfillingAccountsNextTurnWithTheRegularSyncs(@TempDir Path dir) throws Exception {
         List<Fetched> seen = Collections.synchronizedList(new ArrayList<>());

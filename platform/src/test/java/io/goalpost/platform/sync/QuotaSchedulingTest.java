@@ -291,6 +291,7 @@ final class QuotaSchedulingTest {
             }
         }
     }
+
     @Test
     void regularSyncsOfConnectedAccountsGoAheadOfOtherAccountsOlderHistory(@TempDir Path dir) throws Exception {
         int backfilling = 20;
