@@ -1,7 +1,7 @@
 package io.goalpost.platform.bench;
 
-import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.platform.sync.QuotaBuckets;
+import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CallQuota;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -31,7 +31,8 @@ final class NetworkSimulator {
     private final int sandboxPort;
     private final long latencyMs;
     private final double timeScale;
-    private final double limitScale;
+    /** The network's declared quotas, scaled as this simulator enforces them. */
+    private final List<CallQuota> declared;
     private final HttpClient client;
     /** Bench accounts per demo credential: an account quota of a shared token is that many accounts' worth. */
     private final Map<String, Integer> sharers;
@@ -48,7 +49,7 @@ final class NetworkSimulator {
     /** A simulator whose quotas are {@code limitScale} (0 to 1) of the network's declared limits. */
     NetworkSimulator(Vertx vertx, AdapterDescriptor network, int sandboxPort, long latencyMs, double timeScale,
             double limitScale, Map<String, Integer> sharers) {
-        this.limitScale = limitScale;
+        this.declared = network.quotas().stream().map(q -> QuotaBuckets.scaled(q, limitScale)).toList();
         this.vertx = vertx;
         this.network = network;
         this.sandboxPort = sandboxPort;
@@ -57,11 +58,6 @@ final class NetworkSimulator {
         this.sharers = sharers;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
                 new PoolOptions().setHttp1MaxSize(512).setMaxWaitQueueSize(-1));
-    }
-
-    /** The network's declared quotas, scaled as this simulator enforces them. */
-    List<CallQuota> quotas() {
-        return network.quotas().stream().map(q -> QuotaBuckets.scaled(q, limitScale)).toList();
     }
 
     /** Listens on a free loopback port. */
@@ -110,7 +106,7 @@ final class NetworkSimulator {
         String path = req.path();
         String token = null;
         boolean ok = true;
-        for (CallQuota q : quotas()) {
+        for (CallQuota q : declared) {
             if (!q.counts(path)) {
                 continue;
             }
@@ -181,7 +177,7 @@ final class NetworkSimulator {
     /** Per declared quota, the key (app, or the account token) whose busiest window came closest to its limit. */
     List<Usage> usage() {
         List<Usage> out = new ArrayList<>();
-        for (CallQuota q : quotas()) {
+        for (CallQuota q : declared) {
             String prefix = q.scope() + "|" + q.limit() + "/" + q.window() + "|" + q.calls() + "|";
             Usage best = new Usage(q, 0, 0, 0, q.limit());
             long keys = 0;
