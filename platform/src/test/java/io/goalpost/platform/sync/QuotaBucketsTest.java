@@ -1,6 +1,7 @@
 package io.goalpost.platform.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.goalpost.platform.kpis.AnalyticsHarness;
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -69,6 +70,19 @@ class QuotaBucketsTest {
         assertThat(QuotaBuckets.scaled(net.quotas().get(0), 0.1).limit()).isEqualTo(10);
         assertThat(QuotaBuckets.scaled(net.quotas().get(0), 0.001).limit()).as("never below one call").isEqualTo(1);
         assertThat(QuotaBuckets.scaled(net.quotas().get(0), 1.0)).isSameAs(net.quotas().get(0));
+    }
+
+    @Test
+    void compressedWindowsKeepTheReserveOfTheDeclaredOnes() {
+        // TikTok's 600 calls a minute for the app, a tenth of it, in the sync benchmark's minute of one second.
+        CallQuota quota = QuotaBuckets.scaled(CallQuota.of(CallQuota.Scope.APP, 600, CallQuota.Window.MINUTE, "every request"), 0.1);
+        QuotaBuckets real = new QuotaBuckets(h.db().jdbc(), 1, Duration.ofMillis(200));
+        QuotaBuckets compressed = new QuotaBuckets(h.db().jdbc(), 60, Duration.ofMillis(200));
+        // 60 a minute: a burst of 3 and 56 more refilled per window, 93 % steadily; a quarter second kept for calls
+        // in flight out of the one-second window would have left 41 (68 %).
+        assertThat(real.steadyShare(quota)).isCloseTo(56.0 / 60, within(1e-9));
+        assertThat(compressed.steadyShare(quota)).isEqualTo(real.steadyShare(quota));
+        assertThat(compressed.window(quota)).isEqualTo(Duration.ofSeconds(1));
     }
 
     @Test
