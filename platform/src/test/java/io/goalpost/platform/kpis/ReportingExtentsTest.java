@@ -13,8 +13,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where each account's stored data begins and ends, read in parallel parts for many accounts: every
- * account's extent is the one its own points give, whichever part read it.
+ * Where each account's stored data begins and ends: kept by the database as points come and go
+ * (V180), read again from the points for an account with days after the day asked for, and in
+ * parallel parts for many accounts. Every account's extent is the one its own points give.
  */
 final class ReportingExtentsTest {
 
@@ -66,5 +67,88 @@ final class ReportingExtentsTest {
             assertThat(earlier.extent(ids.get(k), "views")).as("account %d up to %s", k + 1, upTo)
                     .isEqualTo(first.isAfter(upTo) ? null : new ReportingExtents.Extent(first, upTo));
         }
+    }
+
+    @Test
+    void theKeptExtentsFollowEveryWriteOfThePoints() throws Exception {
+        long a = account("Kept A");
+        long b = account("Kept B");
+        KpiDefinition views = KpiCatalog.byId("views").orElseThrow();
+        KpiDefinition followers = KpiCatalog.byId("followers").orElseThrow();
+        h.sql("INSERT INTO metric_point (account_id, metric, day, value) SELECT " + a + ", 'views', d::date, 1"
+                + " FROM generate_series(DATE '2026-06-01', DATE '2026-06-20', interval '1 day') d",
+                "INSERT INTO metric_point (account_id, metric, day, value) SELECT " + b + ", 'followers', d::date, 100"
+                + " FROM generate_series(DATE '2026-05-10', DATE '2026-06-28', interval '1 day') d");
+        assertKeptAsThePoints(a, b);
+        // Later and earlier days (a sync, a backfill), and a day in the middle: the ends move outward only.
+        h.sql("INSERT INTO metric_point (account_id, metric, day, value) VALUES (" + a + ", 'views', DATE '2026-06-25', 1), ("
+                + a + ", 'views', DATE '2026-05-20', 1)");
+        assertThat(load(List.of(a), views, TODAY).extent(a, "views"))
+                .isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 5, 20), LocalDate.of(2026, 6, 25)));
+        // Deleting the first and the last day (a re-import that replaces them): the next ones stored.
+        h.sql("DELETE FROM metric_point WHERE account_id = " + a + " AND day IN (DATE '2026-05-20', DATE '2026-06-25')");
+        assertThat(load(List.of(a), views, TODAY).extent(a, "views"))
+                .isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 20)));
+        // An update that moves a day, and one that changes only values.
+        h.sql("UPDATE metric_point SET day = DATE '2026-06-27' WHERE account_id = " + a + " AND day = DATE '2026-06-20'",
+                "UPDATE metric_point SET value = value + 1 WHERE account_id = " + b);
+        assertThat(load(List.of(a), views, TODAY).extent(a, "views"))
+                .isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 27)));
+        assertKeptAsThePoints(a, b);
+        // Every point of a metric gone: no extent, as if it had never been stored.
+        h.sql("DELETE FROM metric_point WHERE account_id = " + b + " AND metric = 'followers'");
+        assertThat(load(List.of(b), followers, TODAY).extent(b, "followers")).isNull();
+        assertKeptAsThePoints(a, b);
+        // A deleted account takes its extents with it.
+        h.sql("DELETE FROM account WHERE id = " + a);
+        assertThat(count("SELECT count(*) FROM metric_extent WHERE account_id = " + a)).isZero();
+    }
+
+    @Test
+    void aDayAfterTheDayAskedForIsReadFromThePoints() throws Exception {
+        long c = account("Kept C");
+        long d = account("Kept D");
+        KpiDefinition views = KpiCatalog.byId("views").orElseThrow();
+        h.sql("INSERT INTO metric_point (account_id, metric, day, value) SELECT id, 'views', g::date, 1 FROM account,"
+                + " generate_series(DATE '2026-06-01', DATE '2026-06-29', interval '1 day') g WHERE id IN (" + c + ", " + d + ")",
+                "INSERT INTO metric_point (account_id, metric, day, value) VALUES (" + d + ", 'views', DATE '2026-07-04', 1)");
+        ReportingExtents today = load(List.of(c, d), views, TODAY);
+        assertThat(today.extent(c, "views")).isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 29)));
+        assertThat(today.extent(d, "views")).as("the scheduled day after today is not counted")
+                .isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 29)));
+        ReportingExtents earlier = load(List.of(c, d), views, LocalDate.of(2026, 6, 10));
+        assertThat(earlier.extent(c, "views")).isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 10)));
+        assertThat(earlier.extent(d, "views")).isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 10)));
+        assertThat(load(List.of(c), views, LocalDate.of(2026, 5, 31)).extent(c, "views")).as("nothing stored by then").isNull();
+    }
+
+    private static long account(String name) throws Exception {
+        try (var c = h.jdbc(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("INSERT INTO account (network, name) VALUES ('x', '" + name + "') RETURNING id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static ReportingExtents load(List<Long> ids, KpiDefinition kpi, LocalDate upTo) throws Exception {
+        return Blocking.await(ReportingExtents.load(h.db().pool(), ids, List.of(kpi), upTo));
+    }
+
+    private static long count(String sql) throws Exception {
+        try (var c = h.jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The kept rows of these accounts are exactly the first and last day their points give. */
+    private static void assertKeptAsThePoints(long... accounts) throws Exception {
+        String in = java.util.Arrays.toString(accounts).replace('[', '(').replace(']', ')');
+        assertThat(count("SELECT count(*) FROM (SELECT account_id, metric, first_day, last_day FROM metric_extent WHERE account_id IN "
+                + in + " EXCEPT SELECT account_id, metric, min(day), max(day) FROM metric_point WHERE account_id IN " + in
+                + " GROUP BY 1, 2) x")).as("kept rows that differ from the points").isZero();
+        assertThat(count("SELECT count(*) FROM (SELECT account_id, metric, min(day), max(day) FROM metric_point WHERE account_id IN "
+                + in + " GROUP BY 1, 2 EXCEPT SELECT account_id, metric, first_day, last_day FROM metric_extent WHERE account_id IN "
+                + in + ") x")).as("extents of the points that are not kept").isZero();
     }
 }
