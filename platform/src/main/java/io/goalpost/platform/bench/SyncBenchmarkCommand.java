@@ -84,6 +84,11 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
             + ", or " + SyncScheduler.THREADS_ENV + ").")
     Integer threads;
 
+    @Option(names = "--networks", split = ",",
+            description = "Only these networks' sandboxes (e.g. tiktok), so that one network's app quota meets the demand of every"
+                    + " sync thread and binds (default: every network with a sandbox).")
+    List<String> onlyNetworks;
+
     @Option(names = "--plugins-dir", defaultValue = "${env:GOALPOST_PLUGINS_DIR:-platform/target/plugins}",
             description = "The plugin zips with their sandboxes (default: ${DEFAULT-VALUE}).")
     Path pluginsDir;
@@ -164,7 +169,11 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         SandboxRegistry sandboxes = SandboxRegistry.load(SandboxRegistry.directory(Optional.empty(), pluginsDir.toAbsolutePath()),
                 server.plugins().trust(), dataDir.resolve("sandboxes-unpacked"));
         List<LoadedNetwork> networks = server.plugins().loadedNetworks().stream()
-                .filter(n -> sandboxes.forNetwork(n.descriptor().networkId()).isPresent()).toList();
+                .filter(n -> sandboxes.forNetwork(n.descriptor().networkId()).isPresent())
+                .filter(n -> onlyNetworks == null || onlyNetworks.contains(n.descriptor().networkId())).toList();
+        if (networks.isEmpty() && onlyNetworks != null) {
+            throw new IllegalStateException("none of --networks " + String.join(",", onlyNetworks) + " has a plugin with a sandbox");
+        }
         if (networks.isEmpty()) {
             throw new IllegalStateException("no plugin with a sandbox zip beside " + pluginsDir.toAbsolutePath()
                     + " (build them first: mvn install, or set --plugins-dir)");

@@ -98,7 +98,7 @@ public final class QuotaBuckets {
     /** The bucket of a quota: burst and refill per window, as the class comment says. */
     static BucketConfiguration configuration(CallQuota quota, Duration window) {
         long burst = burst(quota);
-        long refill = refill(quota);
+        long refill = refill(quota, window);
         Duration period = window;
         if (refill < 1) {
             // Two calls or fewer per window: one call per two windows keeps any window at one.
@@ -119,23 +119,23 @@ public final class QuotaBuckets {
     static final Duration IN_FLIGHT = Duration.ofMillis(250);
 
     /**
-     * The calls a quota's bucket refills per window (fewer than 1: one per two windows). The reserve for
-     * calls in flight is a share of the DECLARED window, also when the sync benchmark compresses the
-     * windows: its simulated networks count a call as it reaches them on loopback, milliseconds after it
-     * was taken here, so a quarter second of a one-second compressed window (26 % of TikTok's minute)
-     * would be a reserve that no real deployment keeps, and the benchmark would measure that instead.
+     * The calls a quota's bucket refills per window of length {@code window} (fewer than 1: one per two
+     * windows). The reserve for calls in flight is real time, so it is a share of the window as it runs
+     * here: in the sync benchmark's compressed windows (a minute in one second) that share is large, and
+     * a reserve computed on the declared window instead let a call reach the network in its next,
+     * already full window (a 429 in QuotaSchedulingTest on a loaded machine).
      */
-    private static long refill(CallQuota quota) {
-        double margin = 0.01 + (double) IN_FLIGHT.toNanos() / quota.window().length().toNanos();
+    private static long refill(CallQuota quota, Duration window) {
+        double margin = 0.01 + (double) IN_FLIGHT.toNanos() / window.toNanos();
         return (long) Math.floor(quota.limit() * (1 - margin)) - burst(quota);
     }
 
     /**
      * The share of a quota's limit its bucket lets through steadily here (about 0.94 for an app's quota,
-     * 0.49 for an account's, less for tiny limits).
+     * 0.49 for an account's, less for tiny limits or compressed windows).
      */
     public double steadyShare(CallQuota quota) {
-        long refill = refill(quota);
+        long refill = refill(quota, window(quota));
         return refill < 1 ? 0.5 / quota.limit() : (double) refill / quota.limit();
     }
 
@@ -146,14 +146,19 @@ public final class QuotaBuckets {
      * the request must not be sent.
      */
     public Optional<Instant> take(AdapterDescriptor network, long accountId, String path) throws InterruptedException {
+        List<BucketProxy> taken = new ArrayList<>();
         for (CallQuota declared : applying(network, accountId, path)) {
             CallQuota quota = scaled(declared, limitScale);
             BucketProxy bucket = bucket(network.networkId(), quota, accountId);
             // Only an app's quota is waited for in line (Bucket4j reserves the calls in order, so the waiting
             // syncs take turns). An account's spent quota defers its sync at once: waiting would hold a sync
             // thread for every call, and accounts limited by their own quota would starve all the others.
-            boolean taken = quota.scope() == CallQuota.Scope.APP ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
-            if (!taken) {
+            boolean ok = quota.scope() == CallQuota.Scope.APP ? bucket.asBlocking().tryConsume(1, maxWait) : bucket.tryConsume(1);
+            if (!ok) {
+                // The calls taken from the other quotas go back: the request is not sent, and an app's call
+                // taken for an account whose own quota was spent was lost to every other account (a TikTok
+                // app quota that bound ran at 88 % of its limit in its busiest minute while that happened).
+                taken.forEach(b -> b.addTokens(1));
                 // An account's sync comes back when its bucket is full again, so that a batch of several
                 // requests can finish: coming back for every single call, it would lose the batch each time.
                 long need = quota.scope() == CallQuota.Scope.ACCOUNT ? burst(quota) : 1;
@@ -162,6 +167,7 @@ public final class QuotaBuckets {
                 long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, nanos / 4 + 1_000_000));
                 return Optional.of(Instant.now().plusNanos(Math.max(nanos, maxWait.toNanos()) + jitter));
             }
+            taken.add(bucket);
         }
         return Optional.empty();
     }
@@ -180,6 +186,9 @@ public final class QuotaBuckets {
                 out.add(q);
             }
         }
+        // The account's own quotas first: they answer at once, so a spent one defers the request before
+        // it waits in line for the app's.
+        out.sort(java.util.Comparator.comparing(q -> q.scope() == CallQuota.Scope.APP));
         return out;
     }
 

@@ -1,7 +1,6 @@
 package io.goalpost.platform.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.goalpost.platform.kpis.AnalyticsHarness;
 import io.goalpost.plugin.api.AdapterDescriptor;
@@ -73,16 +72,23 @@ class QuotaBucketsTest {
     }
 
     @Test
-    void compressedWindowsKeepTheReserveOfTheDeclaredOnes() {
-        // TikTok's 600 calls a minute for the app, a tenth of it, in the sync benchmark's minute of one second.
-        CallQuota quota = QuotaBuckets.scaled(CallQuota.of(CallQuota.Scope.APP, 600, CallQuota.Window.MINUTE, "every request"), 0.1);
-        QuotaBuckets real = new QuotaBuckets(h.db().jdbc(), 1, Duration.ofMillis(200));
-        QuotaBuckets compressed = new QuotaBuckets(h.db().jdbc(), 60, Duration.ofMillis(200));
-        // 60 a minute: a burst of 3 and 56 more refilled per window, 93 % steadily; a quarter second kept for calls
-        // in flight out of the one-second window would have left 41 (68 %).
-        assertThat(real.steadyShare(quota)).isCloseTo(56.0 / 60, within(1e-9));
-        assertThat(compressed.steadyShare(quota)).isEqualTo(real.steadyShare(quota));
-        assertThat(compressed.window(quota)).isEqualTo(Duration.ofSeconds(1));
+    void anAccountWhoseOwnQuotaIsSpentTakesNothingFromTheAppsQuota() throws Exception {
+        // The app's quota declared first, as TikTok declares it: a request refused by the account's quota must
+        // not have used up one of the app's calls, which every other account is waiting for.
+        AdapterDescriptor net = AdapterDescriptor.builder("shared", "shared").reports(CanonicalMetric.VIEWS)
+                .history(new HistoryLimits(30, 30, 0, false))
+                .quota(CallQuota.of(CallQuota.Scope.APP, 200, CallQuota.Window.MINUTE, "every request"))
+                .quota(CallQuota.of(CallQuota.Scope.ACCOUNT, 2, CallQuota.Window.MINUTE, "every request")).build();
+        QuotaBuckets buckets = new QuotaBuckets(h.db().jdbc(), 1, Duration.ofMillis(200));
+        // The app's burst is 10 calls; account 1 uses one of them, then its own quota (a burst of 1) is spent.
+        assertThat(buckets.take(net, 1, "/x")).isEmpty();
+        for (int i = 0; i < 5; i++) {
+            assertThat(buckets.take(net, 1, "/x")).as("account 1's call %d past its own quota", i + 2).isPresent();
+        }
+        // The other 9 calls of the app's burst are all still there for nine other accounts.
+        for (long account = 2; account <= 10; account++) {
+            assertThat(buckets.take(net, account, "/x")).as("account %d's first call", account).isEmpty();
+        }
     }
 
     @Test
