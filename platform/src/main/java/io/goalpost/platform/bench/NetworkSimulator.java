@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
@@ -65,6 +66,8 @@ final class NetworkSimulator {
         return vertx.createHttpServer().requestHandler(this::handle).listen(0, "127.0.0.1");
     }
 
+    private volatile boolean closed;
+
     private void handle(HttpServerRequest req) {
         req.body().onSuccess(body -> {
             if (!admit(req)) {
@@ -74,7 +77,8 @@ final class NetworkSimulator {
                 return;
             }
             forwarded.incrementAndGet();
-            vertx.setTimer(Math.max(1, latencyMs), t -> client.request(req.method(), sandboxPort, "127.0.0.1", req.uri())
+            vertx.setTimer(Math.max(1, latencyMs), t -> (closed ? Future.<HttpClientRequest>failedFuture("the benchmark ended")
+                    : client.request(req.method(), sandboxPort, "127.0.0.1", req.uri()))
                     .compose(out -> {
                         req.headers().forEach(h -> {
                             if (!h.getKey().equalsIgnoreCase("host") && !h.getKey().equalsIgnoreCase("content-length")) {
@@ -199,6 +203,8 @@ final class NetworkSimulator {
     }
 
     void close() {
+        // Requests still waiting out their latency are answered 502 instead of each logging a closed client.
+        closed = true;
         client.close();
     }
 }
