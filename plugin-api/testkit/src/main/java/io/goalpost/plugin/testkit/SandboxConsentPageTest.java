@@ -14,12 +14,15 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
+import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.sandbox.NetworkSandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -110,6 +113,37 @@ public abstract class SandboxConsentPageTest extends SandboxSignInTest {
             assertThat(adapter.fetch(FetchRequest.of(range)).points()).isNotEmpty();
             return check;
         }
+    }
+
+    /** A sign-in as one account: the grant the exchange gave and the one account it connected. */
+    protected record SignIn(TokenGrant grant, DiscoveredAccount account) {
+    }
+
+    /**
+     * The sign-in every network's test makes first, as the host would: approves the consent for
+     * {@code account}, exchanges the code, asserts the access token lasts {@code accessLifetime} and that
+     * discovery finds exactly that one account, with {@code externalId} and at least {@code config}; then
+     * the account {@link #checksAndFetches checks and fetches} {@code range} under the handle {@code account}.
+     *
+     * @return the grant and the account, for what only the network says (refresh lifetime, name, scopes)
+     */
+    protected SignIn connectsAndFetches(String account, Duration accessLifetime, String externalId,
+            Map<String, String> config, DateRange range) throws AdapterException {
+        TokenGrant grant = exchange(approvedCode(account));
+        assertThat(grant.accessExpiresAt()).contains(start.plus(accessLifetime));
+        List<DiscoveredAccount> found = discover(grant);
+        assertThat(found).hasSize(1);
+        DiscoveredAccount connected = found.get(0);
+        assertThat(connected.externalId()).isEqualTo(externalId);
+        assertThat(connected.config()).containsAllEntriesOf(config);
+        checksAndFetches(connected, account, range);
+        return new SignIn(grant, connected);
+    }
+
+    /** The days from {@code from} days before the test's start to {@code to} days before it, in UTC. */
+    protected DateRange daysBack(int from, int to) {
+        LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        return new DateRange(today.minusDays(from), today.minusDays(to));
     }
 
     /**

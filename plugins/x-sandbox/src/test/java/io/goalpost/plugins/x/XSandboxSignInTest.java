@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CodeExchange;
-import io.goalpost.plugin.api.DateRange;
-import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
@@ -21,8 +19,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,22 +72,13 @@ final class XSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void anApprovedSignInConnectsTheChosenAccountWhoseConfigChecksAndFetchesAgainstTheSandbox() throws Exception {
-        TokenGrant grant = exchange(approvedCode("acmeoutdoor"));
+        String userId = "1437880210374094848";
+        SignIn signIn = connectsAndFetches("acmeoutdoor", Duration.ofSeconds(7200), userId, Map.of("api_base_url",
+                BASE + "/2", "client_secret", "sandbox-x-client-secret", "user_id", userId), daysBack(13, 0));
 
-        assertThat(grant.refreshToken()).isPresent();
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(7200));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
-
-        List<DiscoveredAccount> found = discover(grant);
-
-        assertThat(found).hasSize(1);
-        DiscoveredAccount account = found.get(0);
-        assertThat(account.handle()).contains("acmeoutdoor");
-        assertThat(account.externalId()).isEqualTo("1437880210374094848");
-        assertThat(account.config()).containsEntry("api_base_url", BASE + "/2")
-                .containsEntry("client_secret", "sandbox-x-client-secret").containsEntry("user_id", account.externalId());
-        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(13), today));
+        assertThat(signIn.grant().refreshToken()).isPresent();
+        assertThat(signIn.grant().grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
+        assertThat(signIn.account().handle()).contains("acmeoutdoor");
     }
 
     @Test
