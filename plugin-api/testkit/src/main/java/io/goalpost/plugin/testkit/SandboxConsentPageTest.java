@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,16 +122,18 @@ public abstract class SandboxConsentPageTest extends SandboxSignInTest {
 
     /**
      * The sign-in every network's test makes first, as the host would: approves the consent for
-     * {@code account}, exchanges the code, asserts the access token lasts {@code accessLifetime} and that
-     * discovery finds exactly that one account, with {@code externalId} and at least {@code config}; then
-     * the account {@link #checksAndFetches checks and fetches} {@code range} under the handle {@code account}.
+     * {@code account}, exchanges the code, asserts the tokens last {@code accessLifetime} and
+     * {@code refreshLifetime} (empty: the network says none) and that discovery finds exactly that one
+     * account, with {@code externalId} and at least {@code config}; then the account
+     * {@link #checksAndFetches checks and fetches} {@code range} under the handle {@code account}.
      *
-     * @return the grant and the account, for what only the network says (refresh lifetime, name, scopes)
+     * @return the grant and the account, for what only the network says (name, scopes)
      */
-    protected SignIn connectsAndFetches(String account, Duration accessLifetime, String externalId,
-            Map<String, String> config, DateRange range) throws AdapterException {
+    protected SignIn connectsAndFetches(String account, Duration accessLifetime, Optional<Duration> refreshLifetime,
+            String externalId, Map<String, String> config, DateRange range) throws AdapterException {
         TokenGrant grant = exchange(approvedCode(account));
         assertThat(grant.accessExpiresAt()).contains(start.plus(accessLifetime));
+        assertThat(grant.refreshExpiresAt()).isEqualTo(refreshLifetime.map(start::plus));
         List<DiscoveredAccount> found = discover(grant);
         assertThat(found).hasSize(1);
         DiscoveredAccount connected = found.get(0);
@@ -166,6 +169,25 @@ public abstract class SandboxConsentPageTest extends SandboxSignInTest {
 
         assertThat(context.stored()).hasSize(1);
         return new Renewal(connected, later, context);
+    }
+
+    /**
+     * {@link #renewedAfter} for a network that rotates refresh tokens: asserts the adapter stored a new
+     * refresh token in place of the one the account was connected with and reported the renewed tokens'
+     * lifetimes, {@code accessLifetime} and {@code refreshLifetime} (empty: the network says none).
+     *
+     * @return the refresh token the account was connected with, which the network must now refuse
+     */
+    protected String rotatedAfter(String account, Duration by, Duration accessLifetime,
+            Optional<Duration> refreshLifetime) throws AdapterException {
+        Renewal renewal = renewedAfter(account, by);
+        String connectedWith = renewal.account().config().get("refresh_token");
+
+        assertThat(connectedWith).isNotBlank();
+        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
+        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(renewal.at().plus(accessLifetime)), refreshLifetime.map(renewal.at()::plus)));
+        return connectedWith;
     }
 
     @Test

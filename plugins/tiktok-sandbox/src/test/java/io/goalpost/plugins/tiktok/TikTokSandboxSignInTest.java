@@ -2,7 +2,6 @@ package io.goalpost.plugins.tiktok;
 
 import java.util.Set;
 import io.goalpost.plugin.testkit.SandboxConsentPageTest;
-import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,10 +64,10 @@ final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
     @Test
     void anApprovedSignInConnectsTheChosenAccountWhoseConfigChecksAndFetchesAgainstTheSandbox() throws Exception {
         String openId = "sandbox-openid-acmeoutdoor";
-        SignIn signIn = connectsAndFetches("acmeoutdoor", Duration.ofSeconds(86_400), openId, Map.of("api_base_url",
-                BASE + "/open_api/v1.3", "client_id", "sandbox-tiktok-app", "business_id", openId), daysBack(10, 1));
+        SignIn signIn = connectsAndFetches("acmeoutdoor", Duration.ofDays(1), Optional.of(Duration.ofDays(365)), openId,
+                Map.of("api_base_url", BASE + "/open_api/v1.3", "client_id", "sandbox-tiktok-app", "business_id",
+                        openId), daysBack(10, 1));
 
-        assertThat(signIn.grant().refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
         assertThat(signIn.account().name()).isEqualTo("Acme Outdoor Gear");
     }
 
@@ -91,12 +90,9 @@ final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void theAdapterRenewsAnExpiredSignInTokenStoresTheRotatedPairAndReportsItsLifetimes() throws Exception {
-        Renewal renewal = renewedAfter("acmecoffee", Duration.ofHours(25));
-        String connectedWith = renewal.account().config().get("refresh_token");
+        String spent = rotatedAfter("acmecoffee", Duration.ofHours(25), Duration.ofDays(1),
+                Optional.of(Duration.ofDays(365)));
 
-        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
-        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
-                Optional.of(renewal.at().plusSeconds(86_400)), Optional.of(renewal.at().plusSeconds(31_536_000))));
-        assertThat(refresh(connectedWith).path("code").asInt()).isEqualTo(40105);
+        assertThat(refresh(spent).path("code").asInt()).isEqualTo(40105);
     }
 }
