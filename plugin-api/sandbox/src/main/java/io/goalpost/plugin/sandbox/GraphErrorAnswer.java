@@ -1,7 +1,7 @@
 package io.goalpost.plugin.sandbox;
 
 import io.goalpost.plugin.api.HttpResponse;
-import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,10 +23,8 @@ public record GraphErrorAnswer(int status, String message, String type, int code
         Optional<String> userTitle, Optional<String> userMessage) {
 
     public GraphErrorAnswer {
-        Objects.requireNonNull(message, "message is null");
-        Objects.requireNonNull(type, "type is null");
-        Objects.requireNonNull(userTitle, "userTitle is null");
-        Objects.requireNonNull(userMessage, "userMessage is null");
+        // Each is written into the answer: List.of refuses a missing one.
+        List.of(message, type, userTitle, userMessage);
         if (userTitle.isPresent() != userMessage.isPresent()) {
             throw new IllegalArgumentException("Meta shows a user title and a user message together");
         }

@@ -28,16 +28,26 @@ public record NetworkMetric(String name, MetricId metric) {
     /** One of a plugin's metrics (typically an enum constant), with the network's name for it. */
     public interface Named {
         NetworkMetric networkMetric();
+
+        /** The network's name for it. */
+        default String networkName() {
+            return networkMetric().name();
+        }
+
+        /** The metric the plugin reports it as. */
+        default MetricId metric() {
+            return networkMetric().metric();
+        }
     }
 
     /** The network's names of {@code metrics}, comma-separated in their order, as a request asks for all. */
     @SafeVarargs
     public static <M extends Named> String names(M... metrics) {
-        return Arrays.stream(metrics).map(m -> m.networkMetric().name()).collect(Collectors.joining(","));
+        return Arrays.stream(metrics).map(Named::networkName).collect(Collectors.joining(","));
     }
 
     /** The one of {@code metrics} the network calls {@code name}; empty for a name the plugin does not read. */
     public static <M extends Named> Optional<M> byName(M[] metrics, String name) {
-        return Arrays.stream(metrics).filter(m -> m.networkMetric().name().equals(name)).findFirst();
+        return Arrays.stream(metrics).filter(m -> m.networkName().equals(name)).findFirst();
     }
 }

@@ -11,13 +11,13 @@ final class NetworkMetricTest {
 
     /** The shape of a plugin's enum of the metrics it reads. */
     private enum Insight implements NetworkMetric.Named {
-        VIEWS("post_media_view", CanonicalMetric.VIEWS.id()),
-        CLICKS("post_clicks", new MetricId("example.post_clicks"));
+        VIEWS(new NetworkMetric("post_media_view", CanonicalMetric.VIEWS.id())),
+        CLICKS(new NetworkMetric("post_clicks", new MetricId("example.post_clicks")));
 
         private final NetworkMetric metric;
 
-        Insight(String name, MetricId id) {
-            this.metric = new NetworkMetric(name, id);
+        Insight(NetworkMetric metric) {
+            this.metric = metric;
         }
 
         @Override
@@ -35,6 +35,12 @@ final class NetworkMetricTest {
     void anAnswersNameFindsItsMetricAndAnUnknownNameNone() {
         assertThat(NetworkMetric.byName(Insight.values(), "post_clicks")).contains(Insight.CLICKS);
         assertThat(NetworkMetric.byName(Insight.values(), "post_impressions")).isEmpty();
+    }
+
+    @Test
+    void aNamedMetricSaysItsNetworksNameAndTheMetricItBecomes() {
+        assertThat(Insight.CLICKS.networkName()).isEqualTo("post_clicks");
+        assertThat(Insight.CLICKS.metric()).isEqualTo(new MetricId("example.post_clicks"));
     }
 
     @Test

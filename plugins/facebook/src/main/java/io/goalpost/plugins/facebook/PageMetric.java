@@ -1,9 +1,7 @@
 package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.support.NetworkMetric;
-import java.util.Optional;
 
 /**
  * The Page Insights metrics the plugin reads (period {@code day}), with the canonical metric each
@@ -46,31 +44,11 @@ enum PageMetric implements NetworkMetric.Named {
         return networkMetric;
     }
 
-    /** The name Facebook uses in {@code metric=} and in the answer. */
-    String graphName() {
-        return networkMetric.name();
-    }
-
-    /** The canonical metric. */
-    MetricId metric() {
-        return networkMetric.metric();
-    }
-
     /**
      * True when Facebook answers with an object of counts per type rather than a number. Breakdowns
      * list only the types that occurred, so a day Facebook returned with an empty object had none.
      */
     boolean isBreakdown() {
         return this == PAGE_ACTIONS_POST_REACTIONS_TOTAL;
-    }
-
-    /** The {@code metric} parameter asking for every metric at once. */
-    static String allGraphNames() {
-        return NetworkMetric.names(values());
-    }
-
-    /** The metric Facebook calls {@code name}, if the plugin reads it. */
-    static Optional<PageMetric> byGraphName(String name) {
-        return NetworkMetric.byName(values(), name);
     }
 }

@@ -3,7 +3,6 @@ package io.goalpost.plugins.facebook;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.support.NetworkMetric;
-import java.util.Optional;
 
 /**
  * The lifetime post insights the plugin reads inline with the post list
@@ -34,20 +33,4 @@ enum PostMetric implements NetworkMetric.Named {
         return networkMetric;
     }
 
-    String graphName() {
-        return networkMetric.name();
-    }
-
-    MetricId metric() {
-        return networkMetric.metric();
-    }
-
-    /** The list inside {@code insights.metric(...)}. */
-    static String allGraphNames() {
-        return NetworkMetric.names(values());
-    }
-
-    static Optional<PostMetric> byGraphName(String name) {
-        return NetworkMetric.byName(values(), name);
-    }
 }
