@@ -423,16 +423,6 @@ public final class SimulatedFacebookLogin<P extends SimulatedFacebookLogin.Manag
 
     /** A JSON string: quotes, backslashes and control characters escaped. */
     private static String json(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"').toString();
+        return JsonStrings.quote(value);
     }
 }

@@ -1,5 +1,9 @@
 package io.goalpost.plugin.support;
 
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.TokenGrant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -51,6 +55,29 @@ public interface OAuthAppConfig {
         return Stream.of(Optional.of(accessToken()), refreshToken(), clientSecret())
                 .flatMap(Optional::stream)
                 .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The configuration an account connected through the sign-in starts with, under the keys the pasted
+     * form takes: the access token; the refresh token with the app's client id and secret when the grant
+     * has one and the app has a secret (without it the renewal could never succeed, so the account keeps
+     * its access token until it expires); and {@link ApiBaseUrl#KEY} {@code apiBase} when the app points
+     * at a sandbox or proxy instead of the network. A plugin adds its own keys (the account's id) to it.
+     *
+     * @param apiBase the API base URL the sign-in used, for an app with a base URL of its own
+     */
+    static Map<String, String> signedIn(TokenGrant grant, AppCredentials app, String apiBase) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put(ACCESS_TOKEN, grant.accessToken());
+        if (grant.refreshToken().isPresent() && !app.clientSecret().isBlank()) {
+            config.put(REFRESH_TOKEN, grant.refreshToken().get());
+            config.put(CLIENT_ID, app.clientId());
+            config.put(CLIENT_SECRET, app.clientSecret());
+        }
+        if (app.baseUrl().isPresent()) {
+            config.put(ApiBaseUrl.KEY, apiBase);
+        }
+        return config;
     }
 
     /**

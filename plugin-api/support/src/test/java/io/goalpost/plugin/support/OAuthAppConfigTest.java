@@ -1,8 +1,12 @@
 package io.goalpost.plugin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import io.goalpost.plugin.api.AppCredentials;
+import io.goalpost.plugin.api.TokenGrant;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 final class OAuthAppConfigTest {
@@ -34,6 +38,35 @@ final class OAuthAppConfigTest {
                 .containsExactlyInAnyOrder("acc", "ref", "sec");
         assertThat(new Account("acc", Optional.empty(), Optional.of("id"), Optional.empty()).secrets())
                 .containsExactly("acc");
+    }
+
+    @Test
+    void aSignInWithARefreshTokenAndAConfidentialAppStoresWhatRenewsIt() {
+        TokenGrant grant = new TokenGrant("acc", Optional.of("ref"), Optional.empty(), Optional.empty(), Set.of());
+
+        assertThat(OAuthAppConfig.signedIn(grant, new AppCredentials("id", "sec", Optional.empty()), "https://api"))
+                .containsExactly(entry("access_token", "acc"), entry("refresh_token", "ref"), entry("client_id", "id"),
+                        entry("client_secret", "sec"));
+    }
+
+    @Test
+    void aSignInWithoutARefreshTokenOrWithoutAnAppSecretStoresTheAccessTokenOnly() {
+        TokenGrant renewable = new TokenGrant("acc", Optional.of("ref"), Optional.empty(), Optional.empty(), Set.of());
+        TokenGrant notRenewable = new TokenGrant("acc", Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
+
+        assertThat(OAuthAppConfig.signedIn(renewable, new AppCredentials("id", " ", Optional.empty()), "https://api"))
+                .containsExactly(entry("access_token", "acc"));
+        assertThat(OAuthAppConfig.signedIn(notRenewable, new AppCredentials("id", "sec", Optional.empty()), "x"))
+                .containsExactly(entry("access_token", "acc"));
+    }
+
+    @Test
+    void aSignInThroughASandboxStoresTheApiBaseItUsed() {
+        TokenGrant grant = new TokenGrant("acc", Optional.empty(), Optional.empty(), Optional.empty(), Set.of());
+        AppCredentials sandboxApp = new AppCredentials("id", "sec", Optional.of("http://127.0.0.1:1"));
+
+        assertThat(OAuthAppConfig.signedIn(grant, sandboxApp, "http://127.0.0.1:1/v5"))
+                .containsEntry("api_base_url", "http://127.0.0.1:1/v5");
     }
 
     @Test

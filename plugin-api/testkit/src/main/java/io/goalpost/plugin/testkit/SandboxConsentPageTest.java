@@ -14,15 +14,19 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
 import io.goalpost.plugin.api.NetworkAuthorizer;
+import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.sandbox.NetworkSandbox;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +116,39 @@ public abstract class SandboxConsentPageTest extends SandboxSignInTest {
         }
     }
 
+    /** A sign-in as one account: the grant the exchange gave and the one account it connected. */
+    protected record SignIn(TokenGrant grant, DiscoveredAccount account) {
+    }
+
+    /**
+     * The sign-in every network's test makes first, as the host would: approves the consent for
+     * {@code account}, exchanges the code, asserts the tokens last {@code accessLifetime} and
+     * {@code refreshLifetime} (empty: the network says none) and that discovery finds exactly that one
+     * account, with {@code externalId} and at least {@code config}; then the account
+     * {@link #checksAndFetches checks and fetches} {@code range} under the handle {@code account}.
+     *
+     * @return the grant and the account, for what only the network says (name, scopes)
+     */
+    protected SignIn connectsAndFetches(String account, Duration accessLifetime, Optional<Duration> refreshLifetime,
+            String externalId, Map<String, String> config, DateRange range) throws AdapterException {
+        TokenGrant grant = exchange(approvedCode(account));
+        assertThat(grant.accessExpiresAt()).contains(start.plus(accessLifetime));
+        assertThat(grant.refreshExpiresAt()).isEqualTo(refreshLifetime.map(start::plus));
+        List<DiscoveredAccount> found = discover(grant);
+        assertThat(found).hasSize(1);
+        DiscoveredAccount connected = found.get(0);
+        assertThat(connected.externalId()).isEqualTo(externalId);
+        assertThat(connected.config()).containsAllEntriesOf(config);
+        checksAndFetches(connected, account, range);
+        return new SignIn(grant, connected);
+    }
+
+    /** The days from {@code from} days before the test's start to {@code to} days before it, in UTC. */
+    protected DateRange daysBack(int from, int to) {
+        LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        return new DateRange(today.minusDays(from), today.minusDays(to));
+    }
+
     /**
      * What the adapter of a signed-in account did when its access token had lapsed: the account, when the
      * adapter checked it, and what it stored and reported through the host.
@@ -132,6 +169,25 @@ public abstract class SandboxConsentPageTest extends SandboxSignInTest {
 
         assertThat(context.stored()).hasSize(1);
         return new Renewal(connected, later, context);
+    }
+
+    /**
+     * {@link #renewedAfter} for a network that rotates refresh tokens: asserts the adapter stored a new
+     * refresh token in place of the one the account was connected with and reported the renewed tokens'
+     * lifetimes, {@code accessLifetime} and {@code refreshLifetime} (empty: the network says none).
+     *
+     * @return the refresh token the account was connected with, which the network must now refuse
+     */
+    protected String rotatedAfter(String account, Duration by, Duration accessLifetime,
+            Optional<Duration> refreshLifetime) throws AdapterException {
+        Renewal renewal = renewedAfter(account, by);
+        String connectedWith = renewal.account().config().get("refresh_token");
+
+        assertThat(connectedWith).isNotBlank();
+        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
+        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
+                Optional.of(renewal.at().plus(accessLifetime)), refreshLifetime.map(renewal.at()::plus)));
+        return connectedWith;
     }
 
     @Test

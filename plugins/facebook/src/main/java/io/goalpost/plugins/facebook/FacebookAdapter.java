@@ -1,5 +1,6 @@
 package io.goalpost.plugins.facebook;
 
+import io.goalpost.plugin.support.NetworkMetric;
 import io.goalpost.plugin.support.PhasedCursor;
 import io.goalpost.plugin.support.meta.GraphAnswer;
 import io.goalpost.plugin.support.meta.GraphError;
@@ -52,7 +53,7 @@ final class FacebookAdapter implements NetworkAdapter {
 
     static final String POST_FIELDS = "id,created_time,message,permalink_url,status_type,shares,"
             + "reactions.summary(total_count).limit(0),comments.summary(total_count).limit(0),"
-            + "insights.metric(" + PostMetric.allGraphNames() + ")";
+            + "insights.metric(" + NetworkMetric.names(PostMetric.values()) + ")";
 
     private final AdapterContext context;
     private final FacebookConfig config;
@@ -80,7 +81,7 @@ final class FacebookAdapter implements NetworkAdapter {
         // The Page fields answer with any valid token; only an insights call shows whether the token may
         // read insights (read_insights, pages_read_engagement), the most common setup mistake.
         LocalDate today = PacificTime.dayOf(context.clock().instant());
-        graph.get(insightsPath(), Map.of("metric", PageMetric.PAGE_FOLLOWS.graphName(), "period", "day",
+        graph.get(insightsPath(), Map.of("metric", PageMetric.PAGE_FOLLOWS.networkName(), "period", "day",
                 "since", Long.toString(PacificTime.startOfDay(today.minusDays(2))),
                 "until", Long.toString(PacificTime.startOfDay(today)))).bodyOrThrow();
         return CheckResult.of(identity);
@@ -103,7 +104,7 @@ final class FacebookAdapter implements NetworkAdapter {
     /** One insights window from {@code from}, plus today's follower level when the window reaches today. */
     private FetchResult fetchInsights(DateRange range, LocalDate from) throws AdapterException {
         DateRange window = InsightWindow.from(from, range.to());
-        GraphAnswer reply = graph.get(insightsPath(), insightsQuery(PageMetric.allGraphNames(), window));
+        GraphAnswer reply = graph.get(insightsPath(), insightsQuery(NetworkMetric.names(PageMetric.values()), window));
         if (reply.failedWith(GraphError::isRejectedMetric)) {
             throw removedMetrics(window, reply);
         }
@@ -177,12 +178,12 @@ final class FacebookAdapter implements NetworkAdapter {
     private AdapterException removedMetrics(DateRange window, GraphAnswer failed) throws AdapterException {
         List<String> removed = new ArrayList<>();
         for (PageMetric metric : PageMetric.values()) {
-            GraphAnswer single = graph.get(insightsPath(), insightsQuery(metric.graphName(), window));
+            GraphAnswer single = graph.get(insightsPath(), insightsQuery(metric.networkName(), window));
             if (single.failed()) {
                 if (!single.failedWith(GraphError::isRejectedMetric)) {
                     throw single.failure();
                 }
-                removed.add(metric.graphName());
+                removed.add(metric.networkName());
             }
         }
         if (removed.isEmpty()) {

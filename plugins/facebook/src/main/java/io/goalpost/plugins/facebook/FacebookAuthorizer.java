@@ -2,14 +2,12 @@ package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.meta.FacebookLogin;
 import io.goalpost.plugin.support.meta.FacebookLoginAuthorizer;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +27,18 @@ public final class FacebookAuthorizer extends FacebookLoginAuthorizer {
     /** Find the Pages, read their posts and engagement, read Page Insights. */
     static final List<String> SCOPES = List.of("pages_show_list", "pages_read_engagement", "read_insights");
 
-    static final AuthorizationSpec SPEC = new AuthorizationSpec(SCOPES, false, "App ID",
-            // The stored token is a Page token, which does not expire; there is no refresh token.
-            Optional.empty(), Optional.empty(), false,
-            "In Meta for Developers, create an app with the Facebook Login product (classic Facebook Login, "
+    /** What Goalpost needs each permission for, as a sign-in without it says. */
+    private static final Map<String, String> PURPOSES = Map.of("pages_show_list", "list your Pages",
+            "pages_read_engagement", "read your Pages' posts and engagement", "read_insights", "read Page Insights");
+
+    public FacebookAuthorizer() {
+        // The stored token is a Page token, which does not expire; there is no refresh token.
+        super(FacebookAdapterFactory.NETWORK_ID, "Facebook", SCOPES, FacebookLogin.purposes(SCOPES, PURPOSES),
+                "In Meta for Developers, create an app with the Facebook Login product (classic Facebook Login, "
                     + "which asks for permissions; not Facebook Login for Business configurations), request the "
                     + "permissions pages_show_list, pages_read_engagement and read_insights (Advanced Access "
                     + "through App Review unless everyone who connects has a role on the app), and register the "
                     + "redirect URI shown here under Facebook Login > Settings > Valid OAuth Redirect URIs.");
-
-    public FacebookAuthorizer() {
-        super(FacebookAdapterFactory.NETWORK_ID, SPEC,
-                new FacebookLogin("Facebook", SCOPES, FacebookAuthorizer::purpose));
     }
 
     @Override
@@ -65,17 +63,4 @@ public final class FacebookAuthorizer extends FacebookLoginAuthorizer {
         });
     }
 
-    private static String purpose(List<String> missing) {
-        List<String> why = new ArrayList<>();
-        if (missing.contains("pages_show_list")) {
-            why.add("list your Pages");
-        }
-        if (missing.contains("pages_read_engagement")) {
-            why.add("read your Pages' posts and engagement");
-        }
-        if (missing.contains("read_insights")) {
-            why.add("read Page Insights");
-        }
-        return String.join(" and ", why);
-    }
 }

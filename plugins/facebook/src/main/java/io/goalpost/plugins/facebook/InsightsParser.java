@@ -5,6 +5,7 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.MetricPoint;
+import io.goalpost.plugin.support.NetworkMetric;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class InsightsParser {
                         + " has an insights entry without a metric name.");
             }
             String period = series.path("period").asText("day");
-            PageMetric metric = PageMetric.byGraphName(name).orElse(null);
+            PageMetric metric = NetworkMetric.byName(PageMetric.values(), name).orElse(null);
             if (metric == null || !period.equals("day")) {
                 continue; // not asked for (or another period): nothing to map it to
             }

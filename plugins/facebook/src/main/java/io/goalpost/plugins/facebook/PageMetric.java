@@ -1,10 +1,7 @@
 package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.CanonicalMetric;
-import io.goalpost.plugin.api.MetricId;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import io.goalpost.plugin.support.NetworkMetric;
 
 /**
  * The Page Insights metrics the plugin reads (period {@code day}), with the canonical metric each
@@ -13,7 +10,7 @@ import java.util.stream.Collectors;
  * metric}), so {@code page_impressions*}, {@code page_fans*} and the old {@code *_unique} reach metrics
  * must never appear here.
  */
-enum PageMetric {
+enum PageMetric implements NetworkMetric.Named {
     /** Times content was played or displayed (replaces page_impressions). */
     PAGE_MEDIA_VIEW("page_media_view", CanonicalMetric.VIEWS),
     /** Unique people who saw content that day; a per-day value, never summed over days. */
@@ -36,22 +33,15 @@ enum PageMetric {
      */
     PAGE_ACTIONS_POST_REACTIONS_TOTAL("page_actions_post_reactions_total", CanonicalMetric.REACTIONS);
 
-    private final String graphName;
-    private final MetricId metric;
+    private final NetworkMetric networkMetric;
 
     PageMetric(String graphName, CanonicalMetric metric) {
-        this.graphName = graphName;
-        this.metric = metric.id();
+        this.networkMetric = new NetworkMetric(graphName, metric.id());
     }
 
-    /** The name Facebook uses in {@code metric=} and in the answer. */
-    String graphName() {
-        return graphName;
-    }
-
-    /** The canonical metric. */
-    MetricId metric() {
-        return metric;
+    @Override
+    public NetworkMetric networkMetric() {
+        return networkMetric;
     }
 
     /**
@@ -60,15 +50,5 @@ enum PageMetric {
      */
     boolean isBreakdown() {
         return this == PAGE_ACTIONS_POST_REACTIONS_TOTAL;
-    }
-
-    /** The {@code metric} parameter asking for every metric at once. */
-    static String allGraphNames() {
-        return Arrays.stream(values()).map(PageMetric::graphName).collect(Collectors.joining(","));
-    }
-
-    /** The metric Facebook calls {@code name}, if the plugin reads it. */
-    static Optional<PageMetric> byGraphName(String name) {
-        return Arrays.stream(values()).filter(m -> m.graphName.equals(name)).findFirst();
     }
 }

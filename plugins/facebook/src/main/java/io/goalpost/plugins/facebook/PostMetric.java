@@ -2,16 +2,14 @@ package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
-import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import io.goalpost.plugin.support.NetworkMetric;
 
 /**
  * The lifetime post insights the plugin reads inline with the post list
  * ({@code insights.metric(...)}), and the metric each becomes. Current names only (no
  * {@code post_impressions*}: removed 2025-11-15 and 2026).
  */
-enum PostMetric {
+enum PostMetric implements NetworkMetric.Named {
     POST_MEDIA_VIEW("post_media_view", CanonicalMetric.VIEWS.id()),
     POST_TOTAL_MEDIA_VIEW_UNIQUE("post_total_media_view_unique", CanonicalMetric.REACH.id()),
     /** All clicks on the post; its {@code link clicks} share is {@link #POST_CLICKS_BY_TYPE}. */
@@ -24,28 +22,15 @@ enum PostMetric {
     /** The key of {@link #POST_CLICKS_BY_TYPE} that counts clicks on links leaving Facebook. */
     static final String LINK_CLICKS_KEY = "link clicks";
 
-    private final String graphName;
-    private final MetricId metric;
+    private final NetworkMetric networkMetric;
 
     PostMetric(String graphName, MetricId metric) {
-        this.graphName = graphName;
-        this.metric = metric;
+        this.networkMetric = new NetworkMetric(graphName, metric);
     }
 
-    String graphName() {
-        return graphName;
+    @Override
+    public NetworkMetric networkMetric() {
+        return networkMetric;
     }
 
-    MetricId metric() {
-        return metric;
-    }
-
-    /** The list inside {@code insights.metric(...)}. */
-    static String allGraphNames() {
-        return Arrays.stream(values()).map(PostMetric::graphName).collect(Collectors.joining(","));
-    }
-
-    static Optional<PostMetric> byGraphName(String name) {
-        return Arrays.stream(values()).filter(m -> m.graphName.equals(name)).findFirst();
-    }
 }

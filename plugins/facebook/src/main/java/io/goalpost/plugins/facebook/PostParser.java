@@ -5,6 +5,7 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.MetricId;
 import io.goalpost.plugin.api.PostSnapshot;
+import io.goalpost.plugin.support.NetworkMetric;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,7 +46,7 @@ final class PostParser {
                 "comments", endpoint);
         putCount(metrics, CanonicalMetric.SHARES.id(), post.path("shares").get("count"), "shares", endpoint);
         for (JsonNode insight : post.path("insights").path("data")) {
-            PostMetric metric = PostMetric.byGraphName(insight.path("name").asText("")).orElse(null);
+            PostMetric metric = NetworkMetric.byName(PostMetric.values(), insight.path("name").asText("")).orElse(null);
             JsonNode value = insight.path("values").path(0).get("value");
             if (metric == null || value == null) {
                 continue;
@@ -55,11 +56,11 @@ final class PostParser {
                     // Breakdown metrics list only the types that occurred: no "link clicks" key means
                     // none of the clicks was on a link (documented), so this one absence is a real 0.
                     JsonNode links = value.get(PostMetric.LINK_CLICKS_KEY);
-                    putCount(metrics, metric.metric(), links == null ? zero() : links, metric.graphName(), endpoint);
+                    putCount(metrics, metric.metric(), links == null ? zero() : links, metric.networkName(), endpoint);
                 }
                 continue;
             }
-            putCount(metrics, metric.metric(), value, metric.graphName(), endpoint);
+            putCount(metrics, metric.metric(), value, metric.networkName(), endpoint);
         }
         String permalink = post.path("permalink_url").asText(null);
         // A post without text (a shared link, a bare photo) has no message field.

@@ -3,7 +3,6 @@ package io.goalpost.plugins.instagram;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
-import io.goalpost.plugin.api.AuthorizationSpec;
 import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.TokenGrant;
@@ -11,7 +10,6 @@ import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.support.meta.FacebookLogin;
 import io.goalpost.plugin.support.meta.FacebookLoginAuthorizer;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,19 +40,21 @@ public final class InstagramAuthorizer extends FacebookLoginAuthorizer {
 
     private static final String USER_ENDPOINT = "GET /{ig-user-id}";
 
-    static final AuthorizationSpec SPEC = new AuthorizationSpec(SCOPES, false, "App ID",
-            // The stored token is the Page token of the account's Page: it does not expire; no refresh token.
-            Optional.empty(), Optional.empty(), false,
-            "In Meta for Developers, create an app with the Facebook Login product (Instagram API with Facebook "
+    /** What Goalpost needs each permission for, as a sign-in without it says. */
+    private static final Map<String, String> PURPOSES = Map.of("instagram_basic",
+            "read your Instagram accounts and posts", "instagram_manage_insights", "read Instagram insights",
+            "pages_show_list", "find the Pages your Instagram accounts are linked to", "pages_read_engagement",
+            "read through those Pages");
+
+    public InstagramAuthorizer() {
+        // The stored token is the Page token of the account's Page: it does not expire; no refresh token.
+        super(InstagramAdapterFactory.NETWORK_ID, "Instagram", SCOPES, FacebookLogin.purposes(SCOPES, PURPOSES),
+                "In Meta for Developers, create an app with the Facebook Login product (Instagram API with Facebook "
                     + "Login; classic Facebook Login, which asks for permissions), request instagram_basic, "
                     + "instagram_manage_insights, pages_show_list and pages_read_engagement (Advanced Access "
                     + "through App Review unless everyone who connects has a role on the app), make sure each "
                     + "Instagram professional account is linked to a Facebook Page, and register the redirect URI "
                     + "shown here under Facebook Login > Settings > Valid OAuth Redirect URIs.");
-
-    public InstagramAuthorizer() {
-        super(InstagramAdapterFactory.NETWORK_ID, SPEC,
-                new FacebookLogin("Instagram", SCOPES, InstagramAuthorizer::purpose));
     }
 
     @Override
@@ -93,20 +93,4 @@ public final class InstagramAuthorizer extends FacebookLoginAuthorizer {
                 config, Optional.empty(), Optional.empty(), Optional.of(note));
     }
 
-    private static String purpose(List<String> missing) {
-        List<String> why = new ArrayList<>();
-        if (missing.contains("instagram_basic")) {
-            why.add("read your Instagram accounts and posts");
-        }
-        if (missing.contains("instagram_manage_insights")) {
-            why.add("read Instagram insights");
-        }
-        if (missing.contains("pages_show_list")) {
-            why.add("find the Pages your Instagram accounts are linked to");
-        }
-        if (missing.contains("pages_read_engagement")) {
-            why.add("read through those Pages");
-        }
-        return String.join(" and ", why);
-    }
 }

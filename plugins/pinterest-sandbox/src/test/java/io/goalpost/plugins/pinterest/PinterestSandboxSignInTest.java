@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.DateRange;
-import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
@@ -19,8 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,20 +61,11 @@ final class PinterestSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void anApprovedSignInConnectsTheChosenAccountWhoseConfigChecksAndFetchesAgainstTheSandbox() throws Exception {
-        TokenGrant grant = exchange(approvedCode("acmeoutdoor"), redirect);
+        SignIn signIn = connectsAndFetches("acmeoutdoor", Duration.ofDays(30), Optional.of(Duration.ofDays(365)),
+                "549755885102", Map.of("api_base_url", BASE + "/v5", "client_id", "sandbox-pinterest-client"),
+                daysBack(20, 0));
 
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(2_592_000));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        List<DiscoveredAccount> found = discover(grant);
-
-        assertThat(found).hasSize(1);
-        DiscoveredAccount account = found.get(0);
-        assertThat(account.externalId()).isEqualTo("549755885102");
-        assertThat(account.name()).isEqualTo("Acme Outdoor Gear");
-        assertThat(account.config()).containsEntry("api_base_url", BASE + "/v5")
-                .containsEntry("client_id", "sandbox-pinterest-client");
-        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(20), today));
+        assertThat(signIn.account().name()).isEqualTo("Acme Outdoor Gear");
     }
 
     // ---- renewal ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
@@ -123,16 +124,7 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
         String username = account.path("username").asText("");
         String businessName = account.path("business_name").asText("");
         // The same keys the pasted form takes (PinterestConfig); a refresh token needs the app id and secret.
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put(PinterestConfig.ACCESS_TOKEN, grant.accessToken());
-        if (grant.refreshToken().isPresent() && !app.clientSecret().isBlank()) {
-            config.put(PinterestConfig.REFRESH_TOKEN, grant.refreshToken().get());
-            config.put(PinterestConfig.CLIENT_ID, app.clientId());
-            config.put(PinterestConfig.CLIENT_SECRET, app.clientSecret());
-        }
-        if (app.baseUrl().isPresent()) {
-            config.put(PinterestConfig.API_BASE_URL, apiBase);
-        }
+        Map<String, String> config = OAuthAppConfig.signedIn(grant, app, apiBase);
         Optional<String> handle = username.isBlank() ? Optional.empty() : Optional.of(username);
         String name = !businessName.isBlank() ? businessName : handle.orElse("Pinterest account " + id);
         String type = account.path("account_type").asText("");

@@ -2,14 +2,11 @@ package io.goalpost.plugins.tiktok;
 
 import java.util.Set;
 import io.goalpost.plugin.testkit.SandboxConsentPageTest;
-import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
-import io.goalpost.plugin.api.DateRange;
-import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.tiktok.sandbox.TikTokSandbox;
@@ -17,8 +14,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,20 +63,12 @@ final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void anApprovedSignInConnectsTheChosenAccountWhoseConfigChecksAndFetchesAgainstTheSandbox() throws Exception {
-        TokenGrant grant = exchange(approvedCode("acmeoutdoor"), redirect);
+        String openId = "sandbox-openid-acmeoutdoor";
+        SignIn signIn = connectsAndFetches("acmeoutdoor", Duration.ofDays(1), Optional.of(Duration.ofDays(365)), openId,
+                Map.of("api_base_url", BASE + "/open_api/v1.3", "client_id", "sandbox-tiktok-app", "business_id",
+                        openId), daysBack(10, 1));
 
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(86_400));
-        assertThat(grant.refreshExpiresAt()).contains(NOW.plusSeconds(31_536_000));
-        List<DiscoveredAccount> found = discover(grant);
-
-        assertThat(found).hasSize(1);
-        DiscoveredAccount account = found.get(0);
-        assertThat(account.externalId()).isEqualTo("sandbox-openid-acmeoutdoor");
-        assertThat(account.name()).isEqualTo("Acme Outdoor Gear");
-        assertThat(account.config()).containsEntry("api_base_url", BASE + "/open_api/v1.3")
-                .containsEntry("client_id", "sandbox-tiktok-app").containsEntry("business_id", account.externalId());
-        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(10), today.minusDays(1)));
+        assertThat(signIn.account().name()).isEqualTo("Acme Outdoor Gear");
     }
 
     // ---- rotation -----------------------------------------------------------------------------
@@ -103,12 +90,9 @@ final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void theAdapterRenewsAnExpiredSignInTokenStoresTheRotatedPairAndReportsItsLifetimes() throws Exception {
-        Renewal renewal = renewedAfter("acmecoffee", Duration.ofHours(25));
-        String connectedWith = renewal.account().config().get("refresh_token");
+        String spent = rotatedAfter("acmecoffee", Duration.ofHours(25), Duration.ofDays(1),
+                Optional.of(Duration.ofDays(365)));
 
-        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
-        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
-                Optional.of(renewal.at().plusSeconds(86_400)), Optional.of(renewal.at().plusSeconds(31_536_000))));
-        assertThat(refresh(connectedWith).path("code").asInt()).isEqualTo(40105);
+        assertThat(refresh(spent).path("code").asInt()).isEqualTo(40105);
     }
 }

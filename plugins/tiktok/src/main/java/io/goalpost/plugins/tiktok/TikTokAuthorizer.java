@@ -16,6 +16,7 @@ import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
+import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
@@ -131,15 +132,7 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
         // The same keys the pasted form takes (TikTokConfig); refresh token, App ID and secret go together.
         Map<String, String> config = new LinkedHashMap<>();
         config.put(TikTokConfig.BUSINESS_ID, openId);
-        config.put(TikTokConfig.ACCESS_TOKEN, grant.accessToken());
-        if (grant.refreshToken().isPresent() && !app.clientSecret().isBlank()) {
-            config.put(TikTokConfig.REFRESH_TOKEN, grant.refreshToken().get());
-            config.put(TikTokConfig.CLIENT_ID, app.clientId());
-            config.put(TikTokConfig.CLIENT_SECRET, app.clientSecret());
-        }
-        if (app.baseUrl().isPresent()) {
-            config.put(TikTokConfig.API_BASE_URL, apiBase(app));
-        }
+        config.putAll(OAuthAppConfig.signedIn(grant, app, apiBase(app)));
         Optional<String> handle = username.isBlank() ? Optional.empty() : Optional.of(username);
         String name = !displayName.isBlank() ? displayName : handle.map(h -> "@" + h).orElse("TikTok account " + openId);
         JsonNode business = profile.path("is_business_account");

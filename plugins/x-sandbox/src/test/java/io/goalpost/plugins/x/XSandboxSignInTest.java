@@ -3,7 +3,6 @@ package io.goalpost.plugins.x;
 import java.util.Set;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.testkit.SandboxConsentPageTest;
-import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -11,8 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CodeExchange;
-import io.goalpost.plugin.api.DateRange;
-import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
@@ -21,8 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,22 +71,14 @@ final class XSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void anApprovedSignInConnectsTheChosenAccountWhoseConfigChecksAndFetchesAgainstTheSandbox() throws Exception {
-        TokenGrant grant = exchange(approvedCode("acmeoutdoor"));
+        String userId = "1437880210374094848";
+        SignIn signIn = connectsAndFetches("acmeoutdoor", Duration.ofHours(2), Optional.empty(), userId,
+                Map.of("api_base_url", BASE + "/2", "client_secret", "sandbox-x-client-secret", "user_id", userId),
+                daysBack(13, 0));
 
-        assertThat(grant.refreshToken()).isPresent();
-        assertThat(grant.accessExpiresAt()).contains(NOW.plusSeconds(7200));
-        assertThat(grant.grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
-
-        List<DiscoveredAccount> found = discover(grant);
-
-        assertThat(found).hasSize(1);
-        DiscoveredAccount account = found.get(0);
-        assertThat(account.handle()).contains("acmeoutdoor");
-        assertThat(account.externalId()).isEqualTo("1437880210374094848");
-        assertThat(account.config()).containsEntry("api_base_url", BASE + "/2")
-                .containsEntry("client_secret", "sandbox-x-client-secret").containsEntry("user_id", account.externalId());
-        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-        checksAndFetches(account, "acmeoutdoor", new DateRange(today.minusDays(13), today));
+        assertThat(signIn.grant().refreshToken()).isPresent();
+        assertThat(signIn.grant().grantedScopes()).containsExactlyInAnyOrder("tweet.read", "users.read", "offline.access");
+        assertThat(signIn.account().handle()).contains("acmeoutdoor");
     }
 
     @Test
@@ -146,13 +133,9 @@ final class XSandboxSignInTest extends SandboxConsentPageTest {
 
     @Test
     void theAdapterRenewsAnExpiredSignInTokenStoresTheRotatedPairAndReportsItsLifetime() throws Exception {
-        Renewal renewal = renewedAfter("acmecoffee", Duration.ofHours(3));
-        String connectedWith = renewal.account().config().get("refresh_token");
+        // X publishes no refresh token lifetime.
+        String spent = rotatedAfter("acmecoffee", Duration.ofHours(3), Duration.ofHours(2), Optional.empty());
 
-        assertThat(renewal.context().stored().get(0).get("refresh_token")).isNotEqualTo(connectedWith);
-        assertThat(renewal.context().expiries()).containsExactly(new RecordingContext.Expiry(
-                Optional.of(renewal.at().plusSeconds(7200)), Optional.empty()));
-        // The refresh token the account was connected with is spent.
-        assertThat(refresh(connectedWith).status()).isEqualTo(400);
+        assertThat(refresh(spent).status()).isEqualTo(400);
     }
 }

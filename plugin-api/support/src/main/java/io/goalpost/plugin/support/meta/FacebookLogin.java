@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Facebook Login's authorization code flow, as the Facebook and Instagram authorizers use it:
@@ -73,6 +74,19 @@ public final class FacebookLogin {
     @FunctionalInterface
     public interface PageReader {
         Optional<DiscoveredAccount> read(JsonNode page, Session session) throws AdapterException;
+    }
+
+    /**
+     * A {@code purpose} that says what each missing permission is for: the purposes of the missing ones,
+     * in the order of {@code scopes}, joined with "and".
+     *
+     * @param purposeOf what Goalpost needs each permission for, e.g. "read Page Insights"
+     */
+    public static Function<List<String>, String> purposes(List<String> scopes, Map<String, String> purposeOf) {
+        List<String> order = List.copyOf(scopes);
+        Map<String, String> purposes = Map.copyOf(purposeOf);
+        return missing -> order.stream().filter(missing::contains).map(purposes::get).filter(Objects::nonNull)
+                .collect(Collectors.joining(" and "));
     }
 
     /** The Graph base with version, e.g. {@code https://graph.facebook.com/v25.0}. */

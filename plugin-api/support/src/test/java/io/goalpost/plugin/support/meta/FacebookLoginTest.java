@@ -83,6 +83,29 @@ final class FacebookLoginTest {
     }
 
     @Test
+    void thePurposesOfTheMissingPermissionsAreSaidInTheOrderTheSignInAsksForThem() {
+        var purpose = FacebookLogin.purposes(List.of("pages_show_list", "pages_read_engagement", "read_insights"),
+                Map.of("read_insights", "read Page Insights", "pages_show_list", "list your Pages",
+                        "pages_read_engagement", "read your Pages' posts"));
+
+        assertThat(purpose.apply(List.of("read_insights", "pages_show_list")))
+                .isEqualTo("list your Pages and read Page Insights");
+        assertThat(purpose.apply(List.of("pages_read_engagement"))).isEqualTo("read your Pages' posts");
+    }
+
+    @Test
+    void aPageTokenSignInAsksForTheAppIdWithoutPkceAndPromisesNoLifetimeOrRenewal() {
+        AuthorizationSpec spec = new PagesAuthorizer().spec();
+
+        assertThat(spec.scopes()).containsExactly("pages_show_list", "read_insights");
+        assertThat(spec.clientIdLabel()).isEqualTo("App ID");
+        assertThat(spec.pkce()).isFalse();
+        assertThat(spec.accessTokenLifetime()).isEmpty();
+        assertThat(spec.refreshTokenLifetime()).isEmpty();
+        assertThat(spec.rotatingRefreshToken()).isFalse();
+    }
+
+    @Test
     void theAuthorizeUrlGoesToTheStandInWhenTheAppHasABaseUrl(WireMockRuntimeInfo wm) {
         URI uri = new PagesAuthorizer().authorizeUrl(new AuthorizationRequest(app, REDIRECT, "s", Optional.empty()));
 
@@ -236,8 +259,8 @@ final class FacebookLoginTest {
     /** The smallest authorizer on Facebook Login: its dialog is all the base class's. */
     private final class PagesAuthorizer extends FacebookLoginAuthorizer {
         PagesAuthorizer() {
-            super("pages", new AuthorizationSpec(List.of("pages_show_list", "read_insights"), false, "App ID",
-                    Optional.empty(), Optional.empty(), false, "Set up a Facebook app."), login);
+            super("pages", FacebookLoginAuthorizer.pageTokenSpec(List.of("pages_show_list", "read_insights"),
+                    "Set up a Facebook app."), login);
         }
 
         @Override

@@ -96,11 +96,11 @@ public final class FacebookSandbox extends DemoSandbox<SandboxPage> {
                 response = route(request, clock);
             }
         } catch (GraphFailure failure) {
-            response = failure.toResponse(mapper, traceId);
+            response = failure.toResponse(traceId);
         } catch (RuntimeException e) {
             // A request the simulation cannot make sense of (e.g. broken percent-escapes): answer like
             // Facebook's unknown error rather than failing the host's demo server.
-            response = GraphFailure.unknownError().toResponse(mapper, traceId);
+            response = GraphFailure.unknownError().toResponse(traceId);
         }
         return withUsageHeaders(response, request, caller).withHeader("x-fb-trace-id", traceId)
                 .withHeader("facebook-api-version", API_VERSION);

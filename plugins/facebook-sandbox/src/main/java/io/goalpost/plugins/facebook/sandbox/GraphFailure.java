@@ -1,29 +1,22 @@
 package io.goalpost.plugins.facebook.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.sandbox.GraphErrorAnswer;
 
 /**
  * A Graph API error the sandbox answers with, in Facebook's envelope
  * {@code {"error":{"message","type","code","error_subcode","fbtrace_id"}}}. Thrown inside the sandbox
- * and turned into the response at the top.
+ * and turned into the response at the top ({@link GraphErrorAnswer} writes the envelope).
  */
 final class GraphFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final int code;
-    private final int subcode;
-    private final String type;
+    private final GraphErrorAnswer answer;
 
     private GraphFailure(int status, String message, String type, int code, int subcode) {
         super(message);
-        this.status = status;
-        this.code = code;
-        this.subcode = subcode;
-        this.type = type;
+        this.answer = new GraphErrorAnswer(status, message, type, code, subcode);
     }
 
     /** Any error in Facebook's envelope. */
@@ -86,18 +79,10 @@ final class GraphFailure extends Exception {
     }
 
     /** The HTTP response Facebook would send. */
-    HttpResponse toResponse(ObjectMapper mapper, String traceId) {
-        ObjectNode root = mapper.createObjectNode();
-        ObjectNode error = root.putObject("error");
-        error.put("message", getMessage());
-        error.put("type", type);
-        error.put("code", code);
-        if (subcode != 0) {
-            error.put("error_subcode", subcode);
-        }
-        error.put("fbtrace_id", traceId);
-        HttpResponse response = HttpResponse.json(status, root.toString());
-        if (code == 190 || code == 104) {
+    HttpResponse toResponse(String traceId) {
+        HttpResponse response = answer.toResponse(traceId);
+        // A missing or unreadable token is also named in the header, as Facebook does.
+        if (answer.code() == 190 || answer.code() == 104) {
             response = response.withHeader("WWW-Authenticate",
                     "OAuth \"Facebook Platform\" \"invalid_token\" \"" + getMessage() + "\"");
         }

@@ -1,34 +1,26 @@
 package io.goalpost.plugins.instagram.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.sandbox.GraphErrorAnswer;
+import java.util.Optional;
 
 /**
  * An error the sandbox answers with, in Meta's envelope
  * ({@code {"error":{"message","type","code","error_subcode","fbtrace_id",...}}}), with HTTP 400 as Meta
- * uses for OAuth and parameter errors. Internal to the sandbox: {@code handle} turns it into a response.
+ * uses for OAuth and parameter errors. Internal to the sandbox: {@code handle} turns it into a response
+ * ({@link GraphErrorAnswer} writes the envelope).
  */
 final class GraphFault extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final int status;
-    private final int code;
-    private final int subcode;
-    private final String type;
-    private final String userTitle;
-    private final String userMessage;
+    private final GraphErrorAnswer answer;
 
     private GraphFault(int status, int code, int subcode, String type, String message, String userTitle,
             String userMessage) {
         super(message, null, false, false);
-        this.status = status;
-        this.code = code;
-        this.subcode = subcode;
-        this.type = type;
-        this.userTitle = userTitle;
-        this.userMessage = userMessage;
+        this.answer = new GraphErrorAnswer(status, message, type, code, subcode, Optional.ofNullable(userTitle),
+                Optional.ofNullable(userMessage));
     }
 
     /** Any error in Meta's envelope, with its HTTP status. */
@@ -84,23 +76,8 @@ final class GraphFault extends RuntimeException {
                         + "business account from a personal account.");
     }
 
-    /** The response Meta would send. */
-    HttpResponse toResponse(ObjectMapper mapper, String traceSeed) {
-        ObjectNode error = mapper.createObjectNode();
-        error.put("message", getMessage());
-        error.put("type", type);
-        error.put("code", code);
-        if (subcode != 0) {
-            error.put("error_subcode", subcode);
-        }
-        if (userTitle != null) {
-            error.put("is_transient", false);
-            error.put("error_user_title", userTitle);
-            error.put("error_user_msg", userMessage);
-        }
-        error.put("fbtrace_id", "Sbx" + Integer.toHexString(traceSeed.hashCode()));
-        ObjectNode body = mapper.createObjectNode();
-        body.set("error", error);
-        return HttpResponse.json(status, body.toString());
+    /** The response Meta would send, with a trace id made from {@code traceSeed}. */
+    HttpResponse toResponse(String traceSeed) {
+        return answer.toResponse("Sbx" + Integer.toHexString(traceSeed.hashCode()));
     }
 }

@@ -95,10 +95,10 @@ public final class InstagramSandbox extends DemoSandbox<SandboxAccount> {
             caller = Optional.of(grant.account());
             response = HttpResponse.json(200, route(segments, params, grant.account(), clock, request.uri()).toString());
         } catch (GraphFault fault) {
-            response = fault.toResponse(mapper, trace);
+            response = fault.toResponse(trace);
         } catch (RuntimeException e) {
             // A sandbox bug answers like Meta's own unknown error, never as an exception in the host.
-            response = GraphFault.unknownError().toResponse(mapper, trace);
+            response = GraphFault.unknownError().toResponse(trace);
         }
         return withUsage(response, caller);
     }
@@ -205,7 +205,7 @@ public final class InstagramSandbox extends DemoSandbox<SandboxAccount> {
             body.put("expires_in", SandboxTokens.LIFETIME.toSeconds());
             return HttpResponse.json(200, body.toString());
         } catch (GraphFault fault) {
-            return fault.toResponse(mapper, "/refresh_access_token");
+            return fault.toResponse("/refresh_access_token");
         }
     }
 
