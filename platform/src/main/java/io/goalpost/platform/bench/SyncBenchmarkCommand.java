@@ -1,12 +1,9 @@
 package io.goalpost.platform.bench;
 
-import io.goalpost.platform.GoalpostServer;
 import io.goalpost.platform.accounts.Credentials;
-import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.SandboxServer;
 import io.goalpost.platform.plugins.LoadedNetwork;
 import io.goalpost.platform.plugins.PluginRegistry;
-import io.goalpost.platform.plugins.PluginSettings;
 import io.goalpost.platform.plugins.PluginTrust;
 import io.goalpost.platform.plugins.SandboxRegistry;
 import io.goalpost.platform.security.SecretCipher;
@@ -35,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,8 +42,10 @@ import picocli.CommandLine.Option;
  * call) and enforces its declared quotas the way the network does, and measures the server's sync:
  * the initial backfill of every account, then one incremental sync of every account made due at once,
  * with the accounts synced per minute, each network's quotas used against what they allow, the 429s
- * the simulated networks answered (unplanned: the host should draw none) and the process's RSS. The
- * server, the sandboxes and the simulators run in this one process. Loopback only; every wait is bounded.
+ * the simulated networks answered (unplanned: the host should draw none) and the server's RSS. The server
+ * under test runs as {@code goalpost serve} in its own JVM ({@link ChildJvm}, options {@code --server-jvm-options}),
+ * so that its RSS (sampled from /proc every second, {@link RssSampler}) is the server's alone; the sandboxes, their
+ * synthetic histories and the simulators stay in this process. Loopback only; every wait is bounded.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Sync N accounts from the six sandboxes with simulated latency and quotas; print accounts per minute,"
@@ -55,6 +53,12 @@ import picocli.CommandLine.Option;
 public final class SyncBenchmarkCommand implements Callable<Integer> {
 
     static final String BENCH_DB = "goalpost_bench_sync";
+
+    /** The server JVM's options unless --server-jvm-options says otherwise (see docs/performance.md for the measurements). */
+    static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xmx256m";
+
+    /** The development key's resource beside {@link PluginTrust} (PluginTrust.DEV_KEY_RESOURCE, package-private there). */
+    private static final String DEV_KEY_RESOURCE = "goalpost-dev-plugin-signing.pub";
 
     @Option(names = "--database-url", defaultValue = "postgresql://postgres@127.0.0.1:5432/postgres",
             description = "A PostgreSQL server on this machine; the benchmark creates and afterwards drops its own database"
@@ -96,6 +100,11 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
     @Option(names = "--timeout-minutes", defaultValue = "60", description = "Give up a phase after this long (default: ${DEFAULT-VALUE}).")
     long timeoutMinutes;
 
+    @Option(names = "--server-jvm-options", defaultValue = DEFAULT_SERVER_JVM_OPTIONS,
+            description = "Options of the server's JVM, which runs apart from the sandboxes and simulators so that its RSS is its own;"
+                    + " NAME=value words are environment variables for it, e.g. MALLOC_ARENA_MAX=2 (default: ${DEFAULT-VALUE}).")
+    String serverJvmOptions;
+
     @Option(names = "--keep", description = "Keep the benchmark's database afterwards.")
     boolean keep;
 
@@ -127,31 +136,49 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         Path dataDir = Files.createTempDirectory("goalpost-bench-sync");
         String url = "postgresql://" + BenchmarkCommand.enc(bench.user()) + (bench.password().isEmpty() ? ""
                 : ":" + BenchmarkCommand.enc(bench.password())) + "@" + bench.host() + ":" + bench.port() + "/" + benchDb;
-        // The server reads both when it builds its scheduler and buckets.
-        System.setProperty(QuotaBuckets.TIME_SCALE_PROPERTY, Double.toString(timeScale));
-        System.setProperty(QuotaBuckets.LIMIT_SCALE_PROPERTY, Double.toString(quotaScale));
-        if (threads != null) {
-            System.setProperty("goalpost.sync.threads", Integer.toString(threads));
-        }
+        // Outside the data directory, which is deleted at the end: the log is what tells why a run failed.
+        Path log = Files.createTempFile("goalpost-bench-server-", ".log");
         Vertx vertx = Vertx.vertx();
         List<NetworkSimulator> simulators = new ArrayList<>();
-        GoalpostServer server = null;
+        ChildJvm server = null;
+        RssSampler rss = null;
         try {
-            // The build's plugins, signed with its development key as for the demo; sandboxes on loopback.
-            server = GoalpostServer.start(new ServerConfig(0, dataDir, Optional.of(url), pluginsDir.toAbsolutePath(), Set.of("127.0.0.1"),
-                    true, Duration.ofHours(6)), null, new PluginSettings(PluginTrust.load(dataDir, List.of(), false)
-                            .withDevelopmentKey(), List.of()));
-            run(server, vertx, bench, dataDir, simulators);
+            // The build's plugins are signed with its development key: the server trusts it as the demo does,
+            // through a key file in its data directory (serve itself never trusts the development key).
+            Path keys = Files.createDirectories(dataDir.resolve("trusted-keys"));
+            try (var in = PluginTrust.class.getResourceAsStream(DEV_KEY_RESOURCE)) {
+                Files.write(keys.resolve(DEV_KEY_RESOURCE), java.util.Objects.requireNonNull(in, DEV_KEY_RESOURCE).readAllBytes());
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            // The accounts' URLs point at the simulators on loopback, over plain http, as in the demo.
+            env.put("GOALPOST_EXTRA_ALLOWED_HOSTS", "127.0.0.1");
+            List<String> jvm = new ArrayList<>(ChildJvm.jvmOptions(serverJvmOptions, env));
+            // The server reads these when it builds its buckets and scheduler: the same windows and limits as the simulators.
+            jvm.add("-D" + QuotaBuckets.TIME_SCALE_PROPERTY + "=" + timeScale);
+            jvm.add("-D" + QuotaBuckets.LIMIT_SCALE_PROPERTY + "=" + quotaScale);
+            if (threads != null) {
+                jvm.add("-Dgoalpost.sync.threads=" + threads);
+            }
+            List<String> command = ChildJvm.command(jvm, "io.goalpost.platform.Main", List.of("serve", "--port", "0",
+                    "--host", "127.0.0.1", "--data-dir", dataDir.toString(), "--database-url", url,
+                    "--plugins-dir", pluginsDir.toAbsolutePath().toString(), "--allow-private-api-hosts=true",
+                    "--sync-interval-minutes", "360"));
+            out.printf(Locale.ROOT, "Server under test: its own JVM (%s); its log: %s%n", String.join(" ", serverJvmOptions.trim()
+                    .split("\\s+")), log);
+            server = ChildJvm.start(command, env, log, "Goalpost is running at", Duration.ofMinutes(3), Duration.ofSeconds(20));
+            rss = RssSampler.start(server.pid(), Duration.ofSeconds(1));
+            run(server, rss, vertx, bench, dataDir, simulators);
             return 0;
         } finally {
-            simulators.forEach(NetworkSimulator::close);
+            if (rss != null) {
+                rss.close();
+            }
             if (server != null) {
                 server.close();
+                out.printf(Locale.ROOT, "Server stopped; its log: %s%n", log);
             }
+            simulators.forEach(NetworkSimulator::close);
             vertx.close();
-            System.clearProperty(QuotaBuckets.TIME_SCALE_PROPERTY);
-            System.clearProperty(QuotaBuckets.LIMIT_SCALE_PROPERTY);
-            System.clearProperty("goalpost.sync.threads");
             if (!keep) {
                 BenchmarkCommand.adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)");
             }
@@ -163,12 +190,22 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
     private record Net(LoadedNetwork network, NetworkSimulator simulator, List<DemoAccount> demo) {
     }
 
-    private void run(GoalpostServer server, Vertx vertx, DatabaseUrl db, Path dataDir, List<NetworkSimulator> simulators)
+    private void run(ChildJvm server, RssSampler rss, Vertx vertx, DatabaseUrl db, Path dataDir, List<NetworkSimulator> simulators)
             throws Exception {
+        // This process loads the plugins too, for their descriptors (quotas) and the sandboxes' demo accounts,
+        // in its own folder: the server unpacks its copy in plugins-unpacked.
+        PluginTrust trust = PluginTrust.load(dataDir, List.of(), false).withDevelopmentKey();
+        try (PluginRegistry plugins = PluginRegistry.load(pluginsDir.toAbsolutePath(), trust, dataDir.resolve("bench-plugins-unpacked"))) {
+            run(server, rss, vertx, db, dataDir, simulators, trust, plugins);
+        }
+    }
+
+    private void run(ChildJvm server, RssSampler rss, Vertx vertx, DatabaseUrl db, Path dataDir, List<NetworkSimulator> simulators,
+            PluginTrust trust, PluginRegistry plugins) throws Exception {
         // The sandboxes are separate zips beside the plugins (only the demo and this benchmark load them).
         SandboxRegistry sandboxes = SandboxRegistry.load(SandboxRegistry.directory(Optional.empty(), pluginsDir.toAbsolutePath()),
-                server.plugins().trust(), dataDir.resolve("sandboxes-unpacked"));
-        List<LoadedNetwork> networks = server.plugins().loadedNetworks().stream()
+                trust, dataDir.resolve("sandboxes-unpacked"));
+        List<LoadedNetwork> networks = plugins.loadedNetworks().stream()
                 .filter(n -> sandboxes.forNetwork(n.descriptor().networkId()).isPresent())
                 .filter(n -> onlyNetworks == null || onlyNetworks.contains(n.descriptor().networkId())).toList();
         if (networks.isEmpty() && onlyNetworks != null) {
@@ -180,7 +217,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Goalpost sync benchmark: %,d accounts over %d networks, %d ms per call, quota windows ÷ %s, "
                 + "quota limits × %s, %d sync threads, %d CPUs%n", accounts, networks.size(), latencyMs, fmt(timeScale), fmt(quotaScale),
-                SyncScheduler.threads(),
+                threads != null ? threads : SyncScheduler.threads(),
                 Runtime.getRuntime().availableProcessors());
         // Each network's sandbox behind its simulator; its demo accounts point at the simulator.
         List<Net> nets = new ArrayList<>();
@@ -205,7 +242,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long[] before = calls(nets);
         out.println("Phase 1: initial backfill of every account (each network's whole history)");
-        long backfilled = await(db, "backfill_done_at IS NOT NULL", accounts, t0, nets);
+        long backfilled = await(db, "backfill_done_at IS NOT NULL", accounts, t0, nets, server, rss);
         double backfill = (System.nanoTime() - t0) / 1e9;
         long[] afterBackfill = calls(nets);
         report(nets, backfill, before, afterBackfill);
@@ -217,15 +254,20 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
             st.execute("UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = 'account-sync' AND NOT picked "
                     + "AND task_instance IN (SELECT account_id::text FROM sync_state WHERE backfill_done_at IS NOT NULL)");
         }
-        long synced = await(db, "last_success_at IS NOT NULL AND backfill_done_at IS NOT NULL", backfilled, t1, nets);
+        long synced = await(db, "last_success_at IS NOT NULL AND backfill_done_at IS NOT NULL", backfilled, t1, nets, server, rss);
         double incremental = (System.nanoTime() - t1) / 1e9;
         report(nets, incremental, afterBackfill, calls(nets));
         out.printf(Locale.ROOT, "Summary: backfill of %,d of %,d accounts in %.1f min (%.0f accounts/min); incremental sync of "
                 + "%,d accounts in %.1f min (%.0f accounts/min, target ≥ 1,000 where quotas allow); unplanned 429s %d (target 0); "
-                + "throttled by a sandbox's own limit %d; peak RSS %d MB (target ≤ 300; server, sandboxes and simulators in one "
-                + "process)%n", backfilled, accounts, backfill / 60, backfilled / (backfill / 60), synced, incremental / 60,
-                synced / (incremental / 60), refused(nets), nets.stream().mapToLong(n -> n.simulator().sandboxThrottles()).sum(),
-                rssMb("VmHWM"));
+                + "throttled by a sandbox's own limit %d%n", backfilled, accounts, backfill / 60, backfilled / (backfill / 60), synced,
+                incremental / 60, synced / (incremental / 60), refused(nets),
+                nets.stream().mapToLong(n -> n.simulator().sandboxThrottles()).sum());
+        // The peak is the kernel's high water mark, read while the server still runs.
+        rss.close();
+        long peak = rss.peakMb();
+        out.printf(Locale.ROOT, "Server RSS: peak %d MB, p50 %d MB over the run (%d samples, 1 s apart); target ≤ 300 MB: %s. "
+                + "This process (sandboxes, simulators, not the server): peak %d MB%n", peak, rss.p50Mb(), rss.samples(),
+                peak < 0 ? "unknown (no /proc)" : peak <= 300 ? "met" : "MISSED", rssMb("VmHWM"));
     }
 
     private void createAccounts(Connection c, List<Net> nets, Credentials credentials) throws Exception {
@@ -275,7 +317,8 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
      * Waits until {@code expected} accounts meet {@code condition} (or the others stopped with an error);
      * answers how many do. Prints progress every 30 s.
      */
-    private long await(DatabaseUrl db, String condition, long expected, long since, List<Net> nets) throws Exception {
+    private long await(DatabaseUrl db, String condition, long expected, long since, List<Net> nets, ChildJvm server,
+            RssSampler rss) throws Exception {
         long deadline = since + Duration.ofMinutes(timeoutMinutes).toNanos();
         long nextPrint = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         long done = 0;
@@ -287,6 +330,9 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                     rs.next();
                     done = rs.getLong(1);
                     long stuck = rs.getLong(2);
+                    if (!server.handle().isAlive()) {
+                        throw new IllegalStateException("the server exited; the end of its log:\n" + server.tail(30));
+                    }
                     if (done >= expected || done + stuck >= accounts) {
                         if (stuck > 0) {
                             out.printf(Locale.ROOT, "  %d account(s) stopped with an error instead:%n", stuck);
@@ -296,8 +342,9 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                     }
                 }
                 if (System.nanoTime() > nextPrint) {
-                    out.printf(Locale.ROOT, "  %.0f s: %,d of %,d accounts; %,d calls; %d unplanned 429s; RSS %d MB%n",
-                            (System.nanoTime() - since) / 1e9, done, expected, forwarded(nets), refused(nets), rssMb("VmRSS"));
+                    out.printf(Locale.ROOT, "  %.0f s: %,d of %,d accounts; %,d calls; %d unplanned 429s; server RSS %d MB, "
+                            + "this process %d MB%n", (System.nanoTime() - since) / 1e9, done, expected, forwarded(nets), refused(nets),
+                            rss.lastMb(), rssMb("VmRSS"));
                     nextPrint += Duration.ofSeconds(30).toNanos();
                 }
                 Thread.sleep(250);
