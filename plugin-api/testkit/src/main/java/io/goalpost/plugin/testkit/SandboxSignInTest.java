@@ -3,6 +3,8 @@ package io.goalpost.plugin.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
@@ -17,6 +19,7 @@ import io.goalpost.plugin.api.NetworkAuthorizer;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.sandbox.NetworkSandbox;
 import io.goalpost.plugin.sandbox.SignInBrowser;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -45,9 +48,13 @@ import org.junit.jupiter.api.Test;
  * the refusals every sandbox must make as its network does, each checked against the plugin's real
  * authorizer with the network's own words ({@link Refusals}): a denied consent, a used, unknown or
  * expired code, a wrong app secret, another redirect URI, a consent for less than the plugin asks. It
- * needs {@code plugin-sandbox-api}, which a sandbox module has already.
+ * needs {@code plugin-sandbox-api}, which a sandbox module has already, and Jackson, which its plugin's
+ * {@code plugin-support} brings.
  */
 public abstract class SandboxSignInTest {
+
+    /** Reads the sandbox's JSON answers for the tests' own assertions; thread-safe once made. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** The host's callback for the network; a sandbox only checks the exchange names the same one. */
     protected final String redirect;
@@ -207,6 +214,16 @@ public abstract class SandboxSignInTest {
     /** A context recording what the adapter stores, on the test's clock as it is now. */
     protected RecordingContext recording() {
         return new RecordingContext(port, clock.get());
+    }
+
+    /** The body of a sandbox's answer as JSON, for what a test checks in a network's own answers. */
+    protected static JsonNode json(HttpResponse response) {
+        try {
+            return MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("the sandbox answered HTTP " + response.status() + " with a body that is not JSON",
+                    e);
+        }
     }
 
     /** Moves the clock {@code by} on from where it is and returns the new now. */

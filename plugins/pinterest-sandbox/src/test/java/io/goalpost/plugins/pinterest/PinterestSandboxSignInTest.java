@@ -7,13 +7,11 @@ import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.pinterest.sandbox.PinterestSandbox;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +26,6 @@ final class PinterestSandboxSignInTest extends SandboxConsentPageTest {
     private static final String BASE = "http://127.0.0.1:18081";
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     PinterestSandboxSignInTest() {
         super(new PinterestSandbox(), new PinterestAuthorizer(), new PinterestAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "user_accounts:read"), Set.of("pins:read"),
@@ -43,10 +39,6 @@ final class PinterestSandboxSignInTest extends SandboxConsentPageTest {
         return sandbox.handle(HttpRequest.postForm(URI.create(BASE + "/v5/oauth/token"),
                 Map.of("grant_type", "refresh_token", "refresh_token", refreshToken))
                 .withHeader("Authorization", TokenRequests.basic(app.clientId(), app.clientSecret())), clock.get());
-    }
-
-    private JsonNode json(HttpResponse response) throws IOException {
-        return mapper.readTree(response.body());
     }
 
     // ---- consent page ---------------------------------------------------------------------------

@@ -5,12 +5,10 @@ import io.goalpost.plugin.testkit.SandboxConsentPageTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.tiktok.sandbox.TikTokSandbox;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +23,6 @@ final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
     private static final String BASE = "http://127.0.0.1:18080";
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     TikTokSandboxSignInTest() {
         super(new TikTokSandbox(), new TikTokAuthorizer(), new TikTokAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "user.info.basic,video.list"), Set.of("user.insights",
@@ -37,11 +33,11 @@ final class TikTokSandboxSignInTest extends SandboxConsentPageTest {
                         List.of("auth_code", "code", "state"), "sandbox-tiktok-code-", ""));
     }
 
-    private JsonNode refresh(String refreshToken) throws IOException {
+    private JsonNode refresh(String refreshToken) {
         String body = "{\"client_id\":\"" + app.clientId() + "\",\"client_secret\":\"" + app.clientSecret()
                 + "\",\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refreshToken + "\"}";
-        return mapper.readTree(sandbox.handle(HttpRequest.postJson(URI.create(BASE
-                + "/open_api/v1.3/tt_user/oauth2/refresh_token/"), body), clock.get()).body());
+        return json(sandbox.handle(HttpRequest.postJson(URI.create(BASE
+                + "/open_api/v1.3/tt_user/oauth2/refresh_token/"), body), clock.get()));
     }
 
     // ---- consent page ---------------------------------------------------------------------------

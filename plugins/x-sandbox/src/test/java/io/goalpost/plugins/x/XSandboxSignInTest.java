@@ -7,14 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CodeExchange;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugins.x.sandbox.XSandbox;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +28,6 @@ final class XSandboxSignInTest extends SandboxConsentPageTest {
     private static final Instant NOW = Instant.parse("2026-04-02T12:05:00Z");
     private static final String VERIFIER = "sandbox-verifier-0123456789-abcdefghijklmnopqrstuvwxyz";
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
     XSandboxSignInTest() {
         super(new XSandbox(), new XAuthorizer(), new XAdapterFactory(), BASE, NOW, new Refusals(
                 Duration.ofMinutes(10), Map.of("scope", "tweet.read users.read"), Set.of("offline.access"),
@@ -45,10 +41,6 @@ final class XSandboxSignInTest extends SandboxConsentPageTest {
     @Override
     protected Optional<String> codeVerifier() {
         return Optional.of(VERIFIER);
-    }
-
-    private JsonNode json(HttpResponse response) throws IOException {
-        return mapper.readTree(response.body());
     }
 
     private HttpResponse refresh(String refreshToken) {
