@@ -22,11 +22,16 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +44,9 @@ import org.junit.jupiter.api.TestInstance;
  * Scheduled reports on a real database and a real SMTP server (GreenMail): a due schedule is rendered
  * and mailed once with the PDF attached; a failed send is retried, with its error kept on the run; a
  * send that keeps failing is given up and shown.
+ *
+ * <p>Every date here lies a year or more ahead of the real clock: the server under test runs its own
+ * report task on the real clock, and a schedule due in the real past would be sent by that task too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScheduledReportTest {
@@ -52,6 +60,16 @@ class ScheduledReportTest {
     private final List<LocalDate[]> rendered = new ArrayList<>();
     private final AtomicInteger renderFailures = new AtomicInteger();
     private ReportRunner runner;
+
+    /** A Wednesday at least a year ahead, so no schedule made here is due by the real clock. */
+    private static final LocalDate WEDNESDAY = LocalDate.now(ZoneOffset.UTC).plusYears(1)
+            .with(TemporalAdjusters.next(DayOfWeek.WEDNESDAY));
+    /** The first of a month at least a year ahead. */
+    private static final LocalDate FIRST_OF_MONTH = WEDNESDAY.with(TemporalAdjusters.firstDayOfNextMonth());
+
+    private static Instant at(LocalDate day, String time) {
+        return Instant.parse(day + "T" + time + "Z");
+    }
 
     /** A one-page PDF naming the period, standing in for the summary renderer. */
     private byte[] pdf(LocalDate from, LocalDate to) {
@@ -99,39 +117,42 @@ class ScheduledReportTest {
     @Test
     void aDueWeeklyReportIsMailedOnceWithThePdfAttached() throws Exception {
         smtpAt(mail.getSmtp().getPort());
-        Instant created = Instant.parse("2026-11-25T12:00:00Z"); // a Wednesday
+        Instant created = at(WEDNESDAY, "12:00:00");
+        LocalDate monday = WEDNESDAY.plusDays(5);
+        LocalDate from = monday.minusDays(7);
+        LocalDate to = monday.minusDays(1);
         long id = Blocking.await(store.insert(new ScheduleStore.Spec("Weekly social summary", Frequency.WEEKLY, 1, 7,
                 List.of("ceo@example.com", "team@example.com"), true), created, null));
         ReportSchedule s = Blocking.await(store.get(id)).orElseThrow();
-        assertThat(s.nextRunAt()).isEqualTo(Instant.parse("2026-11-30T07:00:00Z"));
+        assertThat(s.nextRunAt()).isEqualTo(at(monday, "07:00:00"));
 
-        assertThat(runner.run(Instant.parse("2026-11-30T06:59:00Z"))).as("not due yet").isZero();
-        Instant due = Instant.parse("2026-11-30T07:00:30Z");
+        assertThat(runner.run(at(monday, "06:59:00"))).as("not due yet").isZero();
+        Instant due = at(monday, "07:00:30");
         assertThat(runner.run(due)).isEqualTo(1);
         assertThat(runner.run(due.plusSeconds(60))).as("once per due time").isZero();
         assertThat(mail.waitForIncomingEmail(5000, 2)).isTrue();
         MimeMessage[] got = mail.getReceivedMessages();
         assertThat(got).hasSize(2);
         MimeMessage m = got[0];
-        assertThat(m.getSubject()).isEqualTo("[Goalpost] Weekly social summary: 2026-11-23 to 2026-11-29");
+        assertThat(m.getSubject()).isEqualTo("[Goalpost] Weekly social summary: " + from + " to " + to);
         Multipart parts = (Multipart) m.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(parts.getBodyPart(0).getContent().toString()).contains("2026-11-23 to 2026-11-29");
+        assertThat(parts.getBodyPart(0).getContent().toString()).contains(from + " to " + to);
         Part file = parts.getBodyPart(1);
         assertThat(file.getDisposition()).isEqualTo(Part.ATTACHMENT);
-        assertThat(file.getFileName()).isEqualTo("goalpost-report-2026-11-23-to-2026-11-29.pdf");
+        assertThat(file.getFileName()).isEqualTo("goalpost-report-" + from + "-to-" + to + ".pdf");
         assertThat(file.getContentType()).startsWith("application/pdf");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         file.getInputStream().transferTo(bytes);
-        assertThat(bytes.toByteArray()).isEqualTo(pdf(LocalDate.parse("2026-11-23"), LocalDate.parse("2026-11-29")));
+        assertThat(bytes.toByteArray()).isEqualTo(pdf(from, to));
 
         JsonObject run = lastRun(id);
         assertThat(run.getString("status")).isEqualTo("sent");
         assertThat(run.getInteger("attempts")).isEqualTo(1);
-        assertThat(run.getJsonObject("period").getString("from")).isEqualTo("2026-11-23");
+        assertThat(run.getJsonObject("period").getString("from")).isEqualTo(from.toString());
         assertThat(run.getInteger("pdf_bytes")).isEqualTo(bytes.size());
         assertThat(Blocking.await(store.get(id)).orElseThrow().nextRunAt()).as("moved on a week")
-                .isEqualTo(Instant.parse("2026-12-07T07:00:00Z"));
+                .isEqualTo(at(monday.plusDays(7), "07:00:00"));
         Blocking.await(store.delete(id));
         mail.purgeEmailFromAllMailboxes();
     }
@@ -142,8 +163,9 @@ class ScheduledReportTest {
         ReportRunner real = new ReportRunner(pool, (from, to) -> Blocking.await(server.reports().summaryPdf(from, to)), smtp,
                 new Mailer());
         long id = Blocking.await(store.insert(new ScheduleStore.Spec("Server summary", Frequency.WEEKLY, 1, 7,
-                List.of("cmo@example.com"), true), Instant.parse("2026-11-25T12:00:00Z"), null));
-        assertThat(real.run(Instant.parse("2026-11-30T07:01:00Z"))).isEqualTo(1);
+                List.of("cmo@example.com"), true), at(WEDNESDAY, "12:00:00"), null));
+        LocalDate monday = WEDNESDAY.plusDays(5);
+        assertThat(real.run(at(monday, "07:01:00"))).isEqualTo(1);
         assertThat(mail.waitForIncomingEmail(15000, 1)).isTrue();
         Part file = ((Multipart) mail.getReceivedMessages()[0].getContent()).getBodyPart(1);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -151,7 +173,8 @@ class ScheduledReportTest {
         try (var doc = org.apache.pdfbox.Loader.loadPDF(bytes.toByteArray())) {
             assertThat(doc.getNumberOfPages()).isGreaterThanOrEqualTo(1);
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
-            assertThat(text).contains("23 Nov 2026 to 29 Nov 2026");
+            DateTimeFormatter shown = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+            assertThat(text).contains(monday.minusDays(7).format(shown) + " to " + monday.minusDays(1).format(shown));
         }
         assertThat(lastRun(id).getInteger("pdf_bytes")).isEqualTo(bytes.size());
         Blocking.await(store.delete(id));
@@ -162,8 +185,8 @@ class ScheduledReportTest {
     void twoRunnersAtOnceSendADueReportOnce() throws Exception {
         smtpAt(mail.getSmtp().getPort());
         long id = Blocking.await(store.insert(new ScheduleStore.Spec("Raced", Frequency.WEEKLY, 4, 10, List.of("race@example.com"), true),
-                Instant.parse("2026-09-01T00:00:00Z"), null));
-        Instant due = Instant.parse("2026-09-03T10:00:05Z");
+                at(WEDNESDAY.minusDays(1), "00:00:00"), null));
+        Instant due = at(WEDNESDAY.plusDays(1), "10:00:05"); // the Thursday after the Tuesday it was made
         ReportRunner other = new ReportRunner(pool, (from, to) -> pdf(from, to), smtp, new Mailer());
         var pool2 = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -188,10 +211,10 @@ class ScheduledReportTest {
             closed = s.getLocalPort();
         }
         smtpAt(closed);
-        Instant created = Instant.parse("2026-10-15T12:00:00Z");
+        Instant created = at(FIRST_OF_MONTH.plusDays(14), "12:00:00");
         long id = Blocking.await(store.insert(new ScheduleStore.Spec("Monthly board pack", Frequency.MONTHLY, 1, 6,
                 List.of("board@example.com"), true), created, null));
-        Instant due = Instant.parse("2026-11-01T06:00:10Z");
+        Instant due = at(FIRST_OF_MONTH.plusMonths(1), "06:00:10");
         assertThat(runner.run(due)).isZero();
         JsonObject run = lastRun(id);
         assertThat(run.getString("status")).isEqualTo("pending");
@@ -218,7 +241,8 @@ class ScheduledReportTest {
         assertThat(run.getInteger("attempts")).isEqualTo(3);
         assertThat(run.getString("last_error")).isNull();
         assertThat(mail.waitForIncomingEmail(5000, 1)).isTrue();
-        assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("[Goalpost] Monthly board pack: 2026-10-01 to 2026-10-31");
+        assertThat(mail.getReceivedMessages()[0].getSubject()).isEqualTo("[Goalpost] Monthly board pack: " + FIRST_OF_MONTH
+                + " to " + FIRST_OF_MONTH.plusMonths(1).minusDays(1));
         Blocking.await(store.delete(id));
         mail.purgeEmailFromAllMailboxes();
     }
@@ -227,8 +251,8 @@ class ScheduledReportTest {
     void aSendThatKeepsFailingIsGivenUpAfterFiveAttempts() throws Exception {
         Blocking.await(pool.query("DELETE FROM smtp_settings").execute());
         long id = Blocking.await(store.insert(new ScheduleStore.Spec("No server", Frequency.WEEKLY, 2, 9,
-                List.of("x@example.com"), true), Instant.parse("2026-06-01T00:00:00Z"), null));
-        Instant when = Instant.parse("2026-06-02T09:00:00Z");
+                List.of("x@example.com"), true), at(WEDNESDAY.minusDays(2), "00:00:00"), null));
+        Instant when = at(WEDNESDAY.minusDays(1), "09:00:00"); // the Tuesday after the Monday it was made
         for (int i = 0; i < 7; i++) {
             runner.run(when);
             when = when.plus(Duration.ofHours(3));
