@@ -261,6 +261,15 @@ public record AdapterDescriptor(String networkId, String displayName, String doc
             return this;
         }
 
+        /**
+         * Declares that the network lists a post as soon as it is published (since 2.2): a day's
+         * {@link CanonicalMetric#POSTS_PUBLISHED} is final once the day is over, so only today is
+         * re-read. The same as {@code reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)}.
+         */
+        public Builder postListIsLive() {
+            return reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1);
+        }
+
         /** As {@link #reportingLag(CanonicalMetric, int)}, for a namespaced metric. */
         public Builder reportingLag(MetricId metric, int days) {
             reportingLags.put(metric, days);

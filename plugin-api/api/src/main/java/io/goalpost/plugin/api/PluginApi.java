@@ -30,11 +30,11 @@ package io.goalpost.plugin.api;
  * host schedules every sync inside. Added in 2.1 (additions only, so 2.0 plugins run unchanged):
  * {@link AdapterDescriptor.Builder#reports(MetricId...)} and
  * {@link AdapterDescriptor.Builder#reportingLag(int, MetricId...)} for several namespaced metrics at once;
- * {@link HistoryLimits#lagCountingToday()}.
+ * {@link HistoryLimits#lagCountingToday()}. Added in 2.2: {@link AdapterDescriptor.Builder#postListIsLive()}.
  */
 public final class PluginApi {
     /** The contract version this host implements, in semver form. */
-    public static final String VERSION = "2.1.0";
+    public static final String VERSION = "2.2.0";
 
     /** Packages whose classes always come from the host, never from a plugin's own lib/ folder. */
     public static final java.util.List<String> HOST_PACKAGES =

@@ -93,6 +93,22 @@ final class ApiValuesTest {
     }
 
     @Test
+    void aLivePostListLeavesOnlyTodaysPostCountUnfinished() {
+        HistoryLimits history = new HistoryLimits(730, 90, 2, false);
+        AdapterDescriptor live = AdapterDescriptor.builder("demo", "Demo")
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.POSTS_PUBLISHED)
+                .history(history)
+                .postListIsLive()
+                .build();
+        AdapterDescriptor undeclared = AdapterDescriptor.builder("demo", "Demo")
+                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.POSTS_PUBLISHED)
+                .history(history)
+                .build();
+        assertThat(live.reportingLagDays(CanonicalMetric.POSTS_PUBLISHED.id())).isEqualTo(1);
+        assertThat(undeclared.reportingLagDays(CanonicalMetric.POSTS_PUBLISHED.id())).isEqualTo(3);
+    }
+
+    @Test
     void requestToStringHidesQueryAndHeaders() {
         HttpRequest request = HttpRequest.get(Urls.build("https://graph.facebook.com/v25.0", "/me",
                 Map.of("access_token", "s3cr3t"))).withHeader("Authorization", "Bearer s3cr3t");

@@ -1,9 +1,6 @@
 package io.goalpost.plugin.support;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.ConfigSpec;
 import io.goalpost.plugin.api.NetworkAdapterFactory;
@@ -57,11 +54,7 @@ public abstract class DeclaredAdapterFactory implements NetworkAdapterFactory {
      */
     protected final synchronized ObjectMapper mapper() {
         if (mapper == null) {
-            JsonMapper.Builder builder = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-            if (refusesDuplicateKeys()) {
-                builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-            }
-            mapper = builder.build();
+            mapper = refusesDuplicateKeys() ? StrictMappers.refusingDuplicateKeys() : StrictMappers.create();
         }
         return mapper;
     }

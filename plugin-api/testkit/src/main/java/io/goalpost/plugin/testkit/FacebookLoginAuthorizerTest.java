@@ -1,6 +1,5 @@
 package io.goalpost.plugin.testkit;
 
-import static io.goalpost.plugin.testkit.FacebookLoginStubs.CODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goalpost.plugin.api.AdapterException;

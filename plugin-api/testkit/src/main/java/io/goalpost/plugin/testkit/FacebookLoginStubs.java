@@ -32,7 +32,8 @@ public final class FacebookLoginStubs {
 
     public static final String APP_ID = "1234567890123456";
     public static final String SECRET = "app-secret-not-a-real-one-0123456789";
-    public static final String CODE = "AQD-code-from-the-callback-0123456789";
+    /** The one-time code of every sign-in test, the same the other networks' authorizer tests use. */
+    public static final String CODE = WireMockAuthorizerTest.CODE;
     public static final String SHORT_TOKEN = "EAAshort-lived-user-token-0123456789";
     public static final String LONG_TOKEN = "EAAlong-lived-user-token-0123456789";
     /** How long the long-lived token lasts, as Facebook answers it (about 60 days). */

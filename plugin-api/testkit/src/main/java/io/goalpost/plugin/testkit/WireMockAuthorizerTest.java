@@ -51,6 +51,13 @@ public abstract class WireMockAuthorizerTest extends WireMockAdapterTest {
     protected final String redirect;
     /** A {@code state} for consent URLs; the host makes a random one per sign-in. */
     protected static final String STATE = "st-Ab3_x9";
+    /**
+     * A one-time authorization code as the callback brings it, and the tokens a stubbed token endpoint
+     * gives for it. Every sign-in test needs the three; they are fakes, shaped like no network's real ones.
+     */
+    protected static final String CODE = "code-from-the-callback-0123456789";
+    protected static final String ACCESS = "access-token-from-the-code-0123456789";
+    protected static final String REFRESH = "refresh-token-from-the-code-0123456789";
     /** The test's clock, as the authorizer sees it. */
     protected final Clock clock;
     private final ExpectedSpec spec;

@@ -77,8 +77,7 @@ public final class FacebookAdapterFactory extends DeclaredAdapterFactory {
                     CanonicalMetric.SHARES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS,
                     CanonicalMetric.VIDEO_VIEWS)
             .reportingLag(POST_CLICKS, INSIGHTS_LAG_DAYS)
-            // The post list is live: a day's posts are all listed once the day is over.
-            .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+            .postListIsLive()
             .identityField(FacebookConfig.PAGE_ID)
             .allowedHosts("graph.facebook.com")
             .cursorVersion(FacebookAdapter.CURSOR_VERSION)

@@ -110,8 +110,7 @@ public final class InstagramAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.SAVES, CanonicalMetric.LINK_CLICKS, CanonicalMetric.VIDEO_VIEWS,
                         CanonicalMetric.PROFILE_VIEWS)
                 .reportingLag(AccountInsights.ACCOUNTS_ENGAGED, history.lagCountingToday())
-                // The media list is live: a day's posts are all listed once the day is over.
-                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                .postListIsLive()
                 .identityField(InstagramConfig.IG_USER_ID)
                 .allowedHosts(LoginType.INSTAGRAM_LOGIN.apiHost(), LoginType.FACEBOOK_LOGIN.apiHost())
                 .cursorVersion(CURSOR_VERSION)

@@ -89,8 +89,7 @@ public final class LinkedInAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.LINK_CLICKS, CanonicalMetric.PROFILE_VIEWS)
                 .reportingLag(ReportingWindow.STATISTICS_LAG_DAYS, LinkedInMetrics.PAID_FOLLOWER_GAINS,
                         LinkedInMetrics.UNIQUE_PAGE_VIEWS, LinkedInMetrics.CAREERS_PAGE_VIEWS)
-                // The posts list is live: a day's posts are all listed once the day is over.
-                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                .postListIsLive()
                 .identityField(LinkedInConfig.ORGANIZATION_ID)
                 .allowedHosts("api.linkedin.com", "www.linkedin.com")
                 .cursorVersion(FetchCursor.VERSION)

@@ -41,9 +41,6 @@ final class LinkedInAuthorizerTest extends WireMockAuthorizerTest {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final String CLIENT_ID = "86abcdefgh1234";
     private static final String SECRET = "client-secret-not-a-real-one-0123";
-    private static final String CODE = "AQTcode-from-the-callback-0123456789";
-    private static final String ACCESS = "AQVaccess-token-not-real-0123456789";
-    private static final String REFRESH = "AQXrefresh-token-not-real-0123456789";
     private static final String ACLS = "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED";
 
     LinkedInAuthorizerTest() {

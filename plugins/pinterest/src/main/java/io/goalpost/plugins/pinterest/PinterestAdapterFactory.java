@@ -106,8 +106,7 @@ public final class PinterestAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.COMMENTS, CanonicalMetric.REACTIONS)
                 .reportingLag(history.lagCountingToday(), PinterestMetrics.PIN_CLICKS, PinterestMetrics.VIDEO_STARTS,
                         PinterestMetrics.VIDEO_AVG_WATCH_TIME_MS)
-                // The pin list is live: a day's pins are all listed once the day is over.
-                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                .postListIsLive()
                 // No identity field: the configuration holds only the token, the account is the token's own.
                 .allowedHosts("api.pinterest.com", "api-sandbox.pinterest.com")
                 .cursorVersion(CURSOR_VERSION)

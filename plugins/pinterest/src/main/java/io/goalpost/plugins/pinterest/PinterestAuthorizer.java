@@ -1,10 +1,8 @@
 package io.goalpost.plugins.pinterest;
 
 import io.goalpost.plugin.support.Redactor;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
@@ -19,6 +17,7 @@ import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.OAuthAuthorizer;
+import io.goalpost.plugin.support.StrictMappers;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -69,9 +68,7 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
 
     private static final String TOKEN_ENDPOINT = "POST " + TOKEN_PATH;
 
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private final ObjectMapper mapper = StrictMappers.create();
 
     public PinterestAuthorizer() {
         super(PinterestAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", ",");

@@ -41,9 +41,6 @@ import org.junit.jupiter.api.Test;
 final class PinterestAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = "/v5/oauth/token";
-    private static final String CODE = "pincode0123456789onetime";
-    private static final String ACCESS = "pina_AMAfromTHEcode0001";
-    private static final String REFRESH = "pinr_AMAfromTHEcode0002";
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     PinterestAuthorizerTest() {

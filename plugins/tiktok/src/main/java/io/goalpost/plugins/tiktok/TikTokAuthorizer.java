@@ -1,11 +1,8 @@
 package io.goalpost.plugins.tiktok;
 
 import io.goalpost.plugin.support.Redactor;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationSpec;
@@ -18,6 +15,7 @@ import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.OAuthAuthorizer;
+import io.goalpost.plugin.support.StrictMappers;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -73,10 +71,7 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
     private static final String TOKEN_ENDPOINT = "POST " + TOKEN_PATH;
 
     // The plugin's own mapper, as strict as the adapter's.
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private final ObjectMapper mapper = StrictMappers.refusingDuplicateKeys();
 
     public TikTokAuthorizer() {
         super(TikTokAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_key", ",");

@@ -39,10 +39,7 @@ import org.junit.jupiter.api.Test;
 final class TikTokAuthorizerTest extends WireMockAuthorizerTest {
 
     private static final String TOKEN = TikTokStubs.ROOT + "/tt_user/oauth2/token/";
-    private static final String CODE = "auth-code-0123456789-once";
     private static final String OPEN_ID = "-000Signed1In2Account3OpenId";
-    private static final String ACCESS = "act.fromthecode000000000000000000";
-    private static final String REFRESH = "rft.fromthecode000000000000000000";
     private static final String ALL_SCOPES = "user.info.basic,user.insights,video.list,video.insights";
 
     TikTokAuthorizerTest() {

@@ -140,8 +140,7 @@ public final class XAdapterFactory extends DeclaredAdapterFactory {
                         CanonicalMetric.VIDEO_VIEWS)
                 .reportingLag(history.lagCountingToday(), XMetrics.RETWEETS, XMetrics.QUOTES,
                         XMetrics.ORGANIC_IMPRESSIONS)
-                // The timeline is live: a day's posts are all listed once the day is over.
-                .reportingLag(CanonicalMetric.POSTS_PUBLISHED, 1)
+                .postListIsLive()
                 // No identity field: user_id is optional, and without it the account is only known from
                 // the token (GET /2/users/me), so the host learns it from the connection check.
                 .allowedHosts("api.x.com", "api.twitter.com")

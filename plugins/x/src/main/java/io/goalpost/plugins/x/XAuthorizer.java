@@ -1,6 +1,5 @@
 package io.goalpost.plugins.x;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -15,6 +14,7 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
+import io.goalpost.plugin.support.StrictMappers;
 import io.goalpost.plugin.support.TokenRequests;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
@@ -72,8 +72,7 @@ public final class XAuthorizer extends OAuthAuthorizer {
     private static final String ME_ENDPOINT = "GET " + ME_PATH;
 
     // The plugin's own mapper; thread-safe, never shared with the host.
-    private final ObjectMapper mapper = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    private final ObjectMapper mapper = StrictMappers.create();
 
     public XAuthorizer() {
         super(XAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", " ");

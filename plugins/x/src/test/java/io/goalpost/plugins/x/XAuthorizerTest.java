@@ -43,14 +43,11 @@ import org.junit.jupiter.api.Test;
 /** "Connect with X" against WireMock stubs of X's consent URL, token endpoint and /2/users/me. */
 final class XAuthorizerTest extends WireMockAuthorizerTest {
 
-    private static final String CODE = "Y0Z4d2V4Y2hhbmdlLWNvZGUtb25lLXRpbWU";
     // RFC 7636, appendix B: this verifier's S256 challenge is E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM.
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String CHALLENGE = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
     private static final String CLIENT_ID = "x-client-id-7";
     private static final String CLIENT_SECRET = "x-client-secret-7-do-not-show";
-    private static final String ACCESS = "x-access-from-code";
-    private static final String REFRESH = "x-refresh-from-code";
 
     XAuthorizerTest() {
         // X publishes no refresh token lifetime.

@@ -1,6 +1,6 @@
 package io.goalpost.plugin.support.meta;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.goalpost.plugin.support.StrictMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goalpost.plugin.api.AdapterException;
@@ -30,8 +30,7 @@ import java.util.function.Predicate;
 public record GraphAnswer(String endpoint, int status, JsonNode body, GraphError error, MetaUsage usage,
         AdapterException failure) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = StrictMappers.create();
 
     public GraphAnswer {
         Objects.requireNonNull(endpoint, "endpoint is null");
