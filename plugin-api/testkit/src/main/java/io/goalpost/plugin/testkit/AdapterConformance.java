@@ -448,6 +448,12 @@ public final class AdapterConformance {
             return this;
         }
 
+        /** Several scenarios at once, such as {@link ScenarioStubs#onEveryCall}. */
+        public Builder errorScenarios(java.util.Collection<ErrorScenario> scenarios) {
+            errorScenarios.addAll(scenarios);
+            return this;
+        }
+
         /** An error the stubs can produce during the connection check and the typed error it must become. */
         public Builder checkErrorScenario(String name, Runnable arrange, Class<? extends AdapterException> expected) {
             errorScenarios.add(new ErrorScenario(name, arrange, expected, true));

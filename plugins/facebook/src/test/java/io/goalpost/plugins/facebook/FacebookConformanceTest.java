@@ -2,7 +2,6 @@ package io.goalpost.plugins.facebook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.stubFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.goalpost.plugins.facebook.FacebookStubs.INSIGHTS_PATH;
@@ -15,6 +14,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockRuntimeInfo;
 import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.testkit.AdapterConformance;
+import io.goalpost.plugin.testkit.ScenarioStubs;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,6 +30,7 @@ final class FacebookConformanceTest {
                 .range(FacebookStubs.RANGE)
                 .clock(FacebookStubs.CLOCK)
                 .resumeChecks(4)
+                .errorScenarios(ScenarioStubs.onEveryCall(wm.getWireMock()))
                 .resetStubs(() -> {
                     WireMock.reset();
                     FacebookStubs.stubHappyPath();
@@ -65,14 +66,9 @@ final class FacebookConformanceTest {
                 .errorScenario("removed insights metric (100)", () -> stubFor(get(urlPathEqualTo(INSIGHTS_PATH))
                         .atPriority(1).willReturn(error(100, 0, "(#100) The value must be a valid insights metric"))),
                         AdapterException.ConfigInvalid.class)
-                .errorScenario("service unavailable (HTTP 503)", () -> stubFor(get(urlPathEqualTo(INSIGHTS_PATH))
-                        .atPriority(1).willReturn(aResponse().withStatus(503).withBody("Service Unavailable"))),
-                        AdapterException.TransientFailure.class)
                 .errorScenario("temporary error (code 2)", () -> stubFor(get(urlPathEqualTo(POSTS_PATH)).atPriority(1)
                         .willReturn(error(500, 2, 0, "An unexpected error has occurred. Please retry your request later."))),
                         AdapterException.TransientFailure.class)
-                .errorScenario("malformed JSON", () -> stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).atPriority(1)
-                        .willReturn(okJson("{\"data\":[{\"name\":"))), AdapterException.BadResponse.class)
                 .errorScenario("HTML instead of JSON", () -> stubFor(get(urlPathEqualTo(POSTS_PATH)).atPriority(1)
                         .willReturn(aResponse().withStatus(200).withBody("<html>maintenance</html>"))),
                         AdapterException.BadResponse.class)

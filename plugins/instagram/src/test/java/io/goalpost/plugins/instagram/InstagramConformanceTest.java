@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.testkit.AdapterConformance;
+import io.goalpost.plugin.testkit.ScenarioStubs;
 import io.goalpost.plugins.instagram.InstagramStubs.Media;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ final class InstagramConformanceTest {
                 .range(new DateRange(FROM, TO))
                 .clock(InstagramStubs.CLOCK)
                 .resetStubs(InstagramConformanceTest::happyPath)
+                .errorScenarios(ScenarioStubs.onEveryCall(SERVER.getRuntimeInfo().getWireMock()))
                 .errorScenario("throttled with code 80002", () -> SERVER.stubFor(
                         get(urlPathEqualTo(InstagramStubs.INSIGHTS)).atPriority(1)
                                 .willReturn(InstagramStubs.throttled(80002))), AdapterException.RateLimited.class)

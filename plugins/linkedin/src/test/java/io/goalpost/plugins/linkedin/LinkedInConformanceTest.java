@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockTest;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.testkit.AdapterConformance;
+import io.goalpost.plugin.testkit.ScenarioStubs;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -42,6 +43,7 @@ final class LinkedInConformanceTest {
                 .range(RANGE)
                 .clock(LinkedInStubs.clock())
                 .expectAbsent(LinkedInMetrics.UNIQUE_PAGE_VIEWS)
+                .errorScenarios(ScenarioStubs.onEveryCall(wm))
                 .resetStubs(() -> {
                     wm.resetMappings();
                     happyPath(wm);
@@ -79,11 +81,6 @@ final class LinkedInConformanceTest {
                 .errorScenario("500",
                         () -> answerGet(wm, POSTS, json(500, "{\"status\":500,\"message\":\"Internal Server Error\"}")),
                         AdapterException.TransientFailure.class)
-                .errorScenario("504 without body", () -> answerGet(wm, SHARE_STATISTICS, aResponse().withStatus(504)),
-                        AdapterException.TransientFailure.class)
-                .errorScenario("malformed JSON",
-                        () -> answerGet(wm, SHARE_STATISTICS, okJson("{\"elements\": [ {\"timeRange\": oops")),
-                        AdapterException.BadResponse.class)
                 .errorScenario("truncated JSON on posts",
                         () -> answerGet(wm, POSTS, okJson("{\"paging\":{\"start\":0},\"elements\":[{\"id\":")),
                         AdapterException.BadResponse.class)

@@ -15,6 +15,7 @@ import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.testkit.AdapterConformance;
+import io.goalpost.plugin.testkit.ScenarioStubs;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -32,6 +33,7 @@ final class TikTokConformanceTest {
                 .clock(TikTokStubs.CLOCK)
                 // TikTok has no daily saves; the stubs' videos carry favorites, never account points.
                 .expectAbsent(CanonicalMetric.SAVES.id())
+                .errorScenarios(ScenarioStubs.onEveryCall(wm.getWireMock()))
                 .resetStubs(() -> {
                     WireMock.reset();
                     TikTokStubs.happyPath();
@@ -50,8 +52,6 @@ final class TikTokConformanceTest {
                         AdapterException.TransientFailure.class)
                 .errorScenario("HTTP 503", () -> everywhere("gateway_error.html", 503),
                         AdapterException.TransientFailure.class)
-                .errorScenario("malformed JSON", () -> everywhere("malformed.json", 200),
-                        AdapterException.BadResponse.class)
                 .errorScenario("truncated JSON on the video list", () -> stubFor(get(urlPathEqualTo(VIDEOS))
                         .atPriority(1).willReturn(okFile("truncated.json"))), AdapterException.BadResponse.class)
                 .checkErrorScenario("code 40100 during check", () -> everywhere("error_rate_limited.json", 200),

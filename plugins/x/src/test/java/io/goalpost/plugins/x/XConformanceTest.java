@@ -12,6 +12,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.testkit.AdapterConformance;
+import io.goalpost.plugin.testkit.ScenarioStubs;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -32,6 +33,7 @@ final class XConformanceTest {
                 .range(XStubs.RANGE)
                 .clock(XStubs.CLOCK)
                 .resetStubs(() -> XStubs.happyPath(wm))
+                .errorScenarios(ScenarioStubs.onEveryCall(wm))
                 .errorScenario("429 Too Many Requests", () -> wm.register(get(urlPathEqualTo(XStubs.TIMELINE))
                         .willReturn(answer(429, "error-429.json"))), AdapterException.RateLimited.class)
                 .checkErrorScenario("429 on check", () -> wm.register(get(urlPathEqualTo(XStubs.ME))
