@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.sandbox.DemoAccount;
 import io.goalpost.plugin.sandbox.DemoSandbox;
+import io.goalpost.plugin.sandbox.SandboxLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -391,7 +392,7 @@ public final class TikTokSandbox extends DemoSandbox<SandboxAccount> {
         }
         int calls = callsPerMinute.computeIfAbsent(new MinuteKey(check.account().username(), endpoint, minute),
                 k -> new AtomicInteger()).incrementAndGet();
-        if (calls > CALLS_PER_MINUTE) {
+        if (calls > CALLS_PER_MINUTE && SandboxLimits.enforced()) {
             throw new ApiError(RATE_LIMITED, "Too many requests. Please retry in some time.");
         }
         return check.account();

@@ -1,6 +1,7 @@
 package io.goalpost.plugins.tiktok.sandbox;
 
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
+import io.goalpost.plugin.sandbox.SandboxLimits;
 import io.goalpost.plugin.testkit.RecordingContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -303,6 +304,21 @@ final class TikTokSandboxTest {
                 new Cursor(1, "posts|" + NOW.toEpochMilli()))).posts()).isNotEmpty();
         clock.set(Clock.fixed(NOW.plusSeconds(60), ZoneOffset.UTC));
         assertThat(adapter.check().identity().handle()).isEqualTo("acmecoffee");
+    }
+
+    @Test
+    void aHostThatSimulatesTheQuotasItselfTurnsTheSandboxsOwnLimitOff() throws Exception {
+        NetworkAdapter adapter = adapter(sandbox.demoAccounts(SandboxHttpPort.BASE_URL).get(0).config());
+        System.setProperty(SandboxLimits.PROPERTY, "false");
+        try {
+            for (int i = 0; i < 100; i++) {
+                assertThat(adapter.check().identity().handle()).isEqualTo("acmecoffee");
+            }
+        } finally {
+            System.clearProperty(SandboxLimits.PROPERTY);
+        }
+        assertThat(catchThrowableOfType(AdapterException.RateLimited.class, adapter::check))
+                .as("on again: the 100 calls of this minute count").isNotNull();
     }
 
     private NetworkAdapter adapter(Map<String, String> raw) {
