@@ -82,9 +82,12 @@ public final class BrowserHarness implements AutoCloseable {
     private final Path dataDir;
     private final String base;
     private final WebDriver driver;
+    /** The database made for this harness on the local PostgreSQL, dropped on close; empty: the embedded one. */
+    private final Optional<String> database;
 
-    private BrowserHarness(GoalpostServer server, Path dataDir, WebDriver driver) {
+    private BrowserHarness(GoalpostServer server, Path dataDir, WebDriver driver, Optional<String> database) {
         this.server = server;
+        this.database = database;
         this.dataDir = dataDir;
         this.base = "http://127.0.0.1:" + server.port() + "/";
         this.driver = driver;
@@ -123,7 +126,8 @@ public final class BrowserHarness implements AutoCloseable {
                         + " apt-get install chromium chromium-driver, or run .ci/run which installs them");
         Path dataDir = Files.createTempDirectory("goalpost-e2e");
         Path plugins = Path.of(System.getProperty("goalpost.test.plugins-dir", "target/plugins")).toAbsolutePath();
-        ServerConfig config = new ServerConfig(0, dataDir, freshDatabase(), plugins,
+        Optional<String> database = freshDatabase();
+        ServerConfig config = new ServerConfig(0, dataDir, database, plugins,
                 Set.of("127.0.0.1", "localhost"), true, Duration.ofHours(6)); // the demo's loopback sandboxes
         GoalpostServer server = catalogs.isEmpty() ? GoalpostServer.start(config) : GoalpostServer.start(config, null,
                 new PluginSettings(PluginTrust.load(dataDir, List.of(), false).withDevelopmentKey(), catalogs));
@@ -134,9 +138,10 @@ public final class BrowserHarness implements AutoCloseable {
                 server.prepareFirstAdmin(Optional.of("admin"), Optional.of(DemoUsers.PASSWORD));
             }
             Files.createDirectories(SHOTS);
-            return new BrowserHarness(server, dataDir, newBrowser());
+            return new BrowserHarness(server, dataDir, newBrowser(), database);
         } catch (Exception | AssertionError e) {
             server.close();
+            database.ifPresent(BrowserHarness::dropDatabase);
             throw e;
         }
     }
@@ -309,6 +314,19 @@ public final class BrowserHarness implements AutoCloseable {
             driver.quit();
         } finally {
             server.close();
+            database.ifPresent(BrowserHarness::dropDatabase);
+        }
+    }
+
+    /** Drops a database {@link #freshDatabase} made, so that test runs leave none behind. */
+    private static void dropDatabase(String url) {
+        DatabaseUrl admin = DatabaseUrl.parse(ADMIN_PG);
+        String name = DatabaseUrl.parse(url).database();
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+                Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (Exception e) {
+            // A database left behind costs disk, not correctness; the next run uses a new name.
         }
     }
 

@@ -14,6 +14,7 @@ import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.sandbox.DemoAccount;
+import io.goalpost.plugin.sandbox.SandboxLimits;
 import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
@@ -309,6 +310,26 @@ final class XSandboxTest {
 
         clock.set(reset);
         assertThat(adapter.check().identity().handle()).isEqualTo("acmeoutdoor");
+    }
+
+    @Test
+    void aHostThatSimulatesTheQuotasItselfTurnsTheWindowsOff() throws Exception {
+        XSandbox sandbox = new XSandbox();
+        SteppedClock clock = new SteppedClock(NOW);
+        NetworkAdapter adapter = adapter(sandbox, clock, demoConfig(sandbox, "@acmeoutdoor"));
+        System.setProperty(SandboxLimits.PROPERTY, "false");
+        try {
+            for (int i = 0; i < 150; i++) {
+                assertThat(adapter.check().identity().handle()).isEqualTo("acmeoutdoor");
+            }
+        } finally {
+            System.clearProperty(SandboxLimits.PROPERTY);
+        }
+        for (int i = 0; i < 75; i++) {
+            adapter.check();
+        }
+        assertThatThrownBy(adapter::check).as("on again, counting from the calls made since")
+                .isInstanceOf(AdapterException.RateLimited.class);
     }
 
     @Test

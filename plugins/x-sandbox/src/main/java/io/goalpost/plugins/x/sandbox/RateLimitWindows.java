@@ -1,5 +1,6 @@
 package io.goalpost.plugins.x.sandbox;
 
+import io.goalpost.plugin.sandbox.SandboxLimits;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,9 +21,15 @@ final class RateLimitWindows {
 
     private final ConcurrentHashMap<String, Count> counts = new ConcurrentHashMap<>();
 
-    /** Counts one request of {@code caller} to {@code endpoint} at {@code now}. */
+    /**
+     * Counts one request of {@code caller} to {@code endpoint} at {@code now}. With the sandboxes' own
+     * limits off ({@link SandboxLimits}) nothing is counted and every window is untouched.
+     */
     Usage count(String caller, String endpoint, int limit, Instant now) {
         long window = Math.floorDiv(now.getEpochSecond(), WINDOW_SECONDS);
+        if (!SandboxLimits.enforced()) {
+            return new Usage(limit, limit, (window + 1) * WINDOW_SECONDS, false);
+        }
         Count c = counts.compute(caller + " " + endpoint,
                 (k, old) -> old == null || old.window() != window ? new Count(window, 1) : new Count(window, old.used() + 1));
         long reset = (window + 1) * WINDOW_SECONDS;
