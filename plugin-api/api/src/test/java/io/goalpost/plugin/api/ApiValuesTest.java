@@ -80,30 +80,25 @@ final class ApiValuesTest {
                 .hasMessageContaining("does not report");
     }
 
+    /** Two years of history, 90 days a request, insights final after two days. */
+    private static final HistoryLimits TWO_DAY_LAG = new HistoryLimits(730, 90, 2, false);
+
+    private static AdapterDescriptor.Builder reporting(CanonicalMetric... metrics) {
+        return AdapterDescriptor.builder("demo", "Demo").reports(metrics).history(TWO_DAY_LAG);
+    }
+
     @Test
     void aMetricWithoutDeclaredLagIsUnfinishedForTheHistorysDaysAndToday() {
-        HistoryLimits history = new HistoryLimits(730, 90, 2, false);
-        AdapterDescriptor d = AdapterDescriptor.builder("demo", "Demo")
-                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS)
-                .history(history)
-                .build();
-        assertThat(history.lagCountingToday()).isEqualTo(3);
-        assertThat(d.reportingLagDays(CanonicalMetric.VIEWS.id())).isEqualTo(history.lagCountingToday());
+        AdapterDescriptor d = reporting(CanonicalMetric.FOLLOWERS, CanonicalMetric.VIEWS).build();
+        assertThat(TWO_DAY_LAG.lagCountingToday()).isEqualTo(3);
+        assertThat(d.reportingLagDays(CanonicalMetric.VIEWS.id())).isEqualTo(TWO_DAY_LAG.lagCountingToday());
         assertThat(d.reportingLagDays(CanonicalMetric.FOLLOWERS.id())).isZero();
     }
 
     @Test
     void aLivePostListLeavesOnlyTodaysPostCountUnfinished() {
-        HistoryLimits history = new HistoryLimits(730, 90, 2, false);
-        AdapterDescriptor live = AdapterDescriptor.builder("demo", "Demo")
-                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.POSTS_PUBLISHED)
-                .history(history)
-                .postListIsLive()
-                .build();
-        AdapterDescriptor undeclared = AdapterDescriptor.builder("demo", "Demo")
-                .reports(CanonicalMetric.FOLLOWERS, CanonicalMetric.POSTS_PUBLISHED)
-                .history(history)
-                .build();
+        AdapterDescriptor live = reporting(CanonicalMetric.FOLLOWERS, CanonicalMetric.POSTS_PUBLISHED).postListIsLive().build();
+        AdapterDescriptor undeclared = reporting(CanonicalMetric.FOLLOWERS, CanonicalMetric.POSTS_PUBLISHED).build();
         assertThat(live.reportingLagDays(CanonicalMetric.POSTS_PUBLISHED.id())).isEqualTo(1);
         assertThat(undeclared.reportingLagDays(CanonicalMetric.POSTS_PUBLISHED.id())).isEqualTo(3);
     }
