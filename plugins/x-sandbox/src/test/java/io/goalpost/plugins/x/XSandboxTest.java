@@ -14,7 +14,6 @@ import io.goalpost.plugin.api.CanonicalMetric;
 import io.goalpost.plugin.api.CheckResult;
 import io.goalpost.plugin.api.DateRange;
 import io.goalpost.plugin.sandbox.DemoAccount;
-import io.goalpost.plugin.sandbox.SandboxLimits;
 import io.goalpost.plugin.api.FetchResult;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
@@ -25,6 +24,7 @@ import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.api.Urls;
 import io.goalpost.plugin.testkit.TestAdapterContext;
+import io.goalpost.plugin.testkit.WithoutSandboxLimits;
 import io.goalpost.plugins.x.sandbox.XSandbox;
 import java.io.IOException;
 import java.net.URI;
@@ -317,14 +317,11 @@ final class XSandboxTest {
         XSandbox sandbox = new XSandbox();
         SteppedClock clock = new SteppedClock(NOW);
         NetworkAdapter adapter = adapter(sandbox, clock, demoConfig(sandbox, "@acmeoutdoor"));
-        System.setProperty(SandboxLimits.PROPERTY, "false");
-        try {
+        WithoutSandboxLimits.run(() -> {
             for (int i = 0; i < 150; i++) {
                 assertThat(adapter.check().identity().handle()).isEqualTo("acmeoutdoor");
             }
-        } finally {
-            System.clearProperty(SandboxLimits.PROPERTY);
-        }
+        });
         for (int i = 0; i < 75; i++) {
             adapter.check();
         }

@@ -1,8 +1,8 @@
 package io.goalpost.plugins.tiktok.sandbox;
 
 import io.goalpost.plugin.sandbox.SandboxHttpPort;
-import io.goalpost.plugin.sandbox.SandboxLimits;
 import io.goalpost.plugin.testkit.RecordingContext;
+import io.goalpost.plugin.testkit.WithoutSandboxLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -309,14 +309,11 @@ final class TikTokSandboxTest {
     @Test
     void aHostThatSimulatesTheQuotasItselfTurnsTheSandboxsOwnLimitOff() throws Exception {
         NetworkAdapter adapter = adapter(sandbox.demoAccounts(SandboxHttpPort.BASE_URL).get(0).config());
-        System.setProperty(SandboxLimits.PROPERTY, "false");
-        try {
+        WithoutSandboxLimits.run(() -> {
             for (int i = 0; i < 100; i++) {
                 assertThat(adapter.check().identity().handle()).isEqualTo("acmecoffee");
             }
-        } finally {
-            System.clearProperty(SandboxLimits.PROPERTY);
-        }
+        });
         assertThat(catchThrowableOfType(AdapterException.RateLimited.class, adapter::check))
                 .as("on again: the 100 calls of this minute count").isNotNull();
     }
