@@ -106,8 +106,8 @@ export function goalCard(g, todayStr, href = liveSource.goalHref) {
       h('div', {}, h('dt', {}, 'Now'), compactDd(g.current && g.current.value, unit)),
       h('div', {}, h('dt', {}, 'Target'), compactDd(g.target && g.target.resolved, unit)),
       h('div', {}, h('dt', {}, 'Forecast'), has(fc.value)
-        ? h('dd', { title: `${fmtNumber(fc.value, unit)}${fc.reason ? ' — ' + fc.reason : ''}` }, `${fmtCompact(fc.value, unit)} by ${fmtDay(fc.at || g.deadline)}`)
-        : h('dd', { title: fc.reason || '' }, 'not available')),
+        ? h('dd', { title: `${fmtNumber(fc.value, unit)}${fc.reason ? ' — ' + daysInWords(fc.reason) : ''}` }, `${fmtCompact(fc.value, unit)} by ${fmtDay(fc.at || g.deadline)}`)
+        : h('dd', { title: daysInWords(fc.reason) || '' }, 'not available')),
       h('div', {}, h('dt', {}, 'Attainability'), h('dd', {}, att ? badge(ATTAINABILITY, att, 'small') : 'not checked')),
       h('div', {}, h('dt', {}, 'Owner'), h('dd', {}, g.owner || 'nobody')),
       h('div', {}, h('dt', {}, 'Deadline'), h('dd', {}, `${fmtDay(g.deadline)} (${daysLeft})`))),
@@ -143,7 +143,7 @@ export function kpiTable(table, days) {
 function kpiCell(c, kpi, days) {
   if (!c) return h('td', { class: 'na', dataset: { kpi: kpi.id } }, 'not available');
   if (!has(c.value)) {
-    return h('td', { class: 'na', title: c.reason || '', dataset: { kpi: kpi.id } }, h('span', { class: 'na-text' }, 'not available'),
+    return h('td', { class: 'na', title: daysInWords(c.reason) || '', dataset: { kpi: kpi.id } }, h('span', { class: 'na-text' }, 'not available'),
       c.reason ? h('span', { class: 'cell-note' }, daysInWords(c.reason)) : null);
   }
   const cmp = c.comparison || null;
@@ -189,7 +189,7 @@ function comparisonDetails(c, kpi, days) {
     h('p', { class: 'cmp-note' }, daysInWords(cmp.note)),
     has(cmp.value) && has(c.previous) && cmp.value !== c.value
       ? h('p', {}, `Compared: ${fmtNumber(cmp.value, kpi.unit)} now against ${fmtNumber(c.previous, kpi.unit)} before, over ${cmp.accounts} account${cmp.accounts === 1 ? '' : 's'}.`) : null,
-    excluded.length ? h('ul', {}, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null);
+    excluded.length ? h('ul', {}, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', daysInWords(e.why)))) : null);
 }
 
 function coverageTitle(cov) {

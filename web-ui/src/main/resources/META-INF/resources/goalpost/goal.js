@@ -153,7 +153,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
         fact('Target', g.target && has(g.target.resolved) ? fmtNumber(g.target.resolved, unit) : 'not available'),
         collecting && g.ready_on ? fact('Ready on', h('span', { id: 'goal-ready-on' }, fmtDay(g.ready_on))) : null,
         fact('Progress', has(g.progress) ? `${Math.round(g.progress)} % (expected ${Math.round(g.expected_progress ?? 0)} %)` : 'not available'),
-        fact('Forecast', has(fc.value) ? h('span', { title: fmtNumber(fc.value, unit) }, `about ${fmtApprox(fc.value, unit)} on ${fmtDay(fc.at)} (${perWeek(fc.trend_per_week, unit)} per week)`) : `not available${fc.reason ? ': ' + fc.reason : ''}`),
+        fact('Forecast', has(fc.value) ? h('span', { title: fmtNumber(fc.value, unit) }, `about ${fmtApprox(fc.value, unit)} on ${fmtDay(fc.at)} (${perWeek(fc.trend_per_week, unit)} per week)`) : `not available${fc.reason ? ': ' + daysInWords(fc.reason) : ''}`),
         fact('Attainability', g.attainability ? [badge(ATTAINABILITY, g.attainability.label, 'small'), ' ', attText(g.attainability, unit)] : 'not checked'),
         fact('Period', `${fmtDay(g.start)} to ${fmtDay(g.deadline)}`),
         fact('Owner', g.owner || 'nobody'),
@@ -204,7 +204,7 @@ export async function renderGoal(view, ctx, id, src = liveSource, { note } = {})
 /** A baseline or current value with the window it was measured over. */
 function measured(id, v, measure, unit) {
   if (!v || !has(v.value)) {
-    return [h('span', { id: id + '-value', class: 'na' }, 'not available'), v && v.reason ? h('span', { class: 'cell-note' }, v.reason) : null];
+    return [h('span', { id: id + '-value', class: 'na' }, 'not available'), v && v.reason ? h('span', { class: 'cell-note' }, daysInWords(v.reason)) : null];
   }
   return [h('span', { id: id + '-value', class: 'fact-value' }, fmtNumber(v.value, unit)),
     h('span', { id: id + '-window', class: 'cell-note' }, windowText(measure, v.from, v.as_of))];
@@ -227,7 +227,7 @@ function baselineChanges(g) {
       return h('li', {}, `On ${when}, ${name} was ${c.change === 'removed' ? 'removed' : 'added'}: baseline `,
         has(c.old_baseline) ? fmtNumber(c.old_baseline, unit) : 'not available', ' → ',
         has(c.new_baseline) ? fmtNumber(c.new_baseline, unit) : 'not available',
-        c.why ? ` (${c.why}).` : '.');
+        c.why ? ` (${daysInWords(c.why)}).` : '.');
     })));
 }
 
@@ -271,7 +271,7 @@ function breakdownSection(g) {
   }
   if (excluded.length) {
     sec.append(h('h3', {}, 'Left out'), h('ul', { class: 'excluded-list', id: 'goal-excluded' },
-      excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))));
+      excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', daysInWords(e.why)))));
   }
   return sec;
 }
@@ -284,7 +284,7 @@ export function attText(a, unit) {
   const parts = [];
   if (has(a.required_weekly_change)) parts.push(`needs ${perWeek(a.required_weekly_change, unit)} per week`);
   if (has(a.historical_weekly_change)) parts.push(`history shows ${perWeek(a.historical_weekly_change, unit)} per week`);
-  if (a.reason) parts.push(a.reason);
+  if (a.reason) parts.push(daysInWords(a.reason));
   return parts.join('; ');
 }
 

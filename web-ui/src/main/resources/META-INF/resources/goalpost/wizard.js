@@ -239,7 +239,7 @@ function previewView(p, k, noTarget) {
     h('h2', { class: 'h3' }, 'Before you save'),
     h('p', {}, 'Baseline: ', h('strong', { id: 'wiz-baseline' }, has(b.value) ? fmtNumber(b.value, unit) : 'not available'),
       has(b.value) ? h('span', { class: 'muted' }, ` (${windowText(p.measure, b.from, b.as_of)})`)
-        : b.reason ? h('span', { class: 'muted' }, ` — ${b.reason}`) : null),
+        : b.reason ? h('span', { class: 'muted' }, ` — ${daysInWords(b.reason)}`) : null),
     noTarget
       ? h('p', { class: 'muted', id: 'wiz-no-target' }, 'Enter a target value to see the target, the attainability check and the status.')
       : [
@@ -249,7 +249,7 @@ function previewView(p, k, noTarget) {
         p.status ? h('p', { id: 'wiz-status' }, 'Status once saved: ', badge(GOAL_STATUS, p.status), ' ', daysInWords(p.status_reason) || '') : null,
       ],
     p.comparison && p.comparison.note ? h('p', { class: 'small muted' }, p.comparison.note) : null,
-    excluded.length ? h('ul', { class: 'small muted' }, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', e.why))) : null,
+    excluded.length ? h('ul', { class: 'small muted' }, excluded.map(e => h('li', {}, h('strong', {}, e.name), ': ', daysInWords(e.why)))) : null,
     h('p', { class: 'small muted' }, 'Worked out by the server exactly as the saved goal will be; nothing is saved until you save the goal.'),
   ];
 }

@@ -570,6 +570,44 @@ class DailyUseBrowserTest {
     }
 
     @Test
+    @Order(17)
+    void aGoalsLeftOutAccountIsExplainedWithItsDaysInWords() throws Exception {
+        LocalDate today = LocalDate.now();
+        long blog = manualAccountWithFollowers("Blog readers", today.minusDays(60), today.minusDays(1));
+        long podcast = manualAccountWithFollowers("Podcast listeners", today.minusDays(60), today.minusDays(25));
+        JsonObject spec = new JsonObject().put("title", "Owned audience").put("objective", "brand_awareness")
+                .put("kpi", "followers").put("scope", new JsonObject().put("networks", new JsonArray())
+                        .put("accounts", new JsonArray().add(blog).add(podcast)))
+                .put("target", new JsonObject().put("type", "increase_pct").put("value", 10))
+                .put("start", today.minusDays(30).toString()).put("deadline", today.plusDays(60).toString()).put("owner", "Dana");
+        long goal = new JsonObject(h.post("/api/goals", spec.encode(), 201)).getLong("id");
+        String api = h.get("/api/goals/" + goal);
+        assertTrue(api.contains("Podcast listeners") && api.contains(today.minusDays(25).toString()),
+                "the API names the account that stopped reporting, and its last day: " + api);
+
+        h.open("#/goals/" + goal);
+        WebElement leftOut = h.waitFor().until(ExpectedConditions.presenceOfElementLocated(By.id("goal-excluded")));
+        String text = leftOut.getText();
+        assertTrue(text.contains("Podcast listeners"), text);
+        assertTrue(text.contains(today.minusDays(25).format(java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH))),
+                "the day it stopped, in words: " + text);
+        assertFalse(text.matches("(?s).*\\d{4}-\\d{2}-\\d{2}.*"), "no ISO day in what a person reads: " + text);
+    }
+
+    /** A manual account with a followers level on every day from {@code from} to {@code to}. */
+    private static long manualAccountWithFollowers(String name, LocalDate from, LocalDate to) throws Exception {
+        long id = new JsonObject(h.post("/api/accounts", new JsonObject().put("network", "manual").put("name", name).encode(), 201))
+                .getLong("id");
+        JsonArray points = new JsonArray();
+        int followers = 1_000;
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            points.add(new JsonObject().put("day", d.toString()).put("metric", "followers").put("value", followers += 7));
+        }
+        h.post("/api/accounts/" + id + "/metrics", new JsonObject().put("points", points).encode(), 200);
+        return id;
+    }
+
+    @Test
     @Order(16)
     void theSignInAndShareLinkPagesPassAxeAtBothWidths() throws Exception {
         long goal = new JsonObject(h.get("/api/goals")).getJsonArray("goals").getJsonObject(0).getLong("id");
