@@ -119,8 +119,8 @@ public final class TikTokAdapterFactory extends DeclaredAdapterFactory {
         // late: today, yesterday and the day before can still grow, the third day back is final. Only a
         // video's id and create_time are real-time, so posts_published is final once the day is over.
         for (CanonicalMetric metric : REPORTED) {
-            builder.reportingLag(metric, metric == CanonicalMetric.POSTS_PUBLISHED ? 1 : history.lagCountingToday());
+            builder.reportingLag(metric, history.lagCountingToday());
         }
-        return builder.build();
+        return builder.postListIsLive().build();
     }
 }
