@@ -268,7 +268,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                 + "%,d accounts in %.1f min (%.0f accounts/min, target ≥ 1,000 where quotas allow; the first 90 %% at %.0f accounts/min); "
                 + "unplanned 429s %d (target 0); throttled by a sandbox's own limit %d%n", backfilled, accounts, backfill / 60,
                 backfilled / (backfill / 60), synced, incremental / 60, synced / (incremental / 60),
-                phase2.ninetyPercentSeconds() > 0 ? Math.ceil(0.9 * backfilled) / (phase2.ninetyPercentSeconds() / 60) : 0.0, refused(nets),
+                phase2.ninetyPercentPerMinute(), refused(nets),
                 nets.stream().mapToLong(n -> n.simulator().sandboxThrottles()).sum());
         // The peak is the kernel's high water mark, read while the server still runs.
         rss.close();
@@ -322,16 +322,27 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits until {@code expected} accounts meet {@code condition} (or the others stopped with an error);
-     * answers how many do. Prints progress every 30 s.
+     * How far a phase got: accounts done of those expected, and when 90 % of them were (the pace of the
+     * bulk, apart from the last few accounts whose syncs happened to need the most calls); 0 when it
+     * never got there.
      */
-    /**
-     * How far a phase got: accounts done, and when 90 % of those expected were (the pace of the bulk, apart
-     * from the last few accounts whose syncs happened to need the most calls); 0 when it never got there.
-     */
-    private record Progress(long done, double ninetyPercentSeconds) {
+    private record Progress(long done, long expected, double ninetyPercentSeconds) {
+
+        /** The accounts that make 90 % of those expected. */
+        static long ninetyPercentOf(long expected) {
+            return (long) Math.ceil(0.9 * expected);
+        }
+
+        /** Accounts a minute until 90 % were done; 0 when they never were. */
+        double ninetyPercentPerMinute() {
+            return ninetyPercentSeconds > 0 ? ninetyPercentOf(expected) / (ninetyPercentSeconds / 60) : 0.0;
+        }
     }
 
+    /**
+     * Waits until {@code expected} accounts meet {@code condition} (or the others stopped with an error);
+     * answers how many do, and when 90 % did. Prints progress every 30 s.
+     */
     private Progress await(DatabaseUrl db, String condition, long expected, long since, List<Net> nets, ChildJvm server,
             RssSampler rss) throws Exception {
         long deadline = since + Duration.ofMinutes(timeoutMinutes).toNanos();
@@ -346,7 +357,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
                     rs.next();
                     done = rs.getLong(1);
                     long stuck = rs.getLong(2);
-                    if (ninety == 0 && done >= Math.ceil(0.9 * expected)) {
+                    if (ninety == 0 && done >= Progress.ninetyPercentOf(expected)) {
                         ninety = (System.nanoTime() - since) / 1e9;
                     }
                     if (!server.handle().isAlive()) {
@@ -373,7 +384,7 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %,d of %,d accounts in %.1f s%s%s%n", done, expected, seconds,
                 done < expected ? " (NOT all: timed out or stopped with errors)" : "",
                 ninety > 0 ? String.format(Locale.ROOT, "; 90 %% of them in %.1f s", ninety) : "");
-        return new Progress(done, ninety);
+        return new Progress(done, expected, ninety);
     }
 
     private void printErrors(Statement st) throws Exception {
