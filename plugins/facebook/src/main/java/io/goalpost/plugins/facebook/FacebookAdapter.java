@@ -4,6 +4,7 @@ import io.goalpost.plugin.support.NetworkMetric;
 import io.goalpost.plugin.support.PhasedCursor;
 import io.goalpost.plugin.support.meta.GraphAnswer;
 import io.goalpost.plugin.support.meta.GraphError;
+import io.goalpost.plugin.support.meta.GraphSession;
 import io.goalpost.plugin.support.meta.MetaUsage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AccountIdentity;
@@ -36,6 +37,11 @@ import java.util.regex.Pattern;
  * metrics inline. The cursor ({@link PhasedCursor}: {@code metrics|<day>}, {@code posts|<after>}) says
  * which window or which post page comes next. Facebook's paging cursors are opaque base64 strings; they
  * are not secrets (the token travels in a header).
+ *
+ * <p>Every call goes through plugin-support's {@link GraphSession}, with the Page token (which does not
+ * expire, so unlike Instagram there is nothing to refresh). When an answer says the Page's or the app's
+ * call budget is used up, the session sends nothing more until Meta's wait is over: the next batch fails as
+ * {@code RateLimited} before its call is sent, and the host resumes it then.
  */
 final class FacebookAdapter implements NetworkAdapter {
 
@@ -57,9 +63,9 @@ final class FacebookAdapter implements NetworkAdapter {
 
     private final AdapterContext context;
     private final FacebookConfig config;
-    private final GraphClient graph;
+    private final GraphSession graph;
 
-    FacebookAdapter(AdapterContext context, FacebookConfig config, GraphClient graph) {
+    FacebookAdapter(AdapterContext context, FacebookConfig config, GraphSession graph) {
         this.context = context;
         this.config = config;
         this.graph = graph;
@@ -67,7 +73,7 @@ final class FacebookAdapter implements NetworkAdapter {
 
     @Override
     public CheckResult check() throws AdapterException {
-        GraphAnswer reply = graph.get(pagePath(), Map.of("fields", "id,name,username,link"));
+        GraphAnswer reply = get(pagePath(), Map.of("fields", "id,name,username,link"));
         JsonNode page = reply.bodyOrThrow();
         String id = page.path("id").asText("");
         if (id.isBlank()) {
@@ -81,7 +87,7 @@ final class FacebookAdapter implements NetworkAdapter {
         // The Page fields answer with any valid token; only an insights call shows whether the token may
         // read insights (read_insights, pages_read_engagement), the most common setup mistake.
         LocalDate today = PacificTime.dayOf(context.clock().instant());
-        graph.get(insightsPath(), Map.of("metric", PageMetric.PAGE_FOLLOWS.networkName(), "period", "day",
+        get(insightsPath(), Map.of("metric", PageMetric.PAGE_FOLLOWS.networkName(), "period", "day",
                 "since", Long.toString(PacificTime.startOfDay(today.minusDays(2))),
                 "until", Long.toString(PacificTime.startOfDay(today)))).bodyOrThrow();
         return CheckResult.of(identity);
@@ -104,7 +110,7 @@ final class FacebookAdapter implements NetworkAdapter {
     /** One insights window from {@code from}, plus today's follower level when the window reaches today. */
     private FetchResult fetchInsights(DateRange range, LocalDate from) throws AdapterException {
         DateRange window = InsightWindow.from(from, range.to());
-        GraphAnswer reply = graph.get(insightsPath(), insightsQuery(NetworkMetric.names(PageMetric.values()), window));
+        GraphAnswer reply = get(insightsPath(), insightsQuery(NetworkMetric.names(PageMetric.values()), window));
         if (reply.failedWith(GraphError::isRejectedMetric)) {
             throw removedMetrics(window, reply);
         }
@@ -121,7 +127,7 @@ final class FacebookAdapter implements NetworkAdapter {
                 && p.metric().equals(CanonicalMetric.FOLLOWERS.id()))) {
             // Insights lag a day; the Page's followers_count is the level right now. The host re-reads the
             // days inside the reporting lag, so this provisional value is replaced once insights have it.
-            GraphAnswer snapshot = graph.get(pagePath(), Map.of("fields", "followers_count"));
+            GraphAnswer snapshot = get(pagePath(), Map.of("fields", "followers_count"));
             Double followers = InsightsParser.number(snapshot.bodyOrThrow().get("followers_count"), "followers_count",
                     snapshot.endpoint());
             if (followers != null && followers >= 0) {
@@ -141,7 +147,7 @@ final class FacebookAdapter implements NetworkAdapter {
         query.put("until", Long.toString(PacificTime.startOfDay(range.to().plusDays(1))));
         query.put("limit", Integer.toString(POSTS_PER_PAGE));
         query.put("after", after);
-        GraphAnswer reply = graph.get(pagePath() + "/published_posts", query);
+        GraphAnswer reply = get(pagePath() + "/published_posts", query);
         JsonNode root = reply.bodyOrThrow();
         JsonNode data = root.get("data");
         if (data == null || !data.isArray()) {
@@ -178,7 +184,7 @@ final class FacebookAdapter implements NetworkAdapter {
     private AdapterException removedMetrics(DateRange window, GraphAnswer failed) throws AdapterException {
         List<String> removed = new ArrayList<>();
         for (PageMetric metric : PageMetric.values()) {
-            GraphAnswer single = graph.get(insightsPath(), insightsQuery(metric.networkName(), window));
+            GraphAnswer single = get(insightsPath(), insightsQuery(metric.networkName(), window));
             if (single.failed()) {
                 if (!single.failedWith(GraphError::isRejectedMetric)) {
                     throw single.failure();
@@ -215,6 +221,14 @@ final class FacebookAdapter implements NetworkAdapter {
             }
         }
         return result;
+    }
+
+    /**
+     * GETs a path of the Page below {@code api_base_url}. Messages name the call by its path: a Page id is no
+     * secret, and the token travels in a header.
+     */
+    private GraphAnswer get(String path, Map<String, String> query) throws AdapterException {
+        return graph.get("GET " + path, path, query);
     }
 
     private String pagePath() {

@@ -2,8 +2,7 @@ package io.goalpost.plugins.facebook;
 
 import io.goalpost.plugin.support.ApiBaseUrl;
 import io.goalpost.plugin.support.DeclaredAdapterFactory;
-import io.goalpost.plugin.support.Redactor;
-import io.goalpost.plugin.support.meta.GraphErrors;
+import io.goalpost.plugin.support.meta.GraphSession;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterDescriptor;
 import io.goalpost.plugin.api.CanonicalMetric;
@@ -100,8 +99,7 @@ public final class FacebookAdapterFactory extends DeclaredAdapterFactory {
     @Override
     public NetworkAdapter create(AdapterContext context, ConfigValues values) {
         FacebookConfig config = FacebookConfig.from(values);
-        GraphErrors errors = new GraphErrors(context.clock(), Redactor.of(config.pageAccessToken()),
-                FacebookConfig.WORDING);
-        return new FacebookAdapter(context, config, new GraphClient(context.http(), config, errors));
+        return new FacebookAdapter(context, config, new GraphSession(context, FacebookConfig.WORDING,
+                config.apiBaseUrl(), config.pageAccessToken()));
     }
 }

@@ -3,6 +3,8 @@ package io.goalpost.plugins.facebook;
 import io.goalpost.plugin.support.meta.GraphErrors;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -444,6 +446,30 @@ final class FacebookAdapterTest {
         assertThat(first.points()).hasSize(16);
         assertThat(first.next()).isPresent();
         assertThat(first.notes()).singleElement().asString().contains("100 %").contains(header);
+    }
+
+    @ParameterizedTest(name = "{0} at 100 % on a 200")
+    @ValueSource(strings = {"X-Business-Use-Case-Usage", "X-App-Usage"})
+    void aBudgetUsedUpOnASuccessfulCallStopsTheNextStepBeforeItsCall(String header) throws AdapterException {
+        FacebookStubs.stubHappyPath();
+        boolean businessUseCase = header.equals("X-Business-Use-Case-Usage");
+        String value = businessUseCase ? businessUseCaseUsage(100, 6)
+                : "{\"call_count\":100,\"total_cputime\":40,\"total_time\":52}";
+        stubFor(get(urlPathEqualTo(INSIGHTS_PATH)).atPriority(1)
+                .withQueryParam("since", equalTo(midnight(LocalDate.of(2026, 1, 1))))
+                .willReturn(FacebookStubs.jsonFile("facebook/insights_2026q1.json").withHeader(header, value)));
+
+        FetchResult first = adapter.fetch(FetchRequest.of(RANGE));
+        AdapterException.RateLimited e = catchThrowableOfType(AdapterException.RateLimited.class,
+                () -> adapter.fetch(FetchRequest.resume(RANGE, first.next().orElseThrow())));
+
+        assertThat(first.points()).as("the answer that announced the throttle is kept").hasSize(16);
+        // Meta's own estimate when it gave one, else the default wait.
+        assertThat(e.retryAt()).isEqualTo(NOW.plus(businessUseCase ? Duration.ofMinutes(6)
+                : GraphErrors.DEFAULT_RATE_LIMIT_WAIT));
+        assertThat(e).hasMessageContaining("Facebook reported the call budget used up (" + header + " at 100 %)")
+                .hasMessageContaining("GET /" + PAGE_ID + "/insights was not called");
+        verify(1, anyRequestedFor(anyUrl()));
     }
 
     @Test

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AdapterContext;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.Urls;
-import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.support.meta.GraphAnswer;
 import io.goalpost.plugin.support.meta.GraphError;
 import io.goalpost.plugin.support.meta.GraphErrors;
-import io.goalpost.plugin.support.meta.MetaUsage;
+import io.goalpost.plugin.support.meta.GraphSession;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +17,12 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Sends Graph API calls for one account through plugin-support's Graph layer, which turns every answer
- * into JSON or a typed error. Owns the
- * access token: sends it as {@code Authorization: Bearer} (never in the URL of a data call), refreshes it
- * through {@code refresh_access_token} when the login allows it, stores the new token through the
- * host's credentials port before using it, and remembers a throttle that Meta announced in the usage
- * headers of an otherwise successful answer.
+ * Sends Graph API calls for one account through plugin-support's {@link GraphSession}, which sends the
+ * access token as {@code Authorization: Bearer} (never in the URL of a data call), turns every answer into
+ * JSON or a typed error, and stops before a call once Meta has announced in the usage headers of an
+ * otherwise successful answer that the budget is used up. This client adds what only Instagram Login has:
+ * it refreshes the token through {@code refresh_access_token} when the login allows it, and stores the new
+ * token through the host's credentials port before using it.
  *
  * <p>Refresh policy (Instagram Login only; Meta's {@code refresh_access_token} reference): a long-lived
  * token lives 60 days and can be refreshed only while valid and at least 24 hours old. When
@@ -42,21 +41,16 @@ final class GraphClient {
 
     private final AdapterContext context;
     private final InstagramConfig config;
-    private final Redactor redaction;
-    private final GraphErrors errors;
+    private final GraphSession graph;
 
-    private String accessToken;
     private Optional<Instant> refreshedAt;
     private boolean refreshAttempted;
-    private Instant throttledUntil;
-    private MetaUsage throttleUsage = MetaUsage.NONE;
 
-    GraphClient(AdapterContext context, InstagramConfig config, Redactor redaction) {
+    GraphClient(AdapterContext context, InstagramConfig config) {
         this.context = context;
         this.config = config;
-        this.redaction = redaction;
-        this.errors = new GraphErrors(context.clock(), redaction, InstagramConfig.wording(config.loginType()));
-        this.accessToken = config.accessToken();
+        this.graph = new GraphSession(context, InstagramConfig.wording(config.loginType()), config.apiBaseUrl(),
+                config.accessToken());
         this.refreshedAt = config.accessRefreshedAt();
     }
 
@@ -74,35 +68,13 @@ final class GraphClient {
     GraphAnswer get(String endpoint, String path, Map<String, String> query, Predicate<GraphError> tolerated)
             throws AdapterException {
         refreshIfDue(endpoint);
-        GraphAnswer answer = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), accessToken);
+        GraphAnswer answer = graph.get(endpoint, path, query);
         if (answer.failedWith(GraphError::isTokenProblem) && canRefreshNow()) {
             refresh(endpoint);
-            answer = exchange(endpoint, Urls.build(config.apiBaseUrl(), path, query), accessToken);
+            answer = graph.get(endpoint, path, query);
         }
         if (answer.failed() && !answer.failedWith(tolerated)) {
             throw answer.failure();
-        }
-        return answer;
-    }
-
-    /** The token currently in use (after a refresh, the new one). */
-    String accessToken() {
-        return accessToken;
-    }
-
-    private GraphAnswer exchange(String endpoint, URI uri, String bearer) throws AdapterException {
-        Instant now = context.clock().instant();
-        if (throttledUntil != null && now.isBefore(throttledUntil)) {
-            throw new AdapterException.RateLimited("Instagram reported the call budget used up ("
-                    + throttleUsage.header() + " at " + throttleUsage.percentUsed() + " %), so " + endpoint
-                    + " was not called. Goalpost will try again later.", throttledUntil);
-        }
-        GraphAnswer answer = GraphAnswer.get(context.http(), uri, bearer, endpoint, errors);
-        if (!answer.failed() && answer.usage().exhausted()) {
-            // The call succeeded, but Meta says the next one would be throttled: stop before sending it.
-            throttledUntil = now.plus(answer.usage().regainAccessIn() != null ? answer.usage().regainAccessIn()
-                    : GraphErrors.DEFAULT_RATE_LIMIT_WAIT);
-            throttleUsage = answer.usage();
         }
         return answer;
     }
@@ -137,11 +109,12 @@ final class GraphClient {
         refreshAttempted = true;
         Map<String, String> query = new LinkedHashMap<>();
         query.put("grant_type", "ig_refresh_token");
-        query.put("access_token", accessToken);
+        query.put("access_token", graph.accessToken());
         URI uri = Urls.build(config.refreshBaseUrl(), "/refresh_access_token", query);
+        GraphErrors errors = graph.errors();
         GraphAnswer answer;
         try {
-            answer = exchange("GET /refresh_access_token", uri, null);
+            answer = graph.getWithoutBearer("GET /refresh_access_token", uri);
         } catch (AdapterException.BadResponse e) {
             throw errors.authExpired("the token could not be refreshed: unreadable answer", endpoint);
         }
@@ -151,14 +124,13 @@ final class GraphClient {
                 throw typed;
             }
             throw errors.authExpired("the token could not be refreshed: " + (answer.error() == null
-                    ? "unreadable answer" : "\"" + redaction.clean(answer.error().message()) + "\""), endpoint);
+                    ? "unreadable answer" : "\"" + graph.redaction().clean(answer.error().message()) + "\""), endpoint);
         }
         String newToken = answer.body().path("access_token").asText("");
         if (newToken.isBlank()) {
             throw errors.authExpired("the token refresh answered without a new token", endpoint);
         }
         Instant now = context.clock().instant();
-        redaction.add(newToken);
         // Durable before use: if the host cannot store it, the store call throws and nothing uses the new token.
         context.credentials().store(Map.of(InstagramConfig.ACCESS_TOKEN, newToken,
                 InstagramConfig.ACCESS_REFRESHED_AT, now.toString()));
@@ -167,7 +139,7 @@ final class GraphClient {
         long lifetime = answer.body().path("expires_in").asLong(0);
         context.credentials().expires(Optional.of(now.plus(lifetime > 0 ? Duration.ofSeconds(lifetime) : TOKEN_LIFETIME)),
                 Optional.empty());
-        accessToken = newToken;
+        graph.useToken(newToken);
         refreshedAt = Optional.of(now);
     }
 }

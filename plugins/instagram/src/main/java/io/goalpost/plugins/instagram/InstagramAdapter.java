@@ -1,6 +1,5 @@
 package io.goalpost.plugins.instagram;
 
-import io.goalpost.plugin.support.Redactor;
 import io.goalpost.plugin.support.meta.GraphAnswer;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goalpost.plugin.api.AccountIdentity;
@@ -43,7 +42,7 @@ final class InstagramAdapter implements NetworkAdapter {
     InstagramAdapter(AdapterContext context, InstagramConfig config, int cursorVersion) {
         this.context = context;
         this.config = config;
-        this.client = new GraphClient(context, config, Redactor.of(config.accessToken()));
+        this.client = new GraphClient(context, config);
         this.cursorVersion = cursorVersion;
     }
 
