@@ -11,6 +11,7 @@ import java.util.Map;
  * The address of a network's consent page for the OAuth 2.0 authorization code flow (RFC 6749 §4.1.1),
  * what every {@code NetworkAuthorizer.authorizeUrl} builds: {@code response_type=code}, the app's client
  * id, the redirect URI, the scopes and the state, plus what a network adds (PKCE's code challenge).
+ * An authorizer gets it from its {@link AuthorizationEndpoint}, which names the parts for this method.
  */
 public final class AuthorizeUrl {
 

@@ -9,36 +9,40 @@ import java.util.Objects;
 
 /**
  * What every "Connect with …" authorizer has in common: its network id, its {@link AuthorizationSpec} and
- * the consent page's address ({@link AuthorizeUrl}, asking for the spec's scopes). A plugin extends it
- * with the network's code exchange and account discovery, annotated {@code @Extension}: PF4J's index
- * lists it through this class's {@code NetworkAuthorizer} (repeating {@code implements NetworkAuthorizer}
- * on the subclass would list it twice).
+ * its consent page ({@link AuthorizationEndpoint}, whose address asks for the spec's scopes). A plugin
+ * extends it with the network's code exchange and account discovery, annotated {@code @Extension}: PF4J's
+ * index lists it through this class's {@code NetworkAuthorizer} (repeating {@code implements
+ * NetworkAuthorizer} on the subclass would list it twice).
  */
 public abstract class OAuthAuthorizer implements NetworkAuthorizer {
 
     private final String networkId;
     private final AuthorizationSpec spec;
-    private final String authorizeHost;
-    private final String authorizePath;
-    private final String clientIdParam;
-    private final String scopeSeparator;
+    private final AuthorizationEndpoint consentPage;
 
     /**
      * @param networkId the network this authorizer connects accounts of
      * @param spec what the host shows and asks for
-     * @param authorizeHost the consent page's host (the app's base URL replaces it, for the demo sandboxes)
-     * @param authorizePath the consent page's path
-     * @param clientIdParam the parameter that carries the client id ({@code client_id}; TikTok: {@code client_key})
-     * @param scopeSeparator how the network joins scopes ({@code ","} or {@code " "})
+     * @param consentPage the network's consent page (the app's base URL replaces its host, for the demo sandboxes)
      */
-    protected OAuthAuthorizer(String networkId, AuthorizationSpec spec, String authorizeHost, String authorizePath,
-            String clientIdParam, String scopeSeparator) {
+    protected OAuthAuthorizer(String networkId, AuthorizationSpec spec, AuthorizationEndpoint consentPage) {
         this.networkId = Objects.requireNonNull(networkId, "networkId is null");
         this.spec = Objects.requireNonNull(spec, "spec is null");
-        this.authorizeHost = Objects.requireNonNull(authorizeHost, "authorizeHost is null");
-        this.authorizePath = Objects.requireNonNull(authorizePath, "authorizePath is null");
-        this.clientIdParam = Objects.requireNonNull(clientIdParam, "clientIdParam is null");
-        this.scopeSeparator = Objects.requireNonNull(scopeSeparator, "scopeSeparator is null");
+        this.consentPage = Objects.requireNonNull(consentPage, "consentPage is null");
+    }
+
+    /**
+     * The consent page given as its four parts.
+     *
+     * @deprecated declare the consent page as one {@link AuthorizationEndpoint} and call
+     *     {@link #OAuthAuthorizer(String, AuthorizationSpec, AuthorizationEndpoint)}; this constructor stays
+     *     for plugins written before it (removing it would break them, docs/writing-a-plugin.md section 6)
+     *     and checks its values as {@link AuthorizationEndpoint} does
+     */
+    @Deprecated
+    protected OAuthAuthorizer(String networkId, AuthorizationSpec spec, String authorizeHost, String authorizePath,
+            String clientIdParam, String scopeSeparator) {
+        this(networkId, spec, new AuthorizationEndpoint(authorizeHost, authorizePath, clientIdParam, scopeSeparator));
     }
 
     @Override
@@ -53,8 +57,7 @@ public abstract class OAuthAuthorizer implements NetworkAuthorizer {
 
     @Override
     public final URI authorizeUrl(AuthorizationRequest request) {
-        return AuthorizeUrl.of(request, authorizeHost, authorizePath, clientIdParam, spec.scopes(), scopeSeparator,
-                extraAuthorizeParams(request));
+        return consentPage.url(request, spec.scopes(), extraAuthorizeParams(request));
     }
 
     /** Parameters the network adds to the consent page's address, in order (e.g. PKCE's code challenge). */

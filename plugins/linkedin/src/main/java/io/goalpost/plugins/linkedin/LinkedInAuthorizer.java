@@ -12,6 +12,7 @@ import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.AuthorizationEndpoint;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import java.net.URI;
@@ -54,6 +55,8 @@ public final class LinkedInAuthorizer extends OAuthAuthorizer {
 
     static final String WWW_HOST = "https://www.linkedin.com";
     static final String API_HOST = "https://api.linkedin.com";
+    /** The consent page, with OAuth's own names (scopes space-separated). */
+    static final AuthorizationEndpoint CONSENT_PAGE = AuthorizationEndpoint.of(WWW_HOST, "/oauth/v2/authorization");
 
     static final List<String> SCOPES = List.of("rw_organization_admin", "r_organization_social");
 
@@ -74,7 +77,7 @@ public final class LinkedInAuthorizer extends OAuthAuthorizer {
     private final ObjectMapper mapper = new ObjectMapper();
 
     public LinkedInAuthorizer() {
-        super(LinkedInAdapterFactory.NETWORK_ID, SPEC, WWW_HOST, "/oauth/v2/authorization", "client_id", " ");
+        super(LinkedInAdapterFactory.NETWORK_ID, SPEC, CONSENT_PAGE);
     }
 
     @Override

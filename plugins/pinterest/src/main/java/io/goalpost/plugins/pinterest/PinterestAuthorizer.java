@@ -14,6 +14,7 @@ import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.AuthorizationEndpoint;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.OAuthAuthorizer;
@@ -51,8 +52,9 @@ import org.pf4j.Extension;
 @Extension
 public final class PinterestAuthorizer extends OAuthAuthorizer {
 
-    static final String AUTHORIZE_HOST = "https://www.pinterest.com";
-    static final String AUTHORIZE_PATH = "/oauth/";
+    /** The consent page: the scopes comma-separated. */
+    static final AuthorizationEndpoint CONSENT_PAGE = AuthorizationEndpoint.of("https://www.pinterest.com", "/oauth/")
+            .withScopeSeparator(",");
     static final String API_HOST = "https://api.pinterest.com";
     static final String API_ROOT = "/v5";
     static final String TOKEN_PATH = API_ROOT + "/oauth/token";
@@ -71,7 +73,7 @@ public final class PinterestAuthorizer extends OAuthAuthorizer {
     private final ObjectMapper mapper = StrictMappers.create();
 
     public PinterestAuthorizer() {
-        super(PinterestAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", ",");
+        super(PinterestAdapterFactory.NETWORK_ID, SPEC, CONSENT_PAGE);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.AuthorizationEndpoint;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAppConfig;
 import io.goalpost.plugin.support.OAuthAuthorizer;
@@ -51,8 +52,9 @@ import org.pf4j.Extension;
 @Extension
 public final class TikTokAuthorizer extends OAuthAuthorizer {
 
-    static final String AUTHORIZE_HOST = "https://www.tiktok.com";
-    static final String AUTHORIZE_PATH = "/v2/auth/authorize";
+    /** The consent page: the App ID as client_key, the scopes comma-separated. */
+    static final AuthorizationEndpoint CONSENT_PAGE = AuthorizationEndpoint.of("https://www.tiktok.com",
+            "/v2/auth/authorize").withClientIdParam("client_key").withScopeSeparator(",");
     static final String API_HOST = "https://" + TikTokAdapterFactory.API_HOST;
     /** The versioned root the adapter's data endpoints and the OAuth endpoints share. */
     static final String API_ROOT = "/open_api/v1.3";
@@ -74,7 +76,7 @@ public final class TikTokAuthorizer extends OAuthAuthorizer {
     private final ObjectMapper mapper = StrictMappers.refusingDuplicateKeys();
 
     public TikTokAuthorizer() {
-        super(TikTokAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_key", ",");
+        super(TikTokAdapterFactory.NETWORK_ID, SPEC, CONSENT_PAGE);
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.plugin.api.TokenGrant;
+import io.goalpost.plugin.support.AuthorizationEndpoint;
 import io.goalpost.plugin.support.GrantedScopes;
 import io.goalpost.plugin.support.OAuthAuthorizer;
 import io.goalpost.plugin.support.StrictMappers;
@@ -49,8 +50,8 @@ import org.pf4j.Extension;
 @Extension
 public final class XAuthorizer extends OAuthAuthorizer {
 
-    static final String AUTHORIZE_HOST = "https://x.com";
-    static final String AUTHORIZE_PATH = "/i/oauth2/authorize";
+    /** The consent page, with OAuth's own names (scopes space-separated); the PKCE challenge is added per request. */
+    static final AuthorizationEndpoint CONSENT_PAGE = AuthorizationEndpoint.of("https://x.com", "/i/oauth2/authorize");
     static final String API_HOST = "https://api.x.com";
     static final String TOKEN_PATH = "/2/oauth2/token";
     static final String ME_PATH = "/2/users/me";
@@ -75,7 +76,7 @@ public final class XAuthorizer extends OAuthAuthorizer {
     private final ObjectMapper mapper = StrictMappers.create();
 
     public XAuthorizer() {
-        super(XAdapterFactory.NETWORK_ID, SPEC, AUTHORIZE_HOST, AUTHORIZE_PATH, "client_id", " ");
+        super(XAdapterFactory.NETWORK_ID, SPEC, CONSENT_PAGE);
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.goalpost.plugin.api.DiscoveredAccount;
 import io.goalpost.plugin.api.HttpPort;
 import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.support.AuthorizationEndpoint;
 import io.goalpost.plugin.support.Redactor;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,8 +45,11 @@ public final class FacebookLogin {
     public static final String GRAPH_HOST = "https://graph.facebook.com";
     /** The Graph version of the dialog and of every call; the same as the adapters' default. */
     public static final String VERSION = "v25.0";
-    /** The Login dialog's path (an {@link io.goalpost.plugin.support.OAuthAuthorizer} builds its address). */
+    /** The Login dialog's path. */
     public static final String DIALOG_PATH = "/" + VERSION + "/dialog/oauth";
+    /** The Login dialog, the consent page of every Facebook Login authorizer: scopes comma-separated. */
+    public static final AuthorizationEndpoint DIALOG = AuthorizationEndpoint.of(DIALOG_HOST, DIALOG_PATH)
+            .withScopeSeparator(",");
     /** Pages per {@code /me/accounts} call (Facebook's maximum). */
     public static final int PAGES_PER_CALL = 100;
     /** A bound on {@code /me/accounts} pages, so a cursor that never ends cannot loop forever. */

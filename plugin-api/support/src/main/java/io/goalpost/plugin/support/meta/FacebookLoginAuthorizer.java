@@ -35,7 +35,7 @@ public abstract class FacebookLoginAuthorizer extends OAuthAuthorizer {
     }
 
     protected FacebookLoginAuthorizer(String networkId, AuthorizationSpec spec, FacebookLogin login) {
-        super(networkId, spec, FacebookLogin.DIALOG_HOST, FacebookLogin.DIALOG_PATH, "client_id", ",");
+        super(networkId, spec, FacebookLogin.DIALOG);
         this.login = Objects.requireNonNull(login, "login is null");
     }
 
