@@ -36,13 +36,15 @@ public abstract class OAuthAuthorizer implements NetworkAuthorizer {
      *
      * @deprecated declare the consent page as one {@link AuthorizationEndpoint} and call
      *     {@link #OAuthAuthorizer(String, AuthorizationSpec, AuthorizationEndpoint)}; this constructor stays
-     *     for plugins written before it (removing it would break them, docs/writing-a-plugin.md section 6)
-     *     and checks its values as {@link AuthorizationEndpoint} does
+     *     for plugins written before it (removing it would break them, docs/writing-a-plugin.md section 6).
+     *     A path without its leading {@code /}, which worked before, still does
      */
     @Deprecated
     protected OAuthAuthorizer(String networkId, AuthorizationSpec spec, String authorizeHost, String authorizePath,
             String clientIdParam, String scopeSeparator) {
-        this(networkId, spec, new AuthorizationEndpoint(authorizeHost, authorizePath, clientIdParam, scopeSeparator));
+        this(networkId, spec, new AuthorizationEndpoint(authorizeHost,
+                authorizePath == null || authorizePath.startsWith("/") ? authorizePath : "/" + authorizePath,
+                clientIdParam, scopeSeparator));
     }
 
     @Override

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goalpost.plugin.api.AppCredentials;
 import io.goalpost.plugin.api.AuthorizationRequest;
+import io.goalpost.plugin.api.AuthorizationSpec;
+import io.goalpost.plugin.api.CodeExchange;
+import io.goalpost.plugin.api.DiscoveredAccount;
+import io.goalpost.plugin.api.HttpPort;
+import io.goalpost.plugin.api.TokenGrant;
 import io.goalpost.plugin.api.Urls;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,5 +76,29 @@ final class AuthorizationEndpointTest {
         assertThatThrownBy(() -> page.withClientIdParam(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> page.withScopeSeparator("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> page.withScopeSeparator(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** A plugin written against the four-string constructor keeps working, a path without its / included. */
+    @Test
+    @SuppressWarnings("deprecation")
+    void theDeprecatedConstructorStillTakesWhatItTookBefore() {
+        AuthorizationSpec spec = new AuthorizationSpec(List.of("pins:read", "boards:read"), false, "App ID", Optional.empty(),
+                Optional.empty(), false, "Create an app and copy its id here.");
+        OAuthAuthorizer old = new OAuthAuthorizer("pinterest", spec, "https://www.pinterest.com", "oauth/", "client_id", ",") {
+            @Override
+            public TokenGrant exchange(CodeExchange exchange, HttpPort http, Clock clock) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<DiscoveredAccount> discover(AppCredentials app, TokenGrant grant, HttpPort http, Clock clock) {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        URI url = old.authorizeUrl(request(Optional.empty()));
+
+        assertThat(url.getScheme() + "://" + url.getHost() + url.getPath()).isEqualTo("https://www.pinterest.com/oauth/");
+        assertThat(Urls.queryParams(url)).contains(Map.entry("client_id", "app-1"), Map.entry("scope", "pins:read,boards:read"));
     }
 }
