@@ -73,13 +73,7 @@ public final class DashboardService {
             // The goals' extents count days up to today; a range ending earlier needs its own.
             Future<ReportingExtents> loaded = end.equals(today) ? Future.succeededFuture(basis.extents())
                     : ReportingExtents.load(kpis.pool(), List.of(scope.ids()), used, end);
-            Future<List<Map<String, JsonObject>>> table = loaded.compose(extents -> {
-                List<Future<Map<String, JsonObject>>> perKpi = new ArrayList<>();
-                for (KpiDefinition k : used) {
-                    perKpi.add(cells(k, from, to, today, scope, extents));
-                }
-                return Future.all(perKpi).map(all -> all.<Map<String, JsonObject>>list());
-            });
+            Future<List<Map<String, JsonObject>>> table = loaded.compose(extents -> table(used, from, to, today, scope, extents));
             return Future.all(evaluated, table).map(done -> {
                 List<JsonObject> gs = evaluated.result();
                 List<Map<String, JsonObject>> cellsByKpi = table.result();
@@ -120,34 +114,53 @@ public final class DashboardService {
     }
 
     /**
-     * The cells of one KPI: one per network and one for all networks, each compared like for like
-     * through its own data-through day. Cells that compare the same days share one roll-up query.
+     * The KPI table: per KPI, one cell per network and one for all networks, each compared like for like
+     * through its own data-through day. The cells that compare the same days share one roll-up query,
+     * whichever KPI they show, so an input metric several KPIs take (views, link clicks) is read once.
      */
-    private Future<Map<String, JsonObject>> cells(KpiDefinition k, LocalDate from, LocalDate to, LocalDate today,
-            ResolvedScope scope, ReportingExtents extents) {
+    private Future<List<Map<String, JsonObject>>> table(List<KpiDefinition> used, LocalDate from, LocalDate to,
+            LocalDate today, ResolvedScope scope, ReportingExtents extents) {
         Map<String, ResolvedScope> cellScopes = new LinkedHashMap<>();
         scope.countByNetwork().keySet().forEach(n -> cellScopes.put(n, scope.onlyNetwork(n)));
         cellScopes.put(ALL, scope);
-        Map<String, LikeForLike.Plan> plans = new LinkedHashMap<>();
-        Map<String, Set<Long>> accountsByWindow = new LinkedHashMap<>();
-        cellScopes.forEach((net, s) -> {
-            LikeForLike.Plan plan = LikeForLike.plan(k, from, to, today, s, extents, caps);
-            plans.put(net, plan);
-            accountsByWindow.computeIfAbsent(windowKey(plan), w -> new LinkedHashSet<>()).addAll(List.of(s.ids()));
-        });
-        Map<String, Future<List<AccountRow>>> rows = new LinkedHashMap<>();
-        plans.forEach((net, plan) -> rows.computeIfAbsent(windowKey(plan), w -> kpis.accountRows(null, k,
-                scope.only(accountsByWindow.get(w)), plan.buckets())));
+        List<Map<String, LikeForLike.Plan>> plans = new ArrayList<>();
+        Map<String, Window> windows = new LinkedHashMap<>();
+        for (KpiDefinition k : used) {
+            Map<String, LikeForLike.Plan> byCell = new LinkedHashMap<>();
+            cellScopes.forEach((net, s) -> {
+                LikeForLike.Plan plan = LikeForLike.plan(k, from, to, today, s, extents, caps);
+                byCell.put(net, plan);
+                Window w = windows.computeIfAbsent(windowKey(plan), key -> new Window(plan.buckets()));
+                w.kpis().add(k);
+                w.accounts().addAll(List.of(s.ids()));
+            });
+            plans.add(byCell);
+        }
+        Map<String, Future<Map<String, List<AccountRow>>>> rows = new LinkedHashMap<>();
+        windows.forEach((key, w) -> rows.put(key, kpis.accountRows(null, new ArrayList<>(w.kpis()),
+                scope.only(w.accounts()), w.buckets())));
         return Future.all(new ArrayList<>(rows.values())).map(done -> {
-            Map<String, JsonObject> out = new LinkedHashMap<>();
-            plans.forEach((net, plan) -> out.put(net, cell(k, LikeForLike.compare(k, plan, cellScopes.get(net), caps,
-                    rows.get(windowKey(plan)).result()))));
+            List<Map<String, JsonObject>> out = new ArrayList<>();
+            for (int i = 0; i < used.size(); i++) {
+                KpiDefinition k = used.get(i);
+                Map<String, JsonObject> cells = new LinkedHashMap<>();
+                plans.get(i).forEach((net, plan) -> cells.put(net, cell(k, LikeForLike.compare(k, plan, cellScopes.get(net), caps,
+                        rows.get(windowKey(plan)).result().get(k.id())))));
+                out.add(cells);
+            }
             return out;
         });
     }
 
+    /** The days some cells compare, and the KPIs and accounts of those cells. */
+    private record Window(List<Bucket> buckets, Set<KpiDefinition> kpis, Set<Long> accounts) {
+        Window(List<Bucket> buckets) {
+            this(buckets, new LinkedHashSet<>(), new LinkedHashSet<>());
+        }
+    }
+
     private static String windowKey(LikeForLike.Plan plan) {
-        return plan.current() == null ? "none" : plan.current() + "/" + plan.previous();
+        return plan.buckets().toString();
     }
 
     private static JsonObject cell(KpiDefinition k, LikeForLike.Result r) {

@@ -6,7 +6,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs KPI roll-ups in PostgreSQL and combines them with coverage. */
 public final class KpiService {
@@ -166,6 +168,55 @@ public final class KpiService {
                         out.add(new AccountRow(r.getInteger("b"), r.getLong("account_id"), r.getBoolean("has_all"),
                                 present == null ? List.of() : Arrays.asList(present), r.getBoolean("full"),
                                 r.getDouble("num"), r.getDouble("den")));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * {@link #accountRows} of several KPIs over the same accounts and buckets, keyed by KPI id: the
+     * KPIs read from metrics share one statement that reads each input metric once; a KPI read from
+     * posts is rolled up on its own.
+     */
+    public Future<Map<String, List<AccountRow>>> accountRows(SqlClient client, List<KpiDefinition> kpis, ResolvedScope scope,
+            List<Bucket> buckets) {
+        List<KpiDefinition> fromMetrics = kpis.stream().filter(k -> k.source() != KpiDefinition.Source.POSTS).toList();
+        Map<String, Future<List<AccountRow>>> alone = new LinkedHashMap<>();
+        kpis.stream().filter(k -> fromMetrics.size() < 2 || k.source() == KpiDefinition.Source.POSTS)
+                .forEach(k -> alone.put(k.id(), accountRows(client, k, scope, buckets)));
+        Future<Map<String, List<AccountRow>>> shared = fromMetrics.size() < 2 || scope.accounts().isEmpty() || buckets.isEmpty()
+                ? Future.succeededFuture(Map.of()) : sharedAccountRows(client, fromMetrics, scope, buckets);
+        return Future.all(new ArrayList<>(alone.values())).compose(done -> shared).map(together -> {
+            Map<String, List<AccountRow>> out = new LinkedHashMap<>();
+            for (KpiDefinition k : kpis) {
+                out.put(k.id(), alone.containsKey(k.id()) ? alone.get(k.id()).result()
+                        : together.getOrDefault(k.id(), List.of()));
+            }
+            return out;
+        });
+    }
+
+    private Future<Map<String, List<AccountRow>>> sharedAccountRows(SqlClient client, List<KpiDefinition> kpis,
+            ResolvedScope scope, List<Bucket> buckets) {
+        SqlClient c = client == null ? pool : client;
+        int[][] masks = kpis.stream().map(k -> masks(k, scope)).toArray(int[][]::new);
+        return c.preparedQuery(KpiSql.accountRowsSql(kpis))
+                .execute(KpiSql.params(kpis, buckets, scope, masks))
+                .map(rows -> {
+                    Map<String, List<AccountRow>> out = new LinkedHashMap<>();
+                    kpis.forEach(k -> out.put(k.id(), new ArrayList<>()));
+                    for (Row r : rows) {
+                        for (int k = 0; k < kpis.size(); k++) {
+                            Boolean[] present = r.getArrayOfBooleans("present" + k);
+                            // The shared statement has a row when any KPI's input was stored; each KPI
+                            // keeps only the rows where one of its own was.
+                            if (present == null || !Arrays.asList(present).contains(Boolean.TRUE)) {
+                                continue;
+                            }
+                            out.get(kpis.get(k).id()).add(new AccountRow(r.getInteger("b"), r.getLong("account_id"),
+                                    r.getBoolean("has_all" + k), Arrays.asList(present), r.getBoolean("full" + k),
+                                    r.getDouble("num" + k), r.getDouble("den" + k)));
+                        }
                     }
                     return out;
                 });

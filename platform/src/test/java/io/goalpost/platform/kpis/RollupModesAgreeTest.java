@@ -159,6 +159,44 @@ class RollupModesAgreeTest {
         assertThat(compared).as("rows compared").isGreaterThan(100);
     }
 
+    /**
+     * The dashboard's KPI table rolls several KPIs up in one statement that reads each input once; each
+     * KPI's rows must be exactly what its own statement answers: which accounts, whether each reported
+     * every input, whether complete, and the numbers (sums, last levels, start levels).
+     */
+    @Test
+    void severalKpisInOneStatementAnswerAsEachAlone() throws Exception {
+        List<KpiDefinition> kpiSet = java.util.stream.Stream.of("views", "engagement_rate_views", "followers",
+                "click_through_rate", "audience_growth_rate", "link_clicks", "engagement_rate_reach")
+                .map(id -> KpiCatalog.byId(id).orElseThrow()).toList();
+        int compared = 0;
+        for (Request r : requests()) {
+            java.util.Map<String, List<AccountRow>> together = await(kpis.accountRows(null, kpiSet, r.scope(), r.buckets()));
+            assertThat(together.keySet()).containsExactlyElementsOf(kpiSet.stream().map(KpiDefinition::id).toList());
+            for (KpiDefinition kpi : kpiSet) {
+                List<AccountRow> alone = await(kpis.accountRows(null, kpi, r.scope(), r.buckets()));
+                List<AccountRow> shared = together.get(kpi.id());
+                Comparator<AccountRow> order = Comparator.comparingInt(AccountRow::bucket).thenComparingLong(AccountRow::accountId);
+                alone = alone.stream().sorted(order).toList();
+                shared = shared.stream().sorted(order).toList();
+                assertThat(shared).as(kpi.id() + ": the same accounts and buckets").extracting(a -> a.bucket() + "/" + a.accountId())
+                        .containsExactlyElementsOf(alone.stream().map(a -> a.bucket() + "/" + a.accountId()).toList());
+                for (int i = 0; i < alone.size(); i++) {
+                    AccountRow e = alone.get(i);
+                    AccountRow a = shared.get(i);
+                    String what = kpi.id() + " bucket " + e.bucket() + " account " + e.accountId();
+                    assertThat(a.hasAll()).as(what + " has all").isEqualTo(e.hasAll());
+                    assertThat(a.present()).as(what + " present").isEqualTo(e.present());
+                    assertThat(a.complete()).as(what + " complete").isEqualTo(e.complete());
+                    assertClose(what + " num", a.num(), e.num());
+                    assertClose(what + " den", a.den(), e.den());
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).as("rows compared").isGreaterThan(100);
+    }
+
     @Test
     void theBatchedAnswerIsTheStoredNumbers() throws Exception {
         // Views of the facebook accounts in the week of 2026-02-16: FB full every day; FB late misses every fifth day.
