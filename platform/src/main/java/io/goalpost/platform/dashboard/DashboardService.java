@@ -61,15 +61,16 @@ public final class DashboardService {
     private Future<JsonObject> compute(LocalDate from, LocalDate to, LocalDate today) {
         Bucket previousRange = Periods.previous(1, from, to);
         LocalDate end = to.isAfter(today) ? today : to;
-        return goals.basis(today).compose(basis -> {
+        return goals.sharedBasis(today).compose(basis -> {
             // Every account, as the goals are evaluated over (the same as resolving an empty scope).
             ResolvedScope scope = new ResolvedScope(List.of(), List.of(), basis.accounts());
             Set<String> kpiIds = new LinkedHashSet<>();
             basis.goals().forEach(g -> kpiIds.add(g.spec().kpi()));
             List<KpiDefinition> used = kpiIds.stream().map(id -> KpiCatalog.byId(id).orElseThrow()).toList();
             // The goals and the KPI table are computed at the same time: neither reads what the other
-            // computes, and one after the other their roll-up queries waited for each other's.
-            Future<List<JsonObject>> evaluated = goals.evaluate(basis);
+            // computes, and one after the other their roll-up queries waited for each other's. The goals
+            // do not depend on the range: every range and the goal list share their evaluation.
+            Future<List<JsonObject>> evaluated = goals.sharedEvaluation(basis);
             // The goals' extents count days up to today; a range ending earlier needs its own.
             Future<ReportingExtents> loaded = end.equals(today) ? Future.succeededFuture(basis.extents())
                     : ReportingExtents.load(kpis.pool(), List.of(scope.ids()), used, end);

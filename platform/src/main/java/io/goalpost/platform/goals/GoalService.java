@@ -199,8 +199,26 @@ public final class GoalService {
     /** {@code {"goals": [...]}} as JSON text, cached per data generation and day. */
     public Future<String> listJson() {
         LocalDate today = today();
-        return cache.get("goals|" + today, () -> list(today).map(l -> new JsonObject().put("goals",
-                new JsonArray(new ArrayList<>(l))).encode()));
+        return cache.get("goals|" + today, () -> sharedBasis(today).compose(this::sharedEvaluation)
+                .map(l -> new JsonObject().put("goals", new JsonArray(new ArrayList<>(l))).encode()));
+    }
+
+    /**
+     * {@link #basis}, cached per data generation and day: the goals list and every dashboard range start
+     * from the same one.
+     */
+    public Future<Basis> sharedBasis(LocalDate today) {
+        return cache.get("goals-basis|" + today, () -> basis(today));
+    }
+
+    /**
+     * {@link #evaluate} of a basis, cached per data generation and basis day. The goals do not depend on
+     * the range a dashboard shows, so dashboards of different ranges and the goals list, recomputed
+     * after the same write, share one evaluation instead of one each. The answer is shared: callers
+     * read its objects and never change them.
+     */
+    public Future<List<JsonObject>> sharedEvaluation(Basis basis) {
+        return cache.get("goals-evaluated|" + basis.today(), () -> evaluate(basis));
     }
 
     /** Evaluates a stored goal. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.goalpost.platform.kpis.AnalyticsHarness;
+import io.goalpost.platform.kpis.KpiService;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
@@ -101,6 +102,27 @@ class DashboardApiTest {
         JsonObject d = h.get("/dashboard?from=2026-02-01&to=2026-02-07").json();
         assertThat(d.getJsonArray("goals")).isEqualTo(h.get("/goals").json().getJsonArray("goals"));
         assertThat(cell(d.getJsonObject("kpi_table"), "facebook", "followers").getDouble("value")).isEqualTo(1370.0);
+    }
+
+    @Test
+    void dashboardsOfDifferentRangesAndTheGoalListShareOneEvaluationOfTheGoals() throws Exception {
+        // A person's edit makes every cached answer stale; people then open the dashboard over different
+        // ranges. The goals do not depend on the range: they are evaluated once for all of them.
+        h.db().pool().query("UPDATE goal SET owner = owner").execute().toCompletionStage().toCompletableFuture()
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        long before = KpiService.rollupQueries();
+        JsonObject first = h.get("/dashboard?from=2026-02-01&to=2026-02-07").json();
+        long evaluation = KpiService.rollupQueries() - before;
+        JsonObject second = h.get("/dashboard?from=2026-01-10&to=2026-02-13").json();
+        JsonArray listed = h.get("/goals").json().getJsonArray("goals");
+
+        assertThat(evaluation).as("the first range evaluates the goals").isPositive();
+        assertThat(KpiService.rollupQueries() - before).as("the second range and the goal list evaluate nothing again")
+                .isEqualTo(evaluation);
+        assertThat(second.getJsonArray("goals")).isEqualTo(first.getJsonArray("goals")).isEqualTo(listed);
+        assertThat(second.getString("from")).isEqualTo("2026-01-10");
+        assertThat(cell(second.getJsonObject("kpi_table"), "facebook", "followers").getDouble("value"))
+                .as("the table is the second range's own: followers on its last day, Feb 13 (day 43)").isEqualTo(1430.0);
     }
 
     @Test
