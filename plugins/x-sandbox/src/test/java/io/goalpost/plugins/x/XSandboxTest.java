@@ -23,6 +23,7 @@ import io.goalpost.plugin.api.MetricPoint;
 import io.goalpost.plugin.api.NetworkAdapter;
 import io.goalpost.plugin.api.PostSnapshot;
 import io.goalpost.plugin.api.Urls;
+import io.goalpost.plugin.testkit.MovableClock;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import io.goalpost.plugin.testkit.WithoutSandboxLimits;
 import io.goalpost.plugins.x.sandbox.XSandbox;
@@ -33,7 +34,6 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,34 +53,6 @@ final class XSandboxTest {
 
     private final XAdapterFactory factory = new XAdapterFactory();
     private final ObjectMapper mapper = new ObjectMapper();
-
-    /** A clock the test moves, as the demo steps its simulated days. */
-    private static final class SteppedClock extends Clock {
-        private Instant now;
-
-        SteppedClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     /** Hands each request straight to the sandbox, as the host's local server would. */
     private record SandboxPort(XSandbox sandbox, Clock clock) implements HttpPort {
@@ -203,7 +175,7 @@ final class XSandboxTest {
     void aYearOfDailySnapshotsGrowsWithAWeeklyRhythm() throws Exception {
         XSandbox sandbox = new XSandbox();
         LocalDate start = LocalDate.of(2025, 4, 1);
-        SteppedClock clock = new SteppedClock(start.atTime(18, 0).toInstant(ZoneOffset.UTC));
+        MovableClock clock = new MovableClock(start.atTime(18, 0).toInstant(ZoneOffset.UTC));
         NetworkAdapter coffee = adapter(sandbox, clock, demoConfig(sandbox, "@acmecoffee"));
         NetworkAdapter outdoor = adapter(sandbox, clock, demoConfig(sandbox, "@acmeoutdoor"));
         Map<LocalDate, Double> coffeeFollowers = new TreeMap<>();
@@ -295,7 +267,7 @@ final class XSandboxTest {
     @Test
     void theFifteenMinuteWindowIsEnforcedAndTheAdapterWaitsForItsReset() throws Exception {
         XSandbox sandbox = new XSandbox();
-        SteppedClock clock = new SteppedClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         NetworkAdapter adapter = adapter(sandbox, clock, demoConfig(sandbox, "@acmeoutdoor"));
         for (int i = 0; i < 75; i++) {
             adapter.check(); // GET /2/users/me: 75 per user per 15 minutes
@@ -315,7 +287,7 @@ final class XSandboxTest {
     @Test
     void aHostThatSimulatesTheQuotasItselfTurnsTheWindowsOff() throws Exception {
         XSandbox sandbox = new XSandbox();
-        SteppedClock clock = new SteppedClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         NetworkAdapter adapter = adapter(sandbox, clock, demoConfig(sandbox, "@acmeoutdoor"));
         WithoutSandboxLimits.run(() -> {
             for (int i = 0; i < 150; i++) {
@@ -332,7 +304,7 @@ final class XSandboxTest {
     @Test
     void anExpiredAccessTokenIsRenewedWithARotatingSingleUseRefreshToken() throws Exception {
         XSandbox sandbox = new XSandbox();
-        SteppedClock clock = new SteppedClock(NOW);
+        MovableClock clock = new MovableClock(NOW);
         Map<String, String> config = demoConfig(sandbox, "@acmecoffee");
         // Tokens issued by the refresh endpoint expire after two hours, like X's.
         JsonNode issued = json(sandbox.handle(HttpRequest.postForm(URI.create(BASE + "/2/oauth2/token"), Map.of(

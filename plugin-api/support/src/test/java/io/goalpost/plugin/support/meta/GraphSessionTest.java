@@ -7,13 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.goalpost.plugin.api.AdapterException;
 import io.goalpost.plugin.api.HttpRequest;
 import io.goalpost.plugin.api.HttpResponse;
+import io.goalpost.plugin.testkit.MovableClock;
 import io.goalpost.plugin.testkit.TestAdapterContext;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -33,7 +31,7 @@ final class GraphSessionTest {
     private static final String AT_THE_LIMIT = "{\"17841400000000001\":[{\"type\":\"instagram\",\"call_count\":100,"
             + "\"total_cputime\":20,\"total_time\":25,\"estimated_time_to_regain_access\":6}]}";
 
-    private final MovingClock clock = new MovingClock();
+    private final MovableClock clock = new MovableClock(NOW);
     private final Deque<HttpResponse> answers = new ArrayDeque<>();
     private final TestAdapterContext context = new TestAdapterContext(request -> answers.remove(), clock);
     private final GraphSession session = new GraphSession(context, WORDING, BASE, TOKEN);
@@ -116,29 +114,5 @@ final class GraphSessionTest {
         assertThat(session.errors().says(answer.error())).contains("[redacted]").doesNotContain(renewed);
         assertThat(session.redaction().clean("old " + TOKEN + " new " + renewed))
                 .isEqualTo("old [redacted] new [redacted]");
-    }
-
-    /** A clock a test moves forward. */
-    private static final class MovingClock extends Clock {
-        private Instant now = NOW;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
