@@ -56,8 +56,8 @@ public final class SyncBenchmarkCommand implements Callable<Integer> {
     static final String BENCH_DB = "goalpost_bench_sync";
 
     /** The server JVM's options unless --server-jvm-options says otherwise (see docs/performance.md for the measurements). */
-    static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xmx160m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=48m "
-            + "-XX:MaxMetaspaceSize=128m -Xss512k MALLOC_ARENA_MAX=2";
+    static final String DEFAULT_SERVER_JVM_OPTIONS = "-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "
+            + "-XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -Xss512k MALLOC_ARENA_MAX=2";
 
     /** The development key's resource beside {@link PluginTrust} (PluginTrust.DEV_KEY_RESOURCE, package-private there). */
     private static final String DEV_KEY_RESOURCE = "goalpost-dev-plugin-signing.pub";
