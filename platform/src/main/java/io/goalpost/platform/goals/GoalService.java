@@ -132,14 +132,6 @@ public final class GoalService {
     }
 
     /**
-     * Every goal, evaluated: the accounts and their reporting extents are read once, and goals that
-     * share their KPI, scope and measuring day are computed together.
-     */
-    public Future<List<JsonObject>> list(LocalDate today) {
-        return basis(today).compose(this::evaluate);
-    }
-
-    /**
      * What every goal is evaluated from as of a day: the stored goals, every account and the reporting
      * extents of the goals' KPIs up to that day. The dashboard's KPI table needs the same accounts and
      * extents, and starts its roll-ups from them while the goals are evaluated (it used to wait for
@@ -168,7 +160,10 @@ public final class GoalService {
         });
     }
 
-    /** The goals of a basis, evaluated and rendered as {@link #list} answers them. */
+    /**
+     * The goals of a basis, evaluated and rendered as {@code GET /api/goals} answers them; goals that share
+     * their KPI, scope and measuring day are computed together.
+     */
     public Future<List<JsonObject>> evaluate(Basis basis) {
         List<Goal> goals = basis.goals();
         LocalDate today = basis.today();
