@@ -21,6 +21,7 @@ import io.goalpost.platform.connect.OAuthService;
 import io.goalpost.platform.config.ServerConfig;
 import io.goalpost.platform.demo.Demo;
 import io.goalpost.platform.demo.DemoUsers;
+import io.goalpost.platform.http.HostHttpPort;
 import io.goalpost.platform.http.OutboundPolicy;
 import io.goalpost.platform.kpis.AnalyticsModules;
 import io.goalpost.platform.notifications.Notifications;
@@ -132,11 +133,7 @@ public final class GoalpostServer implements AutoCloseable {
             SecretCipher cipher = SecretCipher.load(System.getenv("GOALPOST_SECRET_KEY"), config.dataDir());
             Credentials credentials = new Credentials(cipher);
             AccountStore store = new AccountStore(database.pool());
-            // Redirects are followed by HostHttpPort after its own checks, never by the client.
-            // As many connections per network host as syncs run at once (the default of 5 queued them).
-            WebClient web = WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
-                    .setConnectTimeout(10_000).setFollowRedirects(false),
-                    new io.vertx.core.http.PoolOptions().setHttp1MaxSize(SyncScheduler.threads()));
+            WebClient web = HostHttpPort.webClient(vertx, SyncScheduler.threads());
             // The policy refuses this server's own port; with --port 0 that port is known once it listens.
             AtomicInteger listening = new AtomicInteger(config.port());
             OutboundPolicy outbound = OutboundPolicy.of(config, listening::get);

@@ -7,10 +7,14 @@ import io.goalpost.plugin.api.HttpResponse;
 import io.goalpost.platform.security.Redactor;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -59,6 +63,26 @@ public final class HostHttpPort implements HttpPort {
         this.pluginHosts = Set.copyOf(pluginHosts);
         this.redactor = redactor;
         this.timeout = timeout;
+    }
+
+    /**
+     * The host's client for the networks' APIs (and webhooks and token exchanges). Redirects are
+     * followed by {@link #send} after its own checks, never by the client. Per network host it keeps
+     * twice as many connections as syncs run at once: each sync waits for one call at a time, and a
+     * connection whose answer has just been read may not be back in the pool when the same sync's next
+     * call asks (Vert.x's default of 5 connections queued the syncs).
+     * <p>
+     * Nothing waits for a connection: a request the pool has no room for fails at once, and the sync
+     * retries it like any transient failure. Vert.x 5.0's pool can give a waiting request a connection
+     * and then fire its wait timer as well (eclipse-vertx/vert.x#6169, fixed in 5.1.3, which Maven Central
+     * does not serve whole here); that failed a request's connection promise after it had been completed and logged a stack
+     * trace each time (over a hundred in a 16-minute sync benchmark). So requests set no wait timer, and
+     * the wait queue is empty.
+     */
+    public static WebClient webClient(Vertx vertx, int syncThreads) {
+        return WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
+                .setConnectTimeout(10_000).setFollowRedirects(false),
+                new PoolOptions().setHttp1MaxSize(2 * syncThreads).setMaxWaitQueueSize(0));
     }
 
     @Override
@@ -117,7 +141,9 @@ public final class HostHttpPort implements HttpPort {
         SocketAddress server = SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port()));
         var call = client.requestAbs(HttpMethod.valueOf(request.method()), server, request.uri().toString())
                 .followRedirects(false)
-                .timeout(timeout.toMillis());
+                // Silence bound only: timeout() would also arm the pool's wait timer (see webClient).
+                // The whole call is bounded by the wait for its answer below.
+                .idleTimeout(timeout.toMillis());
         request.headers().forEach(call::putHeader);
         var future = request.body().length == 0 ? call.send() : call.sendBuffer(Buffer.buffer(request.body()));
         String host = target.host();
@@ -134,6 +160,10 @@ public final class HostHttpPort implements HttpPort {
         } catch (TimeoutException e) {
             throw new AdapterException.TransientFailure("no answer from " + host + " within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ConnectionPoolTooBusyException) {
+                throw new AdapterException.TransientFailure("could not reach " + host + ": all "
+                        + "connections to it are in use (more calls at once than syncs run)");
+            }
             String reason = e.getCause() == null ? "connection failed" : e.getCause().getClass().getSimpleName();
             throw new AdapterException.TransientFailure("could not reach " + host + " (" + reason + ")");
         } catch (InterruptedException e) {

@@ -273,4 +273,56 @@ final class HostHttpPortTest {
             tls.close();
         }
     }
+
+    @Test
+    void aCallBeyondThePoolsConnectionsFailsAtOnceAsTransientAndTheOthersAreAnswered() throws Exception {
+        // One sync thread: two connections to a host. The server holds every request until released.
+        WebClient host = HostHttpPort.webClient(vertx, 1);
+        List<HttpServerRequest> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        apiBehaviour = held::add;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            answer("api.sandbox.test", "127.0.0.1");
+            HostHttpPort port = port(policy(true, 1), host);
+            String url = "http://api.sandbox.test:" + api.actualPort() + "/v1/me";
+            var first = callers.submit(() -> port.send(get(url)));
+            var second = callers.submit(() -> port.send(get(url)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (held.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(held).as("both calls reached the server").hasSize(2);
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> port.send(get(url))).isInstanceOf(AdapterException.TransientFailure.class)
+                    .hasMessageContaining("could not reach api.sandbox.test: all connections to it are in use");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused, not queued").isLessThan(Duration.ofSeconds(5));
+            held.forEach(r -> r.response().end("held"));
+            assertThat(first.get(10, TimeUnit.SECONDS).bodyText()).isEqualTo("held");
+            assertThat(second.get(10, TimeUnit.SECONDS).bodyText()).isEqualTo("held");
+            assertThat(seenByApi).as("the refused call was never sent").hasSize(2);
+            // With a connection free again, the next call goes through.
+            apiBehaviour = req -> req.response().end("again");
+            assertThat(port.send(get(url)).bodyText()).isEqualTo("again");
+        } finally {
+            callers.shutdownNow();
+            host.close();
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringEndsTheCallAsTransientWithinItsTimeout() {
+        WebClient host = HostHttpPort.webClient(vertx, 1);
+        apiBehaviour = req -> req.response().setChunked(true).write("{\"partial\":");
+        try {
+            answer("api.sandbox.test", "127.0.0.1");
+            HostHttpPort port = new HostHttpPort(host, policy(true, 1), PLUGIN, new Redactor(List.of(TOKEN)),
+                    Duration.ofMillis(500));
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> port.send(get("http://api.sandbox.test:" + api.actualPort() + "/v1/me")))
+                    .isInstanceOf(AdapterException.TransientFailure.class).hasMessageNotContaining(TOKEN);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            host.close();
+        }
+    }
 }
