@@ -27,21 +27,26 @@ public final class ReportingExtents {
     /** The key under which posts are kept (published days). */
     static final String POSTS = "#posts";
 
-    /** Accounts one extents statement reads at least, before the work is split over parallel statements. */
-    static final int ACCOUNTS_PER_QUERY = 500;
+    /** Account metrics one statement reads from the points at least, before the work is split over parallel statements. */
+    static final int PAIRS_PER_QUERY = 1000;
     /** The most statements one load splits into. */
     static final int MAX_PARALLEL_QUERIES = 4;
 
     /** The kept extents (V180): one row per account and metric, counting every stored day. */
     private static final String KEPT_SQL = "SELECT e.account_id AS id, e.metric, e.first_day, e.last_day FROM metric_extent e\n"
             + "WHERE e.account_id = ANY($1::bigint[]) AND e.metric = ANY($2::text[])";
-    /** The extents up to a day, read from the points themselves (for accounts with points after that day). */
-    private static final String METRICS_SQL = "SELECT a.id, m.metric,\n"
-            + "  (SELECT p.day FROM metric_point p WHERE p.account_id = a.id AND p.metric = m.metric AND p.day <= $3\n"
-            + "    ORDER BY p.day LIMIT 1) AS first_day,\n"
-            + "  (SELECT p.day FROM metric_point p WHERE p.account_id = a.id AND p.metric = m.metric AND p.day <= $3\n"
+    /**
+     * The roll-up week of a day, for accounts whose kept extent ends after it: a week whose seven days
+     * are all stored, or whose last stored day is no later than the day, says how far the data goes up
+     * to that day without reading the points (one index range per metric, V170).
+     */
+    private static final String WEEK_SQL = "SELECT w.account_id AS id, w.metric, w.days, w.last_day FROM metric_week w\n"
+            + "WHERE w.metric = ANY($2::text[]) AND w.period = $3 AND w.account_id = ANY($1::bigint[])";
+    /** The last stored day up to a day, read from the points, per account and metric (the pairs left over). */
+    private static final String LAST_SQL = "SELECT x.id, x.metric,\n"
+            + "  (SELECT p.day FROM metric_point p WHERE p.account_id = x.id AND p.metric = x.metric AND p.day <= $3\n"
             + "    ORDER BY p.day DESC LIMIT 1) AS last_day\n"
-            + "FROM unnest($1::bigint[]) AS a(id) CROSS JOIN unnest($2::text[]) AS m(metric)";
+            + "FROM unnest($1::bigint[], $2::text[]) AS x(id, metric)";
     private static final String POSTS_SQL = "SELECT a.id,\n"
             + "  (SELECT min(p.published_day) FROM post p WHERE p.account_id = a.id AND p.published_day <= $2) AS first_day,\n"
             + "  (SELECT max(p.published_day) FROM post p WHERE p.account_id = a.id AND p.published_day <= $2) AS last_day\n"
@@ -110,20 +115,19 @@ public final class ReportingExtents {
         String[] metricIds = metrics.toArray(String[]::new);
         Future<Void> m = metrics.isEmpty() ? Future.succeededFuture()
                 : client.preparedQuery(KEPT_SQL).execute(Params.of(ids, metricIds)).compose(rows -> {
-                    // A kept extent that ends after upTo (a later day synced, a future day imported) is
-                    // probed again up to upTo; the others are the answer as they are.
-                    Set<Long> later = new LinkedHashSet<>();
+                    // A kept extent that ends after upTo (a later day synced, a future day imported, or a
+                    // range that ends in the past) is read again up to upTo; the others are the answer.
+                    // Its first day stands when it is no later than upTo; with none by then, no extent.
+                    Map<Pair, LocalDate> later = new java.util.LinkedHashMap<>();
                     rows.forEach(r -> {
-                        if (r.getLocalDate("last_day").isAfter(upTo)) {
-                            later.add(r.getLong("id"));
+                        LocalDate first = r.getLocalDate("first_day");
+                        if (!r.getLocalDate("last_day").isAfter(upTo)) {
+                            put(out, r.getLong("id"), r.getString("metric"), first, r.getLocalDate("last_day"));
+                        } else if (!first.isAfter(upTo)) {
+                            later.put(new Pair(r.getLong("id"), r.getString("metric")), first);
                         }
                     });
-                    rows.forEach(r -> {
-                        if (!later.contains(r.getLong("id"))) {
-                            put(out, r, r.getString("metric"));
-                        }
-                    });
-                    return probe(client, later.toArray(Long[]::new), metricIds, upTo, out);
+                    return later.isEmpty() ? Future.succeededFuture() : lastDays(client, later, metricIds, upTo, out);
                 });
         Future<Void> p = !posts ? Future.succeededFuture()
                 : client.preparedQuery(POSTS_SQL).execute(Params.of(ids, upTo)).map(rows -> {
@@ -133,30 +137,67 @@ public final class ReportingExtents {
         return Future.all(m, p).map(done -> new ReportingExtents(out));
     }
 
+    /** An account's metric. */
+    private record Pair(long id, String metric) {
+    }
+
     /**
-     * The extents up to {@code upTo} read from metric_point: two index probes per account and metric.
-     * For a thousand accounts one statement took 100-150 ms on one core, so parts of
-     * {@link #ACCOUNTS_PER_QUERY} run side by side.
+     * The last stored day up to {@code upTo} of each pair, whose first stored day is known. The roll-up
+     * week of upTo answers most pairs. The rest are read from metric_point, an index probe per pair, in
+     * parts of {@link #PAIRS_PER_QUERY} side by side: for a thousand accounts' six metrics, two probes a
+     * pair took 100-150 ms on one core. A range that ends in the past had every pair probed so.
      */
-    private static Future<Void> probe(SqlClient client, Long[] ids, String[] metricIds, LocalDate upTo,
+    private static Future<Void> lastDays(SqlClient client, Map<Pair, LocalDate> firsts, String[] metricIds, LocalDate upTo,
             Map<Long, Map<String, Extent>> out) {
+        Long[] ids = firsts.keySet().stream().map(Pair::id).distinct().toArray(Long[]::new);
+        LocalDate monday = upTo.with(java.time.DayOfWeek.MONDAY);
+        return client.preparedQuery(WEEK_SQL).execute(Params.of(ids, metricIds, monday)).compose(weeks -> {
+            Map<Pair, LocalDate> unknown = new java.util.LinkedHashMap<>(firsts);
+            weeks.forEach(w -> {
+                Pair pair = new Pair(w.getLong("id"), w.getString("metric"));
+                LocalDate first = unknown.get(pair);
+                LocalDate weekLast = w.getLocalDate("last_day");
+                if (first == null) {
+                    return;
+                }
+                if (w.getInteger("days") == 7) {
+                    put(out, pair.id(), pair.metric(), first, upTo);
+                    unknown.remove(pair);
+                } else if (!weekLast.isAfter(upTo)) {
+                    put(out, pair.id(), pair.metric(), first, weekLast);
+                    unknown.remove(pair);
+                }
+            });
+            return probeLast(client, unknown, upTo, out);
+        });
+    }
+
+    private static Future<Void> probeLast(SqlClient client, Map<Pair, LocalDate> firsts, LocalDate upTo,
+            Map<Long, Map<String, Extent>> out) {
+        List<Pair> pairs = new java.util.ArrayList<>(firsts.keySet());
         List<Future<Void>> parts = new java.util.ArrayList<>();
-        int n = Math.min(MAX_PARALLEL_QUERIES, (ids.length + ACCOUNTS_PER_QUERY - 1) / ACCOUNTS_PER_QUERY);
+        int n = Math.min(MAX_PARALLEL_QUERIES, (pairs.size() + PAIRS_PER_QUERY - 1) / PAIRS_PER_QUERY);
         for (int i = 0; i < n; i++) {
-            Long[] part = java.util.Arrays.copyOfRange(ids, i * ids.length / n, (i + 1) * ids.length / n);
-            parts.add(client.preparedQuery(METRICS_SQL).execute(Params.of(part, metricIds, upTo)).map(rows -> {
-                rows.forEach(r -> put(out, r, r.getString("metric")));
+            List<Pair> part = pairs.subList(i * pairs.size() / n, (i + 1) * pairs.size() / n);
+            Long[] ids = part.stream().map(Pair::id).toArray(Long[]::new);
+            String[] metrics = part.stream().map(Pair::metric).toArray(String[]::new);
+            parts.add(client.preparedQuery(LAST_SQL).execute(Params.of(ids, metrics, upTo)).map(rows -> {
+                rows.forEach(r -> put(out, r.getLong("id"), r.getString("metric"),
+                        firsts.get(new Pair(r.getLong("id"), r.getString("metric"))), r.getLocalDate("last_day")));
                 return null;
             }));
         }
         return Future.all(parts).mapEmpty();
     }
 
-    private static synchronized void put(Map<Long, Map<String, Extent>> out, Row r, String key) {
-        LocalDate first = r.getLocalDate("first_day");
-        LocalDate last = r.getLocalDate("last_day");
+    private static void put(Map<Long, Map<String, Extent>> out, Row r, String key) {
+        put(out, r.getLong("id"), key, r.getLocalDate("first_day"), r.getLocalDate("last_day"));
+    }
+
+    private static synchronized void put(Map<Long, Map<String, Extent>> out, long id, String key, LocalDate first,
+            LocalDate last) {
         if (first != null && last != null) {
-            out.computeIfAbsent(r.getLong("id"), k -> new HashMap<>()).put(key, new Extent(first, last));
+            out.computeIfAbsent(id, k -> new HashMap<>()).put(key, new Extent(first, last));
         }
     }
 

@@ -34,7 +34,7 @@ final class ReportingExtentsTest {
 
     @Test
     void theExtentsOfMoreAccountsThanOneStatementReadsAreEachAccountsOwn() throws Exception {
-        int accounts = ReportingExtents.ACCOUNTS_PER_QUERY * 2 + 137;
+        int accounts = ReportingExtents.PAIRS_PER_QUERY * 2 + 137;
         List<Long> ids = new ArrayList<>();
         try (var c = h.jdbc(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO account (network, name) SELECT 'x', 'Extent ' || g FROM generate_series(1, " + accounts + ") g");
@@ -120,6 +120,50 @@ final class ReportingExtentsTest {
         assertThat(earlier.extent(c, "views")).isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 10)));
         assertThat(earlier.extent(d, "views")).isEqualTo(new ReportingExtents.Extent(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 10)));
         assertThat(load(List.of(c), views, LocalDate.of(2026, 5, 31)).extent(c, "views")).as("nothing stored by then").isNull();
+    }
+
+    @Test
+    void upToAnyEarlierDayEveryAccountsExtentIsWhatItsOwnPointsGiveGapsAndAll() throws Exception {
+        // 60 accounts with gaps of every kind: single days at different rhythms, whole weeks missing, days
+        // after the day asked for in its own week, and days stored after all of it (the kept extent ends later).
+        h.sql("INSERT INTO account (network, name) SELECT 'x', 'Gaps ' || g FROM generate_series(0, 59) g",
+                "INSERT INTO metric_point (account_id, metric, day, value) SELECT a.id, m.metric, d::date, 1"
+                + " FROM (SELECT id, substr(name, 6)::int AS k FROM account WHERE name LIKE 'Gaps %') a"
+                + " CROSS JOIN (VALUES ('views'), ('followers')) m(metric)"
+                + " CROSS JOIN generate_series(DATE '2026-04-01', DATE '2026-06-28', interval '1 day') d"
+                + " WHERE ((d::date - DATE '2026-04-01') + a.k + length(m.metric)) % (a.k % 9 + 2) <> 0"
+                + "   AND NOT (a.k % 4 = 0 AND (extract(week FROM d)::int + a.k) % 3 = 0)"
+                + "   AND NOT (a.k % 5 = 1 AND d::date < DATE '2026-05-10')");
+        List<Long> ids = new ArrayList<>();
+        try (var c = h.jdbc(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT id FROM account WHERE name LIKE 'Gaps %' ORDER BY id")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        String in = ids.toString().replace('[', '(').replace(']', ')');
+        List<KpiDefinition> kpis = List.of(KpiCatalog.byId("views").orElseThrow(), KpiCatalog.byId("followers").orElseThrow());
+        int compared = 0;
+        for (LocalDate upTo = LocalDate.of(2026, 4, 20); !upTo.isAfter(LocalDate.of(2026, 6, 27)); upTo = upTo.plusDays(1)) {
+            ReportingExtents extents = Blocking.await(ReportingExtents.load(h.db().pool(), ids, kpis, upTo));
+            java.util.Map<String, ReportingExtents.Extent> expected = new java.util.HashMap<>();
+            try (var c = h.jdbc(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT account_id, metric, min(day), max(day) FROM metric_point WHERE account_id IN " + in
+                    + " AND day <= DATE '" + upTo + "' GROUP BY 1, 2")) {
+                while (rs.next()) {
+                    expected.put(rs.getLong(1) + "/" + rs.getString(2), new ReportingExtents.Extent(
+                            rs.getObject(3, LocalDate.class), rs.getObject(4, LocalDate.class)));
+                }
+            }
+            for (long id : ids) {
+                for (String metric : List.of("views", "followers")) {
+                    assertThat(extents.extent(id, metric)).as("account %d's %s up to %s", id, metric, upTo)
+                            .isEqualTo(expected.get(id + "/" + metric));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(69 * 60 * 2);
     }
 
     private static long account(String name) throws Exception {
