@@ -74,10 +74,10 @@ public final class HostHttpPort implements HttpPort {
      * <p>
      * Nothing waits for a connection: a request the pool has no room for fails at once, and the sync
      * retries it like any transient failure. Vert.x 5.0's pool can give a waiting request a connection
-     * and then fire its wait timer as well (eclipse-vertx/vert.x#6169, fixed in 5.1.3, which Maven Central
-     * does not serve whole here); that failed a request's connection promise after it had been completed and logged a stack
-     * trace each time (over a hundred in a 16-minute sync benchmark). So requests set no wait timer, and
-     * the wait queue is empty.
+     * and then fire its wait timer as well (eclipse-vertx/vert.x#6169, fixed in 5.1.3; docs/performance.md
+     * says why this build stays on 5.0), which failed the request's connection promise after it had been
+     * completed and logged a stack trace each time (over a hundred in a 16-minute sync benchmark). So
+     * requests set no wait timer, and the wait queue is empty.
      */
     public static WebClient webClient(Vertx vertx, int syncThreads) {
         return WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
@@ -160,6 +160,10 @@ public final class HostHttpPort implements HttpPort {
         } catch (TimeoutException e) {
             throw new AdapterException.TransientFailure("no answer from " + host + " within " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                // The idle timeout: the server went silent mid-call.
+                throw new AdapterException.TransientFailure("no answer from " + host + " within " + timeout.toSeconds() + " s");
+            }
             if (e.getCause() instanceof ConnectionPoolTooBusyException) {
                 throw new AdapterException.TransientFailure("could not reach " + host + ": all "
                         + "connections to it are in use (more calls at once than syncs run)");

@@ -27,7 +27,10 @@ public final class ReportingExtents {
     /** The key under which posts are kept (published days). */
     static final String POSTS = "#posts";
 
-    /** Account metrics one statement reads from the points at least, before the work is split over parallel statements. */
+    /**
+     * Account metrics one statement reads from the points at least, before the work is split over
+     * parallel statements.
+     */
     static final int PAIRS_PER_QUERY = 1000;
     /** The most statements one load splits into. */
     static final int MAX_PARALLEL_QUERIES = 4;
