@@ -28,7 +28,8 @@ import java.util.OptionalDouble;
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Refuses content after the value (a doubled or cut answer), as {@link StrictMappers} explains. */
+    private static final ObjectMapper MAPPER = StrictMappers.create();
 
     private final JsonNode node;
     private final String where;

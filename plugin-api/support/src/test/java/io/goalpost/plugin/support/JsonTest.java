@@ -53,4 +53,16 @@ final class JsonTest {
                 .hasMessageContaining("not valid JSON")
                 .hasMessageNotContaining("s3cr3t-value");
     }
+
+    @Test
+    void anAnswerWithContentAfterItsValueIsABadResponse() throws AdapterException {
+        // A doubled or cut-and-joined answer must not pass as the first value alone.
+        assertThatThrownBy(() -> Json.parse("{\"data\": [1]} {\"data\": [2], \"access_token\": \"s3cr3t-value\"}"))
+                .isInstanceOf(AdapterException.BadResponse.class)
+                .hasMessageContaining("not valid JSON")
+                .hasMessageNotContaining("s3cr3t-value");
+        assertThatThrownBy(() -> Json.parse("{\"data\": [1]}]")).isInstanceOf(AdapterException.BadResponse.class);
+        // Whitespace after the value is no content.
+        assertThat(Json.parse("{\"data\": [1]}\n  ").requireArray("data")).hasSize(1);
+    }
 }
