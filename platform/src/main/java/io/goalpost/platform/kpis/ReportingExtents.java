@@ -153,21 +153,16 @@ public final class ReportingExtents {
     private static Future<Void> lastDays(SqlClient client, Map<Pair, LocalDate> firsts, String[] metricIds, LocalDate upTo,
             Map<Long, Map<String, Extent>> out) {
         Long[] ids = firsts.keySet().stream().map(Pair::id).distinct().toArray(Long[]::new);
-        LocalDate monday = upTo.with(java.time.DayOfWeek.MONDAY);
-        return client.preparedQuery(WEEK_SQL).execute(Params.of(ids, metricIds, monday)).compose(weeks -> {
+        return client.preparedQuery(WEEK_SQL).execute(Params.of(ids, metricIds, Periods.weekStart(upTo))).compose(weeks -> {
             Map<Pair, LocalDate> unknown = new java.util.LinkedHashMap<>(firsts);
             weeks.forEach(w -> {
                 Pair pair = new Pair(w.getLong("id"), w.getString("metric"));
-                LocalDate first = unknown.get(pair);
                 LocalDate weekLast = w.getLocalDate("last_day");
-                if (first == null) {
-                    return;
-                }
-                if (w.getInteger("days") == 7) {
-                    put(out, pair.id(), pair.metric(), first, upTo);
-                    unknown.remove(pair);
-                } else if (!weekLast.isAfter(upTo)) {
-                    put(out, pair.id(), pair.metric(), first, weekLast);
+                // Every day of the week stored: the data reaches upTo. None stored after upTo: it ends there.
+                LocalDate last = w.getInteger("days") == 7 ? upTo : weekLast.isAfter(upTo) ? null : weekLast;
+                LocalDate first = unknown.get(pair);
+                if (first != null && last != null) {
+                    put(out, pair.id(), pair.metric(), first, last);
                     unknown.remove(pair);
                 }
             });
