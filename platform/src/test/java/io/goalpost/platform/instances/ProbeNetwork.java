@@ -24,11 +24,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A network for the several-instances test: every fetch takes {@code latencyMs} (a network call)
  * and is written to the table {@code sync_probe} (instance, account, window, start and end), so the
  * test can tell which instance synced what, and whether two fetches of one account ever overlapped.
+ * Once an instance has finished {@code holdAfterFetches} fetches, its later fetches start and never
+ * answer, so the test kills it in mid-fetch for certain: timing alone missed that moment on a
+ * loaded machine, where the instance had finished all its accounts before the test looked.
  */
 final class ProbeNetwork implements NetworkAdapterFactory {
 
@@ -38,15 +42,24 @@ final class ProbeNetwork implements NetworkAdapterFactory {
     private final String instance;
     private final String jdbcUrl;
     private final long latencyMs;
+    private final int holdAfterFetches;
+    private final AtomicInteger finishedFetches = new AtomicInteger();
 
-    ProbeNetwork(String instance, String jdbcUrl, long latencyMs) {
+    ProbeNetwork(String instance, String jdbcUrl, long latencyMs, int holdAfterFetches) {
         this.instance = instance;
         this.jdbcUrl = jdbcUrl;
         this.latencyMs = latencyMs;
+        this.holdAfterFetches = holdAfterFetches;
     }
 
+    /** A network whose fetches all answer after {@code latencyMs}. */
     static PluginRegistry registry(String instance, String jdbcUrl, long latencyMs) {
-        ProbeNetwork f = new ProbeNetwork(instance, jdbcUrl, latencyMs);
+        return registry(instance, jdbcUrl, latencyMs, Integer.MAX_VALUE);
+    }
+
+    /** A network whose fetches after the first {@code holdAfterFetches} start and never answer. */
+    static PluginRegistry registry(String instance, String jdbcUrl, long latencyMs, int holdAfterFetches) {
+        ProbeNetwork f = new ProbeNetwork(instance, jdbcUrl, latencyMs, holdAfterFetches);
         return PluginRegistry.inProcess(List.of(new LoadedNetwork("facebook", f.descriptor(), f,
                 ProbeNetwork.class.getClassLoader())));
     }
@@ -71,15 +84,17 @@ final class ProbeNetwork implements NetworkAdapterFactory {
                 String page = config.get("page").orElse("?");
                 long probe = begin(page, request);
                 try {
-                    Thread.sleep(latencyMs);
+                    Thread.sleep(finishedFetches.get() >= holdAfterFetches ? Long.MAX_VALUE : latencyMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    throw new IllegalStateException("fetch interrupted", e);
                 }
                 List<MetricPoint> points = new ArrayList<>();
                 for (LocalDate d = request.range().from(); !d.isAfter(request.range().to()); d = d.plusDays(1)) {
                     points.add(MetricPoint.of(CanonicalMetric.VIEWS, d, 100));
                 }
                 end(probe);
+                finishedFetches.incrementAndGet();
                 return FetchResult.last(points, List.of());
             }
         };

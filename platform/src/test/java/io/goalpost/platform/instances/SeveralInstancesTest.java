@@ -41,6 +41,8 @@ final class SeveralInstancesTest {
      * missed; two each keep both instances busy for the whole test.
      */
     static final String THREADS = "2";
+    /** Fetches the child finishes before its fetches hang until it is killed. */
+    static final int CHILD_FETCHES_BEFORE_HANG = 3;
 
     @Test
     void syncsSplitNeverOverlapAndAKilledInstancesWorkIsTakenOver(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
@@ -76,7 +78,8 @@ final class SeveralInstancesTest {
 
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             Process child = new ProcessBuilder(java, "-Xmx256m", "-Dgoalpost.sync.threads=" + THREADS, "-cp", System.getProperty("java.class.path"),
-                    InstanceChild.class.getName(), db.url(), probeJdbc, dirB.toString(), Long.toString(LATENCY_MS))
+                    InstanceChild.class.getName(), db.url(), probeJdbc, dirB.toString(), Long.toString(LATENCY_MS),
+                    Integer.toString(CHILD_FETCHES_BEFORE_HANG))
                     .redirectErrorStream(true).start();
             long killedAtMillis;
             // The child first: a process of its own starts slower, and the parent would otherwise take every account.
@@ -95,10 +98,10 @@ final class SeveralInstancesTest {
                         .getJsonArray("networks").stream().map(n -> ((io.vertx.core.json.JsonObject) n).getString("id")))
                         .contains("manual");
 
-                // Kill the child once it has fetched for a while and is in the middle of a fetch.
+                // Kill the child once it has fetched for a while and is in the middle of a fetch (it hangs there).
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (System.nanoTime() < until && !(count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' "
-                        + "AND ended_at IS NOT NULL") >= 3 && count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' "
+                        + "AND ended_at IS NOT NULL") >= CHILD_FETCHES_BEFORE_HANG && count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' "
                         + "AND ended_at IS NULL") >= 1)) {
                     Thread.sleep(50);
                 }
