@@ -45,6 +45,8 @@ public final class HostHttpPort implements HttpPort {
     private static final Logger LOG = LoggerFactory.getLogger(HostHttpPort.class);
     /** Same-origin redirects followed for one request at most. */
     static final int MAX_REDIRECTS = 5;
+    /** The fewest connections per network host, whatever the sync threads (see {@link #connectionsPerHost}). */
+    public static final int MIN_CONNECTIONS_PER_HOST = 4;
 
     private final WebClient client;
     private final OutboundPolicy policy;
@@ -82,7 +84,16 @@ public final class HostHttpPort implements HttpPort {
     public static WebClient webClient(Vertx vertx, int syncThreads) {
         return WebClient.create(vertx, new WebClientOptions().setUserAgent("Goalpost/0.1")
                 .setConnectTimeout(10_000).setFollowRedirects(false),
-                new PoolOptions().setHttp1MaxSize(2 * syncThreads).setMaxWaitQueueSize(0));
+                new PoolOptions().setHttp1MaxSize(connectionsPerHost(syncThreads)).setMaxWaitQueueSize(0));
+    }
+
+    /**
+     * Connections per network host: twice the syncs that run at once, and never fewer than
+     * {@link #MIN_CONNECTIONS_PER_HOST}, because calls outside the syncs share the pool: with one sync
+     * thread, an OAuth exchange beside a sync and a webhook's delivery would otherwise find none free.
+     */
+    public static int connectionsPerHost(int syncThreads) {
+        return Math.max(MIN_CONNECTIONS_PER_HOST, 2 * syncThreads);
     }
 
     @Override
