@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -91,6 +92,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--alone-runs", defaultValue = "7",
             description = "Dashboard recomputations timed one at a time with the cache off (default: ${DEFAULT-VALUE}).")
     int aloneRuns;
+
+    @Option(names = "--warm-up-runs", defaultValue = "20",
+            description = "Dashboard recomputations run, not timed, before the timed ones: the JIT compiles the "
+                    + "server's hot paths in a process that has just started, as a running server has long done "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int warmUpRuns;
 
     @Option(names = "--write-requests", defaultValue = "3000",
             description = "Requests of the dashboard measurement while a sync writes 5 times a second (default: ${DEFAULT-VALUE}).")
@@ -211,17 +218,35 @@ public final class BenchmarkCommand implements Callable<Integer> {
         // A full recomputation with nothing else asking: the cache off, one request at a time (the
         // first is the cold one above); the median says what one cache miss costs.
         AnalyticsCache.setEnabled(false);
+        if (warmUpRuns > 0) {
+            double[] warmUp = new double[warmUpRuns];
+            for (int i = 0; i < warmUp.length; i++) {
+                t0 = System.nanoTime();
+                get(http, dashboard);
+                warmUp[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            out.printf(Locale.ROOT, "Warm-up (not counted): %d recomputations, the first %.0f ms, the last %.0f ms%n",
+                    warmUp.length, warmUp[0], warmUp[warmUp.length - 1]);
+        }
         double[] alone = new double[Math.max(1, aloneRuns)];
+        double jvmCpu = ProcessCpu.jvmSeconds();
+        OptionalDouble pgCpu = ProcessCpu.postgresSeconds();
         for (int i = 0; i < alone.length; i++) {
             t0 = System.nanoTime();
             get(http, dashboard);
             alone[i] = (System.nanoTime() - t0) / 1e6;
         }
+        jvmCpu = ProcessCpu.jvmSeconds() - jvmCpu;
+        OptionalDouble pgCpuAfter = ProcessCpu.postgresSeconds();
         AnalyticsCache.setEnabled(true);
         Arrays.sort(alone);
         out.printf(Locale.ROOT, "GET /api/dashboard recomputed alone (cache off, one at a time), %d runs: median %.0f ms, "
                 + "min %.0f ms, max %.0f ms (target: median ≤ 250 ms)%n", alone.length, alone[alone.length / 2], alone[0],
                 alone[alone.length - 1]);
+        out.printf(Locale.ROOT, "  CPU per recomputation: this JVM (server and client) %.0f ms, PostgreSQL %s%n",
+                jvmCpu * 1000 / alone.length, pgCpu.isPresent() && pgCpuAfter.isPresent()
+                        ? String.format(Locale.ROOT, "%.0f ms", (pgCpuAfter.getAsDouble() - pgCpu.getAsDouble()) * 1000 / alone.length)
+                        : "not measured (no /proc)");
 
         List<Latency> results = new ArrayList<>();
         String rollupName = "GET /api/kpis/engagement_rate_views (all accounts, 13 weeks)";
