@@ -20,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -145,12 +146,30 @@ public final class DashboardService {
             for (int i = 0; i < used.size(); i++) {
                 KpiDefinition k = used.get(i);
                 Map<String, JsonObject> cells = new LinkedHashMap<>();
-                plans.get(i).forEach((net, plan) -> cells.put(net, cell(k, LikeForLike.compare(k, plan, cellScopes.get(net), caps,
-                        rows.get(windowKey(plan)).result().get(k.id())))));
+                // Each network's cell gets its own accounts' rows, not the whole window's: it would skip
+                // the others' anyway, after reading every one of them three times.
+                Map<String, Map<String, List<AccountRow>>> byNetwork = new HashMap<>();
+                plans.get(i).forEach((net, plan) -> {
+                    List<AccountRow> all = rows.get(windowKey(plan)).result().get(k.id());
+                    List<AccountRow> own = net.equals(ALL) ? all
+                            : byNetwork.computeIfAbsent(windowKey(plan), w -> byNetwork(all, scope)).getOrDefault(net, List.of());
+                    cells.put(net, cell(k, LikeForLike.compare(k, plan, cellScopes.get(net), caps, own)));
+                });
                 out.add(cells);
             }
             return out;
         });
+    }
+
+    private static Map<String, List<AccountRow>> byNetwork(List<AccountRow> rows, ResolvedScope scope) {
+        Map<String, List<AccountRow>> out = new HashMap<>();
+        for (AccountRow r : rows) {
+            String net = scope.networkOf(r.accountId());
+            if (net != null) {
+                out.computeIfAbsent(net, n -> new ArrayList<>()).add(r);
+            }
+        }
+        return out;
     }
 
     /** The days some cells compare, and the KPIs and accounts of those cells. */

@@ -203,20 +203,34 @@ public final class KpiService {
         return c.preparedQuery(KpiSql.accountRowsSql(kpis))
                 .execute(KpiSql.params(kpis, buckets, scope, masks))
                 .map(rows -> {
-                    Map<String, List<AccountRow>> out = new LinkedHashMap<>();
-                    kpis.forEach(k -> out.put(k.id(), new ArrayList<>()));
+                    List<List<AccountRow>> perKpi = new ArrayList<>();
+                    kpis.forEach(k -> perKpi.add(new ArrayList<>()));
+                    // Columns by position, looked up once: by name, every row paid a lookup per KPI and
+                    // column (a thousand accounts × buckets × KPIs × five columns per dashboard).
+                    List<String> names = rows.columnsNames();
+                    int bucket = names.indexOf("b");
+                    int account = names.indexOf("account_id");
+                    int[][] cols = new int[kpis.size()][];
+                    for (int k = 0; k < kpis.size(); k++) {
+                        cols[k] = new int[] {names.indexOf("has_all" + k), names.indexOf("present" + k),
+                            names.indexOf("full" + k), names.indexOf("num" + k), names.indexOf("den" + k)};
+                    }
                     for (Row r : rows) {
                         for (int k = 0; k < kpis.size(); k++) {
-                            Boolean[] present = r.getArrayOfBooleans("present" + k);
+                            int[] col = cols[k];
+                            Boolean[] present = r.getArrayOfBooleans(col[1]);
                             // The shared statement has a row when any KPI's input was stored; each KPI
                             // keeps only the rows where one of its own was.
                             if (present == null || !Arrays.asList(present).contains(Boolean.TRUE)) {
                                 continue;
                             }
-                            out.get(kpis.get(k).id()).add(new AccountRow(r.getInteger("b"), r.getLong("account_id"),
-                                    r.getBoolean("has_all" + k), Arrays.asList(present), r.getBoolean("full" + k),
-                                    r.getDouble("num" + k), r.getDouble("den" + k)));
+                            perKpi.get(k).add(new AccountRow(r.getInteger(bucket), r.getLong(account), r.getBoolean(col[0]),
+                                    Arrays.asList(present), r.getBoolean(col[2]), r.getDouble(col[3]), r.getDouble(col[4])));
                         }
+                    }
+                    Map<String, List<AccountRow>> out = new LinkedHashMap<>();
+                    for (int k = 0; k < kpis.size(); k++) {
+                        out.put(kpis.get(k).id(), perKpi.get(k));
                     }
                     return out;
                 });
@@ -224,8 +238,10 @@ public final class KpiService {
 
     private int[] masks(KpiDefinition kpi, ResolvedScope scope) {
         int[] out = new int[scope.accounts().size()];
+        // One mask per network: it depends on the network's plugin, not on the account.
+        Map<String, Integer> byNetwork = new java.util.HashMap<>();
         for (int i = 0; i < out.length; i++) {
-            out[i] = capabilities.completenessMask(scope.accounts().get(i).network(), kpi.inputs());
+            out[i] = byNetwork.computeIfAbsent(scope.accounts().get(i).network(), n -> capabilities.completenessMask(n, kpi.inputs()));
         }
         return out;
     }

@@ -188,14 +188,12 @@ public final class LikeForLike {
 
     /** Sums per network of the rows of one bucket, over the given accounts. */
     static List<GroupRow> groupRows(List<AccountRow> rows, int bucket, ResolvedScope scope, Set<Long> include) {
-        Map<Long, String> network = new HashMap<>();
-        scope.accounts().forEach(a -> network.put(a.id(), a.network()));
         Map<String, GroupRow> out = new LinkedHashMap<>();
         for (AccountRow r : rows) {
-            if (r.bucket() != bucket || !r.hasAll() || !include.contains(r.accountId()) || !network.containsKey(r.accountId())) {
+            String net = r.bucket() == bucket && r.hasAll() && include.contains(r.accountId()) ? scope.networkOf(r.accountId()) : null;
+            if (net == null) {
                 continue;
             }
-            String net = network.get(r.accountId());
             GroupRow g = new GroupRow(bucket, net, 1, r.complete() ? 1 : 0, r.num(), r.den());
             out.merge(net, g, (a, b) -> new GroupRow(bucket, net, a.reporting() + b.reporting(), a.complete() + b.complete(),
                     sum(a.num(), b.num()), sum(a.den(), b.den())));

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where each account's stored data begins and ends, per metric (and for posts), up to a day. With the
@@ -92,7 +93,17 @@ public final class ReportingExtents {
             LocalDate freshest, LocalDate through) {
     }
 
+    /** The most (KPI, day) pairs whose accounts' extents one instance keeps (see {@link #reporting}). */
+    static final int MAX_REMEMBERED = 64;
+    /** Stands for "stored nothing for an input" in the remembered extents, which take no nulls. */
+    private static final AccountExtent NOTHING = new AccountExtent(LocalDate.MIN, LocalDate.MIN, LocalDate.MIN);
+
     private final Map<Long, Map<String, Extent>> byAccount;
+    private final Map<ForKpi, Map<Long, AccountExtent>> remembered = new ConcurrentHashMap<>();
+
+    /** What an account's extent for a KPI depends on besides the account. */
+    private record ForKpi(KpiDefinition kpi, Capabilities caps, LocalDate today, LocalDate cap) {
+    }
 
     private ReportingExtents(Map<Long, Map<String, Extent>> byAccount) {
         this.byAccount = byAccount;
@@ -207,9 +218,18 @@ public final class ReportingExtents {
             LocalDate notBefore) {
         Map<Long, AccountExtent> ext = new java.util.HashMap<>();
         LocalDate freshest = null;
+        // A dashboard asks for the same accounts again and again (each network's cell, then all
+        // networks, then every goal's scope): their extents are worked out once per KPI and day.
+        Map<Long, AccountExtent> known = remembered.size() < MAX_REMEMBERED
+                ? remembered.computeIfAbsent(new ForKpi(kpi, caps, today, cap), k -> new ConcurrentHashMap<>())
+                : remembered.getOrDefault(new ForKpi(kpi, caps, today, cap), new HashMap<>());
         for (AccountRef a : scope.accounts()) {
-            AccountExtent e = forKpi(a, kpi, caps, today, cap);
+            AccountExtent e = known.get(a.id());
             if (e == null) {
+                e = forKpi(a, kpi, caps, today, cap);
+                known.put(a.id(), e == null ? NOTHING : e);
+            }
+            if (e == null || e == NOTHING) {
                 continue;
             }
             ext.put(a.id(), e);

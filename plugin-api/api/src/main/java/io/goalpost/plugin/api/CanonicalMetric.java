@@ -1,7 +1,9 @@
 package io.goalpost.plugin.api;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The canonical metrics of docs/kpis.md §1: what adapters report and manual imports add. Network-only
@@ -59,6 +61,10 @@ public enum CanonicalMetric {
 
     /** The canonical metric with that id, if it is one. */
     public static Optional<CanonicalMetric> byId(String id) {
-        return Arrays.stream(values()).filter(m -> m.id.value().equals(id)).findFirst();
+        return Optional.ofNullable(BY_ID.get(id));
     }
+
+    // A map, not a scan of values(): the host asks per account and input while it computes a dashboard.
+    private static final Map<String, CanonicalMetric> BY_ID = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(m -> m.id.value(), m -> m));
 }
