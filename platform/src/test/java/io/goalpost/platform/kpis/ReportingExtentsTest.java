@@ -105,6 +105,42 @@ final class ReportingExtentsTest {
     }
 
     @Test
+    void oneInstanceAskedAgainForOtherDaysKpisAndScopesAnswersEachAsIfAskedFirst() throws Exception {
+        long e = account("Remembered E");
+        long f = account("Remembered F");
+        h.sql("INSERT INTO metric_point (account_id, metric, day, value) SELECT " + e + ", m, g::date, 1 FROM"
+                + " unnest(ARRAY['views', 'engagements']) m, generate_series(DATE '2026-06-01', DATE '2026-06-28', interval '1 day') g",
+                "INSERT INTO metric_point (account_id, metric, day, value) SELECT " + f + ", 'views', g::date, 1"
+                + " FROM generate_series(DATE '2026-06-05', DATE '2026-06-12', interval '1 day') g");
+        List<KpiDefinition> kpis = List.of(KpiCatalog.byId("views").orElseThrow(), KpiCatalog.byId("engagement_rate_views").orElseThrow());
+        ReportingExtents extents = Blocking.await(ReportingExtents.load(h.db().pool(), List.of(e, f), kpis, TODAY));
+        Capabilities caps = new Capabilities(null);
+        AccountRef accountE = new AccountRef(e, "x", "Remembered E");
+        AccountRef accountF = new AccountRef(f, "x", "Remembered F");
+        ResolvedScope both = new ResolvedScope(List.of(), List.of(), List.of(accountE, accountF));
+        ResolvedScope onlyF = new ResolvedScope(List.of(), List.of(), List.of(accountF));
+        // Each account's extent for a KPI is worked out once per KPI and days, then remembered: every
+        // later question, in whatever order, gets what a first question would.
+        for (LocalDate cap : List.of(TODAY, LocalDate.of(2026, 6, 20), TODAY, LocalDate.of(2026, 6, 10))) {
+            for (LocalDate today : List.of(TODAY, LocalDate.of(2026, 6, 25))) {
+                for (KpiDefinition kpi : kpis) {
+                    for (ResolvedScope scope : List.of(onlyF, both)) {
+                        ReportingExtents.Reporting rep = extents.reporting(kpi, scope, caps, today, cap, null);
+                        for (AccountRef a : scope.accounts()) {
+                            assertThat(rep.extents().get(a.id())).as("%s, %s, today %s, up to %s", a.name(), kpi.id(), today, cap)
+                                    .isEqualTo(extents.forKpi(a, kpi, caps, today, cap));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(extents.reporting(kpis.get(0), both, caps, TODAY, LocalDate.of(2026, 6, 10), null).through())
+                .as("up to an earlier day, the data goes through that day").isEqualTo(LocalDate.of(2026, 6, 10));
+        assertThat(extents.reporting(kpis.get(1), both, caps, TODAY, TODAY, null).extents()).as("F stored no engagements")
+                .containsOnlyKeys(e);
+    }
+
+    @Test
     void aDayAfterTheDayAskedForIsReadFromThePoints() throws Exception {
         long c = account("Kept C");
         long d = account("Kept D");
