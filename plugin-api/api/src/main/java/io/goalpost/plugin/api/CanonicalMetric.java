@@ -61,7 +61,7 @@ public enum CanonicalMetric {
 
     /** The canonical metric with that id, if it is one. */
     public static Optional<CanonicalMetric> byId(String id) {
-        return Optional.ofNullable(BY_ID.get(id));
+        return id == null ? Optional.empty() : Optional.ofNullable(BY_ID.get(id));
     }
 
     // A map, not a scan of values(): the host asks per account and input while it computes a dashboard.

@@ -36,6 +36,16 @@ final class ApiValuesTest {
     }
 
     @Test
+    void everyCanonicalMetricIsFoundByItsIdAndAnythingElseIsNot() {
+        for (CanonicalMetric m : CanonicalMetric.values()) {
+            assertThat(CanonicalMetric.byId(m.id().value())).contains(m);
+        }
+        assertThat(CanonicalMetric.byId("x.bookmarks")).isEmpty();
+        assertThat(CanonicalMetric.byId("Followers")).isEmpty();
+        assertThat(CanonicalMetric.byId(null)).isEmpty();
+    }
+
+    @Test
     void configSpecNamesEveryProblemWithoutEchoingSecrets() {
         ConfigSpec spec = ConfigSpec.of(
                 ConfigField.string("page_id", "Page ID", "The numeric id of the Page"),
