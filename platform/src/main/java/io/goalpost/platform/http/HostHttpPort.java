@@ -169,11 +169,11 @@ public final class HostHttpPort implements HttpPort {
             return new HttpResponse(response.statusCode(), headers(response.headers()),
                     body == null ? new byte[0] : body.getBytes());
         } catch (TimeoutException e) {
-            throw new AdapterException.TransientFailure("no answer from " + host + " within " + timeout.toSeconds() + " s");
+            throw noAnswer(host);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimeoutException) {
                 // The idle timeout: the server went silent mid-call.
-                throw new AdapterException.TransientFailure("no answer from " + host + " within " + timeout.toSeconds() + " s");
+                throw noAnswer(host);
             }
             if (e.getCause() instanceof ConnectionPoolTooBusyException) {
                 throw new AdapterException.TransientFailure("could not reach " + host + ": all "
@@ -185,6 +185,10 @@ public final class HostHttpPort implements HttpPort {
             Thread.currentThread().interrupt();
             throw new AdapterException.TransientFailure("interrupted while calling " + host);
         }
+    }
+
+    private AdapterException.TransientFailure noAnswer(String host) {
+        return new AdapterException.TransientFailure("no answer from " + host + " within " + timeout.toSeconds() + " s");
     }
 
     private static boolean isRedirect(int status) {

@@ -220,9 +220,10 @@ public final class ReportingExtents {
         LocalDate freshest = null;
         // A dashboard asks for the same accounts again and again (each network's cell, then all
         // networks, then every goal's scope): their extents are worked out once per KPI and day.
+        ForKpi key = new ForKpi(kpi, caps, today, cap);
         Map<Long, AccountExtent> known = remembered.size() < MAX_REMEMBERED
-                ? remembered.computeIfAbsent(new ForKpi(kpi, caps, today, cap), k -> new ConcurrentHashMap<>())
-                : remembered.getOrDefault(new ForKpi(kpi, caps, today, cap), new HashMap<>());
+                ? remembered.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
+                : remembered.getOrDefault(key, new HashMap<>());
         for (AccountRef a : scope.accounts()) {
             AccountExtent e = known.get(a.id());
             if (e == null) {
