@@ -26,7 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Two Goalpost instances on one database, the second in a process of its own: the accounts' syncs
  * are split between them, no account ever syncs on both at once, and when the second is killed
  * (SIGKILL) in mid-sync the first takes its accounts over (the time is printed and bounded) and
- * stores every point exactly once. Sessions and cached answers work on both.
+ * stores every point exactly once. Sessions and cached answers work on both. The second instance
+ * starts first and syncs alone until its fetches hang (see {@link ProbeNetwork}); the first then
+ * starts beside it, syncs the accounts it does not hold, and must leave the held ones alone until
+ * the kill.
  */
 final class SeveralInstancesTest {
 
@@ -36,13 +39,15 @@ final class SeveralInstancesTest {
     static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(45);
 
     /**
-     * Sync threads per instance here: with the default (32) each instance takes every due account at
-     * once and a 10-account backfill is over in seconds, so the moment to kill the child mid-fetch is
-     * missed; two each keep both instances busy for the whole test.
+     * Sync threads per instance here: with the default (32) the child alone would take every due
+     * account at once and leave the parent nothing to sync; with two it holds two accounts (hanging in
+     * their fetches) and the parent syncs the rest beside it.
      */
     static final String THREADS = "2";
     /** Fetches the child finishes before its fetches hang until it is killed. */
     static final int CHILD_FETCHES_BEFORE_HANG = 3;
+    /** How long the child alone may take to start syncing and hang in mid-fetch. */
+    static final int MID_FETCH_WAIT_SECONDS = 120;
 
     @Test
     void syncsSplitNeverOverlapAndAKilledInstancesWorkIsTakenOver(@TempDir Path dirA, @TempDir Path dirB) throws Exception {
@@ -82,8 +87,12 @@ final class SeveralInstancesTest {
                     Integer.toString(CHILD_FETCHES_BEFORE_HANG))
                     .redirectErrorStream(true).start();
             long killedAtMillis;
-            // The child first: a process of its own starts slower, and the parent would otherwise take every account.
-            int childPort = awaitReady(child);
+            // The child alone first, until it hangs in mid-fetch: its threads then hold accounts that the
+            // parent, started next, must leave alone until the kill. Racing both from the start left the
+            // moment to kill to timing, which missed it twice on CI (the child was not fetching when killed).
+            ChildOutput childOutput = new ChildOutput();
+            int childPort = awaitReady(child, childOutput);
+            awaitChildInMidFetch(db, child, childOutput);
             try (GoalpostServer a = GoalpostServer.start(configA, ProbeNetwork.registry("parent", probeJdbc, LATENCY_MS))) {
                 // Sessions and answers on both: a token made on one instance works on the other.
                 Http onA = Http.admin(a);
@@ -98,18 +107,17 @@ final class SeveralInstancesTest {
                         .getJsonArray("networks").stream().map(n -> ((io.vertx.core.json.JsonObject) n).getString("id")))
                         .contains("manual");
 
-                // Kill the child once it has fetched for a while and is in the middle of a fetch (it hangs there).
+                // The parent syncs the accounts the child does not hold while the child is alive.
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (System.nanoTime() < until && !(count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' "
-                        + "AND ended_at IS NOT NULL") >= CHILD_FETCHES_BEFORE_HANG && count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' "
-                        + "AND ended_at IS NULL") >= 1)) {
-                    Thread.sleep(50);
+                while (System.nanoTime() < until && count(db, "SELECT count(DISTINCT page) FROM sync_probe WHERE instance = 'parent' "
+                        + "AND ended_at IS NOT NULL") < 2) {
+                    Thread.sleep(100);
                 }
                 child.destroyForcibly(); // SIGKILL
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 killedAtMillis = count(db, "SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint");
                 long interrupted = count(db, "SELECT count(DISTINCT page) FROM sync_probe WHERE instance = 'child' AND ended_at IS NULL");
-                assertThat(interrupted).as("accounts the child was fetching when killed").isGreaterThanOrEqualTo(1);
+                assertThat(interrupted).as("accounts the child was fetching when killed; fetches: %s", probes(db)).isGreaterThanOrEqualTo(1);
 
                 // Every account ends synced, by the surviving instance where the child was cut off.
                 until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
@@ -118,7 +126,7 @@ final class SeveralInstancesTest {
                     Thread.sleep(250);
                 }
                 assertThat(count(db, "SELECT count(*) FROM sync_state WHERE status = 'ok' AND account_id <= " + ACCOUNTS))
-                        .isEqualTo(ACCOUNTS);
+                        .as("accounts synced after the takeover; fetches: %s", probes(db)).isEqualTo(ACCOUNTS);
                 String killed = "to_timestamp(" + killedAtMillis + " / 1000.0)";
                 long takeoverMillis = count(db, "SELECT (extract(epoch FROM max(first_start)) * 1000)::bigint - " + killedAtMillis
                         + " FROM (SELECT k.page, min(p.started_at) AS first_start FROM (SELECT DISTINCT page FROM sync_probe "
@@ -157,16 +165,64 @@ final class SeveralInstancesTest {
         }
     }
 
-    static int awaitReady(Process child) throws Exception {
+    /** Waits (at most {@value #MID_FETCH_WAIT_SECONDS} s) until the child has finished its fetches and hangs in a next one. */
+    static void awaitChildInMidFetch(TestDatabase db, Process child, ChildOutput output) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(MID_FETCH_WAIT_SECONDS);
+        while (System.nanoTime() < until) {
+            if (count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' AND ended_at IS NOT NULL") >= CHILD_FETCHES_BEFORE_HANG
+                    && count(db, "SELECT count(*) FROM sync_probe WHERE instance = 'child' AND ended_at IS NULL") >= 1) {
+                return;
+            }
+            if (!child.isAlive()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the child instance did not come to hang in mid-fetch within " + MID_FETCH_WAIT_SECONDS
+                + " s (alive: " + child.isAlive() + "); its fetches: " + probes(db) + "\nits output:\n" + output);
+    }
+
+    /** The probe table, a line per fetch: what each instance fetched and when (for failure messages). */
+    static String probes(TestDatabase db) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT instance, page, window_from, started_at, ended_at FROM sync_probe ORDER BY id")) {
+            while (rs.next()) {
+                out.append('\n').append(rs.getString(1)).append(" page ").append(rs.getString(2)).append(" from ")
+                        .append(rs.getString(3)).append(": ").append(rs.getString(4)).append(" - ").append(rs.getString(5));
+            }
+        }
+        return out.length() == 0 ? "none" : out.toString();
+    }
+
+    /** The last lines the child printed, kept for failure messages (its log is otherwise not shown). */
+    static final class ChildOutput {
+        private static final int KEPT = 200;
+        private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+
+        synchronized void add(String line) {
+            if (lines.size() == KEPT) {
+                lines.removeFirst();
+            }
+            lines.addLast(line);
+        }
+
+        @Override
+        public synchronized String toString() {
+            return String.join("\n", lines);
+        }
+    }
+
+    static int awaitReady(Process child, ChildOutput output) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        Thread drain = null;
         for (String line; (line = in.readLine()) != null; ) {
+            output.add(line);
             if (line.startsWith("READY ")) {
                 int port = Integer.parseInt(line.substring(6).trim().split(" ")[0]);
-                drain = new Thread(() -> {
+                Thread drain = new Thread(() -> {
                     try {
-                        while (in.readLine() != null) {
-                            // keep the child's output flowing
+                        for (String l; (l = in.readLine()) != null; ) {
+                            output.add(l);
                         }
                     } catch (java.io.IOException e) {
                         // killed
@@ -177,6 +233,6 @@ final class SeveralInstancesTest {
                 return port;
             }
         }
-        throw new IllegalStateException("the second instance did not start");
+        throw new IllegalStateException("the second instance did not start; its output:\n" + output);
     }
 }
