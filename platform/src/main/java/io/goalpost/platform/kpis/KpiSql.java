@@ -114,8 +114,9 @@ public final class KpiSql {
         if (kpis.get(0).source() == KpiDefinition.Source.POSTS) {
             return Params.of(bIdx, bFrom, bTo, ids, nets);
         }
+        boolean lastValues = kpis.stream().anyMatch(KpiSql::readsLastValues);
         List<Periods.Segment> segs = new ArrayList<>();
-        buckets.forEach(b -> segs.addAll(Periods.segments(b)));
+        buckets.forEach(b -> segs.addAll(Periods.cover(b, lastValues)));
         Tuple t = Tuple.tuple();
         for (int src : new int[] {Periods.MONTHS, Periods.WEEKS, Periods.DAYS}) {
             List<Integer> pb = new ArrayList<>();
@@ -125,7 +126,8 @@ public final class KpiSql {
                     continue;
                 }
                 for (LocalDate d = sg.from(); !d.isAfter(sg.to()); d = step(d, src)) {
-                    pb.add(sg.bucket());
+                    // A subtracted day's bucket b is sent as -1 - b (see the raw CTE of metricsSql).
+                    pb.add(sg.subtracted() ? -1 - sg.bucket() : sg.bucket());
                     pp.add(d);
                 }
             }
@@ -155,6 +157,17 @@ public final class KpiSql {
             case Periods.WEEKS -> d.plusWeeks(1);
             default -> d.plusDays(1);
         };
+    }
+
+    /** True when the KPI takes an input's last value in a bucket (a level such as followers). */
+    private static boolean readsLastValues(KpiDefinition kpi) {
+        Set<String> sums = new HashSet<>();
+        Set<String> lasts = new HashSet<>();
+        uses(kpi.numerator(), sums, lasts);
+        if (kpi.denominator() != null) {
+            uses(kpi.denominator(), sums, lasts);
+        }
+        return !lasts.isEmpty();
     }
 
     private static boolean usesStart(KpiDefinition kpi) {
@@ -218,23 +231,28 @@ public final class KpiSql {
                 + "p.value AS last_value\n    FROM unnest($13::date[], $14::date[]) AS q(lo, hi)\n"
                 + "    JOIN metric_point p ON p.account_id = ANY($7::bigint[]) AND p.metric IN (").append(in)
                 .append(") AND p.day BETWEEN q.lo AND q.hi),\n");
+        // sg is -1 for the days taken out of a week read whole (Periods.cover), sent with bucket -1 - b.
         sb.append("raw AS (\n"
-                + "  SELECT s.b, x.* FROM mo x JOIN unnest($1::int[], $2::date[]) AS s(b, p) ON s.p = x.period\n  UNION ALL\n"
-                + "  SELECT s.b, x.* FROM wk x JOIN unnest($3::int[], $4::date[]) AS s(b, p) ON s.p = x.period\n  UNION ALL\n"
-                + "  SELECT s.b, x.* FROM dy x JOIN unnest($5::int[], $6::date[]) AS s(b, p) ON s.p = x.period\n),\n");
+                + "  SELECT s.b, 1 AS sg, x.* FROM mo x JOIN unnest($1::int[], $2::date[]) AS s(b, p) ON s.p = x.period\n  UNION ALL\n"
+                + "  SELECT s.b, 1 AS sg, x.* FROM wk x JOIN unnest($3::int[], $4::date[]) AS s(b, p) ON s.p = x.period\n  UNION ALL\n"
+                + "  SELECT CASE WHEN s.b < 0 THEN -1 - s.b ELSE s.b END, CASE WHEN s.b < 0 THEN -1 ELSE 1 END, x.*\n"
+                + "    FROM dy x JOIN unnest($5::int[], $6::date[]) AS s(b, p) ON s.p = x.period\n),\n");
+        // With days taken out of a week, a metric's rows can net to zero days: it then counts as not
+        // reported (coalesce(d, 0) > 0 is false), as when none of its rows were read; its s and l are
+        // not used then. A group of no stored day at all is dropped, as when it had no rows.
         sb.append("acc AS (\n  SELECT b, account_id");
         for (int i = 0; i < inputs.size(); i++) {
             String m = lit(inputs.get(i));
-            sb.append(",\n    sum(days) FILTER (WHERE metric = ").append(m).append(") AS d").append(i);
+            sb.append(",\n    sum(sg * days) FILTER (WHERE metric = ").append(m).append(") AS d").append(i);
             if (sums.contains(inputs.get(i))) {
-                sb.append(",\n    sum(total) FILTER (WHERE metric = ").append(m).append(") AS s").append(i);
+                sb.append(",\n    sum(sg * total) FILTER (WHERE metric = ").append(m).append(") AS s").append(i);
             }
             if (lasts.contains(inputs.get(i))) {
                 sb.append(",\n    (max(ARRAY[(last_day - DATE '2000-01-01')::float8, last_value]) FILTER (WHERE metric = ")
                         .append(m).append("))[2] AS l").append(i);
             }
         }
-        sb.append("\n  FROM raw GROUP BY b, account_id\n),\n");
+        sb.append("\n  FROM raw GROUP BY b, account_id HAVING sum(sg * days) > 0\n),\n");
         sb.append("calc AS (\n  SELECT acc.*, sc.network");
         for (String metric : starts) {
             int i = inputs.indexOf(metric);

@@ -20,9 +20,23 @@ public final class Periods {
 
     /**
      * A part of a bucket read from one source: for {@link #DAYS} the days {@code from..to}; for
-     * {@link #WEEKS} and {@link #MONTHS} the roll-up periods starting {@code from..to}.
+     * {@link #WEEKS} and {@link #MONTHS} the roll-up periods starting {@code from..to}. A
+     * {@code subtracted} segment (days only) takes its days out of a week read whole ({@link #cover}).
      */
-    public record Segment(int bucket, int source, LocalDate from, LocalDate to) {
+    public record Segment(int bucket, int source, LocalDate from, LocalDate to, boolean subtracted) {
+        public Segment {
+            if (to.isBefore(from)) {
+                throw new IllegalArgumentException("segment ends before it starts: " + from + ".." + to);
+            }
+            if (subtracted && source != DAYS) {
+                throw new IllegalArgumentException("only days are subtracted");
+            }
+        }
+
+        /** Periods added to the bucket. */
+        public Segment(int bucket, int source, LocalDate from, LocalDate to) {
+            this(bucket, source, from, to, false);
+        }
     }
 
     /** A contiguous day range to read from metric_point. */
@@ -76,6 +90,46 @@ public final class Periods {
             weeks(b.index(), mEnd.plusDays(1), to, out);
         } else {
             weeks(b.index(), from, to, out);
+        }
+        return out;
+    }
+
+    /**
+     * The fewest rows that give a bucket's sums, day counts and (with {@code lastValues}) last values:
+     * {@link #segments}, except that a run of five or six days of one ISO week is read as the week's
+     * row less the week's other days ({@code subtracted} segments): two or three rows instead of five
+     * or six. Sums and day counts subtract exactly (the values are whole numbers in most metrics, and
+     * a double holds them exactly); a last value does not, so with {@code lastValues} a week is read
+     * whole only when none of its other days comes after the bucket. Its last stored day may then lie
+     * before the bucket, but every day of the bucket is later, so that day's value is the bucket's
+     * last only when the bucket stored nothing of the metric: which the roll-up reads as not reported.
+     */
+    public static List<Segment> cover(Bucket b, boolean lastValues) {
+        List<Segment> out = new ArrayList<>();
+        for (Segment s : segments(b)) {
+            if (s.source() != DAYS) {
+                out.add(s);
+                continue;
+            }
+            for (LocalDate a = s.from(); !a.isAfter(s.to()); ) {
+                LocalDate monday = weekStart(a);
+                LocalDate sunday = monday.plusDays(6);
+                LocalDate z = sunday.isBefore(s.to()) ? sunday : s.to();
+                long inside = ChronoUnit.DAYS.between(a, z) + 1;
+                long others = 7 - inside;
+                if (1 + others < inside && !(lastValues && sunday.isAfter(b.to()))) {
+                    out.add(new Segment(b.index(), WEEKS, monday, monday));
+                    if (a.isAfter(monday)) {
+                        out.add(new Segment(b.index(), DAYS, monday, a.minusDays(1), true));
+                    }
+                    if (z.isBefore(sunday)) {
+                        out.add(new Segment(b.index(), DAYS, z.plusDays(1), sunday, true));
+                    }
+                } else {
+                    out.add(new Segment(b.index(), DAYS, a, z));
+                }
+                a = z.plusDays(1);
+            }
         }
         return out;
     }

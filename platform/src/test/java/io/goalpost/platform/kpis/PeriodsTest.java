@@ -51,4 +51,23 @@ class PeriodsTest {
         assertThat(Periods.ranges(s, Periods.DAYS)).containsExactly(new Periods.DayRange(d("2026-01-01"), d("2026-01-07")),
                 new Periods.DayRange(d("2026-05-01"), d("2026-05-02")));
     }
+
+    @Test
+    void fiveOrSixDaysOfAWeekAreReadAsTheWeekLessItsOtherDays() {
+        // 2026-01-07 (Wed) .. 2026-01-16 (Fri): Wed–Sun of one week (5 days), Mon–Fri of the next (5 days).
+        Bucket b = new Bucket(2, d("2026-01-07"), d("2026-01-16"));
+        assertThat(Periods.cover(b, false)).containsExactly(
+                new Periods.Segment(2, Periods.WEEKS, d("2026-01-05"), d("2026-01-05")),
+                new Periods.Segment(2, Periods.DAYS, d("2026-01-05"), d("2026-01-06"), true),
+                new Periods.Segment(2, Periods.WEEKS, d("2026-01-12"), d("2026-01-12")),
+                new Periods.Segment(2, Periods.DAYS, d("2026-01-17"), d("2026-01-18"), true));
+        // With last values, the second week's other days come after the bucket: its days are read.
+        assertThat(Periods.cover(b, true)).containsExactly(
+                new Periods.Segment(2, Periods.WEEKS, d("2026-01-05"), d("2026-01-05")),
+                new Periods.Segment(2, Periods.DAYS, d("2026-01-05"), d("2026-01-06"), true),
+                new Periods.Segment(2, Periods.DAYS, d("2026-01-12"), d("2026-01-16")));
+        // Four days or fewer stay days (a week and three others would be as many rows).
+        assertThat(Periods.cover(new Bucket(0, d("2026-01-08"), d("2026-01-11")), false))
+                .containsExactly(new Periods.Segment(0, Periods.DAYS, d("2026-01-08"), d("2026-01-11")));
+    }
 }
