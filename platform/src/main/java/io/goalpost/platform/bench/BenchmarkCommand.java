@@ -154,6 +154,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
         }
         if (!reuse) {
             adminSql(admin, "DROP DATABASE IF EXISTS " + benchDb + " WITH (FORCE)", "CREATE DATABASE " + benchDb);
+        } else if (!databaseExists(admin, benchDb)) {
+            out.println("--reuse: there is no database " + benchDb + " to measure again; run ./goalpost benchmark --keep first"
+                    + " (a run without --keep drops its database at the end)");
+            return 2;
         }
         Path dataDir = Files.createTempDirectory("goalpost-bench");
         Path pluginsDir = Files.createDirectories(dataDir.resolve("plugins"));
@@ -319,6 +323,15 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     static Connection jdbc(DatabaseUrl db) throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    }
+
+    static boolean databaseExists(DatabaseUrl admin, String name) throws SQLException {
+        try (Connection c = jdbc(admin); java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     static void adminSql(DatabaseUrl admin, String... sql) throws SQLException {
