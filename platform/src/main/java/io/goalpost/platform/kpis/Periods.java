@@ -98,8 +98,8 @@ public final class Periods {
      * The fewest rows that give a bucket's sums, day counts and (with {@code lastValues}) last values:
      * {@link #segments}, except that a run of five or six days of one ISO week is read as the week's
      * row less the week's other days ({@code subtracted} segments): two or three rows instead of five
-     * or six. Sums and day counts subtract exactly (the values are whole numbers in most metrics, and
-     * a double holds them exactly); a last value does not, so with {@code lastValues} a week is read
+     * or six. Day counts subtract exactly, and so do sums of whole numbers (every metric but ad spend,
+     * whose cents come out to within a double's rounding); a last value does not, so with {@code lastValues} a week is read
      * whole only when none of its other days comes after the bucket. Its last stored day may then lie
      * before the bucket, but every day of the bucket is later, so that day's value is the bucket's
      * last only when the bucket stored nothing of the metric: which the roll-up reads as not reported.
