@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * ({@link Periods#cover}). Checked here against the stored points themselves, for every start day of
  * three weeks and lengths from 3 to 45 days (partial weeks at either end, months inside), with
  * accounts whose other days are stored when the bucket's are not and the other way round: per
- * account and bucket, whether each input was reported, the sums, and the last level.
+ * account and bucket, whether each input was reported (and, for daily series, on every day), the sums, and the last level.
  */
 class WeekCoverTest {
 
@@ -135,10 +135,11 @@ class WeekCoverTest {
         Map<String, List<AccountRow>> together = await(kpis.accountRows(null, List.of(views, followers, rate), scope, buckets));
         int checked = 0;
         for (Map<String, List<AccountRow>> answer : List.of(alone, together)) {
-            checked += check(answer.get("views"), truth, buckets, scope, "views", r -> of(truth, r, "views").sum(), r -> 1.0);
-            checked += check(answer.get("followers"), truth, buckets, scope, "followers", r -> of(truth, r, "followers").last(),
+            checked += check(answer.get("views"), truth, buckets, scope, List.of("views"), r -> of(truth, r, "views").sum(),
                     r -> 1.0);
-            checked += check(answer.get("engagement_rate_views"), truth, buckets, scope, "engagements",
+            checked += check(answer.get("followers"), truth, buckets, scope, List.of("followers"),
+                    r -> of(truth, r, "followers").last(), r -> 1.0);
+            checked += check(answer.get("engagement_rate_views"), truth, buckets, scope, List.of("engagements", "views"),
                     r -> of(truth, r, "engagements").sum(), r -> of(truth, r, "views").sum());
         }
         assertThat(checked).as("account rows checked").isGreaterThan(3000);
@@ -149,25 +150,30 @@ class WeekCoverTest {
      * input exactly when each has a stored day; its numbers are the points' where it does.
      */
     private static int check(List<AccountRow> rows, Map<String, Truth> truth, List<Bucket> buckets, ResolvedScope scope,
-            String first, java.util.function.Function<AccountRow, Double> num, java.util.function.Function<AccountRow, Double> den) {
-        String second = first.equals("engagements") ? "views" : null;
+            List<String> inputs, java.util.function.Function<AccountRow, Double> num,
+            java.util.function.Function<AccountRow, Double> den) {
         Map<String, AccountRow> byKey = new HashMap<>();
         rows.forEach(r -> byKey.put(r.bucket() + "/" + r.accountId(), r));
         int checked = 0;
         for (Bucket b : buckets) {
             for (AccountRef a : scope.accounts()) {
                 String key = b.index() + "/" + a.id();
-                Truth t1 = truth.getOrDefault(key + "/" + first, new Truth(0, 0, null));
-                Truth t2 = second == null ? null : truth.getOrDefault(key + "/" + second, new Truth(0, 0, null));
-                boolean any = t1.days() > 0 || (t2 != null && t2.days() > 0);
+                List<Integer> days = inputs.stream().map(m -> truth.getOrDefault(key + "/" + m, new Truth(0, 0, null)).days()).toList();
+                boolean any = days.stream().anyMatch(n -> n > 0);
+                boolean all = days.stream().allMatch(n -> n > 0);
                 AccountRow r = byKey.get(key);
-                String where = a.name() + " " + b.from() + ".." + b.to() + " (" + first + ")";
+                String where = a.name() + " " + b.from() + ".." + b.to() + " " + inputs;
                 assertThat(r != null).as("a row for %s", where).isEqualTo(any);
                 if (r == null) {
                     continue;
                 }
-                boolean all = t1.days() > 0 && (t2 == null || t2.days() > 0);
                 assertThat(r.hasAll()).as("reported every input: %s", where).isEqualTo(all);
+                // Complete: every daily series (levels are not) stored on every day of the bucket.
+                boolean everyDay = true;
+                for (int i = 0; i < inputs.size(); i++) {
+                    everyDay &= KpiCatalog.isLevel(inputs.get(i)) || days.get(i) == b.days();
+                }
+                assertThat(r.complete()).as("complete: %s", where).isEqualTo(all && everyDay);
                 if (all) {
                     assertThat(r.num()).as("numerator: %s", where).isCloseTo(num.apply(r), org.assertj.core.data.Offset.offset(1e-9));
                     assertThat(r.den()).as("denominator: %s", where).isCloseTo(den.apply(r), org.assertj.core.data.Offset.offset(1e-9));
