@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A run of five or six days of one ISO week is read as the week's roll-up row less its other days
  * ({@link Periods#cover}). Checked here against the stored points themselves, for every start day of
- * three weeks and lengths from 3 to 45 days (partial weeks at either end, months inside), with
- * accounts whose other days are stored when the bucket's are not and the other way round: per
- * account and bucket, whether each input was reported (and, for daily series, on every day), the sums, and the last level.
+ * three weeks and lengths from 3 to 45 days (partial weeks at either end; February whole in the
+ * longest, with a week of January read less its February day), with accounts whose other days are
+ * stored when the bucket's are not and the other way round: per account and bucket, whether each
+ * input was reported (and, for daily series, on every day), the sums, and the last level.
  */
 class WeekCoverTest {
 
