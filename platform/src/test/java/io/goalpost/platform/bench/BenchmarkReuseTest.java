@@ -17,7 +17,8 @@ class BenchmarkReuseTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         String name = "goalpost_bench_absent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
         int code = new CommandLine(new BenchmarkCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-                .execute("--reuse", "--database-name", name);
+                .execute("--reuse", "--database-name", name, "--database-url",
+                        System.getProperty("goalpost.test.pg", "postgresql://postgres@127.0.0.1:5432/postgres"));
         assertThat(code).isEqualTo(2);
         assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("no database " + name)
                 .contains("./goalpost benchmark --keep");
