@@ -161,12 +161,8 @@ public final class KpiSql {
 
     /** True when the KPI takes an input's last value in a bucket (a level such as followers). */
     private static boolean readsLastValues(KpiDefinition kpi) {
-        Set<String> sums = new HashSet<>();
         Set<String> lasts = new HashSet<>();
-        uses(kpi.numerator(), sums, lasts);
-        if (kpi.denominator() != null) {
-            uses(kpi.denominator(), sums, lasts);
-        }
+        uses(kpi, new HashSet<>(), lasts);
         return !lasts.isEmpty();
     }
 
@@ -199,10 +195,7 @@ public final class KpiSql {
         Set<String> lasts = new HashSet<>();
         Set<String> starts = new LinkedHashSet<>();
         for (KpiDefinition kpi : kpis) {
-            uses(kpi.numerator(), sums, lasts);
-            if (kpi.denominator() != null) {
-                uses(kpi.denominator(), sums, lasts);
-            }
+            uses(kpi, sums, lasts);
             if (usesStart(kpi)) {
                 starts.addAll(kpi.inputs());
             }
@@ -307,6 +300,14 @@ public final class KpiSql {
     /** The column suffix of KPI k: none when there is one KPI (the single-KPI modes' columns). */
     private static String suffix(List<KpiDefinition> kpis, int k) {
         return kpis.size() == 1 ? "" : Integer.toString(k);
+    }
+
+    /** Adds the metrics a KPI sums and those it takes the last value of. */
+    private static void uses(KpiDefinition kpi, Set<String> sums, Set<String> lasts) {
+        uses(kpi.numerator(), sums, lasts);
+        if (kpi.denominator() != null) {
+            uses(kpi.denominator(), sums, lasts);
+        }
     }
 
     private static void uses(Term t, Set<String> sums, Set<String> lasts) {

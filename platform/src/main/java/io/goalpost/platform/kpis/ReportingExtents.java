@@ -225,12 +225,9 @@ public final class ReportingExtents {
                 ? remembered.computeIfAbsent(key, k -> new ConcurrentHashMap<>())
                 : remembered.getOrDefault(key, new HashMap<>());
         for (AccountRef a : scope.accounts()) {
-            AccountExtent e = known.get(a.id());
-            if (e == null) {
-                e = forKpi(a, kpi, caps, today, cap);
-                known.put(a.id(), e == null ? NOTHING : e);
-            }
-            if (e == null || e == NOTHING) {
+            AccountExtent e = known.computeIfAbsent(a.id(),
+                    id -> java.util.Objects.requireNonNullElse(forKpi(a, kpi, caps, today, cap), NOTHING));
+            if (e == NOTHING) {
                 continue;
             }
             ext.put(a.id(), e);
